@@ -1,0 +1,75 @@
+package dev.pulse.progress;
+
+import dev.pulse.EntityType;
+import dev.pulse.ScopeKey;
+import java.time.Instant;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An immutable picture of one scope's ingestion progress at one instant.
+ *
+ * <p>Rendered to JSON with camelCase names equal to the component names.
+ *
+ * @param tenant the tenant
+ * @param scopeKey the scope
+ * @param entityType the entity type
+ * @param status the run's state
+ * @param itemsDone items stored so far in this run, including before a resume
+ * @param itemsEstimate the expected total, or null when unknown
+ * @param progressPct {@code 100 * itemsDone / itemsEstimate} capped at 100, or null when unknown
+ * @param itemsPerSecond the current rate estimate, 0 before any rate is known
+ * @param etaSeconds seconds to completion, never negative, or null when unknown
+ * @param overrun true when more items were done than estimated (the ETA is then 0)
+ * @param startedAt when the scope first started, kept across resumes; null while pending
+ * @param lastProgressAt when the last batch was stored, or null
+ * @param finishedAt when the run finished, or null
+ * @param stalled whether the run is stalled now
+ * @param stalledForSeconds how long it has been stalled, 0 when not stalled
+ * @param lastError the failure message of a failed run, truncated and free of secrets, or null
+ */
+public record ProgressSnapshot(
+    String tenant,
+    ScopeKey scopeKey,
+    EntityType entityType,
+    ProgressStatus status,
+    long itemsDone,
+    @Nullable Long itemsEstimate,
+    @Nullable Double progressPct,
+    double itemsPerSecond,
+    @Nullable Long etaSeconds,
+    boolean overrun,
+    @Nullable Instant startedAt,
+    @Nullable Instant lastProgressAt,
+    @Nullable Instant finishedAt,
+    boolean stalled,
+    long stalledForSeconds,
+    @Nullable String lastError) {
+
+  /**
+   * Validates the snapshot.
+   *
+   * @throws IllegalArgumentException if a count, rate or duration is negative
+   */
+  public ProgressSnapshot {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(scopeKey, "scopeKey");
+    Objects.requireNonNull(entityType, "entityType");
+    Objects.requireNonNull(status, "status");
+    if (itemsDone < 0) {
+      throw new IllegalArgumentException("itemsDone must be >= 0 but was " + itemsDone);
+    }
+    if (itemsEstimate != null && itemsEstimate < 0) {
+      throw new IllegalArgumentException("itemsEstimate must be >= 0 but was " + itemsEstimate);
+    }
+    if (etaSeconds != null && etaSeconds < 0) {
+      throw new IllegalArgumentException("etaSeconds must be >= 0 but was " + etaSeconds);
+    }
+    if (itemsPerSecond < 0 || Double.isNaN(itemsPerSecond)) {
+      throw new IllegalArgumentException("itemsPerSecond must be >= 0 but was " + itemsPerSecond);
+    }
+    if (stalledForSeconds < 0) {
+      throw new IllegalArgumentException("stalledForSeconds must be >= 0 but was " + stalledForSeconds);
+    }
+  }
+}
