@@ -1,0 +1,299 @@
+package dev.pulse;
+
+import dev.pulse.spi.Page;
+import dev.pulse.spi.PageFetcher;
+import dev.pulse.spi.PageRequest;
+import java.util.ArrayDeque;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The one state machine behind every {@link BatchIterator} view.
+ *
+ * <p>Fetches are strictly sequential (page n + 1 is requested from page n's position and continuation) and run
+ * on the configured executor. A fetch starts only when the consumer waits for a batch and none is buffered, or
+ * when fewer than {@code prefetch} batches are buffered; so after the consumer has taken k batches, at most
+ * k + prefetch pages have been fetched (empty intermediate pages, which yield no batch, aside). State is guarded
+ * by one lock; futures are completed and fetches submitted outside it, so a same-thread executor cannot
+ * re-enter while the lock is held.
+ */
+final class PrefetchingBatchIterator<T> implements BatchIterator<T> {
+  private final PageFetcher<T> fetcher;
+  private final ScopeKey scope;
+  private final int pageSize;
+  private final int prefetch;
+  private final Executor executor;
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final ArrayDeque<Batch<T>> buffer = new ArrayDeque<>();
+  private final AtomicBoolean fetcherClosed = new AtomicBoolean();
+  // Guarded by lock.
+  private @Nullable Position nextAfter;
+  private @Nullable String nextContinuation;
+  private boolean fetching;
+  private boolean exhausted;
+  private boolean cancelled;
+  private @Nullable PulseException failure;
+  private @Nullable CompletableFuture<Optional<Batch<T>>> waiting;
+  private long sequence;
+  // Blocking view, touched only by the consumer thread: fetched by hasNext(), not yet returned by next().
+  private @Nullable Batch<T> peeked;
+
+  PrefetchingBatchIterator(PageFetcher<T> fetcher, ScopeKey scope, @Nullable Position after,
+      ReadOptions options) {
+    this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
+    this.scope = Objects.requireNonNull(scope, "scope");
+    Objects.requireNonNull(options, "options");
+    this.nextAfter = after;
+    this.pageSize = options.pageSize();
+    this.prefetch = options.prefetch();
+    this.executor = options.executor();
+  }
+
+  @Override
+  public CompletionStage<Optional<Batch<T>>> nextAsync() {
+    CompletableFuture<Optional<Batch<T>>> result;
+    @Nullable PageRequest toFetch = null;
+    lock.lock();
+    try {
+      if (waiting != null) {
+        throw new IllegalStateException("the previous nextAsync() of " + scope + " has not completed yet");
+      }
+      Batch<T> ready = buffer.poll();
+      if (ready != null) {
+        result = CompletableFuture.completedFuture(Optional.of(ready));
+        toFetch = startPrefetchIfDue();
+      } else if (failure != null) {
+        result = CompletableFuture.failedFuture(failure);
+      } else if (exhausted || cancelled) {
+        result = CompletableFuture.completedFuture(Optional.empty());
+      } else {
+        result = new CompletableFuture<>();
+        waiting = result;
+        if (!fetching) {
+          toFetch = startFetch();
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+    submit(toFetch);
+    return result;
+  }
+
+  // Caller holds the lock.
+  private @Nullable PageRequest startPrefetchIfDue() {
+    if (!fetching && !exhausted && !cancelled && failure == null && buffer.size() < prefetch) {
+      return startFetch();
+    }
+    return null;
+  }
+
+  // Caller holds the lock.
+  private PageRequest startFetch() {
+    fetching = true;
+    return new PageRequest(scope, nextAfter, nextContinuation, pageSize);
+  }
+
+  private void submit(@Nullable PageRequest request) {
+    if (request == null) {
+      return;
+    }
+    try {
+      executor.execute(() -> runFetch(request));
+    } catch (RejectedExecutionException e) {
+      completeFetch(request, null, new SourceException(ErrorCode.SOURCE_UNAVAILABLE, scope.source(), scope,
+          "the fetch executor rejected the page fetch", e));
+    }
+  }
+
+  private void runFetch(PageRequest request) {
+    Page<T> page = null;
+    PulseException error = null;
+    try {
+      page = Objects.requireNonNull(fetcher.fetch(request), "PageFetcher.fetch returned null");
+      if (page.items().size() > request.pageSize()) {
+        error = new SourceException(ErrorCode.INVALID_DATA, scope.source(), scope, "a page held "
+            + page.items().size() + " items but at most " + request.pageSize() + " were asked for", null);
+        page = null;
+      }
+    } catch (PulseException e) {
+      error = e;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      error = new SourceException(ErrorCode.CANCELLED, scope.source(), scope, "page fetch interrupted", e);
+    } catch (Exception | LinkageError | AssertionError e) {
+      error = new SourceException(ErrorCode.SOURCE_UNAVAILABLE, scope.source(), scope,
+          "page fetch failed: " + e.getClass().getSimpleName(), e);
+    }
+    completeFetch(request, page, error);
+  }
+
+  private void completeFetch(PageRequest request, @Nullable Page<T> page, @Nullable PulseException error) {
+    CompletableFuture<Optional<Batch<T>>> toComplete = null;
+    Optional<Batch<T>> value = Optional.empty();
+    PulseException toFail = null;
+    PageRequest next = null;
+    lock.lock();
+    try {
+      fetching = false;
+      if (cancelled) {
+        toComplete = waiting;
+        waiting = null;
+      } else {
+        if (error != null) {
+          failure = error;
+        } else if (page != null) {
+          accept(request, page);
+        }
+        if (waiting != null) {
+          Batch<T> ready = buffer.poll();
+          if (ready != null) {
+            toComplete = waiting;
+            waiting = null;
+            value = Optional.of(ready);
+          } else if (failure != null) {
+            toComplete = waiting;
+            waiting = null;
+            toFail = failure;
+          } else if (exhausted) {
+            toComplete = waiting;
+            waiting = null;
+          } else {
+            // An empty page that is not the last: keep fetching for the waiting consumer.
+            next = startFetch();
+          }
+        }
+        if (next == null) {
+          next = startPrefetchIfDue();
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+    if (toComplete != null) {
+      if (toFail != null) {
+        toComplete.completeExceptionally(toFail);
+      } else {
+        toComplete.complete(value);
+      }
+    }
+    submit(next);
+  }
+
+  // Caller holds the lock.
+  private void accept(PageRequest request, Page<T> page) {
+    Position position = page.position();
+    if (!page.items().isEmpty() && position != null) {
+      buffer.add(new Batch<>(scope, page.items(), position, sequence++));
+    }
+    if (position != null) {
+      Position previous = request.after();
+      if (previous != null && !position.isAfter(previous) && page.hasMore()
+          && Objects.equals(page.continuation(), request.continuation())) {
+        // A source that neither moves its position nor hands a new continuation would loop forever.
+        failure = new SourceException(ErrorCode.INVALID_DATA, scope.source(), scope,
+            "the page after " + previous + " did not move past it", null);
+        return;
+      }
+      nextAfter = position;
+    }
+    nextContinuation = page.continuation();
+    if (!page.hasMore()) {
+      exhausted = true;
+    }
+  }
+
+  @Override
+  public boolean hasNext() {
+    if (peeked != null) {
+      if (!isCancelled()) {
+        return true;
+      }
+      peeked = null;
+      return false;
+    }
+    Optional<Batch<T>> next;
+    try {
+      next = nextAsync().toCompletableFuture().join();
+    } catch (CompletionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof PulseException pulse) {
+        throw pulse;
+      }
+      throw e;
+    }
+    peeked = next.orElse(null);
+    return peeked != null;
+  }
+
+  @Override
+  public Batch<T> next() {
+    if (!hasNext()) {
+      throw new NoSuchElementException("no more batches in " + scope);
+    }
+    Batch<T> batch = Objects.requireNonNull(peeked);
+    peeked = null;
+    return batch;
+  }
+
+  @Override
+  public Stream<Batch<T>> stream() {
+    Spliterator<Batch<T>> spliterator = Spliterators.spliteratorUnknownSize(this,
+        Spliterator.ORDERED | Spliterator.NONNULL);
+    return StreamSupport.stream(spliterator, false).onClose(this::close);
+  }
+
+  @Override
+  public void cancel() {
+    CompletableFuture<Optional<Batch<T>>> toComplete;
+    lock.lock();
+    try {
+      cancelled = true;
+      buffer.clear();
+      toComplete = waiting;
+      waiting = null;
+    } finally {
+      lock.unlock();
+    }
+    if (toComplete != null) {
+      toComplete.complete(Optional.empty());
+    }
+  }
+
+  @Override
+  public boolean isCancelled() {
+    lock.lock();
+    try {
+      return cancelled;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void close() {
+    cancel();
+    if (fetcherClosed.compareAndSet(false, true)) {
+      fetcher.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "BatchIterator[" + scope + "]";
+  }
+}
