@@ -1,0 +1,5 @@
+/** Runnable example programs that show Pulse end to end. */
+@NullMarked
+package dev.pulse.examples;
+
+import org.jspecify.annotations.NullMarked;
