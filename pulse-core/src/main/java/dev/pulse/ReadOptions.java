@@ -77,7 +77,7 @@ public final class ReadOptions {
    */
   public Executor executor() {
     Executor configured = executor;
-    return configured != null ? configured : FetchPool.INSTANCE.executor();
+    return configured != null ? configured : FetchPool.executor();
   }
 
   @Override

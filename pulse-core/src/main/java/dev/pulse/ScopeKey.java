@@ -130,7 +130,8 @@ public final class ScopeKey implements Comparable<ScopeKey> {
    * @return true only for {@link #GLOBAL}
    */
   public boolean isGlobal() {
-    return this == GLOBAL;
+    // Only GLOBAL can have "*" as its source: parsed and built keys must match IDENTIFIER.
+    return source.equals("*");
   }
 
   @Override
