@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The shared pool that runs page fetches when the caller gives no executor. Its threads are daemons, so an
  * embedding service never has to shut it down; fetches are I/O-bound, so the pool grows with demand.
  */
+@SuppressWarnings("ImmutableEnumChecker") // The singleton holds a pool by design; its reference never changes.
 enum FetchPool {
   INSTANCE;
 

@@ -130,7 +130,8 @@ public final class ScopeKey implements Comparable<ScopeKey> {
    * @return true only for {@link #GLOBAL}
    */
   public boolean isGlobal() {
-    return this == GLOBAL;
+    // Only GLOBAL can have the source "*": parse and of() reject it as a source.
+    return source.equals(GLOBAL.source);
   }
 
   @Override
