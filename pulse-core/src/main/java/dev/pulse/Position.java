@@ -14,9 +14,11 @@ import org.jspecify.annotations.Nullable;
  * except for {@link #compareTo(Position)}, which it uses to keep watermarks from moving backwards.
  *
  * <p>Ordering: instant cursors compare chronologically, token cursors and tie-breakers compare
- * <em>numeric-aware</em> (two strings of ASCII digits compare as numbers, so {@code "9" < "10"}; anything else
- * compares as a {@link String}). An empty tie-breaker sorts before every other. Positions of different cursor
- * kinds cannot be compared.
+ * <em>numeric-aware</em>: the empty string first, then strings of ASCII digits by numeric value (so
+ * {@code "9" < "10"}; equal values with different leading zeros fall back to {@link String} order), then every
+ * other string in {@link String} order. Grouping the all-digit strings before the others keeps the order a
+ * total order consistent with {@link #equals(Object)} (mixing numeric and textual comparison pairwise would make
+ * {@code "1x" < "9" < "10" < "1x"}). Positions of different cursor kinds cannot be compared.
  *
  * @param instant the instant cursor, or null for a token position
  * @param token the token cursor, or null for an instant position
@@ -105,13 +107,25 @@ public record Position(@Nullable Instant instant, @Nullable String token, String
   }
 
   static int compareNumericAware(String a, String b) {
-    if (isDigits(a) && isDigits(b)) {
+    int byClass = Integer.compare(textClass(a), textClass(b));
+    if (byClass != 0) {
+      return byClass;
+    }
+    if (isDigits(a)) {
       String x = stripLeadingZeros(a);
       String y = stripLeadingZeros(b);
       int byLength = Integer.compare(x.length(), y.length());
-      return byLength != 0 ? byLength : x.compareTo(y);
+      int byValue = byLength != 0 ? byLength : x.compareTo(y);
+      if (byValue != 0) {
+        return byValue;
+      }
     }
     return a.compareTo(b);
+  }
+
+  // 0: empty, 1: ASCII digits only, 2: anything else.
+  private static int textClass(String s) {
+    return s.isEmpty() ? 0 : isDigits(s) ? 1 : 2;
   }
 
   private static boolean isDigits(String s) {

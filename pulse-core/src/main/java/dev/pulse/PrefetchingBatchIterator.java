@@ -197,18 +197,25 @@ final class PrefetchingBatchIterator<T> implements BatchIterator<T> {
   // Caller holds the lock.
   private void accept(PageRequest request, Page<T> page) {
     Position position = page.position();
+    Position previous = request.after();
+    if (position != null && previous != null && position.isInstant() != previous.isInstant()) {
+      // Comparing them would throw inside completeFetch and leave the waiting consumer hanging.
+      failure = new SourceException(ErrorCode.INVALID_DATA, scope.source(), scope,
+          "the page after " + previous + " returned a position of another cursor kind: " + position, null);
+      return;
+    }
+    boolean moved = position != null && (previous == null || position.isAfter(previous));
+    if (!moved && page.hasMore() && Objects.equals(page.continuation(), request.continuation())) {
+      // A source that neither moves its position nor hands a new continuation would loop forever; its items
+      // (if any) are not after the position asked for, so they are not delivered either.
+      failure = new SourceException(ErrorCode.INVALID_DATA, scope.source(), scope,
+          "the page after " + (previous == null ? "the start" : previous) + " did not move past it", null);
+      return;
+    }
     if (!page.items().isEmpty() && position != null) {
       buffer.add(new Batch<>(scope, page.items(), position, sequence++));
     }
     if (position != null) {
-      Position previous = request.after();
-      if (previous != null && !position.isAfter(previous) && page.hasMore()
-          && Objects.equals(page.continuation(), request.continuation())) {
-        // A source that neither moves its position nor hands a new continuation would loop forever.
-        failure = new SourceException(ErrorCode.INVALID_DATA, scope.source(), scope,
-            "the page after " + previous + " did not move past it", null);
-        return;
-      }
       nextAfter = position;
     }
     nextContinuation = page.continuation();

@@ -1,0 +1,287 @@
+package dev.pulse.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pulse.EntityType;
+import dev.pulse.ItemCount;
+import dev.pulse.Position;
+import dev.pulse.ScopeKey;
+import dev.pulse.Watermark;
+import dev.pulse.WatermarkKey;
+import dev.pulse.spi.Connector;
+import dev.pulse.spi.Page;
+import dev.pulse.spi.PageFetcher;
+import dev.pulse.spi.PageRequest;
+import dev.pulse.spi.WatermarkStore;
+import dev.pulse.testkit.TestItems.Item;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.TestSource;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+/**
+ * Shows that the contract suites catch what they are for: a store that lets a watermark go backwards and a
+ * connector that drops the boundary item when resuming each fail exactly the tests aimed at that flaw, and pass
+ * the rest. The broken suites are static nested classes, which Surefire does not run on its own; they are run
+ * here through the JUnit Platform Launcher.
+ */
+final class BrokenImplementationsFailContractsTest {
+
+  @Test
+  void watermarkStoreContract_backwardsStore_failsMonotonicityTests() {
+    Outcome outcome = run(BackwardsStoreSuite.class);
+
+    assertEquals(new TreeSet<>(List.of(
+            "advance_lowerOrEqual_isNoOp",
+            "advance_higher_addsItems",
+            "advance_numericTieBreaker_comparesAsNumber",
+            "advance_tokenPositions_moveForwardOnly",
+            "advance_concurrentWriters_endAtMaximum")),
+        outcome.failed(), "the tests a backwards-moving store must fail, and no others");
+    assertTrue(outcome.succeeded() >= 10, "the other tests ran and passed: " + outcome.succeeded());
+  }
+
+  @Test
+  void watermarkStoreContract_inMemoryStore_passes() {
+    Outcome outcome = run(InMemoryWatermarkStoreTest.class);
+
+    assertEquals(Set.of(), outcome.failed());
+    assertTrue(outcome.succeeded() >= 15, "every contract test ran: " + outcome.succeeded());
+  }
+
+  @Test
+  void connectorContract_boundaryDroppingConnector_failsTieTests() {
+    Outcome outcome = run(BoundaryDroppingConnectorSuite.class);
+
+    assertEquals(new TreeSet<>(List.of(
+            "read_untilExhausted_yieldsAllItemsInOrder",
+            "read_defaultExecutor_yieldsAllItemsInOrder",
+            "read_stream_yieldsAllItemsAndCloses",
+            "resume_fromEveryBatchPosition_yieldsExactlyTheRest",
+            "resume_freshConnector_yieldsExactlyTheRest",
+            "prefetch_sameThread_boundRespected",
+            "prefetch_defaultExecutor_boundRespected",
+            "nextAsync_sameThread_matchesBlocking",
+            "nextAsync_defaultExecutor_matchesBlocking")),
+        outcome.failed(), "the tests a connector that loses tied items must fail, and no others");
+    assertTrue(outcome.succeeded() >= 7, "the other tests ran and passed: " + outcome.succeeded());
+  }
+
+  @Test
+  void connectorContract_resumeOnlyBreakage_failsResumeTests() {
+    Outcome outcome = run(ResumeDroppingConnectorSuite.class);
+
+    assertEquals(new TreeSet<>(List.of(
+            "resume_fromEveryBatchPosition_yieldsExactlyTheRest",
+            "resume_freshConnector_yieldsExactlyTheRest")),
+        outcome.failed(), "a connector that pages right but resumes wrong fails only the resume tests");
+  }
+
+  /** The names of the failed tests (methods), plus any failed container, and the number of passed tests. */
+  private record Outcome(Set<String> failed, int succeeded) {}
+
+  private static Outcome run(Class<?> suite) {
+    Set<String> failed = ConcurrentHashMap.newKeySet();
+    AtomicInteger succeeded = new AtomicInteger();
+    TestExecutionListener listener = new TestExecutionListener() {
+      @Override
+      public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+        if (result.getStatus() == TestExecutionResult.Status.SUCCESSFUL) {
+          if (id.isTest()) {
+            succeeded.incrementAndGet();
+          }
+          return;
+        }
+        TestSource source = id.getSource().orElse(null);
+        failed.add(source instanceof MethodSource method ? method.getMethodName() : "container " + id.getDisplayName());
+      }
+    };
+    LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
+        .selectors(DiscoverySelectors.selectClass(suite))
+        .build();
+    Launcher launcher = LauncherFactory.create();
+    launcher.execute(request, listener);
+    return new Outcome(new TreeSet<>(failed), succeeded.get());
+  }
+
+  /** The contract run against a store that lets the last writer win. */
+  static final class BackwardsStoreSuite extends WatermarkStoreContract {
+    @Override
+    protected WatermarkStore createStore() {
+      return new BackwardsStore();
+    }
+  }
+
+  /** The contract run against a connector that resumes with {@code updatedAt > after} only. */
+  static final class BoundaryDroppingConnectorSuite extends ConnectorContract<Item> {
+    @Override
+    protected Fixture<Item> createFixture(int itemCount, int itemsSharingOneTimestamp) {
+      List<Item> items = TestItems.ordered(itemCount, itemsSharingOneTimestamp);
+      return new Fixture<>(new BoundaryDroppingConnector(items, false), TestItems.SCOPE, items);
+    }
+  }
+
+  /** The contract run against a connector that pages correctly but drops the boundary when resumed. */
+  static final class ResumeDroppingConnectorSuite extends ConnectorContract<Item> {
+    @Override
+    protected Fixture<Item> createFixture(int itemCount, int itemsSharingOneTimestamp) {
+      List<Item> items = TestItems.ordered(itemCount, itemsSharingOneTimestamp);
+      return new Fixture<>(new BoundaryDroppingConnector(items, true), TestItems.SCOPE, items);
+    }
+  }
+
+  /** Broken on purpose: {@link #advance} overwrites, so a watermark can move backwards. Otherwise correct. */
+  static final class BackwardsStore implements WatermarkStore {
+    private final Map<WatermarkKey, Watermark> rows = new ConcurrentHashMap<>();
+
+    @Override
+    public Watermark get(WatermarkKey key) {
+      return rows.getOrDefault(key, Watermark.none(key));
+    }
+
+    @Override
+    public Map<ScopeKey, Watermark> getAll(String tenant, EntityType entityType, Collection<ScopeKey> scopes) {
+      Map<ScopeKey, Watermark> result = new LinkedHashMap<>();
+      for (ScopeKey scope : scopes) {
+        result.putIfAbsent(scope, get(WatermarkKey.of(tenant, entityType, scope)));
+      }
+      return result;
+    }
+
+    @Override
+    public Watermark advance(WatermarkKey key, Position position, long itemsAdded, Instant at) {
+      if (itemsAdded < 0) {
+        throw new IllegalArgumentException("itemsAdded must be >= 0 but was " + itemsAdded);
+      }
+      return rows.compute(key, (k, current) -> {
+        Position stored = current == null ? null : current.position();
+        if (current == null || stored == null) {
+          return new Watermark(key, position, itemsAdded, at);
+        }
+        if (stored.isInstant() != position.isInstant()) {
+          throw new IllegalArgumentException("cursor kinds differ");
+        }
+        // The flaw: no check that the new position is after the stored one.
+        return new Watermark(key, position, current.itemsSeen() + itemsAdded, at);
+      });
+    }
+
+    @Override
+    public boolean reset(WatermarkKey key) {
+      return rows.remove(key) != null;
+    }
+
+    @Override
+    public List<Watermark> list(String tenant, EntityType entityType, String scopePrefix) {
+      List<Watermark> result = new ArrayList<>();
+      for (Watermark watermark : rows.values()) {
+        WatermarkKey key = watermark.key();
+        if (key.tenant().equals(tenant) && key.entityType().equals(entityType)
+            && key.scope().toString().startsWith(scopePrefix)) {
+          result.add(watermark);
+        }
+      }
+      result.sort(Comparator.comparing(watermark -> watermark.key().scope()));
+      return result;
+    }
+  }
+
+  /**
+   * Broken on purpose: resumes with {@code updatedAt > after.instant}, ignoring the tie-breaker, so the items
+   * that share the boundary instant are lost. With {@code onlyWhenResumed}, the flaw applies only to the first
+   * page of a read that starts from a stored position, the way a connector that builds its first query
+   * differently from its follow-up queries would behave.
+   */
+  static final class BoundaryDroppingConnector implements Connector<Item> {
+    private final List<Item> items;
+    private final boolean onlyWhenResumed;
+    private final InMemoryConnector<Item> reference;
+
+    BoundaryDroppingConnector(List<Item> items, boolean onlyWhenResumed) {
+      this.items = List.copyOf(items);
+      this.onlyWhenResumed = onlyWhenResumed;
+      this.reference = TestItems.connector(items);
+    }
+
+    @Override
+    public String source() {
+      return reference.source();
+    }
+
+    @Override
+    public EntityType entityType() {
+      return reference.entityType();
+    }
+
+    @Override
+    public List<ScopeKey> discoverScopes() {
+      return reference.discoverScopes();
+    }
+
+    @Override
+    public ItemCount preCount(ScopeKey scope, @Nullable Position after, Duration budget) {
+      return reference.preCount(scope, after, budget);
+    }
+
+    @Override
+    public PageFetcher<Item> openScope(ScopeKey scope) {
+      PageFetcher<Item> correct = reference.openScope(scope);
+      return new PageFetcher<>() {
+        private boolean first = true;
+
+        @Override
+        public Page<Item> fetch(PageRequest request) throws Exception {
+          boolean broken = !onlyWhenResumed || first;
+          first = false;
+          Position after = request.after();
+          if (!broken || after == null) {
+            return correct.fetch(request);
+          }
+          List<Item> page = new ArrayList<>();
+          boolean more = false;
+          for (Item item : items) {
+            if (item.updatedAt().isAfter(Objects.requireNonNull(after.instant()))) {
+              if (page.size() == request.pageSize()) {
+                more = true;
+                break;
+              }
+              page.add(item);
+            }
+          }
+          if (page.isEmpty()) {
+            return Page.last(List.of(), null);
+          }
+          Position last = TestItems.position(page.get(page.size() - 1));
+          return more ? Page.more(page, last) : Page.last(page, last);
+        }
+
+        @Override
+        public void close() {
+          correct.close();
+        }
+      };
+    }
+  }
+}
