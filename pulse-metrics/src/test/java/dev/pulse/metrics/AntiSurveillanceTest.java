@@ -57,6 +57,7 @@ final class AntiSurveillanceTest {
 
   public record Reviewer(String displayName, String authorEmail) {}
 
+  @SuppressWarnings("ArrayRecordComponent") // deliberately walks an array component
   public record BadEvent(String id, List<Map<String, Optional<Reviewer>>> details, Reviewer[] history) {}
 
   public record DirectUser(String userId) {}

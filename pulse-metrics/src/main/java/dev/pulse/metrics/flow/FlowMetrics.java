@@ -15,8 +15,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -252,16 +254,16 @@ public final class FlowMetrics {
     List<CumulativeFlowDay> days = new ArrayList<>();
     for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
       Instant endOfDay = startOfDay(day.plusDays(1)).minusNanos(1);
-      int[] counts = new int[NormalizedStatus.values().length];
+      Map<NormalizedStatus, Integer> counts = new EnumMap<>(NormalizedStatus.class);
       for (IssueTimeline timeline : timelines) {
         NormalizedStatus status = timeline.statusAt(endOfDay);
         if (status != null) {
-          counts[status.ordinal()]++;
+          counts.merge(status, 1, Integer::sum);
         }
       }
-      days.add(new CumulativeFlowDay(day, counts[NormalizedStatus.TODO.ordinal()],
-          counts[NormalizedStatus.IN_PROGRESS.ordinal()], counts[NormalizedStatus.IN_REVIEW.ordinal()],
-          counts[NormalizedStatus.DONE.ordinal()]));
+      days.add(new CumulativeFlowDay(day, counts.getOrDefault(NormalizedStatus.TODO, 0),
+          counts.getOrDefault(NormalizedStatus.IN_PROGRESS, 0), counts.getOrDefault(NormalizedStatus.IN_REVIEW, 0),
+          counts.getOrDefault(NormalizedStatus.DONE, 0)));
     }
     return new CumulativeFlow(scope, days, unknown);
   }
@@ -345,13 +347,13 @@ public final class FlowMetrics {
   }
 
   private static LeadTimeDistribution distribution(FlowTimes leadTimes) {
-    int[] counts = new int[LeadTimeBucket.values().length];
+    Map<LeadTimeBucket, Integer> counts = new EnumMap<>(LeadTimeBucket.class);
     for (ItemFlowTime item : leadTimes.items()) {
-      counts[LeadTimeBucket.of(item.duration()).ordinal()]++;
+      counts.merge(LeadTimeBucket.of(item.duration()), 1, Integer::sum);
     }
-    List<BucketCount> buckets = new ArrayList<>(counts.length);
+    List<BucketCount> buckets = new ArrayList<>();
     for (LeadTimeBucket bucket : LeadTimeBucket.values()) {
-      buckets.add(new BucketCount(bucket, counts[bucket.ordinal()]));
+      buckets.add(new BucketCount(bucket, counts.getOrDefault(bucket, 0)));
     }
     return new LeadTimeDistribution(leadTimes.scope(), leadTimes.window(), buckets, leadTimes.items().size(),
         leadTimes.percentiles(), leadTimes.negativeExcluded());

@@ -59,6 +59,16 @@ public record LeadTimeDistribution(
    * @return {@code count / total}, unrounded, or 0 when the total is 0
    */
   public double share(LeadTimeBucket bucket) {
-    return total == 0 ? 0 : (double) buckets.get(bucket.ordinal()).count() / total;
+    Objects.requireNonNull(bucket, "bucket");
+    if (total == 0) {
+      return 0;
+    }
+    int count = 0;
+    for (BucketCount bucketCount : buckets) {
+      if (bucketCount.bucket() == bucket) {
+        count = bucketCount.count();
+      }
+    }
+    return (double) count / total;
   }
 }
