@@ -87,8 +87,8 @@ final class FlowValidationTest {
   }
 
   @Test
-  void flowPercentiles_notAscending() {
-    assertThrows(IllegalArgumentException.class, () -> new FlowPercentiles(2, 5, 4, 6, 7, 8));
+  void flowPercentiles_nanOrEmpty() {
+    assertThrows(IllegalArgumentException.class, () -> new FlowPercentiles(2, 5, Double.NaN, 6, 7, 8));
     assertThrows(IllegalArgumentException.class, () -> new FlowPercentiles(0, 1, 1, 1, 1, 1));
   }
 

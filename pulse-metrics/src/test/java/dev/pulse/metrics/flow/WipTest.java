@@ -53,6 +53,16 @@ final class WipTest {
   }
 
   @Test
+  void wipAt_afterLastTransition_agreesWithWipNow() {
+    WipCount now = FlowMetrics.wipNow(ISSUES, FlowScope.all());
+    WipCount later = FlowMetrics.wipAt(ISSUES, FlowScope.all(), hour(1000));
+
+    assertEquals(now.inProgress(), later.inProgress());
+    assertEquals(now.inReview(), later.inReview());
+    assertEquals(2, later.total());
+  }
+
+  @Test
   void wipAt_transitionAtTheInstantCounts() {
     assertEquals(1, FlowMetrics.wipAt(List.of(A), FlowScope.all(), hour(5)).inProgress());
     assertEquals(0, FlowMetrics.wipAt(List.of(A), FlowScope.all(), hour(5).minusNanos(1)).total());
