@@ -1,0 +1,410 @@
+package dev.pulse.metrics.flow;
+
+import dev.pulse.metrics.Percentiles;
+import dev.pulse.model.Issue;
+import dev.pulse.model.NormalizedStatus;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.IsoFields;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The flow metric calculators: pure functions from issues (with their status transitions) to aggregate
+ * results.
+ *
+ * <p>Every method takes the issues to consider and a {@link FlowScope} (one project or all); the scope filters
+ * the issues, nothing is ever grouped by person. Inputs are validated: null collections or elements throw
+ * {@link NullPointerException} naming the argument, and two issues with the same key throw
+ * {@link IllegalArgumentException}. The issues may come in any order and are not modified.
+ *
+ * <p>Timing rules, shared by every metric (details in {@code docs/metrics-flow.md}):
+ *
+ * <ul>
+ *   <li>An issue's history is its transitions sorted by {@code enteredAt} (stable: for equal instants the one
+ *       listed later wins). An issue with no transitions gets a synthesized history: to do at
+ *       {@code createdAt}, active at {@code startedAt}, done at {@code completedAt}.
+ *   <li>An issue is <em>completed</em> when its last status is done; its completion is the start of that final
+ *       run of done statuses. A reopened issue that is done again is thus completed at its last completion; one
+ *       still reopened is not completed.
+ *   <li>Cycle time runs from the first entry into an active status (in progress or in review) to completion;
+ *       lead time from {@code createdAt} to completion. Negative spans are unknown: excluded and counted.
+ *   <li>The status at an instant {@code t} is that of the last event entered at or before {@code t}; before any
+ *       event it is to do; before {@code createdAt} the issue does not exist.
+ * </ul>
+ *
+ * <p>This class is stateless and thread-safe: all methods are static, keep no caches and may be called
+ * concurrently.
+ */
+public final class FlowMetrics {
+
+  private static final double SECONDS_PER_HOUR = 3600.0;
+  private static final double NANOS_PER_HOUR = 3_600_000_000_000.0;
+
+  private FlowMetrics() {}
+
+  /**
+   * Returns the cycle time of every completed issue of the scope: first active status to final completion.
+   *
+   * @param issues the issues
+   * @param scope which issues to aggregate
+   * @return the cycle times and their percentiles
+   */
+  public static FlowTimes cycleTimes(Collection<Issue> issues, FlowScope scope) {
+    return flowTimes(issues, scope, null, FlowTimeKind.CYCLE_TIME);
+  }
+
+  /**
+   * Returns the cycle time of every issue of the scope whose final completion falls in a window.
+   *
+   * @param issues the issues
+   * @param scope which issues to aggregate
+   * @param completedIn the window the completion must fall in
+   * @return the cycle times and their percentiles
+   */
+  public static FlowTimes cycleTimes(Collection<Issue> issues, FlowScope scope, FlowWindow completedIn) {
+    return flowTimes(issues, scope, Objects.requireNonNull(completedIn, "completedIn"), FlowTimeKind.CYCLE_TIME);
+  }
+
+  /**
+   * Returns the lead time of every completed issue of the scope: creation to final completion.
+   *
+   * @param issues the issues
+   * @param scope which issues to aggregate
+   * @return the lead times and their percentiles
+   */
+  public static FlowTimes leadTimes(Collection<Issue> issues, FlowScope scope) {
+    return flowTimes(issues, scope, null, FlowTimeKind.LEAD_TIME);
+  }
+
+  /**
+   * Returns the lead time of every issue of the scope whose final completion falls in a window.
+   *
+   * @param issues the issues
+   * @param scope which issues to aggregate
+   * @param completedIn the window the completion must fall in
+   * @return the lead times and their percentiles
+   */
+  public static FlowTimes leadTimes(Collection<Issue> issues, FlowScope scope, FlowWindow completedIn) {
+    return flowTimes(issues, scope, Objects.requireNonNull(completedIn, "completedIn"), FlowTimeKind.LEAD_TIME);
+  }
+
+  /**
+   * Returns the lead-time distribution of every completed issue of the scope.
+   *
+   * @param issues the issues
+   * @param scope which issues to aggregate
+   * @return the bucket counts and percentiles
+   */
+  public static LeadTimeDistribution leadTimeDistribution(Collection<Issue> issues, FlowScope scope) {
+    return distribution(flowTimes(issues, scope, null, FlowTimeKind.LEAD_TIME));
+  }
+
+  /**
+   * Returns the lead-time distribution of the issues of the scope whose final completion falls in a window.
+   *
+   * @param issues the issues
+   * @param scope which issues to aggregate
+   * @param completedIn the window the completion must fall in
+   * @return the bucket counts and percentiles
+   */
+  public static LeadTimeDistribution leadTimeDistribution(
+      Collection<Issue> issues, FlowScope scope, FlowWindow completedIn) {
+    return distribution(
+        flowTimes(issues, scope, Objects.requireNonNull(completedIn, "completedIn"), FlowTimeKind.LEAD_TIME));
+  }
+
+  /**
+   * Returns the number of issues completed per ISO week, with a four-week moving average.
+   *
+   * <p>The weeks run from the Monday on or before {@code from} to the Monday on or before {@code to}, both
+   * included; every week is whole (Monday 00:00 UTC inclusive to the next Monday 00:00 UTC exclusive), even when
+   * {@code from} or {@code to} falls mid-week. The moving average of a week is the mean of its count and the
+   * three weeks before it; it is null for the first three weeks of the range.
+   *
+   * @param issues the issues
+   * @param scope which issues to aggregate
+   * @param from a day in the first week
+   * @param to a day in the last week
+   * @return one entry per week
+   * @throws IllegalArgumentException if {@code to} is before {@code from}
+   */
+  public static Throughput throughput(Collection<Issue> issues, FlowScope scope, LocalDate from, LocalDate to) {
+    List<Issue> selected = select(issues, scope);
+    requireOrdered(from, to);
+    LocalDate firstWeek = from.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+    LocalDate lastWeek = to.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+    int weekCount = Math.toIntExact(ChronoUnit.WEEKS.between(firstWeek, lastWeek) + 1);
+    Instant rangeStart = startOfDay(firstWeek);
+    Instant rangeEnd = startOfDay(lastWeek.plusWeeks(1));
+    int[] counts = new int[weekCount];
+    for (Issue issue : selected) {
+      Instant completion = IssueTimeline.of(issue).completion();
+      if (completion == null || completion.isBefore(rangeStart) || !completion.isBefore(rangeEnd)) {
+        continue;
+      }
+      LocalDate completionDay = LocalDate.ofInstant(completion, ZoneOffset.UTC);
+      LocalDate week = completionDay.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+      counts[(int) ChronoUnit.WEEKS.between(firstWeek, week)]++;
+    }
+    List<WeeklyThroughput> weeks = new ArrayList<>(weekCount);
+    for (int i = 0; i < weekCount; i++) {
+      LocalDate week = firstWeek.plusWeeks(i);
+      Double movingAverage = null;
+      if (i >= 3) {
+        movingAverage = (counts[i - 3] + counts[i - 2] + counts[i - 1] + counts[i]) / 4.0;
+      }
+      weeks.add(new WeeklyThroughput(week, week.get(IsoFields.WEEK_BASED_YEAR),
+          week.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR), counts[i], movingAverage));
+    }
+    return new Throughput(scope, weeks);
+  }
+
+  /**
+   * Returns the work in progress now: the issues of the scope whose current {@link Issue#status()} is active.
+   *
+   * @param issues the issues
+   * @param scope which issues to aggregate
+   * @return the counts, with a null {@code asOf}
+   */
+  public static WipCount wipNow(Collection<Issue> issues, FlowScope scope) {
+    int inProgress = 0;
+    int inReview = 0;
+    for (Issue issue : select(issues, scope)) {
+      if (issue.status() == NormalizedStatus.IN_PROGRESS) {
+        inProgress++;
+      } else if (issue.status() == NormalizedStatus.IN_REVIEW) {
+        inReview++;
+      }
+    }
+    return new WipCount(scope, null, inProgress, inReview, 0);
+  }
+
+  /**
+   * Returns the work in progress at an instant: the issues of the scope that existed then and whose status
+   * reconstructed at that instant (inclusive) was active.
+   *
+   * @param issues the issues
+   * @param scope which issues to aggregate
+   * @param asOf the instant
+   * @return the counts
+   */
+  public static WipCount wipAt(Collection<Issue> issues, FlowScope scope, Instant asOf) {
+    List<Issue> selected = select(issues, scope);
+    Objects.requireNonNull(asOf, "asOf");
+    int inProgress = 0;
+    int inReview = 0;
+    int unknown = 0;
+    for (Issue issue : selected) {
+      IssueTimeline timeline = IssueTimeline.of(issue);
+      if (!timeline.known()) {
+        unknown++;
+        continue;
+      }
+      NormalizedStatus status = timeline.statusAt(asOf);
+      if (status == NormalizedStatus.IN_PROGRESS) {
+        inProgress++;
+      } else if (status == NormalizedStatus.IN_REVIEW) {
+        inReview++;
+      }
+    }
+    return new WipCount(scope, asOf, inProgress, inReview, unknown);
+  }
+
+  /**
+   * Returns the cumulative flow: for every UTC day from {@code from} to {@code to} (both included), the number
+   * of issues of the scope in each status at the end of the day (23:59:59.999999999 UTC). Issues created after
+   * the end of a day are not counted on that day.
+   *
+   * @param issues the issues
+   * @param scope which issues to aggregate
+   * @param from the first day
+   * @param to the last day
+   * @return one entry per day
+   * @throws IllegalArgumentException if {@code to} is before {@code from}
+   */
+  public static CumulativeFlow cumulativeFlow(
+      Collection<Issue> issues, FlowScope scope, LocalDate from, LocalDate to) {
+    List<Issue> selected = select(issues, scope);
+    requireOrdered(from, to);
+    List<IssueTimeline> timelines = new ArrayList<>(selected.size());
+    int unknown = 0;
+    for (Issue issue : selected) {
+      IssueTimeline timeline = IssueTimeline.of(issue);
+      if (timeline.known()) {
+        timelines.add(timeline);
+      } else {
+        unknown++;
+      }
+    }
+    List<CumulativeFlowDay> days = new ArrayList<>();
+    for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
+      Instant endOfDay = startOfDay(day.plusDays(1)).minusNanos(1);
+      Map<NormalizedStatus, Integer> counts = new EnumMap<>(NormalizedStatus.class);
+      for (IssueTimeline timeline : timelines) {
+        NormalizedStatus status = timeline.statusAt(endOfDay);
+        if (status != null) {
+          counts.merge(status, 1, Integer::sum);
+        }
+      }
+      days.add(new CumulativeFlowDay(day, counts.getOrDefault(NormalizedStatus.TODO, 0),
+          counts.getOrDefault(NormalizedStatus.IN_PROGRESS, 0), counts.getOrDefault(NormalizedStatus.IN_REVIEW, 0),
+          counts.getOrDefault(NormalizedStatus.DONE, 0)));
+    }
+    return new CumulativeFlow(scope, days, unknown);
+  }
+
+  /**
+   * Returns the aging work in progress at an instant: every issue of the scope active then, with its age since
+   * the start of its current uninterrupted active stretch (a reopen starts a new stretch; moving between in
+   * progress and in review does not).
+   *
+   * @param issues the issues
+   * @param scope which issues to aggregate
+   * @param asOf the instant of measure
+   * @return the active issues, oldest first, and the percentiles of their ages
+   */
+  public static AgingWip agingWip(Collection<Issue> issues, FlowScope scope, Instant asOf) {
+    List<Issue> selected = select(issues, scope);
+    Objects.requireNonNull(asOf, "asOf");
+    List<AgingItem> items = new ArrayList<>();
+    int unknown = 0;
+    for (Issue issue : selected) {
+      IssueTimeline timeline = IssueTimeline.of(issue);
+      if (!timeline.known()) {
+        unknown++;
+        continue;
+      }
+      NormalizedStatus status = timeline.statusAt(asOf);
+      if (status == null || !status.isActive()) {
+        continue;
+      }
+      Instant since = timeline.activeSince(asOf);
+      items.add(new AgingItem(issue.key(), issue.projectKey(), status, since, Duration.between(since, asOf)));
+    }
+    items.sort(Comparator.comparing(AgingItem::age).reversed().thenComparing(AgingItem::issueKey));
+    return new AgingWip(scope, asOf, items, percentiles(items.stream().map(AgingItem::age).toList()), unknown);
+  }
+
+  /**
+   * Converts a duration to fractional hours.
+   *
+   * @param duration the duration
+   * @return {@code seconds / 3600 + nanos / 3.6e12}
+   */
+  static double hours(Duration duration) {
+    return duration.getSeconds() / SECONDS_PER_HOUR + duration.getNano() / NANOS_PER_HOUR;
+  }
+
+  static int requireNonNegative(int value, String name) {
+    if (value < 0) {
+      throw new IllegalArgumentException(name + " must be >= 0 but was " + value);
+    }
+    return value;
+  }
+
+  private static FlowTimes flowTimes(
+      Collection<Issue> issues, FlowScope scope, @Nullable FlowWindow window, FlowTimeKind kind) {
+    List<Issue> selected = select(issues, scope);
+    List<ItemFlowTime> items = new ArrayList<>();
+    int negative = 0;
+    int noStart = 0;
+    for (Issue issue : selected) {
+      IssueTimeline timeline = IssueTimeline.of(issue);
+      Instant end = timeline.completion();
+      if (end == null || (window != null && !window.contains(end))) {
+        continue;
+      }
+      Instant start = kind == FlowTimeKind.LEAD_TIME ? issue.createdAt() : timeline.firstActive();
+      if (start == null) {
+        noStart++;
+        continue;
+      }
+      Duration duration = Duration.between(start, end);
+      if (duration.isNegative()) {
+        negative++;
+        continue;
+      }
+      items.add(new ItemFlowTime(issue.key(), issue.projectKey(), start, end, duration));
+    }
+    items.sort(Comparator.comparing(ItemFlowTime::end).thenComparing(ItemFlowTime::issueKey));
+    return new FlowTimes(scope, kind, window, items,
+        percentiles(items.stream().map(ItemFlowTime::duration).toList()), negative, noStart);
+  }
+
+  private static LeadTimeDistribution distribution(FlowTimes leadTimes) {
+    Map<LeadTimeBucket, Integer> counts = new EnumMap<>(LeadTimeBucket.class);
+    for (ItemFlowTime item : leadTimes.items()) {
+      counts.merge(LeadTimeBucket.of(item.duration()), 1, Integer::sum);
+    }
+    List<BucketCount> buckets = new ArrayList<>();
+    for (LeadTimeBucket bucket : LeadTimeBucket.values()) {
+      buckets.add(new BucketCount(bucket, counts.getOrDefault(bucket, 0)));
+    }
+    return new LeadTimeDistribution(leadTimes.scope(), leadTimes.window(), buckets, leadTimes.items().size(),
+        leadTimes.percentiles(), leadTimes.negativeExcluded());
+  }
+
+  private static @Nullable FlowPercentiles percentiles(List<Duration> durations) {
+    if (durations.isEmpty()) {
+      return null;
+    }
+    double[] sorted = new double[durations.size()];
+    for (int i = 0; i < sorted.length; i++) {
+      sorted[i] = hours(durations.get(i));
+    }
+    Arrays.sort(sorted);
+    return new FlowPercentiles(sorted.length, Percentiles.percentile(sorted, 50),
+        Percentiles.percentile(sorted, 75), Percentiles.percentile(sorted, 85),
+        Percentiles.percentile(sorted, 90), Percentiles.percentile(sorted, 95));
+  }
+
+  /** Validates the issues and returns those in the scope, in input order. */
+  private static List<Issue> select(Collection<Issue> issues, FlowScope scope) {
+    Objects.requireNonNull(issues, "issues");
+    Objects.requireNonNull(scope, "scope");
+    Set<String> keys = new HashSet<>();
+    List<Issue> selected = new ArrayList<>();
+    int index = 0;
+    for (Issue issue : issues) {
+      if (issue == null) {
+        throw new NullPointerException("issues contains null at index " + index);
+      }
+      if (!keys.add(issue.key())) {
+        throw new IllegalArgumentException("issues contains the key " + issue.key()
+            + " more than once; give each issue once");
+      }
+      if (scope.includes(issue)) {
+        selected.add(issue);
+      }
+      index++;
+    }
+    return selected;
+  }
+
+  private static void requireOrdered(LocalDate from, LocalDate to) {
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(to, "to");
+    if (to.isBefore(from)) {
+      throw new IllegalArgumentException("to " + to + " must not be before from " + from);
+    }
+  }
+
+  private static Instant startOfDay(LocalDate day) {
+    return day.atStartOfDay(ZoneOffset.UTC).toInstant();
+  }
+}

@@ -1,0 +1,140 @@
+package dev.pulse.metrics.flow;
+
+import dev.pulse.model.Issue;
+import dev.pulse.model.NormalizedStatus;
+import dev.pulse.model.StatusTransition;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The status history of one issue as a list of (instant, status) events, built from its transitions or, when it
+ * has none, synthesized from its created, started and completed times. Immutable.
+ */
+final class IssueTimeline {
+
+  private final Issue issue;
+  private final Instant[] times;
+  private final NormalizedStatus[] statuses;
+  private final boolean known;
+
+  private IssueTimeline(Issue issue, List<Instant> times, List<NormalizedStatus> statuses, boolean known) {
+    this.issue = issue;
+    this.times = times.toArray(new Instant[0]);
+    this.statuses = statuses.toArray(new NormalizedStatus[0]);
+    this.known = known;
+  }
+
+  static IssueTimeline of(Issue issue) {
+    List<Instant> times = new ArrayList<>();
+    List<NormalizedStatus> statuses = new ArrayList<>();
+    if (!issue.transitions().isEmpty()) {
+      // Stable sort: transitions with equal enteredAt keep the source's order, so the later one listed wins.
+      List<StatusTransition> sorted = new ArrayList<>(issue.transitions());
+      sorted.sort(Comparator.comparing(StatusTransition::enteredAt));
+      for (StatusTransition transition : sorted) {
+        times.add(transition.enteredAt());
+        statuses.add(transition.status());
+      }
+      return new IssueTimeline(issue, times, statuses, true);
+    }
+    // No transitions: TODO at creation, active at startedAt, DONE at completedAt, in that logical order.
+    NormalizedStatus current = issue.status();
+    Instant startedAt = issue.startedAt();
+    Instant completedAt = issue.completedAt();
+    boolean known = switch (current) {
+      case TODO -> true;
+      case IN_PROGRESS, IN_REVIEW -> startedAt != null;
+      case DONE -> completedAt != null;
+    };
+    times.add(issue.createdAt());
+    statuses.add(NormalizedStatus.TODO);
+    if (startedAt != null && current != NormalizedStatus.TODO) {
+      times.add(startedAt);
+      statuses.add(current.isActive() ? current : NormalizedStatus.IN_PROGRESS);
+    }
+    if (completedAt != null && current == NormalizedStatus.DONE) {
+      times.add(completedAt);
+      statuses.add(NormalizedStatus.DONE);
+    }
+    return new IssueTimeline(issue, times, statuses, known);
+  }
+
+  Issue issue() {
+    return issue;
+  }
+
+  /** Whether the status at a past instant can be reconstructed. */
+  boolean known() {
+    return known;
+  }
+
+  /**
+   * The final completion: the first event of the trailing run of DONE events, or null when the last event is
+   * not DONE (never completed, or reopened and not yet done again).
+   */
+  @Nullable Instant completion() {
+    int last = times.length - 1;
+    if (last < 0 || statuses[last] != NormalizedStatus.DONE) {
+      return null;
+    }
+    int first = last;
+    while (first > 0 && statuses[first - 1] == NormalizedStatus.DONE) {
+      first--;
+    }
+    return times[first];
+  }
+
+  /** The first entry into an active status, or null when the issue was never active. */
+  @Nullable Instant firstActive() {
+    for (int i = 0; i < times.length; i++) {
+      if (statuses[i].isActive()) {
+        return times[i];
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The index of the event that sets the status at an instant: the last listed event entered at or before it, or
+   * -1 when none was (the issue is then in TODO if it exists).
+   */
+  private int eventAt(Instant instant) {
+    int found = -1;
+    for (int i = 0; i < times.length; i++) {
+      if (!times[i].isAfter(instant)) {
+        found = i;
+      }
+    }
+    return found;
+  }
+
+  /**
+   * The status at an instant (inclusive: an event entered exactly then counts), or null when the issue had not
+   * been created yet. Only meaningful when {@link #known()}.
+   */
+  @Nullable NormalizedStatus statusAt(Instant instant) {
+    if (issue.createdAt().isAfter(instant)) {
+      return null;
+    }
+    int index = eventAt(instant);
+    return index < 0 ? NormalizedStatus.TODO : statuses[index];
+  }
+
+  /**
+   * The start of the uninterrupted run of active events that sets an active status at an instant. Only
+   * meaningful when {@link #statusAt} is active.
+   */
+  Instant activeSince(Instant instant) {
+    int index = eventAt(instant);
+    if (index < 0 || !statuses[index].isActive()) {
+      throw new IllegalStateException(issue.key() + " is not active at " + instant);
+    }
+    while (index > 0 && statuses[index - 1].isActive()) {
+      index--;
+    }
+    return times[index];
+  }
+}
