@@ -24,8 +24,14 @@ import org.jspecify.annotations.Nullable;
  * <p>A failed fetch ends the read: the failure is rethrown as a {@link PulseException} (a
  * {@link SourceException} unless the fetcher threw another {@code PulseException}) by the next call, and no
  * further page is fetched. {@link #cancel()} stops fetching and discards buffered batches; {@link #close()}
- * cancels and closes the fetcher exactly once. Both are idempotent. Always close the iterator, for example with
- * try-with-resources.
+ * cancels and closes the fetcher exactly once, after any fetch in flight has returned (so a fetcher never has its
+ * resources closed under it). Both are idempotent; after either, the iterator reports no more batches, even if a
+ * fetch had failed. A consumer thread interrupted while waiting cancels the read and gets a
+ * {@link SourceException} with {@link ErrorCode#CANCELLED}, its interrupt flag set again. Always close the
+ * iterator, for example with try-with-resources.
+ *
+ * <p>Pulse does not time fetches out: a connector must set timeouts on its own I/O (connect and read timeouts
+ * on its HTTP client or JDBC driver) so that a hung source ends in a {@link SourceException}.
  *
  * @param <T> the item type
  */
@@ -39,10 +45,17 @@ public interface BatchIterator<T> extends Iterator<Batch<T>>, AutoCloseable {
    * @param options page size, prefetch and executor
    * @param <T> the item type
    * @return an open iterator; close it
+   * @throws IllegalArgumentException if the watermark belongs to another source or entity type
    */
   static <T> BatchIterator<T> open(Connector<T> connector, Watermark from, ReadOptions options) {
     Objects.requireNonNull(connector, "connector");
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(options, "options");
     ScopeKey scope = from.key().scope();
+    if (!scope.source().equals(connector.source()) || !from.key().entityType().equals(connector.entityType())) {
+      throw new IllegalArgumentException("watermark " + from.key() + " does not belong to connector "
+          + connector.source() + "/" + connector.entityType());
+    }
     return open(connector.openScope(scope), scope, from.position(), options);
   }
 

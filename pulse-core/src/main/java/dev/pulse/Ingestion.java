@@ -8,10 +8,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -51,6 +52,7 @@ public final class Ingestion<T> {
   private final Duration preCountBudget;
   private final @Nullable List<ScopeKey> fixedScopes;
   private final AtomicReference<@Nullable BatchIterator<T>> current = new AtomicReference<>();
+  private final AtomicBoolean running = new AtomicBoolean();
   private volatile boolean cancelled;
 
   private Ingestion(Builder<T> builder) {
@@ -84,9 +86,21 @@ public final class Ingestion<T> {
    * Runs one ingestion cycle over every scope.
    *
    * @return what happened to each scope; never throws for a source, sink or store failure
+   * @throws IllegalStateException if another thread is running this engine now
    */
   public IngestionReport run() {
-    cancelled = false;
+    if (!running.compareAndSet(false, true)) {
+      throw new IllegalStateException("this ingestion of " + connector.source() + " is already running");
+    }
+    try {
+      cancelled = false;
+      return runCycle();
+    } finally {
+      running.set(false);
+    }
+  }
+
+  private IngestionReport runCycle() {
     Instant startedAt = clock.instant();
     String source = connector.source();
     EntityType entityType = connector.entityType();
@@ -100,7 +114,7 @@ public final class Ingestion<T> {
     try {
       scopes = fixedScopes != null ? fixedScopes : connector.discoverScopes();
     } catch (RuntimeException e) {
-      Health failed = Health.down(codeOf(e), "scope discovery failed: " + e.getMessage());
+      Health failed = Health.down(codeOf(e), "scope discovery failed: " + describe(e));
       LOG.warn("{} {}: scope discovery failed, skipping cycle", source, entityType, e);
       notifyListener(() -> listener.sourceSkipped(source, entityType, failed));
       return new IngestionReport(source, entityType, failed, List.of(), startedAt, clock.instant());
@@ -109,7 +123,7 @@ public final class Ingestion<T> {
     for (ScopeKey scope : scopes) {
       WatermarkKey key = WatermarkKey.of(tenant, entityType, scope);
       if (cancelled) {
-        results.add(finish(new ScopeResult(key, ScopeResult.Outcome.CANCELLED, 0, 0, Watermark.none(key),
+        results.add(finish(new ScopeResult(key, ScopeResult.Outcome.CANCELLED, 0, 0, storedWatermark(key),
             ErrorCode.CANCELLED, null)));
         continue;
       }
@@ -120,7 +134,8 @@ public final class Ingestion<T> {
 
   /**
    * Stops the run in progress: the scope being read is cancelled after its current batch and the remaining
-   * scopes are reported as cancelled. Safe to call from any thread; does nothing when no run is in progress.
+   * scopes are reported as cancelled. Safe to call from any thread. A cancel that arrives before a run starts
+   * is forgotten when it starts.
    */
   public void cancel() {
     cancelled = true;
@@ -134,7 +149,15 @@ public final class Ingestion<T> {
     try {
       return Objects.requireNonNull(connector.checkHealth(), "checkHealth returned null");
     } catch (RuntimeException e) {
-      return Health.down(codeOf(e), "health check failed: " + e.getMessage());
+      return Health.down(codeOf(e), "health check failed: " + describe(e));
+    }
+  }
+
+  private Watermark storedWatermark(WatermarkKey key) {
+    try {
+      return watermarks.get(key);
+    } catch (RuntimeException e) {
+      return Watermark.none(key);
     }
   }
 
@@ -164,7 +187,7 @@ public final class Ingestion<T> {
             Thread.currentThread().interrupt();
           }
           SinkException failure = e instanceof SinkException sinkFailure ? sinkFailure
-              : new SinkException(key.scope(), e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+              : new SinkException(key.scope(), describe(e), e);
           return failed(key, items, batches, watermark, failure, "storing batch #" + batch.sequence());
         }
         try {
@@ -189,9 +212,12 @@ public final class Ingestion<T> {
     }
   }
 
+  // The count runs on the shared daemon pool, never on the fetch executor: a same-thread or single-thread fetch
+  // executor would otherwise make the engine wait past the budget or deadlock behind the count. cancel(true)
+  // interrupts a count that overruns; a connector that ignores interrupts keeps only its own pool thread.
   private ItemCount preCount(ScopeKey scope, @Nullable Position after) {
-    CompletableFuture<ItemCount> count = CompletableFuture.supplyAsync(
-        () -> connector.preCount(scope, after, preCountBudget), readOptions.executor());
+    Future<ItemCount> count = FetchPool.executor().submit(
+        () -> connector.preCount(scope, after, preCountBudget));
     try {
       return Objects.requireNonNull(count.get(preCountBudget.toNanos(), TimeUnit.NANOSECONDS));
     } catch (TimeoutException e) {
@@ -200,6 +226,7 @@ public final class Ingestion<T> {
           preCountBudget);
       return ItemCount.unknown();
     } catch (InterruptedException e) {
+      count.cancel(true);
       Thread.currentThread().interrupt();
       return ItemCount.unknown();
     } catch (ExecutionException | RuntimeException e) {
@@ -212,8 +239,16 @@ public final class Ingestion<T> {
       String during) {
     ErrorCode code = codeOf(e);
     LOG.warn("{}: failed while {} after {} stored items [{}]", key, during, items, code, e);
-    return new ScopeResult(key, ScopeResult.Outcome.FAILED, items, batches, watermark, code,
-        String.valueOf(e.getMessage()));
+    return new ScopeResult(key, ScopeResult.Outcome.FAILED, items, batches, watermark, code, describe(e));
+  }
+
+  /**
+   * Describes a failure for operators. Pulse's own messages are written without secrets; a foreign exception's
+   * message may hold bind values, URLs with tokens or credentials, so only its type is shown and the exception
+   * itself goes to the log.
+   */
+  private static String describe(Exception e) {
+    return e instanceof PulseException ? String.valueOf(e.getMessage()) : e.getClass().getSimpleName();
   }
 
   private ScopeResult finish(ScopeResult result) {

@@ -10,8 +10,8 @@ import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -26,9 +26,10 @@ import org.jspecify.annotations.Nullable;
  * <p>Fetches are strictly sequential (page n + 1 is requested from page n's position and continuation) and run
  * on the configured executor. A fetch starts only when the consumer waits for a batch and none is buffered, or
  * when fewer than {@code prefetch} batches are buffered; so after the consumer has taken k batches, at most
- * k + prefetch pages have been fetched (empty intermediate pages, which yield no batch, aside). State is guarded
- * by one lock; futures are completed and fetches submitted outside it, so a same-thread executor cannot
- * re-enter while the lock is held.
+ * k + prefetch pages have been fetched, plus any empty pages skipped while the consumer was waiting. Follow-up
+ * fetches loop on the fetching thread instead of recursing. State is guarded by one lock; futures are completed
+ * and fetches submitted outside it, so a same-thread executor cannot re-enter while the lock is held. The fetcher
+ * is closed once, after any fetch in flight has returned.
  */
 final class PrefetchingBatchIterator<T> implements BatchIterator<T> {
   private final PageFetcher<T> fetcher;
@@ -46,6 +47,7 @@ final class PrefetchingBatchIterator<T> implements BatchIterator<T> {
   private boolean fetching;
   private boolean exhausted;
   private boolean cancelled;
+  private boolean closeRequested;
   private @Nullable PulseException failure;
   private @Nullable CompletableFuture<Optional<Batch<T>>> waiting;
   private long sequence;
@@ -76,9 +78,11 @@ final class PrefetchingBatchIterator<T> implements BatchIterator<T> {
       if (ready != null) {
         result = CompletableFuture.completedFuture(Optional.of(ready));
         toFetch = startPrefetchIfDue();
+      } else if (cancelled) {
+        result = CompletableFuture.completedFuture(Optional.empty());
       } else if (failure != null) {
         result = CompletableFuture.failedFuture(failure);
-      } else if (exhausted || cancelled) {
+      } else if (exhausted) {
         result = CompletableFuture.completedFuture(Optional.empty());
       } else {
         result = new CompletableFuture<>();
@@ -113,16 +117,27 @@ final class PrefetchingBatchIterator<T> implements BatchIterator<T> {
       return;
     }
     try {
-      executor.execute(() -> runFetch(request));
+      executor.execute(() -> runFetches(request));
     } catch (RejectedExecutionException e) {
+      // The failure stops the read, so completeFetch asks for no further fetch.
       completeFetch(request, null, new SourceException(ErrorCode.SOURCE_UNAVAILABLE, scope.source(), scope,
           "the fetch executor rejected the page fetch", e));
     }
   }
 
-  private void runFetch(PageRequest request) {
+  // Follow-up fetches run in this loop rather than through another submit, so a same-thread executor meeting a
+  // long run of empty pages iterates instead of recursing.
+  private void runFetches(PageRequest first) {
+    PageRequest request = first;
+    while (request != null) {
+      request = runFetch(request);
+    }
+  }
+
+  private @Nullable PageRequest runFetch(PageRequest request) {
     Page<T> page = null;
     PulseException error = null;
+    VirtualMachineError fatal = null;
     try {
       page = Objects.requireNonNull(fetcher.fetch(request), "PageFetcher.fetch returned null");
       if (page.items().size() > request.pageSize()) {
@@ -135,21 +150,33 @@ final class PrefetchingBatchIterator<T> implements BatchIterator<T> {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       error = new SourceException(ErrorCode.CANCELLED, scope.source(), scope, "page fetch interrupted", e);
-    } catch (Exception | LinkageError | AssertionError e) {
+    } catch (Throwable e) {
+      // Errors too: whatever the fetcher throws, the waiting consumer must be told, never left hanging.
       error = new SourceException(ErrorCode.SOURCE_UNAVAILABLE, scope.source(), scope,
           "page fetch failed: " + e.getClass().getSimpleName(), e);
+      if (e instanceof VirtualMachineError vmError) {
+        fatal = vmError;
+      }
     }
-    completeFetch(request, page, error);
+    PageRequest next = completeFetch(request, page, error);
+    if (fatal != null) {
+      throw fatal;
+    }
+    return next;
   }
 
-  private void completeFetch(PageRequest request, @Nullable Page<T> page, @Nullable PulseException error) {
+  /** Records a finished fetch, hands its batch to a waiting consumer and returns the next fetch to run. */
+  private @Nullable PageRequest completeFetch(PageRequest request, @Nullable Page<T> page,
+      @Nullable PulseException error) {
     CompletableFuture<Optional<Batch<T>>> toComplete = null;
     Optional<Batch<T>> value = Optional.empty();
     PulseException toFail = null;
     PageRequest next = null;
+    boolean closeFetcher;
     lock.lock();
     try {
       fetching = false;
+      closeFetcher = closeRequested;
       if (cancelled) {
         toComplete = waiting;
         waiting = null;
@@ -177,12 +204,17 @@ final class PrefetchingBatchIterator<T> implements BatchIterator<T> {
             next = startFetch();
           }
         }
-        if (next == null) {
+        // An empty page fetched ahead ends the prefetch run: the budget is pages, not batches, and only a waiting
+        // consumer justifies seeking past empty pages.
+        if (next == null && (page == null || !page.items().isEmpty())) {
           next = startPrefetchIfDue();
         }
       }
     } finally {
       lock.unlock();
+    }
+    if (closeFetcher) {
+      closeFetcherOnce();
     }
     if (toComplete != null) {
       if (toFail != null) {
@@ -191,7 +223,7 @@ final class PrefetchingBatchIterator<T> implements BatchIterator<T> {
         toComplete.complete(value);
       }
     }
-    submit(next);
+    return next;
   }
 
   // Caller holds the lock.
@@ -235,13 +267,18 @@ final class PrefetchingBatchIterator<T> implements BatchIterator<T> {
     }
     Optional<Batch<T>> next;
     try {
-      next = nextAsync().toCompletableFuture().join();
-    } catch (CompletionException e) {
+      next = nextAsync().toCompletableFuture().get();
+    } catch (InterruptedException e) {
+      cancel();
+      Thread.currentThread().interrupt();
+      throw new SourceException(ErrorCode.CANCELLED, scope.source(), scope,
+          "interrupted while waiting for a page", e);
+    } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof PulseException pulse) {
         throw pulse;
       }
-      throw e;
+      throw new SourceException(ErrorCode.SOURCE_UNAVAILABLE, scope.source(), scope, "page fetch failed", cause);
     }
     peeked = next.orElse(null);
     return peeked != null;
@@ -294,6 +331,21 @@ final class PrefetchingBatchIterator<T> implements BatchIterator<T> {
   @Override
   public void close() {
     cancel();
+    boolean closeNow;
+    lock.lock();
+    try {
+      closeRequested = true;
+      // A fetch still running owns the fetcher; completeFetch closes it when that fetch returns.
+      closeNow = !fetching;
+    } finally {
+      lock.unlock();
+    }
+    if (closeNow) {
+      closeFetcherOnce();
+    }
+  }
+
+  private void closeFetcherOnce() {
     if (fetcherClosed.compareAndSet(false, true)) {
       fetcher.close();
     }

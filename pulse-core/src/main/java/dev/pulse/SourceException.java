@@ -11,14 +11,13 @@ import org.jspecify.annotations.Nullable;
  * rate limiting, or answering with data that cannot be interpreted.
  *
  * <p>The {@link #code()} is one of {@link ErrorCode#SOURCE_UNAVAILABLE}, {@link ErrorCode#AUTH_FAILED},
- * {@link ErrorCode#RATE_LIMITED}, {@link ErrorCode#INVALID_DATA}, {@link ErrorCode#SCOPE_NOT_FOUND} or
- * {@link ErrorCode#CANCELLED}.
+ * {@link ErrorCode#RATE_LIMITED}, {@link ErrorCode#INVALID_DATA} or {@link ErrorCode#CANCELLED}. A scope the
+ * source does not know is reported with {@link ScopeNotFoundException} instead.
  */
 public final class SourceException extends PulseException {
   private static final long serialVersionUID = 1L;
   private static final Set<ErrorCode> SOURCE_CODES = EnumSet.of(ErrorCode.SOURCE_UNAVAILABLE,
-      ErrorCode.AUTH_FAILED, ErrorCode.RATE_LIMITED, ErrorCode.INVALID_DATA, ErrorCode.SCOPE_NOT_FOUND,
-      ErrorCode.CANCELLED);
+      ErrorCode.AUTH_FAILED, ErrorCode.RATE_LIMITED, ErrorCode.INVALID_DATA, ErrorCode.CANCELLED);
 
   private final ErrorCode code;
   private final String source;

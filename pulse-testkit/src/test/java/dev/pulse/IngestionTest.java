@@ -108,6 +108,9 @@ final class IngestionTest {
     ScopeResult bg = failedRun.scopes().get(0);
     assertEquals(ScopeResult.Outcome.FAILED, bg.outcome());
     assertEquals(ErrorCode.SINK_FAILED, bg.errorCode());
+    assertFalse(String.valueOf(bg.error()).contains("disk full"),
+        "a foreign exception's message may hold secrets, so only its type is reported: " + bg.error());
+    assertTrue(String.valueOf(bg.error()).contains("IOException"), bg.error());
     assertEquals(10, bg.itemsStored());
     assertEquals(10, watermarks.get(key(BG)).itemsSeen());
     assertEquals(ScopeResult.Outcome.DONE, failedRun.scopes().get(1).outcome(), "the other scope goes on");
@@ -203,6 +206,31 @@ final class IngestionTest {
   }
 
   @Test
+  void run_whileRunning_isRejected() {
+    List<Ingestion<Ticket>> holder = new ArrayList<>();
+    List<RuntimeException> rejected = new ArrayList<>();
+    IngestionListener reenter = new IngestionListener() {
+      @Override
+      public void scopeStarted(Watermark from, ItemCount estimate) {
+        try {
+          holder.get(0).run();
+        } catch (IllegalStateException e) {
+          rejected.add(e);
+        }
+      }
+    };
+    Ingestion<Ticket> ingestion = ingestion(connector(5)).listener(reenter).build();
+    holder.add(ingestion);
+
+    IngestionReport report = ingestion.run();
+
+    assertEquals(2, rejected.size());
+    assertTrue(rejected.get(0).getMessage().contains("already running"), rejected.get(0).getMessage());
+    assertEquals(10, report.itemsStored());
+    assertEquals(0, ingestion.run().itemsStored(), "the engine can run again once the first run ended");
+  }
+
+  @Test
   void run_reportsThePreCountToTheListener() {
     List<ItemCount> estimates = new ArrayList<>();
     IngestionListener listener = new IngestionListener() {
@@ -238,11 +266,9 @@ final class IngestionTest {
         estimates.add(estimate);
       }
     };
-    // Counting runs on the default pool, so the engine's budget, not the connector, bounds the wait.
-    ReadOptions pooled = ReadOptions.builder().pageSize(10).build();
-
     try {
-      IngestionReport report = ingestion(slowCount).readOptions(pooled).listener(listener)
+      // Even with a same-thread fetch executor, the engine's budget, not the connector, bounds the wait.
+      IngestionReport report = ingestion(slowCount).listener(listener)
           .preCountBudget(Duration.ofMillis(20)).build().run();
       assertEquals(10, report.itemsStored());
       assertEquals(List.of(ItemCount.unknown(), ItemCount.unknown()), estimates);
