@@ -197,17 +197,6 @@ public final class TimeDecayedRateEstimator implements ProgressEstimator {
     return stallThresholdNanos;
   }
 
-  /**
-   * Returns the running time since the last batch, excluding any pause in progress or completed since.
-   *
-   * @param nanos the current monotonic time
-   * @return nanoseconds, 0 or more
-   */
-  long runningNanosSinceLastBatch(long nanos) {
-    long end = paused ? pausedAt : nanos;
-    return Math.max(0, end - lastNanos);
-  }
-
   @Override
   public String toString() {
     return "TimeDecayedRateEstimator[window=" + Duration.ofNanos((long) windowNanos) + ", stallMultiplier="
