@@ -13,6 +13,9 @@ import java.util.regex.Pattern;
  * @param name the type's name, e.g. {@code pull_requests}
  */
 public record EntityType(String name) implements Comparable<EntityType> {
+  // Declared before the constants below: they are validated against it during class initialization.
+  private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+
   /** Work items such as Jira issues. */
   public static final EntityType ISSUES = new EntityType("issues");
   /** Pull (merge) requests. */
@@ -23,8 +26,6 @@ public record EntityType(String name) implements Comparable<EntityType> {
   public static final EntityType SPRINTS = new EntityType("sprints");
   /** Production incidents with created and resolved times. */
   public static final EntityType INCIDENTS = new EntityType("incidents");
-
-  private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
 
   /**
    * Validates the name.
