@@ -14,9 +14,15 @@ import java.util.Objects;
  * 50-item batch after a short one are averaged fairly. Early in a run (elapsed time well under the window) the
  * rate is simply items over running time.
  *
+ * <p><b>Real changes.</b> A second pair of sums with a quarter of the window runs alongside. When its rate stays
+ * more than 1.4x above or below the long one for a quarter window of running time, the source's pace has changed
+ * for good and the long sums are replaced by the short ones, so a slowdown or speed-up is followed within
+ * minutes while bursty noise, which rarely stays one-sided that long, is still averaged away.
+ *
  * <p><b>Pauses and stalls.</b> Time between {@link #pause} and {@link #resume} is not running time. A gap longer
- * than the stall threshold counts only up to the threshold, so a stall neither drags the rate down after the
- * source recovers nor changes the ETA while it lasts: the ETA stays at the last healthy rate.
+ * than the stall threshold is not running time: the batch that ends it is booked as if it had arrived at the last
+ * healthy rate, so a stall neither drags the rate down after the source recovers nor changes the ETA while it
+ * lasts.
  *
  * <p><b>Stall threshold.</b> {@code max(multiplier x p95 of the last 64 inter-batch gaps, floor)}; with no gap
  * recorded yet it is the floor. Defaults: window 10 minutes, multiplier 3, floor 60 s (the origin's fixed
