@@ -27,7 +27,7 @@ final class FailureLog {
     long next = nextLogNanos.get();
     if (now - next >= 0 && nextLogNanos.compareAndSet(next, now + intervalNanos)) {
       long skipped = suppressed.getAndSet(0);
-      LOG.warn("Progress store failed to {} {}; ingestion continues and the write will be retried"
+      LOG.warn("Progress store failed to {} {}; ingestion continues and failed writes are retried"
           + " ({} similar failures suppressed since the last warning): {}", operation, scope, skipped,
           Redaction.describe(error, 500));
     } else {

@@ -240,9 +240,9 @@ public final class ProgressTracker {
     }
   }
 
-  void writeFailed(ScopeProgress progress, RuntimeException error) {
+  void writeFailed(ScopeProgress progress, ScopeId id, RuntimeException error) {
     failedWrites.add(progress);
-    failureLog.failed("write", progress, error);
+    failureLog.failed("write", id, error);
   }
 
   /** Retries earlier failed writes of other scopes; called outside any scope lock. */

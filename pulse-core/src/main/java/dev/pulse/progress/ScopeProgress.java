@@ -83,6 +83,7 @@ public final class ScopeProgress {
       throw new IllegalArgumentException("items must be >= 0 but was " + items);
     }
     long now = clock.monotonicNanos();
+    // A tick racing with finish() may still land on the fast path and be counted: its batch was stored.
     if (fast && now - slowDeadlineNanos < 0) {
       done.add(items);
       if (now - lastTickNanos >= TICK_GRANULARITY_NANOS) {
@@ -95,18 +96,28 @@ public final class ScopeProgress {
 
   private void slowTick(long now, long items) {
     synchronized (this) {
+      boolean implicitStart = false;
       switch (status) {
         case DONE, FAILED, CANCELLED -> {
+          // A late tick of a finished run: its outcome and count stand.
           return;
         }
-        case PENDING -> beginLocked(now, estimate);
+        case PENDING -> {
+          beginLocked(now, estimate);
+          implicitStart = true;
+        }
         case PAUSED -> resumeLocked(now);
         default -> {}
       }
       done.add(items);
       lastTickNanos = now;
       anyBatch = true;
-      estimator.record(now, done.sum());
+      if (implicitStart) {
+        // The first batch took an unknown time before anyone called start(): it is the rate's baseline.
+        estimator.start(now, done.sum());
+      } else {
+        estimator.record(now, done.sum());
+      }
       dirty = true;
       saveIfDueLocked(now, false);
       rearmLocked(now);
@@ -391,9 +402,15 @@ public final class ScopeProgress {
     return Math.max(0, now - since);
   }
 
+  private ProgressStatus reportedStatusLocked(long now) {
+    if (status == ProgressStatus.RUNNING && silentNanosLocked(now) > estimator.stallThresholdNanos()) {
+      return ProgressStatus.STALLED;
+    }
+    return status;
+  }
+
   private void saveIfDueLocked(long now, boolean force) {
-    ProgressSnapshot snapshot = snapshotLocked(now);
-    boolean changed = snapshot.status() != savedStatus;
+    boolean changed = reportedStatusLocked(now) != savedStatus;
     boolean due;
     if (force) {
       due = changed || dirty;
@@ -405,6 +422,7 @@ public final class ScopeProgress {
     if (!due) {
       return;
     }
+    ProgressSnapshot snapshot = snapshotLocked(now);
     ProgressStore store = tracker.store();
     long interval = tracker.persistIntervalNanos();
     try {
@@ -419,21 +437,14 @@ public final class ScopeProgress {
       backoff = true;
       retryAtNanos = now + interval;
       nextSaveNanos = now + interval;
-      tracker.writeFailed(this, e);
+      tracker.writeFailed(this, id, e);
     }
   }
 
   private ProgressSnapshot snapshotLocked(long now) {
     long wallNow = clock.wallTimeMillis();
     long count = done.sum();
-    ProgressStatus reported = status;
-    long silent = 0;
-    if (status == ProgressStatus.RUNNING) {
-      silent = silentNanosLocked(now);
-      if (silent > estimator.stallThresholdNanos()) {
-        reported = ProgressStatus.STALLED;
-      }
-    }
+    ProgressStatus reported = reportedStatusLocked(now);
     boolean stalled = reported == ProgressStatus.STALLED;
     @Nullable Long total = estimate.isKnown() ? estimate.value() : null;
     @Nullable Double pct = null;
@@ -463,7 +474,7 @@ public final class ScopeProgress {
     boolean finished = reported.isFinished();
     @Nullable Instant finishedAt = finished ? Instant.ofEpochMilli(finishedAtMillis) : null;
     long elapsed = pending ? 0 : Math.max(0, ((finished ? finishedAtMillis : wallNow) - startedAtMillis) / 1000);
-    long stalledFor = stalled ? (long) (silent / NANOS_PER_SECOND) : 0;
+    long stalledFor = stalled ? (long) (silentNanosLocked(now) / NANOS_PER_SECOND) : 0;
     return new ProgressSnapshot(id.tenant(), id.scope(), id.entityType(), reported, count, total, pct, rate, eta,
         overrun, startedAt, lastProgressAt, finishedAt, elapsed, stalled, stalledFor, lastError);
   }

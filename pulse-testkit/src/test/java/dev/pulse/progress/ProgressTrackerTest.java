@@ -106,9 +106,12 @@ final class ProgressTrackerTest {
     ScopeProgress progress = tracker.register(TENANT, EntityType.ISSUES, SCOPE, ItemCount.exact(10));
     clock.advanceSeconds(1);
     progress.tick(5);
-
     assertEquals(ProgressStatus.RUNNING, progress.status());
-    assertEquals(5, progress.itemsDone());
+    clock.advanceSeconds(10);
+    progress.tick(10);
+
+    assertEquals(15, progress.itemsDone());
+    assertEquals(1.0, progress.snapshot().itemsPerSecond(), 1e-9);
   }
 
   @Test
