@@ -38,4 +38,8 @@ final class FailureLog {
   long failures() {
     return failures.get();
   }
+
+  long suppressed() {
+    return suppressed.get();
+  }
 }

@@ -3,14 +3,16 @@ package dev.pulse.progress;
 /**
  * The state of one scope's ingestion run, as {@link ProgressTracker} reports it.
  *
- * <pre>
- * PENDING --start/tick--> RUNNING <--tick-- STALLED      (STALLED: derived when no batch arrives in time)
- *                          |  ^                |
- *                     pause|  |resume/start/tick
- *                          v  |                |
- *                         PAUSED               |
- * RUNNING, STALLED, PAUSED --done/fail/cancel--> DONE | FAILED | CANCELLED (first outcome wins)
- * </pre>
+ * <ul>
+ *   <li>{@code PENDING} to {@code RUNNING}: {@link ProgressTracker#start} or a first tick;
+ *   <li>{@code RUNNING} to {@code STALLED}: derived, when no batch arrives within the adaptive threshold; the
+ *       next tick makes it {@code RUNNING} again;
+ *   <li>{@code RUNNING} or {@code STALLED} to {@code PAUSED}: {@link ScopeProgress#pause()}; back to
+ *       {@code RUNNING} with {@link ScopeProgress#resume()}, {@link ProgressTracker#start} or a tick;
+ *   <li>any unfinished status to {@code DONE}, {@code FAILED} or {@code CANCELLED}: the first of
+ *       {@link ScopeProgress#done()}, {@link ScopeProgress#fail(Throwable)} and {@link ScopeProgress#cancel()}
+ *       wins; later ones are ignored.
+ * </ul>
  *
  * <p>Starting a finished scope again begins a new run.
  */

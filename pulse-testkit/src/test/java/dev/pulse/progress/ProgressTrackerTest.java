@@ -294,6 +294,30 @@ final class ProgressTrackerTest {
   }
 
   @Test
+  void lifecycle_everyStatus_reachable() {
+    java.util.Set<ProgressStatus> seen = java.util.EnumSet.noneOf(ProgressStatus.class);
+    ScopeProgress a = tracker.register(TENANT, EntityType.ISSUES, SCOPE, ItemCount.exact(10));
+    seen.add(a.status());
+    a.tick(1);
+    seen.add(a.status());
+    clock.advanceSeconds(61);
+    seen.add(a.status());
+    a.pause();
+    seen.add(a.status());
+    a.resume();
+    a.done();
+    seen.add(a.status());
+    ScopeProgress b = tracker.start(TENANT, EntityType.SPRINTS, SCOPE, ItemCount.unknown());
+    b.fail("boom");
+    seen.add(b.status());
+    ScopeProgress c = tracker.start(TENANT, EntityType.INCIDENTS, SCOPE, ItemCount.unknown());
+    c.cancel();
+    seen.add(c.status());
+
+    assertEquals(java.util.EnumSet.allOf(ProgressStatus.class), seen);
+  }
+
+  @Test
   void snapshots_manyScopes_orderedByTenantTypeAndScope() {
     tracker.start("b", EntityType.ISSUES, SCOPE, ItemCount.unknown());
     tracker.start("a", EntityType.PULL_REQUESTS, ScopeKey.parse("github:repo:acme/api"), ItemCount.unknown());

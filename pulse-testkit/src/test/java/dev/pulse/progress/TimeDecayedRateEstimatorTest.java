@@ -76,7 +76,7 @@ final class TimeDecayedRateEstimatorTest {
   void record_afterStall_rateKeptAtLastHealthyRate() {
     estimator.start(0, 0);
     for (int i = 1; i <= 30; i++) {
-      estimator.record(i * 10 * SECOND, i * 100L);
+      estimator.record(10L * i * SECOND, i * 100L);
     }
     estimator.record(3_000 * SECOND, 3_100);
 
@@ -89,7 +89,7 @@ final class TimeDecayedRateEstimatorTest {
     assertEquals(60 * SECOND, estimator.stallThresholdNanos());
 
     for (int i = 1; i <= 10; i++) {
-      estimator.record(i * 100 * SECOND, i);
+      estimator.record(100L * i * SECOND, i);
     }
     assertEquals(300 * SECOND, estimator.stallThresholdNanos());
   }
