@@ -127,7 +127,7 @@ public final class ScopeProgress {
 
   /**
    * Revises the expected total, for example when a pre-flight count turns out to be approximate. The ETA moves
-   * by the revision divided by the rate, and by nothing else.
+   * by the revision divided by the rate, and by nothing else. Ignored once the run has finished.
    *
    * @param newEstimate the new estimate; may be unknown
    */
@@ -135,6 +135,9 @@ public final class ScopeProgress {
     Objects.requireNonNull(newEstimate, "newEstimate");
     long now = clock.monotonicNanos();
     synchronized (this) {
+      if (status.isFinished()) {
+        return;
+      }
       estimate = newEstimate;
       dirty = true;
       saveIfDueLocked(now, false);

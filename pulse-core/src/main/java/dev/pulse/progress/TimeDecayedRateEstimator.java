@@ -145,7 +145,8 @@ public final class TimeDecayedRateEstimator implements ProgressEstimator {
   }
 
   private void detectShift(long running) {
-    if (fastNanos < fastWindowNanos || decayedItems <= 0 || fastItems <= 0) {
+    // The decayed time of the short window tends to the window itself; half of it means enough has been seen.
+    if (fastNanos < fastWindowNanos / 2 || decayedItems <= 0 || fastItems <= 0) {
       return;
     }
     double ratio = (fastItems / fastNanos) / (decayedItems / decayedNanos);

@@ -158,6 +158,15 @@ final class ProgressTrackerTest {
   }
 
   @Test
+  void reviseEstimate_afterDone_ignored() {
+    ScopeProgress progress = start(ItemCount.exact(10));
+    progress.done();
+
+    progress.reviseEstimate(ItemCount.exact(99));
+    assertEquals(10L, progress.snapshot().itemsEstimate());
+  }
+
+  @Test
   void cancel_running_isCancelled() {
     ScopeProgress progress = start(ItemCount.exact(10));
 
