@@ -14,7 +14,8 @@ final class Redaction {
   private static final Pattern BEARER = Pattern.compile("(?i)\\b(bearer|basic)\\s+[A-Za-z0-9._~+/=-]{8,}");
   private static final Pattern KEY_VALUE = Pattern.compile(
       "(?i)([\"']?\\b(?:[a-z0-9_-]*(?:token|secret|passw(?:or)?d|passwd|pwd|api[_-]?key|apikey|credential"
-          + "|session[_-]?id|sig|signature)|auth|key)[\"']?)(\\s*[:=]\\s*)(\"[^\"]*\"|'[^']*'|[^\\s&,;\"'}]+)");
+          + "|session[_-]?id|signature|(?:access|private|secret|signing)[_-]?key)|auth|sig)[\"']?)"
+          + "(\\s*[:=]\\s*)(\"[^\"]*\"|'[^']*'|[^\\s&,;\"'}]+)");
   private static final Pattern KNOWN_TOKENS = Pattern.compile(
       "\\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|glpat-[A-Za-z0-9_-]{20,}"
           + "|xox[abprs]-[A-Za-z0-9-]{10,}|AKIA[0-9A-Z]{16}|eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]+)");

@@ -22,6 +22,8 @@ final class RedactionTest {
       "client_secret='s3cr3t' | s3cr3t",
       "PRIVATE-TOKEN: glpat-abcdefghijklmnopqrstu | glpat-abcdefghij",
       "AWS key AKIAABCDEFGHIJKLMNOP leaked | AKIAABCDEFGHIJKLMNOP",
+      "aws_secret_access_key=wJalrXUtnFEMI | wJalrXUtnFEMI",
+      "X-Amz-Signature=0a1b2c3d4e | 0a1b2c3d4e",
   })
   void sanitize_secret_masked(String input, String secret) {
     String output = String.valueOf(Redaction.sanitize(input, 500));
@@ -32,8 +34,9 @@ final class RedactionTest {
 
   @Test
   void sanitize_plainMessage_unchanged() {
-    assertEquals("HTTP 503 from jira:project:BG after 3 attempts",
-        Redaction.sanitize("HTTP 503 from jira:project:BG after 3 attempts", 500));
+    String message = "HTTP 503 from jira:project:BG after 3 attempts; issue key: BG-1; duplicate key value";
+
+    assertEquals(message, Redaction.sanitize(message, 500));
   }
 
   @Test
