@@ -28,7 +28,8 @@ import java.util.Objects;
  * recorded yet it is the floor. Defaults: window 10 minutes, multiplier 3, floor 60 s (the origin's fixed
  * threshold).
  *
- * <p>Not thread-safe; deterministic: it reads no clock and no randomness.
+ * <p>Not thread-safe. Deterministic: it reads no clock and no randomness, and uses {@link StrictMath}, so a
+ * replay gives bit-identical results on every JVM.
  */
 public final class TimeDecayedRateEstimator implements ProgressEstimator {
   /** The default decay window. */
@@ -130,10 +131,10 @@ public final class TimeDecayedRateEstimator implements ProgressEstimator {
       running = rate > 0 ? Math.min(gap, (long) Math.ceil(Math.max(0, items) / rate)) : stallThresholdNanos;
     }
     long added = Math.max(0, items);
-    double decay = Math.exp(-running / windowNanos);
+    double decay = StrictMath.exp(-running / windowNanos);
     decayedItems = decayedItems * decay + added;
     decayedNanos = decayedNanos * decay + running;
-    double fastDecay = Math.exp(-running / fastWindowNanos);
+    double fastDecay = StrictMath.exp(-running / fastWindowNanos);
     fastItems = fastItems * fastDecay + added;
     fastNanos = fastNanos * fastDecay + running;
     detectShift(running);
