@@ -1,0 +1,388 @@
+package dev.pulse.progress;
+
+import dev.pulse.EntityType;
+import dev.pulse.ItemCount;
+import dev.pulse.PulseClock;
+import dev.pulse.ScopeKey;
+import dev.pulse.spi.ProgressStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Tracks the ingestion progress of every (tenant, entity type, scope): lifecycle, item count, rate, ETA and
+ * stalls, persisted through a {@link ProgressStore} without ever slowing down or failing ingestion.
+ *
+ * <p>One tracker is shared by all ingestion threads; it is thread-safe. Each scope gets a {@link ScopeProgress}
+ * handle that ingestion keeps for the run:
+ *
+ * <pre>{@code
+ * ProgressTracker tracker = ProgressTracker.builder().clock(clock).store(store).build();
+ * ScopeProgress progress = tracker.start(tenant, EntityType.ISSUES, scope, connector.count(scope));
+ * try {
+ *   for (Batch<Issue> batch : batches) {
+ *     sink.write(batch);
+ *     progress.tick(batch.size());
+ *   }
+ *   progress.done();
+ * } catch (RuntimeException e) {
+ *   progress.fail(e);         // no effect if done() already ran: the first outcome wins
+ *   throw e;
+ * }
+ * }</pre>
+ *
+ * <p><b>Persistence.</b> Writes are coalesced: at most one per scope per {@link Builder#persistInterval}, plus
+ * one on every status change (start, pause, resume, stall, finish). A store that throws is never allowed to fail
+ * ingestion: the failure is counted ({@link #storeFailures()}), logged at most once per
+ * {@link Builder#failureLogInterval} and the write is retried at the next opportunity (a tick of any scope,
+ * {@link #poll()}, {@link #flush()}), so a finished scope never stays "running" in the store once it recovers.
+ * Stall transitions have no tick to carry them: call {@link #poll()} every few seconds to store them.
+ *
+ * <p><b>Resume.</b> Starting a scope that is paused continues its run. Starting a scope this tracker does not
+ * know, whose stored snapshot shows an unfinished run (for example after a restart), resumes that run: it keeps
+ * the first start time and the count, and its rate counts only the work done since the resume.
+ *
+ * <p>Time comes from the injected {@link PulseClock}: monotonic time for rates, gaps and intervals, wall time for
+ * timestamps only.
+ */
+public final class ProgressTracker {
+  private static final Comparator<ProgressSnapshot> ORDER = Comparator.comparing(ProgressSnapshot::tenant)
+      .thenComparing(ProgressSnapshot::entityType)
+      .thenComparing(ProgressSnapshot::scopeKey);
+
+  private final PulseClock clock;
+  private final ProgressStore store;
+  private final long persistIntervalNanos;
+  private final Duration rateWindow;
+  private final double stallMultiplier;
+  private final Duration stallFloor;
+  private final int maxErrorLength;
+  private final FailureLog failureLog;
+  private final Map<ScopeId, ScopeProgress> scopes = new ConcurrentHashMap<>();
+  private final Set<ScopeProgress> failedWrites = ConcurrentHashMap.newKeySet();
+
+  private ProgressTracker(Builder builder) {
+    this.clock = builder.clock;
+    this.store = builder.store != null ? builder.store : new InMemoryProgressStore();
+    this.persistIntervalNanos = builder.persistInterval.toNanos();
+    this.rateWindow = builder.rateWindow;
+    this.stallMultiplier = builder.stallMultiplier;
+    this.stallFloor = builder.stallFloor;
+    this.maxErrorLength = builder.maxErrorLength;
+    this.failureLog = new FailureLog(clock, builder.failureLogInterval.toNanos());
+  }
+
+  /**
+   * Returns a builder with the defaults: system clock, an {@link InMemoryProgressStore}, writes every 5 s, rate
+   * window 10 min, stall multiplier 3, stall floor 60 s, errors truncated to 500 characters.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Registers a scope that will be ingested later, so status pages list it as {@link ProgressStatus#PENDING}.
+   * Has no effect on a scope that is already known.
+   *
+   * @param tenant the tenant
+   * @param entityType the entity type
+   * @param scope the scope
+   * @param estimate the pre-flight count, possibly unknown
+   * @return the scope's handle
+   */
+  public ScopeProgress register(String tenant, EntityType entityType, ScopeKey scope, ItemCount estimate) {
+    Objects.requireNonNull(estimate, "estimate");
+    ScopeProgress progress = handle(new ScopeId(tenant, entityType, scope), estimate);
+    progress.announce();
+    return progress;
+  }
+
+  /**
+   * Starts (or resumes) a scope's run. A pending scope starts; a paused one resumes; a running one keeps running
+   * with the new estimate; a finished one begins a new run. An unknown scope whose stored snapshot shows an
+   * unfinished run resumes it, keeping its start time and count.
+   *
+   * @param tenant the tenant
+   * @param entityType the entity type
+   * @param scope the scope
+   * @param estimate the pre-flight count, possibly unknown; it can be revised later
+   * @return the scope's handle, the same for every call with the same scope
+   */
+  public ScopeProgress start(String tenant, EntityType entityType, ScopeKey scope, ItemCount estimate) {
+    Objects.requireNonNull(estimate, "estimate");
+    ScopeProgress progress = handle(new ScopeId(tenant, entityType, scope), estimate).start(estimate);
+    retryFailedWrites(clock.monotonicNanos(), progress);
+    return progress;
+  }
+
+  /**
+   * Returns the handle of a scope this tracker knows.
+   *
+   * @param tenant the tenant
+   * @param entityType the entity type
+   * @param scope the scope
+   * @return the handle, or empty
+   */
+  public Optional<ScopeProgress> find(String tenant, EntityType entityType, ScopeKey scope) {
+    return Optional.ofNullable(scopes.get(new ScopeId(tenant, entityType, scope)));
+  }
+
+  /**
+   * Returns the current snapshot of a scope this tracker knows.
+   *
+   * @param tenant the tenant
+   * @param entityType the entity type
+   * @param scope the scope
+   * @return the snapshot, or empty
+   */
+  public Optional<ProgressSnapshot> snapshot(String tenant, EntityType entityType, ScopeKey scope) {
+    return find(tenant, entityType, scope).map(ScopeProgress::snapshot);
+  }
+
+  /**
+   * Returns the current snapshots of every known scope.
+   *
+   * @return snapshots ordered by tenant, entity type and scope
+   */
+  public List<ProgressSnapshot> snapshots() {
+    List<ProgressSnapshot> all = new ArrayList<>(scopes.size());
+    for (ScopeProgress progress : scopes.values()) {
+      all.add(progress.snapshot());
+    }
+    all.sort(ORDER);
+    return all;
+  }
+
+  /**
+   * Stores what is due: stall transitions, coalesced progress older than the persist interval and writes that
+   * failed before. Never throws. Call it every few seconds, for example from the ingestion scheduler.
+   */
+  public void poll() {
+    long now = clock.monotonicNanos();
+    for (ScopeProgress progress : scopes.values()) {
+      progress.poll(now, false);
+    }
+  }
+
+  /** Stores every scope whose latest state is not stored yet, ignoring the persist interval. Never throws. */
+  public void flush() {
+    long now = clock.monotonicNanos();
+    for (ScopeProgress progress : scopes.values()) {
+      progress.poll(now, true);
+    }
+  }
+
+  /**
+   * Returns how many progress-store reads and writes have failed since the tracker was built.
+   *
+   * @return the failure count
+   */
+  public long storeFailures() {
+    return failureLog.failures();
+  }
+
+  /**
+   * Returns how many scopes have a write that failed and is waiting to be retried.
+   *
+   * @return the number of scopes
+   */
+  public int pendingRetries() {
+    return failedWrites.size();
+  }
+
+  private ScopeProgress handle(ScopeId id, ItemCount estimate) {
+    return scopes.computeIfAbsent(id, key -> new ScopeProgress(this, key, estimate));
+  }
+
+  // ---- For ScopeProgress. ----
+
+  PulseClock clock() {
+    return clock;
+  }
+
+  ProgressStore store() {
+    return store;
+  }
+
+  long persistIntervalNanos() {
+    return persistIntervalNanos;
+  }
+
+  int maxErrorLength() {
+    return maxErrorLength;
+  }
+
+  ProgressEstimator newEstimator() {
+    return new TimeDecayedRateEstimator(rateWindow, stallMultiplier, stallFloor);
+  }
+
+  Optional<ProgressSnapshot> findStored(ScopeId id) {
+    try {
+      return store.find(id.tenant(), id.entityType(), id.scope());
+    } catch (RuntimeException e) {
+      failureLog.failed("read", id, e);
+      return Optional.empty();
+    }
+  }
+
+  void writeSucceeded(ScopeProgress progress) {
+    if (!failedWrites.isEmpty()) {
+      failedWrites.remove(progress);
+    }
+  }
+
+  void writeFailed(ScopeProgress progress, ScopeId id, RuntimeException error) {
+    failedWrites.add(progress);
+    failureLog.failed("write", id, error);
+  }
+
+  /** Retries earlier failed writes of other scopes; called outside any scope lock. */
+  void retryFailedWrites(long now, ScopeProgress caller) {
+    if (failedWrites.isEmpty()) {
+      return;
+    }
+    for (ScopeProgress progress : failedWrites) {
+      if (progress != caller) {
+        progress.poll(now, false);
+      }
+    }
+  }
+
+  /**
+   * Configures a {@link ProgressTracker}. Each setter validates its argument; {@link #build()} may be called
+   * more than once.
+   */
+  public static final class Builder {
+    private PulseClock clock = PulseClock.system();
+    private @Nullable ProgressStore store;
+    private Duration persistInterval = Duration.ofSeconds(5);
+    private Duration rateWindow = TimeDecayedRateEstimator.DEFAULT_WINDOW;
+    private double stallMultiplier = TimeDecayedRateEstimator.DEFAULT_STALL_MULTIPLIER;
+    private Duration stallFloor = TimeDecayedRateEstimator.DEFAULT_STALL_FLOOR;
+    private int maxErrorLength = 500;
+    private Duration failureLogInterval = Duration.ofMinutes(1);
+
+    private Builder() {}
+
+    /**
+     * Sets the clock.
+     *
+     * @param clock the clock; default {@link PulseClock#system()}
+     * @return this builder
+     */
+    public Builder clock(PulseClock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Sets the store snapshots are written to.
+     *
+     * @param store the store; default a new {@link InMemoryProgressStore}
+     * @return this builder
+     */
+    public Builder store(ProgressStore store) {
+      this.store = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    /**
+     * Sets the least time between two progress writes of one scope; status changes are written at once.
+     *
+     * @param interval positive; default 5 s
+     * @return this builder
+     */
+    public Builder persistInterval(Duration interval) {
+      this.persistInterval = requirePositive(interval, "persistInterval");
+      return this;
+    }
+
+    /**
+     * Sets the decay window of the rate estimate (see {@link TimeDecayedRateEstimator}).
+     *
+     * @param window positive; default 10 min
+     * @return this builder
+     */
+    public Builder rateWindow(Duration window) {
+      this.rateWindow = requirePositive(window, "rateWindow");
+      return this;
+    }
+
+    /**
+     * Sets {@code k} of the stall rule {@code max(k x p95 of recent gaps, floor)}.
+     *
+     * @param multiplier at least 1; default 3
+     * @return this builder
+     */
+    public Builder stallMultiplier(double multiplier) {
+      if (!(multiplier >= 1.0) || Double.isInfinite(multiplier)) {
+        throw new IllegalArgumentException("stallMultiplier must be >= 1 and finite but was " + multiplier);
+      }
+      this.stallMultiplier = multiplier;
+      return this;
+    }
+
+    /**
+     * Sets the floor of the stall rule.
+     *
+     * @param floor positive; default 60 s
+     * @return this builder
+     */
+    public Builder stallFloor(Duration floor) {
+      this.stallFloor = requirePositive(floor, "stallFloor");
+      return this;
+    }
+
+    /**
+     * Sets how many characters of an error message a snapshot keeps.
+     *
+     * @param length at least 16; default 500
+     * @return this builder
+     */
+    public Builder maxErrorLength(int length) {
+      if (length < 16) {
+        throw new IllegalArgumentException("maxErrorLength must be >= 16 but was " + length);
+      }
+      this.maxErrorLength = length;
+      return this;
+    }
+
+    /**
+     * Sets the least time between two warnings about store failures; failures in between are counted.
+     *
+     * @param interval positive; default 1 min
+     * @return this builder
+     */
+    public Builder failureLogInterval(Duration interval) {
+      this.failureLogInterval = requirePositive(interval, "failureLogInterval");
+      return this;
+    }
+
+    /**
+     * Builds a tracker. Each call returns a new tracker; without a configured store each gets its own
+     * in-memory store.
+     *
+     * @return the tracker
+     */
+    public ProgressTracker build() {
+      return new ProgressTracker(this);
+    }
+
+    private static Duration requirePositive(Duration value, String name) {
+      Objects.requireNonNull(value, name);
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException(name + " must be > 0 but was " + value);
+      }
+      return value;
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package dev.pulse.progress;
+
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/** Makes error text safe to show in a status row: secrets masked, control characters flattened, length capped. */
+final class Redaction {
+  static final String MASK = "***";
+
+  private static final Pattern URL_USERINFO = Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)[^/\\s@]+@");
+  private static final Pattern AUTH_HEADER = Pattern.compile(
+      "(?i)\\b((?:proxy-)?authorization|x-api-key|api-key|private-token|cookie|set-cookie)(\"?\\s*[:=]\\s*\"?)"
+          + "(?:(?:bearer|basic|token|digest|negotiate)\\s+)?[^\\s,;\"']+");
+  private static final Pattern BEARER = Pattern.compile("(?i)\\b(bearer|basic)\\s+[A-Za-z0-9._~+/=-]{8,}");
+  private static final Pattern KEY_VALUE = Pattern.compile(
+      "(?i)([\"']?\\b(?:[a-z0-9_-]*(?:token|secret|passw(?:or)?d|passwd|pwd|api[_-]?key|apikey|credential"
+          + "|session[_-]?id|signature|(?:access|private|secret|signing)[_-]?key)|auth|sig)[\"']?)"
+          + "(\\s*[:=]\\s*)(\"[^\"]*\"|'[^']*'|[^\\s&,;\"'}]+)");
+  private static final Pattern KNOWN_TOKENS = Pattern.compile(
+      "\\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|glpat-[A-Za-z0-9_-]{20,}"
+          + "|xox[abprs]-[A-Za-z0-9-]{10,}|AKIA[0-9A-Z]{16}|eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]+)");
+  private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}&&[^\\t]]+|\\t");
+
+  private Redaction() {}
+
+  /**
+   * Returns the text with secrets masked, line breaks and control characters replaced by spaces, and at most
+   * {@code maxLength} characters (an ellipsis marks a cut).
+   */
+  static @Nullable String sanitize(@Nullable String text, int maxLength) {
+    if (text == null) {
+      return null;
+    }
+    String out = CONTROL.matcher(text).replaceAll(" ");
+    out = URL_USERINFO.matcher(out).replaceAll("$1" + MASK + "@");
+    out = AUTH_HEADER.matcher(out).replaceAll("$1$2" + MASK);
+    out = BEARER.matcher(out).replaceAll("$1 " + MASK);
+    out = KEY_VALUE.matcher(out).replaceAll("$1$2" + MASK);
+    out = KNOWN_TOKENS.matcher(out).replaceAll(MASK);
+    out = out.strip();
+    if (out.length() > maxLength) {
+      int cut = Math.max(0, maxLength - 1);
+      if (cut > 0 && Character.isHighSurrogate(out.charAt(cut - 1))) {
+        cut--;
+      }
+      out = out.substring(0, cut) + "\u2026";
+    }
+    return out;
+  }
+
+  /** Renders a failure as {@code SimpleName: message}, sanitized. */
+  static String describe(Throwable error, int maxLength) {
+    String message = error.getMessage();
+    String text = message == null || message.isBlank()
+        ? error.getClass().getSimpleName()
+        : error.getClass().getSimpleName() + ": " + message;
+    String sanitized = sanitize(text, maxLength);
+    return sanitized == null ? error.getClass().getSimpleName() : sanitized;
+  }
+}

@@ -1,0 +1,236 @@
+package dev.pulse.testkit.progress;
+
+import dev.pulse.ItemCount;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * The standard synthetic traces of the accuracy harness, generated from a fixed seed so every run and every
+ * estimator sees exactly the same batches.
+ *
+ * <p>Times are in nanoseconds from the start of the run. Unless a trace says otherwise, batch sizes and gaps vary
+ * by up to 20% around their nominal values, as pages of a real API do.
+ */
+public final class Traces {
+  /** The seed used by {@link #standard()}. */
+  public static final long DEFAULT_SEED = 20261122L;
+
+  private static final long SECOND = 1_000_000_000L;
+
+  private Traces() {}
+
+  /**
+   * Returns the nine standard traces generated from {@link #DEFAULT_SEED}.
+   *
+   * @return steady, bursty, slowdown, speed-up, pause-then-resume, long stall, estimate too low, estimate too
+   *     high and unknown total, in that order
+   */
+  public static List<Trace> standard() {
+    return standard(DEFAULT_SEED);
+  }
+
+  /**
+   * Returns the nine standard traces generated from a seed.
+   *
+   * @param seed the seed; each trace derives its own generator from it
+   * @return the traces in the order of {@link #standard()}
+   */
+  public static List<Trace> standard(long seed) {
+    return List.of(
+        steady(seed + 1),
+        bursty(seed + 2),
+        slowdown(seed + 3),
+        speedUp(seed + 4),
+        pauseThenResume(seed + 5),
+        longStall(seed + 6),
+        estimateTooLow(seed + 7),
+        estimateTooHigh(seed + 8),
+        unknownTotal(seed + 9));
+  }
+
+  /**
+   * 400 batches of about 1,000 items every 10 s, each varying by up to 10%; exact estimate.
+   *
+   * @param seed the random seed
+   * @return the trace
+   */
+  public static Trace steady(long seed) {
+    Gen gen = new Gen(seed);
+    for (int i = 0; i < 400; i++) {
+      gen.batch(gen.around(10.0, 0.1), Math.round(gen.around(1000, 0.1)));
+    }
+    return gen.trace("steady", "~1,000 items every ~10 s (±10%)", Estimate.EXACT);
+  }
+
+  /**
+   * 500 batches of 50 to 5,000 items (uniform) at gaps of 1 to 45 s (log-uniform); exact estimate.
+   *
+   * @param seed the random seed
+   * @return the trace
+   */
+  public static Trace bursty(long seed) {
+    Gen gen = new Gen(seed);
+    for (int i = 0; i < 500; i++) {
+      gen.batch(gen.logUniform(1, 45), gen.uniform(50, 5000));
+    }
+    return gen.trace("bursty", "50..5,000 items per batch at 1..45 s gaps", Estimate.EXACT);
+  }
+
+  /**
+   * 500 batches of ~1,000 items; gaps of ~8 s for the first 30% of batches, then ~20 s.
+   *
+   * @param seed the random seed
+   * @return the trace
+   */
+  public static Trace slowdown(long seed) {
+    Gen gen = new Gen(seed);
+    for (int i = 0; i < 500; i++) {
+      gen.batch(gen.around(i < 150 ? 8 : 20, 0.2), Math.round(gen.around(1000, 0.2)));
+    }
+    return gen.trace("slowdown", "rate drops 2.5x after 30% of the batches", Estimate.EXACT);
+  }
+
+  /**
+   * 500 batches of ~1,000 items; gaps of ~20 s for the first 30% of batches, then ~8 s.
+   *
+   * @param seed the random seed
+   * @return the trace
+   */
+  public static Trace speedUp(long seed) {
+    Gen gen = new Gen(seed);
+    for (int i = 0; i < 500; i++) {
+      gen.batch(gen.around(i < 150 ? 20 : 8, 0.2), Math.round(gen.around(1000, 0.2)));
+    }
+    return gen.trace("speed-up", "rate rises 2.5x after 30% of the batches", Estimate.EXACT);
+  }
+
+  /**
+   * 500 batches of 200 to 2,000 items at gaps of 2 to 30 s, paused for 30 minutes after 20% of the batches.
+   *
+   * @param seed the random seed
+   * @return the trace
+   */
+  public static Trace pauseThenResume(long seed) {
+    Gen gen = new Gen(seed);
+    for (int i = 0; i < 500; i++) {
+      if (i == 100) {
+        gen.pause(30 * 60);
+      }
+      gen.batch(gen.logUniform(2, 30), gen.uniform(200, 2000));
+    }
+    return gen.trace("pause-then-resume", "200..2,000 items at 2..30 s gaps; 30 min pause at 20%",
+        Estimate.EXACT);
+  }
+
+  /**
+   * 500 batches of ~1,000 items every ~10 s with one 20-minute gap (no pause) after 20% of
+   * the batches.
+   *
+   * @param seed the random seed
+   * @return the trace
+   */
+  public static Trace longStall(long seed) {
+    Gen gen = new Gen(seed);
+    for (int i = 0; i < 500; i++) {
+      double gap = i == 100 ? 20 * 60 : gen.around(10, 0.2);
+      gen.batch(gap, Math.round(gen.around(1000, 0.2)));
+    }
+    return gen.trace("long stall", "~1,000 items every ~10 s; one 20 min gap at 20%", Estimate.EXACT);
+  }
+
+  /**
+   * 400 batches of ~1,000 items every ~10 s; the estimate is 80% of the true total.
+   *
+   * @param seed the random seed
+   * @return the trace
+   */
+  public static Trace estimateTooLow(long seed) {
+    Gen gen = new Gen(seed);
+    for (int i = 0; i < 400; i++) {
+      gen.batch(gen.around(10, 0.2), Math.round(gen.around(1000, 0.2)));
+    }
+    return gen.trace("estimate too low", "~1,000 items every ~10 s; estimate = 80% of the total", Estimate.LOW);
+  }
+
+  /**
+   * 400 batches of ~1,000 items every ~10 s; the estimate is 125% of the true total.
+   *
+   * @param seed the random seed
+   * @return the trace
+   */
+  public static Trace estimateTooHigh(long seed) {
+    Gen gen = new Gen(seed);
+    for (int i = 0; i < 400; i++) {
+      gen.batch(gen.around(10, 0.2), Math.round(gen.around(1000, 0.2)));
+    }
+    return gen.trace("estimate too high", "~1,000 items every ~10 s; estimate = 125% of the total",
+        Estimate.HIGH);
+  }
+
+  /**
+   * 500 batches of 50 to 5,000 items at gaps of 1 to 45 s with no pre-flight count.
+   *
+   * @param seed the random seed
+   * @return the trace
+   */
+  public static Trace unknownTotal(long seed) {
+    Gen gen = new Gen(seed);
+    for (int i = 0; i < 500; i++) {
+      gen.batch(gen.logUniform(1, 45), gen.uniform(50, 5000));
+    }
+    return gen.trace("unknown total", "bursty batches, no pre-flight count", Estimate.UNKNOWN);
+  }
+
+  private enum Estimate {
+    EXACT,
+    LOW,
+    HIGH,
+    UNKNOWN
+  }
+
+  private static final class Gen {
+    private final SplittableRandom random;
+    private final List<TraceEvent> events = new ArrayList<>();
+    private long now;
+    private long total;
+
+    Gen(long seed) {
+      this.random = new SplittableRandom(seed);
+    }
+
+    double around(double nominal, double spread) {
+      return nominal * (1 + spread * (2 * random.nextDouble() - 1));
+    }
+
+    double logUniform(double low, double high) {
+      return Math.exp(Math.log(low) + random.nextDouble() * (Math.log(high) - Math.log(low)));
+    }
+
+    long uniform(long low, long high) {
+      return random.nextLong(low, high + 1);
+    }
+
+    void batch(double gapSeconds, long items) {
+      now += Math.round(gapSeconds * SECOND);
+      events.add(new TraceEvent.Batch(now, items));
+      total += items;
+    }
+
+    void pause(long seconds) {
+      events.add(new TraceEvent.Pause(now));
+      now += seconds * SECOND;
+      events.add(new TraceEvent.Resume(now));
+    }
+
+    Trace trace(String name, String description, Estimate estimate) {
+      ItemCount count = switch (estimate) {
+        case EXACT -> ItemCount.exact(total);
+        case LOW -> ItemCount.approximate(Math.round(total * 0.8));
+        case HIGH -> ItemCount.approximate(Math.round(total * 1.25));
+        case UNKNOWN -> ItemCount.unknown();
+      };
+      return new Trace(name, description, count, events);
+    }
+  }
+}
