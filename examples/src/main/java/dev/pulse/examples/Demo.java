@@ -8,6 +8,9 @@ import dev.pulse.ScopeResult;
 import dev.pulse.Watermark;
 import dev.pulse.model.Deployment;
 import dev.pulse.model.DeploymentResult;
+import dev.pulse.progress.ProgressJson;
+import dev.pulse.progress.ProgressSnapshot;
+import dev.pulse.progress.ProgressTracker;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,15 +46,25 @@ public final class Demo {
 
     InMemoryWatermarkStore watermarks = new InMemoryWatermarkStore();
     List<Deployment> stored = Collections.synchronizedList(new ArrayList<>());
+    ProgressTracker progress = ProgressTracker.builder().build();
     Ingestion<Deployment> ingestion = Ingestion
         .builder(connector, (key, batch) -> stored.addAll(batch.items()), watermarks)
         .tenant("demo")
         .readOptions(ReadOptions.builder().pageSize(25).build())
+        .listener(progress.listener())
         .build();
 
     out.println("== Run 1: backfill " + generated.size() + " deployments from " + REPOSITORIES.size()
         + " repositories");
     print(out, ingestion.run());
+    out.println();
+    out.println("Progress per scope (what GET /pipeline/jobs would serve):");
+    for (ProgressSnapshot snapshot : progress.snapshots()) {
+      out.printf("  %-22s %-8s %4d/%-4s %5s%%  %s%n", snapshot.scopeKey(), snapshot.status(),
+          snapshot.itemsDone(), snapshot.itemsEstimate(), snapshot.progressPct(),
+          snapshot.stalled() ? "STALLED" : "eta=" + snapshot.etaSeconds() + "s");
+    }
+    out.println("  as JSON: " + ProgressJson.toJson(progress.snapshots().get(0)));
 
     List<Deployment> arrivals = generate(new Random(8), START.plus(Duration.ofDays(28)), 3, generated.size());
     arrivals.forEach(connector::add);

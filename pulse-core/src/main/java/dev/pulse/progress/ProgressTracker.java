@@ -125,6 +125,17 @@ public final class ProgressTracker {
   }
 
   /**
+   * Returns a listener that reports an {@link dev.pulse.Ingestion}'s scopes to this tracker: started with their
+   * pre-flight count, ticked after every stored batch, and finished with the scope's outcome. Register it with
+   * {@link dev.pulse.Ingestion.Builder#listener}.
+   *
+   * @return a listener bound to this tracker
+   */
+  public dev.pulse.IngestionListener listener() {
+    return new ProgressListener(this);
+  }
+
+  /**
    * Returns the handle of a scope this tracker knows.
    *
    * @param tenant the tenant

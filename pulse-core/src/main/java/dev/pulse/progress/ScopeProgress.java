@@ -49,6 +49,8 @@ public final class ScopeProgress {
   private ItemCount estimate;
   private boolean storeConsulted;
   private boolean anyBatch;
+  // The count when the current run began; ticks on the fast path raise done past it without taking the lock.
+  private long countAtRunStart;
   private long runStartNanos;
   private long startedAtMillis;
   private long finishedAtMillis;
@@ -233,6 +235,10 @@ public final class ScopeProgress {
       if (status == ProgressStatus.PENDING) {
         startedAtMillis = clock.wallTimeMillis();
       }
+      if (status == ProgressStatus.RUNNING && done.sum() > countAtRunStart) {
+        // Fold fast-path ticks that no slow tick has folded yet, so a short run still reports its rate.
+        estimator.record(now, done.sum());
+      }
       status = outcome;
       lastError = error;
       finishedAtMillis = clock.wallTimeMillis();
@@ -363,6 +369,7 @@ public final class ScopeProgress {
     }
     status = ProgressStatus.RUNNING;
     anyBatch = false;
+    countAtRunStart = done.sum();
     runStartNanos = now;
     lastTickNanos = now;
     // The rate of a resumed run counts only the work done from here on.
@@ -470,7 +477,7 @@ public final class ScopeProgress {
     boolean pending = reported == ProgressStatus.PENDING;
     @Nullable Instant startedAt = pending ? null : Instant.ofEpochMilli(startedAtMillis);
     @Nullable Instant lastProgressAt = restoredLastProgressAt;
-    if (anyBatch) {
+    if (anyBatch || count > countAtRunStart) {
       long ago = Math.max(0, now - lastTickNanos) / 1_000_000L;
       lastProgressAt = Instant.ofEpochMilli(wallNow - ago);
     }

@@ -29,6 +29,23 @@ final class ProgressTrackerTest {
   }
 
   @Test
+  void done_afterAShortBurstOfFastTicks_reportsRateAndLastProgress() {
+    ScopeProgress progress = start(ItemCount.exact(30));
+    for (int i = 0; i < 3; i++) {
+      clock.advance(java.time.Duration.ofMillis(20));
+      progress.tick(10);
+    }
+
+    progress.done();
+
+    ProgressSnapshot snapshot = progress.snapshot();
+    assertEquals(30, snapshot.itemsDone());
+    assertTrue(snapshot.itemsPerSecond() > 0, "rate of a run shorter than the fold interval: "
+        + snapshot.itemsPerSecond());
+    assertEquals(FakeClock.DEFAULT_START.plusMillis(60), snapshot.lastProgressAt());
+  }
+
+  @Test
   void register_beforeStart_isPendingAndStored() {
     ScopeProgress progress = tracker.register(TENANT, EntityType.ISSUES, SCOPE, ItemCount.exact(100));
 
