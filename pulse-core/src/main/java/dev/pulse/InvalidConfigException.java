@@ -10,6 +10,7 @@ import java.util.List;
 public final class InvalidConfigException extends PulseException {
   private static final long serialVersionUID = 1L;
 
+  @SuppressWarnings("serial") // List.copyOf always returns a serializable list.
   private final List<String> problems;
 
   /**

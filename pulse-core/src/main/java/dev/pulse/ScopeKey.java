@@ -1,6 +1,8 @@
 package dev.pulse;
 
+import java.io.Serializable;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import java.util.regex.Pattern;
 
 /**
@@ -13,7 +15,9 @@ import java.util.regex.Pattern;
  * separate the parts). Instances are immutable and compare by their three parts; {@link #toString()} renders
  * the canonical form that {@link #parse(String)} reads back.
  */
-public final class ScopeKey implements Comparable<ScopeKey> {
+public final class ScopeKey implements Comparable<ScopeKey>, Serializable {
+  private static final long serialVersionUID = 1L;
+
   /** The global scope {@code *}: one row per tenant and entity type that is not tied to a source scope. */
   public static final ScopeKey GLOBAL = new ScopeKey("*", "*", "*");
 
@@ -140,7 +144,7 @@ public final class ScopeKey implements Comparable<ScopeKey> {
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     return o instanceof ScopeKey that
         && source.equals(that.source)
         && dimension.equals(that.dimension)

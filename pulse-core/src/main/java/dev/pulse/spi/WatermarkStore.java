@@ -58,6 +58,9 @@ public interface WatermarkStore {
   /**
    * Deletes one watermark so that its scope is read again from the beginning (a targeted re-backfill).
    *
+   * <p>Reset a scope only while no run is reading it: a run in progress would advance the watermark again from
+   * its own position with its next batch, silently undoing the reset.
+   *
    * @param key the watermark's identity
    * @return true if a watermark was deleted
    */

@@ -3,8 +3,9 @@
  * {@link dev.pulse.spi.PageFetcher}), destinations ({@link dev.pulse.spi.Sink}) and stores
  * ({@link dev.pulse.spi.WatermarkStore}, {@link dev.pulse.spi.ProgressStore}).
  *
- * <p>Every SPI here has an abstract contract suite in {@code pulse-testkit} that an implementation should
- * extend. Implementations are registered explicitly; Pulse never installs one by itself.
+ * <p>{@code pulse-testkit} publishes abstract contract suites that implementations should extend:
+ * {@code ConnectorContract} and {@code WatermarkStoreContract}, {@code ProgressStoreContract} for progress
+ * stores. Implementations are registered explicitly; Pulse never installs one by itself.
  */
 @NullMarked
 package dev.pulse.spi;

@@ -1,0 +1,11 @@
+package dev.pulse.testkit;
+
+import dev.pulse.progress.InMemoryProgressStore;
+import dev.pulse.spi.ProgressStore;
+
+final class InMemoryProgressStoreTest extends ProgressStoreContract {
+  @Override
+  protected ProgressStore createStore() {
+    return new InMemoryProgressStore();
+  }
+}
