@@ -59,7 +59,9 @@ final class ScopeKeyTest {
     for (String input : malformed) {
       InvalidScopeKeyException e = assertThrows(InvalidScopeKeyException.class, () -> ScopeKey.parse(input),
           "parse(\"" + input + "\")");
-      if (!String.valueOf(e.getMessage()).contains("\"" + input + "\"")) {
+      // Control characters are quoted escaped, so that a key cannot forge a log line.
+      String quoted = input.replace("\n", "\\u000a");
+      if (!String.valueOf(e.getMessage()).contains("\"" + quoted + "\"")) {
         problems.add("message for \"" + input + "\" does not quote it: " + e.getMessage());
       }
       if (!e.input().equals(input) || e.code() != ErrorCode.INVALID_SCOPE_KEY) {
