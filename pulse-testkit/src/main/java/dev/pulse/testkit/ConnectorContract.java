@@ -4,32 +4,41 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pulse.Batch;
 import dev.pulse.BatchIterator;
+import dev.pulse.ErrorCode;
 import dev.pulse.ItemCount;
 import dev.pulse.Position;
+import dev.pulse.PulseException;
 import dev.pulse.ReadOptions;
 import dev.pulse.ScopeKey;
+import dev.pulse.ScopeNotFoundException;
 import dev.pulse.Watermark;
 import dev.pulse.WatermarkKey;
 import dev.pulse.spi.Connector;
+import dev.pulse.spi.Page;
+import dev.pulse.spi.PageFetcher;
+import dev.pulse.spi.PageRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The contract every {@link Connector} must meet, as an abstract JUnit 5 suite for connector authors.
@@ -39,13 +48,16 @@ import org.jspecify.annotations.Nullable;
  * The suite reads that scope through {@link BatchIterator#open(Connector, Watermark, ReadOptions)} and checks:
  * paging until exhausted yields every item once, in order; resuming from every returned batch position yields
  * exactly the remaining items, also when many items share one timestamp; cancellation mid-scope stops fetching;
- * {@code close()} is idempotent and closes the fetcher once; at most {@code prefetch} pages are fetched ahead of
- * the consumer; the asynchronous view yields what the blocking view yields; discovered scopes belong to the
- * connector's source; and a pre-count with a tiny budget returns instead of blocking.
+ * {@code close()} is idempotent and closes the fetcher once; at most {@code prefetch} fetches are made ahead of
+ * the consumer, counting every fetch call, empty pages included (the "prefetch" group documents the exact bound); a
+ * fetch that throws ends the read with a {@link PulseException} of code {@link ErrorCode#SOURCE_UNAVAILABLE}
+ * and no further fetch; opening an unknown scope throws {@link ScopeNotFoundException}; the asynchronous view
+ * yields what the blocking view yields; discovered scopes belong to the connector's source; and a pre-count with
+ * a tiny budget returns instead of blocking.
  *
- * <p>Most reads use the same-thread executor {@code Runnable::run}, so they are deterministic; some repeat on the
- * default fetch pool. Nothing sleeps and nothing asserts on elapsed time. Items are compared with
- * {@link Object#equals(Object)}, so give them value semantics (records do).
+ * <p>Most reads use the same-thread executor {@code Runnable::run} or an executor the suite drains by hand, so
+ * they are deterministic; some repeat on the default fetch pool. Nothing sleeps and nothing asserts on elapsed
+ * time. Items are compared with {@link Object#equals(Object)}, so give them value semantics (records do).
  *
  * <pre>{@code
  * final class JiraConnectorTest extends ConnectorContract<Issue> {
@@ -362,44 +374,188 @@ public abstract class ConnectorContract<T> {
     }
   }
 
-  /** Pulling, not pushing: pages are fetched only on demand plus a bounded prefetch. */
+  /**
+   * Pulling, not pushing: pages are fetched only on demand plus a bounded prefetch.
+   *
+   * <p>The bound, checked only when no fetch is running or queued (a same-thread executor, or a
+   * {@link ManualExecutor} drained after every request): every {@link dev.pulse.spi.PageFetcher#fetch} call counts,
+   * empty pages included. After the consumer has received {@code consumed} batches, at most
+   * {@code consumed + prefetch} fetches have been made; once the read has ended, at most
+   * {@code consumed + prefetch + 1}: the extra one is the on-demand fetch that finds the end, needed when
+   * {@code prefetch} is 0 or the source answers a full last page with "more" and then an empty page. So a
+   * connector that returns empty pages that are not the last one fails: each is a round trip nobody asked for.
+   */
   @Nested
   @DisplayName("prefetch")
   class Prefetch {
     @Test
-    @DisplayName("at most consumed + prefetch pages are fetched, for prefetch 0, 1 and 3 (same-thread executor)")
+    @DisplayName("at most consumed + prefetch fetches are made, for prefetch 0, 1 and 3 (same-thread executor)")
     void prefetch_sameThread_boundRespected() {
       for (int prefetch : new int[] {0, 1, 3}) {
-        assertPrefetchBound(prefetch, sameThread(3, prefetch));
+        try (Fixture<T> fixture = fixture(40, 10)) {
+          CountingPageFetcher<T> fetcher = countingFetcher(fixture);
+          List<T> items = new ArrayList<>();
+          int consumed = 0;
+          try (BatchIterator<T> iterator =
+              BatchIterator.open(fetcher, fixture.scope(), null, sameThread(3, prefetch))) {
+            assertFetchBound(fetcher, 0, prefetch, "after open");
+            while (iterator.hasNext()) {
+              items.addAll(iterator.next().items());
+              consumed++;
+              assertFetchBound(fetcher, consumed, prefetch, "after taking batch " + consumed);
+            }
+            assertFetchBound(fetcher, consumed + 1, prefetch, "after the end (" + consumed + " batches)");
+          }
+          assertEquals(fixture.items(), items, "prefetch " + prefetch + " must not change what is read");
+        }
       }
     }
 
     @Test
-    @DisplayName("at most consumed + prefetch pages are fetched, for prefetch 0, 1 and 3 (default executor)")
-    void prefetch_defaultExecutor_boundRespected() {
+    @DisplayName("at most consumed + prefetch fetches are made, for prefetch 0, 1 and 3 (executor drained by hand)")
+    void prefetch_manualExecutor_boundRespected() {
       for (int prefetch : new int[] {0, 1, 3}) {
-        ReadOptions options = defaultPool(3, prefetch);
-        assertTimeoutPreemptively(HANG_GUARD, () -> assertPrefetchBound(prefetch, options));
+        try (Fixture<T> fixture = fixture(40, 10)) {
+          CountingPageFetcher<T> fetcher = countingFetcher(fixture);
+          ManualExecutor executor = new ManualExecutor();
+          ReadOptions options = ReadOptions.builder().pageSize(3).prefetch(prefetch).executor(executor).build();
+          List<T> items = new ArrayList<>();
+          int consumed = 0;
+          try (BatchIterator<T> iterator = BatchIterator.open(fetcher, fixture.scope(), null, options)) {
+            drain(executor);
+            assertFetchBound(fetcher, 0, prefetch, "after open");
+            while (true) {
+              CompletableFuture<Optional<Batch<T>>> next = iterator.nextAsync().toCompletableFuture();
+              drain(executor);
+              assertTrue(next.isDone(), "with every fetch run, the request is answered");
+              Optional<Batch<T>> batch = next.join();
+              if (batch.isEmpty()) {
+                break;
+              }
+              items.addAll(batch.get().items());
+              consumed++;
+              assertFetchBound(fetcher, consumed, prefetch, "after taking batch " + consumed);
+            }
+            assertFetchBound(fetcher, consumed + 1, prefetch, "after the end (" + consumed + " batches)");
+            assertEquals(0, executor.pending(), "nothing is fetched after the end");
+          }
+          assertEquals(fixture.items(), items, "prefetch " + prefetch + " must not change what is read");
+        }
       }
     }
 
-    private void assertPrefetchBound(int prefetch, ReadOptions options) {
-      try (Fixture<T> fixture = fixture(40, 10)) {
-        CountingPageFetcher<T> fetcher = countingFetcher(fixture);
-        List<T> items = new ArrayList<>();
-        int consumed = 0;
-        try (BatchIterator<T> iterator = BatchIterator.open(fetcher, fixture.scope(), null, options)) {
-          assertTrue(fetcher.pagesWithItems() <= prefetch,
-              "opening fetched " + fetcher.pagesWithItems() + " pages with prefetch " + prefetch);
-          while (iterator.hasNext()) {
-            items.addAll(iterator.next().items());
-            consumed++;
-            assertTrue(fetcher.pagesWithItems() <= consumed + prefetch, "after taking " + consumed
-                + " batches with prefetch " + prefetch + ", " + fetcher.pagesWithItems() + " pages were fetched");
-          }
-        }
-        assertEquals(fixture.items(), items, "prefetch " + prefetch + " must not change what is read");
+    private void drain(ManualExecutor executor) {
+      int ran = 0;
+      while (executor.runNext()) {
+        ran++;
+        assertTrue(ran <= 10_000, "fetches keep scheduling fetches without the consumer asking");
       }
+    }
+
+    private void assertFetchBound(CountingPageFetcher<T> fetcher, int allowedByDemand, int prefetch, String when) {
+      int fetches = fetcher.fetches();
+      assertTrue(fetches <= allowedByDemand + prefetch, when + " with prefetch " + prefetch + ", " + fetches
+          + " fetches were made, more than " + allowedByDemand + " + " + prefetch);
+    }
+  }
+
+  /** A fetch that fails ends the read. */
+  @Nested
+  @DisplayName("failure")
+  class Failure {
+    @Test
+    @DisplayName("a RuntimeException from a fetch mid-scope is rethrown as SOURCE_UNAVAILABLE; nothing more is fetched")
+    void fetchThrows_midScope_rethrownAsSourceUnavailable() {
+      for (int prefetch : new int[] {0, 1, 3}) {
+        try (Fixture<T> fixture = fixture(40, 10)) {
+          IllegalStateException boom = new IllegalStateException("connection reset by the contract suite");
+          FailingPageFetcher<T> fetcher = new FailingPageFetcher<>(countingFetcher(fixture), 3, boom);
+          List<T> items = new ArrayList<>();
+          try (BatchIterator<T> iterator =
+              BatchIterator.open(fetcher, fixture.scope(), null, sameThread(5, prefetch))) {
+            PulseException failure = assertThrows(PulseException.class, () -> {
+              while (iterator.hasNext()) {
+                items.addAll(iterator.next().items());
+              }
+            }, "a failing fetch must not end the read silently (prefetch " + prefetch + ")");
+
+            assertEquals(ErrorCode.SOURCE_UNAVAILABLE, failure.code(), "prefetch " + prefetch);
+            assertTrue(causes(failure).contains(boom), "the fetcher's exception is kept as the cause");
+            assertEquals(3, fetcher.fetches(), "the failing fetch is the last one (prefetch " + prefetch + ")");
+            assertEquals(fixture.items().subList(0, items.size()), items,
+                "the batches before the failure are delivered intact");
+            assertThrows(PulseException.class, iterator::hasNext, "a failed read stays failed");
+            assertEquals(3, fetcher.fetches(), "no fetch after the failure (prefetch " + prefetch + ")");
+          }
+          assertEquals(1, fetcher.closes(), "closing a failed read closes the fetcher once");
+        }
+      }
+    }
+
+    @Test
+    @DisplayName("opening a scope the connector does not hold throws ScopeNotFoundException naming it")
+    void openScope_unknownScope_throwsScopeNotFound() {
+      try (Fixture<T> fixture = fixture(5, 0)) {
+        ScopeKey unknown = ScopeKey.of(fixture.connector().source(), "contract", "no-such-scope-7f3a9c");
+        assertFalse(fixture.connector().discoverScopes().contains(unknown), "the fixture must not hold " + unknown);
+
+        ScopeNotFoundException direct =
+            assertThrows(ScopeNotFoundException.class, () -> fixture.connector().openScope(unknown));
+        ScopeNotFoundException viaIterator = assertThrows(ScopeNotFoundException.class,
+            () -> BatchIterator.open(fixture.connector(), Watermark.none(WatermarkKey.of(TENANT,
+                fixture.connector().entityType(), unknown)), sameThread(5, 1)).close());
+
+        assertEquals(unknown, direct.scope());
+        assertEquals(ErrorCode.SCOPE_NOT_FOUND, direct.code());
+        assertEquals(unknown, viaIterator.scope());
+        assertTrue(String.valueOf(direct.getMessage()).contains(unknown.toString()), direct.getMessage());
+      }
+    }
+
+    private List<Throwable> causes(Throwable failure) {
+      List<Throwable> chain = new ArrayList<>();
+      for (Throwable t = failure; t != null && !chain.contains(t); t = t.getCause()) {
+        chain.add(t);
+      }
+      return chain;
+    }
+  }
+
+  /**
+   * Delegates to a counting fetcher until the failing call, which throws; every call is counted, the failing
+   * one included.
+   */
+  private static final class FailingPageFetcher<T> implements PageFetcher<T> {
+    private final CountingPageFetcher<T> delegate;
+    private final int failingCall;
+    private final RuntimeException failure;
+    private final AtomicInteger calls = new AtomicInteger();
+
+    FailingPageFetcher(CountingPageFetcher<T> delegate, int failingCall, RuntimeException failure) {
+      this.delegate = delegate;
+      this.failingCall = failingCall;
+      this.failure = failure;
+    }
+
+    @Override
+    public Page<T> fetch(PageRequest request) throws Exception {
+      if (calls.incrementAndGet() >= failingCall) {
+        throw failure;
+      }
+      return delegate.fetch(request);
+    }
+
+    int fetches() {
+      return calls.get();
+    }
+
+    int closes() {
+      return delegate.closes();
+    }
+
+    @Override
+    public void close() {
+      delegate.close();
     }
   }
 

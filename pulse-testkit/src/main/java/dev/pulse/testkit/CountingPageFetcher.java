@@ -6,11 +6,13 @@ import dev.pulse.spi.PageRequest;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A {@link PageFetcher} decorator that counts fetches, pages that held items, and close calls. Thread-safe. */
+/**
+ * A {@link PageFetcher} decorator that counts fetch calls (empty pages and failures included) and close calls.
+ * Thread-safe.
+ */
 final class CountingPageFetcher<T> implements PageFetcher<T> {
   private final PageFetcher<T> delegate;
   private final AtomicInteger fetches = new AtomicInteger();
-  private final AtomicInteger pagesWithItems = new AtomicInteger();
   private final AtomicInteger closes = new AtomicInteger();
 
   CountingPageFetcher(PageFetcher<T> delegate) {
@@ -20,11 +22,7 @@ final class CountingPageFetcher<T> implements PageFetcher<T> {
   @Override
   public Page<T> fetch(PageRequest request) throws Exception {
     fetches.incrementAndGet();
-    Page<T> page = delegate.fetch(request);
-    if (page != null && !page.items().isEmpty()) {
-      pagesWithItems.incrementAndGet();
-    }
-    return page;
+    return delegate.fetch(request);
   }
 
   @Override
@@ -34,17 +32,9 @@ final class CountingPageFetcher<T> implements PageFetcher<T> {
     }
   }
 
-  /** Returns the number of fetch calls started. */
+  /** Returns the number of fetch calls started, whatever they returned or threw. */
   int fetches() {
     return fetches.get();
-  }
-
-  /**
-   * Returns the number of fetches that returned items, i.e. that became a batch. Started fetches can run one
-   * ahead of this on an asynchronous executor; empty pages never count.
-   */
-  int pagesWithItems() {
-    return pagesWithItems.get();
   }
 
   /** Returns how many times {@link #close()} was called. */

@@ -16,6 +16,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,9 +43,14 @@ import org.junit.jupiter.api.Test;
  * }</pre>
  *
  * <p>The suite checks that a watermark never moves backwards (also when many threads race on one scope), that
- * items are counted only on real advances, reset, bulk reads with missing scopes, tenant and entity-type
- * isolation, per-scope rows beside the global {@link ScopeKey#GLOBAL} row, and argument validation. It uses
- * only the {@link WatermarkStore} interface, never sleeps, and asserts nothing about timing.
+ * items are counted exactly once per real advance and {@code updatedAt} is the {@code at} of the last one, reset
+ * (after which an older position is a fresh start), bulk reads with missing scopes, tenant and entity-type
+ * isolation, per-scope rows beside the global {@link ScopeKey#GLOBAL} row, and argument validation. It also
+ * checks what SQL-backed stores tend to get wrong: {@code _}, {@code %} and {@code \} in a
+ * {@link WatermarkStore#list list} prefix match literally (not as {@code LIKE} wildcards or escapes); scope
+ * values with {@code :} and {@code /}, of about 400 characters, or in non-ASCII scripts round-trip char for
+ * char; and keys that differ only in case or Unicode normalization stay distinct rows. It uses only the
+ * {@link WatermarkStore} interface, never sleeps, and asserts nothing about timing.
  */
 @DisplayName("WatermarkStore contract")
 public abstract class WatermarkStoreContract {
@@ -146,13 +153,66 @@ public abstract class WatermarkStoreContract {
     @Test
     @DisplayName("token positions advance like instant positions")
     void advance_tokenPositions_moveForwardOnly() {
+      // Equal-length digit tokens order the same numerically and as plain strings, so this test does not
+      // depend on how token cursors are compared beyond that.
       WatermarkStore store = createStore();
-      store.advance(key(BG), Position.token("41", ""), 1, STORED_AT);
-      Watermark moved = store.advance(key(BG), Position.token("100", ""), 1, STORED_AT);
-      Watermark notBack = store.advance(key(BG), Position.token("99", ""), 1, STORED_AT);
+      store.advance(key(BG), Position.token("0041", ""), 1, STORED_AT);
+      Watermark moved = store.advance(key(BG), Position.token("0100", ""), 1, STORED_AT);
+      Watermark notBack = store.advance(key(BG), Position.token("0099", ""), 1, STORED_AT);
 
-      assertEquals(Position.token("100", ""), moved.position());
+      assertEquals(Position.token("0100", ""), moved.position());
       assertEquals(moved, notBack);
+    }
+
+    @Test
+    @DisplayName("itemsSeen is exactly the sum of itemsAdded over the advances that moved the position")
+    void advance_mixedSequence_countsExactlyTheMovingAdvances() {
+      WatermarkStore store = createStore();
+      Random random = new Random(20261122L);
+      Position highest = null;
+      long expectedItems = 0;
+      int moves = 0;
+      for (int i = 0; i < 200; i++) {
+        // Drifts upwards with jitter, so some advances move, some go back and some repeat a position.
+        Position requested = at(i / 3 + random.nextInt(3) - 1L, Integer.toString(random.nextInt(12)));
+        long itemsAdded = random.nextInt(50);
+        Watermark returned = store.advance(key(BG), requested, itemsAdded, STORED_AT.plusSeconds(i));
+        if (highest == null || requested.isAfter(highest)) {
+          highest = requested;
+          expectedItems += itemsAdded;
+          moves++;
+        }
+
+        assertEquals(highest, returned.position(), "advance " + i + " to " + requested);
+        assertEquals(expectedItems, returned.itemsSeen(),
+            "after advance " + i + " to " + requested + " (" + moves + " of them moved the position)");
+      }
+      assertTrue(moves >= 20 && moves <= 180, "the sequence mixes moving and non-moving advances: " + moves);
+      assertEquals(expectedItems, store.get(key(BG)).itemsSeen());
+    }
+
+    @Test
+    @DisplayName("updatedAt is the `at` of the last advance that moved the position, even if `at` went back")
+    void advance_updatedAt_isAtOfLastMovingAdvance() {
+      WatermarkStore store = createStore();
+      Instant first = STORED_AT;
+      Instant second = STORED_AT.plusMillis(1_500);
+      // A wall clock corrected backwards: the store records what it is given and does not keep the maximum.
+      Instant third = STORED_AT.minusSeconds(3_600);
+
+      store.advance(key(BG), at(1, "1"), 1, first);
+      Watermark moved = store.advance(key(BG), at(2, "1"), 1, second);
+      Watermark rejectedLower = store.advance(key(BG), at(1, "9"), 1, STORED_AT.plusSeconds(60));
+      Watermark rejectedEqual = store.advance(key(BG), at(2, "1"), 1, STORED_AT.plusSeconds(120));
+
+      assertEquals(second, moved.updatedAt());
+      assertEquals(second, rejectedLower.updatedAt(), "a rejected advance must not touch updatedAt");
+      assertEquals(second, rejectedEqual.updatedAt(), "an equal position must not touch updatedAt");
+      assertEquals(second, store.get(key(BG)).updatedAt());
+
+      Watermark movedWithEarlierAt = store.advance(key(BG), at(3, "1"), 1, third);
+      assertEquals(third, movedWithEarlierAt.updatedAt(), "updatedAt is the given `at`, not the latest one");
+      assertEquals(third, store.get(key(BG)).updatedAt());
     }
 
     @Test
@@ -219,6 +279,94 @@ public abstract class WatermarkStoreContract {
       }
     }
 
+    @Test
+    @DisplayName("threads each advancing strictly increasing positions end at the maximum, counting plausibly")
+    void advance_concurrentIncreasingWriters_endAtMaximumWithPlausibleCount() throws Exception {
+      WatermarkStore store = createStore();
+      CountDownLatch ready = new CountDownLatch(THREADS);
+      CountDownLatch start = new CountDownLatch(1);
+      ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+      try {
+        List<Future<Long>> confirmed = new ArrayList<>();
+        for (int t = 0; t < THREADS; t++) {
+          int thread = t;
+          confirmed.add(pool.submit(() -> {
+            ready.countDown();
+            start.await();
+            return advanceIncreasing(store, thread);
+          }));
+        }
+        ready.await();
+        start.countDown();
+        long confirmedItems = 0;
+        for (Future<Long> result : confirmed) {
+          // The timeout only keeps a deadlocked store from hanging the build; nothing here measures time.
+          confirmedItems += result.get(5, TimeUnit.MINUTES);
+        }
+
+        long offered = 0;
+        Position maximum = increasingPosition(0, 0);
+        int winnerThread = 0;
+        for (int t = 0; t < THREADS; t++) {
+          for (int i = 0; i < ADVANCES_PER_THREAD; i++) {
+            offered += increasingItems(i, t);
+          }
+          Position last = increasingPosition(ADVANCES_PER_THREAD - 1, t);
+          if (last.isAfter(maximum)) {
+            maximum = last;
+            winnerThread = t;
+          }
+        }
+        long winnerItems = increasingItems(ADVANCES_PER_THREAD - 1, winnerThread);
+        Watermark survivor = store.get(key(BG));
+
+        assertEquals(maximum, survivor.position(), "the survivor of racing writers must be the maximum");
+        assertEquals(increasingAt(ADVANCES_PER_THREAD - 1, winnerThread), survivor.updatedAt(),
+            "updatedAt is the `at` of the advance to the maximum, the last one that moved the position");
+        assertTrue(survivor.itemsSeen() <= offered,
+            "itemsSeen " + survivor.itemsSeen() + " exceeds the " + offered + " items offered in total");
+        assertTrue(survivor.itemsSeen() >= winnerItems,
+            "itemsSeen " + survivor.itemsSeen() + " lacks the " + winnerItems + " items of the winning advance");
+        assertTrue(survivor.itemsSeen() >= confirmedItems, "itemsSeen " + survivor.itemsSeen() + " lacks items of "
+            + "advances whose returned watermark showed they moved the position (" + confirmedItems + ")");
+
+        Watermark late = store.advance(key(BG), increasingPosition(ADVANCES_PER_THREAD / 2, 0), 1_000,
+            STORED_AT.plusSeconds(1_000_000));
+        assertEquals(survivor, late, "after the race, a late lower advance is still a no-op");
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+
+    // Advances strictly increasing positions; returns the items of the advances that demonstrably moved the
+    // watermark: every offered position is distinct, so a returned position equal to the requested one was set
+    // by this very call.
+    private long advanceIncreasing(WatermarkStore store, int thread) {
+      long confirmed = 0;
+      for (int i = 0; i < ADVANCES_PER_THREAD; i++) {
+        Position requested = increasingPosition(i, thread);
+        long items = increasingItems(i, thread);
+        Watermark returned = store.advance(key(BG), requested, items, increasingAt(i, thread));
+        if (requested.equals(returned.position())) {
+          confirmed += items;
+        }
+      }
+      return confirmed;
+    }
+
+    // Threads interleave on shared instants and differ by tie-breaker, so every position is distinct.
+    private Position increasingPosition(int step, int thread) {
+      return at(step, Integer.toString(thread));
+    }
+
+    private long increasingItems(int step, int thread) {
+      return 1 + (step * 7L + thread * 3L) % 5;
+    }
+
+    private Instant increasingAt(int step, int thread) {
+      return STORED_AT.plusSeconds((long) step * THREADS + thread);
+    }
+
     // Half the threads walk up and half walk down, so a store that lets the last writer win is caught at once.
     private List<String> advanceMany(WatermarkStore store, int thread) {
       List<String> problems = new ArrayList<>();
@@ -274,6 +422,26 @@ public abstract class WatermarkStoreContract {
       assertEquals(at(1, "1"), again.position(), "after a reset a lower position is a real advance");
       assertEquals(3, again.itemsSeen(), "after a reset items are counted from zero");
       assertEquals(again, store.get(key(BG)));
+    }
+
+    @Test
+    @DisplayName("after reset, older positions are accepted as a fresh start, then only forwards again")
+    void reset_thenOlderPositions_acceptedAsFreshStart() {
+      WatermarkStore store = createStore();
+      store.advance(key(BG), at(100, "50"), 40, STORED_AT);
+      Instant resetAt = STORED_AT.plusSeconds(10);
+
+      assertTrue(store.reset(key(BG)));
+      Watermark fresh = store.advance(key(BG), at(5, "3"), 2, resetAt);
+      Watermark next = store.advance(key(BG), at(7, "1"), 4, resetAt.plusSeconds(1));
+      Watermark back = store.advance(key(BG), at(6, "9"), 8, resetAt.plusSeconds(2));
+
+      assertEquals(new Watermark(key(BG), at(5, "3"), 2, resetAt), fresh,
+          "the first advance after a reset stores exactly what it is given");
+      assertEquals(new Watermark(key(BG), at(7, "1"), 6, resetAt.plusSeconds(1)), next);
+      assertEquals(next, back, "after the fresh start the watermark again moves forwards only");
+      assertEquals(List.of(next), store.list(TENANT, EntityType.ISSUES, ""));
+      assertEquals(Map.of(BG, next), store.getAll(TENANT, EntityType.ISSUES, List.of(BG)));
     }
 
     @Test
@@ -410,6 +578,106 @@ public abstract class WatermarkStoreContract {
 
       assertEquals(List.of(bg, ops), store.list(TENANT, EntityType.ISSUES, "jira:project:"));
       assertEquals(List.of(), store.list(TENANT, EntityType.ISSUES, "jenkins:"));
+    }
+  }
+
+  /** Scope keys are stored and matched exactly, whatever characters they hold. */
+  @Nested
+  @DisplayName("scope key values")
+  class ScopeValues {
+    @Test
+    @DisplayName("list() matches `_` and `%` in the prefix literally, not as SQL LIKE wildcards")
+    void list_prefixWithLikeWildcards_matchedLiterally() {
+      WatermarkStore store = createStore();
+      ScopeKey underscore = ScopeKey.of("x", "repo", "a_b");
+      ScopeKey letter = ScopeKey.of("x", "repo", "aXb");
+      ScopeKey percent = ScopeKey.of("x", "repo", "a%c");
+      ScopeKey backslash = ScopeKey.of("x", "repo", "a\\d");
+      Watermark a = store.advance(key(underscore), at(1, "1"), 1, STORED_AT);
+      Watermark b = store.advance(key(letter), at(2, "2"), 2, STORED_AT);
+      Watermark c = store.advance(key(percent), at(3, "3"), 3, STORED_AT);
+      Watermark d = store.advance(key(backslash), at(4, "4"), 4, STORED_AT);
+
+      assertEquals(List.of(a), store.list(TENANT, EntityType.ISSUES, "x:repo:a_"),
+          "`_` must not match any one character");
+      assertEquals(List.of(c), store.list(TENANT, EntityType.ISSUES, "x:repo:a%"),
+          "`%` must not match any run of characters");
+      assertEquals(List.of(), store.list(TENANT, EntityType.ISSUES, "x:repo:%"));
+      assertEquals(List.of(), store.list(TENANT, EntityType.ISSUES, "x:repo:_Xb"));
+      assertEquals(List.of(), store.list(TENANT, EntityType.ISSUES, "%"));
+      assertEquals(List.of(d), store.list(TENANT, EntityType.ISSUES, "x:repo:a\\"),
+          "`\\` (a common LIKE escape character) must be matched literally");
+      assertEquals(List.of(c, b, d, a), store.list(TENANT, EntityType.ISSUES, "x:repo:a"),
+          "rows are ordered by ScopeKey order, i.e. String order of the rendered key");
+    }
+
+    @Test
+    @DisplayName("values with `:` and `/`, ~400 characters and non-ASCII text round-trip exactly")
+    void advance_unusualValues_roundTripExactly() {
+      WatermarkStore store = createStore();
+      List<ScopeKey> scopes = unusualScopes();
+      List<Watermark> advanced = new ArrayList<>();
+      for (int i = 0; i < scopes.size(); i++) {
+        Watermark stored = store.advance(key(scopes.get(i)), at(i, Integer.toString(i)), i + 1L,
+            STORED_AT.plusSeconds(i));
+        assertEquals(scopes.get(i), stored.key().scope(), "advance returns the key it was given");
+        advanced.add(stored);
+      }
+
+      Map<ScopeKey, Watermark> all = store.getAll(TENANT, EntityType.ISSUES, scopes);
+      assertEquals(scopes, new ArrayList<>(all.keySet()), "getAll keeps every distinct value, in request order");
+      for (int i = 0; i < scopes.size(); i++) {
+        ScopeKey scope = scopes.get(i);
+        Watermark expected = new Watermark(key(scope), at(i, Integer.toString(i)), i + 1L, STORED_AT.plusSeconds(i));
+        assertEquals(expected, advanced.get(i), "advance of " + scope);
+        assertEquals(expected, store.get(key(scope)), "get of " + scope);
+        assertEquals(expected, all.get(scope), "getAll of " + scope);
+        assertEquals(scope.value(), store.get(key(scope)).key().scope().value(), "the value, char for char");
+        assertEquals(List.of(expected), store.list(TENANT, EntityType.ISSUES, scope.toString()),
+            "list with the whole key as prefix finds exactly " + scope);
+      }
+      List<Watermark> listed = store.list(TENANT, EntityType.ISSUES, "");
+      assertEquals(Set.copyOf(advanced), Set.copyOf(listed), "list(\"\") returns every row unchanged");
+      assertEquals(scopes.size(), listed.size(), "no two of these keys collapse into one row");
+    }
+
+    @Test
+    @DisplayName("keys differing only in case or Unicode normalization are different rows")
+    void advance_caseAndNormalizationVariants_distinctRows() {
+      WatermarkStore store = createStore();
+      ScopeKey upper = ScopeKey.of("jira", "project", "BG");
+      ScopeKey lower = ScopeKey.of("jira", "project", "bg");
+      ScopeKey composed = ScopeKey.of("jira", "project", "caf\u00e9");
+      ScopeKey decomposed = ScopeKey.of("jira", "project", "cafe\u0301");
+      Watermark u = store.advance(key(upper), at(1, "1"), 1, STORED_AT);
+      Watermark l = store.advance(key(lower), at(2, "2"), 2, STORED_AT);
+      Watermark c = store.advance(key(composed), at(3, "3"), 3, STORED_AT);
+      Watermark d = store.advance(key(decomposed), at(4, "4"), 4, STORED_AT);
+
+      assertEquals(u, store.get(key(upper)));
+      assertEquals(l, store.get(key(lower)), "scope keys are case-sensitive");
+      assertEquals(c, store.get(key(composed)));
+      assertEquals(d, store.get(key(decomposed)), "scope keys are compared char for char, never normalized");
+      assertEquals(List.of(l), store.list(TENANT, EntityType.ISSUES, "jira:project:b"),
+          "prefixes are case-sensitive");
+      assertTrue(store.reset(key(lower)));
+      assertEquals(u, store.get(key(upper)), "resetting one case variant leaves the other alone");
+    }
+
+    private List<ScopeKey> unusualScopes() {
+      StringBuilder longValue = new StringBuilder("acme/");
+      while (longValue.length() < 400) {
+        longValue.append("segment-").append(longValue.length()).append('/');
+      }
+      return List.of(
+          ScopeKey.of("github", "repo", "acme/api"),
+          ScopeKey.of("github", "repo", "acme/web:v2/sub:path"),
+          ScopeKey.of("gitlab", "project", "group/sub/group:repo::x//y"),
+          ScopeKey.of("github", "repo", longValue.substring(0, 400)),
+          ScopeKey.of("jira", "project", "\u00dcberg\u00f6\u00df\u00e9"),
+          ScopeKey.of("jira", "project", "\u65e5\u672c\u8a9e/\u30d7\u30ed\u30b8\u30a7\u30af\u30c8"),
+          ScopeKey.of("jira", "project", "emoji-\ud83d\ude80-\ud83d\udc4d"),
+          ScopeKey.of("jira", "project", "\u0627\u0644\u0639\u0631\u0628\u064a\u0629-\u05e2\u05d1\u05e8\u05d9\u05ea"));
     }
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pulse.EntityType;
+import dev.pulse.InMemoryWatermarkStore;
 import dev.pulse.ItemCount;
 import dev.pulse.Position;
 import dev.pulse.ScopeKey;
@@ -28,6 +29,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.engine.TestExecutionResult;
@@ -58,9 +60,22 @@ final class BrokenImplementationsFailContractsTest {
             "advance_higher_addsItems",
             "advance_numericTieBreaker_comparesAsNumber",
             "advance_tokenPositions_moveForwardOnly",
-            "advance_concurrentWriters_endAtMaximum")),
+            "advance_concurrentWriters_endAtMaximum",
+            "advance_concurrentIncreasingWriters_endAtMaximumWithPlausibleCount",
+            "advance_mixedSequence_countsExactlyTheMovingAdvances",
+            "advance_updatedAt_isAtOfLastMovingAdvance",
+            "reset_thenOlderPositions_acceptedAsFreshStart")),
         outcome.failed(), "the tests a backwards-moving store must fail, and no others");
-    assertTrue(outcome.succeeded() >= 10, "the other tests ran and passed: " + outcome.succeeded());
+    assertTrue(outcome.succeeded() >= 13, "the other tests ran and passed: " + outcome.succeeded());
+  }
+
+  @Test
+  void watermarkStoreContract_likePatternStore_failsLiteralPrefixTest() {
+    Outcome outcome = run(LikePatternStoreSuite.class);
+
+    assertEquals(Set.of("list_prefixWithLikeWildcards_matchedLiterally"), outcome.failed(),
+        "a store that matches list prefixes as SQL LIKE patterns fails only the literal-prefix test");
+    assertTrue(outcome.succeeded() >= 20, "the other tests ran and passed: " + outcome.succeeded());
   }
 
   @Test
@@ -68,7 +83,7 @@ final class BrokenImplementationsFailContractsTest {
     Outcome outcome = run(InMemoryWatermarkStoreTest.class);
 
     assertEquals(Set.of(), outcome.failed());
-    assertTrue(outcome.succeeded() >= 15, "every contract test ran: " + outcome.succeeded());
+    assertTrue(outcome.succeeded() >= 23, "every contract test ran: " + outcome.succeeded());
   }
 
   @Test
@@ -82,7 +97,7 @@ final class BrokenImplementationsFailContractsTest {
             "resume_fromEveryBatchPosition_yieldsExactlyTheRest",
             "resume_freshConnector_yieldsExactlyTheRest",
             "prefetch_sameThread_boundRespected",
-            "prefetch_defaultExecutor_boundRespected",
+            "prefetch_manualExecutor_boundRespected",
             "nextAsync_sameThread_matchesBlocking",
             "nextAsync_defaultExecutor_matchesBlocking")),
         outcome.failed(), "the tests a connector that loses tied items must fail, and no others");
@@ -97,6 +112,25 @@ final class BrokenImplementationsFailContractsTest {
             "resume_fromEveryBatchPosition_yieldsExactlyTheRest",
             "resume_freshConnector_yieldsExactlyTheRest")),
         outcome.failed(), "a connector that pages right but resumes wrong fails only the resume tests");
+  }
+
+  @Test
+  void connectorContract_emptyPageInterleavingConnector_failsPrefetchTests() {
+    Outcome outcome = run(EmptyPageInterleavingConnectorSuite.class);
+
+    assertEquals(new TreeSet<>(List.of(
+            "prefetch_sameThread_boundRespected",
+            "prefetch_manualExecutor_boundRespected")),
+        outcome.failed(), "a connector that spends a fetch on an empty page before every real page reads the "
+            + "right items but breaks the prefetch bound, which counts every fetch call");
+  }
+
+  @Test
+  void connectorContract_lenientUnknownScopeConnector_failsScopeNotFoundTest() {
+    Outcome outcome = run(LenientUnknownScopeConnectorSuite.class);
+
+    assertEquals(Set.of("openScope_unknownScope_throwsScopeNotFound"), outcome.failed(),
+        "a connector that opens an unknown scope as empty fails only the unknown-scope test");
   }
 
   /** The names of the failed tests (methods), plus any failed container, and the number of passed tests. */
@@ -149,6 +183,159 @@ final class BrokenImplementationsFailContractsTest {
     protected Fixture<Item> createFixture(int itemCount, int itemsSharingOneTimestamp) {
       List<Item> items = TestItems.ordered(itemCount, itemsSharingOneTimestamp);
       return new Fixture<>(new BoundaryDroppingConnector(items, true), TestItems.SCOPE, items);
+    }
+  }
+
+  /** The contract run against a store whose list() treats the prefix as a SQL LIKE pattern. */
+  static final class LikePatternStoreSuite extends WatermarkStoreContract {
+    @Override
+    protected WatermarkStore createStore() {
+      return new LikePatternStore();
+    }
+  }
+
+  /** The contract run against a connector that returns an empty page before every page with items. */
+  static final class EmptyPageInterleavingConnectorSuite extends ConnectorContract<Item> {
+    @Override
+    protected Fixture<Item> createFixture(int itemCount, int itemsSharingOneTimestamp) {
+      List<Item> items = TestItems.ordered(itemCount, itemsSharingOneTimestamp);
+      return new Fixture<>(new EmptyPageInterleavingConnector(TestItems.connector(items)), TestItems.SCOPE, items);
+    }
+  }
+
+  /** The contract run against a connector that opens unknown scopes as empty instead of rejecting them. */
+  static final class LenientUnknownScopeConnectorSuite extends ConnectorContract<Item> {
+    @Override
+    protected Fixture<Item> createFixture(int itemCount, int itemsSharingOneTimestamp) {
+      List<Item> items = TestItems.ordered(itemCount, itemsSharingOneTimestamp);
+      return new Fixture<>(new LenientUnknownScopeConnector(TestItems.connector(items)), TestItems.SCOPE, items);
+    }
+  }
+
+  /**
+   * Broken on purpose: {@link #list} matches the prefix the way {@code scope LIKE :prefix || '%'} would, with
+   * {@code _} matching any one character and {@code %} any run. Otherwise the correct in-memory store.
+   */
+  static final class LikePatternStore implements WatermarkStore {
+    private final InMemoryWatermarkStore delegate = new InMemoryWatermarkStore();
+
+    @Override
+    public Watermark get(WatermarkKey key) {
+      return delegate.get(key);
+    }
+
+    @Override
+    public Map<ScopeKey, Watermark> getAll(String tenant, EntityType entityType, Collection<ScopeKey> scopes) {
+      return delegate.getAll(tenant, entityType, scopes);
+    }
+
+    @Override
+    public Watermark advance(WatermarkKey key, Position position, long itemsAdded, Instant at) {
+      return delegate.advance(key, position, itemsAdded, at);
+    }
+
+    @Override
+    public boolean reset(WatermarkKey key) {
+      return delegate.reset(key);
+    }
+
+    @Override
+    public List<Watermark> list(String tenant, EntityType entityType, String scopePrefix) {
+      StringBuilder regex = new StringBuilder();
+      scopePrefix.codePoints().forEach(c -> {
+        if (c == '_') {
+          regex.append('.');
+        } else if (c == '%') {
+          regex.append(".*");
+        } else {
+          regex.append(Pattern.quote(new String(Character.toChars(c))));
+        }
+      });
+      Pattern like = Pattern.compile(regex.append(".*").toString(), Pattern.DOTALL);
+      List<Watermark> result = new ArrayList<>();
+      for (Watermark watermark : delegate.list(tenant, entityType, "")) {
+        if (like.matcher(watermark.key().scope().toString()).matches()) {
+          result.add(watermark);
+        }
+      }
+      return result;
+    }
+  }
+
+  /** Broken on purpose: a connector that answers an empty, non-final page before every page with items. */
+  static final class EmptyPageInterleavingConnector extends DelegatingConnector {
+    private static final String SKIPPED = "skipped-empty-page";
+
+    EmptyPageInterleavingConnector(InMemoryConnector<Item> reference) {
+      super(reference);
+    }
+
+    @Override
+    public PageFetcher<Item> openScope(ScopeKey scope) {
+      PageFetcher<Item> correct = reference.openScope(scope);
+      return new PageFetcher<>() {
+        @Override
+        public Page<Item> fetch(PageRequest request) throws Exception {
+          if (!SKIPPED.equals(request.continuation())) {
+            return new Page<>(List.of(), null, true, SKIPPED);
+          }
+          return correct.fetch(new PageRequest(request.scope(), request.after(), null, request.pageSize()));
+        }
+
+        @Override
+        public void close() {
+          correct.close();
+        }
+      };
+    }
+  }
+
+  /** Broken on purpose: opens a scope it does not hold as an empty scope instead of throwing. */
+  static final class LenientUnknownScopeConnector extends DelegatingConnector {
+    LenientUnknownScopeConnector(InMemoryConnector<Item> reference) {
+      super(reference);
+    }
+
+    @Override
+    public PageFetcher<Item> openScope(ScopeKey scope) {
+      if (!reference.discoverScopes().contains(scope)) {
+        return request -> Page.last(List.of(), null);
+      }
+      return reference.openScope(scope);
+    }
+  }
+
+  /** Passes everything but {@link #openScope} to a correct reference connector. */
+  abstract static class DelegatingConnector implements Connector<Item> {
+    final InMemoryConnector<Item> reference;
+
+    DelegatingConnector(InMemoryConnector<Item> reference) {
+      this.reference = reference;
+    }
+
+    @Override
+    public String source() {
+      return reference.source();
+    }
+
+    @Override
+    public EntityType entityType() {
+      return reference.entityType();
+    }
+
+    @Override
+    public List<ScopeKey> discoverScopes() {
+      return reference.discoverScopes();
+    }
+
+    @Override
+    public ItemCount preCount(ScopeKey scope, @Nullable Position after, Duration budget) {
+      return reference.preCount(scope, after, budget);
+    }
+
+    @Override
+    public void close() {
+      reference.close();
     }
   }
 
