@@ -13,8 +13,10 @@ import org.jspecify.annotations.Nullable;
  * records that share one timestamp from being lost or re-read forever. The engine treats positions as opaque
  * except for {@link #compareTo(Position)}, which it uses to keep watermarks from moving backwards.
  *
- * <p>Ordering: instant cursors compare chronologically, token cursors and tie-breakers compare
- * <em>numeric-aware</em>: the empty string first, then strings of ASCII digits by numeric value (so
+ * <p>Ordering: instant cursors compare chronologically; token cursors compare as opaque strings, in
+ * {@link String#compareTo} order, so a source's sortable cursor (a fixed-width hex id, an ISO timestamp, a
+ * {@linkplain #sequence(long, String) zero-padded sequence number}) keeps its own order. Tie-breakers compare
+ * <em>numeric-aware</em>, because they are usually record ids: the empty string first, then strings of ASCII digits by numeric value (so
  * {@code "9" < "10"}; equal values with different leading zeros fall back to {@link String} order), then every
  * other string in {@link String} order. Grouping the all-digit strings before the others keeps the order a
  * total order consistent with {@link #equals(Object)} (mixing numeric and textual comparison pairwise would make
@@ -54,7 +56,24 @@ public record Position(@Nullable Instant instant, @Nullable String token, String
   }
 
   /**
-   * Creates a token position, for sources whose order is a sequence number or an opaque sortable string.
+   * Creates a position from a sequence number, such as a build number or a change-log offset. It is a token
+   * position whose token is the number zero-padded to 19 digits, so that sequence positions order numerically.
+   *
+   * @param sequence the sequence number, {@code >= 0}
+   * @param tieBreaker a tie-breaker, or empty
+   * @return the position
+   * @throws IllegalArgumentException if the sequence is negative
+   */
+  public static Position sequence(long sequence, String tieBreaker) {
+    if (sequence < 0) {
+      throw new IllegalArgumentException("sequence must be >= 0 but was " + sequence);
+    }
+    return token(String.format(java.util.Locale.ROOT, "%019d", sequence), tieBreaker);
+  }
+
+  /**
+   * Creates a token position, for sources whose order is an opaque string that sorts in {@link String} order.
+   * Use {@link #sequence(long, String)} for numbers.
    *
    * @param token the cursor value
    * @param tieBreaker a tie-breaker, or empty
@@ -88,7 +107,7 @@ public record Position(@Nullable Instant instant, @Nullable String token, String
     if (thisInstant != null && otherInstant != null) {
       byCursor = thisInstant.compareTo(otherInstant);
     } else if (thisToken != null && otherToken != null) {
-      byCursor = NUMERIC_AWARE.compare(thisToken, otherToken);
+      byCursor = thisToken.compareTo(otherToken);
     } else {
       throw new IllegalArgumentException("cannot compare an instant position with a token position: "
           + this + " vs " + other);

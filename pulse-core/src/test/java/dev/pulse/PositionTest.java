@@ -15,10 +15,26 @@ final class PositionTest {
       "1x", "9a", "A", "a", "abc", "ab", "-1", "1.5", "9999999999999999999999", "10000000000000000000000", "x10");
 
   @Test
+  void compareTo_tokens_compareAsOpaqueStrings() {
+    assertTrue(Position.token("1000", "").compareTo(Position.token("0fff", "")) > 0,
+        "fixed-width hex cursors keep their own order");
+    assertTrue(Position.token("9", "").isAfter(Position.token("10", "")), "tokens are not numbers");
+    assertTrue(Position.token("b", "10").isAfter(Position.token("b", "2")),
+        "tie-breakers stay numeric-aware");
+  }
+
+  @Test
+  void sequence_ordersNumerically() {
+    assertTrue(Position.sequence(10, "").isAfter(Position.sequence(9, "")));
+    assertTrue(Position.sequence(Long.MAX_VALUE, "").isAfter(Position.sequence(0, "")));
+    assertEquals("0000000000000000042", Position.sequence(42, "").token());
+    assertThrows(IllegalArgumentException.class, () -> Position.sequence(-1, ""));
+  }
+
+  @Test
   void compareTo_numericTieBreakers_compareAsNumbers() {
     assertTrue(Position.at(T, "10").isAfter(Position.at(T, "9")));
     assertTrue(Position.at(T, "100").isAfter(Position.at(T, "99")));
-    assertTrue(Position.token("10", "").isAfter(Position.token("9", "")));
     assertTrue(Position.at(T, "10000000000000000000000").isAfter(Position.at(T, "9999999999999999999999")),
         "digit strings beyond long range still compare as numbers");
   }
