@@ -275,4 +275,93 @@ final class PrefetchingBatchIteratorTest {
       assertEquals(new PageRequest(SCOPE, at(1, "1"), null, 5), fetcher.requests.get(1));
     }
   }
+
+  @Test
+  void hasNext_fetcherThrowsError_failsInsteadOfHanging() {
+    ScriptedFetcher fetcher = new ScriptedFetcher(request -> {
+      throw new Error("plugin bug");
+    });
+    try (BatchIterator<String> iterator = open(fetcher, sameThread(10, 0))) {
+      SourceException e = assertThrows(SourceException.class, iterator::hasNext);
+      assertEquals(ErrorCode.SOURCE_UNAVAILABLE, e.code());
+      assertInstanceOf(Error.class, e.getCause());
+    }
+  }
+
+  @Test
+  void hasNext_fetcherHitsVirtualMachineError_rethrowsItAndFailsTheRead() {
+    ScriptedFetcher fetcher = new ScriptedFetcher(request -> {
+      throw new StackOverflowError("deep");
+    });
+    try (BatchIterator<String> iterator = open(fetcher, sameThread(10, 0))) {
+      assertThrows(StackOverflowError.class, iterator::hasNext, "fatal errors are never swallowed");
+      SourceException e = assertThrows(SourceException.class, iterator::hasNext);
+      assertInstanceOf(StackOverflowError.class, e.getCause());
+    }
+  }
+
+  @Test
+  void hasNext_manyEmptyPagesOnSameThread_iteratesWithoutStackOverflow() {
+    int[] calls = {0};
+    PageFetcher<String> fetcher = request -> {
+      calls[0]++;
+      if (calls[0] < 100_000) {
+        return new Page<>(List.of(), null, true, "page-" + calls[0]);
+      }
+      return Page.last(List.of("x"), at(1, "1"));
+    };
+    try (BatchIterator<String> iterator = open(fetcher, sameThread(10, 1))) {
+      assertEquals(List.of("x"), iterator.next().items());
+      assertFalse(iterator.hasNext());
+    }
+    assertEquals(100_000, calls[0]);
+  }
+
+  @Test
+  void close_duringAFetch_closesTheFetcherOnlyAfterItReturns() {
+    QueueExecutor executor = new QueueExecutor();
+    ScriptedFetcher fetcher = new ScriptedFetcher(last(at(1, "1"), "a"));
+    BatchIterator<String> iterator = open(fetcher,
+        ReadOptions.builder().pageSize(10).prefetch(0).executor(executor).build());
+    CompletableFuture<Optional<Batch<String>>> pending = iterator.nextAsync().toCompletableFuture();
+
+    iterator.close();
+
+    assertEquals(0, fetcher.closes, "the fetch has been submitted, so the fetcher is still in use");
+    assertEquals(Optional.empty(), pending.join(), "the waiting consumer is released at once");
+    assertTrue(executor.runNext());
+    assertEquals(1, fetcher.closes, "closed once the fetch returned");
+    iterator.close();
+    assertEquals(1, fetcher.closes);
+  }
+
+  @Test
+  void hasNext_afterCloseOfAFailedRead_reportsNoMoreBatches() {
+    ScriptedFetcher fetcher = new ScriptedFetcher(request -> {
+      throw new IllegalStateException("boom");
+    });
+    BatchIterator<String> iterator = open(fetcher, sameThread(10, 0));
+    assertThrows(SourceException.class, iterator::hasNext);
+
+    iterator.close();
+
+    assertFalse(iterator.hasNext());
+  }
+
+  @Test
+  void hasNext_interrupted_cancelsAndRestoresTheFlag() {
+    QueueExecutor neverRuns = new QueueExecutor();
+    BatchIterator<String> iterator = open(new ScriptedFetcher(last(at(1, "1"), "a")),
+        ReadOptions.builder().pageSize(10).executor(neverRuns).build());
+    Thread.currentThread().interrupt();
+    try {
+      SourceException e = assertThrows(SourceException.class, iterator::hasNext);
+      assertEquals(ErrorCode.CANCELLED, e.code());
+      assertTrue(Thread.interrupted(), "the interrupt flag is set again (and cleared here)");
+      assertTrue(iterator.isCancelled());
+    } finally {
+      Thread.interrupted();
+      iterator.close();
+    }
+  }
 }

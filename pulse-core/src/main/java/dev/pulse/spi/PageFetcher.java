@@ -10,6 +10,8 @@ package dev.pulse.spi;
  *
  * <p>Contract: given {@code after}, return only items strictly after that position, in ascending
  * (cursor, tie-breaker) order, so that resuming from any returned position yields exactly the remaining items.
+ * Return an empty page only as the last one: a fetcher that filters items on the client keeps fetching until it
+ * has some, because every fetch counts against the consumer's prefetch budget.
  * Throw a {@link dev.pulse.SourceException} with the right code for failures; any other exception is reported
  * as {@link dev.pulse.ErrorCode#SOURCE_UNAVAILABLE}. {@link #close()} releases what the fetcher holds; Pulse
  * calls it exactly once when the read ends.
