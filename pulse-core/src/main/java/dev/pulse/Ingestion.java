@@ -115,7 +115,9 @@ public final class Ingestion<T> {
       scopes = fixedScopes != null ? fixedScopes : connector.discoverScopes();
     } catch (RuntimeException e) {
       Health failed = Health.down(codeOf(e), "scope discovery failed: " + describe(e));
-      LOG.warn("{} {}: scope discovery failed, skipping cycle", source, entityType, e);
+      LOG.warn("{} {}: scope discovery failed, skipping cycle [{}]: {}", source, entityType, failed.code(),
+          describe(e));
+      LOG.debug("{} {}: scope discovery failure", source, entityType, e);
       notifyListener(() -> listener.sourceSkipped(source, entityType, failed));
       return new IngestionReport(source, entityType, failed, List.of(), startedAt, clock.instant());
     }
@@ -238,7 +240,10 @@ public final class Ingestion<T> {
   private ScopeResult failed(WatermarkKey key, long items, long batches, Watermark watermark, Exception e,
       String during) {
     ErrorCode code = codeOf(e);
-    LOG.warn("{}: failed while {} after {} stored items [{}]", key, during, items, code, e);
+    // The warning carries only what describe() vouches for; the stack trace, whose foreign messages may hold
+    // secrets, is for DEBUG.
+    LOG.warn("{}: failed while {} after {} stored items [{}]: {}", key, during, items, code, describe(e));
+    LOG.debug("{}: failure while {}", key, during, e);
     return new ScopeResult(key, ScopeResult.Outcome.FAILED, items, batches, watermark, code, describe(e));
   }
 
@@ -264,7 +269,8 @@ public final class Ingestion<T> {
     try {
       callback.run();
     } catch (RuntimeException e) {
-      LOG.warn("an ingestion listener failed; ingestion continues", e);
+      LOG.warn("an ingestion listener failed; ingestion continues: {}", describe(e));
+      LOG.debug("ingestion listener failure", e);
     }
   }
 
