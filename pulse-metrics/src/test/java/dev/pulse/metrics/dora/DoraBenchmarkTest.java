@@ -30,7 +30,14 @@ final class DoraBenchmarkTest {
   }
 
   private static DoraLevel next(DoraLevel level) {
-    return DoraLevel.values()[level.ordinal() + 1];
+    switch (level) {
+      case ELITE:
+        return DoraLevel.HIGH;
+      case HIGH:
+        return DoraLevel.MEDIUM;
+      default:
+        return DoraLevel.LOW;
+    }
   }
 
   @ParameterizedTest
