@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Pairs each failed deployment with the success that restored it, per (repository, environment).
@@ -86,8 +87,8 @@ public final class DeploymentPairer {
   public Pairing pair(Collection<? extends Deployment> deployments) {
     Deployment[] in = deployments.toArray(new Deployment[0]);
     Input input = Input.of(in, options.environmentAliases());
-    int inversion = input.firstInversion();
-    return inversion < 0 ? input.pairSorted(windowNanos) : input.sortAndPair(windowNanos);
+    Pairing sorted = input.pairIfSorted(windowNanos);
+    return sorted != null ? sorted : input.sortAndPair(windowNanos);
   }
 
   /**
@@ -100,13 +101,14 @@ public final class DeploymentPairer {
   public Pairing pairSorted(List<? extends Deployment> deployments) {
     Deployment[] in = deployments.toArray(new Deployment[0]);
     Input input = Input.of(in, options.environmentAliases());
-    int inversion = input.firstInversion();
-    if (inversion >= 0) {
+    Pairing sorted = input.pairIfSorted(windowNanos);
+    if (sorted == null) {
+      int inversion = input.firstInversion();
       Deployment d = in[inversion];
       throw new IllegalArgumentException("deployments are not in pairing order at index " + inversion + ": "
           + d.repository() + "/" + d.buildId() + " sorts before the one preceding it");
     }
-    return input.pairSorted(windowNanos);
+    return sorted;
   }
 
   /** The deployments in input order with their primitive keys. */
@@ -176,25 +178,47 @@ public final class DeploymentPairer {
       return c != 0 ? c : in[a].buildId().compareTo(in[b].buildId());
     }
 
-    Pairing pairSorted(long windowNanos) {
+    /** Pairs in one pass when the input is in pairing order; returns null at the first inversion. */
+    @Nullable Pairing pairIfSorted(long windowNanos) {
       int n = in.length;
-      List<Integer> starts = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        if (i == 0 || !in[i].repository().equals(in[i - 1].repository()) || !env[i].equals(env[i - 1])) {
-          starts.add(i);
+      int[] starts = new int[16];
+      int groups = 0;
+      if (n > 0) {
+        starts[groups++] = 0;
+      }
+      for (int i = 1; i < n; i++) {
+        String previousRepository = in[i - 1].repository();
+        String repository = in[i].repository();
+        int c;
+        boolean sameGroup = false;
+        if (previousRepository.equals(repository)) {
+          if (env[i - 1].equals(env[i])) {
+            c = compareInGroup(i - 1, i);
+            sameGroup = true;
+          } else {
+            c = env[i - 1].compareTo(env[i]);
+          }
+        } else {
+          c = previousRepository.compareTo(repository);
+        }
+        if (c > 0) {
+          return null;
+        }
+        if (!sameGroup) {
+          if (groups == starts.length) {
+            starts = Arrays.copyOf(starts, groups * 2);
+          }
+          starts[groups++] = i;
         }
       }
-      int groups = starts.size();
-      int[] groupStart = new int[groups + 1];
+      int[] groupStart = Arrays.copyOf(starts, groups + 1);
+      groupStart[groups] = n;
       String[] groupRepository = new String[groups];
       String[] groupEnvironment = new String[groups];
       for (int g = 0; g < groups; g++) {
-        int s = starts.get(g);
-        groupStart[g] = s;
-        groupRepository[g] = in[s].repository();
-        groupEnvironment[g] = env[s];
+        groupRepository[g] = in[groupStart[g]].repository();
+        groupEnvironment[g] = env[groupStart[g]];
       }
-      groupStart[groups] = n;
       return Pairing.create(in, time, kind, groupStart, groupRepository, groupEnvironment, windowNanos);
     }
 
@@ -241,9 +265,14 @@ public final class DeploymentPairer {
         order[fill[rankOf[group[i]]]++] = i;
       }
       // 3. sort each group by (time, kind rank, build id)
-      int[] tmp = new int[n];
+      int largest = 0;
       for (int g = 0; g < groups; g++) {
-        mergeSort(order, tmp, groupStart[g], groupStart[g + 1]);
+        largest = Math.max(largest, groupStart[g + 1] - groupStart[g]);
+      }
+      long[] packed = new long[largest];
+      int[] tmp = new int[Math.max(n, 1)];
+      for (int g = 0; g < groups; g++) {
+        sortGroup(order, tmp, packed, groupStart[g], groupStart[g + 1]);
       }
       // 4. permute into pairing order
       Deployment[] sorted = new Deployment[n];
@@ -264,6 +293,61 @@ public final class DeploymentPairer {
       }
       return Pairing.create(sorted, sortedTime, sortedKind, groupStart, groupRepository, groupEnvironment,
           windowNanos);
+    }
+
+    /**
+     * Sorts {@code order[from, to)} by {@link #compareInGroup}. When the group's time span leaves room, each element
+     * becomes one primitive key {@code (time - min) << bits | position} sorted with {@link Arrays#sort(long[])}, and
+     * only runs of equal times are then re-ordered by kind and build id; otherwise a merge sort compares directly.
+     */
+    private void sortGroup(int[] order, int[] tmp, long[] keys, int from, int to) {
+      int m = to - from;
+      if (m < 2) {
+        return;
+      }
+      long min = Long.MAX_VALUE;
+      long max = Long.MIN_VALUE;
+      for (int j = from; j < to; j++) {
+        long t = time[order[j]];
+        min = Math.min(min, t);
+        max = Math.max(max, t);
+      }
+      int bits = 64 - Long.numberOfLeadingZeros(m - 1);
+      long span = max - min;
+      if (span < 0 || (span >>> (63 - bits)) != 0) {
+        mergeSort(order, tmp, from, to);
+        return;
+      }
+      for (int j = 0; j < m; j++) {
+        keys[j] = ((time[order[from + j]] - min) << bits) | j;
+      }
+      Arrays.sort(keys, 0, m);
+      long mask = (1L << bits) - 1;
+      for (int j = 0; j < m; j++) {
+        tmp[from + j] = order[from + (int) (keys[j] & mask)];
+      }
+      System.arraycopy(tmp, from, order, from, m);
+      for (int j = 1; j < m; j++) { // equal times keep input order so far: order them by kind and build id
+        if ((keys[j] >>> bits) == (keys[j - 1] >>> bits)) {
+          int runStart = j - 1;
+          while (j + 1 < m && (keys[j + 1] >>> bits) == (keys[runStart] >>> bits)) {
+            j++;
+          }
+          insertionSort(order, from + runStart, from + j + 1);
+        }
+      }
+    }
+
+    private void insertionSort(int[] a, int lo, int hi) {
+      for (int i = lo + 1; i < hi; i++) {
+        int x = a[i];
+        int j = i - 1;
+        while (j >= lo && compareInGroup(a[j], x) > 0) {
+          a[j + 1] = a[j];
+          j--;
+        }
+        a[j + 1] = x;
+      }
     }
 
     /** Sorts {@code a[from, to)} by {@link #compareInGroup}: insertion sort on short runs, then bottom-up merges. */

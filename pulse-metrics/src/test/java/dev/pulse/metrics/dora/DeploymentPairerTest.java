@@ -238,6 +238,23 @@ final class DeploymentPairerTest {
   }
 
   @Test
+  void pair_timesCenturiesApartInOneGroup_matchesReferenceImplementation() {
+    // a span too wide to pack into one primitive key falls back to a comparison sort
+    Random random = new Random(5);
+    List<Deployment> all = new ArrayList<>();
+    java.time.Instant base = java.time.Instant.parse("1700-01-01T00:00:00Z");
+    for (int i = 0; i < 200; i++) {
+      java.time.Instant t = base.plus(Duration.ofDays(random.nextInt(365 * 500)));
+      DeploymentResult result = random.nextBoolean() ? DeploymentResult.FAILURE : DeploymentResult.SUCCESS;
+      all.add(new Deployment("api", "production", "b" + i, t, random.nextInt(10) == 0 ? t : t.plusSeconds(1),
+          result));
+    }
+    Collections.shuffle(all, random);
+
+    assertEquals(ReferencePairer.pair(all, DoraOptions.defaults()), PAIRER.pair(all).failures());
+  }
+
+  @Test
   void pairingOrder_sortsByRepositoryEnvironmentTimeKindBuild() {
     Deployment a = deploy("a", "production", "2", 5, DeploymentResult.SUCCESS);
     Deployment b = deploy("a", "production", "3", 5, DeploymentResult.FAILURE);
