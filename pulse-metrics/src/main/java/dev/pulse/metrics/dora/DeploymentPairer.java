@@ -114,12 +114,14 @@ public final class DeploymentPairer {
   /** The deployments in input order with their primitive keys. */
   private static final class Input {
     final Deployment[] in;
+    final String[] repo;
     final String[] env;
     final long[] time;
     final byte[] kind;
 
-    private Input(Deployment[] in, String[] env, long[] time, byte[] kind) {
+    private Input(Deployment[] in, String[] repo, String[] env, long[] time, byte[] kind) {
       this.in = in;
+      this.repo = repo;
       this.env = env;
       this.time = time;
       this.kind = kind;
@@ -127,6 +129,7 @@ public final class DeploymentPairer {
 
     static Input of(Deployment[] in, EnvironmentAliases aliases) {
       int n = in.length;
+      String[] repo = new String[n];
       String[] env = new String[n];
       long[] time = new long[n];
       byte[] kind = new byte[n];
@@ -144,17 +147,18 @@ public final class DeploymentPairer {
           lastRaw = raw;
           lastNormalized = e;
         }
+        repo[i] = d.repository();
         env[i] = e;
         time[i] = PairingCore.nanos(d.effectiveAt());
         kind[i] = PairingCore.kind(d.result());
       }
-      return new Input(in, env, time, kind);
+      return new Input(in, repo, env, time, kind);
     }
 
     /** Returns the first index that sorts before its predecessor, or -1 when in pairing order. */
     int firstInversion() {
       for (int i = 1; i < in.length; i++) {
-        int c = in[i - 1].repository().compareTo(in[i].repository());
+        int c = repo[i - 1].compareTo(repo[i]);
         if (c == 0) {
           c = env[i - 1].compareTo(env[i]);
           if (c == 0) {
@@ -187,8 +191,8 @@ public final class DeploymentPairer {
         starts[groups++] = 0;
       }
       for (int i = 1; i < n; i++) {
-        String previousRepository = in[i - 1].repository();
-        String repository = in[i].repository();
+        String previousRepository = repo[i - 1];
+        String repository = repo[i];
         int c;
         boolean sameGroup = false;
         if (previousRepository.equals(repository)) {
@@ -229,12 +233,12 @@ public final class DeploymentPairer {
       List<String[]> keys = new ArrayList<>();
       int[] group = new int[n];
       for (int i = 0; i < n; i++) {
-        Map<String, Integer> byEnv = ids.computeIfAbsent(in[i].repository(), r -> new HashMap<>());
+        Map<String, Integer> byEnv = ids.computeIfAbsent(repo[i], r -> new HashMap<>());
         Integer id = byEnv.get(env[i]);
         if (id == null) {
           id = keys.size();
           byEnv.put(env[i], id);
-          keys.add(new String[] {in[i].repository(), env[i]});
+          keys.add(new String[] {repo[i], env[i]});
         }
         group[i] = id;
       }
