@@ -29,8 +29,7 @@ public record DurationSummary(int count, @Nullable Duration median, @Nullable Du
     if (count == 0) {
       return new DurationSummary(0, null, null, null);
     }
-    DurationStats.sort(nanos, count);
-    return new DurationSummary(count, DurationStats.percentileDuration(nanos, count, 50),
-        DurationStats.percentileDuration(nanos, count, 75), DurationStats.percentileDuration(nanos, count, 90));
+    Duration[] p = DurationStats.percentiles(nanos, count, 50, 75, 90);
+    return new DurationSummary(count, p[0], p[1], p[2]);
   }
 }

@@ -3,6 +3,7 @@ package dev.pulse.metrics.dora;
 import dev.pulse.model.Incident;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Objects;
 
@@ -65,7 +66,7 @@ public final class TimeToRestore {
             flakyExcluded++;
           } else {
             if (size == sample.length) {
-              sample = java.util.Arrays.copyOf(sample, size * 2);
+              sample = Arrays.copyOf(sample, size * 2);
             }
             sample[size++] = recovery;
           }
@@ -118,9 +119,9 @@ public final class TimeToRestore {
       return new MttrResult(source, MttrStatus.INSUFFICIENT_DATA, resolved, open, superseded, flakyExcluded, size,
           minSample, null, null, null);
     }
-    DurationStats.sort(sample, size);
-    Duration median = DurationStats.percentileDuration(sample, size, 50);
-    Duration p90 = DurationStats.percentileDuration(sample, size, 90);
+    Duration[] p = DurationStats.percentiles(sample, size, 50, 90);
+    Duration median = p[0];
+    Duration p90 = p[1];
     return new MttrResult(source, MttrStatus.SUFFICIENT, resolved, open, superseded, flakyExcluded, size, minSample,
         median, p90, options.benchmark().recoveryTimeLevel(median));
   }
