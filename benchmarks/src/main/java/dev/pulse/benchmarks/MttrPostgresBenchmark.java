@@ -108,6 +108,11 @@ public class MttrPostgresBenchmark {
    */
   @Setup(Level.Trial)
   public void setUp() throws IOException, SQLException {
+    if ("root".equals(System.getProperty("user.name"))) {
+      throw new IllegalStateException("PostgreSQL refuses to run as root; run this benchmark as an unprivileged user,"
+          + " e.g. runuser -u nobody -- java -Djava.io.tmpdir=/tmp/pulse-pg -jar benchmarks/target/benchmarks.jar"
+          + " MttrPostgres");
+    }
     List<Deployment> ordered = DoraData.sortedDeployments(DEPLOYMENTS, DEPLOYMENTS / 1_000, 1);
     unordered = DoraData.shuffled(ordered, 2);
     EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
