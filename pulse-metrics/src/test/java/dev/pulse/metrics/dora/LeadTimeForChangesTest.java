@@ -130,6 +130,46 @@ final class LeadTimeForChangesTest {
   }
 
   @Test
+  void perPullRequest_randomData_deployedAtIsFirstProductionSuccessAtOrAfterMerge() {
+    java.util.Random random = new java.util.Random(17);
+    for (int round = 0; round < 200; round++) {
+      List<Deployment> deployments = new ArrayList<>();
+      int n = random.nextInt(60);
+      for (int i = 0; i < n; i++) {
+        long minute = random.nextInt(3) == 0 ? random.nextInt(50) * 100L : random.nextInt(5_000);
+        deployments.add(deploy(random.nextBoolean() ? "api" : "web", random.nextInt(4) == 0 ? "staging" : "prod",
+            "b" + i, minute, random.nextInt(3) == 0 ? DeploymentResult.FAILURE : DeploymentResult.SUCCESS));
+      }
+      List<PullRequest> prs = new ArrayList<>();
+      for (int i = 0; i < 30; i++) {
+        long merged = random.nextInt(5_200) - 100;
+        prs.add(new PullRequest(random.nextBoolean() ? "api" : "web", i + 1, at(merged - 10), null, null,
+            at(merged), at(merged), PullRequestState.MERGED, "main", List.of(), at(merged)));
+      }
+      Window window = new Window(at(-1_000), at(10_000));
+
+      List<PullRequestLeadTime> out = LeadTimeForChanges.perPullRequest(prs, pairing(deployments), window, OPTIONS);
+
+      for (int i = 0; i < prs.size(); i++) {
+        PullRequest pr = prs.get(i);
+        Instant expected = null;
+        for (Deployment d : deployments) {
+          if (d.repository().equals(pr.repository()) && d.environment().equals("prod")
+              && d.result() == DeploymentResult.SUCCESS && !d.effectiveAt().isBefore(pr.mergedAt())
+              && (expected == null || d.effectiveAt().isBefore(expected))) {
+            expected = d.effectiveAt();
+          }
+        }
+        assertEquals(expected, out.get(i).deployedAt(), "round " + round + " pr " + i);
+      }
+    }
+  }
+
+  private static Pairing pairing(List<Deployment> deployments) {
+    return DeploymentPairer.of(OPTIONS).pair(deployments);
+  }
+
+  @Test
   void span_negative_isNull() {
     Instant t = at(10);
 
