@@ -132,20 +132,16 @@ public final class LeadTimeForChanges {
     return Duration.between(from, to);
   }
 
-  /**
-   * Successful production deployment times per repository, ascending, each with a bucket index: the span of a
-   * repository's times is cut into as many equal buckets as it has times, and {@code start[b]} is the first time
-   * in or after bucket {@code b}, so a lookup is one division and a binary search within one bucket.
-   */
+  /** Successful production deployment times per repository, ascending. */
   private static final class Deploys {
-    private final Map<String, Series> byRepository;
+    private final Map<String, long[]> byRepository;
 
-    private Deploys(Map<String, Series> byRepository) {
+    private Deploys(Map<String, long[]> byRepository) {
       this.byRepository = byRepository;
     }
 
     static Deploys of(Pairing pairing, String production) {
-      Map<String, Series> map = new HashMap<>();
+      Map<String, long[]> map = new HashMap<>();
       for (int g = 0; g < pairing.groupEnvironment.length; g++) {
         if (!pairing.groupEnvironment[g].equals(production)) {
           continue;
@@ -159,71 +155,19 @@ public final class LeadTimeForChanges {
             times[k++] = pairing.time[i];
           }
         }
-        if (k > 0) {
-          map.put(pairing.groupRepository[g], Series.of(Arrays.copyOf(times, k))); // one production group each
-        }
+        map.put(pairing.groupRepository[g], Arrays.copyOf(times, k)); // one production group per repository
       }
       return new Deploys(map);
     }
 
     /** Returns the first time at or after {@code t}, or {@link Long#MIN_VALUE} when none. */
     long firstAtOrAfter(String repository, long t) {
-      Series series = byRepository.get(Objects.requireNonNull(repository, "repository"));
-      return series == null ? Long.MIN_VALUE : series.firstAtOrAfter(t);
-    }
-  }
-
-  /** One repository's ascending times with their bucket index. */
-  private static final class Series {
-    /** Above this span (about 31 years) no bucket index is built and lookups binary-search the whole series. */
-    private static final long MAX_INDEXED_SPAN = 1_000_000_000_000_000_000L;
-
-    private final long[] times;
-    private final int[] start;
-    private final long min;
-    private final long width;
-
-    private Series(long[] times, int[] start, long min, long width) {
-      this.times = times;
-      this.start = start;
-      this.min = min;
-      this.width = width;
-    }
-
-    static Series of(long[] times) {
-      int n = times.length;
-      long min = times[0];
-      long span = times[n - 1] - min;
-      if (span < 0 || span > MAX_INDEXED_SPAN) {
-        return new Series(times, new int[0], min, 0);
-      }
-      long width = span / n + 1;
-      int[] start = new int[n + 1];
-      int i = 0;
-      for (int b = 0; b <= n; b++) {
-        long bucketStart = min + b * width;
-        while (i < n && times[i] < bucketStart) {
-          i++;
-        }
-        start[b] = i;
-      }
-      return new Series(times, start, min, width);
-    }
-
-    long firstAtOrAfter(long t) {
-      int n = times.length;
-      if (t <= min) {
-        return times[0];
+      long[] times = byRepository.get(Objects.requireNonNull(repository, "repository"));
+      if (times == null) {
+        return Long.MIN_VALUE;
       }
       int lo = 0;
-      int hi = n;
-      if (width > 0) {
-        long b = (t - min) / width; // t is in bucket b, so the answer's index is in [start[b], start[b + 1]]
-        if (b >= 0 && b < n) {
-          lo = start[(int) b];
-          hi = start[(int) b + 1];
-        }
-      }
+      int hi = times.length;
       while (lo < hi) {
         int mid = (lo + hi) >>> 1;
         if (times[mid] < t) {
@@ -232,7 +176,7 @@ public final class LeadTimeForChanges {
           hi = mid;
         }
       }
-      return lo < n ? times[lo] : Long.MIN_VALUE;
+      return lo < times.length ? times[lo] : Long.MIN_VALUE;
     }
   }
 }
