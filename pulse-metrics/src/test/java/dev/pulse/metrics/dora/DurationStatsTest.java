@@ -51,8 +51,8 @@ final class DurationStatsTest {
 
     Duration[] p = DurationStats.percentiles(minutes.clone(), minutes.length, 50, 90);
 
-    assertEquals(Percentiles.percentile(asDouble, 50), p[0].toNanos(), 0.0);
-    assertEquals(Percentiles.percentile(asDouble, 90), p[1].toNanos(), 1e-9);
+    assertEquals(Percentiles.percentile(asDouble, 50), (double) p[0].toNanos(), 0.0);
+    assertEquals(Percentiles.percentile(asDouble, 90), (double) p[1].toNanos(), 1e-9);
   }
 
   @Test

@@ -142,7 +142,7 @@ final class LeadTimeForChangesTest {
       }
       List<PullRequest> prs = new ArrayList<>();
       for (int i = 0; i < 30; i++) {
-        long merged = random.nextInt(5_200) - 100;
+        long merged = random.nextInt(5_200) - 100L;
         prs.add(new PullRequest(random.nextBoolean() ? "api" : "web", i + 1, at(merged - 10), null, null,
             at(merged), at(merged), PullRequestState.MERGED, "main", List.of(), at(merged)));
       }
