@@ -1,0 +1,262 @@
+package dev.pulse.metrics.dora;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Objects;
+
+/**
+ * The settings of the DORA calculators.
+ *
+ * <p>Immutable and thread-safe. Defaults: open-incident window 7 days, flaky threshold 5 minutes, minimum sample 5,
+ * aliases {@code prod -> production}, production environment {@code production}, levels from
+ * {@link DoraBenchmark#DORA_2023}, calendar days in UTC. Each builder setter validates at once and names the
+ * parameter and the bad value in its message.
+ */
+public final class DoraOptions {
+  /** The default open-incident window: a failure not restored within it is open. */
+  public static final Duration DEFAULT_OPEN_INCIDENT_WINDOW = Duration.ofDays(7);
+  /** The default flaky threshold: recoveries strictly shorter are left out of the statistics. */
+  public static final Duration DEFAULT_FLAKY_THRESHOLD = Duration.ofMinutes(5);
+  /** The default minimum number of recoveries below which time to restore reports insufficient data. */
+  public static final int DEFAULT_MIN_SAMPLE = 5;
+
+  private static final DoraOptions DEFAULTS = builder().build();
+
+  private final Duration openIncidentWindow;
+  private final Duration flakyThreshold;
+  private final int minSample;
+  private final EnvironmentAliases environmentAliases;
+  private final String productionEnvironment;
+  private final DoraBenchmark benchmark;
+  private final ZoneId zone;
+
+  private DoraOptions(Builder b) {
+    this.openIncidentWindow = b.openIncidentWindow;
+    this.flakyThreshold = b.flakyThreshold;
+    this.minSample = b.minSample;
+    this.environmentAliases = b.environmentAliases;
+    this.productionEnvironment = b.environmentAliases.normalize(b.productionEnvironment);
+    this.benchmark = b.benchmark;
+    this.zone = b.zone;
+  }
+
+  /**
+   * Returns the default options.
+   *
+   * @return the defaults listed in the class description
+   */
+  public static DoraOptions defaults() {
+    return DEFAULTS;
+  }
+
+  /**
+   * Returns a builder starting from the defaults.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Returns a builder starting from these options.
+   *
+   * @return a new builder with this instance's values
+   */
+  public Builder toBuilder() {
+    return new Builder()
+        .openIncidentWindow(openIncidentWindow)
+        .flakyThreshold(flakyThreshold)
+        .minSample(minSample)
+        .environmentAliases(environmentAliases)
+        .productionEnvironment(productionEnvironment)
+        .benchmark(benchmark)
+        .zone(zone);
+  }
+
+  /**
+   * Returns how long after a failure a success still restores it.
+   *
+   * @return positive; a success at exactly this distance still restores
+   */
+  public Duration openIncidentWindow() {
+    return openIncidentWindow;
+  }
+
+  /**
+   * Returns the flaky threshold.
+   *
+   * @return {@code >= 0}; recoveries strictly shorter are excluded, one exactly this long is kept
+   */
+  public Duration flakyThreshold() {
+    return flakyThreshold;
+  }
+
+  /**
+   * Returns the minimum sample of time to restore.
+   *
+   * @return {@code >= 1}
+   */
+  public int minSample() {
+    return minSample;
+  }
+
+  /**
+   * Returns the environment aliases.
+   *
+   * @return the aliases applied before grouping
+   */
+  public EnvironmentAliases environmentAliases() {
+    return environmentAliases;
+  }
+
+  /**
+   * Returns the canonical name of the production environment.
+   *
+   * @return the name after normalization by {@link #environmentAliases()}
+   */
+  public String productionEnvironment() {
+    return productionEnvironment;
+  }
+
+  /**
+   * Returns the threshold table used for levels.
+   *
+   * @return the DORA report year
+   */
+  public DoraBenchmark benchmark() {
+    return benchmark;
+  }
+
+  /**
+   * Returns the zone whose calendar days count as deploy days.
+   *
+   * @return the zone, UTC by default
+   */
+  public ZoneId zone() {
+    return zone;
+  }
+
+  @Override
+  public String toString() {
+    return "DoraOptions{openIncidentWindow=" + openIncidentWindow + ", flakyThreshold=" + flakyThreshold
+        + ", minSample=" + minSample + ", environmentAliases=" + environmentAliases + ", productionEnvironment="
+        + productionEnvironment + ", benchmark=" + benchmark + ", zone=" + zone + "}";
+  }
+
+  /** Builds {@link DoraOptions}; not thread-safe, {@link #build()} may be called more than once. */
+  public static final class Builder {
+    private Duration openIncidentWindow = DEFAULT_OPEN_INCIDENT_WINDOW;
+    private Duration flakyThreshold = DEFAULT_FLAKY_THRESHOLD;
+    private int minSample = DEFAULT_MIN_SAMPLE;
+    private EnvironmentAliases environmentAliases = EnvironmentAliases.defaults();
+    private String productionEnvironment = "production";
+    private DoraBenchmark benchmark = DoraBenchmark.DORA_2023;
+    private ZoneId zone = ZoneOffset.UTC;
+
+    private Builder() {}
+
+    /**
+     * Sets the open-incident window.
+     *
+     * @param window positive
+     * @return this builder
+     * @throws IllegalArgumentException if {@code window} is zero or negative
+     */
+    public Builder openIncidentWindow(Duration window) {
+      DoraBenchmark.requirePositive(window, "openIncidentWindow");
+      this.openIncidentWindow = window;
+      return this;
+    }
+
+    /**
+     * Sets the flaky threshold; zero keeps every recovery.
+     *
+     * @param threshold {@code >= 0}
+     * @return this builder
+     * @throws IllegalArgumentException if {@code threshold} is negative
+     */
+    public Builder flakyThreshold(Duration threshold) {
+      Objects.requireNonNull(threshold, "flakyThreshold");
+      if (threshold.isNegative()) {
+        throw new IllegalArgumentException("flakyThreshold must be >= 0 but was " + threshold);
+      }
+      this.flakyThreshold = threshold;
+      return this;
+    }
+
+    /**
+     * Sets the minimum sample of time to restore.
+     *
+     * @param minSample {@code >= 1}
+     * @return this builder
+     * @throws IllegalArgumentException if {@code minSample < 1}
+     */
+    public Builder minSample(int minSample) {
+      if (minSample < 1) {
+        throw new IllegalArgumentException("minSample must be >= 1 but was " + minSample);
+      }
+      this.minSample = minSample;
+      return this;
+    }
+
+    /**
+     * Sets the environment aliases.
+     *
+     * @param aliases the aliases
+     * @return this builder
+     */
+    public Builder environmentAliases(EnvironmentAliases aliases) {
+      this.environmentAliases = Objects.requireNonNull(aliases, "environmentAliases");
+      return this;
+    }
+
+    /**
+     * Sets the production environment; it is normalized with the aliases when the options are built.
+     *
+     * @param name not blank
+     * @return this builder
+     * @throws IllegalArgumentException if {@code name} is blank
+     */
+    public Builder productionEnvironment(String name) {
+      Objects.requireNonNull(name, "productionEnvironment");
+      if (name.isBlank()) {
+        throw new IllegalArgumentException("productionEnvironment must not be blank but was '" + name + "'");
+      }
+      this.productionEnvironment = name;
+      return this;
+    }
+
+    /**
+     * Sets the threshold table used for levels.
+     *
+     * @param benchmark the DORA report year
+     * @return this builder
+     */
+    public Builder benchmark(DoraBenchmark benchmark) {
+      this.benchmark = Objects.requireNonNull(benchmark, "benchmark");
+      return this;
+    }
+
+    /**
+     * Sets the zone whose calendar days count as deploy days.
+     *
+     * @param zone the zone
+     * @return this builder
+     */
+    public Builder zone(ZoneId zone) {
+      this.zone = Objects.requireNonNull(zone, "zone");
+      return this;
+    }
+
+    /**
+     * Builds the options.
+     *
+     * @return immutable options
+     */
+    public DoraOptions build() {
+      return new DoraOptions(this);
+    }
+  }
+}

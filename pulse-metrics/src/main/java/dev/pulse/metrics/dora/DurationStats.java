@@ -1,0 +1,204 @@
+package dev.pulse.metrics.dora;
+
+import java.time.Duration;
+import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Percentiles of durations held as nanoseconds, with the same definition as {@link dev.pulse.metrics.Percentiles}
+ * (linear interpolation between closest ranks, Hyndman-Fan type 7) but exact integer ends: the interpolated part is
+ * rounded half up to a whole nanosecond.
+ *
+ * <p>{@link #percentiles} does not sort everything. Large inputs go through a 65,536-bucket histogram and only the
+ * buckets holding the wanted ranks are sorted; small or heavily skewed inputs use a selection algorithm (expected
+ * linear time, falling back to a full sort of the remaining range if partitioning degenerates). Both give exactly
+ * the values a full sort would.
+ */
+final class DurationStats {
+  private static final int INSERTION_SORT_BELOW = 24;
+  private static final int HISTOGRAM_FROM = 1 << 14;
+  private static final int HISTOGRAM_BITS = 16;
+
+  private DurationStats() {}
+
+  /**
+   * Returns the given percentiles of the first {@code count} values, which are reordered.
+   *
+   * @param values the values; the first {@code count} are used and partially reordered
+   * @param count how many values, positive
+   * @param ps the percentiles, ascending, each in [0, 100]
+   * @return one duration per percentile
+   */
+  static Duration[] percentiles(long[] values, int count, double... ps) {
+    int[] lo = new int[ps.length];
+    double[] fraction = new double[ps.length];
+    int[] ranks = new int[2 * ps.length];
+    for (int i = 0; i < ps.length; i++) {
+      double h = (count - 1) * ps[i] / 100.0;
+      lo[i] = (int) Math.floor(h);
+      fraction[i] = h - lo[i];
+      ranks[2 * i] = lo[i];
+      ranks[2 * i + 1] = Math.min(lo[i] + 1, count - 1);
+    }
+    Arrays.sort(ranks);
+    long[] at = count >= HISTOGRAM_FROM ? byHistogram(values, count, ranks) : null;
+    if (at == null) {
+      at = new long[ranks.length];
+      int from = 0;
+      for (int r = 0; r < ranks.length; r++) {
+        int k = ranks[r];
+        if (k >= from) {
+          select(values, from, count, k);
+          from = k + 1;
+        }
+        at[r] = values[k];
+      }
+    }
+    Duration[] out = new Duration[ps.length];
+    for (int i = 0; i < ps.length; i++) {
+      long lower = at[Arrays.binarySearch(ranks, lo[i])];
+      long upper = at[Arrays.binarySearch(ranks, Math.min(lo[i] + 1, count - 1))];
+      out[i] = Duration.ofNanos(fraction[i] == 0 ? lower : lower + Math.round(fraction[i] * (upper - lower)));
+    }
+    return out;
+  }
+
+  /**
+   * Finds the values at the given ranks (ascending) by a histogram of the top 16 bits of {@code value - min}: one
+   * pass for min and max, one to count, one to copy only the values of the buckets holding a wanted rank, which are
+   * then sorted. Returns null, leaving {@code values} untouched, when those buckets hold more than a quarter of the
+   * values (a heavily skewed distribution), so the caller falls back to selection.
+   */
+  private static long @Nullable [] byHistogram(long[] values, int count, int[] ranks) {
+    long min = Long.MAX_VALUE;
+    long max = Long.MIN_VALUE;
+    for (int i = 0; i < count; i++) {
+      long v = values[i];
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+    }
+    long span = max - min;
+    long[] at = new long[ranks.length];
+    if (span == 0) {
+      Arrays.fill(at, min);
+      return at;
+    }
+    if (span < 0) {
+      return null;
+    }
+    int shift = Math.max(0, 64 - Long.numberOfLeadingZeros(span) - HISTOGRAM_BITS);
+    int[] histogram = new int[(int) (span >>> shift) + 1];
+    for (int i = 0; i < count; i++) {
+      histogram[(int) ((values[i] - min) >>> shift)]++;
+    }
+    // for each wanted rank, its bucket and the number of values in earlier buckets
+    int[] bucketOf = new int[ranks.length];
+    int[] before = new int[ranks.length];
+    int bucket = 0;
+    int cumulative = 0;
+    for (int r = 0; r < ranks.length; r++) {
+      while (cumulative + histogram[bucket] <= ranks[r]) {
+        cumulative += histogram[bucket++];
+      }
+      bucketOf[r] = bucket;
+      before[r] = cumulative;
+    }
+    boolean[] wanted = new boolean[histogram.length];
+    int[] offset = new int[histogram.length];
+    int gathered = 0;
+    for (int r = 0; r < ranks.length; r++) {
+      int b = bucketOf[r];
+      if (!wanted[b]) {
+        wanted[b] = true;
+        offset[b] = gathered;
+        gathered += histogram[b];
+      }
+    }
+    if (gathered > count / 4) {
+      return null;
+    }
+    long[] picked = new long[gathered];
+    int[] fill = offset.clone();
+    for (int i = 0; i < count; i++) {
+      long v = values[i];
+      int b = (int) ((v - min) >>> shift);
+      if (wanted[b]) {
+        picked[fill[b]++] = v;
+      }
+    }
+    for (int r = 0; r < ranks.length; r++) {
+      int b = bucketOf[r];
+      if (fill[b] >= 0) { // sort each gathered bucket once
+        Arrays.sort(picked, offset[b], offset[b] + histogram[b]);
+        fill[b] = -1;
+      }
+      at[r] = picked[offset[b] + ranks[r] - before[r]];
+    }
+    return at;
+  }
+
+  /**
+   * Rearranges {@code a[from, to)} so that {@code a[k]} holds the value it would hold if the range were sorted,
+   * with no larger value before it and no smaller value after it.
+   */
+  static void select(long[] a, int from, int to, int k) {
+    int lo = from;
+    int hi = to - 1;
+    int budget = 2 * (32 - Integer.numberOfLeadingZeros(to - from)) + 8;
+    while (hi - lo >= INSERTION_SORT_BELOW) {
+      if (budget-- == 0) {
+        Arrays.sort(a, lo, hi + 1);
+        return;
+      }
+      int mid = (lo + hi) >>> 1;
+      // median of three as the pivot, moved to a[lo]
+      if (a[mid] < a[lo]) {
+        swap(a, mid, lo);
+      }
+      if (a[hi] < a[lo]) {
+        swap(a, hi, lo);
+      }
+      if (a[hi] < a[mid]) {
+        swap(a, hi, mid);
+      }
+      swap(a, lo, mid);
+      long pivot = a[lo];
+      // three-way partition: [lo, lt) < pivot, [lt, gt] == pivot, (gt, hi] > pivot
+      int lt = lo;
+      int gt = hi;
+      int i = lo + 1;
+      while (i <= gt) {
+        long v = a[i];
+        if (v < pivot) {
+          swap(a, lt++, i++);
+        } else if (v > pivot) {
+          swap(a, i, gt--);
+        } else {
+          i++;
+        }
+      }
+      if (k < lt) {
+        hi = lt - 1;
+      } else if (k > gt) {
+        lo = gt + 1;
+      } else {
+        return;
+      }
+    }
+    for (int i = lo + 1; i <= hi; i++) {
+      long x = a[i];
+      int j = i - 1;
+      while (j >= lo && a[j] > x) {
+        a[j + 1] = a[j];
+        j--;
+      }
+      a[j + 1] = x;
+    }
+  }
+
+  private static void swap(long[] a, int i, int j) {
+    long t = a[i];
+    a[i] = a[j];
+    a[j] = t;
+  }
+}

@@ -1,0 +1,182 @@
+package dev.pulse.metrics.dora;
+
+import dev.pulse.model.Deployment;
+import dev.pulse.model.PullRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Computes lead time for changes per pull request and its phases.
+ *
+ * <p>Counted: pull requests with a merge time in the window {@code [start, end)}. For each, {@code deployedAt} is
+ * the effective time of the first successful production deployment of the same repository whose effective time is
+ * at or after the merge. Phases: coding = created - first commit, pickup = first review - created, review = merged -
+ * first review, deploy = deployed - merged, total = deployed - first commit. A phase with a missing end or a
+ * negative span is unknown and left out of its statistics; zero is a valid span. Median, P75 and P90 are computed
+ * per phase over the pull requests where it is known. Stateless and thread-safe.
+ */
+public final class LeadTimeForChanges {
+  private LeadTimeForChanges() {}
+
+  /**
+   * Computes the aggregate lead time.
+   *
+   * @param pullRequests pull requests in any order
+   * @param pairing the deployments, paired with the same options
+   * @param window the merge window
+   * @param options the production environment and benchmark
+   * @return the result
+   */
+  public static LeadTimeResult compute(Collection<PullRequest> pullRequests, Pairing pairing, Window window,
+      DoraOptions options) {
+    Deploys deploys = Deploys.of(pairing, options.productionEnvironment());
+    long start = PairingCore.nanos(window.start());
+    long end = PairingCore.nanos(window.end());
+    int n = pullRequests.size();
+    long[] coding = new long[n];
+    long[] pickup = new long[n];
+    long[] review = new long[n];
+    long[] deploy = new long[n];
+    long[] total = new long[n];
+    int nc = 0;
+    int np = 0;
+    int nr = 0;
+    int nd = 0;
+    int nt = 0;
+    int merged = 0;
+    int deployed = 0;
+    for (PullRequest pr : pullRequests) {
+      Instant mergedAt = pr.mergedAt();
+      if (mergedAt == null) {
+        continue;
+      }
+      long m = PairingCore.nanos(mergedAt);
+      if (m < start || m >= end) {
+        continue;
+      }
+      merged++;
+      long created = PairingCore.nanos(pr.createdAt());
+      Instant firstCommitAt = pr.firstCommitAt();
+      long firstCommit = firstCommitAt == null ? Long.MIN_VALUE : PairingCore.nanos(firstCommitAt);
+      Instant firstReviewAt = pr.firstReviewAt();
+      long firstReview = firstReviewAt == null ? Long.MIN_VALUE : PairingCore.nanos(firstReviewAt);
+      if (firstCommitAt != null && created >= firstCommit) {
+        coding[nc++] = created - firstCommit;
+      }
+      if (firstReviewAt != null && firstReview >= created) {
+        pickup[np++] = firstReview - created;
+      }
+      if (firstReviewAt != null && m >= firstReview) {
+        review[nr++] = m - firstReview;
+      }
+      long d = deploys.firstAtOrAfter(pr.repository(), m);
+      if (d != Long.MIN_VALUE) {
+        deployed++;
+        deploy[nd++] = d - m;
+        if (firstCommitAt != null && d >= firstCommit) {
+          total[nt++] = d - firstCommit;
+        }
+      }
+    }
+    DurationSummary totals = DurationSummary.of(total, nt);
+    Duration median = totals.median();
+    return new LeadTimeResult(merged, deployed, DurationSummary.of(coding, nc), DurationSummary.of(pickup, np),
+        DurationSummary.of(review, nr), DurationSummary.of(deploy, nd), totals,
+        median == null ? null : options.benchmark().leadTimeLevel(median));
+  }
+
+  /**
+   * Computes the lead time of each pull request merged in the window.
+   *
+   * @param pullRequests pull requests in any order
+   * @param pairing the deployments, paired with the same options
+   * @param window the merge window
+   * @param options the production environment
+   * @return one record per pull request merged in the window, in input order
+   */
+  public static List<PullRequestLeadTime> perPullRequest(Collection<PullRequest> pullRequests, Pairing pairing,
+      Window window, DoraOptions options) {
+    Deploys deploys = Deploys.of(pairing, options.productionEnvironment());
+    List<PullRequestLeadTime> out = new ArrayList<>();
+    for (PullRequest pr : pullRequests) {
+      Instant mergedAt = pr.mergedAt();
+      if (mergedAt == null || !window.contains(mergedAt)) {
+        continue;
+      }
+      long d = deploys.firstAtOrAfter(pr.repository(), PairingCore.nanos(mergedAt));
+      Instant deployedAt = d == Long.MIN_VALUE ? null : Instant.ofEpochSecond(0, d);
+      out.add(new PullRequestLeadTime(pr.repository(), pr.number(), deployedAt,
+          span(pr.firstCommitAt(), pr.createdAt()),
+          span(pr.createdAt(), pr.firstReviewAt()),
+          span(pr.firstReviewAt(), mergedAt),
+          span(mergedAt, deployedAt),
+          span(pr.firstCommitAt(), deployedAt)));
+    }
+    return Collections.unmodifiableList(out);
+  }
+
+  /** Returns {@code to - from}, or null when an end is missing or the span is negative. */
+  static @Nullable Duration span(@Nullable Instant from, @Nullable Instant to) {
+    if (from == null || to == null || to.isBefore(from)) {
+      return null;
+    }
+    return Duration.between(from, to);
+  }
+
+  /** Successful production deployment times per repository, ascending. */
+  private static final class Deploys {
+    private final Map<String, long[]> byRepository;
+
+    private Deploys(Map<String, long[]> byRepository) {
+      this.byRepository = byRepository;
+    }
+
+    static Deploys of(Pairing pairing, String production) {
+      Map<String, long[]> map = new HashMap<>();
+      for (int g = 0; g < pairing.groupEnvironment.length; g++) {
+        if (!pairing.groupEnvironment[g].equals(production)) {
+          continue;
+        }
+        int from = pairing.groupStart[g];
+        int to = pairing.groupStart[g + 1];
+        long[] times = new long[to - from];
+        int k = 0;
+        for (int i = from; i < to; i++) {
+          if (pairing.kind[i] == PairingCore.SUCCESS) {
+            times[k++] = pairing.time[i];
+          }
+        }
+        map.put(pairing.groupRepository[g], Arrays.copyOf(times, k)); // one production group per repository
+      }
+      return new Deploys(map);
+    }
+
+    /** Returns the first time at or after {@code t}, or {@link Long#MIN_VALUE} when none. */
+    long firstAtOrAfter(String repository, long t) {
+      long[] times = byRepository.get(Objects.requireNonNull(repository, "repository"));
+      if (times == null) {
+        return Long.MIN_VALUE;
+      }
+      int lo = 0;
+      int hi = times.length;
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        if (times[mid] < t) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      return lo < times.length ? times[lo] : Long.MIN_VALUE;
+    }
+  }
+}

@@ -1,0 +1,150 @@
+package dev.pulse.metrics.dora;
+
+import dev.pulse.model.Deployment;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The result of {@link DeploymentPairer}: every deployment in pairing order with the status of each failure.
+ *
+ * <p>Immutable and thread-safe. The counts cover all environments; {@link TimeToRestore} narrows them to production
+ * and a window. {@link #failures()} materializes one record per failure on each call.
+ */
+public final class Pairing {
+  final Deployment[] deployments;
+  final long[] time;
+  final byte[] kind;
+  final byte[] status;
+  final int[] link;
+  final int[] groupStart;
+  final String[] groupRepository;
+  final String[] groupEnvironment;
+  private final int resolved;
+  private final int open;
+  private final int superseded;
+
+  private Pairing(Deployment[] deployments, long[] time, byte[] kind, byte[] status, int[] link, int[] groupStart,
+      String[] groupRepository, String[] groupEnvironment) {
+    this.deployments = deployments;
+    this.time = time;
+    this.kind = kind;
+    this.status = status;
+    this.link = link;
+    this.groupStart = groupStart;
+    this.groupRepository = groupRepository;
+    this.groupEnvironment = groupEnvironment;
+    int r = 0;
+    int o = 0;
+    int s = 0;
+    for (byte st : status) {
+      if (st == PairingCore.RESOLVED) {
+        r++;
+      } else if (st == PairingCore.OPEN) {
+        o++;
+      } else if (st == PairingCore.SUPERSEDED) {
+        s++;
+      }
+    }
+    this.resolved = r;
+    this.open = o;
+    this.superseded = s;
+  }
+
+  static Pairing create(Deployment[] deployments, long[] time, byte[] kind, int[] groupStart,
+      String[] groupRepository, String[] groupEnvironment, long windowNanos) {
+    int n = deployments.length;
+    byte[] status = new byte[n];
+    int[] link = new int[n];
+    for (int g = 0; g + 1 < groupStart.length; g++) {
+      PairingCore.pairRun(time, kind, groupStart[g], groupStart[g + 1], windowNanos, status, link);
+    }
+    return new Pairing(deployments, time, kind, status, link, groupStart, groupRepository, groupEnvironment);
+  }
+
+  /**
+   * Returns the number of deployments paired, of every result.
+   *
+   * @return the input size
+   */
+  public int deploymentCount() {
+    return deployments.length;
+  }
+
+  /**
+   * Returns the number of (repository, normalized environment) groups.
+   *
+   * @return the group count
+   */
+  public int groupCount() {
+    return groupRepository.length;
+  }
+
+  /**
+   * Returns the number of resolved anchors.
+   *
+   * @return failures with {@link IncidentStatus#RESOLVED}
+   */
+  public int resolvedCount() {
+    return resolved;
+  }
+
+  /**
+   * Returns the number of open anchors.
+   *
+   * @return failures with {@link IncidentStatus#OPEN}
+   */
+  public int openCount() {
+    return open;
+  }
+
+  /**
+   * Returns the number of superseded failures.
+   *
+   * @return failures with {@link IncidentStatus#SUPERSEDED}
+   */
+  public int supersededCount() {
+    return superseded;
+  }
+
+  /**
+   * Returns every failed deployment with its outcome, in pairing order.
+   *
+   * @return a new unmodifiable list
+   */
+  public List<PairedFailure> failures() {
+    List<PairedFailure> out = new ArrayList<>(resolved + open + superseded);
+    for (int g = 0; g < groupRepository.length; g++) {
+      for (int i = groupStart[g]; i < groupStart[g + 1]; i++) {
+        if (status[i] != PairingCore.NONE) {
+          out.add(toRecord(deployments, groupEnvironment[g], status[i], i, link[i]));
+        }
+      }
+    }
+    return Collections.unmodifiableList(out);
+  }
+
+  static PairedFailure toRecord(Deployment[] deployments, String environment, byte status, int i, int link) {
+    Deployment failure = deployments[i];
+    switch (status) {
+      case PairingCore.RESOLVED: {
+        Deployment success = deployments[link];
+        return new PairedFailure(failure, environment, IncidentStatus.RESOLVED, null, success,
+            Duration.between(failure.effectiveAt(), success.effectiveAt()));
+      }
+      case PairingCore.SUPERSEDED:
+        return new PairedFailure(failure, environment, IncidentStatus.SUPERSEDED, deployments[link], null, null);
+      case PairingCore.OPEN:
+        return new PairedFailure(failure, environment, IncidentStatus.OPEN, null, null, null);
+      default:
+        throw new IllegalStateException("not a failure: " + status);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Pairing{deployments=" + deployments.length + ", groups=" + groupRepository.length + ", resolved="
+        + resolved + ", open=" + open + ", superseded=" + superseded + "}";
+  }
+}

@@ -1,0 +1,85 @@
+package dev.pulse.metrics.dora;
+
+import dev.pulse.model.Deployment;
+import dev.pulse.model.DeploymentResult;
+import java.time.Instant;
+
+/** The primitive pairing algorithm shared by the batch and the incremental pairer. */
+final class PairingCore {
+  static final byte OTHER = 0;
+  static final byte FAILURE = 1;
+  static final byte SUCCESS = 2;
+
+  static final byte NONE = 0;
+  static final byte RESOLVED = 1;
+  static final byte OPEN = 2;
+  static final byte SUPERSEDED = 3;
+
+  private PairingCore() {}
+
+  static byte kind(DeploymentResult result) {
+    switch (result) {
+      case FAILURE:
+        return FAILURE;
+      case SUCCESS:
+        return SUCCESS;
+      default:
+        return OTHER;
+    }
+  }
+
+  /** The order of kinds at equal times: a failure sorts before a success, which sorts before anything else. */
+  static int rank(byte kind) {
+    return kind == FAILURE ? 0 : kind == SUCCESS ? 1 : 2;
+  }
+
+  static long nanos(Instant t) {
+    try {
+      return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000_000L), t.getNano());
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException("instant " + t + " is outside the supported range "
+          + "1677-09-21T00:12:43.145224192Z..2262-04-11T23:47:16.854775807Z", e);
+    }
+  }
+
+  /** Orders two deployments of one (repository, environment) group: time, then kind rank, then build id. */
+  static int compareInGroup(Deployment a, Deployment b) {
+    int c = a.effectiveAt().compareTo(b.effectiveAt());
+    if (c != 0) {
+      return c;
+    }
+    c = Integer.compare(rank(kind(a.result())), rank(kind(b.result())));
+    return c != 0 ? c : a.buildId().compareTo(b.buildId());
+  }
+
+  /**
+   * Pairs positions {@code [from, to)} of one group, which must be in pairing order and must start a chain (the
+   * first position or the one after a success).
+   *
+   * <p>Writes {@code status[i]} for every failure (others are left untouched) and {@code link[i]}: the recovering
+   * success of a resolved anchor, the anchor of a superseded failure, {@code -1} for an open anchor.
+   */
+  static void pairRun(long[] time, byte[] kind, int from, int to, long windowNanos, byte[] status, int[] link) {
+    int anchor = -1;
+    for (int i = from; i < to; i++) {
+      byte k = kind[i];
+      if (k == FAILURE) {
+        if (anchor < 0) {
+          anchor = i;
+          status[i] = OPEN;
+          link[i] = -1;
+        } else {
+          status[i] = SUPERSEDED;
+          link[i] = anchor;
+        }
+      } else if (k == SUCCESS && anchor >= 0) {
+        long elapsed = time[i] - time[anchor]; // >= 0 in pairing order; negative only on overflow
+        if (elapsed >= 0 && elapsed <= windowNanos) {
+          status[anchor] = RESOLVED;
+          link[anchor] = i;
+        }
+        anchor = -1; // a success always closes the chain, inside the window or not
+      }
+    }
+  }
+}

@@ -1,0 +1,128 @@
+package dev.pulse.metrics.dora;
+
+import dev.pulse.model.Incident;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Objects;
+
+/**
+ * Computes time to restore from paired deployments or from incidents.
+ *
+ * <p>From pairing: production anchors (per {@link DoraOptions#productionEnvironment()}) whose failure's effective
+ * time is in the window are counted as resolved or open, superseded failures in the window as superseded; each
+ * resolved anchor contributes its recovery time. From incidents: incidents created in the window; a resolved one
+ * contributes {@code resolvedAt - createdAt}, one without a resolution time is open.
+ *
+ * <p>Then, for both: recoveries strictly shorter than {@link DoraOptions#flakyThreshold()} are excluded (one exactly
+ * at the threshold is kept); if fewer than {@link DoraOptions#minSample()} remain the result is
+ * {@link MttrStatus#INSUFFICIENT_DATA} with the counts only; otherwise the median and P90 (linear interpolation,
+ * see {@link dev.pulse.metrics.Percentiles}) and the median's level. Stateless and thread-safe.
+ */
+public final class TimeToRestore {
+  private TimeToRestore() {}
+
+  /**
+   * Computes time to restore from a pairing.
+   *
+   * @param pairing deployments paired with the same options
+   * @param window the failures counted: those with effective time in {@code [start, end)}
+   * @param options the production environment, flaky threshold, minimum sample and benchmark
+   * @return the result
+   */
+  public static MttrResult fromPairing(Pairing pairing, Window window, DoraOptions options) {
+    long start = PairingCore.nanos(window.start());
+    long end = PairingCore.nanos(window.end());
+    long flaky = options.flakyThreshold().toNanos();
+    String production = options.productionEnvironment();
+    int resolved = 0;
+    int open = 0;
+    int superseded = 0;
+    int flakyExcluded = 0;
+    long[] sample = new long[16];
+    int size = 0;
+    for (int g = 0; g < pairing.groupEnvironment.length; g++) {
+      if (!pairing.groupEnvironment[g].equals(production)) {
+        continue;
+      }
+      for (int i = pairing.groupStart[g]; i < pairing.groupStart[g + 1]; i++) {
+        byte st = pairing.status[i];
+        if (st == PairingCore.NONE) {
+          continue;
+        }
+        long t = pairing.time[i];
+        if (t < start || t >= end) {
+          continue;
+        }
+        if (st == PairingCore.OPEN) {
+          open++;
+        } else if (st == PairingCore.SUPERSEDED) {
+          superseded++;
+        } else {
+          resolved++;
+          long recovery = pairing.time[pairing.link[i]] - t;
+          if (recovery < flaky) {
+            flakyExcluded++;
+          } else {
+            if (size == sample.length) {
+              sample = Arrays.copyOf(sample, size * 2);
+            }
+            sample[size++] = recovery;
+          }
+        }
+      }
+    }
+    return result(MttrSource.DEPLOYMENT_PAIRING, resolved, open, superseded, flakyExcluded, sample, size, options);
+  }
+
+  /**
+   * Computes time to restore from incidents.
+   *
+   * @param incidents the incidents, any order
+   * @param window the incidents counted: those created in {@code [start, end)}
+   * @param options the flaky threshold, minimum sample and benchmark
+   * @return the result; {@code superseded} is always 0
+   */
+  public static MttrResult fromIncidents(Collection<Incident> incidents, Window window, DoraOptions options) {
+    Duration flaky = options.flakyThreshold();
+    int resolved = 0;
+    int open = 0;
+    int flakyExcluded = 0;
+    long[] sample = new long[Math.max(16, incidents.size())];
+    int size = 0;
+    for (Incident incident : incidents) {
+      Objects.requireNonNull(incident, "incident");
+      if (!window.contains(incident.createdAt())) {
+        continue;
+      }
+      Instant resolvedAt = incident.resolvedAt();
+      if (resolvedAt == null) {
+        open++;
+        continue;
+      }
+      resolved++;
+      Duration recovery = Duration.between(incident.createdAt(), resolvedAt);
+      if (recovery.compareTo(flaky) < 0) {
+        flakyExcluded++;
+      } else {
+        sample[size++] = recovery.toNanos();
+      }
+    }
+    return result(MttrSource.INCIDENTS, resolved, open, 0, flakyExcluded, sample, size, options);
+  }
+
+  private static MttrResult result(MttrSource source, int resolved, int open, int superseded, int flakyExcluded,
+      long[] sample, int size, DoraOptions options) {
+    int minSample = options.minSample();
+    if (size < minSample) {
+      return new MttrResult(source, MttrStatus.INSUFFICIENT_DATA, resolved, open, superseded, flakyExcluded, size,
+          minSample, null, null, null);
+    }
+    Duration[] p = DurationStats.percentiles(sample, size, 50, 90);
+    Duration median = p[0];
+    Duration p90 = p[1];
+    return new MttrResult(source, MttrStatus.SUFFICIENT, resolved, open, superseded, flakyExcluded, size, minSample,
+        median, p90, options.benchmark().recoveryTimeLevel(median));
+  }
+}

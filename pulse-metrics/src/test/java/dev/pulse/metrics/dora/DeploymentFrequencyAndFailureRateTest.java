@@ -1,0 +1,103 @@
+package dev.pulse.metrics.dora;
+
+import static dev.pulse.metrics.dora.Fixtures.T0;
+import static dev.pulse.metrics.dora.Fixtures.days;
+import static dev.pulse.metrics.dora.Fixtures.deploy;
+import static dev.pulse.metrics.dora.Fixtures.fail;
+import static dev.pulse.metrics.dora.Fixtures.ok;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.pulse.model.Deployment;
+import dev.pulse.model.DeploymentResult;
+import dev.pulse.model.Incident;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+final class DeploymentFrequencyAndFailureRateTest {
+
+  private static final DoraOptions OPTIONS = DoraOptions.defaults();
+  private static final Window WEEK = new Window(T0, T0.plus(Duration.ofDays(7)));
+
+  private static final List<Deployment> DEPLOYMENTS = List.of(
+      ok("s1", 0), // first instant of the window: in
+      ok("s2", 60), // same day
+      ok("s3", days(2)),
+      deploy("api", "prod", "s4", days(3), DeploymentResult.SUCCESS), // alias of production
+      deploy("web", "production", "s5", days(3) + 5, DeploymentResult.SUCCESS), // another repository, same day
+      fail("f1", days(4)),
+      deploy("api", "production", "a1", days(4), DeploymentResult.ABORTED), // in neither count
+      deploy("api", "staging", "x1", days(5), DeploymentResult.SUCCESS), // not production
+      deploy("api", "staging", "x2", days(5), DeploymentResult.FAILURE),
+      ok("late", days(7)), // first instant after the window: out
+      fail("early", -1)); // before the window: out
+
+  @Test
+  void deploymentFrequency_countsProductionSuccessesInHalfOpenWindow() {
+    DeploymentFrequencyResult r = DeploymentFrequency.compute(DEPLOYMENTS, WEEK, OPTIONS);
+
+    // 5 successes on days 0, 2, 3: 5 / 7 per day, 3 deploy days per week
+    assertEquals(new DeploymentFrequencyResult(5, 3, 5.0 / 7, 3.0, DoraLevel.HIGH), r);
+  }
+
+  @Test
+  void deploymentFrequency_deployDaysFollowZone() {
+    DoraOptions options = OPTIONS.toBuilder().zone(ZoneId.of("America/Sao_Paulo")).build();
+
+    // in UTC-3, 00:00Z and 01:00Z fall on the previous day, so s1 and s2 now share a day with nothing else
+    DeploymentFrequencyResult r = DeploymentFrequency.compute(DEPLOYMENTS, WEEK, options);
+
+    assertEquals(3, r.deployDays());
+  }
+
+  @Test
+  void deploymentFrequency_onePerDay_isElite() {
+    DeploymentFrequencyResult r = DeploymentFrequency.compute(
+        List.of(ok("a", 0), ok("b", days(1)), ok("c", days(2)), ok("d", days(3)), ok("e", days(4)),
+            ok("f", days(5)), ok("g", days(6))), WEEK, OPTIONS);
+
+    assertEquals(new DeploymentFrequencyResult(7, 7, 1.0, 7.0, DoraLevel.ELITE), r);
+  }
+
+  @Test
+  void changeFailureRate_failedOverProductionSuccessesAndFailures() {
+    ChangeFailureRateResult r = ChangeFailureRate.compute(DEPLOYMENTS, WEEK, OPTIONS);
+
+    // 5 successes + 1 failure in production; aborted, staging and out-of-window ones are not counted
+    assertEquals(new ChangeFailureRateResult(1, 6, 1.0 / 6, DoraLevel.LOW, false), r);
+  }
+
+  @Test
+  void changeFailureRate_noDeployments_hasNoRateOrLevel() {
+    assertEquals(new ChangeFailureRateResult(0, 0, null, null, false),
+        ChangeFailureRate.compute(List.of(), WEEK, OPTIONS));
+  }
+
+  @Test
+  void changeFailureRate_incidentLinked_countsDeploymentsThatCausedIncidents() {
+    Pairing pairing = DeploymentPairer.of(OPTIONS).pair(DEPLOYMENTS);
+    List<Incident> incidents = List.of(
+        new Incident("i1", "api", T0.plusSeconds(10), null, "s2"),
+        new Incident("i2", "api", T0.plusSeconds(20), null, "s2"), // same deployment counted once
+        new Incident("i3", "web", T0.plusSeconds(30), null, "s5"),
+        new Incident("i4", "web", T0.plusSeconds(40), null, "s1"), // s1 is an api build, not web
+        new Incident("i5", "api", T0.plusSeconds(50), null, null));
+
+    ChangeFailureRateResult r = ChangeFailureRate.incidentLinked(pairing, incidents, WEEK, OPTIONS);
+
+    assertEquals(new ChangeFailureRateResult(2, 6, 2.0 / 6, DoraLevel.LOW, true), r);
+  }
+
+  @Test
+  void changeFailureRate_levelUsesExactCounts() {
+    // 1 failure in 20 deployments is exactly 5%: Elite under DORA 2023 and 2024
+    List<Deployment> deployments = new java.util.ArrayList<>();
+    deployments.add(fail("f", 0));
+    for (int i = 0; i < 19; i++) {
+      deployments.add(ok("s" + i, i + 1));
+    }
+
+    assertEquals(DoraLevel.ELITE, ChangeFailureRate.compute(deployments, WEEK, OPTIONS).level());
+  }
+}

@@ -1,0 +1,162 @@
+package dev.pulse.metrics.dora;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+final class DoraBenchmarkTest {
+
+  private static final Duration NANO = Duration.ofNanos(1);
+  private static final List<DoraLevel> BOUNDED = List.of(DoraLevel.ELITE, DoraLevel.HIGH, DoraLevel.MEDIUM);
+
+  static Stream<Arguments> cuts() {
+    List<Arguments> out = new ArrayList<>();
+    for (DoraBenchmark b : DoraBenchmark.values()) {
+      for (DoraLevel level : BOUNDED) {
+        out.add(Arguments.of(b, level));
+      }
+    }
+    return out.stream();
+  }
+
+  private static DoraLevel next(DoraLevel level) {
+    switch (level) {
+      case ELITE:
+        return DoraLevel.HIGH;
+      case HIGH:
+        return DoraLevel.MEDIUM;
+      default:
+        return DoraLevel.LOW;
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("cuts")
+  void deploymentFrequencyLevel_atJustAboveAndJustBelowEachCut(DoraBenchmark b, DoraLevel level) {
+    Duration perDeployment = Duration.ofDays(b.daysPerDeployment(level));
+
+    // one deployment in exactly N days is exactly the minimum rate: the level is reached
+    assertEquals(level, b.deploymentFrequencyLevel(1, perDeployment));
+    // a nanosecond shorter window is a slightly higher rate: still reached
+    assertEquals(level, b.deploymentFrequencyLevel(1, perDeployment.minus(NANO)));
+    // a nanosecond longer window is a slightly lower rate: the next level
+    assertEquals(next(level), b.deploymentFrequencyLevel(1, perDeployment.plus(NANO)));
+  }
+
+  @ParameterizedTest
+  @MethodSource("cuts")
+  void leadTimeLevel_atJustAboveAndJustBelowEachCut(DoraBenchmark b, DoraLevel level) {
+    Duration bound = b.leadTimeBelow(level);
+
+    assertEquals(next(level), b.leadTimeLevel(bound));
+    assertEquals(next(level), b.leadTimeLevel(bound.plus(NANO)));
+    assertEquals(level, b.leadTimeLevel(bound.minus(NANO)));
+  }
+
+  @ParameterizedTest
+  @MethodSource("cuts")
+  void recoveryTimeLevel_atJustAboveAndJustBelowEachCut(DoraBenchmark b, DoraLevel level) {
+    Duration bound = b.recoveryBelow(level);
+
+    assertEquals(next(level), b.recoveryTimeLevel(bound));
+    assertEquals(next(level), b.recoveryTimeLevel(bound.plus(NANO)));
+    assertEquals(level, b.recoveryTimeLevel(bound.minus(NANO)));
+  }
+
+  @ParameterizedTest
+  @MethodSource("cuts")
+  void changeFailureRateLevel_atJustAboveAndJustBelowEachCut(DoraBenchmark b, DoraLevel level) {
+    long percent = b.failurePercentAtMost(level);
+
+    assertEquals(level, b.changeFailureRateLevel(percent, 100));
+    assertEquals(next(level), b.changeFailureRateLevel(percent * 1_000_000 + 1, 100_000_000));
+    assertEquals(level, b.changeFailureRateLevel(percent * 1_000_000 - 1, 100_000_000));
+  }
+
+  @Test
+  void tables_matchDocumentedCutPoints() {
+    assertEquals(List.of(1L, 30L, 180L), days(DoraBenchmark.DORA_2021));
+    assertEquals(List.of(1L, 7L, 30L), days(DoraBenchmark.DORA_2023));
+    assertEquals(List.of(1L, 7L, 30L), days(DoraBenchmark.DORA_2024));
+    assertEquals(List.of(Duration.ofHours(1), Duration.ofDays(7), Duration.ofDays(180)),
+        lead(DoraBenchmark.DORA_2021));
+    assertEquals(List.of(Duration.ofDays(1), Duration.ofDays(7), Duration.ofDays(30)), lead(DoraBenchmark.DORA_2023));
+    assertEquals(List.of(Duration.ofDays(1), Duration.ofDays(7), Duration.ofDays(30)), lead(DoraBenchmark.DORA_2024));
+    assertEquals(List.of(15, 20, 30), cfr(DoraBenchmark.DORA_2021));
+    assertEquals(List.of(5, 10, 15), cfr(DoraBenchmark.DORA_2023));
+    assertEquals(List.of(5, 10, 20), cfr(DoraBenchmark.DORA_2024));
+    for (DoraBenchmark b : DoraBenchmark.values()) {
+      assertEquals(List.of(Duration.ofHours(1), Duration.ofDays(1), Duration.ofDays(7)), recovery(b), b.name());
+    }
+  }
+
+  private static List<Long> days(DoraBenchmark b) {
+    return BOUNDED.stream().map(b::daysPerDeployment).toList();
+  }
+
+  private static List<Duration> lead(DoraBenchmark b) {
+    return BOUNDED.stream().map(b::leadTimeBelow).toList();
+  }
+
+  private static List<Integer> cfr(DoraBenchmark b) {
+    return BOUNDED.stream().map(b::failurePercentAtMost).toList();
+  }
+
+  private static List<Duration> recovery(DoraBenchmark b) {
+    return BOUNDED.stream().map(b::recoveryBelow).toList();
+  }
+
+  @ParameterizedTest
+  @EnumSource(DoraBenchmark.class)
+  void levels_extremes(DoraBenchmark b) {
+    assertEquals(DoraLevel.LOW, b.deploymentFrequencyLevel(0, Duration.ofDays(30)));
+    assertEquals(DoraLevel.ELITE, b.deploymentFrequencyLevel(100, Duration.ofDays(1)));
+    assertEquals(DoraLevel.ELITE, b.leadTimeLevel(Duration.ZERO));
+    assertEquals(DoraLevel.LOW, b.leadTimeLevel(Duration.ofDays(10_000)));
+    assertEquals(DoraLevel.ELITE, b.changeFailureRateLevel(0, 1));
+    assertEquals(DoraLevel.LOW, b.changeFailureRateLevel(1, 1));
+    assertEquals(DoraLevel.ELITE, b.recoveryTimeLevel(Duration.ZERO));
+  }
+
+  @Test
+  void boundaryOfLow_isRejected() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> DoraBenchmark.DORA_2023.leadTimeBelow(DoraLevel.LOW));
+    assertEquals("level LOW has no boundary; it is everything below MEDIUM", e.getMessage());
+  }
+
+  @Test
+  void classifiers_invalidArguments_areRejectedWithValue() {
+    DoraBenchmark b = DoraBenchmark.DORA_2023;
+    assertEquals("total must be > 0 but was 0",
+        assertThrows(IllegalArgumentException.class, () -> b.changeFailureRateLevel(0, 0)).getMessage());
+    assertEquals("failed must be in [0, 3] but was 4",
+        assertThrows(IllegalArgumentException.class, () -> b.changeFailureRateLevel(4, 3)).getMessage());
+    assertEquals("window must be > 0 but was PT0S",
+        assertThrows(IllegalArgumentException.class, () -> b.deploymentFrequencyLevel(1, Duration.ZERO))
+            .getMessage());
+    assertEquals("deployments must be >= 0 but was -1",
+        assertThrows(IllegalArgumentException.class, () -> b.deploymentFrequencyLevel(-1, Duration.ofDays(1)))
+            .getMessage());
+    assertEquals("median lead time must be >= 0 but was PT-1S",
+        assertThrows(IllegalArgumentException.class, () -> b.leadTimeLevel(Duration.ofSeconds(-1))).getMessage());
+  }
+
+  @Test
+  void worst_isTheLevelFurthestFromElite() {
+    assertEquals(Optional.of(DoraLevel.MEDIUM), DoraLevel.worst(Optional.of(DoraLevel.ELITE), Optional.empty(),
+        Optional.of(DoraLevel.MEDIUM), Optional.of(DoraLevel.HIGH)));
+    assertEquals(Optional.empty(), DoraLevel.worst(Optional.empty(), Optional.empty()));
+    assertEquals(DoraLevel.LOW, DoraLevel.ELITE.worse(DoraLevel.LOW));
+  }
+}

@@ -1,0 +1,179 @@
+package dev.pulse.metrics.dora;
+
+import static dev.pulse.metrics.dora.Fixtures.T0;
+import static dev.pulse.metrics.dora.Fixtures.at;
+import static dev.pulse.metrics.dora.Fixtures.deploy;
+import static dev.pulse.metrics.dora.Fixtures.ok;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.pulse.model.Deployment;
+import dev.pulse.model.DeploymentResult;
+import dev.pulse.model.PullRequest;
+import dev.pulse.model.PullRequestState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+final class LeadTimeForChangesTest {
+
+  private static final DoraOptions OPTIONS = DoraOptions.defaults();
+  private static final Window WINDOW = new Window(T0, T0.plus(Duration.ofDays(30)));
+
+  private static PullRequest pr(long number, @Nullable Long firstCommit, long created, @Nullable Long firstReview,
+      @Nullable Long merged) {
+    return new PullRequest("api", number, at(created), firstCommit == null ? null : at(firstCommit),
+        firstReview == null ? null : at(firstReview), merged == null ? null : at(merged),
+        merged == null ? null : at(merged), merged == null ? PullRequestState.OPEN : PullRequestState.MERGED,
+        "main", List.of(), at(created));
+  }
+
+  private static Pairing pairing(Deployment... deployments) {
+    return DeploymentPairer.of(OPTIONS).pair(List.of(deployments));
+  }
+
+  @Test
+  void perPullRequest_phasesAreHandComputed() {
+    PullRequest pr = pr(1, 0L, 60, 180L, 300L);
+    Pairing deployments = pairing(ok("early", 299), deploy("api", "staging", "stg", 310, DeploymentResult.SUCCESS),
+        deploy("api", "production", "failed", 320, DeploymentResult.FAILURE), ok("d1", 400), ok("d2", 500));
+
+    List<PullRequestLeadTime> out = LeadTimeForChanges.perPullRequest(List.of(pr), deployments, WINDOW, OPTIONS);
+
+    // coding 60, pickup 120, review 120, deploy 100 (first production success at or after merge), total 400
+    assertEquals(List.of(new PullRequestLeadTime("api", 1, at(400), Duration.ofMinutes(60), Duration.ofMinutes(120),
+        Duration.ofMinutes(120), Duration.ofMinutes(100), Duration.ofMinutes(400))), out);
+  }
+
+  @Test
+  void perPullRequest_deploymentAtMergeInstant_counts() {
+    List<PullRequestLeadTime> out = LeadTimeForChanges.perPullRequest(List.of(pr(1, 0L, 0, 0L, 30L)),
+        pairing(ok("d", 30)), WINDOW, OPTIONS);
+
+    assertEquals(Duration.ZERO, out.get(0).deploy());
+    assertEquals(Duration.ZERO, out.get(0).coding());
+  }
+
+  @Test
+  void perPullRequest_negativePhases_areUnknownNotZero() {
+    // first commit after creation (a draft opened before coding) and a review before creation (clock skew)
+    PullRequest pr = pr(7, 100L, 50, 40L, 200L);
+
+    PullRequestLeadTime lt = LeadTimeForChanges.perPullRequest(List.of(pr), pairing(ok("d", 260)), WINDOW,
+        OPTIONS).get(0);
+
+    assertNull(lt.coding());
+    assertNull(lt.pickup());
+    assertEquals(Duration.ofMinutes(160), lt.review());
+    assertEquals(Duration.ofMinutes(60), lt.deploy());
+    assertEquals(Duration.ofMinutes(160), lt.total());
+  }
+
+  @Test
+  void perPullRequest_withoutDeploymentOrFirstCommit_leavesThoseUnknown() {
+    PullRequest pr = pr(2, null, 0, null, 10L);
+
+    PullRequestLeadTime lt = LeadTimeForChanges.perPullRequest(List.of(pr),
+        pairing(deploy("web", "production", "other-repo", 20, DeploymentResult.SUCCESS)), WINDOW, OPTIONS).get(0);
+
+    assertEquals(new PullRequestLeadTime("api", 2, null, null, null, null, null, null), lt);
+  }
+
+  @Test
+  void perPullRequest_onlyPullRequestsMergedInWindow() {
+    List<PullRequest> prs = List.of(pr(1, 0L, 0, 0L, null), pr(2, 0L, 0, 0L, -1L), pr(3, 0L, 0, 0L, 0L),
+        pr(4, 0L, 0, 0L, Duration.ofDays(30).toMinutes()));
+
+    List<PullRequestLeadTime> out = LeadTimeForChanges.perPullRequest(prs, pairing(), WINDOW, OPTIONS);
+
+    assertEquals(List.of(3L), out.stream().map(PullRequestLeadTime::number).toList());
+  }
+
+  @Test
+  void compute_medianP75P90PerPhase_andLevelFromMedianTotal() {
+    List<PullRequest> prs = new ArrayList<>();
+    List<Deployment> deployments = new ArrayList<>();
+    // totals 10, 20, 30, 40, 50 hours: merged at commit + total - 1h, deployed at commit + total
+    long[] totals = {10, 20, 30, 40, 50};
+    for (int i = 0; i < totals.length; i++) {
+      long commit = i * 10_000L;
+      long deployAt = commit + totals[i] * 60;
+      prs.add(pr(i + 1, commit, commit, commit, deployAt - 60));
+      deployments.add(ok("d" + i, deployAt));
+    }
+    prs.add(pr(99, 5L, 0, null, null)); // open: ignored
+
+    LeadTimeResult r = LeadTimeForChanges.compute(prs, DeploymentPairer.of(OPTIONS).pair(deployments), WINDOW,
+        OPTIONS);
+
+    assertEquals(5, r.pullRequests());
+    assertEquals(5, r.deployed());
+    // median 30h; P75: h = 3 -> 40h; P90: h = 3.6 -> 40 + 0.6 * 10 = 46h
+    assertEquals(new DurationSummary(5, Duration.ofHours(30), Duration.ofHours(40), Duration.ofHours(46)),
+        r.total());
+    assertEquals(new DurationSummary(5, Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(1)), r.deploy());
+    assertEquals(DoraLevel.HIGH, r.level()); // DORA 2023: 30h is between one day and one week
+  }
+
+  @Test
+  void compute_nothingMerged_hasNoLevel() {
+    LeadTimeResult r = LeadTimeForChanges.compute(List.of(), pairing(), WINDOW, OPTIONS);
+
+    assertEquals(new LeadTimeResult(0, 0, empty(), empty(), empty(), empty(), empty(), null), r);
+  }
+
+  private static DurationSummary empty() {
+    return new DurationSummary(0, null, null, null);
+  }
+
+  @Test
+  void perPullRequest_randomData_deployedAtIsFirstProductionSuccessAtOrAfterMerge() {
+    java.util.Random random = new java.util.Random(17);
+    for (int round = 0; round < 200; round++) {
+      List<Deployment> deployments = new ArrayList<>();
+      int n = random.nextInt(60);
+      for (int i = 0; i < n; i++) {
+        long minute = random.nextInt(3) == 0 ? random.nextInt(50) * 100L : random.nextInt(5_000);
+        deployments.add(deploy(random.nextBoolean() ? "api" : "web", random.nextInt(4) == 0 ? "staging" : "prod",
+            "b" + i, minute, random.nextInt(3) == 0 ? DeploymentResult.FAILURE : DeploymentResult.SUCCESS));
+      }
+      List<PullRequest> prs = new ArrayList<>();
+      for (int i = 0; i < 30; i++) {
+        long merged = random.nextInt(5_200) - 100L;
+        prs.add(new PullRequest(random.nextBoolean() ? "api" : "web", i + 1, at(merged - 10), null, null,
+            at(merged), at(merged), PullRequestState.MERGED, "main", List.of(), at(merged)));
+      }
+      Window window = new Window(at(-1_000), at(10_000));
+
+      List<PullRequestLeadTime> out = LeadTimeForChanges.perPullRequest(prs, pairing(deployments), window, OPTIONS);
+
+      for (int i = 0; i < prs.size(); i++) {
+        PullRequest pr = prs.get(i);
+        Instant expected = null;
+        for (Deployment d : deployments) {
+          if (d.repository().equals(pr.repository()) && d.environment().equals("prod")
+              && d.result() == DeploymentResult.SUCCESS && !d.effectiveAt().isBefore(pr.mergedAt())
+              && (expected == null || d.effectiveAt().isBefore(expected))) {
+            expected = d.effectiveAt();
+          }
+        }
+        assertEquals(expected, out.get(i).deployedAt(), "round " + round + " pr " + i);
+      }
+    }
+  }
+
+  private static Pairing pairing(List<Deployment> deployments) {
+    return DeploymentPairer.of(OPTIONS).pair(deployments);
+  }
+
+  @Test
+  void span_negative_isNull() {
+    Instant t = at(10);
+
+    assertNull(LeadTimeForChanges.span(t, t.minusNanos(1)));
+    assertEquals(Duration.ZERO, LeadTimeForChanges.span(t, t));
+  }
+}
