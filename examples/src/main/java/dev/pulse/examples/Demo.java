@@ -8,6 +8,11 @@ import dev.pulse.ScopeResult;
 import dev.pulse.Watermark;
 import dev.pulse.model.Deployment;
 import dev.pulse.model.DeploymentResult;
+import dev.pulse.metrics.dora.Dora;
+import dev.pulse.metrics.dora.DoraOptions;
+import dev.pulse.metrics.dora.DoraReport;
+import dev.pulse.metrics.dora.MttrResult;
+import dev.pulse.metrics.dora.Window;
 import dev.pulse.progress.ProgressJson;
 import dev.pulse.progress.ProgressSnapshot;
 import dev.pulse.progress.ProgressTracker;
@@ -75,6 +80,27 @@ public final class Demo {
     out.println();
     out.println("Stored " + stored.size() + " deployments in total (generated "
         + (generated.size() + arrivals.size()) + ").");
+
+    Window window = Window.ending(START.plus(Duration.ofDays(31)), Duration.ofDays(31));
+    DoraReport dora = Dora.compute(List.copyOf(stored), List.of(), window, DoraOptions.defaults());
+    out.println();
+    out.println("== DORA over " + window.start() + " .. " + window.end() + " (levels: " + dora.benchmark() + ")");
+    out.printf("  deployment frequency  %.2f/day, %.1f deploy-days/week  -> %s%n",
+        dora.deploymentFrequency().deploymentsPerDay(), dora.deploymentFrequency().deployDaysPerWeek(),
+        dora.deploymentFrequency().level());
+    out.printf("  change failure rate   %d of %d = %.1f%%  -> %s%n", dora.changeFailureRate().failed(),
+        dora.changeFailureRate().total(), 100 * nonNull(dora.changeFailureRate().rate()),
+        dora.changeFailureRate().level());
+    MttrResult mttr = dora.timeToRestore();
+    out.printf("  time to restore       median %s, p90 %s over %d incidents (%d open, %d superseded,"
+        + " %d flaky)  -> %s%n", mttr.median(), mttr.p90(), mttr.resolved(), mttr.open(), mttr.superseded(),
+        mttr.flakyExcluded(), mttr.level());
+    out.println("  lead time for changes needs pull requests; this demo ingests deployments only.");
+    out.println("  overall: " + dora.overall());
+  }
+
+  private static double nonNull(@org.jspecify.annotations.Nullable Double value) {
+    return value == null ? 0 : value;
   }
 
   private static void print(PrintStream out, IngestionReport report) {

@@ -32,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  * {@link NullPointerException} naming the argument, and two issues with the same key throw
  * {@link IllegalArgumentException}. The issues may come in any order and are not modified.
  *
- * <p>Timing rules, shared by every metric (details in {@code docs/metrics-flow.md}):
+ * <p>Timing rules, shared by every metric (details in {@code docs/metrics.md}, section "Flow metrics"):
  *
  * <ul>
  *   <li>An issue's history is its transitions sorted by {@code enteredAt} (stable: for equal instants the one

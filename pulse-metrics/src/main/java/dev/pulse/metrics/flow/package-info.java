@@ -5,7 +5,7 @@
  *
  * <p>The entry point is {@link dev.pulse.metrics.flow.FlowMetrics}. Every figure aggregates a
  * {@link dev.pulse.metrics.flow.FlowScope} (one project, or all issues), never a person. The exact definitions,
- * bounds and tie rules are in {@code docs/metrics-flow.md}.
+ * bounds and tie rules are in {@code docs/metrics.md}, section "Flow metrics".
  */
 @NullMarked
 package dev.pulse.metrics.flow;
