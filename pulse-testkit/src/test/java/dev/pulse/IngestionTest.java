@@ -10,6 +10,7 @@ import dev.pulse.spi.Connector;
 import dev.pulse.spi.PageFetcher;
 import dev.pulse.spi.Sink;
 import dev.pulse.testkit.FakeClock;
+import dev.pulse.testkit.ForwardingConnector;
 import dev.pulse.testkit.InMemoryConnector;
 import java.time.Duration;
 import java.time.Instant;
@@ -322,7 +323,7 @@ final class IngestionTest {
   }
 
   /** Forwards everything to another connector; tests override the one method they change. */
-  private static class DelegatingConnector implements Connector<Ticket> {
+  private static class DelegatingConnector extends ForwardingConnector<Ticket> {
     private final Connector<Ticket> delegate;
 
     DelegatingConnector(Connector<Ticket> delegate) {
@@ -330,28 +331,8 @@ final class IngestionTest {
     }
 
     @Override
-    public String source() {
-      return delegate.source();
-    }
-
-    @Override
-    public EntityType entityType() {
-      return delegate.entityType();
-    }
-
-    @Override
-    public List<ScopeKey> discoverScopes() {
-      return delegate.discoverScopes();
-    }
-
-    @Override
-    public ItemCount preCount(ScopeKey scope, @Nullable Position after, Duration budget) {
-      return delegate.preCount(scope, after, budget);
-    }
-
-    @Override
-    public PageFetcher<Ticket> openScope(ScopeKey scope) {
-      return delegate.openScope(scope);
+    protected Connector<Ticket> delegate() {
+      return delegate;
     }
   }
 }

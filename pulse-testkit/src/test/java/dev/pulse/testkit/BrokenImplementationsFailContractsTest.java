@@ -306,7 +306,7 @@ final class BrokenImplementationsFailContractsTest {
   }
 
   /** Passes everything but {@link #openScope} to a correct reference connector. */
-  abstract static class DelegatingConnector implements Connector<Item> {
+  abstract static class DelegatingConnector extends ForwardingConnector<Item> {
     final InMemoryConnector<Item> reference;
 
     DelegatingConnector(InMemoryConnector<Item> reference) {
@@ -314,28 +314,8 @@ final class BrokenImplementationsFailContractsTest {
     }
 
     @Override
-    public String source() {
-      return reference.source();
-    }
-
-    @Override
-    public EntityType entityType() {
-      return reference.entityType();
-    }
-
-    @Override
-    public List<ScopeKey> discoverScopes() {
-      return reference.discoverScopes();
-    }
-
-    @Override
-    public ItemCount preCount(ScopeKey scope, @Nullable Position after, Duration budget) {
-      return reference.preCount(scope, after, budget);
-    }
-
-    @Override
-    public void close() {
-      reference.close();
+    protected Connector<Item> delegate() {
+      return reference;
     }
   }
 
@@ -401,7 +381,7 @@ final class BrokenImplementationsFailContractsTest {
    * page of a read that starts from a stored position, the way a connector that builds its first query
    * differently from its follow-up queries would behave.
    */
-  static final class BoundaryDroppingConnector implements Connector<Item> {
+  static final class BoundaryDroppingConnector extends ForwardingConnector<Item> {
     private final List<Item> items;
     private final boolean onlyWhenResumed;
     private final InMemoryConnector<Item> reference;
@@ -413,23 +393,8 @@ final class BrokenImplementationsFailContractsTest {
     }
 
     @Override
-    public String source() {
-      return reference.source();
-    }
-
-    @Override
-    public EntityType entityType() {
-      return reference.entityType();
-    }
-
-    @Override
-    public List<ScopeKey> discoverScopes() {
-      return reference.discoverScopes();
-    }
-
-    @Override
-    public ItemCount preCount(ScopeKey scope, @Nullable Position after, Duration budget) {
-      return reference.preCount(scope, after, budget);
+    protected Connector<Item> delegate() {
+      return reference;
     }
 
     @Override

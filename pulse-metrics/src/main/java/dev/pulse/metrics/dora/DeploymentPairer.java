@@ -358,16 +358,7 @@ public final class DeploymentPairer {
     private void mergeSort(int[] a, int[] tmp, int from, int to) {
       final int run = 16;
       for (int lo = from; lo < to; lo += run) {
-        int hi = Math.min(lo + run, to);
-        for (int i = lo + 1; i < hi; i++) {
-          int x = a[i];
-          int j = i - 1;
-          while (j >= lo && compareInGroup(a[j], x) > 0) {
-            a[j + 1] = a[j];
-            j--;
-          }
-          a[j + 1] = x;
-        }
+        insertionSort(a, lo, Math.min(lo + run, to));
       }
       int[] src = a;
       int[] dst = tmp;
