@@ -28,6 +28,11 @@ import org.jspecify.annotations.Nullable;
  * count: a tick racing with the finish is either part of the final count or ignored, never added afterwards, and
  * never counted in a later run, so the count in memory and the count written to the store agree.
  *
+ * <p>The estimate given to {@link ProgressTracker#start} is the run's expected total, except when the start
+ * resumes a run restored from the store after a restart: then it counts the items <em>remaining</em> (a
+ * pre-count after the watermark) and the total is the restored count plus it. {@link #reviseEstimate} always
+ * takes a total.
+ *
  * <p>A slow {@link ProgressStore} slows the ticks that carry a write (and ticks of the same scope that wait for
  * its lock meanwhile); it never fails them.
  */

@@ -50,7 +50,19 @@ final class EtaAccuracyTargetsTest {
   }
 
   /** The scores of one trace over every seed: [estimator][seed]. */
-  private record TraceScores(String name, EtaScore[][] scores) {
+  private static final class TraceScores {
+    private final String name;
+    private final EtaScore[][] scores;
+
+    TraceScores(String name, EtaScore[][] scores) {
+      this.name = name;
+      this.scores = scores;
+    }
+
+    String name() {
+      return name;
+    }
+
     double medianError(int estimator) {
       return median(Arrays.stream(scores[estimator]).mapToDouble(EtaScore::errorPct).toArray());
     }
