@@ -6,15 +6,24 @@ import dev.pulse.ItemCount;
 import dev.pulse.ScopeResult;
 import dev.pulse.Watermark;
 import dev.pulse.WatermarkKey;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Feeds an {@link dev.pulse.Ingestion} run into a {@link ProgressTracker}: a scope start starts (or resumes) the
  * scope's progress with its pre-flight count, each stored batch ticks it, and the scope's outcome finishes it as
  * done, failed or cancelled.
+ *
+ * <p>The pre-flight count the engine passes is a count of the items after the scope's watermark: for a run
+ * restored from the progress store it is the number of items remaining, which {@link ProgressTracker#start}
+ * adds to the restored count. A scope start also polls the tracker (stall transitions, due retries) and a scope
+ * finish flushes it, so a final write that failed is retried without anyone calling {@link ProgressTracker#poll}.
+ * The handle of each running scope is cached at its start, so a stored batch costs one map lookup and a tick.
  */
 final class ProgressListener implements IngestionListener {
   private final ProgressTracker tracker;
+  private final Map<WatermarkKey, ScopeProgress> running = new ConcurrentHashMap<>();
 
   ProgressListener(ProgressTracker tracker) {
     this.tracker = Objects.requireNonNull(tracker, "tracker");
@@ -23,25 +32,30 @@ final class ProgressListener implements IngestionListener {
   @Override
   public void scopeStarted(Watermark from, ItemCount estimate) {
     WatermarkKey key = from.key();
-    tracker.start(key.tenant(), key.entityType(), key.scope(), estimate);
+    running.put(key, tracker.start(key.tenant(), key.entityType(), key.scope(), estimate));
+    tracker.poll();
   }
 
   @Override
   public void batchStored(Batch<?> batch, Watermark watermark) {
-    WatermarkKey key = watermark.key();
-    tracker.find(key.tenant(), key.entityType(), key.scope()).ifPresent(p -> p.tick(batch.size()));
+    ScopeProgress progress = running.get(watermark.key());
+    if (progress != null) {
+      progress.tick(batch.size());
+    }
   }
 
   @Override
   public void scopeFinished(ScopeResult result) {
-    WatermarkKey key = result.key();
     // A scope cancelled before it started has no progress to finish.
-    tracker.find(key.tenant(), key.entityType(), key.scope()).ifPresent(progress -> {
+    ScopeProgress progress = running.remove(result.key());
+    if (progress != null) {
       switch (result.outcome()) {
         case DONE -> progress.done();
         case CANCELLED -> progress.cancel();
         case FAILED -> progress.fail(result.errorCode() + ": " + result.error());
       }
-    });
+    }
+    // Retries a final write that failed (this scope's or another's) and stores stall transitions.
+    tracker.flush();
   }
 }

@@ -25,10 +25,12 @@ import org.jspecify.annotations.Nullable;
  *     overrun; null when the estimate or the rate is unknown, or the run failed or was cancelled
  * @param overrun true when more items were done than estimated (the ETA is then 0)
  * @param startedAt when the scope first started, kept across resumes; null while pending
- * @param lastProgressAt when the last batch was stored, or null
- * @param finishedAt when the run finished, or null
- * @param elapsedSeconds wall seconds from {@code startedAt} to {@code finishedAt}, or to the snapshot while not
- *     finished; 0 while pending
+ * @param lastProgressAt when the last batch was stored, or null; never before {@code startedAt}, even if the wall
+ *     clock stepped back
+ * @param finishedAt when the run finished, or null; never before {@code startedAt}
+ * @param elapsedSeconds seconds from the start to the finish, or to the snapshot while not finished, measured on
+ *     the monotonic clock (so a wall-clock step neither shrinks nor inflates it) plus, for a run restored after a
+ *     restart, the time from {@code startedAt} to the restore; 0 while pending
  * @param stalled whether the run is stalled now (then {@code status} is {@link ProgressStatus#STALLED})
  * @param stalledForSeconds seconds of running time since the last batch while stalled, 0 when not stalled
  * @param lastError the failure message of a failed run, truncated and free of secrets, or null

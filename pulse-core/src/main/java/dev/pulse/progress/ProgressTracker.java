@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Tracks the ingestion progress of every (tenant, entity type, scope): lifecycle, item count, rate, ETA and
- * stalls, persisted through a {@link ProgressStore} without ever slowing down or failing ingestion.
+ * stalls, persisted through a {@link ProgressStore} without ever failing ingestion.
  *
  * <p>One tracker is shared by all ingestion threads; it is thread-safe. Each scope gets a {@link ScopeProgress}
  * handle that ingestion keeps for the run:
@@ -41,13 +41,24 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Persistence.</b> Writes are coalesced: at most one per scope per {@link Builder#persistInterval}, plus
  * one on every status change (start, pause, resume, stall, finish). A store that throws is never allowed to fail
  * ingestion: the failure is counted ({@link #storeFailures()}), logged at most once per
- * {@link Builder#failureLogInterval} and the write is retried at the next opportunity (a tick of any scope,
- * {@link #poll()}, {@link #flush()}), so a finished scope never stays "running" in the store once it recovers.
- * Stall transitions have no tick to carry them: call {@link #poll()} every few seconds to store them.
+ * {@link Builder#failureLogInterval} and the write is retried at the next opportunity (a slow-path tick, start or
+ * finish of any scope retries at most one other scope; {@link #poll()} and {@link #flush()} retry them all), so
+ * a finished scope never stays "running" in the store once it recovers. Stall transitions have no tick to carry
+ * them: call {@link #poll()} every few seconds to store them ({@link #listener()} polls at every scope start and
+ * flushes at every scope finish).
+ *
+ * <p><b>Cost to ingestion.</b> Most ticks are lock-free and never touch the store. Writes, however, run on the
+ * thread that triggers them and under the scope's lock: a slow store slows the tick, start or finish that
+ * carries a write, other threads ticking the same scope wait for that lock meanwhile, and a retry of another
+ * scope's failed write (at most one per call) also runs on the calling ingestion thread. Give the store a short
+ * timeout if its latency matters.
  *
  * <p><b>Resume.</b> Starting a scope that is paused continues its run. Starting a scope this tracker does not
  * know, whose stored snapshot shows an unfinished run (for example after a restart), resumes that run: it keeps
- * the first start time and the count, and its rate counts only the work done since the resume.
+ * the first start time, the elapsed time and the count, and its rate counts only the work done since the resume.
+ * The estimate passed to {@link #start} then counts the items <em>remaining</em> (what a pre-count after the
+ * watermark returns): the total becomes the restored count plus that estimate. {@link #register} reads the store
+ * too and never overwrites such a run with a pending snapshot.
  *
  * <p>Time comes from the injected {@link PulseClock}: monotonic time for rates, gaps and intervals, wall time for
  * timestamps only.
@@ -91,7 +102,8 @@ public final class ProgressTracker {
 
   /**
    * Registers a scope that will be ingested later, so status pages list it as {@link ProgressStatus#PENDING}.
-   * Has no effect on a scope that is already known.
+   * Has no effect on a scope that is already known. If the store holds an unfinished run of the scope (for
+   * example after a restart), that run stays stored as it is, so the next {@link #start} resumes it.
    *
    * @param tenant the tenant
    * @param entityType the entity type
@@ -108,19 +120,25 @@ public final class ProgressTracker {
 
   /**
    * Starts (or resumes) a scope's run. A pending scope starts; a paused one resumes; a running one keeps running
-   * with the new estimate; a finished one begins a new run. An unknown scope whose stored snapshot shows an
-   * unfinished run resumes it, keeping its start time and count.
+   * with the new estimate; a finished one begins a new run. A scope whose stored snapshot shows an unfinished run
+   * the tracker has not resumed yet (for example after a restart) resumes it, keeping its start time and count.
+   *
+   * <p>The estimate is the expected total of the run, except when resuming a run restored from the store: then
+   * it is the number of items <em>remaining</em> after the restored count (a pre-count after the watermark, as
+   * {@link dev.pulse.Ingestion} passes it), and the total is the restored count plus the estimate. An unknown
+   * estimate stays unknown either way.
    *
    * @param tenant the tenant
    * @param entityType the entity type
    * @param scope the scope
-   * @param estimate the pre-flight count, possibly unknown; it can be revised later
+   * @param estimate the pre-flight count, possibly unknown: the total, or the items remaining when resuming a
+   *     restored run; it can be revised later (with {@link ScopeProgress#reviseEstimate}, always as a total)
    * @return the scope's handle, the same for every call with the same scope
    */
   public ScopeProgress start(String tenant, EntityType entityType, ScopeKey scope, ItemCount estimate) {
     Objects.requireNonNull(estimate, "estimate");
     ScopeProgress progress = handle(new ScopeId(tenant, entityType, scope), estimate).start(estimate);
-    retryFailedWrites(clock.monotonicNanos(), progress);
+    retryFailedWrites(progress);
     return progress;
   }
 
@@ -178,17 +196,15 @@ public final class ProgressTracker {
    * failed before. Never throws. Call it every few seconds, for example from the ingestion scheduler.
    */
   public void poll() {
-    long now = clock.monotonicNanos();
     for (ScopeProgress progress : scopes.values()) {
-      progress.poll(now, false);
+      progress.poll(false);
     }
   }
 
   /** Stores every scope whose latest state is not stored yet, ignoring the persist interval. Never throws. */
   public void flush() {
-    long now = clock.monotonicNanos();
     for (ScopeProgress progress : scopes.values()) {
-      progress.poll(now, true);
+      progress.poll(true);
     }
   }
 
@@ -256,14 +272,17 @@ public final class ProgressTracker {
     failureLog.failed("write", id, error);
   }
 
-  /** Retries earlier failed writes of other scopes; called outside any scope lock. */
-  void retryFailedWrites(long now, ScopeProgress caller) {
+  /**
+   * Retries the failed write of at most one other scope whose retry is due, so an ingestion thread pays for at
+   * most one extra store call; called outside any scope lock.
+   */
+  void retryFailedWrites(ScopeProgress caller) {
     if (failedWrites.isEmpty()) {
       return;
     }
     for (ScopeProgress progress : failedWrites) {
-      if (progress != caller) {
-        progress.poll(now, false);
+      if (progress != caller && progress.poll(false)) {
+        return;
       }
     }
   }

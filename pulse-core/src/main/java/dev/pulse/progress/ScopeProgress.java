@@ -8,6 +8,7 @@ import dev.pulse.spi.ProgressStore;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 
@@ -23,7 +24,17 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Finishing is idempotent: the first of {@link #done()}, {@link #fail(Throwable)} and {@link #cancel()} wins
  * and later calls return false, so an outer error handler cannot turn a finished run into a failed one. Ticks on
- * a finished run are ignored; a tick on a pending or paused run starts or resumes it.
+ * a finished run are ignored; a tick on a pending or paused run starts or resumes it. Finishing freezes the
+ * count: a tick racing with the finish is either part of the final count or ignored, never added afterwards, and
+ * never counted in a later run, so the count in memory and the count written to the store agree.
+ *
+ * <p>The estimate given to {@link ProgressTracker#start} is the run's expected total, except when the start
+ * resumes a run restored from the store after a restart: then it counts the items <em>remaining</em> (a
+ * pre-count after the watermark) and the total is the restored count plus it. {@link #reviseEstimate} always
+ * takes a total.
+ *
+ * <p>A slow {@link ProgressStore} slows the ticks that carry a write (and ticks of the same scope that wait for
+ * its lock meanwhile); it never fails them.
  */
 public final class ScopeProgress {
   /** Ticks closer together than this do not update the last-progress time again. */
@@ -35,13 +46,15 @@ public final class ScopeProgress {
   private final ProgressTracker tracker;
   private final ScopeId id;
   private final PulseClock clock;
-  private final LongAdder done = new LongAdder();
+  // One counter per run, replaced (never reset) when a finished scope starts a new run, so a late tick of the old
+  // run, which read the old counter, can never land in the new one. Written under the lock, read by tick().
+  private volatile LongAdder done = new LongAdder();
 
   // Read lock-free by tick(); written under the lock.
   private volatile boolean fast;
   private volatile long slowDeadlineNanos;
-  // Written by tick() at most once per TICK_GRANULARITY_NANOS on the fast path, exactly under the lock.
-  private volatile long lastTickNanos;
+  // Only ever moves forward: the fast path raises it at most once per TICK_GRANULARITY_NANOS, the slow path exactly.
+  private final AtomicLong lastTickNanos = new AtomicLong();
 
   // Guarded by this.
   private final ProgressEstimator estimator;
@@ -51,8 +64,21 @@ public final class ScopeProgress {
   private boolean anyBatch;
   // The count when the current run began; ticks on the fast path raise done past it without taking the lock.
   private long countAtRunStart;
+  // The count the estimator has seen last; finish() folds only what came after it.
+  private long foldedCount;
+  // The frozen count of a finished run; the counter may still receive late fast-path ticks, which are ignored.
+  private long finalCount;
+  // The count last written to the store; a different live count means there is progress to persist.
+  private long savedCount;
+  // An unfinished run found in the store and not yet resumed: it is never overwritten by a pending snapshot.
+  private @Nullable ProgressSnapshot storedRun;
   private long runStartNanos;
   private long startedAtMillis;
+  // Durations come from monotonic time: startedAt's monotonic twin, the elapsed time carried over from a restored
+  // run, and the monotonic time of the finish.
+  private long startedNanos;
+  private long carriedElapsedNanos;
+  private long finishedNanos;
   private long finishedAtMillis;
   private @Nullable Instant restoredLastProgressAt;
   private @Nullable String lastError;
@@ -69,8 +95,9 @@ public final class ScopeProgress {
     this.estimate = estimate;
     this.estimator = tracker.newEstimator();
     long now = clock.monotonicNanos();
-    this.lastTickNanos = now;
+    this.lastTickNanos.set(now);
     this.runStartNanos = now;
+    this.startedNanos = now;
     this.nextSaveNanos = now;
   }
 
@@ -84,20 +111,29 @@ public final class ScopeProgress {
     if (items < 0) {
       throw new IllegalArgumentException("items must be >= 0 but was " + items);
     }
+    // Read the run's counter before the fast flag: a tick that saw the flag of a new run (written after its
+    // counter) sees that run's counter, and a tick of the old run adds to the old counter, which the finished run
+    // no longer reads. A tick racing with finish() is thus either in the final count or ignored.
+    LongAdder counter = done;
     long now = clock.monotonicNanos();
-    // A tick racing with finish() may still land on the fast path and be counted: its batch was stored.
     if (fast && now - slowDeadlineNanos < 0) {
-      done.add(items);
-      if (now - lastTickNanos >= TICK_GRANULARITY_NANOS) {
-        lastTickNanos = now;
+      counter.add(items);
+      long last = lastTickNanos.get();
+      while (now - last >= TICK_GRANULARITY_NANOS) {
+        if (lastTickNanos.compareAndSet(last, now)) {
+          break;
+        }
+        last = lastTickNanos.get();
       }
       return;
     }
-    slowTick(now, items);
+    slowTick(items);
   }
 
-  private void slowTick(long now, long items) {
+  private void slowTick(long items) {
     synchronized (this) {
+      // Read under the lock, so the estimator sees times in order.
+      long now = clock.monotonicNanos();
       boolean implicitStart = false;
       switch (status) {
         case DONE, FAILED, CANCELLED -> {
@@ -112,19 +148,28 @@ public final class ScopeProgress {
         default -> {}
       }
       done.add(items);
-      lastTickNanos = now;
+      advanceLastTick(now);
       anyBatch = true;
+      long count = done.sum();
       if (implicitStart) {
         // The first batch took an unknown time before anyone called start(): it is the rate's baseline.
-        estimator.start(now, done.sum());
+        estimator.start(now, count);
       } else {
-        estimator.record(now, done.sum());
+        estimator.record(now, count);
       }
+      foldedCount = count;
       dirty = true;
       saveIfDueLocked(now, false);
       rearmLocked(now);
     }
-    tracker.retryFailedWrites(now, this);
+    tracker.retryFailedWrites(this);
+  }
+
+  private void advanceLastTick(long now) {
+    long last = lastTickNanos.get();
+    while (now - last > 0 && !lastTickNanos.compareAndSet(last, now)) {
+      last = lastTickNanos.get();
+    }
   }
 
   /**
@@ -135,8 +180,8 @@ public final class ScopeProgress {
    */
   public void reviseEstimate(ItemCount newEstimate) {
     Objects.requireNonNull(newEstimate, "newEstimate");
-    long now = clock.monotonicNanos();
     synchronized (this) {
+      long now = clock.monotonicNanos();
       if (status.isFinished()) {
         return;
       }
@@ -153,8 +198,8 @@ public final class ScopeProgress {
    * @return true if the run was running and is now paused
    */
   public boolean pause() {
-    long now = clock.monotonicNanos();
     synchronized (this) {
+      long now = clock.monotonicNanos();
       if (status != ProgressStatus.RUNNING) {
         return false;
       }
@@ -173,8 +218,8 @@ public final class ScopeProgress {
    * @return true if the run was paused and is now running
    */
   public boolean resume() {
-    long now = clock.monotonicNanos();
     synchronized (this) {
+      long now = clock.monotonicNanos();
       if (status != ProgressStatus.PAUSED) {
         return false;
       }
@@ -227,26 +272,34 @@ public final class ScopeProgress {
   }
 
   private boolean finish(ProgressStatus outcome, @Nullable String error) {
-    long now = clock.monotonicNanos();
     synchronized (this) {
+      long now = clock.monotonicNanos();
       if (status.isFinished()) {
         return false;
       }
+      fast = false;
       if (status == ProgressStatus.PENDING) {
         startedAtMillis = clock.wallTimeMillis();
+        startedNanos = now;
+        carriedElapsedNanos = 0;
       }
-      if (status == ProgressStatus.RUNNING && done.sum() > countAtRunStart) {
-        // Fold fast-path ticks that no slow tick has folded yet, so a short run still reports its rate.
-        estimator.record(now, done.sum());
+      // From here on the count is frozen: a fast-path tick still adding to the counter is ignored.
+      long count = done.sum();
+      if (status == ProgressStatus.RUNNING && count > foldedCount) {
+        // Fold fast-path ticks that no slow tick has folded yet, so a short run still reports its rate; at the
+        // time of the last batch, not now, so idle time before the finish does not dilute the rate.
+        estimator.record(lastTickNanos.get(), count);
+        foldedCount = count;
       }
+      finalCount = count;
       status = outcome;
       lastError = error;
       finishedAtMillis = clock.wallTimeMillis();
-      fast = false;
+      finishedNanos = now;
       dirty = true;
       saveIfDueLocked(now, true);
     }
-    tracker.retryFailedWrites(now, this);
+    tracker.retryFailedWrites(this);
     return true;
   }
 
@@ -265,7 +318,9 @@ public final class ScopeProgress {
    * @return the count
    */
   public long itemsDone() {
-    return done.sum();
+    synchronized (this) {
+      return countLocked();
+    }
   }
 
   /**
@@ -274,9 +329,8 @@ public final class ScopeProgress {
    * @return the snapshot
    */
   public ProgressSnapshot snapshot() {
-    long now = clock.monotonicNanos();
     synchronized (this) {
-      return snapshotLocked(now);
+      return snapshotLocked(clock.monotonicNanos());
     }
   }
 
@@ -315,8 +369,8 @@ public final class ScopeProgress {
   // ---- Called by the tracker. ----
 
   ScopeProgress start(ItemCount newEstimate) {
-    long now = clock.monotonicNanos();
     synchronized (this) {
+      long now = clock.monotonicNanos();
       switch (status) {
         case PENDING -> beginLocked(now, newEstimate);
         case PAUSED -> {
@@ -325,7 +379,9 @@ public final class ScopeProgress {
         }
         case RUNNING -> estimate = newEstimate;
         case DONE, FAILED, CANCELLED -> {
-          done.reset();
+          // A new counter, not a reset: late ticks of the finished run keep adding to the old one.
+          done = new LongAdder();
+          finalCount = 0;
           lastError = null;
           restoredLastProgressAt = null;
           status = ProgressStatus.PENDING;
@@ -341,17 +397,24 @@ public final class ScopeProgress {
   }
 
   void announce() {
-    long now = clock.monotonicNanos();
     synchronized (this) {
-      if (savedStatus == null) {
-        saveIfDueLocked(now, false);
+      if (status != ProgressStatus.PENDING || savedStatus != null) {
+        return;
       }
+      // Read the store first: a run interrupted by a restart stays stored as it is until start() resumes it.
+      consultStoreLocked();
+      saveIfDueLocked(clock.monotonicNanos(), false);
     }
   }
 
-  void poll(long now, boolean force) {
+  /**
+   * Writes what is due.
+   *
+   * @return true if a write was attempted
+   */
+  boolean poll(boolean force) {
     synchronized (this) {
-      saveIfDueLocked(now, force);
+      return saveIfDueLocked(clock.monotonicNanos(), force);
     }
   }
 
@@ -359,40 +422,64 @@ public final class ScopeProgress {
 
   private void beginLocked(long now, ItemCount newEstimate) {
     estimate = newEstimate;
-    boolean restored = false;
-    if (!storeConsulted) {
-      storeConsulted = true;
-      restored = restoreLocked();
-    }
-    if (!restored) {
+    consultStoreLocked();
+    ProgressSnapshot stored = storedRun;
+    storedRun = null;
+    if (stored != null) {
+      restoreLocked(stored, newEstimate);
+    } else {
       startedAtMillis = clock.wallTimeMillis();
+      carriedElapsedNanos = 0;
     }
+    startedNanos = now;
     status = ProgressStatus.RUNNING;
     anyBatch = false;
     countAtRunStart = done.sum();
+    foldedCount = countAtRunStart;
     runStartNanos = now;
-    lastTickNanos = now;
+    lastTickNanos.set(now);
     // The rate of a resumed run counts only the work done from here on.
-    estimator.start(now, done.sum());
+    estimator.start(now, countAtRunStart);
   }
 
-  /** Carries over an interrupted run found in the store: its first start time and its count. */
-  private boolean restoreLocked() {
+  /** Reads the store once per handle, remembering an unfinished run to resume. */
+  private void consultStoreLocked() {
+    if (storeConsulted) {
+      return;
+    }
+    storeConsulted = true;
     Optional<ProgressSnapshot> previous = tracker.findStored(id);
     if (previous.isEmpty()) {
-      return false;
+      return;
     }
     ProgressSnapshot stored = previous.get();
-    Instant storedStart = stored.startedAt();
-    if (stored.status().isFinished() || stored.status() == ProgressStatus.PENDING || storedStart == null) {
-      return false;
+    if (stored.status().isFinished() || stored.status() == ProgressStatus.PENDING || stored.startedAt() == null) {
+      return;
     }
+    storedRun = stored;
+    savedStatus = stored.status();
+  }
+
+  /**
+   * Carries over an interrupted run found in the store: its first start time, its elapsed time and its count.
+   * The caller's estimate counts the items remaining after the stored count (what a pre-count after the
+   * watermark returns), so the total is the stored count plus that estimate.
+   */
+  private void restoreLocked(ProgressSnapshot stored, ItemCount remaining) {
+    Instant storedStart = Objects.requireNonNull(stored.startedAt(), "startedAt");
     startedAtMillis = storedStart.toEpochMilli();
+    carriedElapsedNanos = Math.max(0, clock.wallTimeMillis() - startedAtMillis) * 1_000_000L;
     Instant storedProgress = stored.lastProgressAt();
     restoredLastProgressAt = storedProgress == null ? storedStart : storedProgress;
     done.add(stored.itemsDone());
-    savedStatus = stored.status();
-    return true;
+    savedCount = stored.itemsDone();
+    if (remaining.isKnown()) {
+      estimate = new ItemCount(remaining.kind(), stored.itemsDone() + remaining.value());
+    }
+  }
+
+  private long countLocked() {
+    return status.isFinished() ? finalCount : done.sum();
   }
 
   private void resumeLocked(long now) {
@@ -408,7 +495,7 @@ public final class ScopeProgress {
   }
 
   private long silentNanosLocked(long now) {
-    long since = anyBatch ? Math.max(lastTickNanos, runStartNanos) : runStartNanos;
+    long since = anyBatch ? Math.max(lastTickNanos.get(), runStartNanos) : runStartNanos;
     return Math.max(0, now - since);
   }
 
@@ -419,18 +506,24 @@ public final class ScopeProgress {
     return status;
   }
 
-  private void saveIfDueLocked(long now, boolean force) {
+  private boolean saveIfDueLocked(long now, boolean force) {
+    if (status == ProgressStatus.PENDING && storedRun != null) {
+      // Never write a pending snapshot over an interrupted run that start() will resume.
+      return false;
+    }
     boolean changed = reportedStatusLocked(now) != savedStatus;
+    // Fast-path ticks do not set dirty: a count that moved since the last write is progress to persist too.
+    boolean unsaved = dirty || countLocked() != savedCount;
     boolean due;
     if (force) {
-      due = changed || dirty;
+      due = changed || unsaved;
     } else if (changed) {
       due = !backoff || now - retryAtNanos >= 0;
     } else {
-      due = dirty && now - nextSaveNanos >= 0;
+      due = unsaved && now - nextSaveNanos >= 0;
     }
     if (!due) {
-      return;
+      return false;
     }
     ProgressSnapshot snapshot = snapshotLocked(now);
     ProgressStore store = tracker.store();
@@ -438,6 +531,7 @@ public final class ScopeProgress {
     try {
       store.save(snapshot);
       savedStatus = snapshot.status();
+      savedCount = snapshot.itemsDone();
       dirty = false;
       backoff = false;
       nextSaveNanos = now + interval;
@@ -449,11 +543,12 @@ public final class ScopeProgress {
       nextSaveNanos = now + interval;
       tracker.writeFailed(this, id, e);
     }
+    return true;
   }
 
   private ProgressSnapshot snapshotLocked(long now) {
     long wallNow = clock.wallTimeMillis();
-    long count = done.sum();
+    long count = countLocked();
     ProgressStatus reported = reportedStatusLocked(now);
     boolean stalled = reported == ProgressStatus.STALLED;
     @Nullable Long total = estimate.isKnown() ? estimate.value() : null;
@@ -475,15 +570,19 @@ public final class ScopeProgress {
     };
     boolean overrun = total != null && count > total;
     boolean pending = reported == ProgressStatus.PENDING;
+    boolean finished = reported.isFinished();
     @Nullable Instant startedAt = pending ? null : Instant.ofEpochMilli(startedAtMillis);
+    // Durations are monotonic; wall time only anchors them. A wall clock stepped back never puts the last
+    // progress or the finish before the start, and never shrinks the elapsed time.
+    long endNanos = finished ? finishedNanos : now;
+    long endMillis = finished ? finishedAtMillis : wallNow;
     @Nullable Instant lastProgressAt = restoredLastProgressAt;
     if (anyBatch || count > countAtRunStart) {
-      long ago = Math.max(0, now - lastTickNanos) / 1_000_000L;
-      lastProgressAt = Instant.ofEpochMilli(wallNow - ago);
+      long ago = Math.max(0, endNanos - lastTickNanos.get()) / 1_000_000L;
+      lastProgressAt = Instant.ofEpochMilli(Math.max(startedAtMillis, endMillis - ago));
     }
-    boolean finished = reported.isFinished();
-    @Nullable Instant finishedAt = finished ? Instant.ofEpochMilli(finishedAtMillis) : null;
-    long elapsed = pending ? 0 : Math.max(0, ((finished ? finishedAtMillis : wallNow) - startedAtMillis) / 1000);
+    @Nullable Instant finishedAt = finished ? Instant.ofEpochMilli(Math.max(startedAtMillis, finishedAtMillis)) : null;
+    long elapsed = pending ? 0 : (carriedElapsedNanos + Math.max(0, endNanos - startedNanos)) / 1_000_000_000L;
     long stalledFor = stalled ? (long) (silentNanosLocked(now) / NANOS_PER_SECOND) : 0;
     return new ProgressSnapshot(id.tenant(), id.scope(), id.entityType(), reported, count, total, pct, rate, eta,
         overrun, startedAt, lastProgressAt, finishedAt, elapsed, stalled, stalledFor, lastError);

@@ -25,7 +25,8 @@ import java.util.Objects;
  * lasts.
  *
  * <p><b>Stall threshold.</b> {@code max(multiplier x p95 of the last 64 inter-batch gaps, floor)}; with no gap
- * recorded yet it is the floor. Defaults: window 10 minutes, multiplier 3, floor 60 s (the origin's fixed
+ * recorded yet it is the floor. A gap longer than the threshold enters the window capped at the threshold, so a
+ * single long stall does not inflate the threshold for the batches after it. Defaults: window 10 minutes, multiplier 3, floor 60 s (the origin's fixed
  * threshold).
  *
  * <p>Not thread-safe. Deterministic: it reads no clock and no randomness, and uses {@link StrictMath}, so a
@@ -141,7 +142,10 @@ public final class TimeDecayedRateEstimator implements ProgressEstimator {
     lastNanos = nanos;
     lastDone = itemsDone;
     if (gap > 0) {
-      addGap(gap);
+      // A stall gap enters the window capped at the threshold it broke: one 20-minute stall must not make the
+      // next 20 minutes look normal, while a source that really slowed down still raises the threshold step by
+      // step (by at most the multiplier per window's worth of such gaps).
+      addGap(Math.min(gap, stallThresholdNanos));
     }
   }
 

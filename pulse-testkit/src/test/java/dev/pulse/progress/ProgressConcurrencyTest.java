@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 final class ProgressConcurrencyTest {
@@ -47,6 +48,47 @@ final class ProgressConcurrencyTest {
 
     for (ScopeProgress scope : scopes) {
       assertEquals(2L * TICKS * 3, scope.itemsDone());
+    }
+  }
+
+  @Test
+  void done_whileEightThreadsTick_countFrozenAndEqualToStore() throws Exception {
+    RecordingProgressStore store = new RecordingProgressStore();
+    ProgressTracker stored = ProgressTracker.builder().clock(clock).store(store).build();
+    ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+    try {
+      for (int round = 0; round < 40; round++) {
+        ScopeKey scope = ScopeKey.parse("jira:project:R" + round);
+        ScopeProgress progress = stored.start("acme", EntityType.ISSUES, scope, ItemCount.unknown());
+        CountDownLatch ticking = new CountDownLatch(THREADS);
+        AtomicBoolean stop = new AtomicBoolean();
+        List<Future<?>> futures = new ArrayList<>();
+        for (int t = 0; t < THREADS; t++) {
+          futures.add(pool.submit(() -> {
+            ticking.countDown();
+            // Keep ticking well past done(), so ticks race with the finish on the lock-free path.
+            for (int i = 0; i < 2_000 || !stop.get(); i++) {
+              progress.tick(1);
+            }
+            return null;
+          }));
+        }
+        ticking.await();
+        progress.done();
+        long atDone = progress.itemsDone();
+        stop.set(true);
+        for (Future<?> future : futures) {
+          future.get(60, TimeUnit.SECONDS);
+        }
+
+        ProgressSnapshot inStore = store.delegate.find("acme", EntityType.ISSUES, scope).orElseThrow();
+        assertEquals(ProgressStatus.DONE, inStore.status());
+        assertEquals(atDone, progress.itemsDone(), "round " + round + ": count changed after done()");
+        assertEquals(inStore.itemsDone(), progress.itemsDone(), "round " + round + ": memory and store disagree");
+        assertEquals(inStore.itemsDone(), progress.snapshot().itemsDone());
+      }
+    } finally {
+      pool.shutdownNow();
     }
   }
 

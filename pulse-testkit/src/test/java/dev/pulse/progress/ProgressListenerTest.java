@@ -1,14 +1,19 @@
 package dev.pulse.progress;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pulse.EntityType;
 import dev.pulse.InMemoryWatermarkStore;
 import dev.pulse.Ingestion;
+import dev.pulse.ItemCount;
 import dev.pulse.Position;
 import dev.pulse.ReadOptions;
 import dev.pulse.ScopeKey;
+import dev.pulse.StoreException;
+import dev.pulse.WatermarkKey;
 import dev.pulse.testkit.FakeClock;
 import dev.pulse.testkit.InMemoryConnector;
 import java.time.Instant;
@@ -72,5 +77,85 @@ final class ProgressListenerTest {
     assertTrue(error.startsWith("SINK_FAILED"), error);
     assertTrue(!error.contains("hunter2"), error);
     assertEquals(ProgressStatus.DONE, tracker.snapshot("acme", EntityType.ISSUES, OPS).orElseThrow().status());
+  }
+
+  @Test
+  void scopeStarted_restoredRun_estimateIsRemainingAfterWatermark() {
+    RecordingProgressStore progressStore = new RecordingProgressStore();
+    ProgressTracker before = ProgressTracker.builder().clock(clock).store(progressStore).build();
+    List<Ticket> tickets = tickets(10_000);
+    ScopeProgress interrupted = before.start("acme", EntityType.ISSUES, BG, ItemCount.exact(10_000));
+    clock.advanceSeconds(600);
+    interrupted.tick(6_000);
+    before.flush();
+    InMemoryWatermarkStore watermarks = new InMemoryWatermarkStore();
+    Ticket last = tickets.get(5_999);
+    watermarks.advance(WatermarkKey.of("acme", EntityType.ISSUES, BG), Position.at(last.updatedAt(), last.id()),
+        6_000, clock.instant());
+    clock.advanceSeconds(60);
+
+    // A restart: a new tracker on the same store, and an engine that pre-counts the 4,000 items left.
+    ProgressTracker restarted = ProgressTracker.builder().clock(clock).store(progressStore).build();
+    InMemoryConnector<Ticket> connector = InMemoryConnector
+        .<Ticket>builder("memory", EntityType.ISSUES, t -> Position.at(t.updatedAt(), t.id()))
+        .scope(BG, tickets)
+        .build();
+    List<ProgressSnapshot> atFirstBatch = new ArrayList<>();
+    Ingestion.builder(connector, (key, batch) -> {
+          if (atFirstBatch.isEmpty()) {
+            atFirstBatch.add(restarted.snapshot("acme", EntityType.ISSUES, BG).orElseThrow());
+          }
+          clock.advanceSeconds(1);
+        }, watermarks)
+        .tenant("acme").clock(clock).listener(restarted.listener())
+        .readOptions(ReadOptions.builder().pageSize(1_000).executor(Runnable::run).build())
+        .build().run();
+
+    ProgressSnapshot resumed = atFirstBatch.get(0);
+    assertEquals(6_000, resumed.itemsDone());
+    assertEquals(10_000L, resumed.itemsEstimate());
+    assertEquals(60.0, resumed.progressPct());
+    assertFalse(resumed.overrun());
+    assertNotEquals(0L, resumed.etaSeconds());
+    ProgressSnapshot done = restarted.snapshot("acme", EntityType.ISSUES, BG).orElseThrow();
+    assertEquals(ProgressStatus.DONE, done.status());
+    assertEquals(10_000, done.itemsDone());
+    assertFalse(done.overrun());
+    assertEquals(FakeClock.DEFAULT_START, done.startedAt());
+  }
+
+  @Test
+  void scopeFinished_finalWriteFailsOnce_retriedByTheListener() {
+    RecordingProgressStore progressStore = new RecordingProgressStore() {
+      private boolean failedOnce;
+
+      @Override
+      public void save(ProgressSnapshot snapshot) {
+        if (!failedOnce && snapshot.scopeKey().equals(OPS) && snapshot.status() == ProgressStatus.DONE) {
+          failedOnce = true;
+          throw new StoreException("database unavailable", null);
+        }
+        super.save(snapshot);
+      }
+    };
+    ProgressTracker stored = ProgressTracker.builder().clock(clock).store(progressStore).build();
+    InMemoryConnector<Ticket> connector = InMemoryConnector
+        .<Ticket>builder("memory", EntityType.ISSUES, t -> Position.at(t.updatedAt(), t.id()))
+        .scope(BG, tickets(25))
+        .scope(OPS, tickets(7))
+        .build();
+
+    Ingestion.builder(connector, (key, batch) -> clock.advanceSeconds(2), new InMemoryWatermarkStore())
+        .tenant("acme").clock(clock).listener(stored.listener())
+        .readOptions(ReadOptions.builder().pageSize(10).executor(Runnable::run).build())
+        .build().run();
+
+    assertTrue(stored.storeFailures() >= 1);
+    for (ScopeKey scope : List.of(BG, OPS)) {
+      ProgressSnapshot inStore = progressStore.delegate.find("acme", EntityType.ISSUES, scope).orElseThrow();
+      assertEquals(ProgressStatus.DONE, inStore.status(), scope.toString());
+    }
+    assertEquals(7, progressStore.delegate.find("acme", EntityType.ISSUES, OPS).orElseThrow().itemsDone());
+    assertEquals(0, stored.pendingRetries());
   }
 }

@@ -279,7 +279,8 @@ final class ProgressTrackerTest {
     clock.advance(Duration.ofHours(2));
 
     ProgressTracker restarted = ProgressTracker.builder().clock(clock).store(store).build();
-    ScopeProgress after = restarted.start(TENANT, EntityType.ISSUES, SCOPE, ItemCount.exact(10_000));
+    // On resume the estimate is what remains after the restored count, as a pre-count after the watermark.
+    ScopeProgress after = restarted.start(TENANT, EntityType.ISSUES, SCOPE, ItemCount.exact(5_000));
     clock.advanceSeconds(10);
     after.tick(100);
 
@@ -287,6 +288,7 @@ final class ProgressTrackerTest {
     assertEquals(FakeClock.DEFAULT_START, snapshot.startedAt());
     assertEquals(5_100, snapshot.itemsDone());
     assertEquals(10.0, snapshot.itemsPerSecond(), 1e-9);
+    assertEquals(10_000L, snapshot.itemsEstimate());
     assertEquals(490L, snapshot.etaSeconds());
   }
 

@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A store that records every save and can be told to fail. */
-final class RecordingProgressStore implements ProgressStore {
+class RecordingProgressStore implements ProgressStore {
   final InMemoryProgressStore delegate = new InMemoryProgressStore();
   final List<ProgressSnapshot> saves = new CopyOnWriteArrayList<>();
   volatile boolean failing;

@@ -24,6 +24,14 @@ final class RedactionTest {
       "AWS key AKIAABCDEFGHIJKLMNOP leaked | AKIAABCDEFGHIJKLMNOP",
       "aws_secret_access_key=wJalrXUtnFEMI | wJalrXUtnFEMI",
       "X-Amz-Signature=0a1b2c3d4e | 0a1b2c3d4e",
+      "login with credentials=abc123XYZ failed | abc123XYZ",
+      "passwords: hunter2 | hunter2",
+      "GET https://maps.example.com/api?key=AIzaSyA1b2C3d4E5f6G7h8I9j0KlMnOpQrStUvW failed | AIzaSyA1b2",
+      "auth failed: pass=hunter2 | hunter2",
+      "token_value=abc123 | abc123",
+      "POST /oauth body grant_type=refresh&refresh_token%3Dabc123 failed | abc123",
+      "redirect to /cb%3Fcode%3Dx&client_secret%3As3cr3t | s3cr3t",
+      "quota exceeded for AIzaSyA1b2C3d4E5f6G7h8I9j0KlMnOpQrStUvW | AIzaSyA1b2",
   })
   void sanitize_secret_masked(String input, String secret) {
     String output = String.valueOf(Redaction.sanitize(input, 500));

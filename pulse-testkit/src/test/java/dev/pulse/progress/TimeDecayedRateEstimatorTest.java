@@ -122,4 +122,41 @@ final class TimeDecayedRateEstimatorTest {
     assertThrows(IllegalArgumentException.class,
         () -> new TimeDecayedRateEstimator(Duration.ofMinutes(1), 3, Duration.ofSeconds(-1)));
   }
+
+  @Test
+  void stallThresholdNanos_afterOneLongStall_notInflatedByTheStallGap() {
+    estimator.start(0, 0);
+    long t = 0;
+    long done = 0;
+    for (int i = 0; i < 10; i++) {
+      t += SECOND;
+      done += 10;
+      estimator.record(t, done);
+    }
+    t += 20 * 60 * SECOND;
+    done += 10;
+    estimator.record(t, done);
+
+    // The 20-minute gap enters the window capped at the 60 s threshold it broke: at most 3 x 60 s, not 3,600 s.
+    assertTrue(estimator.stallThresholdNanos() <= 180 * SECOND, "threshold " + estimator.stallThresholdNanos());
+    for (int i = 0; i < 20; i++) {
+      t += SECOND;
+      done += 10;
+      estimator.record(t, done);
+    }
+    assertEquals(60 * SECOND, estimator.stallThresholdNanos());
+  }
+
+  @Test
+  void stallThresholdNanos_sourceReallySlowsDown_stillAdapts() {
+    estimator.start(0, 0);
+    long t = 0;
+    for (int i = 1; i <= 40; i++) {
+      t += 100 * SECOND;
+      estimator.record(t, i * 10L);
+    }
+
+    // Gaps of 100 s: the threshold climbs from the floor to 3 x 100 s.
+    assertEquals(300 * SECOND, estimator.stallThresholdNanos());
+  }
 }

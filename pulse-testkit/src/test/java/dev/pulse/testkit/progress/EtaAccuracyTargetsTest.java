@@ -1,6 +1,7 @@
 package dev.pulse.testkit.progress;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pulse.progress.ProgressEstimator;
@@ -10,15 +11,24 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
 /**
- * Asserts the accuracy targets of issue 3 and renders the table of docs/progress.md.
+ * Asserts the accuracy targets of issue 3 on the median over {@value #SEEDS} seeds and renders the table of
+ * docs/progress.md.
+ *
+ * <p>Each seed generates the nine standard traces ({@link Traces#standard(long)}, seeds
+ * {@code Traces.DEFAULT_SEED + 100 * i}); every estimator is scored on each, and the targets are checked on the
+ * per-trace median error over the seeds, so they do not hinge on one lucky seed. The table also shows on how
+ * many seeds Pulse's error was at most both baselines' on that seed, the honest per-seed picture: with a wrong
+ * pre-flight count (estimate too low / too high) the count error dominates and single seeds can tip either way.
  *
  * <p>Regenerate the table in docs/progress.md (between its markers) with
  * {@code ./mvnw -q -B -pl pulse-core,pulse-testkit -am verify -Dtest=EtaAccuracyTargetsTest
@@ -27,6 +37,9 @@ import org.junit.jupiter.api.function.Executable;
 final class EtaAccuracyTargetsTest {
   static final String BEGIN = "<!-- accuracy-table:begin -->";
   static final String END = "<!-- accuracy-table:end -->";
+  static final int SEEDS = 15;
+
+  private static final List<String> NAMES = List.of("Pulse", "origin", "tqdm");
 
   private static Map<String, Supplier<ProgressEstimator>> estimators() {
     Map<String, Supplier<ProgressEstimator>> estimators = new LinkedHashMap<>();
@@ -36,23 +49,106 @@ final class EtaAccuracyTargetsTest {
     return estimators;
   }
 
+  /** The scores of one trace over every seed: [estimator][seed]. */
+  private static final class TraceScores {
+    private final String name;
+    private final EtaScore[][] scores;
+
+    TraceScores(String name, EtaScore[][] scores) {
+      this.name = name;
+      this.scores = scores;
+    }
+
+    String name() {
+      return name;
+    }
+
+    double medianError(int estimator) {
+      return median(Arrays.stream(scores[estimator]).mapToDouble(EtaScore::errorPct).toArray());
+    }
+
+    double medianVolatility(int estimator) {
+      return median(Arrays.stream(scores[estimator]).mapToDouble(EtaScore::volatilityPct).toArray());
+    }
+
+    int pulseWins() {
+      int wins = 0;
+      for (int seed = 0; seed < scores[0].length; seed++) {
+        if (scores[0][seed].errorPct() <= Math.min(scores[1][seed].errorPct(), scores[2][seed].errorPct())) {
+          wins++;
+        }
+      }
+      return wins;
+    }
+
+    boolean etaWithheldWhenUnknown() {
+      return Arrays.stream(scores[0]).allMatch(EtaScore::etaWithheldWhenUnknown);
+    }
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int middle = sorted.length / 2;
+    return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  }
+
+  private static List<TraceScores> scoreAllSeeds() {
+    List<Supplier<ProgressEstimator>> suppliers = new ArrayList<>(estimators().values());
+    List<String> names = new ArrayList<>();
+    List<EtaScore[][]> all = new ArrayList<>();
+    for (int seed = 0; seed < SEEDS; seed++) {
+      List<Trace> traces = Traces.standard(Traces.DEFAULT_SEED + 100L * seed);
+      for (int t = 0; t < traces.size(); t++) {
+        if (seed == 0) {
+          names.add(traces.get(t).name());
+          all.add(new EtaScore[suppliers.size()][SEEDS]);
+        }
+        for (int e = 0; e < suppliers.size(); e++) {
+          all.get(t)[e][seed] = EtaAccuracyHarness.score(traces.get(t), suppliers.get(e));
+        }
+      }
+    }
+    List<TraceScores> result = new ArrayList<>();
+    for (int t = 0; t < names.size(); t++) {
+      result.add(new TraceScores(names.get(t), all.get(t)));
+    }
+    return result;
+  }
+
+  static String markdownTable(List<TraceScores> scores) {
+    StringBuilder out = new StringBuilder("| Trace |");
+    StringBuilder rule = new StringBuilder("|---|");
+    for (String name : NAMES) {
+      out.append(' ').append(name).append(" error % | ").append(name).append(" volatility % |");
+      rule.append("---:|---:|");
+    }
+    out.append(" Pulse <= both baselines (seeds) |\n").append(rule).append("---:|\n");
+    for (TraceScores trace : scores) {
+      out.append("| ").append(trace.name()).append(" |");
+      for (int e = 0; e < NAMES.size(); e++) {
+        out.append(String.format(Locale.ROOT, " %.1f | %.1f |", trace.medianError(e), trace.medianVolatility(e)));
+      }
+      out.append(String.format(Locale.ROOT, " %d/%d |", trace.pulseWins(), SEEDS)).append('\n');
+    }
+    return out.toString();
+  }
+
   @Test
-  void standardTraces_meetTargets() {
+  void standardTraces_medianOverSeeds_meetTargets() {
     List<Executable> checks = new ArrayList<>();
-    for (Trace trace : Traces.standard()) {
-      EtaScore pulse = EtaAccuracyHarness.score(trace, TimeDecayedRateEstimator::new);
-      EtaScore origin = EtaAccuracyHarness.score(trace, OriginWindowEstimator::new);
-      EtaScore tqdm = EtaAccuracyHarness.score(trace, TqdmEmaEstimator::new);
-      double better = Math.min(origin.errorPct(), tqdm.errorPct());
-      checks.add(() -> assertTrue(pulse.errorPct() <= better,
-          trace.name() + ": Pulse " + pulse + " vs origin " + origin + " and tqdm " + tqdm));
-      checks.add(() -> assertTrue(pulse.etaWithheldWhenUnknown(), trace.name() + ": ETA must be null"));
+    for (TraceScores trace : scoreAllSeeds()) {
+      double pulse = trace.medianError(0);
+      double better = Math.min(trace.medianError(1), trace.medianError(2));
+      String detail = String.format(Locale.ROOT, "%s: median error Pulse %.2f, origin %.2f, tqdm %.2f",
+          trace.name(), pulse, trace.medianError(1), trace.medianError(2));
+      checks.add(() -> assertTrue(pulse <= better, detail));
+      checks.add(() -> assertTrue(trace.etaWithheldWhenUnknown(), trace.name() + ": ETA must be null"));
       if (trace.name().equals("steady")) {
-        checks.add(() -> assertTrue(pulse.errorPct() <= 5.0, "steady: " + pulse));
+        checks.add(() -> assertTrue(pulse <= 5.0, detail));
       }
       if (trace.name().equals("bursty") || trace.name().equals("pause-then-resume")) {
-        checks.add(() -> assertTrue(2 * pulse.errorPct() <= better,
-            trace.name() + ": Pulse " + pulse + " must be 2x better than " + better));
+        checks.add(() -> assertTrue(2 * pulse <= better, detail + " (must be 2x better)"));
       }
     }
     assertAll(checks);
@@ -60,7 +156,7 @@ final class EtaAccuracyTargetsTest {
 
   @Test
   void markdownTable_rendersEveryTrace() throws IOException {
-    String table = EtaAccuracyHarness.markdownTable(Traces.standard(), estimators());
+    String table = markdownTable(scoreAllSeeds());
     System.out.println(table);
     String docs = System.getProperty("progress.docs");
     if (docs != null && !docs.isBlank()) {
@@ -76,6 +172,6 @@ final class EtaAccuracyTargetsTest {
       String updated = text.substring(0, begin + BEGIN.length()) + "\n" + table + text.substring(end);
       Files.writeString(path, updated, StandardCharsets.UTF_8);
     }
-    assertTrue(table.lines().count() == Traces.standard().size() + 2, table);
+    assertEquals(Traces.standard().size() + 2, table.lines().count(), table);
   }
 }
