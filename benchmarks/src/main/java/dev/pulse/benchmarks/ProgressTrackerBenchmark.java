@@ -31,7 +31,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <pre>
  * ./mvnw -q -B -DskipTests package -pl benchmarks -am
- * java -jar benchmarks/target/benchmarks.jar ProgressTracker -prof gc -f 1 -wi 2 -i 3
+ * java -jar benchmarks/target/benchmarks.jar ProgressTracker -prof gc -f 2 -wi 3 -i 5 -w 1 -r 1
  * </pre>
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -43,6 +43,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class ProgressTrackerBenchmark {
   private final PulseClock clock = PulseClock.system();
   private ScopeProgress progress = newScope();
+  private ScopeProgress ticked = newScope();
 
   private static ScopeProgress newScope() {
     ProgressTracker tracker = ProgressTracker.builder().store(new InMemoryProgressStore()).build();
@@ -50,10 +51,30 @@ public class ProgressTrackerBenchmark {
         ItemCount.approximate(Long.MAX_VALUE / 2));
   }
 
-  /** Starts each trial with a fresh scope. */
+  /** Starts each trial with a fresh scope, and a scope with a rate, an ETA and a last batch to snapshot. */
   @Setup
   public void setUp() {
     progress = newScope();
+    long[] nanos = {0};
+    // A stepped clock gives the snapshot scope a real history (one batch a second) without waiting for it.
+    PulseClock stepped = new PulseClock() {
+      @Override
+      public long wallTimeMillis() {
+        return 1_700_000_000_000L + nanos[0] / 1_000_000L;
+      }
+
+      @Override
+      public long monotonicNanos() {
+        return nanos[0];
+      }
+    };
+    ProgressTracker tracker = ProgressTracker.builder().clock(stepped).store(new InMemoryProgressStore()).build();
+    ticked = tracker.start("bench", EntityType.ISSUES, ScopeKey.parse("jira:project:SNAP"),
+        ItemCount.exact(1_000_000));
+    for (int i = 0; i < 30; i++) {
+      nanos[0] += 1_000_000_000L;
+      ticked.tick(100);
+    }
   }
 
   /**
@@ -91,12 +112,12 @@ public class ProgressTrackerBenchmark {
   }
 
   /**
-   * A full snapshot: count, rate, ETA, stall state and timestamps.
+   * A full snapshot of a running scope with 30 batches behind it: count, rate, ETA, stall state and timestamps.
    *
    * @return the snapshot
    */
   @Benchmark
   public ProgressSnapshot snapshot() {
-    return progress.snapshot();
+    return ticked.snapshot();
   }
 }
