@@ -37,7 +37,7 @@ final class ErrorCodeTest {
     for (int i = 0; i < PUBLISHED.size(); i++) {
       ErrorCode code = ErrorCode.valueOf(PUBLISHED.get(i));
 
-      assertEquals(ErrorCode.values()[i], code, PUBLISHED.get(i) + " keeps its place");
+      assertEquals(List.of(ErrorCode.values()).get(i), code, PUBLISHED.get(i) + " keeps its place");
       assertEquals(PUBLISHED.get(i), code.toString(), "toString is the published name");
     }
   }

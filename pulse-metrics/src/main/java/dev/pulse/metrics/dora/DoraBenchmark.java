@@ -142,16 +142,12 @@ public enum DoraBenchmark {
 
   private static <T> T pick(DoraLevel level, T elite, T high, T medium) {
     Objects.requireNonNull(level, "level");
-    switch (level) {
-      case ELITE:
-        return elite;
-      case HIGH:
-        return high;
-      case MEDIUM:
-        return medium;
-      default:
-        throw new IllegalArgumentException("level LOW has no boundary; it is everything below MEDIUM");
-    }
+    return switch (level) {
+      case ELITE -> elite;
+      case HIGH -> high;
+      case MEDIUM -> medium;
+      case LOW -> throw new IllegalArgumentException("level LOW has no boundary; it is everything below MEDIUM");
+    };
   }
 
   /**

@@ -127,19 +127,17 @@ public final class Pairing {
 
   static PairedFailure toRecord(Deployment[] deployments, String environment, byte status, int i, int link) {
     Deployment failure = deployments[i];
-    switch (status) {
-      case PairingCore.RESOLVED: {
+    return switch (status) {
+      case PairingCore.RESOLVED -> {
         Deployment success = deployments[link];
-        return new PairedFailure(failure, environment, IncidentStatus.RESOLVED, null, success,
+        yield new PairedFailure(failure, environment, IncidentStatus.RESOLVED, null, success,
             Duration.between(failure.effectiveAt(), success.effectiveAt()));
       }
-      case PairingCore.SUPERSEDED:
-        return new PairedFailure(failure, environment, IncidentStatus.SUPERSEDED, deployments[link], null, null);
-      case PairingCore.OPEN:
-        return new PairedFailure(failure, environment, IncidentStatus.OPEN, null, null, null);
-      default:
-        throw new IllegalStateException("not a failure: " + status);
-    }
+      case PairingCore.SUPERSEDED ->
+          new PairedFailure(failure, environment, IncidentStatus.SUPERSEDED, deployments[link], null, null);
+      case PairingCore.OPEN -> new PairedFailure(failure, environment, IncidentStatus.OPEN, null, null, null);
+      default -> throw new IllegalStateException("not a failure: " + status);
+    };
   }
 
   @Override

@@ -18,14 +18,11 @@ final class PairingCore {
   private PairingCore() {}
 
   static byte kind(DeploymentResult result) {
-    switch (result) {
-      case FAILURE:
-        return FAILURE;
-      case SUCCESS:
-        return SUCCESS;
-      default:
-        return OTHER;
-    }
+    return switch (result) {
+      case FAILURE -> FAILURE;
+      case SUCCESS -> SUCCESS;
+      case ABORTED, UNKNOWN -> OTHER;
+    };
   }
 
   /** The order of kinds at equal times: a failure sorts before a success, which sorts before anything else. */
