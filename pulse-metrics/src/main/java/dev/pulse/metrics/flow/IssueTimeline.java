@@ -18,12 +18,24 @@ final class IssueTimeline {
   private final Issue issue;
   private final Instant[] times;
   private final NormalizedStatus[] statuses;
+  /**
+   * {@code latestBound[i]} is the earliest of {@code times[i..]}: non-decreasing, so {@link #eventAt} can binary
+   * search it. Equal to {@code times} when the events are in time order (always, with transitions); differs only
+   * for a synthesized history whose {@code startedAt} or {@code completedAt} precedes an earlier-listed event.
+   */
+  private final Instant[] latestBound;
   private final boolean known;
 
   private IssueTimeline(Issue issue, List<Instant> times, List<NormalizedStatus> statuses, boolean known) {
     this.issue = issue;
     this.times = times.toArray(new Instant[0]);
     this.statuses = statuses.toArray(new NormalizedStatus[0]);
+    this.latestBound = this.times.clone();
+    for (int i = latestBound.length - 2; i >= 0; i--) {
+      if (latestBound[i + 1].isBefore(latestBound[i])) {
+        latestBound[i] = latestBound[i + 1];
+      }
+    }
     this.known = known;
   }
 
@@ -99,16 +111,22 @@ final class IssueTimeline {
 
   /**
    * The index of the event that sets the status at an instant: the last listed event entered at or before it, or
-   * -1 when none was (the issue is then in TODO if it exists).
+   * -1 when none was (the issue is then in TODO if it exists). Binary search, O(log events): event {@code i} or a
+   * later one is at or before the instant exactly when {@code latestBound[i]} is, so the answer is the last index
+   * whose bound is at or before it. With equal times the later-listed event wins.
    */
   private int eventAt(Instant instant) {
-    int found = -1;
-    for (int i = 0; i < times.length; i++) {
-      if (!times[i].isAfter(instant)) {
-        found = i;
+    int low = 0;
+    int high = latestBound.length; // invariant: bounds before low are <= instant, bounds from high on are after it
+    while (low < high) {
+      int mid = (low + high) >>> 1;
+      if (latestBound[mid].isAfter(instant)) {
+        high = mid;
+      } else {
+        low = mid + 1;
       }
     }
-    return found;
+    return low - 1;
   }
 
   /**
