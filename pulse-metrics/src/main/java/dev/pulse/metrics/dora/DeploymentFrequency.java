@@ -14,7 +14,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Counted: deployments whose normalized environment is {@link DoraOptions#productionEnvironment()}, whose result
  * is {@code SUCCESS}, and whose effective time is in {@code [start, end)}. Failed, aborted and unknown deployments
- * are not counted (they feed the change failure rate). Stateless and thread-safe.
+ * are not counted (they feed the change failure rate). Deploy days per week is {@code 7 * deployDays / D}, where
+ * {@code D} is the number of calendar dates in {@link DoraOptions#zone()} that the window touches (from the date
+ * of {@code start} to the date of the window's last nanosecond), so it is always within {@code [0, 7]}. Stateless
+ * and thread-safe.
  */
 public final class DeploymentFrequency {
   private static final double NANOS_PER_DAY = 86_400e9;
@@ -65,7 +68,8 @@ public final class DeploymentFrequency {
     }
     double windowNanos = (double) end - (double) start;
     double perDay = count / (windowNanos / NANOS_PER_DAY);
-    double daysPerWeek = days.cardinality() / (windowNanos / (7 * NANOS_PER_DAY));
+    long datesSpanned = epochDay(end - 1, zone, fixed) - firstDay + 1; // zone dates touched by [start, end)
+    double daysPerWeek = days.cardinality() * 7.0 / datesSpanned;
     return new DeploymentFrequencyResult(count, days.cardinality(), perDay, daysPerWeek,
         options.benchmark().deploymentFrequencyLevel(count, window.length()));
   }
