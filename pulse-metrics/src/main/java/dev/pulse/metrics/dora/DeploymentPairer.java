@@ -113,6 +113,9 @@ public final class DeploymentPairer {
 
   /** The deployments in input order with their primitive keys. */
   private static final class Input {
+    /** Runs up to this length are insertion-sorted; longer ones are merge-sorted. */
+    static final int INSERTION_SORT_MAX = 16;
+
     final Deployment[] in;
     final String[] repo;
     final String[] env;
@@ -302,7 +305,9 @@ public final class DeploymentPairer {
     /**
      * Sorts {@code order[from, to)} by {@link #compareInGroup}. When the group's time span leaves room, each element
      * becomes one primitive key {@code (time - min) << bits | position} sorted with {@link Arrays#sort(long[])}, and
-     * only runs of equal times are then re-ordered by kind and build id; otherwise a merge sort compares directly.
+     * only runs of equal times are then re-ordered by kind and build id (insertion sort up to
+     * {@link #INSERTION_SORT_MAX} elements, merge sort beyond, so the whole sort stays {@code O(n log n)}); otherwise
+     * a merge sort compares directly.
      */
     private void sortGroup(int[] order, int[] tmp, long[] keys, int from, int to) {
       int m = to - from;
@@ -337,7 +342,11 @@ public final class DeploymentPairer {
           while (j + 1 < m && (keys[j + 1] >>> bits) == (keys[runStart] >>> bits)) {
             j++;
           }
-          insertionSort(order, from + runStart, from + j + 1);
+          if (j + 1 - runStart <= INSERTION_SORT_MAX) {
+            insertionSort(order, from + runStart, from + j + 1);
+          } else {
+            mergeSort(order, tmp, from + runStart, from + j + 1);
+          }
         }
       }
     }
@@ -356,7 +365,7 @@ public final class DeploymentPairer {
 
     /** Sorts {@code a[from, to)} by {@link #compareInGroup}: insertion sort on short runs, then bottom-up merges. */
     private void mergeSort(int[] a, int[] tmp, int from, int to) {
-      final int run = 16;
+      final int run = INSERTION_SORT_MAX;
       for (int lo = from; lo < to; lo += run) {
         insertionSort(a, lo, Math.min(lo + run, to));
       }
