@@ -25,6 +25,8 @@ public final class ChangeFailureRate {
    * @param window the window
    * @param options the production environment and benchmark
    * @return the result
+   * @throws IllegalArgumentException if {@code options} differ from the pairing's in environment aliases or
+   *     open-incident window
    */
   public static ChangeFailureRateResult fromPairing(Pairing pairing, Window window, DoraOptions options) {
     return compute(pairing, window, options, null);
@@ -52,6 +54,8 @@ public final class ChangeFailureRate {
    * @param window the window
    * @param options the production environment and benchmark
    * @return the result, with {@code incidentLinked} true
+   * @throws IllegalArgumentException if {@code options} differ from the pairing's in environment aliases or
+   *     open-incident window
    */
   public static ChangeFailureRateResult incidentLinked(Pairing pairing, Collection<Incident> incidents,
       Window window, DoraOptions options) {
@@ -71,6 +75,7 @@ public final class ChangeFailureRate {
 
   private static ChangeFailureRateResult compute(Pairing pairing, Window window, DoraOptions options,
       @org.jspecify.annotations.Nullable Set<String> caused) {
+    pairing.requireCompatible(options);
     long start = PairingCore.nanos(window.start());
     long end = PairingCore.nanos(window.end());
     String production = options.productionEnvironment();

@@ -44,8 +44,11 @@ public final class DeploymentFrequency {
    * @param window the window
    * @param options the production environment, zone and benchmark
    * @return the result
+   * @throws IllegalArgumentException if {@code options} differ from the pairing's in environment aliases or
+   *     open-incident window
    */
   public static DeploymentFrequencyResult fromPairing(Pairing pairing, Window window, DoraOptions options) {
+    pairing.requireCompatible(options);
     long start = PairingCore.nanos(window.start());
     long end = PairingCore.nanos(window.end());
     String production = options.productionEnvironment();

@@ -93,8 +93,8 @@ public final class DeploymentPairer {
   public Pairing pair(Collection<? extends Deployment> deployments) {
     Deployment[] in = lastPerBuild(deployments.toArray(new Deployment[0]), null);
     Input input = Input.of(in, options.environmentAliases());
-    Pairing sorted = input.pairIfSorted(windowNanos);
-    return sorted != null ? sorted : input.sortAndPair(windowNanos);
+    Pairing sorted = input.pairIfSorted(options);
+    return sorted != null ? sorted : input.sortAndPair(options);
   }
 
   /**
@@ -110,7 +110,7 @@ public final class DeploymentPairer {
     int[] kept = new int[all.length];
     Deployment[] in = lastPerBuild(all, kept);
     Input input = Input.of(in, options.environmentAliases());
-    Pairing sorted = input.pairIfSorted(windowNanos);
+    Pairing sorted = input.pairIfSorted(options);
     if (sorted == null) {
       int inversion = input.firstInversion();
       Deployment d = in[inversion];
@@ -254,7 +254,7 @@ public final class DeploymentPairer {
     }
 
     /** Pairs in one pass when the input is in pairing order; returns null at the first inversion. */
-    @Nullable Pairing pairIfSorted(long windowNanos) {
+    @Nullable Pairing pairIfSorted(DoraOptions options) {
       int n = in.length;
       int[] starts = new int[16];
       int groups = 0;
@@ -294,10 +294,10 @@ public final class DeploymentPairer {
         groupRepository[g] = in[groupStart[g]].repository();
         groupEnvironment[g] = env[groupStart[g]];
       }
-      return Pairing.create(in, time, kind, groupStart, groupRepository, groupEnvironment, windowNanos);
+      return Pairing.create(in, time, kind, groupStart, groupRepository, groupEnvironment, options);
     }
 
-    Pairing sortAndPair(long windowNanos) {
+    Pairing sortAndPair(DoraOptions options) {
       int n = in.length;
       // 1. group ids by (repository, environment), then ranks in (repository, environment) order
       Map<String, Map<String, Integer>> ids = new HashMap<>();
@@ -367,7 +367,7 @@ public final class DeploymentPairer {
         groupEnvironment[r] = key[1];
       }
       return Pairing.create(sorted, sortedTime, sortedKind, groupStart, groupRepository, groupEnvironment,
-          windowNanos);
+          options);
     }
 
     /**

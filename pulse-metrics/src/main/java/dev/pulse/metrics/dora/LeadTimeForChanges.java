@@ -35,9 +35,12 @@ public final class LeadTimeForChanges {
    * @param window the merge window
    * @param options the production environment and benchmark
    * @return the result
+   * @throws IllegalArgumentException if {@code options} differ from the pairing's in environment aliases or
+   *     open-incident window
    */
   public static LeadTimeResult compute(Collection<PullRequest> pullRequests, Pairing pairing, Window window,
       DoraOptions options) {
+    pairing.requireCompatible(options);
     Deploys deploys = Deploys.of(pairing, options.productionEnvironment());
     long start = PairingCore.nanos(window.start());
     long end = PairingCore.nanos(window.end());
@@ -102,9 +105,12 @@ public final class LeadTimeForChanges {
    * @param window the merge window
    * @param options the production environment
    * @return one record per pull request merged in the window, in input order
+   * @throws IllegalArgumentException if {@code options} differ from the pairing's in environment aliases or
+   *     open-incident window
    */
   public static List<PullRequestLeadTime> perPullRequest(Collection<PullRequest> pullRequests, Pairing pairing,
       Window window, DoraOptions options) {
+    pairing.requireCompatible(options);
     Deploys deploys = Deploys.of(pairing, options.productionEnvironment());
     List<PullRequestLeadTime> out = new ArrayList<>();
     for (PullRequest pr : pullRequests) {

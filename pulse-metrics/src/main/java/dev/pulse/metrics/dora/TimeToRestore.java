@@ -30,8 +30,11 @@ public final class TimeToRestore {
    * @param window the failures counted: those with effective time in {@code [start, end)}
    * @param options the production environment, flaky threshold, minimum sample and benchmark
    * @return the result
+   * @throws IllegalArgumentException if {@code options} differ from the pairing's in environment aliases or
+   *     open-incident window
    */
   public static MttrResult fromPairing(Pairing pairing, Window window, DoraOptions options) {
+    pairing.requireCompatible(options);
     long start = PairingCore.nanos(window.start());
     long end = PairingCore.nanos(window.end());
     long flaky = options.flakyThreshold().toNanos();
