@@ -42,6 +42,24 @@ final class PairingCore {
     }
   }
 
+  /**
+   * Returns nanoseconds since the epoch, saturated to {@link Long#MIN_VALUE} or {@link Long#MAX_VALUE} for an
+   * instant outside the supported range.
+   */
+  static long clampedNanos(Instant t) {
+    long seconds = t.getEpochSecond();
+    long high = Math.multiplyHigh(seconds, 1_000_000_000L);
+    long low = seconds * 1_000_000_000L;
+    if ((high != 0 || low < 0) && (high != -1 || low >= 0)) {
+      return seconds < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
+    long n = low + t.getNano();
+    if (low > 0 && n < 0) {
+      return Long.MAX_VALUE;
+    }
+    return n;
+  }
+
   /** Orders two deployments of one (repository, environment) group: time, then kind rank, then build id. */
   static int compareInGroup(Deployment a, Deployment b) {
     int c = a.effectiveAt().compareTo(b.effectiveAt());

@@ -49,12 +49,41 @@ final class LeadTimeForChangesTest {
   }
 
   @Test
-  void perPullRequest_deploymentAtMergeInstant_counts() {
+  void perPullRequest_deploymentStartedAtMergeInstant_counts() {
     List<PullRequestLeadTime> out = LeadTimeForChanges.perPullRequest(List.of(pr(1, 0L, 0, 0L, 30L)),
-        pairing(ok("d", 30)), WINDOW, OPTIONS);
+        pairing(new Deployment("api", "production", "d", at(30), at(30), DeploymentResult.SUCCESS)), WINDOW,
+        OPTIONS);
 
     assertEquals(Duration.ZERO, out.get(0).deploy());
     assertEquals(Duration.ZERO, out.get(0).coding());
+  }
+
+  @Test
+  void perPullRequest_deploymentStartedBeforeMerge_doesNotDeliverIt() {
+    // merged 10:05; a deployment running 10:00-10:20 cannot contain it, the one started 10:06 can
+    PullRequest pr = pr(1, 0L, 0, 0L, 605L);
+    Deployment running = new Deployment("api", "production", "r", at(600), at(620), DeploymentResult.SUCCESS);
+    Deployment next = new Deployment("api", "production", "n", at(606), at(630), DeploymentResult.SUCCESS);
+
+    PullRequestLeadTime lt = LeadTimeForChanges.perPullRequest(List.of(pr), pairing(running, next), WINDOW, OPTIONS)
+        .get(0);
+
+    assertEquals(at(630), lt.deployedAt());
+    assertEquals(Duration.ofMinutes(25), lt.deploy());
+  }
+
+  @Test
+  void perPullRequest_laterStartedDeploymentFinishingFirst_givesDeployedAt() {
+    // both started after the merge at 10:05; the one started later finished first, so the change was live at 10:30
+    PullRequest pr = pr(1, 0L, 0, 0L, 605L);
+    Deployment slow = new Deployment("api", "production", "slow", at(610), at(660), DeploymentResult.SUCCESS);
+    Deployment fast = new Deployment("api", "production", "fast", at(615), at(630), DeploymentResult.SUCCESS);
+
+    LeadTimeResult r = LeadTimeForChanges.compute(List.of(pr), pairing(slow, fast), WINDOW, OPTIONS);
+
+    assertEquals(Duration.ofMinutes(25), r.deploy().median());
+    assertEquals(at(630), LeadTimeForChanges.perPullRequest(List.of(pr), pairing(slow, fast), WINDOW, OPTIONS)
+        .get(0).deployedAt());
   }
 
   @Test
@@ -130,15 +159,18 @@ final class LeadTimeForChangesTest {
   }
 
   @Test
-  void perPullRequest_randomData_deployedAtIsFirstProductionSuccessAtOrAfterMerge() {
+  void perPullRequest_randomData_deployedAtIsEarliestProductionSuccessStartedAtOrAfterMerge() {
     java.util.Random random = new java.util.Random(17);
     for (int round = 0; round < 200; round++) {
       List<Deployment> deployments = new ArrayList<>();
       int n = random.nextInt(60);
       for (int i = 0; i < n; i++) {
         long minute = random.nextInt(3) == 0 ? random.nextInt(50) * 100L : random.nextInt(5_000);
-        deployments.add(deploy(random.nextBoolean() ? "api" : "web", random.nextInt(4) == 0 ? "staging" : "prod",
-            "b" + i, minute, random.nextInt(3) == 0 ? DeploymentResult.FAILURE : DeploymentResult.SUCCESS));
+        Instant finished = at(minute);
+        deployments.add(new Deployment(random.nextBoolean() ? "api" : "web",
+            random.nextInt(4) == 0 ? "staging" : "prod", "b" + i, finished.minus(Duration.ofMinutes(
+                random.nextInt(150))), finished,
+            random.nextInt(3) == 0 ? DeploymentResult.FAILURE : DeploymentResult.SUCCESS));
       }
       List<PullRequest> prs = new ArrayList<>();
       for (int i = 0; i < 30; i++) {
@@ -155,7 +187,7 @@ final class LeadTimeForChangesTest {
         Instant expected = null;
         for (Deployment d : deployments) {
           if (d.repository().equals(pr.repository()) && d.environment().equals("prod")
-              && d.result() == DeploymentResult.SUCCESS && !d.effectiveAt().isBefore(pr.mergedAt())
+              && d.result() == DeploymentResult.SUCCESS && !d.startedAt().isBefore(pr.mergedAt())
               && (expected == null || d.effectiveAt().isBefore(expected))) {
             expected = d.effectiveAt();
           }
