@@ -76,8 +76,9 @@ public final class ChangeFailureRate {
   private static ChangeFailureRateResult compute(Pairing pairing, Window window, DoraOptions options,
       @org.jspecify.annotations.Nullable Set<String> caused) {
     pairing.requireCompatible(options);
-    long start = PairingCore.nanos(window.start());
-    long end = PairingCore.nanos(window.end());
+    long[] bounds = PairingCore.bounds(window);
+    long first = bounds[0];
+    long last = bounds[1];
     String production = options.productionEnvironment();
     long failed = 0;
     long total = 0;
@@ -88,7 +89,7 @@ public final class ChangeFailureRate {
       for (int i = pairing.groupStart[g]; i < pairing.groupStart[g + 1]; i++) {
         byte k = pairing.kind[i];
         long t = pairing.time[i];
-        if (k == PairingCore.OTHER || t < start || t >= end) {
+        if (k == PairingCore.OTHER || t < first || t > last) {
           continue;
         }
         total++;

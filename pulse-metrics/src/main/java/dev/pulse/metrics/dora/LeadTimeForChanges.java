@@ -43,8 +43,9 @@ public final class LeadTimeForChanges {
       DoraOptions options) {
     pairing.requireCompatible(options);
     Deploys deploys = Deploys.of(pairing, options.productionEnvironment());
-    long start = PairingCore.nanos(window.start());
-    long end = PairingCore.nanos(window.end());
+    long[] bounds = PairingCore.bounds(window);
+    long first = bounds[0];
+    long last = bounds[1];
     int n = pullRequests.size();
     long[] coding = new long[n];
     long[] pickup = new long[n];
@@ -64,7 +65,7 @@ public final class LeadTimeForChanges {
         continue;
       }
       long m = PairingCore.nanos(mergedAt);
-      if (m < start || m >= end) {
+      if (m < first || m > last) {
         continue;
       }
       merged++;

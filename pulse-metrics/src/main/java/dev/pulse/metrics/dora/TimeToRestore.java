@@ -35,8 +35,9 @@ public final class TimeToRestore {
    */
   public static MttrResult fromPairing(Pairing pairing, Window window, DoraOptions options) {
     pairing.requireCompatible(options);
-    long start = PairingCore.nanos(window.start());
-    long end = PairingCore.nanos(window.end());
+    long[] bounds = PairingCore.bounds(window);
+    long first = bounds[0];
+    long last = bounds[1];
     long flaky = options.flakyThreshold().toNanos();
     String production = options.productionEnvironment();
     int resolved = 0;
@@ -55,7 +56,7 @@ public final class TimeToRestore {
           continue;
         }
         long t = pairing.time[i];
-        if (t < start || t >= end) {
+        if (t < first || t > last) {
           continue;
         }
         if (st == PairingCore.OPEN) {
