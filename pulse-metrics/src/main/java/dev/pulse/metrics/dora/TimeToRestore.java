@@ -11,8 +11,9 @@ import java.util.Objects;
  * Computes time to restore from paired deployments or from incidents.
  *
  * <p>From pairing: production anchors (per {@link DoraOptions#productionEnvironment()}) whose failure's effective
- * time is in the window are counted as resolved or open, superseded failures in the window as superseded; each
- * resolved anchor contributes its recovery time. From incidents: incidents created in the window; a resolved one
+ * time is in the window are counted as resolved or open, and the failures they supersede as superseded, wherever
+ * those fall: a superseded failure is counted by its <b>anchor's</b> time, so an incident's failures are counted
+ * together or not at all. Each resolved anchor contributes its recovery time. From incidents: incidents created in the window; a resolved one
  * contributes {@code resolvedAt - createdAt}, one without a resolution time is open.
  *
  * <p>Then, for both: recoveries strictly shorter than {@link DoraOptions#flakyThreshold()} are excluded (one exactly
@@ -56,7 +57,9 @@ public final class TimeToRestore {
           continue;
         }
         long t = pairing.time[i];
-        if (t < first || t > last) {
+        // a superseded failure belongs to its anchor's incident, so it is counted by the anchor's time
+        long counted = st == PairingCore.SUPERSEDED ? pairing.time[pairing.link[i]] : t;
+        if (counted < first || counted > last) {
           continue;
         }
         if (st == PairingCore.OPEN) {
