@@ -47,16 +47,11 @@ public final class LeadTimeForChanges {
     long first = bounds[0];
     long last = bounds[1];
     int n = pullRequests.size();
-    long[] coding = new long[n];
-    long[] pickup = new long[n];
-    long[] review = new long[n];
-    long[] deploy = new long[n];
-    long[] total = new long[n];
-    int nc = 0;
-    int np = 0;
-    int nr = 0;
-    int nd = 0;
-    int nt = 0;
+    Phase coding = new Phase(n);
+    Phase pickup = new Phase(n);
+    Phase review = new Phase(n);
+    Phase deploy = new Phase(n);
+    Phase total = new Phase(n);
     int merged = 0;
     int deployed = 0;
     for (PullRequest pr : pullRequests) {
@@ -69,34 +64,22 @@ public final class LeadTimeForChanges {
         continue;
       }
       merged++;
-      long created = PairingCore.nanos(pr.createdAt());
-      Instant firstCommitAt = pr.firstCommitAt();
-      long firstCommit = firstCommitAt == null ? Long.MIN_VALUE : PairingCore.nanos(firstCommitAt);
-      Instant firstReviewAt = pr.firstReviewAt();
-      long firstReview = firstReviewAt == null ? Long.MIN_VALUE : PairingCore.nanos(firstReviewAt);
-      if (firstCommitAt != null && created >= firstCommit) {
-        coding[nc++] = created - firstCommit;
-      }
-      if (firstReviewAt != null && firstReview >= created) {
-        pickup[np++] = firstReview - created;
-      }
-      if (firstReviewAt != null && m >= firstReview) {
-        review[nr++] = m - firstReview;
-      }
       long d = deploys.firstStartedAtOrAfter(pr.repository(), m);
-      if (d != Long.MIN_VALUE) {
+      Instant deployedAt = d == Long.MIN_VALUE ? null : Instant.ofEpochSecond(0, d);
+      if (deployedAt != null) {
         deployed++;
-        deploy[nd++] = d - m;
-        if (firstCommitAt != null && d >= firstCommit) {
-          total[nt++] = d - firstCommit;
-        }
       }
+      // the same five spans, through the same span(), as perPullRequest
+      coding.add(pr.firstCommitAt(), pr.createdAt());
+      pickup.add(pr.createdAt(), pr.firstReviewAt());
+      review.add(pr.firstReviewAt(), mergedAt);
+      deploy.add(mergedAt, deployedAt);
+      total.add(pr.firstCommitAt(), deployedAt);
     }
-    DurationSummary totals = DurationSummary.of(total, nt);
+    DurationSummary totals = total.summary();
     Duration median = totals.median();
-    return new LeadTimeResult(merged, deployed, DurationSummary.of(coding, nc), DurationSummary.of(pickup, np),
-        DurationSummary.of(review, nr), DurationSummary.of(deploy, nd), totals,
-        median == null ? null : options.benchmark().leadTimeLevel(median));
+    return new LeadTimeResult(merged, deployed, coding.summary(), pickup.summary(), review.summary(),
+        deploy.summary(), totals, median == null ? null : options.benchmark().leadTimeLevel(median));
   }
 
   /**
@@ -138,6 +121,30 @@ public final class LeadTimeForChanges {
       return null;
     }
     return Duration.between(from, to);
+  }
+
+  /** The known spans of one phase, as nanoseconds, and how many were left out because they were negative. */
+  private static final class Phase {
+    private final long[] nanos;
+    private int count;
+    private int negative;
+
+    Phase(int capacity) {
+      nanos = new long[capacity];
+    }
+
+    void add(@Nullable Instant from, @Nullable Instant to) {
+      Duration span = span(from, to);
+      if (span != null) {
+        nanos[count++] = span.toNanos();
+      } else if (from != null && to != null) { // both ends known, so span() found it negative
+        negative++;
+      }
+    }
+
+    DurationSummary summary() {
+      return DurationSummary.of(nanos, count, negative);
+    }
   }
 
   /**

@@ -102,6 +102,51 @@ final class LeadTimeForChangesTest {
   }
 
   @Test
+  void compute_negativePhases_areExcludedFromStatisticsAndCounted() {
+    List<PullRequest> prs = List.of(
+        pr(7, 100L, 50, 40L, 200L), // coding -50 and pickup -10: negative; review 160, deploy 60, total 160
+        pr(8, 0L, 10, 20L, 30L), // coding 10, pickup 10, review 10, deploy 230, total 260
+        pr(9, null, 0, null, 30L)); // coding, pickup and review missing (not negative); deploy 230
+
+    LeadTimeResult r = LeadTimeForChanges.compute(prs, pairing(ok("d", 260)), WINDOW, OPTIONS);
+
+    assertEquals(new DurationSummary(1, Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ofMinutes(10), 1),
+        r.coding());
+    assertEquals(new DurationSummary(1, Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ofMinutes(10), 1),
+        r.pickup());
+    assertEquals(new DurationSummary(2, Duration.ofMinutes(85), Duration.ofMinutes(122).plusSeconds(30),
+        Duration.ofMinutes(145), 0), r.review());
+    assertEquals(new DurationSummary(3, Duration.ofMinutes(230), Duration.ofMinutes(230), Duration.ofMinutes(230),
+        0), r.deploy());
+    assertEquals(new DurationSummary(2, Duration.ofMinutes(210), Duration.ofMinutes(235), Duration.ofMinutes(250),
+        0), r.total());
+    assertEquals(3, r.deployed());
+  }
+
+  @Test
+  void compute_andPerPullRequest_agreeOnWhichPhasesAreKnown() {
+    java.util.Random random = new java.util.Random(23);
+    List<PullRequest> prs = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      long created = random.nextInt(1_000);
+      prs.add(pr(i + 1, random.nextInt(5) == 0 ? null : (long) random.nextInt(1_000), created,
+          random.nextInt(5) == 0 ? null : (long) random.nextInt(1_000), (long) random.nextInt(1_000)));
+    }
+    Pairing deployments = pairing(ok("a", 300), ok("b", 700), ok("c", 1_100));
+
+    LeadTimeResult r = LeadTimeForChanges.compute(prs, deployments, WINDOW, OPTIONS);
+    List<PullRequestLeadTime> each = LeadTimeForChanges.perPullRequest(prs, deployments, WINDOW, OPTIONS);
+
+    assertEquals(each.stream().filter(x -> x.coding() != null).count(), r.coding().count());
+    assertEquals(each.stream().filter(x -> x.pickup() != null).count(), r.pickup().count());
+    assertEquals(each.stream().filter(x -> x.review() != null).count(), r.review().count());
+    assertEquals(each.stream().filter(x -> x.deploy() != null).count(), r.deploy().count());
+    assertEquals(each.stream().filter(x -> x.total() != null).count(), r.total().count());
+    assertEquals(prs.stream().filter(pr -> pr.firstCommitAt() != null
+        && pr.firstCommitAt().isAfter(pr.createdAt())).count(), r.coding().negative());
+  }
+
+  @Test
   void perPullRequest_withoutDeploymentOrFirstCommit_leavesThoseUnknown() {
     PullRequest pr = pr(2, null, 0, null, 10L);
 
@@ -141,9 +186,10 @@ final class LeadTimeForChangesTest {
     assertEquals(5, r.pullRequests());
     assertEquals(5, r.deployed());
     // median 30h; P75: h = 3 -> 40h; P90: h = 3.6 -> 40 + 0.6 * 10 = 46h
-    assertEquals(new DurationSummary(5, Duration.ofHours(30), Duration.ofHours(40), Duration.ofHours(46)),
+    assertEquals(new DurationSummary(5, Duration.ofHours(30), Duration.ofHours(40), Duration.ofHours(46), 0),
         r.total());
-    assertEquals(new DurationSummary(5, Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(1)), r.deploy());
+    assertEquals(new DurationSummary(5, Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(1), 0),
+        r.deploy());
     assertEquals(DoraLevel.HIGH, r.level()); // DORA 2023: 30h is between one day and one week
   }
 
@@ -155,7 +201,7 @@ final class LeadTimeForChangesTest {
   }
 
   private static DurationSummary empty() {
-    return new DurationSummary(0, null, null, null);
+    return new DurationSummary(0, null, null, null, 0);
   }
 
   @Test
