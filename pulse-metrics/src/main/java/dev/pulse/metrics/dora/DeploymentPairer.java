@@ -42,11 +42,9 @@ import org.jspecify.annotations.Nullable;
 public final class DeploymentPairer {
 
   private final DoraOptions options;
-  private final long windowNanos;
 
   private DeploymentPairer(DoraOptions options) {
     this.options = options;
-    this.windowNanos = options.openIncidentWindow().toNanos();
   }
 
   /**
