@@ -25,6 +25,8 @@ public final class ChangeFailureRate {
    * @param window the window
    * @param options the production environment and benchmark
    * @return the result
+   * @throws IllegalArgumentException if {@code options} differ from the pairing's in environment aliases or
+   *     open-incident window
    */
   public static ChangeFailureRateResult fromPairing(Pairing pairing, Window window, DoraOptions options) {
     return compute(pairing, window, options, null);
@@ -52,6 +54,8 @@ public final class ChangeFailureRate {
    * @param window the window
    * @param options the production environment and benchmark
    * @return the result, with {@code incidentLinked} true
+   * @throws IllegalArgumentException if {@code options} differ from the pairing's in environment aliases or
+   *     open-incident window
    */
   public static ChangeFailureRateResult incidentLinked(Pairing pairing, Collection<Incident> incidents,
       Window window, DoraOptions options) {
@@ -71,8 +75,10 @@ public final class ChangeFailureRate {
 
   private static ChangeFailureRateResult compute(Pairing pairing, Window window, DoraOptions options,
       @org.jspecify.annotations.Nullable Set<String> caused) {
-    long start = PairingCore.nanos(window.start());
-    long end = PairingCore.nanos(window.end());
+    pairing.requireCompatible(options);
+    long[] bounds = PairingCore.bounds(window);
+    long first = bounds[0];
+    long last = bounds[1];
     String production = options.productionEnvironment();
     long failed = 0;
     long total = 0;
@@ -83,7 +89,7 @@ public final class ChangeFailureRate {
       for (int i = pairing.groupStart[g]; i < pairing.groupStart[g + 1]; i++) {
         byte k = pairing.kind[i];
         long t = pairing.time[i];
-        if (k == PairingCore.OTHER || t < start || t >= end) {
+        if (k == PairingCore.OTHER || t < first || t > last) {
           continue;
         }
         total++;

@@ -1,6 +1,7 @@
 package dev.pulse.metrics.dora;
 
 import dev.pulse.model.Deployment;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -14,10 +15,14 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Counted: deployments whose normalized environment is {@link DoraOptions#productionEnvironment()}, whose result
  * is {@code SUCCESS}, and whose effective time is in {@code [start, end)}. Failed, aborted and unknown deployments
- * are not counted (they feed the change failure rate). Stateless and thread-safe.
+ * are not counted (they feed the change failure rate). Deploy days per week is {@code 7 * deployDays / D}, where
+ * {@code D} is the number of calendar dates in {@link DoraOptions#zone()} that the window touches (from the date
+ * of {@code start} to the date of the window's last nanosecond), so it is always within {@code [0, 7]}. Window
+ * bounds beyond the supported range (years 1677 to 2262) are clamped to it; {@code deploymentsPerDay} still uses
+ * the window's real length. Stateless and thread-safe.
  */
 public final class DeploymentFrequency {
-  private static final double NANOS_PER_DAY = 86_400e9;
+  private static final double SECONDS_PER_DAY = 86_400;
 
   private DeploymentFrequency() {}
 
@@ -41,14 +46,18 @@ public final class DeploymentFrequency {
    * @param window the window
    * @param options the production environment, zone and benchmark
    * @return the result
+   * @throws IllegalArgumentException if {@code options} differ from the pairing's in environment aliases or
+   *     open-incident window
    */
   public static DeploymentFrequencyResult fromPairing(Pairing pairing, Window window, DoraOptions options) {
-    long start = PairingCore.nanos(window.start());
-    long end = PairingCore.nanos(window.end());
+    pairing.requireCompatible(options);
+    long[] bounds = PairingCore.bounds(window);
+    long first = bounds[0];
+    long last = bounds[1];
     String production = options.productionEnvironment();
     ZoneId zone = options.zone();
     @Nullable ZoneOffset fixed = zone.getRules().isFixedOffset() ? zone.getRules().getOffset(Instant.EPOCH) : null;
-    long firstDay = epochDay(start, zone, fixed);
+    long firstDay = first <= last ? epochDay(first, zone, fixed) : 0;
     BitSet days = new BitSet();
     long count = 0;
     for (int g = 0; g < pairing.groupEnvironment.length; g++) {
@@ -57,16 +66,18 @@ public final class DeploymentFrequency {
       }
       for (int i = pairing.groupStart[g]; i < pairing.groupStart[g + 1]; i++) {
         long t = pairing.time[i];
-        if (pairing.kind[i] == PairingCore.SUCCESS && t >= start && t < end) {
+        if (pairing.kind[i] == PairingCore.SUCCESS && t >= first && t <= last) {
           count++;
           days.set((int) (epochDay(t, zone, fixed) - firstDay));
         }
       }
     }
-    double windowNanos = (double) end - (double) start;
-    double perDay = count / (windowNanos / NANOS_PER_DAY);
-    double daysPerWeek = days.cardinality() / (windowNanos / (7 * NANOS_PER_DAY));
-    return new DeploymentFrequencyResult(count, days.cardinality(), perDay, daysPerWeek,
+    Duration length = window.length();
+    double perDay = count / ((length.getSeconds() + length.getNano() / 1e9) / SECONDS_PER_DAY);
+    int deployDays = days.cardinality();
+    // zone dates touched by the window (within the supported range); no deploy day means 0 whatever their number
+    double daysPerWeek = deployDays == 0 ? 0 : deployDays * 7.0 / (epochDay(last, zone, fixed) - firstDay + 1);
+    return new DeploymentFrequencyResult(count, deployDays, perDay, daysPerWeek,
         options.benchmark().deploymentFrequencyLevel(count, window.length()));
   }
 

@@ -8,7 +8,8 @@ import java.util.Objects;
  * @param deployments successful production deployments with effective time in the window
  * @param deployDays distinct calendar days (in {@link DoraOptions#zone()}) with at least one of them
  * @param deploymentsPerDay {@code deployments / (window length / 86,400 s)}, unrounded
- * @param deployDaysPerWeek {@code deployDays / (window length / 604,800 s)}, unrounded
+ * @param deployDaysPerWeek {@code 7 * deployDays / D}, where {@code D} is the number of calendar dates (in
+ *     {@link DoraOptions#zone()}) the window touches; unrounded, within {@code [0, 7]}
  * @param level the level of the deployment rate
  */
 public record DeploymentFrequencyResult(

@@ -32,16 +32,19 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The pairing of a failure depends only on deployments of its group from its chain's start onwards, which is what
  * makes {@link IncrementalPairer} exact. Pairing runs in linear time on input already in pairing order and in
- * {@code O(n log n)} otherwise, over primitive arrays. Instances are immutable and thread-safe.
+ * {@code O(n log n)} otherwise, over primitive arrays.
+ *
+ * <p>A deployment is identified by (repository, build id). When the input holds one more than once (a running
+ * deployment reported again once finished, say), only the <b>last occurrence in input order</b> is kept, exactly as
+ * {@link IncrementalPairer#add} replaces an earlier version by a later one; so pairing everything ever added, in
+ * the order added, gives the incremental pairer's result. Instances are immutable and thread-safe.
  */
 public final class DeploymentPairer {
 
   private final DoraOptions options;
-  private final long windowNanos;
 
   private DeploymentPairer(DoraOptions options) {
     this.options = options;
-    this.windowNanos = options.openIncidentWindow().toNanos();
   }
 
   /**
@@ -80,39 +83,105 @@ public final class DeploymentPairer {
   /**
    * Pairs deployments given in any order.
    *
-   * @param deployments the deployments; each (repository, build id) at most once
+   * @param deployments the deployments; when a (repository, build id) occurs more than once, only its last occurrence
+   *     in iteration order is paired (the same rule as {@link IncrementalPairer#add})
    * @return the pairing
    * @throws IllegalArgumentException if an effective time is outside the supported range (years 1677 to 2262)
    */
   public Pairing pair(Collection<? extends Deployment> deployments) {
-    Deployment[] in = deployments.toArray(new Deployment[0]);
+    Deployment[] in = lastPerBuild(deployments.toArray(new Deployment[0]), null);
     Input input = Input.of(in, options.environmentAliases());
-    Pairing sorted = input.pairIfSorted(windowNanos);
-    return sorted != null ? sorted : input.sortAndPair(windowNanos);
+    Pairing sorted = input.pairIfSorted(options);
+    return sorted != null ? sorted : input.sortAndPair(options);
   }
 
   /**
    * Pairs deployments that are already in pairing order, without sorting them.
    *
-   * @param deployments the deployments in {@link #pairingOrder(EnvironmentAliases)}
+   * @param deployments the deployments in {@link #pairingOrder(EnvironmentAliases)}; of a repeated (repository, build
+   *     id) only the last occurrence is paired, and only the kept deployments need to be in order
    * @return the pairing
    * @throws IllegalArgumentException if the deployments are not in pairing order, naming the first misplaced one
    */
   public Pairing pairSorted(List<? extends Deployment> deployments) {
-    Deployment[] in = deployments.toArray(new Deployment[0]);
+    Deployment[] all = deployments.toArray(new Deployment[0]);
+    int[] kept = new int[all.length];
+    Deployment[] in = lastPerBuild(all, kept);
     Input input = Input.of(in, options.environmentAliases());
-    Pairing sorted = input.pairIfSorted(windowNanos);
+    Pairing sorted = input.pairIfSorted(options);
     if (sorted == null) {
       int inversion = input.firstInversion();
       Deployment d = in[inversion];
-      throw new IllegalArgumentException("deployments are not in pairing order at index " + inversion + ": "
+      throw new IllegalArgumentException("deployments are not in pairing order at index " + kept[inversion] + ": "
           + d.repository() + "/" + d.buildId() + " sorts before the one preceding it");
     }
     return sorted;
   }
 
+  /**
+   * Drops every deployment whose (repository, build id) occurs again later in the array, keeping the rest in input
+   * order: the last occurrence wins, as with {@link IncrementalPairer#add}. Returns {@code in} itself when there is
+   * no duplicate. When {@code kept} is given, {@code kept[j]} receives the input index of the j-th kept deployment.
+   */
+  static Deployment[] lastPerBuild(Deployment[] in, int @Nullable [] kept) {
+    int n = in.length;
+    int capacity = Integer.highestOneBit(Math.max(4, n * 2 - 1)) << 1; // a power of two, load factor <= 1/2
+    int[] table = new int[capacity]; // index + 1 of the latest deployment with that key, 0 when free
+    int mask = capacity - 1;
+    boolean[] dropped = null;
+    int drops = 0;
+    for (int i = 0; i < n; i++) {
+      Deployment d = Objects.requireNonNull(in[i], "deployment");
+      String repository = d.repository();
+      String build = d.buildId();
+      int h = build.hashCode() * 31 + repository.hashCode();
+      h ^= h >>> 16;
+      int slot = (h * 0x9E3779B9) & mask;
+      while (true) {
+        int at = table[slot];
+        if (at == 0) {
+          table[slot] = i + 1;
+          break;
+        }
+        Deployment other = in[at - 1];
+        if (other.buildId().equals(build) && other.repository().equals(repository)) {
+          if (dropped == null) {
+            dropped = new boolean[n];
+          }
+          dropped[at - 1] = true;
+          drops++;
+          table[slot] = i + 1;
+          break;
+        }
+        slot = (slot + 1) & mask;
+      }
+    }
+    if (dropped == null) {
+      if (kept != null) {
+        for (int i = 0; i < n; i++) {
+          kept[i] = i;
+        }
+      }
+      return in;
+    }
+    Deployment[] out = new Deployment[n - drops];
+    int j = 0;
+    for (int i = 0; i < n; i++) {
+      if (!dropped[i]) {
+        if (kept != null) {
+          kept[j] = i;
+        }
+        out[j++] = in[i];
+      }
+    }
+    return out;
+  }
+
   /** The deployments in input order with their primitive keys. */
   private static final class Input {
+    /** Runs up to this length are insertion-sorted; longer ones are merge-sorted. */
+    static final int INSERTION_SORT_MAX = 16;
+
     final Deployment[] in;
     final String[] repo;
     final String[] env;
@@ -183,7 +252,7 @@ public final class DeploymentPairer {
     }
 
     /** Pairs in one pass when the input is in pairing order; returns null at the first inversion. */
-    @Nullable Pairing pairIfSorted(long windowNanos) {
+    @Nullable Pairing pairIfSorted(DoraOptions options) {
       int n = in.length;
       int[] starts = new int[16];
       int groups = 0;
@@ -223,10 +292,10 @@ public final class DeploymentPairer {
         groupRepository[g] = in[groupStart[g]].repository();
         groupEnvironment[g] = env[groupStart[g]];
       }
-      return Pairing.create(in, time, kind, groupStart, groupRepository, groupEnvironment, windowNanos);
+      return Pairing.create(in, time, kind, groupStart, groupRepository, groupEnvironment, options);
     }
 
-    Pairing sortAndPair(long windowNanos) {
+    Pairing sortAndPair(DoraOptions options) {
       int n = in.length;
       // 1. group ids by (repository, environment), then ranks in (repository, environment) order
       Map<String, Map<String, Integer>> ids = new HashMap<>();
@@ -296,13 +365,15 @@ public final class DeploymentPairer {
         groupEnvironment[r] = key[1];
       }
       return Pairing.create(sorted, sortedTime, sortedKind, groupStart, groupRepository, groupEnvironment,
-          windowNanos);
+          options);
     }
 
     /**
      * Sorts {@code order[from, to)} by {@link #compareInGroup}. When the group's time span leaves room, each element
      * becomes one primitive key {@code (time - min) << bits | position} sorted with {@link Arrays#sort(long[])}, and
-     * only runs of equal times are then re-ordered by kind and build id; otherwise a merge sort compares directly.
+     * only runs of equal times are then re-ordered by kind and build id (insertion sort up to
+     * {@link #INSERTION_SORT_MAX} elements, merge sort beyond, so the whole sort stays {@code O(n log n)}); otherwise
+     * a merge sort compares directly.
      */
     private void sortGroup(int[] order, int[] tmp, long[] keys, int from, int to) {
       int m = to - from;
@@ -337,7 +408,11 @@ public final class DeploymentPairer {
           while (j + 1 < m && (keys[j + 1] >>> bits) == (keys[runStart] >>> bits)) {
             j++;
           }
-          insertionSort(order, from + runStart, from + j + 1);
+          if (j + 1 - runStart <= INSERTION_SORT_MAX) {
+            insertionSort(order, from + runStart, from + j + 1);
+          } else {
+            mergeSort(order, tmp, from + runStart, from + j + 1);
+          }
         }
       }
     }
@@ -356,7 +431,7 @@ public final class DeploymentPairer {
 
     /** Sorts {@code a[from, to)} by {@link #compareInGroup}: insertion sort on short runs, then bottom-up merges. */
     private void mergeSort(int[] a, int[] tmp, int from, int to) {
-      final int run = 16;
+      final int run = INSERTION_SORT_MAX;
       for (int lo = from; lo < to; lo += run) {
         insertionSort(a, lo, Math.min(lo + run, to));
       }

@@ -35,6 +35,8 @@ public final class Dora {
    * @param window the window of every metric
    * @param options the options
    * @return the report
+   * @throws IllegalArgumentException if {@code options} differ from the pairing's in environment aliases or
+   *     open-incident window
    */
   public static DoraReport compute(Pairing pairing, Collection<PullRequest> pullRequests, Window window,
       DoraOptions options) {

@@ -18,6 +18,11 @@ public final class DoraOptions {
   public static final Duration DEFAULT_OPEN_INCIDENT_WINDOW = Duration.ofDays(7);
   /** The default flaky threshold: recoveries strictly shorter are left out of the statistics. */
   public static final Duration DEFAULT_FLAKY_THRESHOLD = Duration.ofMinutes(5);
+  /**
+   * The longest open-incident window and flaky threshold accepted: 3,650 days (about ten years), far below the
+   * roughly 292 years whose nanoseconds still fit in a {@code long}.
+   */
+  public static final Duration MAX_DURATION = Duration.ofDays(3650);
   /** The default minimum number of recoveries below which time to restore reports insufficient data. */
   public static final int DEFAULT_MIN_SAMPLE = 5;
 
@@ -160,12 +165,13 @@ public final class DoraOptions {
     /**
      * Sets the open-incident window.
      *
-     * @param window positive
+     * @param window positive, at most {@link #MAX_DURATION}
      * @return this builder
-     * @throws IllegalArgumentException if {@code window} is zero or negative
+     * @throws IllegalArgumentException if {@code window} is zero, negative or longer than {@link #MAX_DURATION}
      */
     public Builder openIncidentWindow(Duration window) {
       DoraBenchmark.requirePositive(window, "openIncidentWindow");
+      requireAtMostMax(window, "openIncidentWindow");
       this.openIncidentWindow = window;
       return this;
     }
@@ -173,15 +179,16 @@ public final class DoraOptions {
     /**
      * Sets the flaky threshold; zero keeps every recovery.
      *
-     * @param threshold {@code >= 0}
+     * @param threshold {@code >= 0}, at most {@link #MAX_DURATION}
      * @return this builder
-     * @throws IllegalArgumentException if {@code threshold} is negative
+     * @throws IllegalArgumentException if {@code threshold} is negative or longer than {@link #MAX_DURATION}
      */
     public Builder flakyThreshold(Duration threshold) {
       Objects.requireNonNull(threshold, "flakyThreshold");
       if (threshold.isNegative()) {
         throw new IllegalArgumentException("flakyThreshold must be >= 0 but was " + threshold);
       }
+      requireAtMostMax(threshold, "flakyThreshold");
       this.flakyThreshold = threshold;
       return this;
     }
@@ -248,6 +255,12 @@ public final class DoraOptions {
     public Builder zone(ZoneId zone) {
       this.zone = Objects.requireNonNull(zone, "zone");
       return this;
+    }
+
+    private static void requireAtMostMax(Duration value, String name) {
+      if (value.compareTo(MAX_DURATION) > 0) {
+        throw new IllegalArgumentException(name + " must be <= " + MAX_DURATION + " (3650 days) but was " + value);
+      }
     }
 
     /**

@@ -1,13 +1,15 @@
 package dev.pulse.metrics.dora;
 
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Percentiles of durations held as nanoseconds, with the same definition as {@link dev.pulse.metrics.Percentiles}
- * (linear interpolation between closest ranks, Hyndman-Fan type 7) but exact integer ends: the interpolated part is
- * rounded half up to a whole nanosecond.
+ * (linear interpolation between closest ranks, Hyndman-Fan type 7), computed exactly in integers for integer
+ * percentiles: the interpolated part is rounded half up to a whole nanosecond, with no floating-point error even
+ * when the values span more than 2^53 ns.
  *
  * <p>{@link #percentiles} does not sort everything. Large inputs go through a 65,536-bucket histogram and only the
  * buckets holding the wanted ranks are sorted; small or heavily skewed inputs use a selection algorithm (expected
@@ -24,19 +26,27 @@ final class DurationStats {
   /**
    * Returns the given percentiles of the first {@code count} values, which are reordered.
    *
+   * <p>Exact: with {@code (count - 1) * p = 100 * lo + rem}, the result is
+   * {@code x[lo] + floor(((x[hi] - x[lo]) * rem + 50) / 100)} in exact integer arithmetic (128-bit when the product
+   * does not fit in a {@code long}), so the interpolated part is rounded half up to a whole nanosecond whatever the
+   * spread of the values.
+   *
    * @param values the values; the first {@code count} are used and partially reordered
    * @param count how many values, positive
    * @param ps the percentiles, ascending, each in [0, 100]
    * @return one duration per percentile
    */
-  static Duration[] percentiles(long[] values, int count, double... ps) {
+  static Duration[] percentiles(long[] values, int count, int... ps) {
     int[] lo = new int[ps.length];
-    double[] fraction = new double[ps.length];
+    int[] rem = new int[ps.length];
     int[] ranks = new int[2 * ps.length];
     for (int i = 0; i < ps.length; i++) {
-      double h = (count - 1) * ps[i] / 100.0;
-      lo[i] = (int) Math.floor(h);
-      fraction[i] = h - lo[i];
+      if (ps[i] < 0 || ps[i] > 100) {
+        throw new IllegalArgumentException("percentile must be in [0, 100] but was " + ps[i]);
+      }
+      long h100 = (long) (count - 1) * ps[i];
+      lo[i] = (int) (h100 / 100);
+      rem[i] = (int) (h100 % 100);
       ranks[2 * i] = lo[i];
       ranks[2 * i + 1] = Math.min(lo[i] + 1, count - 1);
     }
@@ -58,9 +68,23 @@ final class DurationStats {
     for (int i = 0; i < ps.length; i++) {
       long lower = at[Arrays.binarySearch(ranks, lo[i])];
       long upper = at[Arrays.binarySearch(ranks, Math.min(lo[i] + 1, count - 1))];
-      out[i] = Duration.ofNanos(fraction[i] == 0 ? lower : lower + Math.round(fraction[i] * (upper - lower)));
+      out[i] = Duration.ofNanos(rem[i] == 0 ? lower : lower + interpolate(upper - lower, rem[i]));
     }
     return out;
+  }
+
+  /**
+   * Returns {@code floor((spread * rem + 50) / 100)}, where {@code spread} is {@code upper - lower >= 0} taken as an
+   * unsigned 64-bit number (it may exceed {@link Long#MAX_VALUE}) and {@code 0 < rem < 100}; the result is at most
+   * {@code spread}, so adding it to {@code lower} cannot leave {@code [lower, upper]}.
+   */
+  static long interpolate(long spread, int rem) {
+    if (spread >= 0 && spread <= (Long.MAX_VALUE - 50) / 100) {
+      return (spread * rem + 50) / 100;
+    }
+    BigInteger product = new BigInteger(Long.toUnsignedString(spread)).multiply(BigInteger.valueOf(rem))
+        .add(BigInteger.valueOf(50));
+    return product.divide(BigInteger.valueOf(100)).longValue(); // < 2^64; wraps exactly like the spread did
   }
 
   /**

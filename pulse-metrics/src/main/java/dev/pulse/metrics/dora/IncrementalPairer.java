@@ -16,7 +16,10 @@ import org.jspecify.annotations.Nullable;
  * A stateful pairer that keeps the deployments seen so far and re-pairs only the recent past when new ones arrive.
  *
  * <p>Deployments are upserted by (repository, build id): adding a deployment again replaces the earlier version
- * (a running deployment that later finishes, say). {@link #rePair(Instant)} re-pairs, in every group, the chain that
+ * (a running deployment that later finishes, say), also within one {@link #add} call, where the later element
+ * wins. This is the batch pairer's rule too (the last occurrence in input order is kept), so pairing everything
+ * ever added, in the order added, with {@link DeploymentPairer#pair} gives the same result.
+ * {@link #rePair(Instant)} re-pairs, in every group, the chain that
  * is open at {@code since} and everything after it, and keeps the earlier results. Because the pairing of a failure
  * depends only on its group's deployments from its chain's start onwards, the result equals pairing everything with
  * {@link DeploymentPairer#pair}, provided every deployment added or replaced since the previous pairing has an

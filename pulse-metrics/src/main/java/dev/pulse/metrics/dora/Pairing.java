@@ -10,7 +10,9 @@ import java.util.List;
  * The result of {@link DeploymentPairer}: every deployment in pairing order with the status of each failure.
  *
  * <p>Immutable and thread-safe. The counts cover all environments; {@link TimeToRestore} narrows them to production
- * and a window. {@link #failures()} materializes one record per failure on each call.
+ * and a window. {@link #failures()} materializes one record per failure on each call. A pairing remembers the
+ * environment aliases and open-incident window it was made with; every calculator that takes a pairing rejects
+ * options that differ in either.
  */
 public final class Pairing {
   final Deployment[] deployments;
@@ -21,13 +23,17 @@ public final class Pairing {
   final int[] groupStart;
   final String[] groupRepository;
   final String[] groupEnvironment;
+  private final EnvironmentAliases environmentAliases;
+  private final Duration openIncidentWindow;
   private final int resolved;
   private final int open;
   private final int superseded;
 
   private Pairing(Deployment[] deployments, long[] time, byte[] kind, byte[] status, int[] link, int[] groupStart,
-      String[] groupRepository, String[] groupEnvironment) {
+      String[] groupRepository, String[] groupEnvironment, DoraOptions options) {
     this.deployments = deployments;
+    this.environmentAliases = options.environmentAliases();
+    this.openIncidentWindow = options.openIncidentWindow();
     this.time = time;
     this.kind = kind;
     this.status = status;
@@ -53,20 +59,61 @@ public final class Pairing {
   }
 
   static Pairing create(Deployment[] deployments, long[] time, byte[] kind, int[] groupStart,
-      String[] groupRepository, String[] groupEnvironment, long windowNanos) {
+      String[] groupRepository, String[] groupEnvironment, DoraOptions options) {
+    long windowNanos = options.openIncidentWindow().toNanos();
     int n = deployments.length;
     byte[] status = new byte[n];
     int[] link = new int[n];
     for (int g = 0; g + 1 < groupStart.length; g++) {
       PairingCore.pairRun(time, kind, groupStart[g], groupStart[g + 1], windowNanos, status, link);
     }
-    return new Pairing(deployments, time, kind, status, link, groupStart, groupRepository, groupEnvironment);
+    return new Pairing(deployments, time, kind, status, link, groupStart, groupRepository, groupEnvironment,
+        options);
+  }
+
+  /**
+   * Returns the environment aliases the deployments were grouped with.
+   *
+   * @return the aliases of the pairer's options
+   */
+  public EnvironmentAliases environmentAliases() {
+    return environmentAliases;
+  }
+
+  /**
+   * Returns the open-incident window the failures were paired with.
+   *
+   * @return the window of the pairer's options
+   */
+  public Duration openIncidentWindow() {
+    return openIncidentWindow;
+  }
+
+  /**
+   * Checks that options given to a calculator match the options this pairing was made with, so that a metric is
+   * never computed over groups or incidents formed under other rules (which would silently give zero counts).
+   *
+   * @param options the calculator's options
+   * @throws IllegalArgumentException naming both values if the environment aliases or the open-incident window
+   *     differ
+   */
+  void requireCompatible(DoraOptions options) {
+    if (!environmentAliases.equals(options.environmentAliases())) {
+      throw new IllegalArgumentException("pairing was made with environmentAliases " + environmentAliases
+          + " but the options have environmentAliases " + options.environmentAliases()
+          + "; pair with the same options");
+    }
+    if (!openIncidentWindow.equals(options.openIncidentWindow())) {
+      throw new IllegalArgumentException("pairing was made with openIncidentWindow " + openIncidentWindow
+          + " but the options have openIncidentWindow " + options.openIncidentWindow()
+          + "; pair with the same options");
+    }
   }
 
   /**
    * Returns the number of deployments paired, of every result.
    *
-   * @return the input size
+   * @return the input size after dropping earlier occurrences of a repeated (repository, build id)
    */
   public int deploymentCount() {
     return deployments.length;
@@ -142,7 +189,8 @@ public final class Pairing {
 
   @Override
   public String toString() {
-    return "Pairing{deployments=" + deployments.length + ", groups=" + groupRepository.length + ", resolved="
+    return "Pairing{deployments=" + deployments.length + ", groups=" + groupRepository.length
+        + ", environmentAliases=" + environmentAliases + ", openIncidentWindow=" + openIncidentWindow + ", resolved="
         + resolved + ", open=" + open + ", superseded=" + superseded + "}";
   }
 }

@@ -15,6 +15,10 @@ final class PairingCore {
   static final byte OPEN = 2;
   static final byte SUPERSEDED = 3;
 
+  /** The first and last instants whose nanoseconds since the epoch fit in a {@code long}. */
+  static final Instant MIN_INSTANT = Instant.ofEpochSecond(0, Long.MIN_VALUE);
+  static final Instant MAX_INSTANT = Instant.ofEpochSecond(0, Long.MAX_VALUE);
+
   private PairingCore() {}
 
   static byte kind(DeploymentResult result) {
@@ -37,6 +41,41 @@ final class PairingCore {
       throw new IllegalArgumentException("instant " + t + " is outside the supported range "
           + "1677-09-21T00:12:43.145224192Z..2262-04-11T23:47:16.854775807Z", e);
     }
+  }
+
+  /**
+   * Returns nanoseconds since the epoch, saturated to {@link Long#MIN_VALUE} or {@link Long#MAX_VALUE} for an
+   * instant outside the supported range.
+   */
+  static long clampedNanos(Instant t) {
+    long seconds = t.getEpochSecond();
+    long high = Math.multiplyHigh(seconds, 1_000_000_000L);
+    long low = seconds * 1_000_000_000L;
+    if ((high != 0 || low < 0) && (high != -1 || low >= 0)) {
+      return seconds < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
+    long n = low + t.getNano();
+    if (low > 0 && n < 0) {
+      return Long.MAX_VALUE;
+    }
+    return n;
+  }
+
+  /**
+   * Returns the window as inclusive nanosecond bounds {@code {first, last}}: the instants {@code t} inside are those
+   * with {@code first <= nanos(t) <= last}. Bounds beyond the supported range are clamped to it, so
+   * {@code [EPOCH, Instant.MAX)} covers every supported instant from the epoch on; a window wholly outside the range
+   * gives {@code {Long.MAX_VALUE, Long.MIN_VALUE}}, which contains nothing.
+   */
+  static long[] bounds(Window window) {
+    Instant start = window.start();
+    Instant end = window.end();
+    if (start.isAfter(MAX_INSTANT) || !end.isAfter(MIN_INSTANT)) {
+      return new long[] {Long.MAX_VALUE, Long.MIN_VALUE};
+    }
+    long first = start.isBefore(MIN_INSTANT) ? Long.MIN_VALUE : nanos(start);
+    long last = end.isAfter(MAX_INSTANT) ? Long.MAX_VALUE : nanos(end) - 1;
+    return new long[] {first, last};
   }
 
   /** Orders two deployments of one (repository, environment) group: time, then kind rank, then build id. */

@@ -11,8 +11,9 @@ import java.util.Objects;
  * Computes time to restore from paired deployments or from incidents.
  *
  * <p>From pairing: production anchors (per {@link DoraOptions#productionEnvironment()}) whose failure's effective
- * time is in the window are counted as resolved or open, superseded failures in the window as superseded; each
- * resolved anchor contributes its recovery time. From incidents: incidents created in the window; a resolved one
+ * time is in the window are counted as resolved or open, and the failures they supersede as superseded, wherever
+ * those fall: a superseded failure is counted by its <b>anchor's</b> time, so an incident's failures are counted
+ * together or not at all. Each resolved anchor contributes its recovery time. From incidents: incidents created in the window; a resolved one
  * contributes {@code resolvedAt - createdAt}, one without a resolution time is open.
  *
  * <p>Then, for both: recoveries strictly shorter than {@link DoraOptions#flakyThreshold()} are excluded (one exactly
@@ -30,10 +31,14 @@ public final class TimeToRestore {
    * @param window the failures counted: those with effective time in {@code [start, end)}
    * @param options the production environment, flaky threshold, minimum sample and benchmark
    * @return the result
+   * @throws IllegalArgumentException if {@code options} differ from the pairing's in environment aliases or
+   *     open-incident window
    */
   public static MttrResult fromPairing(Pairing pairing, Window window, DoraOptions options) {
-    long start = PairingCore.nanos(window.start());
-    long end = PairingCore.nanos(window.end());
+    pairing.requireCompatible(options);
+    long[] bounds = PairingCore.bounds(window);
+    long first = bounds[0];
+    long last = bounds[1];
     long flaky = options.flakyThreshold().toNanos();
     String production = options.productionEnvironment();
     int resolved = 0;
@@ -52,7 +57,9 @@ public final class TimeToRestore {
           continue;
         }
         long t = pairing.time[i];
-        if (t < start || t >= end) {
+        // a superseded failure belongs to its anchor's incident, so it is counted by the anchor's time
+        long counted = st == PairingCore.SUPERSEDED ? pairing.time[pairing.link[i]] : t;
+        if (counted < first || counted > last) {
           continue;
         }
         if (st == PairingCore.OPEN) {

@@ -100,4 +100,50 @@ final class DeploymentFrequencyAndFailureRateTest {
 
     assertEquals(DoraLevel.ELITE, ChangeFailureRate.compute(deployments, WEEK, OPTIONS).level());
   }
+
+  @Test
+  void deploymentFrequency_dstWeek_deployDaysPerWeekIsAtMostSeven() {
+    ZoneId berlin = ZoneId.of("Europe/Berlin");
+    DoraOptions options = OPTIONS.toBuilder().zone(berlin).build();
+    // Monday to Monday around the spring change of 2026-03-29: 167 hours, 7 dates
+    java.time.ZonedDateTime monday = java.time.LocalDate.of(2026, 3, 23).atStartOfDay(berlin);
+    Window week = new Window(monday.toInstant(), monday.plusDays(7).toInstant());
+    List<Deployment> daily = new java.util.ArrayList<>();
+    for (int d = 0; d < 7; d++) {
+      java.time.Instant noon = monday.plusDays(d).plusHours(12).toInstant();
+      daily.add(new Deployment("api", "production", "b" + d, noon, noon, DeploymentResult.SUCCESS));
+    }
+
+    DeploymentFrequencyResult r = DeploymentFrequency.compute(daily, week, options);
+
+    assertEquals(7, r.deployDays());
+    assertEquals(7.0, r.deployDaysPerWeek());
+  }
+
+  @Test
+  void deploymentFrequency_midDayWindow_dividesByDatesTouched() {
+    // Monday 12:00 to Monday 12:00 touches 8 dates; a deployment on each of them is 7 deploy days per week
+    Window week = new Window(T0.plus(Duration.ofHours(12)), T0.plus(Duration.ofDays(7)).plus(Duration.ofHours(12)));
+    List<Deployment> deployments = new java.util.ArrayList<>();
+    deployments.add(ok("first", Duration.ofHours(12).toMinutes()));
+    for (int d = 1; d <= 7; d++) {
+      deployments.add(ok("d" + d, days(d) + 60));
+    }
+
+    DeploymentFrequencyResult r = DeploymentFrequency.compute(deployments, week, OPTIONS);
+
+    assertEquals(8, r.deployDays());
+    assertEquals(7.0, r.deployDaysPerWeek());
+    assertEquals(8.0 / 7, r.deploymentsPerDay());
+  }
+
+  @Test
+  void deploymentFrequency_deployDaysPerWeek_usesDatesOfTheZone() {
+    // in UTC-3 the UTC week [T0, T0 + 7d) touches 8 local dates; s1 and s2 share one, s3 one, s4 and s5 one
+    DoraOptions options = OPTIONS.toBuilder().zone(ZoneId.of("America/Sao_Paulo")).build();
+
+    DeploymentFrequencyResult r = DeploymentFrequency.compute(DEPLOYMENTS, WEEK, options);
+
+    assertEquals(3 * 7.0 / 8, r.deployDaysPerWeek());
+  }
 }

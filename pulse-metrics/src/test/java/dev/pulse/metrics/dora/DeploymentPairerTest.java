@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.pulse.model.Deployment;
 import dev.pulse.model.DeploymentResult;
@@ -252,6 +253,25 @@ final class DeploymentPairerTest {
     Collections.shuffle(all, random);
 
     assertEquals(ReferencePairer.pair(all, DoraOptions.defaults()), PAIRER.pair(all).failures());
+  }
+
+  @Test
+  void pair_longRunOfEqualTimes_sortsInLoglinearTime() {
+    // 60,000 deployments at one instant: an insertion sort of the run takes tens of seconds, a merge sort milliseconds
+    Random random = new Random(11);
+    List<Deployment> all = new ArrayList<>();
+    for (int i = 0; i < 60_000; i++) {
+      all.add(deploy("api", "production", "b" + i, 0,
+          random.nextBoolean() ? DeploymentResult.FAILURE : DeploymentResult.SUCCESS));
+    }
+    all.add(ok("later", 10)); // a second time, so the packed-key path is taken
+    Collections.shuffle(all, random);
+
+    Pairing pairing = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> PAIRER.pair(all));
+
+    List<Deployment> expected = new ArrayList<>(all);
+    expected.sort(DeploymentPairer.pairingOrder(EnvironmentAliases.defaults()));
+    assertEquals(expected, List.of(pairing.deployments));
   }
 
   @Test

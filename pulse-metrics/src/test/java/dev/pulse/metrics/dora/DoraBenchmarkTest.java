@@ -159,4 +159,23 @@ final class DoraBenchmarkTest {
     assertEquals(Optional.empty(), DoraLevel.worst(Optional.empty(), Optional.empty()));
     assertEquals(DoraLevel.LOW, DoraLevel.ELITE.worse(DoraLevel.LOW));
   }
+
+  @Test
+  void dora2021_gapsBetweenPublishedBands_goToTheWorseNeighbour() {
+    DoraBenchmark b = DoraBenchmark.DORA_2021;
+
+    // one deployment every 3 days: below daily (Elite), at least weekly (High)
+    assertEquals(DoraLevel.HIGH, b.deploymentFrequencyLevel(10, Duration.ofDays(30)));
+    // lead time 2 hours: between under one hour (Elite) and one day to one week (High)
+    assertEquals(DoraLevel.HIGH, b.leadTimeLevel(Duration.ofHours(2)));
+    // lead time 2 weeks: between one day to one week (High) and one to six months (Medium)
+    assertEquals(DoraLevel.MEDIUM, b.leadTimeLevel(Duration.ofDays(14)));
+    // time to restore 2 months: between one day to one week (Medium) and over six months (Low)
+    assertEquals(DoraLevel.LOW, b.recoveryTimeLevel(Duration.ofDays(60)));
+  }
+
+  @Test
+  void dora2024_recoveryGapOfOneDayToOneWeek_isMedium() {
+    assertEquals(DoraLevel.MEDIUM, DoraBenchmark.DORA_2024.recoveryTimeLevel(Duration.ofDays(3)));
+  }
 }

@@ -39,6 +39,22 @@ final class DoraOptionsTest {
   }
 
   @Test
+  void openIncidentWindowAndFlakyThreshold_aboveTenYears_areRejectedButTenYearsAccepted() {
+    Duration tooLong = Duration.ofDays(3650).plusNanos(1);
+
+    assertEquals("openIncidentWindow must be <= PT87600H (3650 days) but was PT87600H0.000000001S",
+        rejected(() -> DoraOptions.builder().openIncidentWindow(tooLong)));
+    assertEquals("flakyThreshold must be <= PT87600H (3650 days) but was PT2562047H47M16.854775807S",
+        rejected(() -> DoraOptions.builder().flakyThreshold(Duration.ofNanos(Long.MAX_VALUE))));
+    assertEquals("openIncidentWindow must be <= PT87600H (3650 days) but was PT2562047788015H12M55S",
+        rejected(() -> DoraOptions.builder().openIncidentWindow(Duration.ofSeconds(Long.MAX_VALUE / 1000))));
+    DoraOptions max = DoraOptions.builder().openIncidentWindow(DoraOptions.MAX_DURATION)
+        .flakyThreshold(DoraOptions.MAX_DURATION).build();
+    assertEquals(Duration.ofDays(3650), max.openIncidentWindow());
+    assertEquals(Duration.ofDays(3650), max.flakyThreshold());
+  }
+
+  @Test
   void minSample_belowOne_isRejected() {
     assertEquals("minSample must be >= 1 but was 0", rejected(() -> DoraOptions.builder().minSample(0)));
   }

@@ -50,4 +50,51 @@ final class DoraTest {
     assertThrows(IllegalArgumentException.class, () -> new DoraReport(r.window(), r.benchmark(),
         r.deploymentFrequency(), r.leadTime(), r.changeFailureRate(), r.timeToRestore(), DoraLevel.ELITE));
   }
+
+  @Test
+  void calculators_pairingMadeWithOtherAliases_areRejectedNamingBoth() {
+    DoraOptions none = DoraOptions.builder().environmentAliases(EnvironmentAliases.none()).build();
+    Pairing pairing = DeploymentPairer.of(none).pair(List.of(fail("f", 0), ok("s", 30)));
+    Window window = new Window(T0, T0.plus(Duration.ofDays(1)));
+    DoraOptions defaults = DoraOptions.defaults();
+
+    List<org.junit.jupiter.api.function.Executable> calls = List.of(
+        () -> DeploymentFrequency.fromPairing(pairing, window, defaults),
+        () -> ChangeFailureRate.fromPairing(pairing, window, defaults),
+        () -> ChangeFailureRate.incidentLinked(pairing, List.of(), window, defaults),
+        () -> TimeToRestore.fromPairing(pairing, window, defaults),
+        () -> LeadTimeForChanges.compute(List.of(), pairing, window, defaults),
+        () -> LeadTimeForChanges.perPullRequest(List.of(), pairing, window, defaults),
+        () -> Dora.compute(pairing, List.of(), window, defaults));
+
+    for (org.junit.jupiter.api.function.Executable call : calls) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
+      assertEquals("pairing was made with environmentAliases EnvironmentAliases{} but the options have "
+          + "environmentAliases EnvironmentAliases{prod=production}; pair with the same options", e.getMessage());
+    }
+  }
+
+  @Test
+  void calculators_pairingMadeWithOtherOpenIncidentWindow_areRejectedNamingBoth() {
+    DoraOptions day = DoraOptions.builder().openIncidentWindow(Duration.ofDays(1)).build();
+    Pairing pairing = DeploymentPairer.of(day).pair(List.of(fail("f", 0), ok("s", days(2))));
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> TimeToRestore.fromPairing(pairing, new Window(T0, T0.plus(Duration.ofDays(3))),
+            DoraOptions.defaults()));
+
+    assertEquals("pairing was made with openIncidentWindow PT24H but the options have openIncidentWindow PT168H; "
+        + "pair with the same options", e.getMessage());
+  }
+
+  @Test
+  void pairing_remembersItsOptions() {
+    DoraOptions none = DoraOptions.builder().environmentAliases(EnvironmentAliases.none()).build();
+
+    Pairing pairing = DeploymentPairer.of(none).pair(List.of(ok("s", 0)));
+
+    assertEquals(EnvironmentAliases.none(), pairing.environmentAliases());
+    assertEquals(DoraOptions.DEFAULT_OPEN_INCIDENT_WINDOW, pairing.openIncidentWindow());
+    assertEquals(1, DeploymentFrequency.fromPairing(pairing, new Window(T0, T0.plusSeconds(60)), none).deployments());
+  }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.pulse.metrics.Percentiles;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Random;
@@ -25,7 +26,7 @@ final class DurationStatsTest {
       }
       long[] sorted = values.clone();
       Arrays.sort(sorted);
-      double[] ps = {0, 10, 50, 75, 90, 99.9, 100};
+      int[] ps = {0, 10, 50, 75, 90, 99, 100};
 
       Duration[] actual = DurationStats.percentiles(values.clone(), n, ps);
 
@@ -37,11 +38,38 @@ final class DurationStatsTest {
     }
   }
 
-  private static long expectedPercentile(long[] sorted, double p) {
-    double h = (sorted.length - 1) * p / 100.0;
-    int lo = (int) Math.floor(h);
+  /** Sort-then-interpolate in exact rational arithmetic: x[lo] + (h - lo) * (x[hi] - x[lo]), rounded half up. */
+  private static long expectedPercentile(long[] sorted, int p) {
+    BigInteger h100 = BigInteger.valueOf(sorted.length - 1L).multiply(BigInteger.valueOf(p));
+    int lo = h100.divide(BigInteger.valueOf(100)).intValueExact();
     int hi = Math.min(lo + 1, sorted.length - 1);
-    return sorted[lo] + Math.round((h - lo) * (sorted[hi] - sorted[lo]));
+    BigInteger fraction100 = h100.mod(BigInteger.valueOf(100));
+    BigInteger spread = BigInteger.valueOf(sorted[hi]).subtract(BigInteger.valueOf(sorted[lo]));
+    BigInteger part = spread.multiply(fraction100).add(BigInteger.valueOf(50)).divide(BigInteger.valueOf(100));
+    return BigInteger.valueOf(sorted[lo]).add(part).longValueExact();
+  }
+
+  @Test
+  void percentiles_spreadAbove2To53_areExactToTheNanosecond() {
+    long odd = (1L << 60) + 1; // a double cannot hold it: 0.5 * odd in floating point gives 2^59, not 2^59 + 1
+    long[] values = {0, odd};
+
+    Duration[] p = DurationStats.percentiles(values.clone(), 2, 50, 90);
+
+    assertEquals(Duration.ofNanos((odd + 1) / 2), p[0]); // (odd * 50 + 50) / 100, half up
+    assertEquals(Duration.ofNanos(expectedPercentile(values, 90)), p[1]);
+    assertEquals(1037629354146162279L, p[1].toNanos()); // floor((2^60 + 1) * 0.9 + 0.5)
+  }
+
+  @Test
+  void percentiles_spreadAboveLongMax_areExact() {
+    long[] values = {-(1L << 62), Long.MAX_VALUE}; // spread 2^63 + 2^62 - 1 overflows a long
+
+    Duration[] p = DurationStats.percentiles(values.clone(), 2, 10, 50, 99);
+
+    assertEquals(Duration.ofNanos(expectedPercentile(values, 10)), p[0]);
+    assertEquals(Duration.ofNanos(expectedPercentile(values, 50)), p[1]);
+    assertEquals(Duration.ofNanos(expectedPercentile(values, 99)), p[2]);
   }
 
   @Test

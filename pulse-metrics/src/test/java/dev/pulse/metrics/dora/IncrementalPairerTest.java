@@ -34,17 +34,22 @@ final class IncrementalPairerTest {
     int comparisons = 0;
     for (int sequence = 0; sequence < 400; sequence++) {
       IncrementalPairer incremental = IncrementalPairer.create(OPTIONS);
-      Map<String, Deployment> current = new LinkedHashMap<>(); // (repository/build) -> latest version
+      List<Deployment> history = new ArrayList<>(); // everything added, in order, duplicates included
       int nextBuild = 0;
       long now = days(2);
       List<Deployment> initial = new ArrayList<>();
       for (int i = random.nextInt(40); i > 0; i--) {
         initial.add(randomDeployment(random, "b" + nextBuild++, random.nextInt((int) now)));
+        if (random.nextInt(8) == 0) { // the same build twice in one batch: the later one wins
+          Deployment first = initial.get(initial.size() - 1);
+          initial.add(deploy(first.repository(), first.environment(), first.buildId(), random.nextInt((int) now),
+              RESULTS[random.nextInt(RESULTS.length)]));
+        }
       }
-      upsert(current, initial);
+      history.addAll(initial);
       incremental.add(initial);
       incremental.pairAll();
-      assertEquals(full(current), incremental.failures(), "sequence " + sequence + " initial");
+      assertEquals(full(history), incremental.failures(), "sequence " + sequence + " initial");
 
       for (int round = 0; round < 12; round++) {
         now += random.nextInt((int) days(3)) + 1;
@@ -54,18 +59,19 @@ final class IncrementalPairerTest {
         for (int i = random.nextInt(15); i > 0; i--) { // new deployments, possibly late, inside the last N days
           arriving.add(randomDeployment(random, "b" + nextBuild++, since + random.nextInt((int) (now - since))));
         }
-        for (Deployment old : List.copyOf(current.values())) { // re-ingested versions of recent deployments
-          if (!old.effectiveAt().isBefore(at(since)) && random.nextInt(6) == 0) {
+        for (Deployment old : latest(history)) { // re-ingested versions of recent deployments, maybe twice
+          for (int copies = 0; copies < 2 && !old.effectiveAt().isBefore(at(since)) && random.nextInt(6) == 0;
+              copies++) {
             long minutes = since + random.nextInt((int) (now - since));
             arriving.add(deploy(old.repository(), old.environment(), old.buildId(), minutes,
                 RESULTS[random.nextInt(RESULTS.length)]));
           }
         }
-        upsert(current, arriving);
+        history.addAll(arriving);
         incremental.add(arriving);
         incremental.rePair(at(since));
 
-        assertEquals(full(current), incremental.failures(), "sequence " + sequence + " round " + round);
+        assertEquals(full(history), incremental.failures(), "sequence " + sequence + " round " + round);
         comparisons++;
       }
     }
@@ -147,12 +153,37 @@ final class IncrementalPairerTest {
         random.nextInt(5) == 0 ? minutes + (60 - minutes % 60) % 60 : minutes, RESULTS[random.nextInt(RESULTS.length)]);
   }
 
-  private static void upsert(Map<String, Deployment> current, List<Deployment> deployments) {
-    deployments.forEach(d -> current.put(d.repository() + "/" + d.buildId(), d));
+  /** The latest version of each build, used only to pick builds to re-ingest. */
+  private static List<Deployment> latest(List<Deployment> history) {
+    Map<String, Deployment> current = new LinkedHashMap<>();
+    history.forEach(d -> current.put(d.repository() + "/" + d.buildId(), d));
+    return List.copyOf(current.values());
   }
 
-  private static List<PairedFailure> full(Map<String, Deployment> current) {
-    return DeploymentPairer.of(OPTIONS).pair(current.values()).failures();
+  /** Pairs the whole history, duplicates included, with the batch pairer. */
+  private static List<PairedFailure> full(List<Deployment> history) {
+    return DeploymentPairer.of(OPTIONS).pair(history).failures();
+  }
+
+  @Test
+  void pair_duplicateBuilds_keepsLastOccurrenceLikeIncremental() {
+    Deployment f = fail("f", 0);
+    Deployment running = new Deployment("api", "production", "s", at(20), null, DeploymentResult.UNKNOWN);
+    Deployment finished = ok("s", 25);
+    Deployment failedAgain = fail("f", 2);
+    List<Deployment> history = List.of(f, running, failedAgain, finished);
+    IncrementalPairer incremental = IncrementalPairer.create(OPTIONS);
+    incremental.add(history);
+    incremental.pairAll();
+
+    Pairing batch = DeploymentPairer.of(OPTIONS).pair(history);
+
+    List<PairedFailure> expected = List.of(new PairedFailure(failedAgain, "production", IncidentStatus.RESOLVED,
+        null, finished, Duration.ofMinutes(23)));
+    assertEquals(expected, batch.failures());
+    assertEquals(expected, incremental.failures());
+    assertEquals(2, batch.deploymentCount());
+    assertEquals(1, DeploymentFrequency.compute(history, new Window(at(0), at(60)), OPTIONS).deployments());
   }
 
   @Test

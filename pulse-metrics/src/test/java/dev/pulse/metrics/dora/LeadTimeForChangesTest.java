@@ -49,12 +49,41 @@ final class LeadTimeForChangesTest {
   }
 
   @Test
-  void perPullRequest_deploymentAtMergeInstant_counts() {
+  void perPullRequest_deploymentStartedAtMergeInstant_counts() {
     List<PullRequestLeadTime> out = LeadTimeForChanges.perPullRequest(List.of(pr(1, 0L, 0, 0L, 30L)),
-        pairing(ok("d", 30)), WINDOW, OPTIONS);
+        pairing(new Deployment("api", "production", "d", at(30), at(30), DeploymentResult.SUCCESS)), WINDOW,
+        OPTIONS);
 
     assertEquals(Duration.ZERO, out.get(0).deploy());
     assertEquals(Duration.ZERO, out.get(0).coding());
+  }
+
+  @Test
+  void perPullRequest_deploymentStartedBeforeMerge_doesNotDeliverIt() {
+    // merged 10:05; a deployment running 10:00-10:20 cannot contain it, the one started 10:06 can
+    PullRequest pr = pr(1, 0L, 0, 0L, 605L);
+    Deployment running = new Deployment("api", "production", "r", at(600), at(620), DeploymentResult.SUCCESS);
+    Deployment next = new Deployment("api", "production", "n", at(606), at(630), DeploymentResult.SUCCESS);
+
+    PullRequestLeadTime lt = LeadTimeForChanges.perPullRequest(List.of(pr), pairing(running, next), WINDOW, OPTIONS)
+        .get(0);
+
+    assertEquals(at(630), lt.deployedAt());
+    assertEquals(Duration.ofMinutes(25), lt.deploy());
+  }
+
+  @Test
+  void perPullRequest_laterStartedDeploymentFinishingFirst_givesDeployedAt() {
+    // both started after the merge at 10:05; the one started later finished first, so the change was live at 10:30
+    PullRequest pr = pr(1, 0L, 0, 0L, 605L);
+    Deployment slow = new Deployment("api", "production", "slow", at(610), at(660), DeploymentResult.SUCCESS);
+    Deployment fast = new Deployment("api", "production", "fast", at(615), at(630), DeploymentResult.SUCCESS);
+
+    LeadTimeResult r = LeadTimeForChanges.compute(List.of(pr), pairing(slow, fast), WINDOW, OPTIONS);
+
+    assertEquals(Duration.ofMinutes(25), r.deploy().median());
+    assertEquals(at(630), LeadTimeForChanges.perPullRequest(List.of(pr), pairing(slow, fast), WINDOW, OPTIONS)
+        .get(0).deployedAt());
   }
 
   @Test
@@ -70,6 +99,51 @@ final class LeadTimeForChangesTest {
     assertEquals(Duration.ofMinutes(160), lt.review());
     assertEquals(Duration.ofMinutes(60), lt.deploy());
     assertEquals(Duration.ofMinutes(160), lt.total());
+  }
+
+  @Test
+  void compute_negativePhases_areExcludedFromStatisticsAndCounted() {
+    List<PullRequest> prs = List.of(
+        pr(7, 100L, 50, 40L, 200L), // coding -50 and pickup -10: negative; review 160, deploy 60, total 160
+        pr(8, 0L, 10, 20L, 30L), // coding 10, pickup 10, review 10, deploy 230, total 260
+        pr(9, null, 0, null, 30L)); // coding, pickup and review missing (not negative); deploy 230
+
+    LeadTimeResult r = LeadTimeForChanges.compute(prs, pairing(ok("d", 260)), WINDOW, OPTIONS);
+
+    assertEquals(new DurationSummary(1, Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ofMinutes(10), 1),
+        r.coding());
+    assertEquals(new DurationSummary(1, Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ofMinutes(10), 1),
+        r.pickup());
+    assertEquals(new DurationSummary(2, Duration.ofMinutes(85), Duration.ofMinutes(122).plusSeconds(30),
+        Duration.ofMinutes(145), 0), r.review());
+    assertEquals(new DurationSummary(3, Duration.ofMinutes(230), Duration.ofMinutes(230), Duration.ofMinutes(230),
+        0), r.deploy());
+    assertEquals(new DurationSummary(2, Duration.ofMinutes(210), Duration.ofMinutes(235), Duration.ofMinutes(250),
+        0), r.total());
+    assertEquals(3, r.deployed());
+  }
+
+  @Test
+  void compute_andPerPullRequest_agreeOnWhichPhasesAreKnown() {
+    java.util.Random random = new java.util.Random(23);
+    List<PullRequest> prs = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      long created = random.nextInt(1_000);
+      prs.add(pr(i + 1, random.nextInt(5) == 0 ? null : (long) random.nextInt(1_000), created,
+          random.nextInt(5) == 0 ? null : (long) random.nextInt(1_000), (long) random.nextInt(1_000)));
+    }
+    Pairing deployments = pairing(ok("a", 300), ok("b", 700), ok("c", 1_100));
+
+    LeadTimeResult r = LeadTimeForChanges.compute(prs, deployments, WINDOW, OPTIONS);
+    List<PullRequestLeadTime> each = LeadTimeForChanges.perPullRequest(prs, deployments, WINDOW, OPTIONS);
+
+    assertEquals(each.stream().filter(x -> x.coding() != null).count(), r.coding().count());
+    assertEquals(each.stream().filter(x -> x.pickup() != null).count(), r.pickup().count());
+    assertEquals(each.stream().filter(x -> x.review() != null).count(), r.review().count());
+    assertEquals(each.stream().filter(x -> x.deploy() != null).count(), r.deploy().count());
+    assertEquals(each.stream().filter(x -> x.total() != null).count(), r.total().count());
+    assertEquals(prs.stream().filter(pr -> pr.firstCommitAt() != null
+        && pr.firstCommitAt().isAfter(pr.createdAt())).count(), r.coding().negative());
   }
 
   @Test
@@ -112,9 +186,10 @@ final class LeadTimeForChangesTest {
     assertEquals(5, r.pullRequests());
     assertEquals(5, r.deployed());
     // median 30h; P75: h = 3 -> 40h; P90: h = 3.6 -> 40 + 0.6 * 10 = 46h
-    assertEquals(new DurationSummary(5, Duration.ofHours(30), Duration.ofHours(40), Duration.ofHours(46)),
+    assertEquals(new DurationSummary(5, Duration.ofHours(30), Duration.ofHours(40), Duration.ofHours(46), 0),
         r.total());
-    assertEquals(new DurationSummary(5, Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(1)), r.deploy());
+    assertEquals(new DurationSummary(5, Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(1), 0),
+        r.deploy());
     assertEquals(DoraLevel.HIGH, r.level()); // DORA 2023: 30h is between one day and one week
   }
 
@@ -126,19 +201,22 @@ final class LeadTimeForChangesTest {
   }
 
   private static DurationSummary empty() {
-    return new DurationSummary(0, null, null, null);
+    return new DurationSummary(0, null, null, null, 0);
   }
 
   @Test
-  void perPullRequest_randomData_deployedAtIsFirstProductionSuccessAtOrAfterMerge() {
+  void perPullRequest_randomData_deployedAtIsEarliestProductionSuccessStartedAtOrAfterMerge() {
     java.util.Random random = new java.util.Random(17);
     for (int round = 0; round < 200; round++) {
       List<Deployment> deployments = new ArrayList<>();
       int n = random.nextInt(60);
       for (int i = 0; i < n; i++) {
         long minute = random.nextInt(3) == 0 ? random.nextInt(50) * 100L : random.nextInt(5_000);
-        deployments.add(deploy(random.nextBoolean() ? "api" : "web", random.nextInt(4) == 0 ? "staging" : "prod",
-            "b" + i, minute, random.nextInt(3) == 0 ? DeploymentResult.FAILURE : DeploymentResult.SUCCESS));
+        Instant finished = at(minute);
+        deployments.add(new Deployment(random.nextBoolean() ? "api" : "web",
+            random.nextInt(4) == 0 ? "staging" : "prod", "b" + i, finished.minus(Duration.ofMinutes(
+                random.nextInt(150))), finished,
+            random.nextInt(3) == 0 ? DeploymentResult.FAILURE : DeploymentResult.SUCCESS));
       }
       List<PullRequest> prs = new ArrayList<>();
       for (int i = 0; i < 30; i++) {
@@ -155,7 +233,7 @@ final class LeadTimeForChangesTest {
         Instant expected = null;
         for (Deployment d : deployments) {
           if (d.repository().equals(pr.repository()) && d.environment().equals("prod")
-              && d.result() == DeploymentResult.SUCCESS && !d.effectiveAt().isBefore(pr.mergedAt())
+              && d.result() == DeploymentResult.SUCCESS && !d.startedAt().isBefore(pr.mergedAt())
               && (expected == null || d.effectiveAt().isBefore(expected))) {
             expected = d.effectiveAt();
           }

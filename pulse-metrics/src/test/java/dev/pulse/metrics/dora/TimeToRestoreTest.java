@@ -156,4 +156,19 @@ final class TimeToRestoreTest {
     assertThrows(IllegalArgumentException.class, () -> new MttrResult(MttrSource.INCIDENTS,
         MttrStatus.SUFFICIENT, 1, 0, 0, 0, 1, 5, Duration.ZERO, Duration.ZERO, DoraLevel.ELITE));
   }
+
+  @Test
+  void fromPairing_supersededFailure_isCountedByItsAnchorsTime() {
+    // F1 before the first window anchors; F2 inside it is superseded by F1; S restores both.
+    // G1 inside the second window anchors; G2 after that window's end is superseded by G1.
+    Pairing pairing = DeploymentPairer.of(OPTIONS).pair(List.of(
+        fail("f1", days(1) - 60), fail("f2", days(1) + 10), ok("s", days(1) + 30),
+        fail("g1", days(3) - 10), fail("g2", days(3) + 10)));
+
+    MttrResult first = TimeToRestore.fromPairing(pairing, new Window(at(days(1)), at(days(2))), OPTIONS);
+    MttrResult second = TimeToRestore.fromPairing(pairing, new Window(at(days(2)), at(days(3))), OPTIONS);
+
+    assertEquals(List.of(0, 0, 0), List.of(first.resolved(), first.open(), first.superseded())); // f2 goes with f1
+    assertEquals(List.of(0, 1, 1), List.of(second.resolved(), second.open(), second.superseded())); // g2 with g1
+  }
 }
