@@ -20,7 +20,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -32,29 +32,31 @@ import org.postgresql.PGConnection;
 /**
  * The origin's MTTR pairing in SQL (one CTE: {@code LAG} finds chain heads, a correlated subquery walks back from
  * a back-to-back failure to its chain's anchor, and a {@code LATERAL} join finds the next success within 7 days)
- * against Pulse's pairer, on the same
- * 100,000 deployments (100 repositories x 3 environments, the same per-group density as the 1,000,000 benchmark)
- * in an embedded PostgreSQL.
+ * against Pulse's pairer, on the same deployments ({@code -p deployments=N}, default 100,000; 1,000 per repository
+ * over 3 environments, the density of the 1,000,000-deployment pairing benchmark) in an embedded PostgreSQL.
  *
  * <p>The SQL groups by (repository, environment), as Pulse does, and every subquery is served by the index on
  * (repo, environment, result, finished_at), so both produce the same classification with SQL given its best case;
- * the setup checks that the resolved, open and superseded counts agree before measuring. Scores are deployments per
- * second. PostgreSQL refuses to run as root, so run this as an unprivileged user:
+ * the setup checks that the resolved, open and superseded counts agree before measuring. Scores are milliseconds per
+ * full pass over all deployments. PostgreSQL refuses to run as root, so run this as an unprivileged user (here with
+ * the pairing benchmarks in the same run, on the same 1,000,000 deployments, pinned to one core):
  *
  * <pre>
  * ./mvnw -q -B -DskipTests package -pl benchmarks -am
- * runuser -u nobody -- java -Djava.io.tmpdir=/tmp/pulse-pg -jar benchmarks/target/benchmarks.jar MttrPostgres \
- *     -f 1 -wi 1 -i 3
+ * runuser -u nobody -- taskset -c 0 java -Djava.io.tmpdir=/tmp/pulse-pg -jar benchmarks/target/benchmarks.jar \
+ *     'MttrPostgres|MttrPairingBenchmark.pair' -p deployments=1000000 -f 1 -wi 1 -i 3
  * </pre>
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(1)
 @Warmup(iterations = 1, time = 5)
 @Measurement(iterations = 3, time = 5)
 public class MttrPostgresBenchmark {
-  static final int DEPLOYMENTS = 100_000;
+  /** How many deployments both sides classify; 1,000 of them per repository. */
+  @Param("100000")
+  public int deployments;
 
   static final String ORIGIN_SQL = """
       WITH ordered AS (
@@ -113,7 +115,7 @@ public class MttrPostgresBenchmark {
           + " e.g. runuser -u nobody -- java -Djava.io.tmpdir=/tmp/pulse-pg -jar benchmarks/target/benchmarks.jar"
           + " MttrPostgres");
     }
-    List<Deployment> ordered = DoraData.sortedDeployments(DEPLOYMENTS, DEPLOYMENTS / 1_000, 1);
+    List<Deployment> ordered = DoraData.sortedDeployments(deployments, deployments / 1_000, 1);
     unordered = DoraData.shuffled(ordered, 2);
     EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
     postgres = pg;
@@ -123,7 +125,7 @@ public class MttrPostgresBenchmark {
       st.execute("CREATE TABLE eng_deployments (id BIGINT PRIMARY KEY, repo TEXT NOT NULL, "
           + "environment TEXT NOT NULL, result TEXT NOT NULL, finished_at TIMESTAMPTZ NOT NULL)");
     }
-    StringBuilder csv = new StringBuilder(DEPLOYMENTS * 64);
+    StringBuilder csv = new StringBuilder(deployments * 64);
     for (int i = 0; i < unordered.size(); i++) {
       Deployment d = unordered.get(i);
       csv.append(i).append(',').append(d.repository()).append(',').append(d.environment()).append(',')
@@ -188,7 +190,6 @@ public class MttrPostgresBenchmark {
    * @throws SQLException if the query fails
    */
   @Benchmark
-  @OperationsPerInvocation(DEPLOYMENTS)
   public int originSqlCte() throws SQLException {
     Connection c = connection;
     if (c == null) {
@@ -204,7 +205,6 @@ public class MttrPostgresBenchmark {
    * @return the pairing
    */
   @Benchmark
-  @OperationsPerInvocation(DEPLOYMENTS)
   public Pairing pulseUnordered() {
     return pairer.pair(unordered);
   }
