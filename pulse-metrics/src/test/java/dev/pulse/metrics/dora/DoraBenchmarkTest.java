@@ -30,14 +30,11 @@ final class DoraBenchmarkTest {
   }
 
   private static DoraLevel next(DoraLevel level) {
-    switch (level) {
-      case ELITE:
-        return DoraLevel.HIGH;
-      case HIGH:
-        return DoraLevel.MEDIUM;
-      default:
-        return DoraLevel.LOW;
-    }
+    return switch (level) {
+      case ELITE -> DoraLevel.HIGH;
+      case HIGH -> DoraLevel.MEDIUM;
+      case MEDIUM, LOW -> DoraLevel.LOW;
+    };
   }
 
   @ParameterizedTest

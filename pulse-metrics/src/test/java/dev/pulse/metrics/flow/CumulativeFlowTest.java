@@ -25,6 +25,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 final class CumulativeFlowTest {
+  private static final List<NormalizedStatus> STATUSES = List.of(NormalizedStatus.values());
 
   private static final LocalDate MAR_2 = LocalDate.of(2026, 3, 2);
   private static final LocalDate MAR_3 = LocalDate.of(2026, 3, 3);
@@ -162,14 +163,14 @@ final class CumulativeFlowTest {
       List<StatusTransition> transitions = new ArrayList<>();
       int count = random.nextInt(9);
       for (int i = 0; i < count; i++) {
-        NormalizedStatus status = NormalizedStatus.values()[random.nextInt(4)];
+        NormalizedStatus status = STATUSES.get(random.nextInt(4));
         transitions.add(to(status, createdAt.plusSeconds(3600L * 6 * (random.nextInt(170) - 10))));
       }
       NormalizedStatus current = transitions.isEmpty() ? NormalizedStatus.TODO
           : transitions.get(transitions.size() - 1).status();
       return Issues.issue(key, current, createdAt, null, null, transitions);
     }
-    NormalizedStatus current = NormalizedStatus.values()[random.nextInt(4)];
+    NormalizedStatus current = STATUSES.get(random.nextInt(4));
     Instant startedAt = random.nextInt(6) == 0 ? null : createdAt.plusSeconds(3600L * 6 * (random.nextInt(80) - 8));
     Instant completedAt = random.nextInt(6) == 0 ? null
         : createdAt.plusSeconds(3600L * 6 * (random.nextInt(160) - 8));

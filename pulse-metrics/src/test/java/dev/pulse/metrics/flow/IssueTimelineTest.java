@@ -19,6 +19,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 final class IssueTimelineTest {
+  private static final List<NormalizedStatus> STATUSES = List.of(NormalizedStatus.values());
 
   @Test
   void statusAt_equalTimes_laterListedWins() {
@@ -42,7 +43,7 @@ final class IssueTimelineTest {
       List<StatusTransition> transitions = new ArrayList<>();
       transitions.add(to(IN_PROGRESS, hour(1)));
       for (int i = 0; i < run; i++) {
-        transitions.add(to(NormalizedStatus.values()[i % 4], hour(3)));
+        transitions.add(to(STATUSES.get(i % 4), hour(3)));
       }
       transitions.add(to(IN_REVIEW, hour(3)));
       transitions.add(to(DONE, hour(6)));
