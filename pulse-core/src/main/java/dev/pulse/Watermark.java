@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
  * How far ingestion of one (tenant, entity type, scope) has durably got: the position after the last stored
  * batch, how many items have been stored in total, and when the watermark last moved.
  *
- * <p>A watermark is advanced only after its batch is stored, and never moves backwards. {@link #none(WatermarkKey)}
+ * <p>A watermark is advanced only after its batch is stored, and never moves backwards. {@link #none(ScopeId)}
  * is the watermark of a scope that has never been ingested: reading it starts from the beginning.
  *
  * @param key the tenant, entity type and scope
@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * @param itemsSeen the number of items stored under this watermark, never negative
  * @param updatedAt when the watermark last advanced, or null when nothing has been stored
  */
-public record Watermark(WatermarkKey key, @Nullable Position position, long itemsSeen,
+public record Watermark(ScopeId key, @Nullable Position position, long itemsSeen,
     @Nullable Instant updatedAt) {
 
   /**
@@ -41,7 +41,7 @@ public record Watermark(WatermarkKey key, @Nullable Position position, long item
    * @param key the tenant, entity type and scope
    * @return a watermark without a position
    */
-  public static Watermark none(WatermarkKey key) {
+  public static Watermark none(ScopeId key) {
     return new Watermark(key, null, 0, null);
   }
 

@@ -1,5 +1,6 @@
 package dev.pulse;
 
+import dev.pulse.engine.ReadOptions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,8 +11,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 final class ValuesTest {
-  private static final WatermarkKey KEY =
-      WatermarkKey.of("acme", EntityType.ISSUES, ScopeKey.parse("jira:project:BG"));
+  private static final ScopeId KEY =
+      ScopeId.of("acme", EntityType.ISSUES, ScopeKey.parse("jira:project:BG"));
 
   @Test
   void entityType_builtInsAndCustom_compareByName() {
@@ -28,9 +29,9 @@ final class ValuesTest {
   @Test
   void watermarkKey_blankTenant_rejected() {
     assertThrows(IllegalArgumentException.class,
-        () -> WatermarkKey.of(" ", EntityType.ISSUES, ScopeKey.GLOBAL));
+        () -> ScopeId.of(" ", EntityType.ISSUES, ScopeKey.GLOBAL));
     assertThrows(IllegalArgumentException.class,
-        () -> WatermarkKey.of("a\u0000b", EntityType.ISSUES, ScopeKey.GLOBAL));
+        () -> ScopeId.of("a\u0000b", EntityType.ISSUES, ScopeKey.GLOBAL));
   }
 
   @Test

@@ -4,7 +4,7 @@ import dev.pulse.EntityType;
 import dev.pulse.ItemCount;
 import dev.pulse.PulseClock;
 import dev.pulse.ScopeKey;
-import dev.pulse.progress.InMemoryProgressStore;
+import dev.pulse.inmemory.InMemoryProgressStore;
 import dev.pulse.progress.ProgressSnapshot;
 import dev.pulse.progress.ProgressTracker;
 import dev.pulse.progress.ScopeProgress;

@@ -1,10 +1,10 @@
 package dev.pulse.examples;
 
-import dev.pulse.InMemoryWatermarkStore;
-import dev.pulse.Ingestion;
-import dev.pulse.IngestionReport;
-import dev.pulse.ReadOptions;
-import dev.pulse.ScopeResult;
+import dev.pulse.inmemory.InMemoryWatermarkStore;
+import dev.pulse.engine.Ingestion;
+import dev.pulse.engine.IngestionReport;
+import dev.pulse.engine.ReadOptions;
+import dev.pulse.engine.ScopeResult;
 import dev.pulse.Watermark;
 import dev.pulse.model.Deployment;
 import dev.pulse.model.DeploymentResult;

@@ -1,5 +1,6 @@
 package dev.pulse.progress;
 
+import dev.pulse.internal.Redaction;
 import dev.pulse.PulseClock;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;

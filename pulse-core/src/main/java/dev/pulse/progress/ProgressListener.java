@@ -1,17 +1,17 @@
 package dev.pulse.progress;
 
 import dev.pulse.Batch;
-import dev.pulse.IngestionListener;
+import dev.pulse.engine.IngestionListener;
 import dev.pulse.ItemCount;
-import dev.pulse.ScopeResult;
+import dev.pulse.engine.ScopeResult;
 import dev.pulse.Watermark;
-import dev.pulse.WatermarkKey;
+import dev.pulse.ScopeId;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Feeds an {@link dev.pulse.Ingestion} run into a {@link ProgressTracker}: a scope start starts (or resumes) the
+ * Feeds an {@link dev.pulse.engine.Ingestion} run into a {@link ProgressTracker}: a scope start starts (or resumes) the
  * scope's progress with its pre-flight count, each stored batch ticks it, and the scope's outcome finishes it as
  * done, failed or cancelled.
  *
@@ -23,7 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ProgressListener implements IngestionListener {
   private final ProgressTracker tracker;
-  private final Map<WatermarkKey, ScopeProgress> running = new ConcurrentHashMap<>();
+  private final Map<ScopeId, ScopeProgress> running = new ConcurrentHashMap<>();
 
   ProgressListener(ProgressTracker tracker) {
     this.tracker = Objects.requireNonNull(tracker, "tracker");
@@ -31,7 +31,7 @@ final class ProgressListener implements IngestionListener {
 
   @Override
   public void scopeStarted(Watermark from, ItemCount estimate) {
-    WatermarkKey key = from.key();
+    ScopeId key = from.key();
     running.put(key, tracker.start(key.tenant(), key.entityType(), key.scope(), estimate));
     tracker.poll();
   }

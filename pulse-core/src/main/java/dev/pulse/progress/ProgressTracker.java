@@ -1,5 +1,8 @@
 package dev.pulse.progress;
 
+import dev.pulse.model.internal.Checks;
+import dev.pulse.ScopeId;
+import dev.pulse.inmemory.InMemoryProgressStore;
 import dev.pulse.EntityType;
 import dev.pulse.ItemCount;
 import dev.pulse.PulseClock;
@@ -125,7 +128,7 @@ public final class ProgressTracker {
    *
    * <p>The estimate is the expected total of the run, except when resuming a run restored from the store: then
    * it is the number of items <em>remaining</em> after the restored count (a pre-count after the watermark, as
-   * {@link dev.pulse.Ingestion} passes it), and the total is the restored count plus the estimate. An unknown
+   * {@link dev.pulse.engine.Ingestion} passes it), and the total is the restored count plus the estimate. An unknown
    * estimate stays unknown either way.
    *
    * @param tenant the tenant
@@ -143,13 +146,13 @@ public final class ProgressTracker {
   }
 
   /**
-   * Returns a listener that reports an {@link dev.pulse.Ingestion}'s scopes to this tracker: started with their
+   * Returns a listener that reports an {@link dev.pulse.engine.Ingestion}'s scopes to this tracker: started with their
    * pre-flight count, ticked after every stored batch, and finished with the scope's outcome. Register it with
-   * {@link dev.pulse.Ingestion.Builder#listener}.
+   * {@link dev.pulse.engine.Ingestion.Builder#listener}.
    *
    * @return a listener bound to this tracker
    */
-  public dev.pulse.IngestionListener listener() {
+  public dev.pulse.engine.IngestionListener listener() {
     return new ProgressListener(this);
   }
 
@@ -332,7 +335,7 @@ public final class ProgressTracker {
      * @return this builder
      */
     public Builder persistInterval(Duration interval) {
-      this.persistInterval = requirePositive(interval, "persistInterval");
+      this.persistInterval = Checks.requirePositive(interval, "persistInterval");
       return this;
     }
 
@@ -343,7 +346,7 @@ public final class ProgressTracker {
      * @return this builder
      */
     public Builder rateWindow(Duration window) {
-      this.rateWindow = requirePositive(window, "rateWindow");
+      this.rateWindow = Checks.requirePositive(window, "rateWindow");
       return this;
     }
 
@@ -368,7 +371,7 @@ public final class ProgressTracker {
      * @return this builder
      */
     public Builder stallFloor(Duration floor) {
-      this.stallFloor = requirePositive(floor, "stallFloor");
+      this.stallFloor = Checks.requirePositive(floor, "stallFloor");
       return this;
     }
 
@@ -393,7 +396,7 @@ public final class ProgressTracker {
      * @return this builder
      */
     public Builder failureLogInterval(Duration interval) {
-      this.failureLogInterval = requirePositive(interval, "failureLogInterval");
+      this.failureLogInterval = Checks.requirePositive(interval, "failureLogInterval");
       return this;
     }
 
@@ -407,12 +410,5 @@ public final class ProgressTracker {
       return new ProgressTracker(this);
     }
 
-    private static Duration requirePositive(Duration value, String name) {
-      Objects.requireNonNull(value, name);
-      if (value.isNegative() || value.isZero()) {
-        throw new IllegalArgumentException(name + " must be > 0 but was " + value);
-      }
-      return value;
-    }
   }
 }

@@ -1,5 +1,7 @@
 package dev.pulse.progress;
 
+import dev.pulse.ScopeId;
+import dev.pulse.internal.Redaction;
 import dev.pulse.EntityType;
 import dev.pulse.ItemCount;
 import dev.pulse.PulseClock;

@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A connector discovers its own scopes (no hand-kept lists), may pre-count a scope, checks its own health
  * and opens a scope as a {@link PageFetcher}. Pulse turns the fetcher into a batched iterator; see
- * {@link dev.pulse.BatchIterator#open}. Implementations must be thread-safe: different scopes may be opened and
+ * {@link dev.pulse.engine.BatchIterator#open}. Implementations must be thread-safe: different scopes may be opened and
  * read concurrently. {@link #close()} releases shared resources (HTTP clients, pools) and must be idempotent.
  *
  * @param <T> the canonical record type the connector produces

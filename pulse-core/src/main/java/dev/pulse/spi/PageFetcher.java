@@ -5,7 +5,7 @@ package dev.pulse.spi;
  *
  * <p>Pulse builds everything else on top of it: the batched iterator with bounded prefetch and cancellation,
  * the blocking {@link java.util.Iterator}/{@link java.util.stream.Stream} view and the
- * {@link java.util.concurrent.CompletionStage} view (see {@link dev.pulse.BatchIterator}). The function is
+ * {@link java.util.concurrent.CompletionStage} view (see {@link dev.pulse.engine.BatchIterator}). The function is
  * called by one thread at a time, in sequence: the request for page <i>n + 1</i> is built from page <i>n</i>.
  *
  * <p>Contract: given {@code after}, return only items strictly after that position, in ascending

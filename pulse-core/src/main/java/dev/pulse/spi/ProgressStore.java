@@ -18,7 +18,7 @@ import java.util.Optional;
  * holding that scope's lock, so a save should be quick (one upsert) and must not call back into the tracker.
  * {@link #find} is read once per scope when a tracker first starts it, to resume an unfinished run.
  * {@link dev.pulse.progress.ProgressJson} renders and parses snapshots for stores that keep JSON;
- * {@link dev.pulse.progress.InMemoryProgressStore} is the in-memory implementation.
+ * {@link dev.pulse.inmemory.InMemoryProgressStore} is the in-memory implementation.
  */
 public interface ProgressStore {
   /**

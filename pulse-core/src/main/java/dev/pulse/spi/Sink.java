@@ -1,12 +1,12 @@
 package dev.pulse.spi;
 
 import dev.pulse.Batch;
-import dev.pulse.WatermarkKey;
+import dev.pulse.ScopeId;
 
 /**
  * A destination for batches: a database, a queue, or an in-memory list.
  *
- * <p>{@link #write(WatermarkKey, Batch)} must be durable when it returns: the engine advances the scope's
+ * <p>{@link #write(ScopeId, Batch)} must be durable when it returns: the engine advances the scope's
  * watermark right after it. It should be idempotent per item (an upsert), because a batch whose watermark
  * advance failed is read and written again on the next run. Implementations must be thread-safe when one sink
  * serves several scopes concurrently.
@@ -23,5 +23,5 @@ public interface Sink<T> {
    * @throws Exception if the batch could not be stored; the engine reports it as
    *     {@link dev.pulse.ErrorCode#SINK_FAILED} and does not advance the watermark
    */
-  void write(WatermarkKey key, Batch<T> batch) throws Exception;
+  void write(ScopeId key, Batch<T> batch) throws Exception;
 }

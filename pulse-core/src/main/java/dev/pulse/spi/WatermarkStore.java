@@ -4,7 +4,7 @@ import dev.pulse.EntityType;
 import dev.pulse.Position;
 import dev.pulse.ScopeKey;
 import dev.pulse.Watermark;
-import dev.pulse.WatermarkKey;
+import dev.pulse.ScopeId;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -23,9 +23,9 @@ public interface WatermarkStore {
    * Reads one watermark.
    *
    * @param key the watermark's identity
-   * @return the stored watermark, or {@link Watermark#none(WatermarkKey)} if there is none
+   * @return the stored watermark, or {@link Watermark#none(ScopeId)} if there is none
    */
-  Watermark get(WatermarkKey key);
+  Watermark get(ScopeId key);
 
   /**
    * Reads the watermarks of many scopes in one call.
@@ -34,7 +34,7 @@ public interface WatermarkStore {
    * @param entityType the entity type
    * @param scopes the scopes to read
    * @return a map with exactly one entry per distinct requested scope, in request order; scopes without a row
-   *     map to {@link Watermark#none(WatermarkKey)}
+   *     map to {@link Watermark#none(ScopeId)}
    */
   Map<ScopeKey, Watermark> getAll(String tenant, EntityType entityType, Collection<ScopeKey> scopes);
 
@@ -53,7 +53,7 @@ public interface WatermarkStore {
    * @throws IllegalArgumentException if {@code itemsAdded < 0} or the position's cursor kind differs from the
    *     stored one
    */
-  Watermark advance(WatermarkKey key, Position position, long itemsAdded, Instant at);
+  Watermark advance(ScopeId key, Position position, long itemsAdded, Instant at);
 
   /**
    * Deletes one watermark so that its scope is read again from the beginning (a targeted re-backfill).
@@ -64,7 +64,7 @@ public interface WatermarkStore {
    * @param key the watermark's identity
    * @return true if a watermark was deleted
    */
-  boolean reset(WatermarkKey key);
+  boolean reset(ScopeId key);
 
   /**
    * Lists the stored watermarks of a tenant and entity type whose scope key, rendered with

@@ -1,5 +1,6 @@
 package dev.pulse.testkit;
 
+import dev.pulse.testing.ManualExecutor;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,16 +10,16 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pulse.Batch;
-import dev.pulse.BatchIterator;
+import dev.pulse.engine.BatchIterator;
 import dev.pulse.ErrorCode;
 import dev.pulse.ItemCount;
 import dev.pulse.Position;
 import dev.pulse.PulseException;
-import dev.pulse.ReadOptions;
+import dev.pulse.engine.ReadOptions;
 import dev.pulse.ScopeKey;
 import dev.pulse.ScopeNotFoundException;
 import dev.pulse.Watermark;
-import dev.pulse.WatermarkKey;
+import dev.pulse.ScopeId;
 import dev.pulse.spi.Connector;
 import dev.pulse.spi.Page;
 import dev.pulse.spi.PageFetcher;
@@ -140,8 +141,8 @@ public abstract class ConnectorContract<T> {
     return ReadOptions.builder().pageSize(pageSize).prefetch(prefetch).build();
   }
 
-  private static <T> WatermarkKey key(Fixture<T> fixture) {
-    return WatermarkKey.of(TENANT, fixture.connector().entityType(), fixture.scope());
+  private static <T> ScopeId key(Fixture<T> fixture) {
+    return ScopeId.of(TENANT, fixture.connector().entityType(), fixture.scope());
   }
 
   private static <T> BatchIterator<T> open(Fixture<T> fixture, ReadOptions options) {
@@ -502,7 +503,7 @@ public abstract class ConnectorContract<T> {
         ScopeNotFoundException direct =
             assertThrows(ScopeNotFoundException.class, () -> fixture.connector().openScope(unknown));
         ScopeNotFoundException viaIterator = assertThrows(ScopeNotFoundException.class,
-            () -> BatchIterator.open(fixture.connector(), Watermark.none(WatermarkKey.of(TENANT,
+            () -> BatchIterator.open(fixture.connector(), Watermark.none(ScopeId.of(TENANT,
                 fixture.connector().entityType(), unknown)), sameThread(5, 1)).close());
 
         assertEquals(unknown, direct.scope());

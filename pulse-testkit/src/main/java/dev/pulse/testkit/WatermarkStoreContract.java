@@ -10,7 +10,7 @@ import dev.pulse.EntityType;
 import dev.pulse.Position;
 import dev.pulse.ScopeKey;
 import dev.pulse.Watermark;
-import dev.pulse.WatermarkKey;
+import dev.pulse.ScopeId;
 import dev.pulse.spi.WatermarkStore;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -71,8 +71,8 @@ public abstract class WatermarkStoreContract {
    */
   protected abstract WatermarkStore createStore();
 
-  private static WatermarkKey key(ScopeKey scope) {
-    return WatermarkKey.of(TENANT, EntityType.ISSUES, scope);
+  private static ScopeId key(ScopeKey scope) {
+    return ScopeId.of(TENANT, EntityType.ISSUES, scope);
   }
 
   private static Position at(long seconds, String id) {
@@ -502,8 +502,8 @@ public abstract class WatermarkStoreContract {
     @DisplayName("tenants do not see, list, advance or reset each other's watermarks")
     void tenants_isolated() {
       WatermarkStore store = createStore();
-      WatermarkKey acme = WatermarkKey.of("acme", EntityType.ISSUES, BG);
-      WatermarkKey globex = WatermarkKey.of("globex", EntityType.ISSUES, BG);
+      ScopeId acme = ScopeId.of("acme", EntityType.ISSUES, BG);
+      ScopeId globex = ScopeId.of("globex", EntityType.ISSUES, BG);
       Watermark stored = store.advance(acme, at(10, "1"), 4, STORED_AT);
 
       assertTrue(store.get(globex).isNone());
@@ -521,8 +521,8 @@ public abstract class WatermarkStoreContract {
     @DisplayName("entity types of one tenant do not see, list, advance or reset each other's watermarks")
     void entityTypes_isolated() {
       WatermarkStore store = createStore();
-      WatermarkKey issues = WatermarkKey.of(TENANT, EntityType.ISSUES, API);
-      WatermarkKey pulls = WatermarkKey.of(TENANT, EntityType.PULL_REQUESTS, API);
+      ScopeId issues = ScopeId.of(TENANT, EntityType.ISSUES, API);
+      ScopeId pulls = ScopeId.of(TENANT, EntityType.PULL_REQUESTS, API);
       Watermark stored = store.advance(issues, at(10, "1"), 4, STORED_AT);
 
       assertTrue(store.get(pulls).isNone());

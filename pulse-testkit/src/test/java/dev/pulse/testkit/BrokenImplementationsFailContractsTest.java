@@ -1,16 +1,18 @@
 package dev.pulse.testkit;
 
+import dev.pulse.inmemory.InMemoryConnector;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pulse.EntityType;
-import dev.pulse.InMemoryWatermarkStore;
+import dev.pulse.inmemory.InMemoryWatermarkStore;
 import dev.pulse.ItemCount;
 import dev.pulse.Position;
 import dev.pulse.ScopeKey;
 import dev.pulse.Watermark;
-import dev.pulse.WatermarkKey;
+import dev.pulse.ScopeId;
 import dev.pulse.spi.Connector;
+import dev.pulse.spi.ForwardingConnector;
 import dev.pulse.spi.Page;
 import dev.pulse.spi.PageFetcher;
 import dev.pulse.spi.PageRequest;
@@ -220,7 +222,7 @@ final class BrokenImplementationsFailContractsTest {
     private final InMemoryWatermarkStore delegate = new InMemoryWatermarkStore();
 
     @Override
-    public Watermark get(WatermarkKey key) {
+    public Watermark get(ScopeId key) {
       return delegate.get(key);
     }
 
@@ -230,12 +232,12 @@ final class BrokenImplementationsFailContractsTest {
     }
 
     @Override
-    public Watermark advance(WatermarkKey key, Position position, long itemsAdded, Instant at) {
+    public Watermark advance(ScopeId key, Position position, long itemsAdded, Instant at) {
       return delegate.advance(key, position, itemsAdded, at);
     }
 
     @Override
-    public boolean reset(WatermarkKey key) {
+    public boolean reset(ScopeId key) {
       return delegate.reset(key);
     }
 
@@ -321,10 +323,10 @@ final class BrokenImplementationsFailContractsTest {
 
   /** Broken on purpose: {@link #advance} overwrites, so a watermark can move backwards. Otherwise correct. */
   static final class BackwardsStore implements WatermarkStore {
-    private final Map<WatermarkKey, Watermark> rows = new ConcurrentHashMap<>();
+    private final Map<ScopeId, Watermark> rows = new ConcurrentHashMap<>();
 
     @Override
-    public Watermark get(WatermarkKey key) {
+    public Watermark get(ScopeId key) {
       return rows.getOrDefault(key, Watermark.none(key));
     }
 
@@ -332,13 +334,13 @@ final class BrokenImplementationsFailContractsTest {
     public Map<ScopeKey, Watermark> getAll(String tenant, EntityType entityType, Collection<ScopeKey> scopes) {
       Map<ScopeKey, Watermark> result = new LinkedHashMap<>();
       for (ScopeKey scope : scopes) {
-        result.putIfAbsent(scope, get(WatermarkKey.of(tenant, entityType, scope)));
+        result.putIfAbsent(scope, get(ScopeId.of(tenant, entityType, scope)));
       }
       return result;
     }
 
     @Override
-    public Watermark advance(WatermarkKey key, Position position, long itemsAdded, Instant at) {
+    public Watermark advance(ScopeId key, Position position, long itemsAdded, Instant at) {
       if (itemsAdded < 0) {
         throw new IllegalArgumentException("itemsAdded must be >= 0 but was " + itemsAdded);
       }
@@ -356,7 +358,7 @@ final class BrokenImplementationsFailContractsTest {
     }
 
     @Override
-    public boolean reset(WatermarkKey key) {
+    public boolean reset(ScopeId key) {
       return rows.remove(key) != null;
     }
 
@@ -364,7 +366,7 @@ final class BrokenImplementationsFailContractsTest {
     public List<Watermark> list(String tenant, EntityType entityType, String scopePrefix) {
       List<Watermark> result = new ArrayList<>();
       for (Watermark watermark : rows.values()) {
-        WatermarkKey key = watermark.key();
+        ScopeId key = watermark.key();
         if (key.tenant().equals(tenant) && key.entityType().equals(entityType)
             && key.scope().toString().startsWith(scopePrefix)) {
           result.add(watermark);

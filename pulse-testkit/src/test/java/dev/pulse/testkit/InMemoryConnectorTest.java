@@ -1,14 +1,15 @@
 package dev.pulse.testkit;
 
+import dev.pulse.inmemory.InMemoryConnector;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pulse.Batch;
-import dev.pulse.BatchIterator;
+import dev.pulse.engine.BatchIterator;
 import dev.pulse.ItemCount;
 import dev.pulse.Position;
-import dev.pulse.ReadOptions;
+import dev.pulse.engine.ReadOptions;
 import dev.pulse.ScopeKey;
 import dev.pulse.ScopeNotFoundException;
 import dev.pulse.spi.Page;

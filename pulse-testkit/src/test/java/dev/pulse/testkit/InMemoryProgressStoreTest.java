@@ -1,6 +1,6 @@
 package dev.pulse.testkit;
 
-import dev.pulse.progress.InMemoryProgressStore;
+import dev.pulse.inmemory.InMemoryProgressStore;
 import dev.pulse.spi.ProgressStore;
 
 final class InMemoryProgressStoreTest extends ProgressStoreContract {

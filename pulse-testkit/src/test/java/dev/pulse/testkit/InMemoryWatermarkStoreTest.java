@@ -1,6 +1,6 @@
 package dev.pulse.testkit;
 
-import dev.pulse.InMemoryWatermarkStore;
+import dev.pulse.inmemory.InMemoryWatermarkStore;
 import dev.pulse.spi.WatermarkStore;
 
 /** Runs the {@link WatermarkStoreContract} against the in-memory store. */

@@ -1,5 +1,6 @@
 package dev.pulse.testkit;
 
+import dev.pulse.inmemory.InMemoryConnector;
 import dev.pulse.EntityType;
 import dev.pulse.Position;
 import dev.pulse.ScopeKey;

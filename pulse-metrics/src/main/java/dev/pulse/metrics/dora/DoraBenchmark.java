@@ -1,5 +1,6 @@
 package dev.pulse.metrics.dora;
 
+import dev.pulse.model.internal.Checks;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.List;
@@ -162,7 +163,7 @@ public enum DoraBenchmark {
     if (deployments < 0) {
       throw new IllegalArgumentException("deployments must be >= 0 but was " + deployments);
     }
-    requirePositive(window, "window");
+    Checks.requirePositive(window, "window");
     BigInteger windowNanos = BigInteger.valueOf(window.getSeconds()).multiply(BigInteger.valueOf(1_000_000_000L))
         .add(BigInteger.valueOf(window.getNano()));
     // deployments / (windowNanos / NANOS_PER_DAY) >= 1 / N  <=>  deployments * N * NANOS_PER_DAY >= windowNanos
@@ -234,10 +235,4 @@ public enum DoraBenchmark {
     return DoraLevel.LOW;
   }
 
-  static void requirePositive(Duration value, String name) {
-    Objects.requireNonNull(value, name);
-    if (value.isNegative() || value.isZero()) {
-      throw new IllegalArgumentException(name + " must be > 0 but was " + value);
-    }
-  }
 }

@@ -1,5 +1,6 @@
 package dev.pulse.metrics.dora;
 
+import dev.pulse.model.internal.Checks;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -170,7 +171,7 @@ public final class DoraOptions {
      * @throws IllegalArgumentException if {@code window} is zero, negative or longer than {@link #MAX_DURATION}
      */
     public Builder openIncidentWindow(Duration window) {
-      DoraBenchmark.requirePositive(window, "openIncidentWindow");
+      Checks.requirePositive(window, "openIncidentWindow");
       requireAtMostMax(window, "openIncidentWindow");
       this.openIncidentWindow = window;
       return this;

@@ -9,7 +9,7 @@ import dev.pulse.progress.ProgressSnapshot;
 import dev.pulse.progress.ProgressTracker;
 import dev.pulse.progress.ScopeProgress;
 import dev.pulse.progress.TimeDecayedRateEstimator;
-import dev.pulse.testkit.FakeClock;
+import dev.pulse.testing.FakeClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

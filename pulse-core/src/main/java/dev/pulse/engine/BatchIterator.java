@@ -1,0 +1,133 @@
+package dev.pulse.engine;
+
+import dev.pulse.Batch;
+import dev.pulse.ErrorCode;
+import dev.pulse.Position;
+import dev.pulse.PulseException;
+import dev.pulse.ScopeId;
+import dev.pulse.ScopeKey;
+import dev.pulse.SourceException;
+import dev.pulse.Watermark;
+import dev.pulse.spi.Connector;
+import dev.pulse.spi.PageFetcher;
+import java.util.Iterator;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A pull-based reader of one scope, batch by batch, built on a connector's {@link PageFetcher}.
+ *
+ * <p>The consumer pulls: a page is fetched only when the consumer asks for it, plus at most
+ * {@link ReadOptions#prefetch()} pages ahead. Three views share one state:
+ * <ul>
+ *   <li>blocking: {@link #hasNext()}/{@link #next()} and {@link #stream()} (fine on virtual threads);
+ *   <li>asynchronous: {@link #nextAsync()}, which never blocks the caller.
+ * </ul>
+ * Use one view per iterator. The iterator is meant for one consumer at a time; {@link #cancel()} and
+ * {@link #close()} may be called from any thread.
+ *
+ * <p>A failed fetch ends the read: the failure is rethrown as a {@link PulseException} (a
+ * {@link SourceException} unless the fetcher threw another {@code PulseException}) by the next call, and no
+ * further page is fetched. {@link #cancel()} stops fetching and discards buffered batches; {@link #close()}
+ * cancels and closes the fetcher exactly once, after any fetch in flight has returned (so a fetcher never has its
+ * resources closed under it). Both are idempotent; after either, the iterator reports no more batches, even if a
+ * fetch had failed. A consumer thread interrupted while waiting cancels the read and gets a
+ * {@link SourceException} with {@link ErrorCode#CANCELLED}, its interrupt flag set again. Always close the
+ * iterator, for example with try-with-resources.
+ *
+ * <p>Pulse does not time fetches out: a connector must set timeouts on its own I/O (connect and read timeouts
+ * on its HTTP client or JDBC driver) so that a hung source ends in a {@link SourceException}.
+ *
+ * @param <T> the item type
+ */
+public interface BatchIterator<T> extends Iterator<Batch<T>>, AutoCloseable {
+
+  /**
+   * Opens a scope of a connector from its watermark.
+   *
+   * @param connector the connector
+   * @param from the watermark to resume after; {@link Watermark#none(ScopeId)} reads from the start
+   * @param options page size, prefetch and executor
+   * @param <T> the item type
+   * @return an open iterator; close it
+   * @throws IllegalArgumentException if the watermark belongs to another source or entity type
+   */
+  static <T> BatchIterator<T> open(Connector<T> connector, Watermark from, ReadOptions options) {
+    Objects.requireNonNull(connector, "connector");
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(options, "options");
+    ScopeKey scope = from.key().scope();
+    if (!scope.source().equals(connector.source()) || !from.key().entityType().equals(connector.entityType())) {
+      throw new IllegalArgumentException("watermark " + from.key() + " does not belong to connector "
+          + connector.source() + "/" + connector.entityType());
+    }
+    return open(connector.openScope(scope), scope, from.position(), options);
+  }
+
+  /**
+   * Opens a scope directly from a page fetcher.
+   *
+   * @param fetcher the fetcher; closed when the iterator is closed
+   * @param scope the scope it reads
+   * @param after the position to resume after, or null to read from the start
+   * @param options page size, prefetch and executor
+   * @param <T> the item type
+   * @return an open iterator; close it
+   */
+  static <T> BatchIterator<T> open(PageFetcher<T> fetcher, ScopeKey scope, @Nullable Position after,
+      ReadOptions options) {
+    return new PrefetchingBatchIterator<>(fetcher, scope, after, options);
+  }
+
+  /**
+   * Waits until the next batch is available or the read has ended.
+   *
+   * @return true if {@link #next()} will return a batch
+   * @throws PulseException if the read failed
+   */
+  @Override
+  boolean hasNext();
+
+  /**
+   * Returns the next batch, waiting for it if needed.
+   *
+   * @return the batch
+   * @throws java.util.NoSuchElementException if the read has ended
+   * @throws PulseException if the read failed
+   */
+  @Override
+  Batch<T> next();
+
+  /**
+   * Asks for the next batch without blocking.
+   *
+   * @return a stage completed with the next batch, with empty when the read has ended, or exceptionally with a
+   *     {@link PulseException}
+   * @throws IllegalStateException if the previous stage has not completed yet
+   */
+  CompletionStage<Optional<Batch<T>>> nextAsync();
+
+  /**
+   * Returns the remaining batches as a sequential stream; closing the stream closes this iterator.
+   *
+   * @return the stream
+   */
+  Stream<Batch<T>> stream();
+
+  /** Stops reading: no further page is fetched and buffered batches are dropped. Idempotent. */
+  void cancel();
+
+  /**
+   * Tells whether {@link #cancel()} or {@link #close()} was called.
+   *
+   * @return true once cancelled
+   */
+  boolean isCancelled();
+
+  /** Cancels and closes the fetcher exactly once. Idempotent. */
+  @Override
+  void close();
+}

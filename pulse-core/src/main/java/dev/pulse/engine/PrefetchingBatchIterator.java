@@ -1,0 +1,364 @@
+package dev.pulse.engine;
+
+import dev.pulse.Batch;
+import dev.pulse.ErrorCode;
+import dev.pulse.Position;
+import dev.pulse.PulseException;
+import dev.pulse.ScopeKey;
+import dev.pulse.SourceException;
+import dev.pulse.spi.Page;
+import dev.pulse.spi.PageFetcher;
+import dev.pulse.spi.PageRequest;
+import java.util.ArrayDeque;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The one state machine behind every {@link BatchIterator} view.
+ *
+ * <p>Fetches are strictly sequential (page n + 1 is requested from page n's position and continuation) and run
+ * on the configured executor. A fetch starts only when the consumer waits for a batch and none is buffered, or
+ * when fewer than {@code prefetch} batches are buffered; so after the consumer has taken k batches, at most
+ * k + prefetch pages have been fetched, plus any empty pages skipped while the consumer was waiting. Follow-up
+ * fetches loop on the fetching thread instead of recursing. State is guarded by one lock; futures are completed
+ * and fetches submitted outside it, so a same-thread executor cannot re-enter while the lock is held. The fetcher
+ * is closed once, after any fetch in flight has returned.
+ */
+final class PrefetchingBatchIterator<T> implements BatchIterator<T> {
+  private final PageFetcher<T> fetcher;
+  private final ScopeKey scope;
+  private final int pageSize;
+  private final int prefetch;
+  private final Executor executor;
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final ArrayDeque<Batch<T>> buffer = new ArrayDeque<>();
+  private final AtomicBoolean fetcherClosed = new AtomicBoolean();
+  // Guarded by lock.
+  private @Nullable Position nextAfter;
+  private @Nullable String nextContinuation;
+  private boolean fetching;
+  private boolean exhausted;
+  private boolean cancelled;
+  private boolean closeRequested;
+  private @Nullable PulseException failure;
+  private @Nullable CompletableFuture<Optional<Batch<T>>> waiting;
+  private long sequence;
+  // Blocking view, touched only by the consumer thread: fetched by hasNext(), not yet returned by next().
+  private @Nullable Batch<T> peeked;
+
+  PrefetchingBatchIterator(PageFetcher<T> fetcher, ScopeKey scope, @Nullable Position after,
+      ReadOptions options) {
+    this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
+    this.scope = Objects.requireNonNull(scope, "scope");
+    Objects.requireNonNull(options, "options");
+    this.nextAfter = after;
+    this.pageSize = options.pageSize();
+    this.prefetch = options.prefetch();
+    this.executor = options.executor();
+  }
+
+  @Override
+  public CompletionStage<Optional<Batch<T>>> nextAsync() {
+    CompletableFuture<Optional<Batch<T>>> result;
+    @Nullable PageRequest toFetch = null;
+    lock.lock();
+    try {
+      if (waiting != null) {
+        throw new IllegalStateException("the previous nextAsync() of " + scope + " has not completed yet");
+      }
+      Batch<T> ready = buffer.poll();
+      if (ready != null) {
+        result = CompletableFuture.completedFuture(Optional.of(ready));
+        toFetch = startPrefetchIfDue();
+      } else if (cancelled) {
+        result = CompletableFuture.completedFuture(Optional.empty());
+      } else if (failure != null) {
+        result = CompletableFuture.failedFuture(failure);
+      } else if (exhausted) {
+        result = CompletableFuture.completedFuture(Optional.empty());
+      } else {
+        result = new CompletableFuture<>();
+        waiting = result;
+        if (!fetching) {
+          toFetch = startFetch();
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+    submit(toFetch);
+    return result;
+  }
+
+  // Caller holds the lock.
+  private @Nullable PageRequest startPrefetchIfDue() {
+    if (!fetching && !exhausted && !cancelled && failure == null && buffer.size() < prefetch) {
+      return startFetch();
+    }
+    return null;
+  }
+
+  // Caller holds the lock.
+  private PageRequest startFetch() {
+    fetching = true;
+    return new PageRequest(scope, nextAfter, nextContinuation, pageSize);
+  }
+
+  private void submit(@Nullable PageRequest request) {
+    if (request == null) {
+      return;
+    }
+    try {
+      executor.execute(() -> runFetches(request));
+    } catch (RejectedExecutionException e) {
+      // The failure stops the read, so completeFetch asks for no further fetch.
+      completeFetch(request, null, new SourceException(ErrorCode.SOURCE_UNAVAILABLE, scope.source(), scope,
+          "the fetch executor rejected the page fetch", e));
+    }
+  }
+
+  // Follow-up fetches run in this loop rather than through another submit, so a same-thread executor meeting a
+  // long run of empty pages iterates instead of recursing.
+  private void runFetches(PageRequest first) {
+    PageRequest request = first;
+    while (request != null) {
+      request = runFetch(request);
+    }
+  }
+
+  private @Nullable PageRequest runFetch(PageRequest request) {
+    Page<T> page = null;
+    PulseException error = null;
+    VirtualMachineError fatal = null;
+    try {
+      page = Objects.requireNonNull(fetcher.fetch(request), "PageFetcher.fetch returned null");
+      if (page.items().size() > request.pageSize()) {
+        error = new SourceException(ErrorCode.INVALID_DATA, scope.source(), scope, "a page held "
+            + page.items().size() + " items but at most " + request.pageSize() + " were asked for", null);
+        page = null;
+      }
+    } catch (PulseException e) {
+      error = e;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      error = new SourceException(ErrorCode.CANCELLED, scope.source(), scope, "page fetch interrupted", e);
+    } catch (Throwable e) {
+      // Errors too: whatever the fetcher throws, the waiting consumer must be told, never left hanging.
+      error = new SourceException(ErrorCode.SOURCE_UNAVAILABLE, scope.source(), scope,
+          "page fetch failed: " + e.getClass().getSimpleName(), e);
+      if (e instanceof VirtualMachineError vmError) {
+        fatal = vmError;
+      }
+    }
+    PageRequest next = completeFetch(request, page, error);
+    if (fatal != null) {
+      throw fatal;
+    }
+    return next;
+  }
+
+  /** Records a finished fetch, hands its batch to a waiting consumer and returns the next fetch to run. */
+  private @Nullable PageRequest completeFetch(PageRequest request, @Nullable Page<T> page,
+      @Nullable PulseException error) {
+    CompletableFuture<Optional<Batch<T>>> toComplete = null;
+    Optional<Batch<T>> value = Optional.empty();
+    PulseException toFail = null;
+    PageRequest next = null;
+    boolean closeFetcher;
+    lock.lock();
+    try {
+      fetching = false;
+      closeFetcher = closeRequested;
+      if (cancelled) {
+        toComplete = waiting;
+        waiting = null;
+      } else {
+        if (error != null) {
+          failure = error;
+        } else if (page != null) {
+          accept(request, page);
+        }
+        if (waiting != null) {
+          Batch<T> ready = buffer.poll();
+          if (ready != null) {
+            toComplete = waiting;
+            waiting = null;
+            value = Optional.of(ready);
+          } else if (failure != null) {
+            toComplete = waiting;
+            waiting = null;
+            toFail = failure;
+          } else if (exhausted) {
+            toComplete = waiting;
+            waiting = null;
+          } else {
+            // An empty page that is not the last: keep fetching for the waiting consumer.
+            next = startFetch();
+          }
+        }
+        // An empty page fetched ahead ends the prefetch run: the budget is pages, not batches, and only a waiting
+        // consumer justifies seeking past empty pages.
+        if (next == null && (page == null || !page.items().isEmpty())) {
+          next = startPrefetchIfDue();
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+    if (closeFetcher) {
+      closeFetcherOnce();
+    }
+    if (toComplete != null) {
+      if (toFail != null) {
+        toComplete.completeExceptionally(toFail);
+      } else {
+        toComplete.complete(value);
+      }
+    }
+    return next;
+  }
+
+  // Caller holds the lock.
+  private void accept(PageRequest request, Page<T> page) {
+    Position position = page.position();
+    Position previous = request.after();
+    if (position != null && previous != null && position.isInstant() != previous.isInstant()) {
+      // Comparing them would throw inside completeFetch and leave the waiting consumer hanging.
+      failure = new SourceException(ErrorCode.INVALID_DATA, scope.source(), scope,
+          "the page after " + previous + " returned a position of another cursor kind: " + position, null);
+      return;
+    }
+    boolean moved = position != null && (previous == null || position.isAfter(previous));
+    if (!moved && page.hasMore() && Objects.equals(page.continuation(), request.continuation())) {
+      // A source that neither moves its position nor hands a new continuation would loop forever; its items
+      // (if any) are not after the position asked for, so they are not delivered either.
+      failure = new SourceException(ErrorCode.INVALID_DATA, scope.source(), scope,
+          "the page after " + (previous == null ? "the start" : previous) + " did not move past it", null);
+      return;
+    }
+    if (!page.items().isEmpty() && position != null) {
+      buffer.add(new Batch<>(scope, page.items(), position, sequence++));
+    }
+    if (position != null) {
+      nextAfter = position;
+    }
+    nextContinuation = page.continuation();
+    if (!page.hasMore()) {
+      exhausted = true;
+    }
+  }
+
+  @Override
+  public boolean hasNext() {
+    if (peeked != null) {
+      if (!isCancelled()) {
+        return true;
+      }
+      peeked = null;
+      return false;
+    }
+    Optional<Batch<T>> next;
+    try {
+      next = nextAsync().toCompletableFuture().get();
+    } catch (InterruptedException e) {
+      cancel();
+      Thread.currentThread().interrupt();
+      throw new SourceException(ErrorCode.CANCELLED, scope.source(), scope,
+          "interrupted while waiting for a page", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof PulseException pulse) {
+        throw pulse;
+      }
+      throw new SourceException(ErrorCode.SOURCE_UNAVAILABLE, scope.source(), scope, "page fetch failed", cause);
+    }
+    peeked = next.orElse(null);
+    return peeked != null;
+  }
+
+  @Override
+  public Batch<T> next() {
+    if (!hasNext()) {
+      throw new NoSuchElementException("no more batches in " + scope);
+    }
+    Batch<T> batch = Objects.requireNonNull(peeked);
+    peeked = null;
+    return batch;
+  }
+
+  @Override
+  public Stream<Batch<T>> stream() {
+    Spliterator<Batch<T>> spliterator = Spliterators.spliteratorUnknownSize(this,
+        Spliterator.ORDERED | Spliterator.NONNULL);
+    return StreamSupport.stream(spliterator, false).onClose(this::close);
+  }
+
+  @Override
+  public void cancel() {
+    CompletableFuture<Optional<Batch<T>>> toComplete;
+    lock.lock();
+    try {
+      cancelled = true;
+      buffer.clear();
+      toComplete = waiting;
+      waiting = null;
+    } finally {
+      lock.unlock();
+    }
+    if (toComplete != null) {
+      toComplete.complete(Optional.empty());
+    }
+  }
+
+  @Override
+  public boolean isCancelled() {
+    lock.lock();
+    try {
+      return cancelled;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void close() {
+    cancel();
+    boolean closeNow;
+    lock.lock();
+    try {
+      closeRequested = true;
+      // A fetch still running owns the fetcher; completeFetch closes it when that fetch returns.
+      closeNow = !fetching;
+    } finally {
+      lock.unlock();
+    }
+    if (closeNow) {
+      closeFetcherOnce();
+    }
+  }
+
+  private void closeFetcherOnce() {
+    if (fetcherClosed.compareAndSet(false, true)) {
+      fetcher.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "BatchIterator[" + scope + "]";
+  }
+}

@@ -1,0 +1,22 @@
+/**
+ * Pulse's vocabulary, SPIs, ingestion engine, progress tracking and reference in-memory implementations.
+ * Depends on no Pulse module but {@code dev.pulse.model}.
+ */
+@SuppressWarnings("module") // qualified exports name Pulse modules that are not on this module's path
+module dev.pulse.core {
+  requires transitive dev.pulse.model;
+  requires static transitive org.jspecify;
+  requires org.slf4j;
+  requires com.fasterxml.jackson.databind;
+
+  exports dev.pulse;
+  exports dev.pulse.engine;
+  exports dev.pulse.inmemory;
+  exports dev.pulse.progress;
+  exports dev.pulse.spi;
+  exports dev.pulse.testing;
+  exports dev.pulse.internal to
+      dev.pulse.connectors,
+      dev.pulse.jdbc,
+      dev.pulse.testkit;
+}

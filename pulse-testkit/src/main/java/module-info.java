@@ -1,0 +1,9 @@
+/** Contract suites that connector and store authors extend, and the ETA accuracy harness. */
+module dev.pulse.testkit {
+  requires transitive dev.pulse.core;
+  requires transitive org.junit.jupiter.api;
+  requires static transitive org.jspecify;
+
+  exports dev.pulse.testkit;
+  exports dev.pulse.testkit.progress;
+}
