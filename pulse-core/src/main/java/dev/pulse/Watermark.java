@@ -13,22 +13,22 @@ import org.jspecify.annotations.Nullable;
  *
  * @param key the tenant, entity type and scope
  * @param position the position to resume after, or null when nothing has been stored
- * @param itemsSeen the number of items stored under this watermark, never negative
+ * @param itemsStored the number of items stored under this watermark, never negative
  * @param updatedAt when the watermark last advanced, or null when nothing has been stored
  */
-public record Watermark(ScopeId key, @Nullable Position position, long itemsSeen,
+public record Watermark(ScopeId key, @Nullable Position position, long itemsStored,
     @Nullable Instant updatedAt) {
 
   /**
    * Validates the parts.
    *
-   * @throws IllegalArgumentException if {@code itemsSeen} is negative, or a position is given without
+   * @throws IllegalArgumentException if {@code itemsStored} is negative, or a position is given without
    *     {@code updatedAt}
    */
   public Watermark {
     Objects.requireNonNull(key, "key");
-    if (itemsSeen < 0) {
-      throw new IllegalArgumentException("itemsSeen must be >= 0 but was " + itemsSeen);
+    if (itemsStored < 0) {
+      throw new IllegalArgumentException("itemsStored must be >= 0 but was " + itemsStored);
     }
     if (position != null && updatedAt == null) {
       throw new IllegalArgumentException("a watermark with a position needs updatedAt");

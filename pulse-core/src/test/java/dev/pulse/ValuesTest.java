@@ -38,7 +38,7 @@ final class ValuesTest {
   void watermark_none_hasNoPosition() {
     Watermark none = Watermark.none(KEY);
     assertTrue(none.isNone());
-    assertEquals(0, none.itemsSeen());
+    assertEquals(0, none.itemsStored());
   }
 
   @Test

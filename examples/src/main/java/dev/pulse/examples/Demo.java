@@ -108,7 +108,7 @@ public final class Demo {
       Watermark watermark = scope.watermark();
       out.printf("  %-22s %-9s items=%-4d batches=%-3d watermark=%s (total %d)%n", scope.key().scope(),
           scope.outcome(), scope.itemsStored(), scope.batchesStored(), watermark.position(),
-          watermark.itemsSeen());
+          watermark.itemsStored());
     }
   }
 

@@ -39,7 +39,7 @@ public record IngestionReport(
    *
    * @return true when no scope was read for health reasons
    */
-  public boolean skipped() {
+  public boolean sourceSkipped() {
     return !health.isUsable();
   }
 

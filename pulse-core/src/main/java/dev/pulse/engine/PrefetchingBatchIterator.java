@@ -68,7 +68,7 @@ final class PrefetchingBatchIterator<T> implements BatchIterator<T> {
     this.nextAfter = after;
     this.pageSize = options.pageSize();
     this.prefetch = options.prefetch();
-    this.executor = options.executor();
+    this.executor = options.fetchExecutor();
   }
 
   @Override

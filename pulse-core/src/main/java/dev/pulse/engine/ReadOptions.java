@@ -1,6 +1,7 @@
 package dev.pulse.engine;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 
@@ -71,11 +72,17 @@ public final class ReadOptions {
   }
 
   /**
-   * Returns the executor that runs page fetches.
+   * Returns the executor the caller configured to run page fetches. When none was configured, fetches run on
+   * Pulse's shared pool of daemon threads, which is never handed out: nobody but Pulse can shut it down.
    *
-   * @return the configured executor, or the shared daemon pool
+   * @return the configured executor, or empty for the shared pool
    */
-  public Executor executor() {
+  public Optional<Executor> executor() {
+    return Optional.ofNullable(executor);
+  }
+
+  /** Returns the executor fetches run on: the configured one or the shared pool. */
+  Executor fetchExecutor() {
     Executor configured = executor;
     return configured != null ? configured : FetchPool.executor();
   }

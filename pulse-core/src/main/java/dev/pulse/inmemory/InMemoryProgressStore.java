@@ -44,7 +44,7 @@ public final class InMemoryProgressStore implements ProgressStore {
       }
     }
     result.sort(Comparator.comparing(ProgressSnapshot::entityType).thenComparing(ProgressSnapshot::scopeKey));
-    return result;
+    return List.copyOf(result);
   }
 
   @Override

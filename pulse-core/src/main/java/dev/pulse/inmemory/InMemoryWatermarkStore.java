@@ -84,7 +84,7 @@ public final class InMemoryWatermarkStore implements WatermarkStore {
       if (!position.isAfter(stored)) {
         return current;
       }
-      return new Watermark(key, position, Math.addExact(current.itemsSeen(), itemsAdded), at);
+      return new Watermark(key, position, Math.addExact(current.itemsStored(), itemsAdded), at);
     });
   }
 

@@ -191,7 +191,7 @@ public final class ProgressTracker {
       all.add(progress.snapshot());
     }
     all.sort(ORDER);
-    return all;
+    return List.copyOf(all);
   }
 
   /**

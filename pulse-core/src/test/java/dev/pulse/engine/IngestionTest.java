@@ -90,7 +90,7 @@ final class IngestionTest {
     assertEquals(50, report.itemsStored());
     assertTrue(report.unfinished().isEmpty());
     Watermark bg = watermarks.get(key(BG));
-    assertEquals(25, bg.itemsSeen());
+    assertEquals(25, bg.itemsStored());
     assertEquals(Position.at(T0.plusSeconds(60L * 8), "25"), bg.position());
     assertEquals(clock.instant(), bg.updatedAt());
   }
@@ -107,7 +107,7 @@ final class IngestionTest {
     IngestionReport third = ingestion.run();
     assertEquals(4, third.itemsStored());
     assertEquals(List.of("26", "27", "28", "29"), sink.idsAfter(50 + 0));
-    assertEquals(29, watermarks.get(key(BG)).itemsSeen());
+    assertEquals(29, watermarks.get(key(BG)).itemsStored());
   }
 
   @Test
@@ -124,7 +124,7 @@ final class IngestionTest {
         "a foreign exception's message may hold secrets, so only its type is reported: " + bg.error());
     assertTrue(String.valueOf(bg.error()).contains("IOException"), bg.error());
     assertEquals(10, bg.itemsStored());
-    assertEquals(10, watermarks.get(key(BG)).itemsSeen());
+    assertEquals(10, watermarks.get(key(BG)).itemsStored());
     assertEquals(ScopeResult.Outcome.DONE, failedRun.scopes().get(1).outcome(), "the other scope goes on");
 
     sink.failOnWrite = -1;
@@ -154,7 +154,7 @@ final class IngestionTest {
 
     IngestionReport report = ingestion(down).listener(listener).build().run();
 
-    assertTrue(report.skipped());
+    assertTrue(report.sourceSkipped());
     assertTrue(report.scopes().isEmpty());
     assertEquals(ErrorCode.SOURCE_UNAVAILABLE, skipped.get(0).code());
     assertTrue(sink.batches.isEmpty());
@@ -212,7 +212,7 @@ final class IngestionTest {
 
     assertEquals(ScopeResult.Outcome.CANCELLED, report.scopes().get(0).outcome());
     assertEquals(10, report.scopes().get(0).itemsStored());
-    assertEquals(10, watermarks.get(key(BG)).itemsSeen());
+    assertEquals(10, watermarks.get(key(BG)).itemsStored());
     assertEquals(ScopeResult.Outcome.CANCELLED, report.scopes().get(1).outcome());
     assertTrue(watermarks.get(key(OPS)).isNone());
   }

@@ -98,7 +98,7 @@ public abstract class WatermarkStoreContract {
       Watermark stored = store.advance(key(BG), at(10, "7"), 5, STORED_AT);
 
       assertEquals(at(10, "7"), stored.position());
-      assertEquals(5, stored.itemsSeen());
+      assertEquals(5, stored.itemsStored());
       assertEquals(STORED_AT, stored.updatedAt());
       assertEquals(key(BG), stored.key());
       assertEquals(stored, store.get(key(BG)));
@@ -130,10 +130,10 @@ public abstract class WatermarkStoreContract {
       Watermark movedAgain = store.advance(key(BG), at(11, ""), 0, STORED_AT.plusSeconds(120));
 
       assertEquals(at(10, "8"), moved.position());
-      assertEquals(7, moved.itemsSeen());
+      assertEquals(7, moved.itemsStored());
       assertEquals(STORED_AT.plusSeconds(60), moved.updatedAt());
       assertEquals(at(11, ""), movedAgain.position());
-      assertEquals(7, movedAgain.itemsSeen());
+      assertEquals(7, movedAgain.itemsStored());
       assertEquals(movedAgain, store.get(key(BG)));
     }
 
@@ -147,7 +147,7 @@ public abstract class WatermarkStoreContract {
 
       assertEquals(at(10, "10"), moved.position());
       assertEquals(at(10, "10"), notBack.position());
-      assertEquals(2, notBack.itemsSeen());
+      assertEquals(2, notBack.itemsStored());
     }
 
     @Test
@@ -165,7 +165,7 @@ public abstract class WatermarkStoreContract {
     }
 
     @Test
-    @DisplayName("itemsSeen is exactly the sum of itemsAdded over the advances that moved the position")
+    @DisplayName("itemsStored is exactly the sum of itemsAdded over the advances that moved the position")
     void advance_mixedSequence_countsExactlyTheMovingAdvances() {
       WatermarkStore store = createStore();
       Random random = new Random(20261122L);
@@ -184,11 +184,11 @@ public abstract class WatermarkStoreContract {
         }
 
         assertEquals(highest, returned.position(), "advance " + i + " to " + requested);
-        assertEquals(expectedItems, returned.itemsSeen(),
+        assertEquals(expectedItems, returned.itemsStored(),
             "after advance " + i + " to " + requested + " (" + moves + " of them moved the position)");
       }
       assertTrue(moves >= 20 && moves <= 180, "the sequence mixes moving and non-moving advances: " + moves);
-      assertEquals(expectedItems, store.get(key(BG)).itemsSeen());
+      assertEquals(expectedItems, store.get(key(BG)).itemsStored());
     }
 
     @Test
@@ -272,8 +272,8 @@ public abstract class WatermarkStoreContract {
             "advance returned a watermark behind one already observed or behind the requested position");
         Watermark survivor = store.get(key(BG));
         assertEquals(maximum(), survivor.position(), "the survivor of racing writers must be the maximum");
-        assertTrue(survivor.itemsSeen() >= 1 && survivor.itemsSeen() <= (long) THREADS * ADVANCES_PER_THREAD,
-            "items are counted once per real advance, but itemsSeen was " + survivor.itemsSeen());
+        assertTrue(survivor.itemsStored() >= 1 && survivor.itemsStored() <= (long) THREADS * ADVANCES_PER_THREAD,
+            "items are counted once per real advance, but itemsStored was " + survivor.itemsStored());
       } finally {
         pool.shutdownNow();
       }
@@ -323,11 +323,11 @@ public abstract class WatermarkStoreContract {
         assertEquals(maximum, survivor.position(), "the survivor of racing writers must be the maximum");
         assertEquals(increasingAt(ADVANCES_PER_THREAD - 1, winnerThread), survivor.updatedAt(),
             "updatedAt is the `at` of the advance to the maximum, the last one that moved the position");
-        assertTrue(survivor.itemsSeen() <= offered,
-            "itemsSeen " + survivor.itemsSeen() + " exceeds the " + offered + " items offered in total");
-        assertTrue(survivor.itemsSeen() >= winnerItems,
-            "itemsSeen " + survivor.itemsSeen() + " lacks the " + winnerItems + " items of the winning advance");
-        assertTrue(survivor.itemsSeen() >= confirmedItems, "itemsSeen " + survivor.itemsSeen() + " lacks items of "
+        assertTrue(survivor.itemsStored() <= offered,
+            "itemsStored " + survivor.itemsStored() + " exceeds the " + offered + " items offered in total");
+        assertTrue(survivor.itemsStored() >= winnerItems,
+            "itemsStored " + survivor.itemsStored() + " lacks the " + winnerItems + " items of the winning advance");
+        assertTrue(survivor.itemsStored() >= confirmedItems, "itemsStored " + survivor.itemsStored() + " lacks items of "
             + "advances whose returned watermark showed they moved the position (" + confirmedItems + ")");
 
         Watermark late = store.advance(key(BG), increasingPosition(ADVANCES_PER_THREAD / 2, 0), 1_000,
@@ -420,7 +420,7 @@ public abstract class WatermarkStoreContract {
 
       Watermark again = store.advance(key(BG), at(1, "1"), 3, STORED_AT.plusSeconds(5));
       assertEquals(at(1, "1"), again.position(), "after a reset a lower position is a real advance");
-      assertEquals(3, again.itemsSeen(), "after a reset items are counted from zero");
+      assertEquals(3, again.itemsStored(), "after a reset items are counted from zero");
       assertEquals(again, store.get(key(BG)));
     }
 
@@ -458,7 +458,7 @@ public abstract class WatermarkStoreContract {
       assertTrue(store.reset(key(BG)));
       assertEquals(at(2, "2"), store.get(key(OPS)).position());
       assertNull(store.get(key(BG)).position());
-      assertTrue(ops.itemsSeen() > 0);
+      assertTrue(ops.itemsStored() > 0);
     }
   }
 

@@ -353,7 +353,7 @@ final class BrokenImplementationsFailContractsTest {
           throw new IllegalArgumentException("cursor kinds differ");
         }
         // The flaw: no check that the new position is after the stored one.
-        return new Watermark(key, position, current.itemsSeen() + itemsAdded, at);
+        return new Watermark(key, position, current.itemsStored() + itemsAdded, at);
       });
     }
 

@@ -11,7 +11,7 @@ import java.util.Objects;
  *
  * <p>Immutable and thread-safe. Defaults: open-incident window 7 days, flaky threshold 5 minutes, minimum sample 5,
  * aliases {@code prod -> production}, production environment {@code production}, levels from
- * {@link DoraBenchmark#DORA_2023}, calendar days in UTC. Each builder setter validates at once and names the
+ * {@link DoraThresholds#DORA_2023}, calendar days in UTC. Each builder setter validates at once and names the
  * parameter and the bad value in its message.
  */
 public final class DoraOptions {
@@ -34,7 +34,7 @@ public final class DoraOptions {
   private final int minSample;
   private final EnvironmentAliases environmentAliases;
   private final String productionEnvironment;
-  private final DoraBenchmark benchmark;
+  private final DoraThresholds benchmark;
   private final ZoneId zone;
 
   private DoraOptions(Builder b) {
@@ -131,7 +131,7 @@ public final class DoraOptions {
    *
    * @return the DORA report year
    */
-  public DoraBenchmark benchmark() {
+  public DoraThresholds benchmark() {
     return benchmark;
   }
 
@@ -158,7 +158,7 @@ public final class DoraOptions {
     private int minSample = DEFAULT_MIN_SAMPLE;
     private EnvironmentAliases environmentAliases = EnvironmentAliases.defaults();
     private String productionEnvironment = "production";
-    private DoraBenchmark benchmark = DoraBenchmark.DORA_2023;
+    private DoraThresholds benchmark = DoraThresholds.DORA_2023;
     private ZoneId zone = ZoneOffset.UTC;
 
     private Builder() {}
@@ -242,7 +242,7 @@ public final class DoraOptions {
      * @param benchmark the DORA report year
      * @return this builder
      */
-    public Builder benchmark(DoraBenchmark benchmark) {
+    public Builder benchmark(DoraThresholds benchmark) {
       this.benchmark = Objects.requireNonNull(benchmark, "benchmark");
       return this;
     }

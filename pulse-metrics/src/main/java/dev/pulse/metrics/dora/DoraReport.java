@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record DoraReport(
     Window window,
-    DoraBenchmark benchmark,
+    DoraThresholds benchmark,
     DeploymentFrequencyResult deploymentFrequency,
     LeadTimeResult leadTime,
     ChangeFailureRateResult changeFailureRate,

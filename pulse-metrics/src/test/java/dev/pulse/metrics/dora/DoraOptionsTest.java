@@ -25,7 +25,7 @@ final class DoraOptionsTest {
     assertEquals(Duration.ofMinutes(5), o.flakyThreshold());
     assertEquals(5, o.minSample());
     assertEquals("production", o.productionEnvironment());
-    assertEquals(DoraBenchmark.DORA_2023, o.benchmark());
+    assertEquals(DoraThresholds.DORA_2023, o.benchmark());
     assertEquals(ZoneOffset.UTC, o.zone());
     assertEquals(Map.of("prod", "production"), o.environmentAliases().asMap());
   }
@@ -75,7 +75,7 @@ final class DoraOptionsTest {
 
   @Test
   void toBuilder_roundTrips() {
-    DoraOptions o = DoraOptions.builder().minSample(3).benchmark(DoraBenchmark.DORA_2021).build();
+    DoraOptions o = DoraOptions.builder().minSample(3).benchmark(DoraThresholds.DORA_2021).build();
 
     assertEquals(o.toString(), o.toBuilder().build().toString());
   }

@@ -104,7 +104,7 @@ final class TimeToRestoreTest {
 
   @Test
   void fromPairing_medianOfEvenSample_interpolates() {
-    DoraOptions options = OPTIONS.toBuilder().benchmark(DoraBenchmark.DORA_2024).build();
+    DoraOptions options = OPTIONS.toBuilder().benchmark(DoraThresholds.DORA_2024).build();
     List<Deployment> deployments = new ArrayList<>();
     long[] recoveries = {60, 120, 180, 240, 300, 1440};
     for (int i = 0; i < recoveries.length; i++) {

@@ -26,7 +26,7 @@ import java.util.Objects;
  * <p>All comparisons are exact (integer arithmetic on nanoseconds and counts), so a value exactly at a boundary is
  * classified the same way on every machine.
  */
-public enum DoraBenchmark {
+public enum DoraThresholds {
   /**
    * Accelerate State of DevOps 2021. Frequency: Elite on demand, High once per week to once per month, Medium once
    * per month to once per six months, Low fewer. Lead time: Elite under one hour, High one day to one week, Medium
@@ -79,7 +79,7 @@ public enum DoraBenchmark {
   private final Duration highRecovery;
   private final Duration mediumRecovery;
 
-  DoraBenchmark(long eliteDays, long highDays, long mediumDays,
+  DoraThresholds(long eliteDays, long highDays, long mediumDays,
       Duration eliteLeadTime, Duration highLeadTime, Duration mediumLeadTime,
       int elitePercent, int highPercent, int mediumPercent,
       Duration eliteRecovery, Duration highRecovery, Duration mediumRecovery) {

@@ -14,14 +14,14 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
-final class DoraBenchmarkTest {
+final class DoraThresholdsTest {
 
   private static final Duration NANO = Duration.ofNanos(1);
   private static final List<DoraLevel> BOUNDED = List.of(DoraLevel.ELITE, DoraLevel.HIGH, DoraLevel.MEDIUM);
 
   static Stream<Arguments> cuts() {
     List<Arguments> out = new ArrayList<>();
-    for (DoraBenchmark b : DoraBenchmark.values()) {
+    for (DoraThresholds b : DoraThresholds.values()) {
       for (DoraLevel level : BOUNDED) {
         out.add(Arguments.of(b, level));
       }
@@ -39,7 +39,7 @@ final class DoraBenchmarkTest {
 
   @ParameterizedTest
   @MethodSource("cuts")
-  void deploymentFrequencyLevel_atJustAboveAndJustBelowEachCut(DoraBenchmark b, DoraLevel level) {
+  void deploymentFrequencyLevel_atJustAboveAndJustBelowEachCut(DoraThresholds b, DoraLevel level) {
     Duration perDeployment = Duration.ofDays(b.daysPerDeployment(level));
 
     // one deployment in exactly N days is exactly the minimum rate: the level is reached
@@ -52,7 +52,7 @@ final class DoraBenchmarkTest {
 
   @ParameterizedTest
   @MethodSource("cuts")
-  void leadTimeLevel_atJustAboveAndJustBelowEachCut(DoraBenchmark b, DoraLevel level) {
+  void leadTimeLevel_atJustAboveAndJustBelowEachCut(DoraThresholds b, DoraLevel level) {
     Duration bound = b.leadTimeBelow(level);
 
     assertEquals(next(level), b.leadTimeLevel(bound));
@@ -62,7 +62,7 @@ final class DoraBenchmarkTest {
 
   @ParameterizedTest
   @MethodSource("cuts")
-  void recoveryTimeLevel_atJustAboveAndJustBelowEachCut(DoraBenchmark b, DoraLevel level) {
+  void recoveryTimeLevel_atJustAboveAndJustBelowEachCut(DoraThresholds b, DoraLevel level) {
     Duration bound = b.recoveryBelow(level);
 
     assertEquals(next(level), b.recoveryTimeLevel(bound));
@@ -72,7 +72,7 @@ final class DoraBenchmarkTest {
 
   @ParameterizedTest
   @MethodSource("cuts")
-  void changeFailureRateLevel_atJustAboveAndJustBelowEachCut(DoraBenchmark b, DoraLevel level) {
+  void changeFailureRateLevel_atJustAboveAndJustBelowEachCut(DoraThresholds b, DoraLevel level) {
     long percent = b.failurePercentAtMost(level);
 
     assertEquals(level, b.changeFailureRateLevel(percent, 100));
@@ -82,40 +82,40 @@ final class DoraBenchmarkTest {
 
   @Test
   void tables_matchDocumentedCutPoints() {
-    assertEquals(List.of(1L, 30L, 180L), days(DoraBenchmark.DORA_2021));
-    assertEquals(List.of(1L, 7L, 30L), days(DoraBenchmark.DORA_2023));
-    assertEquals(List.of(1L, 7L, 30L), days(DoraBenchmark.DORA_2024));
+    assertEquals(List.of(1L, 30L, 180L), days(DoraThresholds.DORA_2021));
+    assertEquals(List.of(1L, 7L, 30L), days(DoraThresholds.DORA_2023));
+    assertEquals(List.of(1L, 7L, 30L), days(DoraThresholds.DORA_2024));
     assertEquals(List.of(Duration.ofHours(1), Duration.ofDays(7), Duration.ofDays(180)),
-        lead(DoraBenchmark.DORA_2021));
-    assertEquals(List.of(Duration.ofDays(1), Duration.ofDays(7), Duration.ofDays(30)), lead(DoraBenchmark.DORA_2023));
-    assertEquals(List.of(Duration.ofDays(1), Duration.ofDays(7), Duration.ofDays(30)), lead(DoraBenchmark.DORA_2024));
-    assertEquals(List.of(15, 20, 30), cfr(DoraBenchmark.DORA_2021));
-    assertEquals(List.of(5, 10, 15), cfr(DoraBenchmark.DORA_2023));
-    assertEquals(List.of(5, 10, 20), cfr(DoraBenchmark.DORA_2024));
-    for (DoraBenchmark b : DoraBenchmark.values()) {
+        lead(DoraThresholds.DORA_2021));
+    assertEquals(List.of(Duration.ofDays(1), Duration.ofDays(7), Duration.ofDays(30)), lead(DoraThresholds.DORA_2023));
+    assertEquals(List.of(Duration.ofDays(1), Duration.ofDays(7), Duration.ofDays(30)), lead(DoraThresholds.DORA_2024));
+    assertEquals(List.of(15, 20, 30), cfr(DoraThresholds.DORA_2021));
+    assertEquals(List.of(5, 10, 15), cfr(DoraThresholds.DORA_2023));
+    assertEquals(List.of(5, 10, 20), cfr(DoraThresholds.DORA_2024));
+    for (DoraThresholds b : DoraThresholds.values()) {
       assertEquals(List.of(Duration.ofHours(1), Duration.ofDays(1), Duration.ofDays(7)), recovery(b), b.name());
     }
   }
 
-  private static List<Long> days(DoraBenchmark b) {
+  private static List<Long> days(DoraThresholds b) {
     return BOUNDED.stream().map(b::daysPerDeployment).toList();
   }
 
-  private static List<Duration> lead(DoraBenchmark b) {
+  private static List<Duration> lead(DoraThresholds b) {
     return BOUNDED.stream().map(b::leadTimeBelow).toList();
   }
 
-  private static List<Integer> cfr(DoraBenchmark b) {
+  private static List<Integer> cfr(DoraThresholds b) {
     return BOUNDED.stream().map(b::failurePercentAtMost).toList();
   }
 
-  private static List<Duration> recovery(DoraBenchmark b) {
+  private static List<Duration> recovery(DoraThresholds b) {
     return BOUNDED.stream().map(b::recoveryBelow).toList();
   }
 
   @ParameterizedTest
-  @EnumSource(DoraBenchmark.class)
-  void levels_extremes(DoraBenchmark b) {
+  @EnumSource(DoraThresholds.class)
+  void levels_extremes(DoraThresholds b) {
     assertEquals(DoraLevel.LOW, b.deploymentFrequencyLevel(0, Duration.ofDays(30)));
     assertEquals(DoraLevel.ELITE, b.deploymentFrequencyLevel(100, Duration.ofDays(1)));
     assertEquals(DoraLevel.ELITE, b.leadTimeLevel(Duration.ZERO));
@@ -128,13 +128,13 @@ final class DoraBenchmarkTest {
   @Test
   void boundaryOfLow_isRejected() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> DoraBenchmark.DORA_2023.leadTimeBelow(DoraLevel.LOW));
+        () -> DoraThresholds.DORA_2023.leadTimeBelow(DoraLevel.LOW));
     assertEquals("level LOW has no boundary; it is everything below MEDIUM", e.getMessage());
   }
 
   @Test
   void classifiers_invalidArguments_areRejectedWithValue() {
-    DoraBenchmark b = DoraBenchmark.DORA_2023;
+    DoraThresholds b = DoraThresholds.DORA_2023;
     assertEquals("total must be > 0 but was 0",
         assertThrows(IllegalArgumentException.class, () -> b.changeFailureRateLevel(0, 0)).getMessage());
     assertEquals("failed must be in [0, 3] but was 4",
@@ -159,7 +159,7 @@ final class DoraBenchmarkTest {
 
   @Test
   void dora2021_gapsBetweenPublishedBands_goToTheWorseNeighbour() {
-    DoraBenchmark b = DoraBenchmark.DORA_2021;
+    DoraThresholds b = DoraThresholds.DORA_2021;
 
     // one deployment every 3 days: below daily (Elite), at least weekly (High)
     assertEquals(DoraLevel.HIGH, b.deploymentFrequencyLevel(10, Duration.ofDays(30)));
@@ -173,6 +173,6 @@ final class DoraBenchmarkTest {
 
   @Test
   void dora2024_recoveryGapOfOneDayToOneWeek_isMedium() {
-    assertEquals(DoraLevel.MEDIUM, DoraBenchmark.DORA_2024.recoveryTimeLevel(Duration.ofDays(3)));
+    assertEquals(DoraLevel.MEDIUM, DoraThresholds.DORA_2024.recoveryTimeLevel(Duration.ofDays(3)));
   }
 }
