@@ -2,6 +2,6 @@
 module dev.pulse.connectors {
   requires transitive dev.pulse.core;
   requires static transitive org.jspecify;
-  // Its packages are exported once they hold API (the connectors and JDBC issues).
+// Its packages are exported once they hold API (the connectors and JDBC issues).
 
 }

@@ -1,8 +1,9 @@
 /**
- * Pulse's vocabulary, SPIs, ingestion engine, progress tracking and reference in-memory implementations.
- * Depends on no Pulse module but {@code dev.pulse.model}.
+ * Pulse's vocabulary, SPIs, ingestion engine, progress tracking and reference in-memory
+ * implementations. Depends on no Pulse module but {@code dev.pulse.model}.
  */
-@SuppressWarnings("module") // qualified exports name Pulse modules that are not on this module's path
+@SuppressWarnings(
+    "module") // qualified exports name Pulse modules that are not on this module's path
 module dev.pulse.core {
   requires transitive dev.pulse.model;
   requires static transitive org.jspecify;

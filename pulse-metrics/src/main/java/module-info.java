@@ -1,4 +1,7 @@
-/** Pure DORA and flow calculators over the canonical records. Depends on {@code dev.pulse.model} only. */
+/**
+ * Pure DORA and flow calculators over the canonical records. Depends on {@code dev.pulse.model}
+ * only.
+ */
 module dev.pulse.metrics {
   requires transitive dev.pulse.model;
   requires static transitive org.jspecify;

@@ -1,8 +1,9 @@
 /**
- * The canonical records Pulse ingests and computes metrics over. Depends on nothing but JSpecify's annotations,
- * so metrics users pull in no JSON or logging library.
+ * The canonical records Pulse ingests and computes metrics over. Depends on nothing but JSpecify's
+ * annotations, so metrics users pull in no JSON or logging library.
  */
-@SuppressWarnings("module") // qualified exports name Pulse modules that are not on this module's path
+@SuppressWarnings(
+    "module") // qualified exports name Pulse modules that are not on this module's path
 module dev.pulse.model {
   requires static transitive org.jspecify;
 

@@ -6,8 +6,9 @@ import java.util.Objects;
 /**
  * One page of items read from a scope, with the position to resume after it.
  *
- * <p>Storing a batch and then advancing the scope's watermark to {@link #position()} is what makes ingestion
- * resumable: reopening the scope from that position yields exactly the items after this batch.
+ * <p>Storing a batch and then advancing the scope's watermark to {@link #position()} is what makes
+ * ingestion resumable: reopening the scope from that position yields exactly the items after this
+ * batch.
  *
  * @param scope the scope the items came from
  * @param items the items, in the source's (cursor, tie-breaker) order; never empty
@@ -44,6 +45,14 @@ public record Batch<T>(ScopeKey scope, List<T> items, Position position, long se
 
   @Override
   public String toString() {
-    return "Batch[" + scope + " #" + sequence + ", " + items.size() + " items, up to " + position + "]";
+    return "Batch["
+        + scope
+        + " #"
+        + sequence
+        + ", "
+        + items.size()
+        + " items, up to "
+        + position
+        + "]";
   }
 }

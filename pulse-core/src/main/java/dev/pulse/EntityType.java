@@ -4,11 +4,12 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * A kind of record Pulse ingests: the built-in {@link #ISSUES}, {@link #PULL_REQUESTS}, {@link #DEPLOYMENTS},
- * {@link #SPRINTS} and {@link #INCIDENTS}, or a custom type created by name with {@link #of(String)}.
+ * A kind of record Pulse ingests: the built-in {@link #ISSUES}, {@link #PULL_REQUESTS}, {@link
+ * #DEPLOYMENTS}, {@link #SPRINTS} and {@link #INCIDENTS}, or a custom type created by name with
+ * {@link #of(String)}.
  *
- * <p>Names are lower-case identifiers ({@code [a-z][a-z0-9_]*}, at most 64 characters). Two entity types are
- * equal when their names are equal.
+ * <p>Names are lower-case identifiers ({@code [a-z][a-z0-9_]*}, at most 64 characters). Two entity
+ * types are equal when their names are equal.
  *
  * @param name the type's name, e.g. {@code pull_requests}
  */
@@ -18,12 +19,16 @@ public record EntityType(String name) implements Comparable<EntityType> {
 
   /** Work items such as Jira issues. */
   public static final EntityType ISSUES = new EntityType("issues");
+
   /** Pull (merge) requests. */
   public static final EntityType PULL_REQUESTS = new EntityType("pull_requests");
+
   /** Deployments of a repository to an environment. */
   public static final EntityType DEPLOYMENTS = new EntityType("deployments");
+
   /** Sprints (iterations) of a board. */
   public static final EntityType SPRINTS = new EntityType("sprints");
+
   /** Production incidents with created and resolved times. */
   public static final EntityType INCIDENTS = new EntityType("incidents");
 
@@ -35,8 +40,8 @@ public record EntityType(String name) implements Comparable<EntityType> {
   public EntityType {
     Objects.requireNonNull(name, "name");
     if (!NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException("entity type name must match " + NAME.pattern() + " but was \""
-          + name + "\"");
+      throw new IllegalArgumentException(
+          "entity type name must match " + NAME.pattern() + " but was \"" + name + "\"");
     }
   }
 

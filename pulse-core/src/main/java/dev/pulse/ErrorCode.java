@@ -3,9 +3,9 @@ package dev.pulse;
 /**
  * A stable, machine-readable code for every failure Pulse reports.
  *
- * <p>Codes appear in status JSON, CLI output and HTTP error envelopes ({@code {code, message}}), so automation
- * may switch on them. They are part of the public API: new codes may be added, existing codes are never renamed
- * or removed.
+ * <p>Codes appear in status JSON, CLI output and HTTP error envelopes ({@code {code, message}}), so
+ * automation may switch on them. They are part of the public API: new codes may be added, existing
+ * codes are never renamed or removed.
  */
 public enum ErrorCode {
   /** A scope key names a scope that the source or store does not know. */

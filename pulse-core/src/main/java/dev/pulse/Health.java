@@ -4,8 +4,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The result of a connector's health check: up, degraded or down, with a short detail and, when not up, the
- * code of the failure.
+ * The result of a connector's health check: up, degraded or down, with a short detail and, when not
+ * up, the code of the failure.
  *
  * @param status up, degraded or down
  * @param detail a short human-readable explanation, without secrets; empty when up
@@ -33,7 +33,8 @@ public record Health(Status status, String detail, @Nullable ErrorCode code) {
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(detail, "detail");
     if (status == Status.UP && code != null) {
-      throw new IllegalArgumentException("an UP health must not carry an error code but had " + code);
+      throw new IllegalArgumentException(
+          "an UP health must not carry an error code but had " + code);
     }
     if (status == Status.DOWN && code == null) {
       throw new IllegalArgumentException("a DOWN health needs an error code");

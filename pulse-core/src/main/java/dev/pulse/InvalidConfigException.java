@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * Thrown when configuration is invalid; it reports every problem found at once, not just the first.
  *
- * <p>Each problem names the setting and the bad value, for example {@code "pageSize must be > 0 but was 0"}.
+ * <p>Each problem names the setting and the bad value, for example {@code "pageSize must be > 0 but
+ * was 0"}.
  */
 public final class InvalidConfigException extends PulseException {
   private static final long serialVersionUID = 1L;
@@ -31,7 +32,10 @@ public final class InvalidConfigException extends PulseException {
     if (problems.size() == 1) {
       return "invalid configuration: " + problems.get(0);
     }
-    return "invalid configuration (" + problems.size() + " problems):\n  - " + String.join("\n  - ", problems);
+    return "invalid configuration ("
+        + problems.size()
+        + " problems):\n  - "
+        + String.join("\n  - ", problems);
   }
 
   /**

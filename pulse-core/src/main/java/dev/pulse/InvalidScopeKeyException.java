@@ -1,14 +1,22 @@
 package dev.pulse;
 
-/** Thrown when a string cannot be parsed as a {@link ScopeKey}; the message quotes the offending input. */
+/**
+ * Thrown when a string cannot be parsed as a {@link ScopeKey}; the message quotes the offending
+ * input.
+ */
 public final class InvalidScopeKeyException extends PulseException {
   private static final long serialVersionUID = 1L;
 
   private final String input;
 
   InvalidScopeKeyException(String input, String reason) {
-    super("invalid scope key \"" + printable(input) + "\": " + reason
-        + " (expected <source>:<dimension>:<value>, e.g. jira:project:BG, or *)", null);
+    super(
+        "invalid scope key \""
+            + printable(input)
+            + "\": "
+            + reason
+            + " (expected <source>:<dimension>:<value>, e.g. jira:project:BG, or *)",
+        null);
     this.input = input;
   }
 
@@ -27,8 +35,8 @@ public final class InvalidScopeKeyException extends PulseException {
   }
 
   /**
-   * Returns the string that failed to parse, as quoted in the message: cut to its first 64 characters when it
-   * was longer than a scope key may be.
+   * Returns the string that failed to parse, as quoted in the message: cut to its first 64
+   * characters when it was longer than a scope key may be.
    *
    * @return the input
    */

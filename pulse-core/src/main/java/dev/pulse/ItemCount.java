@@ -1,8 +1,8 @@
 package dev.pulse;
 
 /**
- * A pre-flight count of the items a scope holds: exact, approximate, or unknown when the source could not
- * count within its time budget.
+ * A pre-flight count of the items a scope holds: exact, approximate, or unknown when the source
+ * could not count within its time budget.
  *
  * @param kind whether the count is exact, approximate or unknown
  * @param value the count; 0 when unknown

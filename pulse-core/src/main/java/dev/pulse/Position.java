@@ -6,21 +6,25 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A comparable point in a scope's record stream: a cursor (an instant or an opaque token) plus a tie-breaker.
+ * A comparable point in a scope's record stream: a cursor (an instant or an opaque token) plus a
+ * tie-breaker.
  *
- * <p>A connector reads records in (cursor, tie-breaker) order and, resumed from a position, returns only records
- * strictly after it. The tie-breaker (typically the id of the last record at that cursor value) is what keeps
- * records that share one timestamp from being lost or re-read forever. The engine treats positions as opaque
- * except for {@link #compareTo(Position)}, which it uses to keep watermarks from moving backwards.
+ * <p>A connector reads records in (cursor, tie-breaker) order and, resumed from a position, returns
+ * only records strictly after it. The tie-breaker (typically the id of the last record at that
+ * cursor value) is what keeps records that share one timestamp from being lost or re-read forever.
+ * The engine treats positions as opaque except for {@link #compareTo(Position)}, which it uses to
+ * keep watermarks from moving backwards.
  *
  * <p>Ordering: instant cursors compare chronologically; token cursors compare as opaque strings, in
- * {@link String#compareTo} order, so a source's sortable cursor (a fixed-width hex id, an ISO timestamp, a
- * {@linkplain #sequence(long, String) zero-padded sequence number}) keeps its own order. Tie-breakers compare
- * <em>numeric-aware</em>, because they are usually record ids: the empty string first, then strings of ASCII digits by numeric value (so
- * {@code "9" < "10"}; equal values with different leading zeros fall back to {@link String} order), then every
- * other string in {@link String} order. Grouping the all-digit strings before the others keeps the order a
- * total order consistent with {@link #equals(Object)} (mixing numeric and textual comparison pairwise would make
- * {@code "1x" < "9" < "10" < "1x"}). Positions of different cursor kinds cannot be compared.
+ * {@link String#compareTo} order, so a source's sortable cursor (a fixed-width hex id, an ISO
+ * timestamp, a {@linkplain #sequence(long, String) zero-padded sequence number}) keeps its own
+ * order. Tie-breakers compare <em>numeric-aware</em>, because they are usually record ids: the
+ * empty string first, then strings of ASCII digits by numeric value (so {@code "9" < "10"}; equal
+ * values with different leading zeros fall back to {@link String} order), then every other string
+ * in {@link String} order. Grouping the all-digit strings before the others keeps the order a total
+ * order consistent with {@link #equals(Object)} (mixing numeric and textual comparison pairwise
+ * would make {@code "1x" < "9" < "10" < "1x"}). Positions of different cursor kinds cannot be
+ * compared.
  *
  * @param instant the instant cursor, or null for a token position
  * @param token the token cursor, or null for an instant position
@@ -34,13 +38,15 @@ public record Position(@Nullable Instant instant, @Nullable String token, String
   /**
    * Validates that exactly one cursor is present.
    *
-   * @throws IllegalArgumentException if both or neither of {@code instant} and {@code token} are set
+   * @throws IllegalArgumentException if both or neither of {@code instant} and {@code token} are
+   *     set
    */
   public Position {
     Objects.requireNonNull(tieBreaker, "tieBreaker");
     if ((instant == null) == (token == null)) {
-      throw new IllegalArgumentException("a position needs exactly one of instant and token, but had "
-          + (instant == null ? "neither" : "both"));
+      throw new IllegalArgumentException(
+          "a position needs exactly one of instant and token, but had "
+              + (instant == null ? "neither" : "both"));
     }
   }
 
@@ -56,8 +62,9 @@ public record Position(@Nullable Instant instant, @Nullable String token, String
   }
 
   /**
-   * Creates a position from a sequence number, such as a build number or a change-log offset. It is a token
-   * position whose token is the number zero-padded to 19 digits, so that sequence positions order numerically.
+   * Creates a position from a sequence number, such as a build number or a change-log offset. It is
+   * a token position whose token is the number zero-padded to 19 digits, so that sequence positions
+   * order numerically.
    *
    * @param sequence the sequence number, {@code >= 0}
    * @param tieBreaker a tie-breaker, or empty
@@ -72,8 +79,8 @@ public record Position(@Nullable Instant instant, @Nullable String token, String
   }
 
   /**
-   * Creates a token position, for sources whose order is an opaque string that sorts in {@link String} order.
-   * Use {@link #sequence(long, String)} for numbers.
+   * Creates a token position, for sources whose order is an opaque string that sorts in {@link
+   * String} order. Use {@link #sequence(long, String)} for numbers.
    *
    * @param token the cursor value
    * @param tieBreaker a tie-breaker, or empty
@@ -109,8 +116,8 @@ public record Position(@Nullable Instant instant, @Nullable String token, String
     } else if (thisToken != null && otherToken != null) {
       byCursor = thisToken.compareTo(otherToken);
     } else {
-      throw new IllegalArgumentException("cannot compare an instant position with a token position: "
-          + this + " vs " + other);
+      throw new IllegalArgumentException(
+          "cannot compare an instant position with a token position: " + this + " vs " + other);
     }
     return byCursor != 0 ? byCursor : NUMERIC_AWARE.compare(tieBreaker, other.tieBreaker);
   }

@@ -3,12 +3,12 @@ package dev.pulse;
 import java.time.Instant;
 
 /**
- * The source of time for every time-dependent Pulse class: wall time for timestamps and a monotonic counter for
- * durations, rates and timeouts.
+ * The source of time for every time-dependent Pulse class: wall time for timestamps and a monotonic
+ * counter for durations, rates and timeouts.
  *
- * <p>Pulse never reads the system clock directly; builders take a {@code PulseClock} so tests can drive time with
- * a fake (the testkit's {@code FakeClock}) and never sleep. Implementations must be thread-safe and cheap: the
- * progress tracker reads the clock on every batch.
+ * <p>Pulse never reads the system clock directly; builders take a {@code PulseClock} so tests can
+ * drive time with a fake (the testkit's {@code FakeClock}) and never sleep. Implementations must be
+ * thread-safe and cheap: the progress tracker reads the clock on every batch.
  */
 public interface PulseClock {
   /**

@@ -5,10 +5,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * The root of every exception Pulse throws for an operational failure.
  *
- * <p>Each subclass carries its context as typed accessors and exposes one stable {@link ErrorCode}. Programming
- * errors (a null argument, an invalid builder value) are reported with the JDK's {@link NullPointerException},
- * {@link IllegalArgumentException} and {@link IllegalStateException} instead. Messages never contain
- * credentials.
+ * <p>Each subclass carries its context as typed accessors and exposes one stable {@link ErrorCode}.
+ * Programming errors (a null argument, an invalid builder value) are reported with the JDK's {@link
+ * NullPointerException}, {@link IllegalArgumentException} and {@link IllegalStateException}
+ * instead. Messages never contain credentials.
  */
 public abstract class PulseException extends RuntimeException {
   private static final long serialVersionUID = 1L;

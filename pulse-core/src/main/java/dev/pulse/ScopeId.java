@@ -14,7 +14,8 @@ public record ScopeId(String tenant, EntityType entityType, ScopeKey scope) {
   /**
    * Validates the parts.
    *
-   * @throws IllegalArgumentException if the tenant is blank, too long or contains a control character
+   * @throws IllegalArgumentException if the tenant is blank, too long or contains a control
+   *     character
    */
   public ScopeId {
     Tenants.requireValid(tenant);

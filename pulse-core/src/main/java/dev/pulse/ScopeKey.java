@@ -2,23 +2,26 @@ package dev.pulse;
 
 import java.io.Serializable;
 import java.util.Objects;
-import org.jspecify.annotations.Nullable;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The identity of one unit of incremental ingestion: {@code <source>:<dimension>:<value>}, for example
- * {@code jira:project:BG}, {@code github:repo:acme/api} or {@code jenkins:repo:api}, plus the global scope
- * {@link #GLOBAL} written {@code *}.
+ * The identity of one unit of incremental ingestion: {@code <source>:<dimension>:<value>}, for
+ * example {@code jira:project:BG}, {@code github:repo:acme/api} or {@code jenkins:repo:api}, plus
+ * the global scope {@link #GLOBAL} written {@code *}.
  *
- * <p>The source and dimension are lower-case identifiers ({@code [a-z0-9][a-z0-9_.-]*}); the value is any
- * non-empty text without whitespace and may itself contain {@code /} and {@code :} (only the first two colons
- * separate the parts). Instances are immutable and compare by their three parts; {@link #toString()} renders
- * the canonical form that {@link #parse(String)} reads back.
+ * <p>The source and dimension are lower-case identifiers ({@code [a-z0-9][a-z0-9_.-]*}); the value
+ * is any non-empty text without whitespace and may itself contain {@code /} and {@code :} (only the
+ * first two colons separate the parts). Instances are immutable and compare by their three parts;
+ * {@link #toString()} renders the canonical form that {@link #parse(String)} reads back.
  */
 public final class ScopeKey implements Comparable<ScopeKey>, Serializable {
   private static final long serialVersionUID = 1L;
 
-  /** The global scope {@code *}: one row per tenant and entity type that is not tied to a source scope. */
+  /**
+   * The global scope {@code *}: one row per tenant and entity type that is not tied to a source
+   * scope.
+   */
   public static final ScopeKey GLOBAL = new ScopeKey("*", "*", "*");
 
   private static final Pattern IDENTIFIER = Pattern.compile("[a-z0-9][a-z0-9_.-]*");
@@ -78,16 +81,16 @@ public final class ScopeKey implements Comparable<ScopeKey>, Serializable {
 
   private static void validate(String input, String source, String dimension, String value) {
     if (input.length() > MAX_LENGTH) {
-      throw new InvalidScopeKeyException(input.substring(0, 64) + "...",
-          "it is longer than " + MAX_LENGTH + " characters");
+      throw new InvalidScopeKeyException(
+          input.substring(0, 64) + "...", "it is longer than " + MAX_LENGTH + " characters");
     }
     if (!IDENTIFIER.matcher(source).matches()) {
-      throw new InvalidScopeKeyException(input,
-          "source \"" + source + "\" must match " + IDENTIFIER.pattern());
+      throw new InvalidScopeKeyException(
+          input, "source \"" + source + "\" must match " + IDENTIFIER.pattern());
     }
     if (!IDENTIFIER.matcher(dimension).matches()) {
-      throw new InvalidScopeKeyException(input,
-          "dimension \"" + dimension + "\" must match " + IDENTIFIER.pattern());
+      throw new InvalidScopeKeyException(
+          input, "dimension \"" + dimension + "\" must match " + IDENTIFIER.pattern());
     }
     if (value.isEmpty()) {
       throw new InvalidScopeKeyException(input, "value is empty");
@@ -95,8 +98,8 @@ public final class ScopeKey implements Comparable<ScopeKey>, Serializable {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if (Character.isWhitespace(c) || Character.isISOControl(c)) {
-        throw new InvalidScopeKeyException(input,
-            "value contains whitespace or a control character at index " + i);
+        throw new InvalidScopeKeyException(
+            input, "value contains whitespace or a control character at index " + i);
       }
     }
   }

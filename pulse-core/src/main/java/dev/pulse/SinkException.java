@@ -4,8 +4,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Thrown when a sink fails to store a batch. The batch's watermark was not advanced, so the batch will be read
- * again on the next run.
+ * Thrown when a sink fails to store a batch. The batch's watermark was not advanced, so the batch
+ * will be read again on the next run.
  */
 public final class SinkException extends PulseException {
   private static final long serialVersionUID = 1L;

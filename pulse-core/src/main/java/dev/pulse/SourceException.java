@@ -7,17 +7,23 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Thrown when a source (Jira, GitHub, Jenkins or a plugged-in one) fails: unreachable, rejecting credentials,
- * rate limiting, or answering with data that cannot be interpreted.
+ * Thrown when a source (Jira, GitHub, Jenkins or a plugged-in one) fails: unreachable, rejecting
+ * credentials, rate limiting, or answering with data that cannot be interpreted.
  *
- * <p>The {@link #code()} is one of {@link ErrorCode#SOURCE_UNAVAILABLE}, {@link ErrorCode#AUTH_FAILED},
- * {@link ErrorCode#RATE_LIMITED}, {@link ErrorCode#INVALID_DATA} or {@link ErrorCode#CANCELLED}. A scope the
- * source does not know is reported with {@link ScopeNotFoundException} instead.
+ * <p>The {@link #code()} is one of {@link ErrorCode#SOURCE_UNAVAILABLE}, {@link
+ * ErrorCode#AUTH_FAILED}, {@link ErrorCode#RATE_LIMITED}, {@link ErrorCode#INVALID_DATA} or {@link
+ * ErrorCode#CANCELLED}. A scope the source does not know is reported with {@link
+ * ScopeNotFoundException} instead.
  */
 public final class SourceException extends PulseException {
   private static final long serialVersionUID = 1L;
-  private static final Set<ErrorCode> SOURCE_CODES = EnumSet.of(ErrorCode.SOURCE_UNAVAILABLE,
-      ErrorCode.AUTH_FAILED, ErrorCode.RATE_LIMITED, ErrorCode.INVALID_DATA, ErrorCode.CANCELLED);
+  private static final Set<ErrorCode> SOURCE_CODES =
+      EnumSet.of(
+          ErrorCode.SOURCE_UNAVAILABLE,
+          ErrorCode.AUTH_FAILED,
+          ErrorCode.RATE_LIMITED,
+          ErrorCode.INVALID_DATA,
+          ErrorCode.CANCELLED);
 
   private final ErrorCode code;
   private final String source;
@@ -34,11 +40,17 @@ public final class SourceException extends PulseException {
    * @param retryAfter how long the source asked the caller to wait, if it said
    * @param cause the underlying failure, if any
    */
-  public SourceException(ErrorCode code, String source, @Nullable ScopeKey scope, String message,
-      @Nullable Duration retryAfter, @Nullable Throwable cause) {
+  public SourceException(
+      ErrorCode code,
+      String source,
+      @Nullable ScopeKey scope,
+      String message,
+      @Nullable Duration retryAfter,
+      @Nullable Throwable cause) {
     super(source + (scope == null ? "" : " " + scope) + ": " + message, cause);
     if (!SOURCE_CODES.contains(Objects.requireNonNull(code, "code"))) {
-      throw new IllegalArgumentException("code must be one of " + SOURCE_CODES + " but was " + code);
+      throw new IllegalArgumentException(
+          "code must be one of " + SOURCE_CODES + " but was " + code);
     }
     this.code = code;
     this.source = Objects.requireNonNull(source, "source");
@@ -55,7 +67,11 @@ public final class SourceException extends PulseException {
    * @param message what went wrong, without credentials
    * @param cause the underlying failure, if any
    */
-  public SourceException(ErrorCode code, String source, @Nullable ScopeKey scope, String message,
+  public SourceException(
+      ErrorCode code,
+      String source,
+      @Nullable ScopeKey scope,
+      String message,
       @Nullable Throwable cause) {
     this(code, source, scope, message, null, cause);
   }

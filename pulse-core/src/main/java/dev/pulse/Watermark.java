@@ -5,25 +5,26 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How far ingestion of one (tenant, entity type, scope) has durably got: the position after the last stored
- * batch, how many items have been stored in total, and when the watermark last moved.
+ * How far ingestion of one (tenant, entity type, scope) has durably got: the position after the
+ * last stored batch, how many items have been stored in total, and when the watermark last moved.
  *
- * <p>A watermark is advanced only after its batch is stored, and never moves backwards. {@link #none(ScopeId)}
- * is the watermark of a scope that has never been ingested: reading it starts from the beginning.
+ * <p>A watermark is advanced only after its batch is stored, and never moves backwards. {@link
+ * #none(ScopeId)} is the watermark of a scope that has never been ingested: reading it starts from
+ * the beginning.
  *
  * @param key the tenant, entity type and scope
  * @param position the position to resume after, or null when nothing has been stored
  * @param itemsStored the number of items stored under this watermark, never negative
  * @param updatedAt when the watermark last advanced, or null when nothing has been stored
  */
-public record Watermark(ScopeId key, @Nullable Position position, long itemsStored,
-    @Nullable Instant updatedAt) {
+public record Watermark(
+    ScopeId key, @Nullable Position position, long itemsStored, @Nullable Instant updatedAt) {
 
   /**
    * Validates the parts.
    *
-   * @throws IllegalArgumentException if {@code itemsStored} is negative, or a position is given without
-   *     {@code updatedAt}
+   * @throws IllegalArgumentException if {@code itemsStored} is negative, or a position is given
+   *     without {@code updatedAt}
    */
   public Watermark {
     Objects.requireNonNull(key, "key");

@@ -9,15 +9,18 @@ final class EntityTypeTest {
 
   @Test
   void constants_classInitializes() {
-    // Regression: the constants were built before the name pattern they validate against was initialized.
+    // Regression: the constants were built before the name pattern they validate against was
+    // initialized.
     assertEquals("issues", EntityType.ISSUES.name());
     assertEquals(EntityType.PULL_REQUESTS, EntityType.of("pull_requests"));
   }
 
   @Test
   void of_invalidName_rejected() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EntityType.of("Feature-Flags"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> EntityType.of("Feature-Flags"));
 
-    assertEquals(true, String.valueOf(e.getMessage()).contains("\"Feature-Flags\""), e.getMessage());
+    assertEquals(
+        true, String.valueOf(e.getMessage()).contains("\"Feature-Flags\""), e.getMessage());
   }
 }

@@ -11,15 +11,38 @@ import org.junit.jupiter.api.Test;
 
 final class PositionTest {
   private static final Instant T = Instant.parse("2026-01-01T00:00:00Z");
-  private static final List<String> SAMPLES = List.of("", "0", "00", "007", "7", "9", "10", "010", "99", "100",
-      "1x", "9a", "A", "a", "abc", "ab", "-1", "1.5", "9999999999999999999999", "10000000000000000000000", "x10");
+  private static final List<String> SAMPLES =
+      List.of(
+          "",
+          "0",
+          "00",
+          "007",
+          "7",
+          "9",
+          "10",
+          "010",
+          "99",
+          "100",
+          "1x",
+          "9a",
+          "A",
+          "a",
+          "abc",
+          "ab",
+          "-1",
+          "1.5",
+          "9999999999999999999999",
+          "10000000000000000000000",
+          "x10");
 
   @Test
   void compareTo_tokens_compareAsOpaqueStrings() {
-    assertTrue(Position.token("1000", "").compareTo(Position.token("0fff", "")) > 0,
+    assertTrue(
+        Position.token("1000", "").compareTo(Position.token("0fff", "")) > 0,
         "fixed-width hex cursors keep their own order");
     assertTrue(Position.token("9", "").isAfter(Position.token("10", "")), "tokens are not numbers");
-    assertTrue(Position.token("b", "10").isAfter(Position.token("b", "2")),
+    assertTrue(
+        Position.token("b", "10").isAfter(Position.token("b", "2")),
         "tie-breakers stay numeric-aware");
   }
 
@@ -35,7 +58,8 @@ final class PositionTest {
   void compareTo_numericTieBreakers_compareAsNumbers() {
     assertTrue(Position.at(T, "10").isAfter(Position.at(T, "9")));
     assertTrue(Position.at(T, "100").isAfter(Position.at(T, "99")));
-    assertTrue(Position.at(T, "10000000000000000000000").isAfter(Position.at(T, "9999999999999999999999")),
+    assertTrue(
+        Position.at(T, "10000000000000000000000").isAfter(Position.at(T, "9999999999999999999999")),
         "digit strings beyond long range still compare as numbers");
   }
 
@@ -43,7 +67,8 @@ final class PositionTest {
   void compareTo_emptyTieBreaker_sortsFirst() {
     for (String other : SAMPLES) {
       if (!other.isEmpty()) {
-        assertTrue(Position.at(T, other).isAfter(Position.at(T, "")), "\"" + other + "\" after \"\"");
+        assertTrue(
+            Position.at(T, other).isAfter(Position.at(T, "")), "\"" + other + "\" after \"\"");
       }
     }
   }
@@ -70,7 +95,8 @@ final class PositionTest {
           int bc = Position.at(T, b).compareTo(Position.at(T, c));
           int ac = Position.at(T, a).compareTo(Position.at(T, c));
           if (ab < 0 && bc < 0 && ac >= 0) {
-            problems.add("not transitive: " + a + " < " + b + " < " + c + " but not " + a + " < " + c);
+            problems.add(
+                "not transitive: " + a + " < " + b + " < " + c + " but not " + a + " < " + c);
           }
         }
       }
@@ -86,13 +112,17 @@ final class PositionTest {
     }
     positions.sort(null);
 
-    assertEquals(List.of(Position.at(T, ""), Position.at(T, "9"), Position.at(T, "10"), Position.at(T, "1x")),
+    assertEquals(
+        List.of(
+            Position.at(T, ""), Position.at(T, "9"), Position.at(T, "10"), Position.at(T, "1x")),
         positions);
   }
 
   @Test
   void compareTo_mixedCursorKinds_rejected() {
-    assertThrows(IllegalArgumentException.class, () -> Position.at(T, "1").compareTo(Position.token("1", "")));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> Position.at(T, "1").compareTo(Position.token("1", "")));
   }
 
   @Test

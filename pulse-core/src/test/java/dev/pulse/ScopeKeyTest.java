@@ -52,13 +52,30 @@ final class ScopeKeyTest {
 
   @Test
   void parse_malformed_throwsQuotingInput() {
-    List<String> malformed = List.of("", "jira", "jira:project", "jira:project:", ":project:BG", "jira::BG",
-        "Jira:project:BG", "jira:Project:BG", "jira:project:B G", "jira:project:BG\n", "**", " *", "*:*:*",
-        "jira/x:project:BG", "-jira:project:BG");
+    List<String> malformed =
+        List.of(
+            "",
+            "jira",
+            "jira:project",
+            "jira:project:",
+            ":project:BG",
+            "jira::BG",
+            "Jira:project:BG",
+            "jira:Project:BG",
+            "jira:project:B G",
+            "jira:project:BG\n",
+            "**",
+            " *",
+            "*:*:*",
+            "jira/x:project:BG",
+            "-jira:project:BG");
     List<String> problems = new ArrayList<>();
     for (String input : malformed) {
-      InvalidScopeKeyException e = assertThrows(InvalidScopeKeyException.class, () -> ScopeKey.parse(input),
-          "parse(\"" + input + "\")");
+      InvalidScopeKeyException e =
+          assertThrows(
+              InvalidScopeKeyException.class,
+              () -> ScopeKey.parse(input),
+              "parse(\"" + input + "\")");
       // Control characters are quoted escaped, so that a key cannot forge a log line.
       String quoted = input.replace("\n", "\\u000a");
       if (!String.valueOf(e.getMessage()).contains("\"" + quoted + "\"")) {
@@ -75,10 +92,12 @@ final class ScopeKeyTest {
   void parse_tooLong_throwsWithTruncatedInput() {
     String input = "jira:project:" + "x".repeat(600);
 
-    InvalidScopeKeyException e = assertThrows(InvalidScopeKeyException.class, () -> ScopeKey.parse(input));
+    InvalidScopeKeyException e =
+        assertThrows(InvalidScopeKeyException.class, () -> ScopeKey.parse(input));
 
     assertTrue(String.valueOf(e.getMessage()).contains(input.substring(0, 64)), e.getMessage());
-    assertTrue(e.input().length() < input.length(), "a huge input is not copied whole into the message");
+    assertTrue(
+        e.input().length() < input.length(), "a huge input is not copied whole into the message");
   }
 
   @Test
@@ -91,13 +110,24 @@ final class ScopeKeyTest {
 
   @Test
   void compareTo_ordersByCanonicalForm_globalFirst() {
-    List<ScopeKey> keys = new ArrayList<>(List.of(ScopeKey.parse("jira:project:OPS"),
-        ScopeKey.parse("github:repo:acme/api"), ScopeKey.GLOBAL, ScopeKey.parse("jira:project:BG")));
+    List<ScopeKey> keys =
+        new ArrayList<>(
+            List.of(
+                ScopeKey.parse("jira:project:OPS"),
+                ScopeKey.parse("github:repo:acme/api"),
+                ScopeKey.GLOBAL,
+                ScopeKey.parse("jira:project:BG")));
     keys.sort(null);
 
-    assertEquals(List.of(ScopeKey.GLOBAL, ScopeKey.parse("github:repo:acme/api"), ScopeKey.parse("jira:project:BG"),
-        ScopeKey.parse("jira:project:OPS")), keys);
-    assertEquals(0, ScopeKey.parse("jira:project:BG").compareTo(ScopeKey.of("jira", "project", "BG")));
+    assertEquals(
+        List.of(
+            ScopeKey.GLOBAL,
+            ScopeKey.parse("github:repo:acme/api"),
+            ScopeKey.parse("jira:project:BG"),
+            ScopeKey.parse("jira:project:OPS")),
+        keys);
+    assertEquals(
+        0, ScopeKey.parse("jira:project:BG").compareTo(ScopeKey.of("jira", "project", "BG")));
   }
 
   @Test

@@ -1,11 +1,11 @@
 package dev.pulse;
 
-import dev.pulse.engine.ReadOptions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pulse.engine.ReadOptions;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -22,15 +22,17 @@ final class ValuesTest {
 
   @Test
   void entityType_invalidName_rejectedWithTheName() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EntityType.of("Pull-Requests"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> EntityType.of("Pull-Requests"));
     assertTrue(e.getMessage().contains("\"Pull-Requests\""), e.getMessage());
   }
 
   @Test
   void watermarkKey_blankTenant_rejected() {
-    assertThrows(IllegalArgumentException.class,
-        () -> ScopeId.of(" ", EntityType.ISSUES, ScopeKey.GLOBAL));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class, () -> ScopeId.of(" ", EntityType.ISSUES, ScopeKey.GLOBAL));
+    assertThrows(
+        IllegalArgumentException.class,
         () -> ScopeId.of("a\u0000b", EntityType.ISSUES, ScopeKey.GLOBAL));
   }
 
@@ -43,8 +45,8 @@ final class ValuesTest {
 
   @Test
   void watermark_positionWithoutUpdatedAt_rejected() {
-    assertThrows(IllegalArgumentException.class,
-        () -> new Watermark(KEY, Position.token("1", ""), 1, null));
+    assertThrows(
+        IllegalArgumentException.class, () -> new Watermark(KEY, Position.token("1", ""), 1, null));
     assertThrows(IllegalArgumentException.class, () -> new Watermark(KEY, null, -1, null));
   }
 
@@ -59,16 +61,16 @@ final class ValuesTest {
   @Test
   void health_downNeedsCode_upForbidsIt() {
     assertThrows(IllegalArgumentException.class, () -> new Health(Health.Status.DOWN, "x", null));
-    assertThrows(IllegalArgumentException.class,
-        () -> new Health(Health.Status.UP, "", ErrorCode.INTERNAL));
+    assertThrows(
+        IllegalArgumentException.class, () -> new Health(Health.Status.UP, "", ErrorCode.INTERNAL));
     assertFalse(Health.down(ErrorCode.AUTH_FAILED, "401").isUsable());
     assertTrue(Health.degraded("slow").isUsable());
   }
 
   @Test
   void readOptions_outOfRange_rejectedNamingTheSetting() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> ReadOptions.builder().pageSize(0));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> ReadOptions.builder().pageSize(0));
     assertTrue(e.getMessage().startsWith("pageSize must be"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> ReadOptions.builder().prefetch(-1));
     assertThrows(IllegalArgumentException.class, () -> ReadOptions.builder().prefetch(65));
@@ -79,14 +81,16 @@ final class ValuesTest {
   @Test
   void batch_empty_rejected() {
     ScopeKey scope = ScopeKey.parse("github:repo:acme/api");
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> new Batch<>(scope, List.of(), Position.at(Instant.EPOCH, ""), 0));
   }
 
   @Test
   void invalidConfig_reportsEveryProblem() {
-    InvalidConfigException e = new InvalidConfigException(List.of("pageSize must be > 0 but was 0",
-        "tenant must not be blank"));
+    InvalidConfigException e =
+        new InvalidConfigException(
+            List.of("pageSize must be > 0 but was 0", "tenant must not be blank"));
     assertEquals(ErrorCode.INVALID_CONFIG, e.code());
     assertTrue(e.getMessage().contains("2 problems"), e.getMessage());
     assertTrue(e.getMessage().contains("tenant must not be blank"), e.getMessage());
@@ -94,10 +98,17 @@ final class ValuesTest {
 
   @Test
   void sourceException_nonSourceCode_rejected() {
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> new SourceException(ErrorCode.SINK_FAILED, "jira", null, "x", null));
-    SourceException e = new SourceException(ErrorCode.RATE_LIMITED, "github", null, "slow down",
-        java.time.Duration.ofSeconds(30), null);
+    SourceException e =
+        new SourceException(
+            ErrorCode.RATE_LIMITED,
+            "github",
+            null,
+            "slow down",
+            java.time.Duration.ofSeconds(30),
+            null);
     assertEquals(ErrorCode.RATE_LIMITED, e.code());
     assertEquals(java.time.Duration.ofSeconds(30), e.retryAfter());
   }

@@ -21,9 +21,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Time to compute all four DORA keys ({@link Dora#compute}) over 1,000,000 deployments and 1,000,000 merged pull
- * requests (1,000 repositories), on one thread, over a one-year window: once with the deployments shuffled (the
- * pairing sort included) and once with them already in pairing order (as an {@code ORDER BY} query returns them).
+ * Time to compute all four DORA keys ({@link Dora#compute}) over 1,000,000 deployments and
+ * 1,000,000 merged pull requests (1,000 repositories), on one thread, over a one-year window: once
+ * with the deployments shuffled (the pairing sort included) and once with them already in pairing
+ * order (as an {@code ORDER BY} query returns them).
  *
  * <pre>
  * ./mvnw -q -B -DskipTests package -pl benchmarks -am
@@ -33,12 +34,15 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms6g", "-Xmx6g", "-XX:+UseParallelGC"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms6g", "-Xmx6g", "-XX:+UseParallelGC"})
 @Warmup(iterations = 2, time = 3)
 @Measurement(iterations = 3, time = 3)
 public class DoraAllKeysBenchmark {
   private final DoraOptions options = DoraOptions.defaults();
-  private final Window window = new Window(DoraData.START, DoraData.START.plus(Duration.ofDays(365)));
+  private final Window window =
+      new Window(DoraData.START, DoraData.START.plus(Duration.ofDays(365)));
   private List<Deployment> deployments = List.of();
   private List<Deployment> orderedDeployments = List.of();
   private List<PullRequest> pullRequests = List.of();
@@ -49,12 +53,14 @@ public class DoraAllKeysBenchmark {
     orderedDeployments = DoraData.sortedDeployments(1_000_000, 1_000, 1);
     deployments = DoraData.shuffled(orderedDeployments, 2);
     pullRequests = DoraData.pullRequests(1_000_000, 1_000, 3);
-    // promote the data set now, so that the first collection inside a measured iteration does not copy it
+    // promote the data set now, so that the first collection inside a measured iteration does not
+    // copy it
     System.gc();
   }
 
   /**
-   * Computes deployment frequency, lead time, change failure rate and time to restore from shuffled deployments.
+   * Computes deployment frequency, lead time, change failure rate and time to restore from shuffled
+   * deployments.
    *
    * @return the report
    */

@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Deterministic synthetic data for the DORA benchmarks: deployments spread evenly over repositories x
- * {production, staging, qa}, one year, 80% success, 15% failure, 5% aborted; distinct times within a group.
+ * Deterministic synthetic data for the DORA benchmarks: deployments spread evenly over repositories
+ * x {production, staging, qa}, one year, 80% success, 15% failure, 5% aborted; distinct times
+ * within a group.
  */
 final class DoraData {
   static final Instant START = Instant.parse("2025-01-01T00:00:00Z");
@@ -43,11 +44,15 @@ final class DoraData {
       String env = ENVIRONMENTS[g % ENVIRONMENTS.length];
       long step = YEAR_SECONDS / Math.max(1, perGroup);
       for (int i = 0; i < perGroup; i++) {
-        Instant finished = START.plusSeconds(i * step + random.nextInt((int) Math.max(1, step - 60)));
+        Instant finished =
+            START.plusSeconds(i * step + random.nextInt((int) Math.max(1, step - 60)));
         int roll = random.nextInt(100);
-        DeploymentResult result = roll < 80 ? DeploymentResult.SUCCESS
-            : roll < 95 ? DeploymentResult.FAILURE : DeploymentResult.ABORTED;
-        out.add(new Deployment(repo, env, "b" + build++, finished.minusSeconds(30), finished, result));
+        DeploymentResult result =
+            roll < 80
+                ? DeploymentResult.SUCCESS
+                : roll < 95 ? DeploymentResult.FAILURE : DeploymentResult.ABORTED;
+        out.add(
+            new Deployment(repo, env, "b" + build++, finished.minusSeconds(30), finished, result));
       }
     }
     // group order is repository then environment name; sort once to be safe about name order
@@ -70,12 +75,24 @@ final class DoraData {
     }
     List<PullRequest> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      Instant firstCommit = START.plusSeconds((long) (random.nextDouble() * (YEAR_SECONDS - 30 * 86_400L)));
+      Instant firstCommit =
+          START.plusSeconds((long) (random.nextDouble() * (YEAR_SECONDS - 30 * 86_400L)));
       Instant created = firstCommit.plusSeconds(random.nextInt(86_400 * 2));
       Instant firstReview = created.plusSeconds(random.nextInt(86_400));
       Instant merged = firstReview.plusSeconds(random.nextInt(86_400));
-      out.add(new PullRequest(repos[random.nextInt(repositories)], i + 1, created, firstCommit, firstReview, merged,
-          merged, PullRequestState.MERGED, "main", List.of(), merged));
+      out.add(
+          new PullRequest(
+              repos[random.nextInt(repositories)],
+              i + 1,
+              created,
+              firstCommit,
+              firstReview,
+              merged,
+              merged,
+              PullRequestState.MERGED,
+              "main",
+              List.of(),
+              merged));
     }
     return out;
   }

@@ -19,7 +19,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Throughput of MTTR pairing: 1,000,000 deployments over 1,000 repositories x 3 environments, one thread.
+ * Throughput of MTTR pairing: 1,000,000 deployments over 1,000 repositories x 3 environments, one
+ * thread.
  *
  * <p>Scores are deployments per second ({@link OperationsPerInvocation} = deployment count), and
  * {@code gc.alloc.rate.norm} under {@code -prof gc} is bytes allocated per deployment.
@@ -32,7 +33,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g", "-XX:+UseParallelGC"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms4g", "-Xmx4g", "-XX:+UseParallelGC"})
 @Warmup(iterations = 2, time = 5)
 @Measurement(iterations = 3, time = 5)
 public class MttrPairingBenchmark {
@@ -48,13 +51,12 @@ public class MttrPairingBenchmark {
   public void setUp() {
     ordered = DoraData.sortedDeployments(DEPLOYMENTS, REPOSITORIES, 1);
     unordered = DoraData.shuffled(ordered, 2);
-    // promote the data set now, so that the first collection inside a measured iteration does not copy it
+    // promote the data set now, so that the first collection inside a measured iteration does not
+    // copy it
     System.gc();
   }
 
-  /**
-   * Does nothing; the harness floor.
-   */
+  /** Does nothing; the harness floor. */
   @Benchmark
   public void baseline() {
     // empty on purpose

@@ -20,8 +20,8 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -30,16 +30,18 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.postgresql.PGConnection;
 
 /**
- * The origin's MTTR pairing in SQL (one CTE: {@code LAG} finds chain heads, a correlated subquery walks back from
- * a back-to-back failure to its chain's anchor, and a {@code LATERAL} join finds the next success within 7 days)
- * against Pulse's pairer, on the same deployments ({@code -p deployments=N}, default 100,000; 1,000 per repository
- * over 3 environments, the density of the 1,000,000-deployment pairing benchmark) in an embedded PostgreSQL.
+ * The origin's MTTR pairing in SQL (one CTE: {@code LAG} finds chain heads, a correlated subquery
+ * walks back from a back-to-back failure to its chain's anchor, and a {@code LATERAL} join finds
+ * the next success within 7 days) against Pulse's pairer, on the same deployments ({@code -p
+ * deployments=N}, default 100,000; 1,000 per repository over 3 environments, the density of the
+ * 1,000,000-deployment pairing benchmark) in an embedded PostgreSQL.
  *
- * <p>The SQL groups by (repository, environment), as Pulse does, and every subquery is served by the index on
- * (repo, environment, result, finished_at), so both produce the same classification with SQL given its best case;
- * the setup checks that the resolved, open and superseded counts agree before measuring. Scores are milliseconds per
- * full pass over all deployments. PostgreSQL refuses to run as root, so run this as an unprivileged user (here with
- * the pairing benchmarks in the same run, on the same 1,000,000 deployments, pinned to one core):
+ * <p>The SQL groups by (repository, environment), as Pulse does, and every subquery is served by
+ * the index on (repo, environment, result, finished_at), so both produce the same classification
+ * with SQL given its best case; the setup checks that the resolved, open and superseded counts
+ * agree before measuring. Scores are milliseconds per full pass over all deployments. PostgreSQL
+ * refuses to run as root, so run this as an unprivileged user (here with the pairing benchmarks in
+ * the same run, on the same 1,000,000 deployments, pinned to one core):
  *
  * <pre>
  * ./mvnw -q -B -DskipTests package -pl benchmarks -am
@@ -58,7 +60,8 @@ public class MttrPostgresBenchmark {
   @Param("100000")
   public int deployments;
 
-  static final String ORIGIN_SQL = """
+  static final String ORIGIN_SQL =
+      """
       WITH ordered AS (
         SELECT id, repo, environment, result, finished_at,
                LAG(result) OVER (PARTITION BY repo, environment ORDER BY finished_at, id) AS prev_result
@@ -103,7 +106,8 @@ public class MttrPostgresBenchmark {
   private @Nullable Connection connection;
 
   /**
-   * Starts PostgreSQL, loads the deployments with COPY, indexes them, and checks both approaches agree.
+   * Starts PostgreSQL, loads the deployments with COPY, indexes them, and checks both approaches
+   * agree.
    *
    * @throws IOException if PostgreSQL cannot start
    * @throws SQLException if loading fails
@@ -111,9 +115,10 @@ public class MttrPostgresBenchmark {
   @Setup(Level.Trial)
   public void setUp() throws IOException, SQLException {
     if ("root".equals(System.getProperty("user.name"))) {
-      throw new IllegalStateException("PostgreSQL refuses to run as root; run this benchmark as an unprivileged user,"
-          + " e.g. runuser -u nobody -- java -Djava.io.tmpdir=/tmp/pulse-pg -jar benchmarks/target/benchmarks.jar"
-          + " MttrPostgres");
+      throw new IllegalStateException(
+          "PostgreSQL refuses to run as root; run this benchmark as an unprivileged user,"
+              + " e.g. runuser -u nobody -- java -Djava.io.tmpdir=/tmp/pulse-pg -jar benchmarks/target/benchmarks.jar"
+              + " MttrPostgres");
     }
     List<Deployment> ordered = DoraData.sortedDeployments(deployments, deployments / 1_000, 1);
     unordered = DoraData.shuffled(ordered, 2);
@@ -122,30 +127,44 @@ public class MttrPostgresBenchmark {
     Connection c = pg.getPostgresDatabase().getConnection();
     connection = c;
     try (Statement st = c.createStatement()) {
-      st.execute("CREATE TABLE eng_deployments (id BIGINT PRIMARY KEY, repo TEXT NOT NULL, "
-          + "environment TEXT NOT NULL, result TEXT NOT NULL, finished_at TIMESTAMPTZ NOT NULL)");
+      st.execute(
+          "CREATE TABLE eng_deployments (id BIGINT PRIMARY KEY, repo TEXT NOT NULL, "
+              + "environment TEXT NOT NULL, result TEXT NOT NULL, finished_at TIMESTAMPTZ NOT NULL)");
     }
     StringBuilder csv = new StringBuilder(deployments * 64);
     for (int i = 0; i < unordered.size(); i++) {
       Deployment d = unordered.get(i);
-      csv.append(i).append(',').append(d.repository()).append(',').append(d.environment()).append(',')
-          .append(d.result().name()).append(',').append(d.effectiveAt()).append('\n');
+      csv.append(i)
+          .append(',')
+          .append(d.repository())
+          .append(',')
+          .append(d.environment())
+          .append(',')
+          .append(d.result().name())
+          .append(',')
+          .append(d.effectiveAt())
+          .append('\n');
     }
     try {
-      c.unwrap(PGConnection.class).getCopyAPI()
-          .copyIn("COPY eng_deployments FROM STDIN WITH (FORMAT csv)", new StringReader(csv.toString()));
+      c.unwrap(PGConnection.class)
+          .getCopyAPI()
+          .copyIn(
+              "COPY eng_deployments FROM STDIN WITH (FORMAT csv)",
+              new StringReader(csv.toString()));
     } catch (IOException e) {
       throw new SQLException("COPY failed", e);
     }
     try (Statement st = c.createStatement()) {
-      st.execute("CREATE INDEX mttr_pairing ON eng_deployments (repo, environment, result, finished_at)");
+      st.execute(
+          "CREATE INDEX mttr_pairing ON eng_deployments (repo, environment, result, finished_at)");
       st.execute("ANALYZE eng_deployments");
     }
     int[] sql = originCounts(c);
     Pairing pairing = pairer.pair(unordered);
     int[] java = {pairing.resolvedCount(), pairing.openCount(), pairing.supersededCount()};
-    System.out.printf("%nresolved/open/superseded: SQL %d/%d/%d, Pulse %d/%d/%d%n", sql[0], sql[1], sql[2],
-        java[0], java[1], java[2]);
+    System.out.printf(
+        "%nresolved/open/superseded: SQL %d/%d/%d, Pulse %d/%d/%d%n",
+        sql[0], sql[1], sql[2], java[0], java[1], java[2]);
     if (sql[0] != java[0] || sql[1] != java[1] || sql[2] != java[2]) {
       throw new IllegalStateException("SQL and Pulse disagree");
     }
@@ -153,7 +172,8 @@ public class MttrPostgresBenchmark {
 
   private static int[] originCounts(Connection c) throws SQLException {
     int[] counts = new int[3];
-    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(ORIGIN_SQL)) {
+    try (Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(ORIGIN_SQL)) {
       while (rs.next()) {
         switch (rs.getString(2)) {
           case "resolved" -> counts[0]++;

@@ -22,12 +22,12 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The cost of the progress tracker's hot path, {@link ScopeProgress#tick(long)}, against a bare read of the
- * clock it uses, and the cost of a {@link ScopeProgress#snapshot()}.
+ * The cost of the progress tracker's hot path, {@link ScopeProgress#tick(long)}, against a bare
+ * read of the clock it uses, and the cost of a {@link ScopeProgress#snapshot()}.
  *
- * <p>{@code clockRead} is the baseline: {@code tick} reads the same clock once, so "tick / clockRead" is the
- * issue's "no more than about 2x a bare clock read". The {@code *TwoThreads} variants tick one scope from two
- * threads at once. Run with:
+ * <p>{@code clockRead} is the baseline: {@code tick} reads the same clock once, so "tick /
+ * clockRead" is the issue's "no more than about 2x a bare clock read". The {@code *TwoThreads}
+ * variants tick one scope from two threads at once. Run with:
  *
  * <pre>
  * ./mvnw -q -B -DskipTests package -pl benchmarks -am
@@ -47,30 +47,43 @@ public class ProgressTrackerBenchmark {
 
   private static ScopeProgress newScope() {
     ProgressTracker tracker = ProgressTracker.builder().store(new InMemoryProgressStore()).build();
-    return tracker.start("bench", EntityType.ISSUES, ScopeKey.parse("jira:project:BENCH"),
+    return tracker.start(
+        "bench",
+        EntityType.ISSUES,
+        ScopeKey.parse("jira:project:BENCH"),
         ItemCount.approximate(Long.MAX_VALUE / 2));
   }
 
-  /** Starts each trial with a fresh scope, and a scope with a rate, an ETA and a last batch to snapshot. */
+  /**
+   * Starts each trial with a fresh scope, and a scope with a rate, an ETA and a last batch to
+   * snapshot.
+   */
   @Setup
   public void setUp() {
     progress = newScope();
     long[] nanos = {0};
-    // A stepped clock gives the snapshot scope a real history (one batch a second) without waiting for it.
-    PulseClock stepped = new PulseClock() {
-      @Override
-      public long wallTimeMillis() {
-        return 1_700_000_000_000L + nanos[0] / 1_000_000L;
-      }
+    // A stepped clock gives the snapshot scope a real history (one batch a second) without waiting
+    // for it.
+    PulseClock stepped =
+        new PulseClock() {
+          @Override
+          public long wallTimeMillis() {
+            return 1_700_000_000_000L + nanos[0] / 1_000_000L;
+          }
 
-      @Override
-      public long monotonicNanos() {
-        return nanos[0];
-      }
-    };
-    ProgressTracker tracker = ProgressTracker.builder().clock(stepped).store(new InMemoryProgressStore()).build();
-    ticked = tracker.start("bench", EntityType.ISSUES, ScopeKey.parse("jira:project:SNAP"),
-        ItemCount.exact(1_000_000));
+          @Override
+          public long monotonicNanos() {
+            return nanos[0];
+          }
+        };
+    ProgressTracker tracker =
+        ProgressTracker.builder().clock(stepped).store(new InMemoryProgressStore()).build();
+    ticked =
+        tracker.start(
+            "bench",
+            EntityType.ISSUES,
+            ScopeKey.parse("jira:project:SNAP"),
+            ItemCount.exact(1_000_000));
     for (int i = 0; i < 30; i++) {
       nanos[0] += 1_000_000_000L;
       ticked.tick(100);
@@ -112,7 +125,8 @@ public class ProgressTrackerBenchmark {
   }
 
   /**
-   * A full snapshot of a running scope with 30 batches behind it: count, rate, ETA, stall state and timestamps.
+   * A full snapshot of a running scope with 30 batches behind it: count, rate, ETA, stall state and
+   * timestamps.
    *
    * @return the snapshot
    */

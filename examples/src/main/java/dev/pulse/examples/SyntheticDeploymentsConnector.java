@@ -21,22 +21,25 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A connector over deployments held in memory, written the way a real connector is: it discovers its scopes
- * (one per repository, {@code demo:repo:<name>}), pre-counts them exactly, and implements the one page-fetch
- * function, returning deployments strictly after the requested position in (finished-at, build id) order.
+ * A connector over deployments held in memory, written the way a real connector is: it discovers
+ * its scopes (one per repository, {@code demo:repo:<name>}), pre-counts them exactly, and
+ * implements the one page-fetch function, returning deployments strictly after the requested
+ * position in (finished-at, build id) order.
  *
  * <p>Thread-safe: {@link #add(Deployment)} may be called while scopes are being read.
  */
 final class SyntheticDeploymentsConnector implements Connector<Deployment> {
   static final String SOURCE = "demo";
 
-  private static final Comparator<Deployment> ORDER = Comparator.comparing(
-      SyntheticDeploymentsConnector::positionOf);
+  private static final Comparator<Deployment> ORDER =
+      Comparator.comparing(SyntheticDeploymentsConnector::positionOf);
 
   private final Map<String, List<Deployment>> byRepository = new ConcurrentHashMap<>();
 
   void add(Deployment deployment) {
-    byRepository.computeIfAbsent(deployment.repository(), r -> new CopyOnWriteArrayList<>()).add(deployment);
+    byRepository
+        .computeIfAbsent(deployment.repository(), r -> new CopyOnWriteArrayList<>())
+        .add(deployment);
   }
 
   @Override
@@ -51,7 +54,8 @@ final class SyntheticDeploymentsConnector implements Connector<Deployment> {
 
   @Override
   public List<ScopeKey> discoverScopes() {
-    return new TreeMap<>(byRepository).keySet().stream().map(r -> ScopeKey.of(SOURCE, "repo", r)).toList();
+    return new TreeMap<>(byRepository)
+        .keySet().stream().map(r -> ScopeKey.of(SOURCE, "repo", r)).toList();
   }
 
   @Override

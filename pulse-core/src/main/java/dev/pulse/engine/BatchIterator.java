@@ -20,26 +20,31 @@ import org.jspecify.annotations.Nullable;
 /**
  * A pull-based reader of one scope, batch by batch, built on a connector's {@link PageFetcher}.
  *
- * <p>The consumer pulls: a page is fetched only when the consumer asks for it, plus at most
- * {@link ReadOptions#prefetch()} pages ahead. Three views share one state:
+ * <p>The consumer pulls: a page is fetched only when the consumer asks for it, plus at most {@link
+ * ReadOptions#prefetch()} pages ahead. Three views share one state:
+ *
  * <ul>
- *   <li>blocking: {@link #hasNext()}/{@link #next()} and {@link #stream()} (fine on virtual threads);
+ *   <li>blocking: {@link #hasNext()}/{@link #next()} and {@link #stream()} (fine on virtual
+ *       threads);
  *   <li>asynchronous: {@link #nextAsync()}, which never blocks the caller.
  * </ul>
- * Use one view per iterator. The iterator is meant for one consumer at a time; {@link #cancel()} and
- * {@link #close()} may be called from any thread.
  *
- * <p>A failed fetch ends the read: the failure is rethrown as a {@link PulseException} (a
- * {@link SourceException} unless the fetcher threw another {@code PulseException}) by the next call, and no
- * further page is fetched. {@link #cancel()} stops fetching and discards buffered batches; {@link #close()}
- * cancels and closes the fetcher exactly once, after any fetch in flight has returned (so a fetcher never has its
- * resources closed under it). Both are idempotent; after either, the iterator reports no more batches, even if a
- * fetch had failed. A consumer thread interrupted while waiting cancels the read and gets a
- * {@link SourceException} with {@link ErrorCode#CANCELLED}, its interrupt flag set again. Always close the
- * iterator, for example with try-with-resources.
+ * Use one view per iterator. The iterator is meant for one consumer at a time; {@link #cancel()}
+ * and {@link #close()} may be called from any thread.
  *
- * <p>Pulse does not time fetches out: a connector must set timeouts on its own I/O (connect and read timeouts
- * on its HTTP client or JDBC driver) so that a hung source ends in a {@link SourceException}.
+ * <p>A failed fetch ends the read: the failure is rethrown as a {@link PulseException} (a {@link
+ * SourceException} unless the fetcher threw another {@code PulseException}) by the next call, and
+ * no further page is fetched. {@link #cancel()} stops fetching and discards buffered batches;
+ * {@link #close()} cancels and closes the fetcher exactly once, after any fetch in flight has
+ * returned (so a fetcher never has its resources closed under it). Both are idempotent; after
+ * either, the iterator reports no more batches, even if a fetch had failed. A consumer thread
+ * interrupted while waiting cancels the read and gets a {@link SourceException} with {@link
+ * ErrorCode#CANCELLED}, its interrupt flag set again. Always close the iterator, for example with
+ * try-with-resources.
+ *
+ * <p>Pulse does not time fetches out: a connector must set timeouts on its own I/O (connect and
+ * read timeouts on its HTTP client or JDBC driver) so that a hung source ends in a {@link
+ * SourceException}.
  *
  * @param <T> the item type
  */
@@ -60,9 +65,15 @@ public interface BatchIterator<T> extends Iterator<Batch<T>>, AutoCloseable {
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(options, "options");
     ScopeKey scope = from.key().scope();
-    if (!scope.source().equals(connector.source()) || !from.key().entityType().equals(connector.entityType())) {
-      throw new IllegalArgumentException("watermark " + from.key() + " does not belong to connector "
-          + connector.source() + "/" + connector.entityType());
+    if (!scope.source().equals(connector.source())
+        || !from.key().entityType().equals(connector.entityType())) {
+      throw new IllegalArgumentException(
+          "watermark "
+              + from.key()
+              + " does not belong to connector "
+              + connector.source()
+              + "/"
+              + connector.entityType());
     }
     return open(connector.openScope(scope), scope, from.position(), options);
   }
@@ -77,8 +88,8 @@ public interface BatchIterator<T> extends Iterator<Batch<T>>, AutoCloseable {
    * @param <T> the item type
    * @return an open iterator; close it
    */
-  static <T> BatchIterator<T> open(PageFetcher<T> fetcher, ScopeKey scope, @Nullable Position after,
-      ReadOptions options) {
+  static <T> BatchIterator<T> open(
+      PageFetcher<T> fetcher, ScopeKey scope, @Nullable Position after, ReadOptions options) {
     return new PrefetchingBatchIterator<>(fetcher, scope, after, options);
   }
 
@@ -104,8 +115,8 @@ public interface BatchIterator<T> extends Iterator<Batch<T>>, AutoCloseable {
   /**
    * Asks for the next batch without blocking.
    *
-   * @return a stage completed with the next batch, with empty when the read has ended, or exceptionally with a
-   *     {@link PulseException}
+   * @return a stage completed with the next batch, with empty when the read has ended, or
+   *     exceptionally with a {@link PulseException}
    * @throws IllegalStateException if the previous stage has not completed yet
    */
   CompletionStage<Optional<Batch<T>>> nextAsync();

@@ -32,23 +32,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ingestion engine for one connector: reads each scope from its watermark, stores every batch in the sink,
- * and advances the scope's watermark only after its batch is stored.
+ * The ingestion engine for one connector: reads each scope from its watermark, stores every batch
+ * in the sink, and advances the scope's watermark only after its batch is stored.
  *
- * <p>One run ({@link #run()}) first checks the source's health; an unhealthy source is skipped with a warning
- * ("unhealthy, skipping cycle") and reported, never thrown. Otherwise each scope (discovered by the connector,
- * or the fixed list given to the builder) is read in turn, streaming: a batch is fetched, written, its
- * watermark advanced and the listener told, before the next one is stored. Scopes are isolated: a failure in
- * one scope is recorded in its {@link ScopeResult} and the run goes on with the next scope. Nothing fails
- * silently: every failure carries an {@link ErrorCode} in the report and is logged.
+ * <p>One run ({@link #run()}) first checks the source's health; an unhealthy source is skipped with
+ * a warning ("unhealthy, skipping cycle") and reported, never thrown. Otherwise each scope
+ * (discovered by the connector, or the fixed list given to the builder) is read in turn, streaming:
+ * a batch is fetched, written, its watermark advanced and the listener told, before the next one is
+ * stored. Scopes are isolated: a failure in one scope is recorded in its {@link ScopeResult} and
+ * the run goes on with the next scope. Nothing fails silently: every failure carries an {@link
+ * ErrorCode} in the report and is logged.
  *
- * <p>Because a watermark moves only after its batch is durable, a crash at any point loses nothing: the next run
- * re-reads at most the batch that was in flight, and an idempotent sink absorbs it.
+ * <p>Because a watermark moves only after its batch is durable, a crash at any point loses nothing:
+ * the next run re-reads at most the batch that was in flight, and an idempotent sink absorbs it.
  *
- * <p>Instances are immutable and thread-safe apart from {@link #cancel()}, which stops the run in progress;
- * {@link #run()} may be called again later (for example by a scheduler) and is not reentrant. Run different
- * sources on different threads so that one slow source never blocks another. The engine does not close the
- * connector; its owner does.
+ * <p>Instances are immutable and thread-safe apart from {@link #cancel()}, which stops the run in
+ * progress; {@link #run()} may be called again later (for example by a scheduler) and is not
+ * reentrant. Run different sources on different threads so that one slow source never blocks
+ * another. The engine does not close the connector; its owner does.
  *
  * @param <T> the item type
  */
@@ -88,10 +89,11 @@ public final class Ingestion<T> {
    * @param sink where batches are stored
    * @param watermarks where watermarks are kept
    * @param <T> the item type
-   * @return a builder with defaults: tenant {@value Tenants#DEFAULT}, the system clock, default read options,
-   *     no listener, a 5 s pre-count budget and discovered scopes
+   * @return a builder with defaults: tenant {@value Tenants#DEFAULT}, the system clock, default
+   *     read options, no listener, a 5 s pre-count budget and discovered scopes
    */
-  public static <T> Builder<T> builder(Connector<T> connector, Sink<T> sink, WatermarkStore watermarks) {
+  public static <T> Builder<T> builder(
+      Connector<T> connector, Sink<T> sink, WatermarkStore watermarks) {
     return new Builder<>(connector, sink, watermarks);
   }
 
@@ -103,7 +105,8 @@ public final class Ingestion<T> {
    */
   public IngestionReport run() {
     if (!running.compareAndSet(false, true)) {
-      throw new IllegalStateException("this ingestion of " + connector.source() + " is already running");
+      throw new IllegalStateException(
+          "this ingestion of " + connector.source() + " is already running");
     }
     try {
       cancelled = false;
@@ -119,7 +122,12 @@ public final class Ingestion<T> {
     EntityType entityType = connector.entityType();
     Health health = checkHealth();
     if (!health.isUsable()) {
-      LOG.warn("{} {}: unhealthy, skipping cycle ({}: {})", source, entityType, health.code(), health.detail());
+      LOG.warn(
+          "{} {}: unhealthy, skipping cycle ({}: {})",
+          source,
+          entityType,
+          health.code(),
+          health.detail());
       notifyListener(() -> listener.sourceSkipped(source, entityType, health));
       return new IngestionReport(source, entityType, health, List.of(), startedAt, clock.instant());
     }
@@ -128,7 +136,11 @@ public final class Ingestion<T> {
       scopes = fixedScopes != null ? fixedScopes : connector.discoverScopes();
     } catch (RuntimeException e) {
       Health failed = Health.down(codeOf(e), "scope discovery failed: " + describe(e));
-      LOG.warn("{} {}: scope discovery failed, skipping cycle [{}]: {}", source, entityType, failed.code(),
+      LOG.warn(
+          "{} {}: scope discovery failed, skipping cycle [{}]: {}",
+          source,
+          entityType,
+          failed.code(),
           describe(e));
       LOG.debug("{} {}: scope discovery failure", source, entityType, e);
       notifyListener(() -> listener.sourceSkipped(source, entityType, failed));
@@ -138,8 +150,16 @@ public final class Ingestion<T> {
     for (ScopeKey scope : scopes) {
       ScopeId key = ScopeId.of(tenant, entityType, scope);
       if (cancelled) {
-        results.add(finish(new ScopeResult(key, ScopeResult.Outcome.CANCELLED, 0, 0, storedWatermark(key),
-            ErrorCode.CANCELLED, null)));
+        results.add(
+            finish(
+                new ScopeResult(
+                    key,
+                    ScopeResult.Outcome.CANCELLED,
+                    0,
+                    0,
+                    storedWatermark(key),
+                    ErrorCode.CANCELLED,
+                    null)));
         continue;
       }
       results.add(finish(runScope(key)));
@@ -148,9 +168,9 @@ public final class Ingestion<T> {
   }
 
   /**
-   * Stops the run in progress: the scope being read is cancelled after its current batch and the remaining
-   * scopes are reported as cancelled. Safe to call from any thread. A cancel that arrives before a run starts
-   * is forgotten when it starts.
+   * Stops the run in progress: the scope being read is cancelled after its current batch and the
+   * remaining scopes are reported as cancelled. Safe to call from any thread. A cancel that arrives
+   * before a run starts is forgotten when it starts.
    */
   public void cancel() {
     cancelled = true;
@@ -201,9 +221,12 @@ public final class Ingestion<T> {
           if (e instanceof InterruptedException) {
             Thread.currentThread().interrupt();
           }
-          SinkException failure = e instanceof SinkException sinkFailure ? sinkFailure
-              : new SinkException(key.scope(), describe(e), e);
-          return failed(key, items, batches, watermark, failure, "storing batch #" + batch.sequence());
+          SinkException failure =
+              e instanceof SinkException sinkFailure
+                  ? sinkFailure
+                  : new SinkException(key.scope(), describe(e), e);
+          return failed(
+              key, items, batches, watermark, failure, "storing batch #" + batch.sequence());
         }
         try {
           watermark = watermarks.advance(key, batch.position(), batch.size(), clock.instant());
@@ -216,8 +239,14 @@ public final class Ingestion<T> {
         notifyListener(() -> listener.batchStored(batch, stored));
       }
       if (batchesOfScope.isCancelled()) {
-        return new ScopeResult(key, ScopeResult.Outcome.CANCELLED, items, batches, watermark,
-            ErrorCode.CANCELLED, null);
+        return new ScopeResult(
+            key,
+            ScopeResult.Outcome.CANCELLED,
+            items,
+            batches,
+            watermark,
+            ErrorCode.CANCELLED,
+            null);
       }
       return new ScopeResult(key, ScopeResult.Outcome.DONE, items, batches, watermark, null, null);
     } catch (RuntimeException e) {
@@ -227,17 +256,22 @@ public final class Ingestion<T> {
     }
   }
 
-  // The count runs on the shared daemon pool, never on the fetch executor: a same-thread or single-thread fetch
-  // executor would otherwise make the engine wait past the budget or deadlock behind the count. cancel(true)
-  // interrupts a count that overruns; a connector that ignores interrupts keeps only its own pool thread.
+  // The count runs on the shared daemon pool, never on the fetch executor: a same-thread or
+  // single-thread fetch
+  // executor would otherwise make the engine wait past the budget or deadlock behind the count.
+  // cancel(true)
+  // interrupts a count that overruns; a connector that ignores interrupts keeps only its own pool
+  // thread.
   private ItemCount preCount(ScopeKey scope, @Nullable Position after) {
-    Future<ItemCount> count = FetchPool.executor().submit(
-        () -> connector.preCount(scope, after, preCountBudget));
+    Future<ItemCount> count =
+        FetchPool.executor().submit(() -> connector.preCount(scope, after, preCountBudget));
     try {
       return Objects.requireNonNull(count.get(preCountBudget.toNanos(), TimeUnit.NANOSECONDS));
     } catch (TimeoutException e) {
       count.cancel(true);
-      LOG.debug("{}: pre-count exceeded its {} budget; progress continues without an estimate", scope,
+      LOG.debug(
+          "{}: pre-count exceeded its {} budget; progress continues without an estimate",
+          scope,
           preCountBudget);
       return ItemCount.unknown();
     } catch (InterruptedException e) {
@@ -250,23 +284,33 @@ public final class Ingestion<T> {
     }
   }
 
-  private ScopeResult failed(ScopeId key, long items, long batches, Watermark watermark, Exception e,
-      String during) {
+  private ScopeResult failed(
+      ScopeId key, long items, long batches, Watermark watermark, Exception e, String during) {
     ErrorCode code = codeOf(e);
-    // The warning carries only what describe() vouches for; the stack trace, whose foreign messages may hold
+    // The warning carries only what describe() vouches for; the stack trace, whose foreign messages
+    // may hold
     // secrets, is for DEBUG.
-    LOG.warn("{}: failed while {} after {} stored items [{}]: {}", key, during, items, code, describe(e));
+    LOG.warn(
+        "{}: failed while {} after {} stored items [{}]: {}",
+        key,
+        during,
+        items,
+        code,
+        describe(e));
     LOG.debug("{}: failure while {}", key, during, e);
-    return new ScopeResult(key, ScopeResult.Outcome.FAILED, items, batches, watermark, code, describe(e));
+    return new ScopeResult(
+        key, ScopeResult.Outcome.FAILED, items, batches, watermark, code, describe(e));
   }
 
   /**
-   * Describes a failure for operators. Pulse's own messages are written without secrets; a foreign exception's
-   * message may hold bind values, URLs with tokens or credentials, so only its type is shown and the exception
-   * itself goes to the log.
+   * Describes a failure for operators. Pulse's own messages are written without secrets; a foreign
+   * exception's message may hold bind values, URLs with tokens or credentials, so only its type is
+   * shown and the exception itself goes to the log.
    */
   private static String describe(Exception e) {
-    return e instanceof PulseException ? String.valueOf(e.getMessage()) : e.getClass().getSimpleName();
+    return e instanceof PulseException
+        ? String.valueOf(e.getMessage())
+        : e.getClass().getSimpleName();
   }
 
   private ScopeResult finish(ScopeResult result) {
@@ -354,7 +398,8 @@ public final class Ingestion<T> {
     }
 
     /**
-     * Sets how long a scope's pre-flight count may take before progress continues without an estimate.
+     * Sets how long a scope's pre-flight count may take before progress continues without an
+     * estimate.
      *
      * @param budget a positive duration, at most one hour
      * @return this builder
@@ -363,14 +408,16 @@ public final class Ingestion<T> {
     public Builder<T> preCountBudget(Duration budget) {
       Objects.requireNonNull(budget, "budget");
       if (budget.isNegative() || budget.isZero() || budget.compareTo(Duration.ofHours(1)) > 0) {
-        throw new IllegalArgumentException("preCountBudget must be > 0 and <= PT1H but was " + budget);
+        throw new IllegalArgumentException(
+            "preCountBudget must be > 0 and <= PT1H but was " + budget);
       }
       this.preCountBudget = budget;
       return this;
     }
 
     /**
-     * Reads exactly these scopes instead of the connector's discovered ones, e.g. for a targeted re-backfill.
+     * Reads exactly these scopes instead of the connector's discovered ones, e.g. for a targeted
+     * re-backfill.
      *
      * @param scopes the scopes, each of the connector's source
      * @return this builder
@@ -380,8 +427,8 @@ public final class Ingestion<T> {
       List<ScopeKey> copy = List.copyOf(scopes);
       for (ScopeKey scope : copy) {
         if (!scope.source().equals(connector.source())) {
-          throw new IllegalArgumentException("scope " + scope + " is not of source \"" + connector.source()
-              + "\"");
+          throw new IllegalArgumentException(
+              "scope " + scope + " is not of source \"" + connector.source() + "\"");
         }
       }
       this.scopes = copy;

@@ -7,12 +7,12 @@ import dev.pulse.ItemCount;
 import dev.pulse.Watermark;
 
 /**
- * A callback that observes one {@link Ingestion} run: scope starts, stored batches, scope outcomes and skipped
- * sources. The progress tracker and metrics exporters plug in here.
+ * A callback that observes one {@link Ingestion} run: scope starts, stored batches, scope outcomes
+ * and skipped sources. The progress tracker and metrics exporters plug in here.
  *
- * <p>Every method has a no-op default, so new callbacks never break existing listeners. Callbacks run on the
- * thread that reads the scope, right after the event; keep them fast. An exception thrown by a listener is
- * logged and otherwise ignored: observing ingestion must never break it.
+ * <p>Every method has a no-op default, so new callbacks never break existing listeners. Callbacks
+ * run on the thread that reads the scope, right after the event; keep them fast. An exception
+ * thrown by a listener is logged and otherwise ignored: observing ingestion must never break it.
  */
 public interface IngestionListener {
   /** A listener that ignores every event. */

@@ -29,13 +29,14 @@ import org.jspecify.annotations.Nullable;
 /**
  * The one state machine behind every {@link BatchIterator} view.
  *
- * <p>Fetches are strictly sequential (page n + 1 is requested from page n's position and continuation) and run
- * on the configured executor. A fetch starts only when the consumer waits for a batch and none is buffered, or
- * when fewer than {@code prefetch} batches are buffered; so after the consumer has taken k batches, at most
- * k + prefetch pages have been fetched, plus any empty pages skipped while the consumer was waiting. Follow-up
- * fetches loop on the fetching thread instead of recursing. State is guarded by one lock; futures are completed
- * and fetches submitted outside it, so a same-thread executor cannot re-enter while the lock is held. The fetcher
- * is closed once, after any fetch in flight has returned.
+ * <p>Fetches are strictly sequential (page n + 1 is requested from page n's position and
+ * continuation) and run on the configured executor. A fetch starts only when the consumer waits for
+ * a batch and none is buffered, or when fewer than {@code prefetch} batches are buffered; so after
+ * the consumer has taken k batches, at most k + prefetch pages have been fetched, plus any empty
+ * pages skipped while the consumer was waiting. Follow-up fetches loop on the fetching thread
+ * instead of recursing. State is guarded by one lock; futures are completed and fetches submitted
+ * outside it, so a same-thread executor cannot re-enter while the lock is held. The fetcher is
+ * closed once, after any fetch in flight has returned.
  */
 final class PrefetchingBatchIterator<T> implements BatchIterator<T> {
   private final PageFetcher<T> fetcher;
@@ -57,11 +58,12 @@ final class PrefetchingBatchIterator<T> implements BatchIterator<T> {
   private @Nullable PulseException failure;
   private @Nullable CompletableFuture<Optional<Batch<T>>> waiting;
   private long sequence;
-  // Blocking view, touched only by the consumer thread: fetched by hasNext(), not yet returned by next().
+  // Blocking view, touched only by the consumer thread: fetched by hasNext(), not yet returned by
+  // next().
   private @Nullable Batch<T> peeked;
 
-  PrefetchingBatchIterator(PageFetcher<T> fetcher, ScopeKey scope, @Nullable Position after,
-      ReadOptions options) {
+  PrefetchingBatchIterator(
+      PageFetcher<T> fetcher, ScopeKey scope, @Nullable Position after, ReadOptions options) {
     this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
     this.scope = Objects.requireNonNull(scope, "scope");
     Objects.requireNonNull(options, "options");
@@ -78,7 +80,8 @@ final class PrefetchingBatchIterator<T> implements BatchIterator<T> {
     lock.lock();
     try {
       if (waiting != null) {
-        throw new IllegalStateException("the previous nextAsync() of " + scope + " has not completed yet");
+        throw new IllegalStateException(
+            "the previous nextAsync() of " + scope + " has not completed yet");
       }
       Batch<T> ready = buffer.poll();
       if (ready != null) {
@@ -126,12 +129,20 @@ final class PrefetchingBatchIterator<T> implements BatchIterator<T> {
       executor.execute(() -> runFetches(request));
     } catch (RejectedExecutionException e) {
       // The failure stops the read, so completeFetch asks for no further fetch.
-      completeFetch(request, null, new SourceException(ErrorCode.SOURCE_UNAVAILABLE, scope.source(), scope,
-          "the fetch executor rejected the page fetch", e));
+      completeFetch(
+          request,
+          null,
+          new SourceException(
+              ErrorCode.SOURCE_UNAVAILABLE,
+              scope.source(),
+              scope,
+              "the fetch executor rejected the page fetch",
+              e));
     }
   }
 
-  // Follow-up fetches run in this loop rather than through another submit, so a same-thread executor meeting a
+  // Follow-up fetches run in this loop rather than through another submit, so a same-thread
+  // executor meeting a
   // long run of empty pages iterates instead of recursing.
   private void runFetches(PageRequest first) {
     PageRequest request = first;
@@ -147,19 +158,36 @@ final class PrefetchingBatchIterator<T> implements BatchIterator<T> {
     try {
       page = Objects.requireNonNull(fetcher.fetch(request), "PageFetcher.fetch returned null");
       if (page.items().size() > request.pageSize()) {
-        error = new SourceException(ErrorCode.INVALID_DATA, scope.source(), scope, "a page held "
-            + page.items().size() + " items but at most " + request.pageSize() + " were asked for", null);
+        error =
+            new SourceException(
+                ErrorCode.INVALID_DATA,
+                scope.source(),
+                scope,
+                "a page held "
+                    + page.items().size()
+                    + " items but at most "
+                    + request.pageSize()
+                    + " were asked for",
+                null);
         page = null;
       }
     } catch (PulseException e) {
       error = e;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      error = new SourceException(ErrorCode.CANCELLED, scope.source(), scope, "page fetch interrupted", e);
+      error =
+          new SourceException(
+              ErrorCode.CANCELLED, scope.source(), scope, "page fetch interrupted", e);
     } catch (Throwable e) {
-      // Errors too: whatever the fetcher throws, the waiting consumer must be told, never left hanging.
-      error = new SourceException(ErrorCode.SOURCE_UNAVAILABLE, scope.source(), scope,
-          "page fetch failed: " + e.getClass().getSimpleName(), e);
+      // Errors too: whatever the fetcher throws, the waiting consumer must be told, never left
+      // hanging.
+      error =
+          new SourceException(
+              ErrorCode.SOURCE_UNAVAILABLE,
+              scope.source(),
+              scope,
+              "page fetch failed: " + e.getClass().getSimpleName(),
+              e);
       if (e instanceof VirtualMachineError vmError) {
         fatal = vmError;
       }
@@ -171,9 +199,12 @@ final class PrefetchingBatchIterator<T> implements BatchIterator<T> {
     return next;
   }
 
-  /** Records a finished fetch, hands its batch to a waiting consumer and returns the next fetch to run. */
-  private @Nullable PageRequest completeFetch(PageRequest request, @Nullable Page<T> page,
-      @Nullable PulseException error) {
+  /**
+   * Records a finished fetch, hands its batch to a waiting consumer and returns the next fetch to
+   * run.
+   */
+  private @Nullable PageRequest completeFetch(
+      PageRequest request, @Nullable Page<T> page, @Nullable PulseException error) {
     CompletableFuture<Optional<Batch<T>>> toComplete = null;
     Optional<Batch<T>> value = Optional.empty();
     PulseException toFail = null;
@@ -210,7 +241,8 @@ final class PrefetchingBatchIterator<T> implements BatchIterator<T> {
             next = startFetch();
           }
         }
-        // An empty page fetched ahead ends the prefetch run: the budget is pages, not batches, and only a waiting
+        // An empty page fetched ahead ends the prefetch run: the budget is pages, not batches, and
+        // only a waiting
         // consumer justifies seeking past empty pages.
         if (next == null && (page == null || !page.items().isEmpty())) {
           next = startPrefetchIfDue();
@@ -238,16 +270,32 @@ final class PrefetchingBatchIterator<T> implements BatchIterator<T> {
     Position previous = request.after();
     if (position != null && previous != null && position.isInstant() != previous.isInstant()) {
       // Comparing them would throw inside completeFetch and leave the waiting consumer hanging.
-      failure = new SourceException(ErrorCode.INVALID_DATA, scope.source(), scope,
-          "the page after " + previous + " returned a position of another cursor kind: " + position, null);
+      failure =
+          new SourceException(
+              ErrorCode.INVALID_DATA,
+              scope.source(),
+              scope,
+              "the page after "
+                  + previous
+                  + " returned a position of another cursor kind: "
+                  + position,
+              null);
       return;
     }
     boolean moved = position != null && (previous == null || position.isAfter(previous));
     if (!moved && page.hasMore() && Objects.equals(page.continuation(), request.continuation())) {
-      // A source that neither moves its position nor hands a new continuation would loop forever; its items
+      // A source that neither moves its position nor hands a new continuation would loop forever;
+      // its items
       // (if any) are not after the position asked for, so they are not delivered either.
-      failure = new SourceException(ErrorCode.INVALID_DATA, scope.source(), scope,
-          "the page after " + (previous == null ? "the start" : previous) + " did not move past it", null);
+      failure =
+          new SourceException(
+              ErrorCode.INVALID_DATA,
+              scope.source(),
+              scope,
+              "the page after "
+                  + (previous == null ? "the start" : previous)
+                  + " did not move past it",
+              null);
       return;
     }
     if (!page.items().isEmpty() && position != null) {
@@ -277,14 +325,15 @@ final class PrefetchingBatchIterator<T> implements BatchIterator<T> {
     } catch (InterruptedException e) {
       cancel();
       Thread.currentThread().interrupt();
-      throw new SourceException(ErrorCode.CANCELLED, scope.source(), scope,
-          "interrupted while waiting for a page", e);
+      throw new SourceException(
+          ErrorCode.CANCELLED, scope.source(), scope, "interrupted while waiting for a page", e);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof PulseException pulse) {
         throw pulse;
       }
-      throw new SourceException(ErrorCode.SOURCE_UNAVAILABLE, scope.source(), scope, "page fetch failed", cause);
+      throw new SourceException(
+          ErrorCode.SOURCE_UNAVAILABLE, scope.source(), scope, "page fetch failed", cause);
     }
     peeked = next.orElse(null);
     return peeked != null;
@@ -302,8 +351,8 @@ final class PrefetchingBatchIterator<T> implements BatchIterator<T> {
 
   @Override
   public Stream<Batch<T>> stream() {
-    Spliterator<Batch<T>> spliterator = Spliterators.spliteratorUnknownSize(this,
-        Spliterator.ORDERED | Spliterator.NONNULL);
+    Spliterator<Batch<T>> spliterator =
+        Spliterators.spliteratorUnknownSize(this, Spliterator.ORDERED | Spliterator.NONNULL);
     return StreamSupport.stream(spliterator, false).onClose(this::close);
   }
 

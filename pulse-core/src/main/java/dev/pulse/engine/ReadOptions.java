@@ -6,20 +6,24 @@ import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How a scope is read: the page size asked of the source, how many pages may be fetched ahead of the consumer,
- * and the executor that runs the fetches.
+ * How a scope is read: the page size asked of the source, how many pages may be fetched ahead of
+ * the consumer, and the executor that runs the fetches.
  *
- * <p>Immutable and thread-safe; build one with {@link #builder()} or take {@link #defaults()} (page size 100,
- * prefetch 1, a shared pool of daemon threads). With an executor such as {@code Runnable::run} every fetch runs
- * on the consumer's thread, which makes reads deterministic in tests.
+ * <p>Immutable and thread-safe; build one with {@link #builder()} or take {@link #defaults()} (page
+ * size 100, prefetch 1, a shared pool of daemon threads). With an executor such as {@code
+ * Runnable::run} every fetch runs on the consumer's thread, which makes reads deterministic in
+ * tests.
  */
 public final class ReadOptions {
   /** The default number of items asked per page. */
   public static final int DEFAULT_PAGE_SIZE = 100;
+
   /** The default number of pages fetched ahead of the consumer. */
   public static final int DEFAULT_PREFETCH = 1;
+
   /** The largest page size accepted. */
   public static final int MAX_PAGE_SIZE = 10_000;
+
   /** The largest prefetch accepted; more only holds memory without making the source faster. */
   public static final int MAX_PREFETCH = 64;
 
@@ -72,8 +76,9 @@ public final class ReadOptions {
   }
 
   /**
-   * Returns the executor the caller configured to run page fetches. When none was configured, fetches run on
-   * Pulse's shared pool of daemon threads, which is never handed out: nobody but Pulse can shut it down.
+   * Returns the executor the caller configured to run page fetches. When none was configured,
+   * fetches run on Pulse's shared pool of daemon threads, which is never handed out: nobody but
+   * Pulse can shut it down.
    *
    * @return the configured executor, or empty for the shared pool
    */
@@ -89,11 +94,18 @@ public final class ReadOptions {
 
   @Override
   public String toString() {
-    return "ReadOptions[pageSize=" + pageSize + ", prefetch=" + prefetch + ", executor="
-        + (executor == null ? "shared" : executor) + "]";
+    return "ReadOptions[pageSize="
+        + pageSize
+        + ", prefetch="
+        + prefetch
+        + ", executor="
+        + (executor == null ? "shared" : executor)
+        + "]";
   }
 
-  /** A builder of {@link ReadOptions}; each setter validates its argument at once. Not thread-safe. */
+  /**
+   * A builder of {@link ReadOptions}; each setter validates its argument at once. Not thread-safe.
+   */
   public static final class Builder {
     private int pageSize = DEFAULT_PAGE_SIZE;
     private int prefetch = DEFAULT_PREFETCH;
@@ -110,8 +122,8 @@ public final class ReadOptions {
      */
     public Builder pageSize(int pageSize) {
       if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-        throw new IllegalArgumentException("pageSize must be between 1 and " + MAX_PAGE_SIZE + " but was "
-            + pageSize);
+        throw new IllegalArgumentException(
+            "pageSize must be between 1 and " + MAX_PAGE_SIZE + " but was " + pageSize);
       }
       this.pageSize = pageSize;
       return this;
@@ -126,8 +138,8 @@ public final class ReadOptions {
      */
     public Builder prefetch(int prefetch) {
       if (prefetch < 0 || prefetch > MAX_PREFETCH) {
-        throw new IllegalArgumentException("prefetch must be between 0 and " + MAX_PREFETCH + " but was "
-            + prefetch);
+        throw new IllegalArgumentException(
+            "prefetch must be between 0 and " + MAX_PREFETCH + " but was " + prefetch);
       }
       this.prefetch = prefetch;
       return this;

@@ -46,8 +46,8 @@ public record ScopeResult(
     Objects.requireNonNull(outcome, "outcome");
     Objects.requireNonNull(watermark, "watermark");
     if (itemsStored < 0 || batchesStored < 0) {
-      throw new IllegalArgumentException("counts must be >= 0 but were " + itemsStored + " items, "
-          + batchesStored + " batches");
+      throw new IllegalArgumentException(
+          "counts must be >= 0 but were " + itemsStored + " items, " + batchesStored + " batches");
     }
     if (outcome == Outcome.FAILED && errorCode == null) {
       throw new IllegalArgumentException("a FAILED scope result needs an error code");

@@ -28,18 +28,19 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A reference {@link Connector} that serves items held in memory, for tests of the engine, of sinks and of
- * stores, and as the model implementation of the {@link PageFetcher} contract.
+ * A reference {@link Connector} that serves items held in memory, for tests of the engine, of sinks
+ * and of stores, and as the model implementation of the {@link PageFetcher} contract.
  *
- * <p>Each item's {@link Position} (its cursor plus tie-breaker, typically {@code Position.at(updatedAt, id)})
- * comes from a key function; within a scope items are served in ascending position order, and a page requested
- * after a position holds only items <em>strictly</em> after it, so items that share one instant are neither lost
- * nor repeated across pages. {@link #preCount} is exact and instant. Every page fetch is counted
- * ({@link #fetchCount()}), and {@link #append} adds items to a live scope to simulate a source that grows
+ * <p>Each item's {@link Position} (its cursor plus tie-breaker, typically {@code
+ * Position.at(updatedAt, id)}) comes from a key function; within a scope items are served in
+ * ascending position order, and a page requested after a position holds only items
+ * <em>strictly</em> after it, so items that share one instant are neither lost nor repeated across
+ * pages. {@link #preCount} is exact and instant. Every page fetch is counted ({@link
+ * #fetchCount()}), and {@link #append} adds items to a live scope to simulate a source that grows
  * between runs.
  *
- * <p>Thread-safe: scopes may be read, appended to and discovered concurrently. {@link #close()} is idempotent;
- * after it, {@link #openScope} fails with {@link IllegalStateException}.
+ * <p>Thread-safe: scopes may be read, appended to and discovered concurrently. {@link #close()} is
+ * idempotent; after it, {@link #openScope} fails with {@link IllegalStateException}.
  *
  * <pre>{@code
  * InMemoryConnector<Ticket> connector = InMemoryConnector
@@ -77,13 +78,14 @@ public final class InMemoryConnector<T> implements Connector<T> {
    *
    * @param source the source name, the first part of every scope key of this connector
    * @param entityType the entity type served
-   * @param positionOf gives each item its position, e.g. {@code item -> Position.at(item.updatedAt(), item.id())};
-   *     positions within a scope must be distinct and of one cursor kind
+   * @param positionOf gives each item its position, e.g. {@code item ->
+   *     Position.at(item.updatedAt(), item.id())}; positions within a scope must be distinct and of
+   *     one cursor kind
    * @param <T> the item type
    * @return a new builder
    */
-  public static <T> Builder<T> builder(String source, EntityType entityType,
-      Function<? super T, Position> positionOf) {
+  public static <T> Builder<T> builder(
+      String source, EntityType entityType, Function<? super T, Position> positionOf) {
     return new Builder<>(source, entityType, positionOf);
   }
 
@@ -138,8 +140,8 @@ public final class InMemoryConnector<T> implements Connector<T> {
    *
    * @param scope the scope, whose source must be this connector's
    * @param items the items to add
-   * @throws IllegalArgumentException if the scope belongs to another source, or an item's position is already
-   *     taken or of another cursor kind
+   * @throws IllegalArgumentException if the scope belongs to another source, or an item's position
+   *     is already taken or of another cursor kind
    */
   public void append(ScopeKey scope, Collection<? extends T> items) {
     requireOwnScope(source, scope);
@@ -147,15 +149,18 @@ public final class InMemoryConnector<T> implements Connector<T> {
     insert(scope, scopes.computeIfAbsent(scope, s -> new ConcurrentSkipListMap<>()), items);
   }
 
-  private void insert(ScopeKey scope, ConcurrentSkipListMap<Position, T> target, Collection<? extends T> items) {
+  private void insert(
+      ScopeKey scope, ConcurrentSkipListMap<Position, T> target, Collection<? extends T> items) {
     for (T item : items) {
       Objects.requireNonNull(item, "items must not contain null");
-      Position position = Objects.requireNonNull(positionOf.apply(item), "positionOf returned null");
+      Position position =
+          Objects.requireNonNull(positionOf.apply(item), "positionOf returned null");
       if (!target.isEmpty() && target.firstKey().isInstant() != position.isInstant()) {
         throw new IllegalArgumentException("scope " + scope + " mixes cursor kinds: " + position);
       }
       if (target.putIfAbsent(position, item) != null) {
-        throw new IllegalArgumentException("two items of " + scope + " share the position " + position);
+        throw new IllegalArgumentException(
+            "two items of " + scope + " share the position " + position);
       }
     }
   }
@@ -235,7 +240,8 @@ public final class InMemoryConnector<T> implements Connector<T> {
     @Override
     public Page<T> fetch(PageRequest request) {
       if (!request.scope().equals(scope)) {
-        throw new IllegalArgumentException("this fetcher reads " + scope + " but was asked for " + request.scope());
+        throw new IllegalArgumentException(
+            "this fetcher reads " + scope + " but was asked for " + request.scope());
       }
       if (fetcherClosed.get()) {
         throw new IllegalStateException("the fetcher of " + scope + " is closed");
@@ -276,19 +282,22 @@ public final class InMemoryConnector<T> implements Connector<T> {
     private final Function<? super T, Position> positionOf;
     private final Map<ScopeKey, List<T>> scopes = new LinkedHashMap<>();
 
-    private Builder(String source, EntityType entityType, Function<? super T, Position> positionOf) {
+    private Builder(
+        String source, EntityType entityType, Function<? super T, Position> positionOf) {
       this.source = Objects.requireNonNull(source, "source");
       try {
         ScopeKey.of(source, "scope", "check");
       } catch (InvalidScopeKeyException e) {
-        throw new IllegalArgumentException("source must be a valid scope key source but was \"" + source + "\"", e);
+        throw new IllegalArgumentException(
+            "source must be a valid scope key source but was \"" + source + "\"", e);
       }
       this.entityType = Objects.requireNonNull(entityType, "entityType");
       this.positionOf = Objects.requireNonNull(positionOf, "positionOf");
     }
 
     /**
-     * Adds a scope with its items, in any order; calling it again for the same scope adds more items.
+     * Adds a scope with its items, in any order; calling it again for the same scope adds more
+     * items.
      *
      * @param scope the scope, whose source must be the connector's
      * @param items the items; may be empty
@@ -303,10 +312,12 @@ public final class InMemoryConnector<T> implements Connector<T> {
     }
 
     /**
-     * Builds the connector; may be called more than once, each call giving an independent connector.
+     * Builds the connector; may be called more than once, each call giving an independent
+     * connector.
      *
      * @return the connector
-     * @throws IllegalArgumentException if two items of one scope share a position or mix cursor kinds
+     * @throws IllegalArgumentException if two items of one scope share a position or mix cursor
+     *     kinds
      */
     public InMemoryConnector<T> build() {
       return new InMemoryConnector<>(this);

@@ -1,9 +1,9 @@
 package dev.pulse.inmemory;
 
-import dev.pulse.ScopeId;
-import dev.pulse.progress.ProgressSnapshot;
 import dev.pulse.EntityType;
+import dev.pulse.ScopeId;
 import dev.pulse.ScopeKey;
+import dev.pulse.progress.ProgressSnapshot;
 import dev.pulse.spi.ProgressStore;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,8 +14,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A {@link ProgressStore} that keeps the latest snapshot per scope in memory, for tests, examples and
- * single-process deployments whose status endpoint reads the same JVM. Thread-safe; never fails.
+ * A {@link ProgressStore} that keeps the latest snapshot per scope in memory, for tests, examples
+ * and single-process deployments whose status endpoint reads the same JVM. Thread-safe; never
+ * fails.
  */
 public final class InMemoryProgressStore implements ProgressStore {
   private final Map<ScopeId, ProgressSnapshot> snapshots = new ConcurrentHashMap<>();
@@ -26,7 +27,8 @@ public final class InMemoryProgressStore implements ProgressStore {
   @Override
   public void save(ProgressSnapshot snapshot) {
     Objects.requireNonNull(snapshot, "snapshot");
-    snapshots.put(new ScopeId(snapshot.tenant(), snapshot.entityType(), snapshot.scopeKey()), snapshot);
+    snapshots.put(
+        new ScopeId(snapshot.tenant(), snapshot.entityType(), snapshot.scopeKey()), snapshot);
   }
 
   @Override
@@ -43,7 +45,9 @@ public final class InMemoryProgressStore implements ProgressStore {
         result.add(snapshot);
       }
     }
-    result.sort(Comparator.comparing(ProgressSnapshot::entityType).thenComparing(ProgressSnapshot::scopeKey));
+    result.sort(
+        Comparator.comparing(ProgressSnapshot::entityType)
+            .thenComparing(ProgressSnapshot::scopeKey));
     return List.copyOf(result);
   }
 

@@ -23,11 +23,12 @@ import java.util.concurrent.ConcurrentMap;
  * A {@link WatermarkStore} that keeps its watermarks in memory, for tests, demos and single-process
  * embeddings where re-reading every scope after a restart is acceptable.
  *
- * <p>Nothing survives the process. The store is thread-safe and lock-free on the read path: watermarks live in
- * one concurrent map per (tenant, entity type), and {@link #advance} is a single atomic
- * {@link ConcurrentMap#compute} on one scope's entry, so racing writers of one scope serialize on that entry
- * only and the survivor is always the maximum position. Writers of different scopes never contend. Share one
- * instance among everything that reads and writes the same watermarks.
+ * <p>Nothing survives the process. The store is thread-safe and lock-free on the read path:
+ * watermarks live in one concurrent map per (tenant, entity type), and {@link #advance} is a single
+ * atomic {@link ConcurrentMap#compute} on one scope's entry, so racing writers of one scope
+ * serialize on that entry only and the survivor is always the maximum position. Writers of
+ * different scopes never contend. Share one instance among everything that reads and writes the
+ * same watermarks.
  */
 public final class InMemoryWatermarkStore implements WatermarkStore {
   private final ConcurrentMap<Partition, ConcurrentMap<ScopeKey, Watermark>> partitions =
@@ -45,7 +46,8 @@ public final class InMemoryWatermarkStore implements WatermarkStore {
   }
 
   @Override
-  public Map<ScopeKey, Watermark> getAll(String tenant, EntityType entityType, Collection<ScopeKey> scopes) {
+  public Map<ScopeKey, Watermark> getAll(
+      String tenant, EntityType entityType, Collection<ScopeKey> scopes) {
     Partition partition = new Partition(tenant, entityType);
     Objects.requireNonNull(scopes, "scopes");
     Map<ScopeKey, Watermark> rows = partitions.get(partition);
@@ -54,7 +56,9 @@ public final class InMemoryWatermarkStore implements WatermarkStore {
       Objects.requireNonNull(scope, "scopes must not contain null");
       if (!result.containsKey(scope)) {
         Watermark stored = rows == null ? null : rows.get(scope);
-        result.put(scope, stored != null ? stored : Watermark.none(new ScopeId(tenant, entityType, scope)));
+        result.put(
+            scope,
+            stored != null ? stored : Watermark.none(new ScopeId(tenant, entityType, scope)));
       }
     }
     return Collections.unmodifiableMap(result);
@@ -69,23 +73,33 @@ public final class InMemoryWatermarkStore implements WatermarkStore {
       throw new IllegalArgumentException("itemsAdded must be >= 0 but was " + itemsAdded);
     }
     ConcurrentMap<ScopeKey, Watermark> rows =
-        partitions.computeIfAbsent(new Partition(key.tenant(), key.entityType()), p -> new ConcurrentHashMap<>());
-    // compute() is atomic per entry: a racing writer sees either the old or the new watermark, never a mix.
+        partitions.computeIfAbsent(
+            new Partition(key.tenant(), key.entityType()), p -> new ConcurrentHashMap<>());
+    // compute() is atomic per entry: a racing writer sees either the old or the new watermark,
+    // never a mix.
     // An exception thrown by the function (mismatched cursor kind) leaves the entry unchanged.
-    return rows.compute(key.scope(), (scope, current) -> {
-      Position stored = current == null ? null : current.position();
-      if (current == null || stored == null) {
-        return new Watermark(key, position, itemsAdded, at);
-      }
-      if (stored.isInstant() != position.isInstant()) {
-        throw new IllegalArgumentException("cannot advance " + key + " from " + stored + " to " + position
-            + ": the cursor kinds differ");
-      }
-      if (!position.isAfter(stored)) {
-        return current;
-      }
-      return new Watermark(key, position, Math.addExact(current.itemsStored(), itemsAdded), at);
-    });
+    return rows.compute(
+        key.scope(),
+        (scope, current) -> {
+          Position stored = current == null ? null : current.position();
+          if (current == null || stored == null) {
+            return new Watermark(key, position, itemsAdded, at);
+          }
+          if (stored.isInstant() != position.isInstant()) {
+            throw new IllegalArgumentException(
+                "cannot advance "
+                    + key
+                    + " from "
+                    + stored
+                    + " to "
+                    + position
+                    + ": the cursor kinds differ");
+          }
+          if (!position.isAfter(stored)) {
+            return current;
+          }
+          return new Watermark(key, position, Math.addExact(current.itemsStored(), itemsAdded), at);
+        });
   }
 
   @Override

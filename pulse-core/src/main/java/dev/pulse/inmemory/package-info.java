@@ -1,7 +1,7 @@
 /**
- * Reference implementations that keep everything in memory: a watermark store, a progress store and a
- * connector over lists. They are complete and thread-safe, suited to tests, demos and single-process use where
- * nothing has to survive a restart.
+ * Reference implementations that keep everything in memory: a watermark store, a progress store and
+ * a connector over lists. They are complete and thread-safe, suited to tests, demos and
+ * single-process use where nothing has to survive a restart.
  */
 @NullMarked
 package dev.pulse.inmemory;

@@ -16,7 +16,8 @@ public final class Tenants {
    *
    * @param tenant the name to check
    * @return the same name
-   * @throws IllegalArgumentException if it is blank, longer than 128 characters or has a control character
+   * @throws IllegalArgumentException if it is blank, longer than 128 characters or has a control
+   *     character
    */
   public static String requireValid(String tenant) {
     Objects.requireNonNull(tenant, "tenant");
@@ -24,8 +25,8 @@ public final class Tenants {
       throw new IllegalArgumentException("tenant must not be blank");
     }
     if (tenant.length() > MAX_LENGTH) {
-      throw new IllegalArgumentException("tenant must be at most " + MAX_LENGTH + " characters but was "
-          + tenant.length());
+      throw new IllegalArgumentException(
+          "tenant must be at most " + MAX_LENGTH + " characters but was " + tenant.length());
     }
     for (int i = 0; i < tenant.length(); i++) {
       if (Character.isISOControl(tenant.charAt(i))) {

@@ -1,6 +1,6 @@
 /**
- * Implementation shared between Pulse's own modules. Not API: exported only to Pulse modules, undocumented in
- * the published Javadoc and free to change in any release.
+ * Implementation shared between Pulse's own modules. Not API: exported only to Pulse modules,
+ * undocumented in the published Javadoc and free to change in any release.
  */
 @NullMarked
 package dev.pulse.internal;

@@ -1,12 +1,15 @@
 package dev.pulse.progress;
 
-import dev.pulse.internal.Redaction;
 import dev.pulse.PulseClock;
+import dev.pulse.internal.Redaction;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Counts progress-store failures and logs at most one warning per interval, with the number suppressed. */
+/**
+ * Counts progress-store failures and logs at most one warning per interval, with the number
+ * suppressed.
+ */
 final class FailureLog {
   private static final Logger LOG = LoggerFactory.getLogger(ProgressTracker.class);
 
@@ -28,8 +31,12 @@ final class FailureLog {
     long next = nextLogNanos.get();
     if (now - next >= 0 && nextLogNanos.compareAndSet(next, now + intervalNanos)) {
       long skipped = suppressed.getAndSet(0);
-      LOG.warn("Progress store failed to {} {}; ingestion continues and failed writes are retried"
-          + " ({} similar failures suppressed since the last warning): {}", operation, scope, skipped,
+      LOG.warn(
+          "Progress store failed to {} {}; ingestion continues and failed writes are retried"
+              + " ({} similar failures suppressed since the last warning): {}",
+          operation,
+          scope,
+          skipped,
           Redaction.describe(error, 500));
     } else {
       suppressed.incrementAndGet();

@@ -3,25 +3,29 @@ package dev.pulse.progress;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A rate and ETA estimator for one scope's run, fed with the cumulative item count after each batch.
+ * A rate and ETA estimator for one scope's run, fed with the cumulative item count after each
+ * batch.
  *
- * <p>All times are monotonic nanoseconds ({@link dev.pulse.PulseClock#monotonicNanos()}), so an estimator is
- * deterministic under an injected clock. Implementations need not be thread-safe: the {@link ProgressTracker}
- * calls an estimator only while holding its scope's lock, and the accuracy harness in {@code pulse-testkit}
- * replays traces through one estimator on one thread. {@link TimeDecayedRateEstimator} is the tracker's
- * estimator; the harness compares it with baselines through this interface.
+ * <p>All times are monotonic nanoseconds ({@link dev.pulse.PulseClock#monotonicNanos()}), so an
+ * estimator is deterministic under an injected clock. Implementations need not be thread-safe: the
+ * {@link ProgressTracker} calls an estimator only while holding its scope's lock, and the accuracy
+ * harness in {@code pulse-testkit} replays traces through one estimator on one thread. {@link
+ * TimeDecayedRateEstimator} is the tracker's estimator; the harness compares it with baselines
+ * through this interface.
  */
 public interface ProgressEstimator {
   /**
    * Begins a run (or a run resumed after a restart) with items already done before it.
    *
    * @param nanos the monotonic time the run starts
-   * @param itemsDone the items done before this run; they are never attributed to this run's elapsed time
+   * @param itemsDone the items done before this run; they are never attributed to this run's
+   *     elapsed time
    */
   void start(long nanos, long itemsDone);
 
   /**
-   * Records that the cumulative count reached {@code itemsDone} at {@code nanos}, after a stored batch.
+   * Records that the cumulative count reached {@code itemsDone} at {@code nanos}, after a stored
+   * batch.
    *
    * @param nanos the monotonic time of the batch
    * @param itemsDone the cumulative count, including the items done before {@link #start}
@@ -63,7 +67,8 @@ public interface ProgressEstimator {
    *
    * @param itemsDone the cumulative count
    * @param itemsEstimate the expected total, or null when unknown
-   * @return the ETA; 0 once the count reaches the estimate; null when the total or the rate is unknown
+   * @return the ETA; 0 once the count reaches the estimate; null when the total or the rate is
+   *     unknown
    */
   default @Nullable Double etaSeconds(long itemsDone, @Nullable Long itemsEstimate) {
     if (itemsEstimate == null) {

@@ -15,12 +15,13 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Renders {@link ProgressSnapshot}s as JSON for status endpoints, CLIs and stores, and reads them back.
+ * Renders {@link ProgressSnapshot}s as JSON for status endpoints, CLIs and stores, and reads them
+ * back.
  *
- * <p>Field names are the record's component names (camelCase); every field is always present, {@code null}
- * when unknown. {@code scopeKey} is the canonical key ({@code jira:project:BG}), {@code entityType} its name,
- * {@code status} the lower-case status name ({@code running}, {@code stalled}, ...), times ISO-8601 UTC
- * ({@code 2026-01-01T00:00:00Z}). For example:
+ * <p>Field names are the record's component names (camelCase); every field is always present,
+ * {@code null} when unknown. {@code scopeKey} is the canonical key ({@code jira:project:BG}),
+ * {@code entityType} its name, {@code status} the lower-case status name ({@code running}, {@code
+ * stalled}, ...), times ISO-8601 UTC ({@code 2026-01-01T00:00:00Z}). For example:
  *
  * <pre>{@code
  * {"tenant":"acme","scopeKey":"jira:project:BG","entityType":"issues","status":"running","itemsDone":1200,
@@ -73,7 +74,8 @@ public final class ProgressJson {
     try {
       node = MAPPER.readTree(json);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("not a JSON progress snapshot: " + e.getOriginalMessage(), e);
+      throw new IllegalArgumentException(
+          "not a JSON progress snapshot: " + e.getOriginalMessage(), e);
     }
     if (node == null || !node.isObject()) {
       throw new IllegalArgumentException("not a JSON progress snapshot: expected an object");

@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * An immutable picture of one scope's ingestion progress at one instant.
  *
- * <p>Rendered to JSON by {@link ProgressJson} with camelCase names equal to the component names. Produced by
- * {@link ProgressTracker} and stored through {@link dev.pulse.spi.ProgressStore}.
+ * <p>Rendered to JSON by {@link ProgressJson} with camelCase names equal to the component names.
+ * Produced by {@link ProgressTracker} and stored through {@link dev.pulse.spi.ProgressStore}.
  *
  * @param tenant the tenant
  * @param scopeKey the scope
@@ -19,20 +19,24 @@ import org.jspecify.annotations.Nullable;
  * @param itemsDone items stored so far in this run, including before a resume
  * @param itemsEstimate the expected total, or null when unknown
  * @param progressPct {@code 100 * itemsDone / itemsEstimate} capped at 100, or null when unknown
- * @param itemsPerSecond the current rate estimate over running time (paused time and stalls excluded), 0 before
- *     any rate is known; while stalled it is the last healthy rate
- * @param etaSeconds seconds to completion at that rate, as of the last batch; never negative; 0 once done or
- *     overrun; null when the estimate or the rate is unknown, or the run failed or was cancelled
+ * @param itemsPerSecond the current rate estimate over running time (paused time and stalls
+ *     excluded), 0 before any rate is known; while stalled it is the last healthy rate
+ * @param etaSeconds seconds to completion at that rate, as of the last batch; never negative; 0
+ *     once done or overrun; null when the estimate or the rate is unknown, or the run failed or was
+ *     cancelled
  * @param overrun true when more items were done than estimated (the ETA is then 0)
  * @param startedAt when the scope first started, kept across resumes; null while pending
- * @param lastProgressAt when the last batch was stored, or null; never before {@code startedAt}, even if the wall
- *     clock stepped back
+ * @param lastProgressAt when the last batch was stored, or null; never before {@code startedAt},
+ *     even if the wall clock stepped back
  * @param finishedAt when the run finished, or null; never before {@code startedAt}
- * @param elapsedSeconds seconds from the start to the finish, or to the snapshot while not finished, measured on
- *     the monotonic clock (so a wall-clock step neither shrinks nor inflates it) plus, for a run restored after a
- *     restart, the time from {@code startedAt} to the restore; 0 while pending
- * @param stalled whether the run is stalled now (then {@code status} is {@link ProgressStatus#STALLED})
- * @param stalledForSeconds seconds of running time since the last batch while stalled, 0 when not stalled
+ * @param elapsedSeconds seconds from the start to the finish, or to the snapshot while not
+ *     finished, measured on the monotonic clock (so a wall-clock step neither shrinks nor inflates
+ *     it) plus, for a run restored after a restart, the time from {@code startedAt} to the restore;
+ *     0 while pending
+ * @param stalled whether the run is stalled now (then {@code status} is {@link
+ *     ProgressStatus#STALLED})
+ * @param stalledForSeconds seconds of running time since the last batch while stalled, 0 when not
+ *     stalled
  * @param lastError the failure message of a failed run, truncated and free of secrets, or null
  */
 public record ProgressSnapshot(
@@ -57,8 +61,8 @@ public record ProgressSnapshot(
   /**
    * Validates the snapshot.
    *
-   * @throws IllegalArgumentException if a count, rate or duration is negative, the percentage is outside
-   *     [0, 100], or {@code stalled} disagrees with {@code status}
+   * @throws IllegalArgumentException if a count, rate or duration is negative, the percentage is
+   *     outside [0, 100], or {@code stalled} disagrees with {@code status}
    */
   public ProgressSnapshot {
     Objects.requireNonNull(tenant, "tenant");
@@ -78,17 +82,22 @@ public record ProgressSnapshot(
       throw new IllegalArgumentException("itemsPerSecond must be >= 0 but was " + itemsPerSecond);
     }
     if (progressPct != null && (progressPct < 0 || progressPct > 100 || progressPct.isNaN())) {
-      throw new IllegalArgumentException("progressPct must be within [0, 100] but was " + progressPct);
+      throw new IllegalArgumentException(
+          "progressPct must be within [0, 100] but was " + progressPct);
     }
     if (elapsedSeconds < 0) {
       throw new IllegalArgumentException("elapsedSeconds must be >= 0 but was " + elapsedSeconds);
     }
     if (stalled != (status == ProgressStatus.STALLED)) {
-      throw new IllegalArgumentException("stalled must be true exactly when status is STALLED but was " + stalled
-          + " with status " + status);
+      throw new IllegalArgumentException(
+          "stalled must be true exactly when status is STALLED but was "
+              + stalled
+              + " with status "
+              + status);
     }
     if (stalledForSeconds < 0) {
-      throw new IllegalArgumentException("stalledForSeconds must be >= 0 but was " + stalledForSeconds);
+      throw new IllegalArgumentException(
+          "stalledForSeconds must be >= 0 but was " + stalledForSeconds);
     }
   }
 }

@@ -5,13 +5,14 @@ package dev.pulse.progress;
  *
  * <ul>
  *   <li>{@code PENDING} to {@code RUNNING}: {@link ProgressTracker#start} or a first tick;
- *   <li>{@code RUNNING} to {@code STALLED}: derived, when no batch arrives within the adaptive threshold; the
- *       next tick makes it {@code RUNNING} again;
- *   <li>{@code RUNNING} or {@code STALLED} to {@code PAUSED}: {@link ScopeProgress#pause()}; back to
- *       {@code RUNNING} with {@link ScopeProgress#resume()}, {@link ProgressTracker#start} or a tick;
+ *   <li>{@code RUNNING} to {@code STALLED}: derived, when no batch arrives within the adaptive
+ *       threshold; the next tick makes it {@code RUNNING} again;
+ *   <li>{@code RUNNING} or {@code STALLED} to {@code PAUSED}: {@link ScopeProgress#pause()}; back
+ *       to {@code RUNNING} with {@link ScopeProgress#resume()}, {@link ProgressTracker#start} or a
+ *       tick;
  *   <li>any unfinished status to {@code DONE}, {@code FAILED} or {@code CANCELLED}: the first of
- *       {@link ScopeProgress#done()}, {@link ScopeProgress#fail(Throwable)} and {@link ScopeProgress#cancel()}
- *       wins; later ones are ignored.
+ *       {@link ScopeProgress#done()}, {@link ScopeProgress#fail(Throwable)} and {@link
+ *       ScopeProgress#cancel()} wins; later ones are ignored.
  * </ul>
  *
  * <p>Starting a finished scope again begins a new run.
@@ -22,18 +23,20 @@ public enum ProgressStatus {
   /** Started with {@link ProgressTracker#start} (or by a first tick) and receiving batches. */
   RUNNING,
   /**
-   * Running, but no batch has arrived for longer than the adaptive stall threshold; the next batch makes it
-   * {@link #RUNNING} again.
+   * Running, but no batch has arrived for longer than the adaptive stall threshold; the next batch
+   * makes it {@link #RUNNING} again.
    */
   STALLED,
   /**
-   * Stopped on purpose with {@link ScopeProgress#pause()} (for example because its source is unhealthy) and
-   * expected to resume; paused time counts neither towards the rate nor as a stall.
+   * Stopped on purpose with {@link ScopeProgress#pause()} (for example because its source is
+   * unhealthy) and expected to resume; paused time counts neither towards the rate nor as a stall.
    */
   PAUSED,
   /** Finished with {@link ScopeProgress#done()}: every item was read and stored. */
   DONE,
-  /** Finished with {@link ScopeProgress#fail(Throwable)}; the snapshot carries the sanitized error. */
+  /**
+   * Finished with {@link ScopeProgress#fail(Throwable)}; the snapshot carries the sanitized error.
+   */
   FAILED,
   /** Finished with {@link ScopeProgress#cancel()}. */
   CANCELLED;

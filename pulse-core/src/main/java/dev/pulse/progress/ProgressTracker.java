@@ -1,12 +1,12 @@
 package dev.pulse.progress;
 
-import dev.pulse.model.internal.Checks;
-import dev.pulse.ScopeId;
-import dev.pulse.inmemory.InMemoryProgressStore;
 import dev.pulse.EntityType;
 import dev.pulse.ItemCount;
 import dev.pulse.PulseClock;
+import dev.pulse.ScopeId;
 import dev.pulse.ScopeKey;
+import dev.pulse.inmemory.InMemoryProgressStore;
+import dev.pulse.model.internal.Checks;
 import dev.pulse.spi.ProgressStore;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,11 +20,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Tracks the ingestion progress of every (tenant, entity type, scope): lifecycle, item count, rate, ETA and
- * stalls, persisted through a {@link ProgressStore} without ever failing ingestion.
+ * Tracks the ingestion progress of every (tenant, entity type, scope): lifecycle, item count, rate,
+ * ETA and stalls, persisted through a {@link ProgressStore} without ever failing ingestion.
  *
- * <p>One tracker is shared by all ingestion threads; it is thread-safe. Each scope gets a {@link ScopeProgress}
- * handle that ingestion keeps for the run:
+ * <p>One tracker is shared by all ingestion threads; it is thread-safe. Each scope gets a {@link
+ * ScopeProgress} handle that ingestion keeps for the run:
  *
  * <pre>{@code
  * ProgressTracker tracker = ProgressTracker.builder().clock(clock).store(store).build();
@@ -41,35 +41,38 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
- * <p><b>Persistence.</b> Writes are coalesced: at most one per scope per {@link Builder#persistInterval}, plus
- * one on every status change (start, pause, resume, stall, finish). A store that throws is never allowed to fail
- * ingestion: the failure is counted ({@link #storeFailures()}), logged at most once per
- * {@link Builder#failureLogInterval} and the write is retried at the next opportunity (a slow-path tick, start or
- * finish of any scope retries at most one other scope; {@link #poll()} and {@link #flush()} retry them all), so
- * a finished scope never stays "running" in the store once it recovers. Stall transitions have no tick to carry
- * them: call {@link #poll()} every few seconds to store them ({@link #listener()} polls at every scope start and
- * flushes at every scope finish).
+ * <p><b>Persistence.</b> Writes are coalesced: at most one per scope per {@link
+ * Builder#persistInterval}, plus one on every status change (start, pause, resume, stall, finish).
+ * A store that throws is never allowed to fail ingestion: the failure is counted ({@link
+ * #storeFailures()}), logged at most once per {@link Builder#failureLogInterval} and the write is
+ * retried at the next opportunity (a slow-path tick, start or finish of any scope retries at most
+ * one other scope; {@link #poll()} and {@link #flush()} retry them all), so a finished scope never
+ * stays "running" in the store once it recovers. Stall transitions have no tick to carry them: call
+ * {@link #poll()} every few seconds to store them ({@link #listener()} polls at every scope start
+ * and flushes at every scope finish).
  *
- * <p><b>Cost to ingestion.</b> Most ticks are lock-free and never touch the store. Writes, however, run on the
- * thread that triggers them and under the scope's lock: a slow store slows the tick, start or finish that
- * carries a write, other threads ticking the same scope wait for that lock meanwhile, and a retry of another
- * scope's failed write (at most one per call) also runs on the calling ingestion thread. Give the store a short
- * timeout if its latency matters.
+ * <p><b>Cost to ingestion.</b> Most ticks are lock-free and never touch the store. Writes, however,
+ * run on the thread that triggers them and under the scope's lock: a slow store slows the tick,
+ * start or finish that carries a write, other threads ticking the same scope wait for that lock
+ * meanwhile, and a retry of another scope's failed write (at most one per call) also runs on the
+ * calling ingestion thread. Give the store a short timeout if its latency matters.
  *
- * <p><b>Resume.</b> Starting a scope that is paused continues its run. Starting a scope this tracker does not
- * know, whose stored snapshot shows an unfinished run (for example after a restart), resumes that run: it keeps
- * the first start time, the elapsed time and the count, and its rate counts only the work done since the resume.
- * The estimate passed to {@link #start} then counts the items <em>remaining</em> (what a pre-count after the
- * watermark returns): the total becomes the restored count plus that estimate. {@link #register} reads the store
- * too and never overwrites such a run with a pending snapshot.
+ * <p><b>Resume.</b> Starting a scope that is paused continues its run. Starting a scope this
+ * tracker does not know, whose stored snapshot shows an unfinished run (for example after a
+ * restart), resumes that run: it keeps the first start time, the elapsed time and the count, and
+ * its rate counts only the work done since the resume. The estimate passed to {@link #start} then
+ * counts the items <em>remaining</em> (what a pre-count after the watermark returns): the total
+ * becomes the restored count plus that estimate. {@link #register} reads the store too and never
+ * overwrites such a run with a pending snapshot.
  *
- * <p>Time comes from the injected {@link PulseClock}: monotonic time for rates, gaps and intervals, wall time for
- * timestamps only.
+ * <p>Time comes from the injected {@link PulseClock}: monotonic time for rates, gaps and intervals,
+ * wall time for timestamps only.
  */
 public final class ProgressTracker {
-  private static final Comparator<ProgressSnapshot> ORDER = Comparator.comparing(ProgressSnapshot::tenant)
-      .thenComparing(ProgressSnapshot::entityType)
-      .thenComparing(ProgressSnapshot::scopeKey);
+  private static final Comparator<ProgressSnapshot> ORDER =
+      Comparator.comparing(ProgressSnapshot::tenant)
+          .thenComparing(ProgressSnapshot::entityType)
+          .thenComparing(ProgressSnapshot::scopeKey);
 
   private final PulseClock clock;
   private final ProgressStore store;
@@ -94,8 +97,9 @@ public final class ProgressTracker {
   }
 
   /**
-   * Returns a builder with the defaults: system clock, an {@link InMemoryProgressStore}, writes every 5 s, rate
-   * window 10 min, stall multiplier 3, stall floor 60 s, errors truncated to 500 characters.
+   * Returns a builder with the defaults: system clock, an {@link InMemoryProgressStore}, writes
+   * every 5 s, rate window 10 min, stall multiplier 3, stall floor 60 s, errors truncated to 500
+   * characters.
    *
    * @return a new builder
    */
@@ -104,9 +108,10 @@ public final class ProgressTracker {
   }
 
   /**
-   * Registers a scope that will be ingested later, so status pages list it as {@link ProgressStatus#PENDING}.
-   * Has no effect on a scope that is already known. If the store holds an unfinished run of the scope (for
-   * example after a restart), that run stays stored as it is, so the next {@link #start} resumes it.
+   * Registers a scope that will be ingested later, so status pages list it as {@link
+   * ProgressStatus#PENDING}. Has no effect on a scope that is already known. If the store holds an
+   * unfinished run of the scope (for example after a restart), that run stays stored as it is, so
+   * the next {@link #start} resumes it.
    *
    * @param tenant the tenant
    * @param entityType the entity type
@@ -114,7 +119,8 @@ public final class ProgressTracker {
    * @param estimate the pre-flight count, possibly unknown
    * @return the scope's handle
    */
-  public ScopeProgress register(String tenant, EntityType entityType, ScopeKey scope, ItemCount estimate) {
+  public ScopeProgress register(
+      String tenant, EntityType entityType, ScopeKey scope, ItemCount estimate) {
     Objects.requireNonNull(estimate, "estimate");
     ScopeProgress progress = handle(new ScopeId(tenant, entityType, scope), estimate);
     progress.announce();
@@ -122,33 +128,37 @@ public final class ProgressTracker {
   }
 
   /**
-   * Starts (or resumes) a scope's run. A pending scope starts; a paused one resumes; a running one keeps running
-   * with the new estimate; a finished one begins a new run. A scope whose stored snapshot shows an unfinished run
-   * the tracker has not resumed yet (for example after a restart) resumes it, keeping its start time and count.
+   * Starts (or resumes) a scope's run. A pending scope starts; a paused one resumes; a running one
+   * keeps running with the new estimate; a finished one begins a new run. A scope whose stored
+   * snapshot shows an unfinished run the tracker has not resumed yet (for example after a restart)
+   * resumes it, keeping its start time and count.
    *
-   * <p>The estimate is the expected total of the run, except when resuming a run restored from the store: then
-   * it is the number of items <em>remaining</em> after the restored count (a pre-count after the watermark, as
-   * {@link dev.pulse.engine.Ingestion} passes it), and the total is the restored count plus the estimate. An unknown
-   * estimate stays unknown either way.
+   * <p>The estimate is the expected total of the run, except when resuming a run restored from the
+   * store: then it is the number of items <em>remaining</em> after the restored count (a pre-count
+   * after the watermark, as {@link dev.pulse.engine.Ingestion} passes it), and the total is the
+   * restored count plus the estimate. An unknown estimate stays unknown either way.
    *
    * @param tenant the tenant
    * @param entityType the entity type
    * @param scope the scope
-   * @param estimate the pre-flight count, possibly unknown: the total, or the items remaining when resuming a
-   *     restored run; it can be revised later (with {@link ScopeProgress#reviseEstimate}, always as a total)
+   * @param estimate the pre-flight count, possibly unknown: the total, or the items remaining when
+   *     resuming a restored run; it can be revised later (with {@link
+   *     ScopeProgress#reviseEstimate}, always as a total)
    * @return the scope's handle, the same for every call with the same scope
    */
-  public ScopeProgress start(String tenant, EntityType entityType, ScopeKey scope, ItemCount estimate) {
+  public ScopeProgress start(
+      String tenant, EntityType entityType, ScopeKey scope, ItemCount estimate) {
     Objects.requireNonNull(estimate, "estimate");
-    ScopeProgress progress = handle(new ScopeId(tenant, entityType, scope), estimate).start(estimate);
+    ScopeProgress progress =
+        handle(new ScopeId(tenant, entityType, scope), estimate).start(estimate);
     retryFailedWrites(progress);
     return progress;
   }
 
   /**
-   * Returns a listener that reports an {@link dev.pulse.engine.Ingestion}'s scopes to this tracker: started with their
-   * pre-flight count, ticked after every stored batch, and finished with the scope's outcome. Register it with
-   * {@link dev.pulse.engine.Ingestion.Builder#listener}.
+   * Returns a listener that reports an {@link dev.pulse.engine.Ingestion}'s scopes to this tracker:
+   * started with their pre-flight count, ticked after every stored batch, and finished with the
+   * scope's outcome. Register it with {@link dev.pulse.engine.Ingestion.Builder#listener}.
    *
    * @return a listener bound to this tracker
    */
@@ -195,8 +205,9 @@ public final class ProgressTracker {
   }
 
   /**
-   * Stores what is due: stall transitions, coalesced progress older than the persist interval and writes that
-   * failed before. Never throws. Call it every few seconds, for example from the ingestion scheduler.
+   * Stores what is due: stall transitions, coalesced progress older than the persist interval and
+   * writes that failed before. Never throws. Call it every few seconds, for example from the
+   * ingestion scheduler.
    */
   public void poll() {
     for (ScopeProgress progress : scopes.values()) {
@@ -204,7 +215,10 @@ public final class ProgressTracker {
     }
   }
 
-  /** Stores every scope whose latest state is not stored yet, ignoring the persist interval. Never throws. */
+  /**
+   * Stores every scope whose latest state is not stored yet, ignoring the persist interval. Never
+   * throws.
+   */
   public void flush() {
     for (ScopeProgress progress : scopes.values()) {
       progress.poll(true);
@@ -276,8 +290,8 @@ public final class ProgressTracker {
   }
 
   /**
-   * Retries the failed write of at most one other scope whose retry is due, so an ingestion thread pays for at
-   * most one extra store call; called outside any scope lock.
+   * Retries the failed write of at most one other scope whose retry is due, so an ingestion thread
+   * pays for at most one extra store call; called outside any scope lock.
    */
   void retryFailedWrites(ScopeProgress caller) {
     if (failedWrites.isEmpty()) {
@@ -291,8 +305,8 @@ public final class ProgressTracker {
   }
 
   /**
-   * Configures a {@link ProgressTracker}. Each setter validates its argument; {@link #build()} may be called
-   * more than once.
+   * Configures a {@link ProgressTracker}. Each setter validates its argument; {@link #build()} may
+   * be called more than once.
    */
   public static final class Builder {
     private PulseClock clock = PulseClock.system();
@@ -329,7 +343,8 @@ public final class ProgressTracker {
     }
 
     /**
-     * Sets the least time between two progress writes of one scope; status changes are written at once.
+     * Sets the least time between two progress writes of one scope; status changes are written at
+     * once.
      *
      * @param interval positive; default 5 s
      * @return this builder
@@ -358,7 +373,8 @@ public final class ProgressTracker {
      */
     public Builder stallMultiplier(double multiplier) {
       if (!(multiplier >= 1.0) || Double.isInfinite(multiplier)) {
-        throw new IllegalArgumentException("stallMultiplier must be >= 1 and finite but was " + multiplier);
+        throw new IllegalArgumentException(
+            "stallMultiplier must be >= 1 and finite but was " + multiplier);
       }
       this.stallMultiplier = multiplier;
       return this;
@@ -390,7 +406,8 @@ public final class ProgressTracker {
     }
 
     /**
-     * Sets the least time between two warnings about store failures; failures in between are counted.
+     * Sets the least time between two warnings about store failures; failures in between are
+     * counted.
      *
      * @param interval positive; default 1 min
      * @return this builder
@@ -401,14 +418,13 @@ public final class ProgressTracker {
     }
 
     /**
-     * Builds a tracker. Each call returns a new tracker; without a configured store each gets its own
-     * in-memory store.
+     * Builds a tracker. Each call returns a new tracker; without a configured store each gets its
+     * own in-memory store.
      *
      * @return the tracker
      */
     public ProgressTracker build() {
       return new ProgressTracker(this);
     }
-
   }
 }

@@ -1,11 +1,11 @@
 package dev.pulse.progress;
 
-import dev.pulse.ScopeId;
-import dev.pulse.internal.Redaction;
 import dev.pulse.EntityType;
 import dev.pulse.ItemCount;
 import dev.pulse.PulseClock;
+import dev.pulse.ScopeId;
 import dev.pulse.ScopeKey;
+import dev.pulse.internal.Redaction;
 import dev.pulse.spi.ProgressStore;
 import java.time.Instant;
 import java.util.Objects;
@@ -15,47 +15,57 @@ import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The progress of one (tenant, entity type, scope): a handle that ingestion code keeps for the duration of a
- * run and calls {@link #tick(long)} on after every stored batch.
+ * The progress of one (tenant, entity type, scope): a handle that ingestion code keeps for the
+ * duration of a run and calls {@link #tick(long)} on after every stored batch.
  *
- * <p>Obtain it from {@link ProgressTracker#start} or {@link ProgressTracker#register}; the tracker returns the
- * same handle for the same scope for as long as it lives. All methods are thread-safe. {@link #tick(long)} is
- * the hot path: lock-free and allocation-free, one clock read and one striped counter update, except about four
- * times a second per scope (and on status changes) when it folds the count into the rate, persists a coalesced
- * snapshot if one is due, and handles lifecycle transitions under the scope's lock.
+ * <p>Obtain it from {@link ProgressTracker#start} or {@link ProgressTracker#register}; the tracker
+ * returns the same handle for the same scope for as long as it lives. All methods are thread-safe.
+ * {@link #tick(long)} is the hot path: lock-free and allocation-free, one clock read and one
+ * striped counter update, except about four times a second per scope (and on status changes) when
+ * it folds the count into the rate, persists a coalesced snapshot if one is due, and handles
+ * lifecycle transitions under the scope's lock.
  *
- * <p>Finishing is idempotent: the first of {@link #done()}, {@link #fail(Throwable)} and {@link #cancel()} wins
- * and later calls return false, so an outer error handler cannot turn a finished run into a failed one. Ticks on
- * a finished run are ignored; a tick on a pending or paused run starts or resumes it. Finishing freezes the
- * count: a tick racing with the finish is either part of the final count or ignored, never added afterwards, and
- * never counted in a later run, so the count in memory and the count written to the store agree.
+ * <p>Finishing is idempotent: the first of {@link #done()}, {@link #fail(Throwable)} and {@link
+ * #cancel()} wins and later calls return false, so an outer error handler cannot turn a finished
+ * run into a failed one. Ticks on a finished run are ignored; a tick on a pending or paused run
+ * starts or resumes it. Finishing freezes the count: a tick racing with the finish is either part
+ * of the final count or ignored, never added afterwards, and never counted in a later run, so the
+ * count in memory and the count written to the store agree.
  *
- * <p>The estimate given to {@link ProgressTracker#start} is the run's expected total, except when the start
- * resumes a run restored from the store after a restart: then it counts the items <em>remaining</em> (a
- * pre-count after the watermark) and the total is the restored count plus it. {@link #reviseEstimate} always
- * takes a total.
+ * <p>The estimate given to {@link ProgressTracker#start} is the run's expected total, except when
+ * the start resumes a run restored from the store after a restart: then it counts the items
+ * <em>remaining</em> (a pre-count after the watermark) and the total is the restored count plus it.
+ * {@link #reviseEstimate} always takes a total.
  *
- * <p>A slow {@link ProgressStore} slows the ticks that carry a write (and ticks of the same scope that wait for
- * its lock meanwhile); it never fails them.
+ * <p>A slow {@link ProgressStore} slows the ticks that carry a write (and ticks of the same scope
+ * that wait for its lock meanwhile); it never fails them.
  */
 public final class ScopeProgress {
   /** Ticks closer together than this do not update the last-progress time again. */
   private static final long TICK_GRANULARITY_NANOS = 1_000_000L;
-  /** How often a busy scope folds its count into the rate estimate and checks whether a write is due. */
+
+  /**
+   * How often a busy scope folds its count into the rate estimate and checks whether a write is
+   * due.
+   */
   private static final long FOLD_INTERVAL_NANOS = 250_000_000L;
+
   private static final double NANOS_PER_SECOND = 1e9;
 
   private final ProgressTracker tracker;
   private final ScopeId id;
   private final PulseClock clock;
-  // One counter per run, replaced (never reset) when a finished scope starts a new run, so a late tick of the old
-  // run, which read the old counter, can never land in the new one. Written under the lock, read by tick().
+  // One counter per run, replaced (never reset) when a finished scope starts a new run, so a late
+  // tick of the old
+  // run, which read the old counter, can never land in the new one. Written under the lock, read by
+  // tick().
   private volatile LongAdder done = new LongAdder();
 
   // Read lock-free by tick(); written under the lock.
   private volatile boolean fast;
   private volatile long slowDeadlineNanos;
-  // Only ever moves forward: the fast path raises it at most once per TICK_GRANULARITY_NANOS, the slow path exactly.
+  // Only ever moves forward: the fast path raises it at most once per TICK_GRANULARITY_NANOS, the
+  // slow path exactly.
   private final AtomicLong lastTickNanos = new AtomicLong();
 
   // Guarded by this.
@@ -64,19 +74,23 @@ public final class ScopeProgress {
   private ItemCount estimate;
   private boolean storeConsulted;
   private boolean anyBatch;
-  // The count when the current run began; ticks on the fast path raise done past it without taking the lock.
+  // The count when the current run began; ticks on the fast path raise done past it without taking
+  // the lock.
   private long countAtRunStart;
   // The count the estimator has seen last; finish() folds only what came after it.
   private long foldedCount;
-  // The frozen count of a finished run; the counter may still receive late fast-path ticks, which are ignored.
+  // The frozen count of a finished run; the counter may still receive late fast-path ticks, which
+  // are ignored.
   private long finalCount;
   // The count last written to the store; a different live count means there is progress to persist.
   private long savedCount;
-  // An unfinished run found in the store and not yet resumed: it is never overwritten by a pending snapshot.
+  // An unfinished run found in the store and not yet resumed: it is never overwritten by a pending
+  // snapshot.
   private @Nullable ProgressSnapshot storedRun;
   private long runStartNanos;
   private long startedAtMillis;
-  // Durations come from monotonic time: startedAt's monotonic twin, the elapsed time carried over from a restored
+  // Durations come from monotonic time: startedAt's monotonic twin, the elapsed time carried over
+  // from a restored
   // run, and the monotonic time of the finish.
   private long startedNanos;
   private long carriedElapsedNanos;
@@ -113,8 +127,10 @@ public final class ScopeProgress {
     if (items < 0) {
       throw new IllegalArgumentException("items must be >= 0 but was " + items);
     }
-    // Read the run's counter before the fast flag: a tick that saw the flag of a new run (written after its
-    // counter) sees that run's counter, and a tick of the old run adds to the old counter, which the finished run
+    // Read the run's counter before the fast flag: a tick that saw the flag of a new run (written
+    // after its
+    // counter) sees that run's counter, and a tick of the old run adds to the old counter, which
+    // the finished run
     // no longer reads. A tick racing with finish() is thus either in the final count or ignored.
     LongAdder counter = done;
     long now = clock.monotonicNanos();
@@ -154,7 +170,8 @@ public final class ScopeProgress {
       anyBatch = true;
       long count = done.sum();
       if (implicitStart) {
-        // The first batch took an unknown time before anyone called start(): it is the rate's baseline.
+        // The first batch took an unknown time before anyone called start(): it is the rate's
+        // baseline.
         estimator.start(now, count);
       } else {
         estimator.record(now, count);
@@ -175,8 +192,9 @@ public final class ScopeProgress {
   }
 
   /**
-   * Revises the expected total, for example when a pre-flight count turns out to be approximate. The ETA moves
-   * by the revision divided by the rate, and by nothing else. Ignored once the run has finished.
+   * Revises the expected total, for example when a pre-flight count turns out to be approximate.
+   * The ETA moves by the revision divided by the rate, and by nothing else. Ignored once the run
+   * has finished.
    *
    * @param newEstimate the new estimate; may be unknown
    */
@@ -194,8 +212,8 @@ public final class ScopeProgress {
   }
 
   /**
-   * Pauses a running run, e.g. because its source is unhealthy. Paused time counts neither towards the rate nor
-   * as a stall.
+   * Pauses a running run, e.g. because its source is unhealthy. Paused time counts neither towards
+   * the rate nor as a stall.
    *
    * @return true if the run was running and is now paused
    */
@@ -242,8 +260,8 @@ public final class ScopeProgress {
   }
 
   /**
-   * Finishes the run with an error. The snapshot shows {@code SimpleClassName: message}, truncated and with
-   * credentials (tokens, passwords, authorization headers, user info in URLs) masked.
+   * Finishes the run with an error. The snapshot shows {@code SimpleClassName: message}, truncated
+   * and with credentials (tokens, passwords, authorization headers, user info in URLs) masked.
    *
    * @param error the failure
    * @return true if this call finished the run, false if it had already finished
@@ -288,7 +306,8 @@ public final class ScopeProgress {
       // From here on the count is frozen: a fast-path tick still adding to the counter is ignored.
       long count = done.sum();
       if (status == ProgressStatus.RUNNING && count > foldedCount) {
-        // Fold fast-path ticks that no slow tick has folded yet, so a short run still reports its rate; at the
+        // Fold fast-path ticks that no slow tick has folded yet, so a short run still reports its
+        // rate; at the
         // time of the last batch, not now, so idle time before the finish does not dilute the rate.
         estimator.record(lastTickNanos.get(), count);
         foldedCount = count;
@@ -403,7 +422,8 @@ public final class ScopeProgress {
       if (status != ProgressStatus.PENDING || savedStatus != null) {
         return;
       }
-      // Read the store first: a run interrupted by a restart stays stored as it is until start() resumes it.
+      // Read the store first: a run interrupted by a restart stays stored as it is until start()
+      // resumes it.
       consultStoreLocked();
       saveIfDueLocked(clock.monotonicNanos(), false);
     }
@@ -455,7 +475,9 @@ public final class ScopeProgress {
       return;
     }
     ProgressSnapshot stored = previous.get();
-    if (stored.status().isFinished() || stored.status() == ProgressStatus.PENDING || stored.startedAt() == null) {
+    if (stored.status().isFinished()
+        || stored.status() == ProgressStatus.PENDING
+        || stored.startedAt() == null) {
       return;
     }
     storedRun = stored;
@@ -463,9 +485,9 @@ public final class ScopeProgress {
   }
 
   /**
-   * Carries over an interrupted run found in the store: its first start time, its elapsed time and its count.
-   * The caller's estimate counts the items remaining after the stored count (what a pre-count after the
-   * watermark returns), so the total is the stored count plus that estimate.
+   * Carries over an interrupted run found in the store: its first start time, its elapsed time and
+   * its count. The caller's estimate counts the items remaining after the stored count (what a
+   * pre-count after the watermark returns), so the total is the stored count plus that estimate.
    */
   private void restoreLocked(ProgressSnapshot stored, ItemCount remaining) {
     Instant storedStart = Objects.requireNonNull(stored.startedAt(), "startedAt");
@@ -502,7 +524,8 @@ public final class ScopeProgress {
   }
 
   private ProgressStatus reportedStatusLocked(long now) {
-    if (status == ProgressStatus.RUNNING && silentNanosLocked(now) > estimator.stallThresholdNanos()) {
+    if (status == ProgressStatus.RUNNING
+        && silentNanosLocked(now) > estimator.stallThresholdNanos()) {
       return ProgressStatus.STALLED;
     }
     return status;
@@ -514,7 +537,8 @@ public final class ScopeProgress {
       return false;
     }
     boolean changed = reportedStatusLocked(now) != savedStatus;
-    // Fast-path ticks do not set dirty: a count that moved since the last write is progress to persist too.
+    // Fast-path ticks do not set dirty: a count that moved since the last write is progress to
+    // persist too.
     boolean unsaved = dirty || countLocked() != savedCount;
     boolean due;
     if (force) {
@@ -556,25 +580,30 @@ public final class ScopeProgress {
     @Nullable Long total = estimate.isKnown() ? estimate.value() : null;
     @Nullable Double pct = null;
     if (total != null) {
-      pct = total == 0 || reported == ProgressStatus.DONE ? 100.0 : Math.min(100.0, 100.0 * count / total);
+      pct =
+          total == 0 || reported == ProgressStatus.DONE
+              ? 100.0
+              : Math.min(100.0, 100.0 * count / total);
     }
     double rate = estimator.itemsPerSecond();
     if (!(rate >= 0) || Double.isInfinite(rate)) {
       rate = 0;
     }
-    @Nullable Long eta = switch (reported) {
-      case DONE -> 0L;
-      case FAILED, CANCELLED, PENDING -> null;
-      default -> {
-        @Nullable Double seconds = estimator.etaSeconds(count, total);
-        yield seconds == null || seconds.isNaN() ? null : Math.max(0L, Math.round(seconds));
-      }
-    };
+    @Nullable Long eta =
+        switch (reported) {
+          case DONE -> 0L;
+          case FAILED, CANCELLED, PENDING -> null;
+          default -> {
+            @Nullable Double seconds = estimator.etaSeconds(count, total);
+            yield seconds == null || seconds.isNaN() ? null : Math.max(0L, Math.round(seconds));
+          }
+        };
     boolean overrun = total != null && count > total;
     boolean pending = reported == ProgressStatus.PENDING;
     boolean finished = reported.isFinished();
     @Nullable Instant startedAt = pending ? null : Instant.ofEpochMilli(startedAtMillis);
-    // Durations are monotonic; wall time only anchors them. A wall clock stepped back never puts the last
+    // Durations are monotonic; wall time only anchors them. A wall clock stepped back never puts
+    // the last
     // progress or the finish before the start, and never shrinks the elapsed time.
     long endNanos = finished ? finishedNanos : now;
     long endMillis = finished ? finishedAtMillis : wallNow;
@@ -583,10 +612,28 @@ public final class ScopeProgress {
       long ago = Math.max(0, endNanos - lastTickNanos.get()) / 1_000_000L;
       lastProgressAt = Instant.ofEpochMilli(Math.max(startedAtMillis, endMillis - ago));
     }
-    @Nullable Instant finishedAt = finished ? Instant.ofEpochMilli(Math.max(startedAtMillis, finishedAtMillis)) : null;
-    long elapsed = pending ? 0 : (carriedElapsedNanos + Math.max(0, endNanos - startedNanos)) / 1_000_000_000L;
+    @Nullable Instant finishedAt =
+        finished ? Instant.ofEpochMilli(Math.max(startedAtMillis, finishedAtMillis)) : null;
+    long elapsed =
+        pending ? 0 : (carriedElapsedNanos + Math.max(0, endNanos - startedNanos)) / 1_000_000_000L;
     long stalledFor = stalled ? (long) (silentNanosLocked(now) / NANOS_PER_SECOND) : 0;
-    return new ProgressSnapshot(id.tenant(), id.scope(), id.entityType(), reported, count, total, pct, rate, eta,
-        overrun, startedAt, lastProgressAt, finishedAt, elapsed, stalled, stalledFor, lastError);
+    return new ProgressSnapshot(
+        id.tenant(),
+        id.scope(),
+        id.entityType(),
+        reported,
+        count,
+        total,
+        pct,
+        rate,
+        eta,
+        overrun,
+        startedAt,
+        lastProgressAt,
+        finishedAt,
+        elapsed,
+        stalled,
+        stalledFor,
+        lastError);
   }
 }

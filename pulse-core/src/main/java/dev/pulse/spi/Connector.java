@@ -10,19 +10,21 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A source of one entity type (Jira issues, GitHub pull requests, Jenkins deployments, or anything a user plugs
- * in), split into scopes that are ingested independently.
+ * A source of one entity type (Jira issues, GitHub pull requests, Jenkins deployments, or anything
+ * a user plugs in), split into scopes that are ingested independently.
  *
- * <p>A connector discovers its own scopes (no hand-kept lists), may pre-count a scope, checks its own health
- * and opens a scope as a {@link PageFetcher}. Pulse turns the fetcher into a batched iterator; see
- * {@link dev.pulse.engine.BatchIterator#open}. Implementations must be thread-safe: different scopes may be opened and
- * read concurrently. {@link #close()} releases shared resources (HTTP clients, pools) and must be idempotent.
+ * <p>A connector discovers its own scopes (no hand-kept lists), may pre-count a scope, checks its
+ * own health and opens a scope as a {@link PageFetcher}. Pulse turns the fetcher into a batched
+ * iterator; see {@link dev.pulse.engine.BatchIterator#open}. Implementations must be thread-safe:
+ * different scopes may be opened and read concurrently. {@link #close()} releases shared resources
+ * (HTTP clients, pools) and must be idempotent.
  *
  * @param <T> the canonical record type the connector produces
  */
 public interface Connector<T> extends AutoCloseable {
   /**
-   * Returns the source name used as the first part of this connector's scope keys, e.g. {@code jira}.
+   * Returns the source name used as the first part of this connector's scope keys, e.g. {@code
+   * jira}.
    *
    * @return the source name
    */
@@ -46,8 +48,8 @@ public interface Connector<T> extends AutoCloseable {
   /**
    * Counts the items of a scope after a position, giving up within a time budget.
    *
-   * <p>The count is only used for progress, so returning {@link ItemCount#unknown()} is always correct; the
-   * engine also stops waiting when the budget runs out. The default returns unknown.
+   * <p>The count is only used for progress, so returning {@link ItemCount#unknown()} is always
+   * correct; the engine also stops waiting when the budget runs out. The default returns unknown.
    *
    * @param scope the scope to count
    * @param after count only items after this position, or null for all

@@ -10,8 +10,9 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A connector that forwards every call to another one; subclass it and override just the behaviour a test
- * changes, such as an unhealthy {@link #checkHealth()} or a faulty {@link #openScope(ScopeKey)}.
+ * A connector that forwards every call to another one; subclass it and override just the behaviour
+ * a test changes, such as an unhealthy {@link #checkHealth()} or a faulty {@link
+ * #openScope(ScopeKey)}.
  *
  * <p>Thread safety is the delegate's.
  *

@@ -6,19 +6,20 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One page returned by a {@link PageFetcher}: its items, the position after the last of them, and whether more
- * pages follow.
+ * One page returned by a {@link PageFetcher}: its items, the position after the last of them, and
+ * whether more pages follow.
  *
- * @param items the items in (cursor, tie-breaker) order, at most the requested page size; may be empty
- * @param position the position after the last item; required when there are items, else null or the position
- *     the source skipped to
+ * @param items the items in (cursor, tie-breaker) order, at most the requested page size; may be
+ *     empty
+ * @param position the position after the last item; required when there are items, else null or the
+ *     position the source skipped to
  * @param hasMore whether another page may follow
  * @param continuation an opaque value handed back in the next {@link PageRequest} (e.g. a GraphQL
  *     {@code endCursor}), or null
  * @param <T> the item type
  */
-public record Page<T>(List<T> items, @Nullable Position position, boolean hasMore,
-    @Nullable String continuation) {
+public record Page<T>(
+    List<T> items, @Nullable Position position, boolean hasMore, @Nullable String continuation) {
   /**
    * Validates the page and copies its items.
    *
@@ -27,7 +28,8 @@ public record Page<T>(List<T> items, @Nullable Position position, boolean hasMor
   public Page {
     items = List.copyOf(Objects.requireNonNull(items, "items"));
     if (!items.isEmpty() && position == null) {
-      throw new IllegalArgumentException("a page with items needs the position after its last item");
+      throw new IllegalArgumentException(
+          "a page with items needs the position after its last item");
     }
   }
 

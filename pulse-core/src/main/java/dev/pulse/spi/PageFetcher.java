@@ -1,20 +1,22 @@
 package dev.pulse.spi;
 
 /**
- * The one function a connector author writes to read a scope: fetch the page a {@link PageRequest} asks for.
+ * The one function a connector author writes to read a scope: fetch the page a {@link PageRequest}
+ * asks for.
  *
- * <p>Pulse builds everything else on top of it: the batched iterator with bounded prefetch and cancellation,
- * the blocking {@link java.util.Iterator}/{@link java.util.stream.Stream} view and the
- * {@link java.util.concurrent.CompletionStage} view (see {@link dev.pulse.engine.BatchIterator}). The function is
- * called by one thread at a time, in sequence: the request for page <i>n + 1</i> is built from page <i>n</i>.
+ * <p>Pulse builds everything else on top of it: the batched iterator with bounded prefetch and
+ * cancellation, the blocking {@link java.util.Iterator}/{@link java.util.stream.Stream} view and
+ * the {@link java.util.concurrent.CompletionStage} view (see {@link
+ * dev.pulse.engine.BatchIterator}). The function is called by one thread at a time, in sequence:
+ * the request for page <i>n + 1</i> is built from page <i>n</i>.
  *
  * <p>Contract: given {@code after}, return only items strictly after that position, in ascending
- * (cursor, tie-breaker) order, so that resuming from any returned position yields exactly the remaining items.
- * Return an empty page only as the last one: a fetcher that filters items on the client keeps fetching until it
- * has some, because every fetch counts against the consumer's prefetch budget.
- * Throw a {@link dev.pulse.SourceException} with the right code for failures; any other exception is reported
- * as {@link dev.pulse.ErrorCode#SOURCE_UNAVAILABLE}. {@link #close()} releases what the fetcher holds; Pulse
- * calls it exactly once when the read ends.
+ * (cursor, tie-breaker) order, so that resuming from any returned position yields exactly the
+ * remaining items. Return an empty page only as the last one: a fetcher that filters items on the
+ * client keeps fetching until it has some, because every fetch counts against the consumer's
+ * prefetch budget. Throw a {@link dev.pulse.SourceException} with the right code for failures; any
+ * other exception is reported as {@link dev.pulse.ErrorCode#SOURCE_UNAVAILABLE}. {@link #close()}
+ * releases what the fetcher holds; Pulse calls it exactly once when the read ends.
  *
  * @param <T> the item type
  */

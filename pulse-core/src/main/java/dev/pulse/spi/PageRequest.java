@@ -10,12 +10,12 @@ import org.jspecify.annotations.Nullable;
  *
  * @param scope the scope to read
  * @param after return only items strictly after this position; null to start from the beginning
- * @param continuation the opaque continuation the previous page returned, or null on the first request of a
- *     read; connectors that page by position alone may ignore it
+ * @param continuation the opaque continuation the previous page returned, or null on the first
+ *     request of a read; connectors that page by position alone may ignore it
  * @param pageSize the maximum number of items to return, at least 1
  */
-public record PageRequest(ScopeKey scope, @Nullable Position after, @Nullable String continuation,
-    int pageSize) {
+public record PageRequest(
+    ScopeKey scope, @Nullable Position after, @Nullable String continuation, int pageSize) {
   /**
    * Validates the request.
    *

@@ -7,18 +7,21 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Durable storage of the latest progress snapshot per (tenant, entity type, scope), read by status endpoints.
+ * Durable storage of the latest progress snapshot per (tenant, entity type, scope), read by status
+ * endpoints.
  *
  * <p>Writes replace the previous snapshot of the same scope. All methods are thread-safe. The
- * {@link dev.pulse.progress.ProgressTracker} coalesces writes (at most one per scope per persist interval, plus
- * one per status change) and never lets a failing store fail ingestion; implementations report failures as
- * {@link dev.pulse.StoreException}, and the tracker counts, logs and retries them.
+ * {@link dev.pulse.progress.ProgressTracker} coalesces writes (at most one per scope per persist
+ * interval, plus one per status change) and never lets a failing store fail ingestion;
+ * implementations report failures as {@link dev.pulse.StoreException}, and the tracker counts, logs
+ * and retries them.
  *
- * <p>The tracker calls {@link #save} synchronously, on the ingesting thread that made the write due and while
- * holding that scope's lock, so a save should be quick (one upsert) and must not call back into the tracker.
- * {@link #find} is read once per scope when a tracker first starts it, to resume an unfinished run.
- * {@link dev.pulse.progress.ProgressJson} renders and parses snapshots for stores that keep JSON;
- * {@link dev.pulse.inmemory.InMemoryProgressStore} is the in-memory implementation.
+ * <p>The tracker calls {@link #save} synchronously, on the ingesting thread that made the write due
+ * and while holding that scope's lock, so a save should be quick (one upsert) and must not call
+ * back into the tracker. {@link #find} is read once per scope when a tracker first starts it, to
+ * resume an unfinished run. {@link dev.pulse.progress.ProgressJson} renders and parses snapshots
+ * for stores that keep JSON; {@link dev.pulse.inmemory.InMemoryProgressStore} is the in-memory
+ * implementation.
  */
 public interface ProgressStore {
   /**

@@ -6,10 +6,10 @@ import dev.pulse.ScopeId;
 /**
  * A destination for batches: a database, a queue, or an in-memory list.
  *
- * <p>{@link #write(ScopeId, Batch)} must be durable when it returns: the engine advances the scope's
- * watermark right after it. It should be idempotent per item (an upsert), because a batch whose watermark
- * advance failed is read and written again on the next run. Implementations must be thread-safe when one sink
- * serves several scopes concurrently.
+ * <p>{@link #write(ScopeId, Batch)} must be durable when it returns: the engine advances the
+ * scope's watermark right after it. It should be idempotent per item (an upsert), because a batch
+ * whose watermark advance failed is read and written again on the next run. Implementations must be
+ * thread-safe when one sink serves several scopes concurrently.
  *
  * @param <T> the item type
  */
@@ -20,8 +20,8 @@ public interface Sink<T> {
    *
    * @param key the tenant, entity type and scope the batch belongs to
    * @param batch the batch
-   * @throws Exception if the batch could not be stored; the engine reports it as
-   *     {@link dev.pulse.ErrorCode#SINK_FAILED} and does not advance the watermark
+   * @throws Exception if the batch could not be stored; the engine reports it as {@link
+   *     dev.pulse.ErrorCode#SINK_FAILED} and does not advance the watermark
    */
   void write(ScopeId key, Batch<T> batch) throws Exception;
 }

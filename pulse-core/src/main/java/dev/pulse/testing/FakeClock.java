@@ -7,10 +7,12 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A {@link PulseClock} that moves only when told to, so time-dependent code is tested without sleeping.
+ * A {@link PulseClock} that moves only when told to, so time-dependent code is tested without
+ * sleeping.
  *
- * <p>Wall time and monotonic time advance together by {@link #advance(Duration)}; wall time alone can be set
- * with {@link #setWallTime(Instant)} (the monotonic counter never goes back). Thread-safe.
+ * <p>Wall time and monotonic time advance together by {@link #advance(Duration)}; wall time alone
+ * can be set with {@link #setWallTime(Instant)} (the monotonic counter never goes back).
+ * Thread-safe.
  */
 public final class FakeClock implements PulseClock {
   /** The wall time a new clock starts at: 2026-01-01T00:00:00Z. */
@@ -34,7 +36,8 @@ public final class FakeClock implements PulseClock {
   }
 
   private static long toNanos(Instant instant) {
-    return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
+    return Math.addExact(
+        Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
   }
 
   /**
@@ -47,7 +50,8 @@ public final class FakeClock implements PulseClock {
   public FakeClock advance(Duration duration) {
     Objects.requireNonNull(duration, "duration");
     if (duration.isNegative()) {
-      throw new IllegalArgumentException("a clock cannot go back, but was asked to advance by " + duration);
+      throw new IllegalArgumentException(
+          "a clock cannot go back, but was asked to advance by " + duration);
     }
     long nanos = duration.toNanos();
     wallNanos.addAndGet(nanos);
@@ -84,7 +88,8 @@ public final class FakeClock implements PulseClock {
   @Override
   public Instant instant() {
     long nanos = wallNanos.get();
-    return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
+    return Instant.ofEpochSecond(
+        Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
   }
 
   @Override

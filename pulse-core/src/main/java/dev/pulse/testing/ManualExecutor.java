@@ -5,10 +5,11 @@ import java.util.Objects;
 import java.util.concurrent.Executor;
 
 /**
- * An executor that only queues tasks until the test runs them, so in-flight states can be held still.
+ * An executor that only queues tasks until the test runs them, so in-flight states can be held
+ * still.
  *
- * <p>Thread-safe: tasks may be queued from any thread; {@link #runNext()} and {@link #runAll()} run them on the
- * calling thread, outside the executor's lock, so a task may queue further tasks.
+ * <p>Thread-safe: tasks may be queued from any thread; {@link #runNext()} and {@link #runAll()} run
+ * them on the calling thread, outside the executor's lock, so a task may queue further tasks.
  */
 public final class ManualExecutor implements Executor {
   /** Creates an executor with no queued tasks. */

@@ -1,5 +1,11 @@
 package dev.pulse.engine;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.pulse.Batch;
 import dev.pulse.EntityType;
 import dev.pulse.ErrorCode;
@@ -10,19 +16,13 @@ import dev.pulse.ScopeId;
 import dev.pulse.ScopeKey;
 import dev.pulse.SourceException;
 import dev.pulse.Watermark;
+import dev.pulse.inmemory.InMemoryConnector;
 import dev.pulse.inmemory.InMemoryWatermarkStore;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import dev.pulse.spi.Connector;
+import dev.pulse.spi.ForwardingConnector;
 import dev.pulse.spi.PageFetcher;
 import dev.pulse.spi.Sink;
 import dev.pulse.testing.FakeClock;
-import dev.pulse.spi.ForwardingConnector;
-import dev.pulse.inmemory.InMemoryConnector;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,14 +58,18 @@ final class IngestionTest {
   }
 
   private static InMemoryConnector<Ticket> connector(int perScope) {
-    return InMemoryConnector.<Ticket>builder(SOURCE, EntityType.ISSUES, t -> Position.at(t.updatedAt(), t.id()))
+    return InMemoryConnector.<Ticket>builder(
+            SOURCE, EntityType.ISSUES, t -> Position.at(t.updatedAt(), t.id()))
         .scope(BG, tickets(1, perScope))
         .scope(OPS, tickets(1, perScope))
         .build();
   }
 
   private Ingestion.Builder<Ticket> ingestion(Connector<Ticket> connector) {
-    return Ingestion.builder(connector, sink, watermarks).tenant("acme").clock(clock).readOptions(SAME_THREAD);
+    return Ingestion.builder(connector, sink, watermarks)
+        .tenant("acme")
+        .clock(clock)
+        .readOptions(SAME_THREAD);
   }
 
   private static ScopeId key(ScopeKey scope) {
@@ -75,14 +79,17 @@ final class IngestionTest {
   @Test
   void run_storesEveryBatchBeforeAdvancingItsWatermark() {
     List<String> order = new CopyOnWriteArrayList<>();
-    IngestionListener listener = new IngestionListener() {
-      @Override
-      public void batchStored(Batch<?> batch, Watermark watermark) {
-        assertTrue(sink.batches.contains(batch), "the batch is in the sink before the listener hears of it");
-        assertEquals(batch.position(), watermark.position());
-        order.add(batch.scope().value() + "#" + batch.sequence());
-      }
-    };
+    IngestionListener listener =
+        new IngestionListener() {
+          @Override
+          public void batchStored(Batch<?> batch, Watermark watermark) {
+            assertTrue(
+                sink.batches.contains(batch),
+                "the batch is in the sink before the listener hears of it");
+            assertEquals(batch.position(), watermark.position());
+            order.add(batch.scope().value() + "#" + batch.sequence());
+          }
+        };
 
     IngestionReport report = ingestion(connector(25)).listener(listener).build().run();
 
@@ -120,12 +127,15 @@ final class IngestionTest {
     ScopeResult bg = failedRun.scopes().get(0);
     assertEquals(ScopeResult.Outcome.FAILED, bg.outcome());
     assertEquals(ErrorCode.SINK_FAILED, bg.errorCode());
-    assertFalse(String.valueOf(bg.error()).contains("disk full"),
-        "a foreign exception's message may hold secrets, so only its type is reported: " + bg.error());
+    assertFalse(
+        String.valueOf(bg.error()).contains("disk full"),
+        "a foreign exception's message may hold secrets, so only its type is reported: "
+            + bg.error());
     assertTrue(String.valueOf(bg.error()).contains("IOException"), bg.error());
     assertEquals(10, bg.itemsStored());
     assertEquals(10, watermarks.get(key(BG)).itemsStored());
-    assertEquals(ScopeResult.Outcome.DONE, failedRun.scopes().get(1).outcome(), "the other scope goes on");
+    assertEquals(
+        ScopeResult.Outcome.DONE, failedRun.scopes().get(1).outcome(), "the other scope goes on");
 
     sink.failOnWrite = -1;
     IngestionReport retry = ingestion(connector).build().run();
@@ -139,18 +149,20 @@ final class IngestionTest {
   @Test
   void run_unhealthySource_isSkippedAndReported() {
     List<Health> skipped = new ArrayList<>();
-    Connector<Ticket> down = new DelegatingConnector(connector(5)) {
-      @Override
-      public Health checkHealth() {
-        return Health.down(ErrorCode.SOURCE_UNAVAILABLE, "connection refused");
-      }
-    };
-    IngestionListener listener = new IngestionListener() {
-      @Override
-      public void sourceSkipped(String source, EntityType entityType, Health health) {
-        skipped.add(health);
-      }
-    };
+    Connector<Ticket> down =
+        new DelegatingConnector(connector(5)) {
+          @Override
+          public Health checkHealth() {
+            return Health.down(ErrorCode.SOURCE_UNAVAILABLE, "connection refused");
+          }
+        };
+    IngestionListener listener =
+        new IngestionListener() {
+          @Override
+          public void sourceSkipped(String source, EntityType entityType, Health health) {
+            skipped.add(health);
+          }
+        };
 
     IngestionReport report = ingestion(down).listener(listener).build().run();
 
@@ -162,17 +174,19 @@ final class IngestionTest {
 
   @Test
   void run_fetchFailure_failsOnlyThatScopeWithTheSourceCode() {
-    Connector<Ticket> flaky = new DelegatingConnector(connector(5)) {
-      @Override
-      public PageFetcher<Ticket> openScope(ScopeKey scope) {
-        if (scope.equals(BG)) {
-          return request -> {
-            throw new SourceException(ErrorCode.AUTH_FAILED, SOURCE, scope, "401 from server", null);
-          };
-        }
-        return super.openScope(scope);
-      }
-    };
+    Connector<Ticket> flaky =
+        new DelegatingConnector(connector(5)) {
+          @Override
+          public PageFetcher<Ticket> openScope(ScopeKey scope) {
+            if (scope.equals(BG)) {
+              return request -> {
+                throw new SourceException(
+                    ErrorCode.AUTH_FAILED, SOURCE, scope, "401 from server", null);
+              };
+            }
+            return super.openScope(scope);
+          }
+        };
 
     IngestionReport report = ingestion(flaky).build().run();
 
@@ -183,12 +197,13 @@ final class IngestionTest {
 
   @Test
   void run_failingListener_doesNotBreakIngestion() {
-    IngestionListener throwing = new IngestionListener() {
-      @Override
-      public void batchStored(Batch<?> batch, Watermark watermark) {
-        throw new IllegalStateException("listener bug");
-      }
-    };
+    IngestionListener throwing =
+        new IngestionListener() {
+          @Override
+          public void batchStored(Batch<?> batch, Watermark watermark) {
+            throw new IllegalStateException("listener bug");
+          }
+        };
 
     IngestionReport report = ingestion(connector(25)).listener(throwing).build().run();
 
@@ -199,12 +214,13 @@ final class IngestionTest {
   @Test
   void cancel_midScope_keepsStoredBatchesAndCancelsTheRest() {
     List<Ingestion<Ticket>> holder = new ArrayList<>();
-    IngestionListener cancelAfterFirst = new IngestionListener() {
-      @Override
-      public void batchStored(Batch<?> batch, Watermark watermark) {
-        holder.get(0).cancel();
-      }
-    };
+    IngestionListener cancelAfterFirst =
+        new IngestionListener() {
+          @Override
+          public void batchStored(Batch<?> batch, Watermark watermark) {
+            holder.get(0).cancel();
+          }
+        };
     Ingestion<Ticket> ingestion = ingestion(connector(25)).listener(cancelAfterFirst).build();
     holder.add(ingestion);
 
@@ -221,36 +237,40 @@ final class IngestionTest {
   void run_whileRunning_isRejected() {
     List<Ingestion<Ticket>> holder = new ArrayList<>();
     List<RuntimeException> rejected = new ArrayList<>();
-    IngestionListener reenter = new IngestionListener() {
-      @Override
-      public void scopeStarted(Watermark from, ItemCount estimate) {
-        try {
-          holder.get(0).run();
-        } catch (IllegalStateException e) {
-          rejected.add(e);
-        }
-      }
-    };
+    IngestionListener reenter =
+        new IngestionListener() {
+          @Override
+          public void scopeStarted(Watermark from, ItemCount estimate) {
+            try {
+              holder.get(0).run();
+            } catch (IllegalStateException e) {
+              rejected.add(e);
+            }
+          }
+        };
     Ingestion<Ticket> ingestion = ingestion(connector(5)).listener(reenter).build();
     holder.add(ingestion);
 
     IngestionReport report = ingestion.run();
 
     assertEquals(2, rejected.size());
-    assertTrue(rejected.get(0).getMessage().contains("already running"), rejected.get(0).getMessage());
+    assertTrue(
+        rejected.get(0).getMessage().contains("already running"), rejected.get(0).getMessage());
     assertEquals(10, report.itemsStored());
-    assertEquals(0, ingestion.run().itemsStored(), "the engine can run again once the first run ended");
+    assertEquals(
+        0, ingestion.run().itemsStored(), "the engine can run again once the first run ended");
   }
 
   @Test
   void run_reportsThePreCountToTheListener() {
     List<ItemCount> estimates = new ArrayList<>();
-    IngestionListener listener = new IngestionListener() {
-      @Override
-      public void scopeStarted(Watermark from, ItemCount estimate) {
-        estimates.add(estimate);
-      }
-    };
+    IngestionListener listener =
+        new IngestionListener() {
+          @Override
+          public void scopeStarted(Watermark from, ItemCount estimate) {
+            estimates.add(estimate);
+          }
+        };
 
     ingestion(connector(25)).listener(listener).build().run();
 
@@ -261,27 +281,34 @@ final class IngestionTest {
   void run_preCountOverBudget_continuesWithUnknownEstimate() {
     CountDownLatch never = new CountDownLatch(1);
     List<ItemCount> estimates = Collections.synchronizedList(new ArrayList<>());
-    Connector<Ticket> slowCount = new DelegatingConnector(connector(5)) {
-      @Override
-      public ItemCount preCount(ScopeKey scope, @Nullable Position after, Duration budget) {
-        try {
-          never.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        return ItemCount.exact(5);
-      }
-    };
-    IngestionListener listener = new IngestionListener() {
-      @Override
-      public void scopeStarted(Watermark from, ItemCount estimate) {
-        estimates.add(estimate);
-      }
-    };
+    Connector<Ticket> slowCount =
+        new DelegatingConnector(connector(5)) {
+          @Override
+          public ItemCount preCount(ScopeKey scope, @Nullable Position after, Duration budget) {
+            try {
+              never.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            return ItemCount.exact(5);
+          }
+        };
+    IngestionListener listener =
+        new IngestionListener() {
+          @Override
+          public void scopeStarted(Watermark from, ItemCount estimate) {
+            estimates.add(estimate);
+          }
+        };
     try {
-      // Even with a same-thread fetch executor, the engine's budget, not the connector, bounds the wait.
-      IngestionReport report = ingestion(slowCount).listener(listener)
-          .preCountBudget(Duration.ofMillis(20)).build().run();
+      // Even with a same-thread fetch executor, the engine's budget, not the connector, bounds the
+      // wait.
+      IngestionReport report =
+          ingestion(slowCount)
+              .listener(listener)
+              .preCountBudget(Duration.ofMillis(20))
+              .build()
+              .run();
       assertEquals(10, report.itemsStored());
       assertEquals(List.of(ItemCount.unknown(), ItemCount.unknown()), estimates);
     } finally {
@@ -292,8 +319,10 @@ final class IngestionTest {
   @Test
   void builder_rejectsForeignScopesAndBadBudgets() {
     Ingestion.Builder<Ticket> builder = ingestion(connector(1));
-    IllegalArgumentException foreign = assertThrows(IllegalArgumentException.class,
-        () -> builder.scopes(List.of(ScopeKey.parse("jira:project:BG"))));
+    IllegalArgumentException foreign =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> builder.scopes(List.of(ScopeKey.parse("jira:project:BG"))));
     assertTrue(foreign.getMessage().contains("jira:project:BG"), foreign.getMessage());
     assertThrows(IllegalArgumentException.class, () -> builder.preCountBudget(Duration.ZERO));
     assertThrows(IllegalArgumentException.class, () -> builder.tenant(""));
@@ -324,8 +353,11 @@ final class IngestionTest {
     }
 
     List<String> idsOf(ScopeKey scope) {
-      return batches.stream().filter(b -> b.scope().equals(scope))
-          .flatMap(b -> b.items().stream()).map(Ticket::id).toList();
+      return batches.stream()
+          .filter(b -> b.scope().equals(scope))
+          .flatMap(b -> b.items().stream())
+          .map(Ticket::id)
+          .toList();
     }
 
     List<String> idsAfter(int skip) {

@@ -1,10 +1,5 @@
 package dev.pulse.engine;
 
-import dev.pulse.Batch;
-import dev.pulse.ErrorCode;
-import dev.pulse.Position;
-import dev.pulse.ScopeKey;
-import dev.pulse.SourceException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -13,6 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pulse.Batch;
+import dev.pulse.ErrorCode;
+import dev.pulse.Position;
+import dev.pulse.ScopeKey;
+import dev.pulse.SourceException;
 import dev.pulse.spi.Page;
 import dev.pulse.spi.PageFetcher;
 import dev.pulse.spi.PageRequest;
@@ -91,7 +91,11 @@ final class PrefetchingBatchIteratorTest {
   }
 
   private static ReadOptions sameThread(int pageSize, int prefetch) {
-    return ReadOptions.builder().pageSize(pageSize).prefetch(prefetch).executor(Runnable::run).build();
+    return ReadOptions.builder()
+        .pageSize(pageSize)
+        .prefetch(prefetch)
+        .executor(Runnable::run)
+        .build();
   }
 
   private static BatchIterator<String> open(PageFetcher<String> fetcher, ReadOptions options) {
@@ -106,9 +110,11 @@ final class PrefetchingBatchIteratorTest {
   @Test
   void hasNext_fetcherThrowsRuntimeException_sourceUnavailable() {
     IllegalStateException boom = new IllegalStateException("boom");
-    ScriptedFetcher fetcher = new ScriptedFetcher(request -> {
-      throw boom;
-    });
+    ScriptedFetcher fetcher =
+        new ScriptedFetcher(
+            request -> {
+              throw boom;
+            });
     try (BatchIterator<String> iterator = open(fetcher, sameThread(10, 1))) {
       SourceException first = assertThrows(SourceException.class, iterator::hasNext);
       SourceException again = assertThrows(SourceException.class, iterator::hasNext);
@@ -123,9 +129,11 @@ final class PrefetchingBatchIteratorTest {
 
   @Test
   void hasNext_fetcherThrowsCheckedException_sourceUnavailable() {
-    ScriptedFetcher fetcher = new ScriptedFetcher(request -> {
-      throw new java.io.IOException("connection reset");
-    });
+    ScriptedFetcher fetcher =
+        new ScriptedFetcher(
+            request -> {
+              throw new java.io.IOException("connection reset");
+            });
     try (BatchIterator<String> iterator = open(fetcher, sameThread(10, 1))) {
       SourceException e = assertThrows(SourceException.class, iterator::next);
 
@@ -136,10 +144,13 @@ final class PrefetchingBatchIteratorTest {
 
   @Test
   void hasNext_fetcherThrowsPulseException_rethrownUnchanged() {
-    SourceException limited = new SourceException(ErrorCode.RATE_LIMITED, "test", SCOPE, "slow down", null);
-    ScriptedFetcher fetcher = new ScriptedFetcher(request -> {
-      throw limited;
-    });
+    SourceException limited =
+        new SourceException(ErrorCode.RATE_LIMITED, "test", SCOPE, "slow down", null);
+    ScriptedFetcher fetcher =
+        new ScriptedFetcher(
+            request -> {
+              throw limited;
+            });
     try (BatchIterator<String> iterator = open(fetcher, sameThread(10, 1))) {
       assertSame(limited, assertThrows(SourceException.class, iterator::hasNext));
     }
@@ -147,14 +158,20 @@ final class PrefetchingBatchIteratorTest {
 
   @Test
   void hasNext_failureAfterBufferedBatches_deliversBatchesFirst() {
-    ScriptedFetcher fetcher = new ScriptedFetcher(more(at(1, "1"), "a"), more(at(2, "2"), "b"), request -> {
-      throw new IllegalStateException("boom");
-    });
+    ScriptedFetcher fetcher =
+        new ScriptedFetcher(
+            more(at(1, "1"), "a"),
+            more(at(2, "2"), "b"),
+            request -> {
+              throw new IllegalStateException("boom");
+            });
     try (BatchIterator<String> iterator = open(fetcher, sameThread(10, 3))) {
       assertEquals(List.of("a"), iterator.next().items());
       assertEquals(List.of("b"), iterator.next().items());
 
-      assertEquals(ErrorCode.SOURCE_UNAVAILABLE, assertThrows(SourceException.class, iterator::hasNext).code());
+      assertEquals(
+          ErrorCode.SOURCE_UNAVAILABLE,
+          assertThrows(SourceException.class, iterator::hasNext).code());
       assertEquals(3, fetcher.requests.size());
     }
   }
@@ -172,11 +189,12 @@ final class PrefetchingBatchIteratorTest {
 
   @Test
   void next_emptyNonLastPages_skipped() {
-    ScriptedFetcher fetcher = new ScriptedFetcher(
-        request -> new Page<>(List.of(), null, true, "c1"),
-        request -> new Page<>(List.of(), at(5, ""), true, null),
-        more(at(6, "1"), "a", "b"),
-        last(at(7, "1"), "c"));
+    ScriptedFetcher fetcher =
+        new ScriptedFetcher(
+            request -> new Page<>(List.of(), null, true, "c1"),
+            request -> new Page<>(List.of(), at(5, ""), true, null),
+            more(at(6, "1"), "a", "b"),
+            last(at(7, "1"), "c"));
     try (BatchIterator<String> iterator = open(fetcher, sameThread(10, 0))) {
       Batch<String> first = iterator.next();
       Batch<String> second = iterator.next();
@@ -187,14 +205,16 @@ final class PrefetchingBatchIteratorTest {
       assertEquals(1, second.sequence());
       assertFalse(iterator.hasNext());
       assertEquals("c1", fetcher.requests.get(1).continuation(), "the continuation is handed back");
-      assertEquals(at(5, ""), fetcher.requests.get(2).after(), "an empty page may move the position");
+      assertEquals(
+          at(5, ""), fetcher.requests.get(2).after(), "an empty page may move the position");
       assertEquals(at(6, "1"), fetcher.requests.get(3).after());
     }
   }
 
   @Test
   void next_emptyPagesWithoutProgress_invalidDataInsteadOfLooping() {
-    ScriptedFetcher fetcher = new ScriptedFetcher(request -> new Page<>(List.of(), null, true, null));
+    ScriptedFetcher fetcher =
+        new ScriptedFetcher(request -> new Page<>(List.of(), null, true, null));
     try (BatchIterator<String> iterator = open(fetcher, sameThread(10, 1))) {
       SourceException e = assertThrows(SourceException.class, iterator::hasNext);
 
@@ -209,7 +229,8 @@ final class PrefetchingBatchIteratorTest {
     try (BatchIterator<String> iterator = open(fetcher, sameThread(10, 0))) {
       assertEquals(List.of("a"), iterator.next().items());
 
-      assertEquals(ErrorCode.INVALID_DATA, assertThrows(SourceException.class, iterator::next).code());
+      assertEquals(
+          ErrorCode.INVALID_DATA, assertThrows(SourceException.class, iterator::next).code());
       assertEquals(2, fetcher.requests.size());
     }
   }
@@ -235,12 +256,15 @@ final class PrefetchingBatchIteratorTest {
     QueueExecutor executor = new QueueExecutor();
     ReadOptions options = ReadOptions.builder().executor(executor).build();
     try (BatchIterator<String> iterator = open(fetcher, options)) {
-      CompletableFuture<Optional<Batch<String>>> pending = iterator.nextAsync().toCompletableFuture();
+      CompletableFuture<Optional<Batch<String>>> pending =
+          iterator.nextAsync().toCompletableFuture();
 
       assertThrows(IllegalStateException.class, iterator::nextAsync);
       assertTrue(executor.runNext());
       assertEquals(List.of("a"), pending.join().orElseThrow().items());
-      assertEquals(Optional.empty(), iterator.nextAsync().toCompletableFuture().join(),
+      assertEquals(
+          Optional.empty(),
+          iterator.nextAsync().toCompletableFuture().join(),
           "once the stage completed, the next call is allowed");
     }
   }
@@ -248,10 +272,12 @@ final class PrefetchingBatchIteratorTest {
   @Test
   void nextAsync_executorRejects_sourceUnavailable() {
     ScriptedFetcher fetcher = new ScriptedFetcher(last(at(1, "1"), "a"));
-    Executor rejecting = task -> {
-      throw new RejectedExecutionException("shut down");
-    };
-    try (BatchIterator<String> iterator = open(fetcher, ReadOptions.builder().executor(rejecting).build())) {
+    Executor rejecting =
+        task -> {
+          throw new RejectedExecutionException("shut down");
+        };
+    try (BatchIterator<String> iterator =
+        open(fetcher, ReadOptions.builder().executor(rejecting).build())) {
       SourceException e = failureOf(iterator.nextAsync().toCompletableFuture());
 
       assertEquals(ErrorCode.SOURCE_UNAVAILABLE, e.code());
@@ -273,7 +299,8 @@ final class PrefetchingBatchIteratorTest {
   @Test
   void next_requestsCarryPageSizeAndResumePosition() {
     ScriptedFetcher fetcher = new ScriptedFetcher(more(at(1, "1"), "a"), last(at(2, "1"), "b"));
-    try (BatchIterator<String> iterator = BatchIterator.open(fetcher, SCOPE, at(0, "9"), sameThread(5, 0))) {
+    try (BatchIterator<String> iterator =
+        BatchIterator.open(fetcher, SCOPE, at(0, "9"), sameThread(5, 0))) {
       iterator.forEachRemaining(batch -> assertEquals(SCOPE, batch.scope()));
 
       assertEquals(new PageRequest(SCOPE, at(0, "9"), null, 5), fetcher.requests.get(0));
@@ -283,9 +310,11 @@ final class PrefetchingBatchIteratorTest {
 
   @Test
   void hasNext_fetcherThrowsError_failsInsteadOfHanging() {
-    ScriptedFetcher fetcher = new ScriptedFetcher(request -> {
-      throw new Error("plugin bug");
-    });
+    ScriptedFetcher fetcher =
+        new ScriptedFetcher(
+            request -> {
+              throw new Error("plugin bug");
+            });
     try (BatchIterator<String> iterator = open(fetcher, sameThread(10, 0))) {
       SourceException e = assertThrows(SourceException.class, iterator::hasNext);
       assertEquals(ErrorCode.SOURCE_UNAVAILABLE, e.code());
@@ -295,9 +324,11 @@ final class PrefetchingBatchIteratorTest {
 
   @Test
   void hasNext_fetcherHitsVirtualMachineError_rethrowsItAndFailsTheRead() {
-    ScriptedFetcher fetcher = new ScriptedFetcher(request -> {
-      throw new StackOverflowError("deep");
-    });
+    ScriptedFetcher fetcher =
+        new ScriptedFetcher(
+            request -> {
+              throw new StackOverflowError("deep");
+            });
     try (BatchIterator<String> iterator = open(fetcher, sameThread(10, 0))) {
       assertThrows(StackOverflowError.class, iterator::hasNext, "fatal errors are never swallowed");
       SourceException e = assertThrows(SourceException.class, iterator::hasNext);
@@ -308,13 +339,14 @@ final class PrefetchingBatchIteratorTest {
   @Test
   void hasNext_manyEmptyPagesOnSameThread_iteratesWithoutStackOverflow() {
     int[] calls = {0};
-    PageFetcher<String> fetcher = request -> {
-      calls[0]++;
-      if (calls[0] < 100_000) {
-        return new Page<>(List.of(), null, true, "page-" + calls[0]);
-      }
-      return Page.last(List.of("x"), at(1, "1"));
-    };
+    PageFetcher<String> fetcher =
+        request -> {
+          calls[0]++;
+          if (calls[0] < 100_000) {
+            return new Page<>(List.of(), null, true, "page-" + calls[0]);
+          }
+          return Page.last(List.of("x"), at(1, "1"));
+        };
     try (BatchIterator<String> iterator = open(fetcher, sameThread(10, 1))) {
       assertEquals(List.of("x"), iterator.next().items());
       assertFalse(iterator.hasNext());
@@ -326,8 +358,8 @@ final class PrefetchingBatchIteratorTest {
   void close_duringAFetch_closesTheFetcherOnlyAfterItReturns() {
     QueueExecutor executor = new QueueExecutor();
     ScriptedFetcher fetcher = new ScriptedFetcher(last(at(1, "1"), "a"));
-    BatchIterator<String> iterator = open(fetcher,
-        ReadOptions.builder().pageSize(10).prefetch(0).executor(executor).build());
+    BatchIterator<String> iterator =
+        open(fetcher, ReadOptions.builder().pageSize(10).prefetch(0).executor(executor).build());
     CompletableFuture<Optional<Batch<String>>> pending = iterator.nextAsync().toCompletableFuture();
 
     iterator.close();
@@ -342,9 +374,11 @@ final class PrefetchingBatchIteratorTest {
 
   @Test
   void hasNext_afterCloseOfAFailedRead_reportsNoMoreBatches() {
-    ScriptedFetcher fetcher = new ScriptedFetcher(request -> {
-      throw new IllegalStateException("boom");
-    });
+    ScriptedFetcher fetcher =
+        new ScriptedFetcher(
+            request -> {
+              throw new IllegalStateException("boom");
+            });
     BatchIterator<String> iterator = open(fetcher, sameThread(10, 0));
     assertThrows(SourceException.class, iterator::hasNext);
 
@@ -356,8 +390,10 @@ final class PrefetchingBatchIteratorTest {
   @Test
   void hasNext_interrupted_cancelsAndRestoresTheFlag() {
     QueueExecutor neverRuns = new QueueExecutor();
-    BatchIterator<String> iterator = open(new ScriptedFetcher(last(at(1, "1"), "a")),
-        ReadOptions.builder().pageSize(10).executor(neverRuns).build());
+    BatchIterator<String> iterator =
+        open(
+            new ScriptedFetcher(last(at(1, "1"), "a")),
+            ReadOptions.builder().pageSize(10).executor(neverRuns).build());
     Thread.currentThread().interrupt();
     try {
       SourceException e = assertThrows(SourceException.class, iterator::hasNext);

@@ -28,7 +28,8 @@ final class ProgressConcurrencyTest {
   @Test
   void tick_eightThreadsOneScope_loseNoCount() throws Exception {
     ScopeProgress progress =
-        tracker.start("acme", EntityType.ISSUES, ScopeKey.parse("jira:project:BG"), ItemCount.unknown());
+        tracker.start(
+            "acme", EntityType.ISSUES, ScopeKey.parse("jira:project:BG"), ItemCount.unknown());
 
     runConcurrently(index -> progress);
 
@@ -40,8 +41,12 @@ final class ProgressConcurrencyTest {
   void tick_eightThreadsManyScopes_eachCountExact() throws Exception {
     List<ScopeProgress> scopes = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
-      scopes.add(tracker.start("acme", EntityType.ISSUES, ScopeKey.parse("jira:project:P" + i),
-          ItemCount.exact(1_000_000)));
+      scopes.add(
+          tracker.start(
+              "acme",
+              EntityType.ISSUES,
+              ScopeKey.parse("jira:project:P" + i),
+              ItemCount.exact(1_000_000)));
     }
 
     runConcurrently(index -> scopes.get(index % scopes.size()));
@@ -59,19 +64,23 @@ final class ProgressConcurrencyTest {
     try {
       for (int round = 0; round < 40; round++) {
         ScopeKey scope = ScopeKey.parse("jira:project:R" + round);
-        ScopeProgress progress = stored.start("acme", EntityType.ISSUES, scope, ItemCount.unknown());
+        ScopeProgress progress =
+            stored.start("acme", EntityType.ISSUES, scope, ItemCount.unknown());
         CountDownLatch ticking = new CountDownLatch(THREADS);
         AtomicBoolean stop = new AtomicBoolean();
         List<Future<?>> futures = new ArrayList<>();
         for (int t = 0; t < THREADS; t++) {
-          futures.add(pool.submit(() -> {
-            ticking.countDown();
-            // Keep ticking well past done(), so ticks race with the finish on the lock-free path.
-            for (int i = 0; i < 2_000 || !stop.get(); i++) {
-              progress.tick(1);
-            }
-            return null;
-          }));
+          futures.add(
+              pool.submit(
+                  () -> {
+                    ticking.countDown();
+                    // Keep ticking well past done(), so ticks race with the finish on the lock-free
+                    // path.
+                    for (int i = 0; i < 2_000 || !stop.get(); i++) {
+                      progress.tick(1);
+                    }
+                    return null;
+                  }));
         }
         ticking.await();
         progress.done();
@@ -81,10 +90,15 @@ final class ProgressConcurrencyTest {
           future.get(60, TimeUnit.SECONDS);
         }
 
-        ProgressSnapshot inStore = store.delegate.find("acme", EntityType.ISSUES, scope).orElseThrow();
+        ProgressSnapshot inStore =
+            store.delegate.find("acme", EntityType.ISSUES, scope).orElseThrow();
         assertEquals(ProgressStatus.DONE, inStore.status());
-        assertEquals(atDone, progress.itemsDone(), "round " + round + ": count changed after done()");
-        assertEquals(inStore.itemsDone(), progress.itemsDone(), "round " + round + ": memory and store disagree");
+        assertEquals(
+            atDone, progress.itemsDone(), "round " + round + ": count changed after done()");
+        assertEquals(
+            inStore.itemsDone(),
+            progress.itemsDone(),
+            "round " + round + ": memory and store disagree");
         assertEquals(inStore.itemsDone(), progress.snapshot().itemsDone());
       }
     } finally {
@@ -92,30 +106,35 @@ final class ProgressConcurrencyTest {
     }
   }
 
-  private void runConcurrently(java.util.function.IntFunction<ScopeProgress> target) throws Exception {
+  private void runConcurrently(java.util.function.IntFunction<ScopeProgress> target)
+      throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(THREADS + 1);
     try {
       CountDownLatch go = new CountDownLatch(1);
       List<Future<?>> futures = new ArrayList<>();
       for (int t = 0; t < THREADS; t++) {
         ScopeProgress progress = target.apply(t);
-        futures.add(pool.submit(() -> {
-          go.await();
-          for (int i = 0; i < TICKS; i++) {
-            progress.tick(3);
-          }
-          return null;
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  for (int i = 0; i < TICKS; i++) {
+                    progress.tick(3);
+                  }
+                  return null;
+                }));
       }
       // Time moves while the workers tick, so slow-path folds and writes race with fast-path ticks.
-      futures.add(pool.submit(() -> {
-        go.await();
-        for (int i = 0; i < 2_000; i++) {
-          clock.advance(Duration.ofMillis(50));
-          tracker.snapshots();
-        }
-        return null;
-      }));
+      futures.add(
+          pool.submit(
+              () -> {
+                go.await();
+                for (int i = 0; i < 2_000; i++) {
+                  clock.advance(Duration.ofMillis(50));
+                  tracker.snapshots();
+                }
+                return null;
+              }));
       go.countDown();
       for (Future<?> future : futures) {
         future.get(60, TimeUnit.SECONDS);

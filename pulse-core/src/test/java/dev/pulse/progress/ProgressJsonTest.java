@@ -14,27 +14,60 @@ final class ProgressJsonTest {
   private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
 
   private static ProgressSnapshot running() {
-    return new ProgressSnapshot("acme", ScopeKey.parse("jira:project:BG"), EntityType.ISSUES,
-        ProgressStatus.RUNNING, 1200, 5000L, 24.0, 40.0, 95L, false, START, START.plusSeconds(30), null, 30,
-        false, 0, null);
+    return new ProgressSnapshot(
+        "acme",
+        ScopeKey.parse("jira:project:BG"),
+        EntityType.ISSUES,
+        ProgressStatus.RUNNING,
+        1200,
+        5000L,
+        24.0,
+        40.0,
+        95L,
+        false,
+        START,
+        START.plusSeconds(30),
+        null,
+        30,
+        false,
+        0,
+        null);
   }
 
   @Test
   void toJson_running_camelCaseWithExplicitNulls() {
     String json = ProgressJson.toJson(running());
 
-    assertEquals("{\"tenant\":\"acme\",\"scopeKey\":\"jira:project:BG\",\"entityType\":\"issues\","
-        + "\"status\":\"running\",\"itemsDone\":1200,\"itemsEstimate\":5000,\"progressPct\":24.0,"
-        + "\"itemsPerSecond\":40.0,\"etaSeconds\":95,\"overrun\":false,\"startedAt\":\"2026-01-01T00:00:00Z\","
-        + "\"lastProgressAt\":\"2026-01-01T00:00:30Z\",\"finishedAt\":null,\"elapsedSeconds\":30,"
-        + "\"stalled\":false,\"stalledForSeconds\":0,\"lastError\":null}", json);
+    assertEquals(
+        "{\"tenant\":\"acme\",\"scopeKey\":\"jira:project:BG\",\"entityType\":\"issues\","
+            + "\"status\":\"running\",\"itemsDone\":1200,\"itemsEstimate\":5000,\"progressPct\":24.0,"
+            + "\"itemsPerSecond\":40.0,\"etaSeconds\":95,\"overrun\":false,\"startedAt\":\"2026-01-01T00:00:00Z\","
+            + "\"lastProgressAt\":\"2026-01-01T00:00:30Z\",\"finishedAt\":null,\"elapsedSeconds\":30,"
+            + "\"stalled\":false,\"stalledForSeconds\":0,\"lastError\":null}",
+        json);
   }
 
   @Test
   void fromJson_roundTrip_equal() {
-    ProgressSnapshot failed = new ProgressSnapshot("acme", ScopeKey.parse("github:repo:acme/api"),
-        EntityType.PULL_REQUESTS, ProgressStatus.FAILED, 10, null, null, 0.5, null, false, START, null,
-        START.plusSeconds(9), 9, false, 0, "IOException: \"quoted\"");
+    ProgressSnapshot failed =
+        new ProgressSnapshot(
+            "acme",
+            ScopeKey.parse("github:repo:acme/api"),
+            EntityType.PULL_REQUESTS,
+            ProgressStatus.FAILED,
+            10,
+            null,
+            null,
+            0.5,
+            null,
+            false,
+            START,
+            null,
+            START.plusSeconds(9),
+            9,
+            false,
+            0,
+            "IOException: \"quoted\"");
 
     assertEquals(failed, ProgressJson.fromJson(ProgressJson.toJson(failed)));
     assertEquals(running(), ProgressJson.fromJson(ProgressJson.toJson(running())));
@@ -57,9 +90,28 @@ final class ProgressJsonTest {
 
   @Test
   void snapshot_stalledFlagDisagreesWithStatus_rejected() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new ProgressSnapshot("acme", ScopeKey.parse("jira:project:BG"), EntityType.ISSUES,
-            ProgressStatus.RUNNING, 0, null, null, 0, null, false, START, null, null, 0, true, 5, null));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new ProgressSnapshot(
+                    "acme",
+                    ScopeKey.parse("jira:project:BG"),
+                    EntityType.ISSUES,
+                    ProgressStatus.RUNNING,
+                    0,
+                    null,
+                    null,
+                    0,
+                    null,
+                    false,
+                    START,
+                    null,
+                    null,
+                    0,
+                    true,
+                    5,
+                    null));
     assertTrue(String.valueOf(e.getMessage()).contains("stalled"), e.getMessage());
   }
 }

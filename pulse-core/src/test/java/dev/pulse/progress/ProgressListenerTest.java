@@ -6,16 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pulse.EntityType;
-import dev.pulse.inmemory.InMemoryWatermarkStore;
-import dev.pulse.engine.Ingestion;
 import dev.pulse.ItemCount;
 import dev.pulse.Position;
-import dev.pulse.engine.ReadOptions;
+import dev.pulse.ScopeId;
 import dev.pulse.ScopeKey;
 import dev.pulse.StoreException;
-import dev.pulse.ScopeId;
-import dev.pulse.testing.FakeClock;
+import dev.pulse.engine.Ingestion;
+import dev.pulse.engine.ReadOptions;
 import dev.pulse.inmemory.InMemoryConnector;
+import dev.pulse.inmemory.InMemoryWatermarkStore;
+import dev.pulse.testing.FakeClock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,13 +40,16 @@ final class ProgressListenerTest {
   }
 
   private Ingestion.Builder<Ticket> ingestion(dev.pulse.spi.Sink<Ticket> sink) {
-    InMemoryConnector<Ticket> connector = InMemoryConnector
-        .<Ticket>builder("memory", EntityType.ISSUES, t -> Position.at(t.updatedAt(), t.id()))
-        .scope(BG, tickets(25))
-        .scope(OPS, tickets(7))
-        .build();
+    InMemoryConnector<Ticket> connector =
+        InMemoryConnector.<Ticket>builder(
+                "memory", EntityType.ISSUES, t -> Position.at(t.updatedAt(), t.id()))
+            .scope(BG, tickets(25))
+            .scope(OPS, tickets(7))
+            .build();
     return Ingestion.builder(connector, sink, new InMemoryWatermarkStore())
-        .tenant("acme").clock(clock).listener(tracker.listener())
+        .tenant("acme")
+        .clock(clock)
+        .listener(tracker.listener())
         .readOptions(ReadOptions.builder().pageSize(10).executor(Runnable::run).build());
   }
 
@@ -59,16 +62,21 @@ final class ProgressListenerTest {
     assertEquals(25, bg.itemsDone());
     assertEquals(25L, bg.itemsEstimate());
     assertEquals(100.0, bg.progressPct());
-    assertEquals(ProgressStatus.DONE, tracker.snapshot("acme", EntityType.ISSUES, OPS).orElseThrow().status());
+    assertEquals(
+        ProgressStatus.DONE,
+        tracker.snapshot("acme", EntityType.ISSUES, OPS).orElseThrow().status());
   }
 
   @Test
   void listener_failedScope_isFailedWithItsErrorCode_andOthersAreDone() {
-    ingestion((key, batch) -> {
-      if (key.scope().equals(BG) && batch.sequence() == 1) {
-        throw new java.io.IOException("password=hunter2");
-      }
-    }).build().run();
+    ingestion(
+            (key, batch) -> {
+              if (key.scope().equals(BG) && batch.sequence() == 1) {
+                throw new java.io.IOException("password=hunter2");
+              }
+            })
+        .build()
+        .run();
 
     ProgressSnapshot bg = tracker.snapshot("acme", EntityType.ISSUES, BG).orElseThrow();
     assertEquals(ProgressStatus.FAILED, bg.status());
@@ -76,7 +84,9 @@ final class ProgressListenerTest {
     String error = String.valueOf(bg.lastError());
     assertTrue(error.startsWith("SINK_FAILED"), error);
     assertTrue(!error.contains("hunter2"), error);
-    assertEquals(ProgressStatus.DONE, tracker.snapshot("acme", EntityType.ISSUES, OPS).orElseThrow().status());
+    assertEquals(
+        ProgressStatus.DONE,
+        tracker.snapshot("acme", EntityType.ISSUES, OPS).orElseThrow().status());
   }
 
   @Test
@@ -84,32 +94,44 @@ final class ProgressListenerTest {
     RecordingProgressStore progressStore = new RecordingProgressStore();
     ProgressTracker before = ProgressTracker.builder().clock(clock).store(progressStore).build();
     List<Ticket> tickets = tickets(10_000);
-    ScopeProgress interrupted = before.start("acme", EntityType.ISSUES, BG, ItemCount.exact(10_000));
+    ScopeProgress interrupted =
+        before.start("acme", EntityType.ISSUES, BG, ItemCount.exact(10_000));
     clock.advanceSeconds(600);
     interrupted.tick(6_000);
     before.flush();
     InMemoryWatermarkStore watermarks = new InMemoryWatermarkStore();
     Ticket last = tickets.get(5_999);
-    watermarks.advance(ScopeId.of("acme", EntityType.ISSUES, BG), Position.at(last.updatedAt(), last.id()),
-        6_000, clock.instant());
+    watermarks.advance(
+        ScopeId.of("acme", EntityType.ISSUES, BG),
+        Position.at(last.updatedAt(), last.id()),
+        6_000,
+        clock.instant());
     clock.advanceSeconds(60);
 
-    // A restart: a new tracker on the same store, and an engine that pre-counts the 4,000 items left.
+    // A restart: a new tracker on the same store, and an engine that pre-counts the 4,000 items
+    // left.
     ProgressTracker restarted = ProgressTracker.builder().clock(clock).store(progressStore).build();
-    InMemoryConnector<Ticket> connector = InMemoryConnector
-        .<Ticket>builder("memory", EntityType.ISSUES, t -> Position.at(t.updatedAt(), t.id()))
-        .scope(BG, tickets)
-        .build();
+    InMemoryConnector<Ticket> connector =
+        InMemoryConnector.<Ticket>builder(
+                "memory", EntityType.ISSUES, t -> Position.at(t.updatedAt(), t.id()))
+            .scope(BG, tickets)
+            .build();
     List<ProgressSnapshot> atFirstBatch = new ArrayList<>();
-    Ingestion.builder(connector, (key, batch) -> {
-          if (atFirstBatch.isEmpty()) {
-            atFirstBatch.add(restarted.snapshot("acme", EntityType.ISSUES, BG).orElseThrow());
-          }
-          clock.advanceSeconds(1);
-        }, watermarks)
-        .tenant("acme").clock(clock).listener(restarted.listener())
+    Ingestion.builder(
+            connector,
+            (key, batch) -> {
+              if (atFirstBatch.isEmpty()) {
+                atFirstBatch.add(restarted.snapshot("acme", EntityType.ISSUES, BG).orElseThrow());
+              }
+              clock.advanceSeconds(1);
+            },
+            watermarks)
+        .tenant("acme")
+        .clock(clock)
+        .listener(restarted.listener())
         .readOptions(ReadOptions.builder().pageSize(1_000).executor(Runnable::run).build())
-        .build().run();
+        .build()
+        .run();
 
     ProgressSnapshot resumed = atFirstBatch.get(0);
     assertEquals(6_000, resumed.itemsDone());
@@ -126,36 +148,46 @@ final class ProgressListenerTest {
 
   @Test
   void scopeFinished_finalWriteFailsOnce_retriedByTheListener() {
-    RecordingProgressStore progressStore = new RecordingProgressStore() {
-      private boolean failedOnce;
+    RecordingProgressStore progressStore =
+        new RecordingProgressStore() {
+          private boolean failedOnce;
 
-      @Override
-      public void save(ProgressSnapshot snapshot) {
-        if (!failedOnce && snapshot.scopeKey().equals(OPS) && snapshot.status() == ProgressStatus.DONE) {
-          failedOnce = true;
-          throw new StoreException("database unavailable", null);
-        }
-        super.save(snapshot);
-      }
-    };
+          @Override
+          public void save(ProgressSnapshot snapshot) {
+            if (!failedOnce
+                && snapshot.scopeKey().equals(OPS)
+                && snapshot.status() == ProgressStatus.DONE) {
+              failedOnce = true;
+              throw new StoreException("database unavailable", null);
+            }
+            super.save(snapshot);
+          }
+        };
     ProgressTracker stored = ProgressTracker.builder().clock(clock).store(progressStore).build();
-    InMemoryConnector<Ticket> connector = InMemoryConnector
-        .<Ticket>builder("memory", EntityType.ISSUES, t -> Position.at(t.updatedAt(), t.id()))
-        .scope(BG, tickets(25))
-        .scope(OPS, tickets(7))
-        .build();
+    InMemoryConnector<Ticket> connector =
+        InMemoryConnector.<Ticket>builder(
+                "memory", EntityType.ISSUES, t -> Position.at(t.updatedAt(), t.id()))
+            .scope(BG, tickets(25))
+            .scope(OPS, tickets(7))
+            .build();
 
-    Ingestion.builder(connector, (key, batch) -> clock.advanceSeconds(2), new InMemoryWatermarkStore())
-        .tenant("acme").clock(clock).listener(stored.listener())
+    Ingestion.builder(
+            connector, (key, batch) -> clock.advanceSeconds(2), new InMemoryWatermarkStore())
+        .tenant("acme")
+        .clock(clock)
+        .listener(stored.listener())
         .readOptions(ReadOptions.builder().pageSize(10).executor(Runnable::run).build())
-        .build().run();
+        .build()
+        .run();
 
     assertTrue(stored.storeFailures() >= 1);
     for (ScopeKey scope : List.of(BG, OPS)) {
-      ProgressSnapshot inStore = progressStore.delegate.find("acme", EntityType.ISSUES, scope).orElseThrow();
+      ProgressSnapshot inStore =
+          progressStore.delegate.find("acme", EntityType.ISSUES, scope).orElseThrow();
       assertEquals(ProgressStatus.DONE, inStore.status(), scope.toString());
     }
-    assertEquals(7, progressStore.delegate.find("acme", EntityType.ISSUES, OPS).orElseThrow().itemsDone());
+    assertEquals(
+        7, progressStore.delegate.find("acme", EntityType.ISSUES, OPS).orElseThrow().itemsDone());
     assertEquals(0, stored.pendingRetries());
   }
 }

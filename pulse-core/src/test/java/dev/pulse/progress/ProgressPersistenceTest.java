@@ -17,11 +17,12 @@ final class ProgressPersistenceTest {
 
   private final FakeClock clock = new FakeClock();
   private final RecordingProgressStore store = new RecordingProgressStore();
-  private final ProgressTracker tracker = ProgressTracker.builder()
-      .clock(clock)
-      .store(store)
-      .persistInterval(Duration.ofSeconds(10))
-      .build();
+  private final ProgressTracker tracker =
+      ProgressTracker.builder()
+          .clock(clock)
+          .store(store)
+          .persistInterval(Duration.ofSeconds(10))
+          .build();
 
   private ScopeProgress start(ScopeKey scope) {
     return tracker.start("acme", EntityType.PULL_REQUESTS, scope, ItemCount.exact(1_000));
@@ -62,8 +63,13 @@ final class ProgressPersistenceTest {
     progress.done();
 
     var statuses = store.saves.stream().map(ProgressSnapshot::status).toList();
-    assertEquals(java.util.List.of(ProgressStatus.RUNNING, ProgressStatus.PAUSED, ProgressStatus.RUNNING,
-        ProgressStatus.DONE), statuses);
+    assertEquals(
+        java.util.List.of(
+            ProgressStatus.RUNNING,
+            ProgressStatus.PAUSED,
+            ProgressStatus.RUNNING,
+            ProgressStatus.DONE),
+        statuses);
   }
 
   @Test
@@ -87,16 +93,18 @@ final class ProgressPersistenceTest {
     ScopeProgress other = start(OTHER);
     store.failing = true;
     progress.done();
-    assertEquals(ProgressStatus.RUNNING, store.delegate.find("acme", EntityType.PULL_REQUESTS, SCOPE)
-        .orElseThrow().status());
+    assertEquals(
+        ProgressStatus.RUNNING,
+        store.delegate.find("acme", EntityType.PULL_REQUESTS, SCOPE).orElseThrow().status());
     assertEquals(1, tracker.pendingRetries());
 
     store.failing = false;
     clock.advanceSeconds(10);
     other.tick(1);
 
-    assertEquals(ProgressStatus.DONE, store.delegate.find("acme", EntityType.PULL_REQUESTS, SCOPE)
-        .orElseThrow().status());
+    assertEquals(
+        ProgressStatus.DONE,
+        store.delegate.find("acme", EntityType.PULL_REQUESTS, SCOPE).orElseThrow().status());
     assertEquals(0, tracker.pendingRetries());
   }
 

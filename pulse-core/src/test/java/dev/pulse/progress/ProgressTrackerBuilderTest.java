@@ -10,8 +10,10 @@ import org.junit.jupiter.api.Test;
 final class ProgressTrackerBuilderTest {
   @Test
   void persistInterval_zero_rejectedWithNameAndValue() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> ProgressTracker.builder().persistInterval(Duration.ZERO));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ProgressTracker.builder().persistInterval(Duration.ZERO));
     String message = String.valueOf(e.getMessage());
     assertTrue(message.contains("persistInterval") && message.contains("PT0S"), message);
   }

@@ -22,7 +22,8 @@ final class ProgressTrackerTest {
 
   private final FakeClock clock = new FakeClock();
   private final RecordingProgressStore store = new RecordingProgressStore();
-  private final ProgressTracker tracker = ProgressTracker.builder().clock(clock).store(store).build();
+  private final ProgressTracker tracker =
+      ProgressTracker.builder().clock(clock).store(store).build();
 
   private ScopeProgress start(ItemCount estimate) {
     return tracker.start(TENANT, EntityType.ISSUES, SCOPE, estimate);
@@ -40,14 +41,16 @@ final class ProgressTrackerTest {
 
     ProgressSnapshot snapshot = progress.snapshot();
     assertEquals(30, snapshot.itemsDone());
-    assertTrue(snapshot.itemsPerSecond() > 0, "rate of a run shorter than the fold interval: "
-        + snapshot.itemsPerSecond());
+    assertTrue(
+        snapshot.itemsPerSecond() > 0,
+        "rate of a run shorter than the fold interval: " + snapshot.itemsPerSecond());
     assertEquals(FakeClock.DEFAULT_START.plusMillis(60), snapshot.lastProgressAt());
   }
 
   @Test
   void register_beforeStart_isPendingAndStored() {
-    ScopeProgress progress = tracker.register(TENANT, EntityType.ISSUES, SCOPE, ItemCount.exact(100));
+    ScopeProgress progress =
+        tracker.register(TENANT, EntityType.ISSUES, SCOPE, ItemCount.exact(100));
 
     ProgressSnapshot snapshot = progress.snapshot();
     assertEquals(ProgressStatus.PENDING, snapshot.status());
@@ -114,13 +117,15 @@ final class ProgressTrackerTest {
   void tick_negative_rejected() {
     ScopeProgress progress = start(ItemCount.unknown());
 
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> progress.tick(-1));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> progress.tick(-1));
     assertTrue(String.valueOf(e.getMessage()).contains("-1"), e.getMessage());
   }
 
   @Test
   void tick_onPending_startsRun() {
-    ScopeProgress progress = tracker.register(TENANT, EntityType.ISSUES, SCOPE, ItemCount.exact(10));
+    ScopeProgress progress =
+        tracker.register(TENANT, EntityType.ISSUES, SCOPE, ItemCount.exact(10));
     clock.advanceSeconds(1);
     progress.tick(5);
     assertEquals(ProgressStatus.RUNNING, progress.status());
@@ -153,7 +158,10 @@ final class ProgressTrackerTest {
   void fail_withSecret_storesSanitizedError() {
     ScopeProgress progress = start(ItemCount.exact(10));
 
-    assertTrue(progress.fail(new IllegalStateException("GET https://bot:s3cr3t@api.example.com?token=abc123 failed")));
+    assertTrue(
+        progress.fail(
+            new IllegalStateException(
+                "GET https://bot:s3cr3t@api.example.com?token=abc123 failed")));
     ProgressSnapshot snapshot = progress.snapshot();
     assertEquals(ProgressStatus.FAILED, snapshot.status());
     String error = snapshot.lastError();
@@ -244,7 +252,8 @@ final class ProgressTrackerTest {
 
   @Test
   void pause_whenNotRunning_returnsFalse() {
-    ScopeProgress progress = tracker.register(TENANT, EntityType.ISSUES, SCOPE, ItemCount.unknown());
+    ScopeProgress progress =
+        tracker.register(TENANT, EntityType.ISSUES, SCOPE, ItemCount.unknown());
 
     assertFalse(progress.pause());
     assertFalse(progress.resume());
@@ -279,7 +288,8 @@ final class ProgressTrackerTest {
     clock.advance(Duration.ofHours(2));
 
     ProgressTracker restarted = ProgressTracker.builder().clock(clock).store(store).build();
-    // On resume the estimate is what remains after the restored count, as a pre-count after the watermark.
+    // On resume the estimate is what remains after the restored count, as a pre-count after the
+    // watermark.
     ScopeProgress after = restarted.start(TENANT, EntityType.ISSUES, SCOPE, ItemCount.exact(5_000));
     clock.advanceSeconds(10);
     after.tick(100);
@@ -306,7 +316,9 @@ final class ProgressTrackerTest {
     long etaBefore = before.etaSeconds() == null ? -1 : before.etaSeconds();
     long etaAfter = after.etaSeconds() == null ? -1 : after.etaSeconds();
     double bound = 500 / before.itemsPerSecond();
-    assertTrue(Math.abs(etaAfter - etaBefore) <= bound + 1, etaBefore + " -> " + etaAfter + " bound " + bound);
+    assertTrue(
+        Math.abs(etaAfter - etaBefore) <= bound + 1,
+        etaBefore + " -> " + etaAfter + " bound " + bound);
     assertEquals(before.itemsPerSecond(), after.itemsPerSecond());
   }
 
@@ -348,7 +360,8 @@ final class ProgressTrackerTest {
   @Test
   void snapshots_manyScopes_orderedByTenantTypeAndScope() {
     tracker.start("b", EntityType.ISSUES, SCOPE, ItemCount.unknown());
-    tracker.start("a", EntityType.PULL_REQUESTS, ScopeKey.parse("github:repo:acme/api"), ItemCount.unknown());
+    tracker.start(
+        "a", EntityType.PULL_REQUESTS, ScopeKey.parse("github:repo:acme/api"), ItemCount.unknown());
     tracker.start("a", EntityType.ISSUES, SCOPE, ItemCount.unknown());
 
     var all = tracker.snapshots();

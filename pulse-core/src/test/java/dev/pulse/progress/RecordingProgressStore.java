@@ -1,9 +1,9 @@
 package dev.pulse.progress;
 
-import dev.pulse.inmemory.InMemoryProgressStore;
 import dev.pulse.EntityType;
 import dev.pulse.ScopeKey;
 import dev.pulse.StoreException;
+import dev.pulse.inmemory.InMemoryProgressStore;
 import dev.pulse.spi.ProgressStore;
 import java.util.List;
 import java.util.Optional;

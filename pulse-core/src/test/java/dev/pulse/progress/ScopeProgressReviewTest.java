@@ -1,6 +1,5 @@
 package dev.pulse.progress;
 
-import dev.pulse.inmemory.InMemoryProgressStore;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +8,7 @@ import dev.pulse.EntityType;
 import dev.pulse.ItemCount;
 import dev.pulse.ScopeKey;
 import dev.pulse.StoreException;
+import dev.pulse.inmemory.InMemoryProgressStore;
 import dev.pulse.spi.ProgressStore;
 import dev.pulse.testing.FakeClock;
 import java.time.Duration;
@@ -18,15 +18,22 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** Regression tests for the review of the progress tracker (restart, folding, persistence, clocks, retries). */
+/**
+ * Regression tests for the review of the progress tracker (restart, folding, persistence, clocks,
+ * retries).
+ */
 final class ScopeProgressReviewTest {
   private static final String TENANT = "acme";
   private static final ScopeKey SCOPE = ScopeKey.parse("jira:project:BG");
 
   private final FakeClock clock = new FakeClock();
   private final RecordingProgressStore store = new RecordingProgressStore();
-  private final ProgressTracker tracker = ProgressTracker.builder()
-      .clock(clock).store(store).persistInterval(Duration.ofSeconds(5)).build();
+  private final ProgressTracker tracker =
+      ProgressTracker.builder()
+          .clock(clock)
+          .store(store)
+          .persistInterval(Duration.ofSeconds(5))
+          .build();
 
   private ScopeProgress start(ProgressTracker on, ItemCount estimate) {
     return on.start(TENANT, EntityType.ISSUES, SCOPE, estimate);
@@ -124,13 +131,16 @@ final class ScopeProgressReviewTest {
     ProgressSnapshot snapshot = progress.snapshot();
     assertEquals(120, snapshot.elapsedSeconds());
     Instant lastProgress = snapshot.lastProgressAt();
-    assertTrue(lastProgress != null && !lastProgress.isBefore(snapshot.startedAt()), String.valueOf(lastProgress));
+    assertTrue(
+        lastProgress != null && !lastProgress.isBefore(snapshot.startedAt()),
+        String.valueOf(lastProgress));
 
     progress.done();
     ProgressSnapshot done = progress.snapshot();
     assertEquals(120, done.elapsedSeconds());
     Instant finishedAt = done.finishedAt();
-    assertTrue(finishedAt != null && !finishedAt.isBefore(done.startedAt()), String.valueOf(finishedAt));
+    assertTrue(
+        finishedAt != null && !finishedAt.isBefore(done.startedAt()), String.valueOf(finishedAt));
   }
 
   @Test
@@ -169,7 +179,8 @@ final class ScopeProgressReviewTest {
     progress.tick(1);
     Instant second = progress.snapshot().lastProgressAt();
 
-    assertTrue(first != null && second != null && !second.isBefore(first), first + " then " + second);
+    assertTrue(
+        first != null && second != null && !second.isBefore(first), first + " then " + second);
     assertEquals(FakeClock.DEFAULT_START.plusMillis(1_010), second);
   }
 
@@ -179,7 +190,8 @@ final class ScopeProgressReviewTest {
     clock.advanceSeconds(1);
     Thread ticker = new Thread(() -> progress.tick(1));
     synchronized (progress) {
-      // Past the fold deadline the tick takes the slow path and waits for the lock this thread holds.
+      // Past the fold deadline the tick takes the slow path and waits for the lock this thread
+      // holds.
       ticker.start();
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       while (ticker.getState() != Thread.State.BLOCKED && System.nanoTime() - deadline < 0) {
@@ -199,13 +211,21 @@ final class ScopeProgressReviewTest {
   @Test
   void retryFailedWrites_manyFailedScopes_atMostOneRetryPerTick() {
     CountingStore counting = new CountingStore();
-    ProgressTracker tracked = ProgressTracker.builder()
-        .clock(clock).store(counting).persistInterval(Duration.ofSeconds(5)).build();
-    ScopeProgress ticking = tracked.start(TENANT, EntityType.ISSUES, ScopeKey.parse("jira:project:T"),
-        ItemCount.unknown());
+    ProgressTracker tracked =
+        ProgressTracker.builder()
+            .clock(clock)
+            .store(counting)
+            .persistInterval(Duration.ofSeconds(5))
+            .build();
+    ScopeProgress ticking =
+        tracked.start(
+            TENANT, EntityType.ISSUES, ScopeKey.parse("jira:project:T"), ItemCount.unknown());
     counting.failing = true;
     for (int i = 0; i < 5; i++) {
-      tracked.start(TENANT, EntityType.ISSUES, ScopeKey.parse("jira:project:F" + i), ItemCount.unknown()).done();
+      tracked
+          .start(
+              TENANT, EntityType.ISSUES, ScopeKey.parse("jira:project:F" + i), ItemCount.unknown())
+          .done();
     }
     assertEquals(5, tracked.pendingRetries());
     clock.advanceSeconds(10);
@@ -214,7 +234,8 @@ final class ScopeProgressReviewTest {
     ticking.tick(1);
 
     // The tick's own (due) write plus at most one retry of another scope.
-    assertTrue(counting.attempts.get() - before <= 2, "attempts: " + (counting.attempts.get() - before));
+    assertTrue(
+        counting.attempts.get() - before <= 2, "attempts: " + (counting.attempts.get() - before));
 
     counting.failing = false;
     tracked.flush();

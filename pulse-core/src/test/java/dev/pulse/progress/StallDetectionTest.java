@@ -14,9 +14,11 @@ import org.junit.jupiter.api.Test;
 final class StallDetectionTest {
   private final FakeClock clock = new FakeClock();
   private final RecordingProgressStore store = new RecordingProgressStore();
-  private final ProgressTracker tracker = ProgressTracker.builder().clock(clock).store(store).build();
+  private final ProgressTracker tracker =
+      ProgressTracker.builder().clock(clock).store(store).build();
   private final ScopeProgress progress =
-      tracker.start("acme", EntityType.ISSUES, ScopeKey.parse("jira:project:BG"), ItemCount.exact(10_000));
+      tracker.start(
+          "acme", EntityType.ISSUES, ScopeKey.parse("jira:project:BG"), ItemCount.exact(10_000));
 
   private void batches(int count, long gapSeconds, long items) {
     for (int i = 0; i < count; i++) {
@@ -98,7 +100,8 @@ final class StallDetectionTest {
     tracker.poll();
     tracker.poll();
     assertEquals(ProgressStatus.STALLED, store.lastStatus());
-    long stalledWrites = store.saves.stream().filter(s -> s.status() == ProgressStatus.STALLED).count();
+    long stalledWrites =
+        store.saves.stream().filter(s -> s.status() == ProgressStatus.STALLED).count();
 
     progress.tick(50);
     assertEquals(1, stalledWrites);
@@ -107,9 +110,11 @@ final class StallDetectionTest {
 
   @Test
   void stallFloor_configured_used() {
-    ProgressTracker strict = ProgressTracker.builder().clock(clock).stallFloor(Duration.ofSeconds(10)).build();
+    ProgressTracker strict =
+        ProgressTracker.builder().clock(clock).stallFloor(Duration.ofSeconds(10)).build();
     ScopeProgress scope =
-        strict.start("acme", EntityType.ISSUES, ScopeKey.parse("jira:project:X"), ItemCount.unknown());
+        strict.start(
+            "acme", EntityType.ISSUES, ScopeKey.parse("jira:project:X"), ItemCount.unknown());
     clock.advanceSeconds(11);
 
     assertEquals(ProgressStatus.STALLED, scope.status());

@@ -27,7 +27,8 @@ final class TimeDecayedRateEstimatorTest {
     estimator.record(1 * SECOND, 10);
     estimator.record(100 * SECOND, 1_000);
 
-    // 1,000 items over 100 s; an average of per-batch rates would give (10 + 10) / 2 = 10 as well, so check
+    // 1,000 items over 100 s; an average of per-batch rates would give (10 + 10) / 2 = 10 as well,
+    // so check
     // a case where they differ: a burst of 5,000 items after 1 s.
     estimator.record(101 * SECOND, 6_000);
     double rate = estimator.itemsPerSecond();
@@ -115,11 +116,14 @@ final class TimeDecayedRateEstimatorTest {
 
   @Test
   void constructor_badArguments_rejected() {
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> new TimeDecayedRateEstimator(Duration.ZERO, 3, Duration.ofSeconds(60)));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> new TimeDecayedRateEstimator(Duration.ofMinutes(1), 0.5, Duration.ofSeconds(60)));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> new TimeDecayedRateEstimator(Duration.ofMinutes(1), 3, Duration.ofSeconds(-1)));
   }
 
@@ -137,8 +141,11 @@ final class TimeDecayedRateEstimatorTest {
     done += 10;
     estimator.record(t, done);
 
-    // The 20-minute gap enters the window capped at the 60 s threshold it broke: at most 3 x 60 s, not 3,600 s.
-    assertTrue(estimator.stallThresholdNanos() <= 180 * SECOND, "threshold " + estimator.stallThresholdNanos());
+    // The 20-minute gap enters the window capped at the 60 s threshold it broke: at most 3 x 60 s,
+    // not 3,600 s.
+    assertTrue(
+        estimator.stallThresholdNanos() <= 180 * SECOND,
+        "threshold " + estimator.stallThresholdNanos());
     for (int i = 0; i < 20; i++) {
       t += SECOND;
       done += 10;

@@ -64,8 +64,10 @@ final class FakeClockTest {
     assertThrows(IllegalArgumentException.class, () -> clock.advanceSeconds(-10));
 
     assertTrue(String.valueOf(e.getMessage()).contains("PT-0.000000001S"), e.getMessage());
-    assertEquals(START.plusSeconds(5), clock.instant(), "a rejected advance leaves the wall time alone");
-    assertEquals(5_000_000_000L, clock.monotonicNanos(), "a rejected advance leaves monotonic time alone");
+    assertEquals(
+        START.plusSeconds(5), clock.instant(), "a rejected advance leaves the wall time alone");
+    assertEquals(
+        5_000_000_000L, clock.monotonicNanos(), "a rejected advance leaves monotonic time alone");
   }
 
   @Test
@@ -74,15 +76,22 @@ final class FakeClockTest {
     long monotonic = clock.monotonicNanos();
 
     clock.setWallTime(START.minusSeconds(3_600));
-    assertEquals(START.minusSeconds(3_600), clock.instant(), "wall time may jump back, e.g. an NTP correction");
+    assertEquals(
+        START.minusSeconds(3_600),
+        clock.instant(),
+        "wall time may jump back, e.g. an NTP correction");
     assertEquals(monotonic, clock.monotonicNanos(), "monotonic time ignores a wall-time jump back");
 
     clock.setWallTime(START.plus(Duration.ofDays(2)));
     assertEquals(START.plus(Duration.ofDays(2)), clock.instant());
-    assertEquals(monotonic, clock.monotonicNanos(), "monotonic time ignores a wall-time jump forwards");
+    assertEquals(
+        monotonic, clock.monotonicNanos(), "monotonic time ignores a wall-time jump forwards");
 
     clock.advance(Duration.ofSeconds(1));
-    assertEquals(START.plus(Duration.ofDays(2)).plusSeconds(1), clock.instant(), "advance moves from the new wall");
+    assertEquals(
+        START.plus(Duration.ofDays(2)).plusSeconds(1),
+        clock.instant(),
+        "advance moves from the new wall");
     assertEquals(monotonic + 1_000_000_000L, clock.monotonicNanos());
   }
 
@@ -92,8 +101,11 @@ final class FakeClockTest {
     FakeClock clock = new FakeClock(precise);
 
     assertEquals(precise, clock.instant());
-    assertEquals(123_456_789, Duration.between(Instant.parse("2026-05-01T12:00:00Z"), clock.instant()).toNanos());
-    assertEquals(precise.toEpochMilli(), clock.wallTimeMillis(), "millis truncate the sub-millisecond part");
+    assertEquals(
+        123_456_789,
+        Duration.between(Instant.parse("2026-05-01T12:00:00Z"), clock.instant()).toNanos());
+    assertEquals(
+        precise.toEpochMilli(), clock.wallTimeMillis(), "millis truncate the sub-millisecond part");
 
     clock.advance(Duration.ofNanos(1));
     assertEquals(Instant.parse("2026-05-01T12:00:00.123456790Z"), clock.instant());
@@ -111,6 +123,9 @@ final class FakeClockTest {
     FakeClock clock = new FakeClock(beforeEpoch);
 
     assertEquals(beforeEpoch, clock.instant());
-    assertEquals(-1, clock.wallTimeMillis(), "millis round towards negative infinity, like Instant.toEpochMilli");
+    assertEquals(
+        -1,
+        clock.wallTimeMillis(),
+        "millis round towards negative infinity, like Instant.toEpochMilli");
   }
 }

@@ -3,10 +3,11 @@ package dev.pulse.metrics;
 /**
  * Percentiles of a sample by linear interpolation between closest ranks.
  *
- * <p>The method is Hyndman and Fan's type 7, the default of numpy's {@code percentile}, R's {@code quantile} and
- * Excel's {@code PERCENTILE.INC}: for {@code n} sorted values {@code x[0..n-1]} and {@code p} in [0, 100], let
- * {@code h = (n - 1) * p / 100}; the result is {@code x[floor(h)] + (h - floor(h)) * (x[ceil(h)] - x[floor(h)])}.
- * For example, P50 of {@code [1, 2, 3, 4]} is 2.5 and P90 is 3.7.
+ * <p>The method is Hyndman and Fan's type 7, the default of numpy's {@code percentile}, R's {@code
+ * quantile} and Excel's {@code PERCENTILE.INC}: for {@code n} sorted values {@code x[0..n-1]} and
+ * {@code p} in [0, 100], let {@code h = (n - 1) * p / 100}; the result is {@code x[floor(h)] + (h -
+ * floor(h)) * (x[ceil(h)] - x[floor(h)])}. For example, P50 of {@code [1, 2, 3, 4]} is 2.5 and P90
+ * is 3.7.
  *
  * <p>This class is stateless and thread-safe.
  */

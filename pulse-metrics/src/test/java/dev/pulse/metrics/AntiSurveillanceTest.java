@@ -39,10 +39,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * No public type of the canonical model or of pulse-metrics may carry a person-identifying field, and no public
- * method of pulse-metrics may take or return one. Types are discovered from the compiled classes, so types added
- * later are checked without being listed here; the DORA and flow records listed in the scan test only prove the
- * scan reaches both packages.
+ * No public type of the canonical model or of pulse-metrics may carry a person-identifying field,
+ * and no public method of pulse-metrics may take or return one. Types are discovered from the
+ * compiled classes, so types added later are checked without being listed here; the DORA and flow
+ * records listed in the scan test only prove the scan reaches both packages.
  */
 final class AntiSurveillanceTest {
 
@@ -52,12 +52,20 @@ final class AntiSurveillanceTest {
   private static List<Class<?>> scan(String packageName) {
     Path testClasses;
     try {
-      testClasses = Path.of(Objects.requireNonNull(
-          AntiSurveillanceTest.class.getProtectionDomain().getCodeSource().getLocation()).toURI());
+      testClasses =
+          Path.of(
+              Objects.requireNonNull(
+                      AntiSurveillanceTest.class
+                          .getProtectionDomain()
+                          .getCodeSource()
+                          .getLocation())
+                  .toURI());
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
     }
-    return PublicTypeScanner.publicTypes(AntiSurveillanceTest.class.getClassLoader(), packageName,
+    return PublicTypeScanner.publicTypes(
+        AntiSurveillanceTest.class.getClassLoader(),
+        packageName,
         Set.of(testClasses.toAbsolutePath().normalize()));
   }
 
@@ -66,7 +74,8 @@ final class AntiSurveillanceTest {
   public record Reviewer(String displayName, String authorEmail) {}
 
   @SuppressWarnings("ArrayRecordComponent") // deliberately walks an array component
-  public record BadEvent(String id, List<Map<String, Optional<Reviewer>>> details, Reviewer[] history) {}
+  public record BadEvent(
+      String id, List<Map<String, Optional<Reviewer>>> details, Reviewer[] history) {}
 
   public record DirectUser(String userId) {}
 
@@ -86,7 +95,10 @@ final class AntiSurveillanceTest {
 
   public record GoodEvent(String repository, long count) {}
 
-  /** Same name as the allowed {@code PairedFailure.recoveredBy}, but another record: still a violation. */
+  /**
+   * Same name as the allowed {@code PairedFailure.recoveredBy}, but another record: still a
+   * violation.
+   */
   public record Recovery(String recoveredBy) {}
 
   public static final class BadCalculator {
@@ -109,11 +121,31 @@ final class AntiSurveillanceTest {
 
   @Test
   void scan_findsModelAndMetricsTypes() {
-    assertTrue(MODEL_TYPES.containsAll(List.of(Issue.class, StatusTransition.class, PullRequest.class,
-        Deployment.class, Sprint.class, Incident.class)), MODEL_TYPES::toString);
-    assertTrue(METRICS_TYPES.containsAll(List.of(Percentiles.class, FlowMetrics.class, FlowTimes.class,
-        ItemFlowTime.class, Throughput.class, LeadTimeDistribution.class, AgingItem.class, MttrResult.class,
-        PairedFailure.class, DoraReport.class, LeadTimeResult.class, PullRequestLeadTime.class)),
+    assertTrue(
+        MODEL_TYPES.containsAll(
+            List.of(
+                Issue.class,
+                StatusTransition.class,
+                PullRequest.class,
+                Deployment.class,
+                Sprint.class,
+                Incident.class)),
+        MODEL_TYPES::toString);
+    assertTrue(
+        METRICS_TYPES.containsAll(
+            List.of(
+                Percentiles.class,
+                FlowMetrics.class,
+                FlowTimes.class,
+                ItemFlowTime.class,
+                Throughput.class,
+                LeadTimeDistribution.class,
+                AgingItem.class,
+                MttrResult.class,
+                PairedFailure.class,
+                DoraReport.class,
+                LeadTimeResult.class,
+                PullRequestLeadTime.class)),
         METRICS_TYPES::toString);
   }
 
@@ -132,7 +164,8 @@ final class AntiSurveillanceTest {
       violations.addAll(PersonFieldWalker.violations(type));
     }
 
-    assertTrue(records >= 20, "expected the model and flow records to be scanned but found " + records);
+    assertTrue(
+        records >= 20, "expected the model and flow records to be scanned but found " + records);
     assertEquals(List.of(), violations, "person-identifying names in public types");
   }
 
@@ -150,22 +183,31 @@ final class AntiSurveillanceTest {
   void walk_recursesIntoNestedAndGenericTypes() {
     Set<Class<?>> visited = PersonFieldWalker.visitedPulseTypes(FlowTimes.class);
 
-    assertTrue(visited.containsAll(List.of(FlowTimes.class, FlowScope.class, FlowWindow.class, ItemFlowTime.class,
-        FlowPercentiles.class)), visited::toString);
+    assertTrue(
+        visited.containsAll(
+            List.of(
+                FlowTimes.class,
+                FlowScope.class,
+                FlowWindow.class,
+                ItemFlowTime.class,
+                FlowPercentiles.class)),
+        visited::toString);
   }
 
   // --- The walker is not vacuous. ---
 
   @Test
   void walker_catchesPersonNamesInNestedGenericAndArrayTypes() {
-    assertEquals(List.of("BadEvent.details<><><>.authorEmail", "BadEvent.history[].authorEmail"),
+    assertEquals(
+        List.of("BadEvent.details<><><>.authorEmail", "BadEvent.history[].authorEmail"),
         dedupe(PersonFieldWalker.violations(BadEvent.class)));
   }
 
   @Test
   void walker_catchesDirectSealedAndGetterNames() {
     assertEquals(List.of("DirectUser.userId"), PersonFieldWalker.violations(DirectUser.class));
-    assertEquals(List.of("HoldsOutcome.outcome{Resolved}.resolvedLogin"),
+    assertEquals(
+        List.of("HoldsOutcome.outcome{Resolved}.resolvedLogin"),
         PersonFieldWalker.violations(HoldsOutcome.class));
     assertEquals(List.of("Legacy.reporter"), PersonFieldWalker.violations(Legacy.class));
     assertEquals(List.of(), PersonFieldWalker.violations(GoodEvent.class));
@@ -179,10 +221,17 @@ final class AntiSurveillanceTest {
       int dot = qualified.lastIndexOf('.');
       Class<?> record = Class.forName(qualified.substring(0, dot));
       String name = qualified.substring(dot + 1);
-      assertTrue(METRICS_TYPES.contains(record) || MODEL_TYPES.contains(record), qualified + " is not scanned");
-      assertTrue(PersonFieldWalker.isPersonName(name), qualified + " no longer matches: remove the entry");
-      assertEquals(List.of(entry.getValue()), Arrays.stream(record.getRecordComponents())
-          .filter(c -> c.getName().equals(name)).map(RecordComponent::getType).toList(),
+      assertTrue(
+          METRICS_TYPES.contains(record) || MODEL_TYPES.contains(record),
+          qualified + " is not scanned");
+      assertTrue(
+          PersonFieldWalker.isPersonName(name), qualified + " no longer matches: remove the entry");
+      assertEquals(
+          List.of(entry.getValue()),
+          Arrays.stream(record.getRecordComponents())
+              .filter(c -> c.getName().equals(name))
+              .map(RecordComponent::getType)
+              .toList(),
           qualified + " is gone or changed type: remove or review the entry");
     }
   }
@@ -194,37 +243,122 @@ final class AntiSurveillanceTest {
 
   @Test
   void walker_catchesPersonTypesInMethodSignatures() {
-    assertEquals(List.of("BadCalculator.legacy(return)<>.reporter",
+    assertEquals(
+        List.of(
+            "BadCalculator.legacy(return)<>.reporter",
             "BadCalculator.summarize(parameter 0)<><>.userId"),
         dedupe(PersonFieldWalker.signatureViolations(BadCalculator.class)));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      // stems, as prefix or whole name
-      "author", "Author", "AUTHOR_NAME", "authorId", "assignee", "assigneeId", "reporter", "committer", "user",
-      "userId", "username", "user_id", "login", "loginName", "email", "Email", "e_mail", "developer",
-      "developerName", "creator", "contributor", "reviewer", "approver", "approverId", "owner", "ownerEmail",
-      "personId", "dev", "devs",
-      // stems as suffix, singular and plural
-      "prAuthor", "coauthor", "committerEmail", "contactEmail", "contact_email", "prAuthors", "prReviewers",
-      "teamUsers", "contactEmails", "codeOwners", "approvers", "assignees", "reporters", "committers", "developers",
-      "contributors", "creators", "logins", "contactPerson",
-      // "who did it" names: ADR-025 keys and their camel-case forms
-      "resolvedBy", "ackBy", "modifiedBy", "mergedBy", "createdBy", "closedBy", "resolved_by", "ACK_BY",
-      "modified_by", "merge_by", "issuesGroupBy",
-      // matches the rule although PairedFailure.recoveredBy names a deployment: see ALLOWED_COMPONENTS
-      "recoveredBy"})
+  @ValueSource(
+      strings = {
+        // stems, as prefix or whole name
+        "author",
+        "Author",
+        "AUTHOR_NAME",
+        "authorId",
+        "assignee",
+        "assigneeId",
+        "reporter",
+        "committer",
+        "user",
+        "userId",
+        "username",
+        "user_id",
+        "login",
+        "loginName",
+        "email",
+        "Email",
+        "e_mail",
+        "developer",
+        "developerName",
+        "creator",
+        "contributor",
+        "reviewer",
+        "approver",
+        "approverId",
+        "owner",
+        "ownerEmail",
+        "personId",
+        "dev",
+        "devs",
+        // stems as suffix, singular and plural
+        "prAuthor",
+        "coauthor",
+        "committerEmail",
+        "contactEmail",
+        "contact_email",
+        "prAuthors",
+        "prReviewers",
+        "teamUsers",
+        "contactEmails",
+        "codeOwners",
+        "approvers",
+        "assignees",
+        "reporters",
+        "committers",
+        "developers",
+        "contributors",
+        "creators",
+        "logins",
+        "contactPerson",
+        // "who did it" names: ADR-025 keys and their camel-case forms
+        "resolvedBy",
+        "ackBy",
+        "modifiedBy",
+        "mergedBy",
+        "createdBy",
+        "closedBy",
+        "resolved_by",
+        "ACK_BY",
+        "modified_by",
+        "merge_by",
+        "issuesGroupBy",
+        // matches the rule although PairedFailure.recoveredBy names a deployment: see
+        // ALLOWED_COMPONENTS
+        "recoveredBy"
+      })
   void isPersonName_matches(String name) {
     assertTrue(PersonFieldWalker.isPersonName(name), name);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"repository", "projectKey", "issueKey", "status", "createdAt", "firstReviewAt",
-      "environment", "deployments", "count", "service", "title", "buildId", "device", "issuer", "reviewCount",
-      "reviews", "mergedAt", "closedAt", "resolvedAt", "approvalCount", "contributionCount", "authority",
-      "authorities", "authorization", "authorizationMode", "groupBy", "sortBy", "ORDER_BY", "partitionBy", "nearby",
-      "standby", "byRepository"})
+  @ValueSource(
+      strings = {
+        "repository",
+        "projectKey",
+        "issueKey",
+        "status",
+        "createdAt",
+        "firstReviewAt",
+        "environment",
+        "deployments",
+        "count",
+        "service",
+        "title",
+        "buildId",
+        "device",
+        "issuer",
+        "reviewCount",
+        "reviews",
+        "mergedAt",
+        "closedAt",
+        "resolvedAt",
+        "approvalCount",
+        "contributionCount",
+        "authority",
+        "authorities",
+        "authorization",
+        "authorizationMode",
+        "groupBy",
+        "sortBy",
+        "ORDER_BY",
+        "partitionBy",
+        "nearby",
+        "standby",
+        "byRepository"
+      })
   void isPersonName_allowsAggregateNames(String name) {
     assertFalse(PersonFieldWalker.isPersonName(name), name);
   }

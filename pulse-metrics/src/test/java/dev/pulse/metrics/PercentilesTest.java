@@ -14,9 +14,19 @@ final class PercentilesTest {
   private static final double EPSILON = 1e-9;
   private static final double[] ONE_TO_FOUR = {1, 2, 3, 4};
 
-  // h = (n - 1) * p / 100 with n = 4: P50 -> h = 1.5 -> 2 + 0.5 * (3 - 2) = 2.5; P90 -> h = 2.7 -> 3 + 0.7 = 3.7.
+  // h = (n - 1) * p / 100 with n = 4: P50 -> h = 1.5 -> 2 + 0.5 * (3 - 2) = 2.5; P90 -> h = 2.7 ->
+  // 3 + 0.7 = 3.7.
   @ParameterizedTest
-  @CsvSource({"0, 1.0", "25, 1.75", "50, 2.5", "75, 3.25", "85, 3.55", "90, 3.7", "95, 3.85", "100, 4.0"})
+  @CsvSource({
+    "0, 1.0",
+    "25, 1.75",
+    "50, 2.5",
+    "75, 3.25",
+    "85, 3.55",
+    "90, 3.7",
+    "95, 3.85",
+    "100, 4.0"
+  })
   void percentile_oneToFour(double p, double expected) {
     assertEquals(expected, Percentiles.percentile(ONE_TO_FOUR, p), EPSILON);
   }
@@ -39,7 +49,8 @@ final class PercentilesTest {
 
   @Test
   void percentile_tiesAndUnevenGaps() {
-    // n = 6: P85 -> h = 4.25 -> 10 + 0.25 * (30 - 10) = 15; P50 -> h = 2.5 -> 2 + 0.5 * (10 - 2) = 6.
+    // n = 6: P85 -> h = 4.25 -> 10 + 0.25 * (30 - 10) = 15; P50 -> h = 2.5 -> 2 + 0.5 * (10 - 2) =
+    // 6.
     double[] values = {1, 2, 2, 10, 10, 30};
     assertEquals(6, Percentiles.percentile(values, 50), EPSILON);
     assertEquals(15, Percentiles.percentile(values, 85), EPSILON);
@@ -56,7 +67,8 @@ final class PercentilesTest {
   @Test
   void percentile_empty() {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> Percentiles.percentile(new double[0], 50));
+        assertThrows(
+            IllegalArgumentException.class, () -> Percentiles.percentile(new double[0], 50));
     assertTrue(String.valueOf(e.getMessage()).contains("empty"), e.getMessage());
   }
 

@@ -1,7 +1,6 @@
 package dev.pulse.metrics;
 
 import dev.pulse.model.Deployment;
-import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Field;
 import java.lang.reflect.GenericArrayType;
@@ -24,48 +23,62 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Walks a type's structure looking for person-identifying names: record components, and for Pulse's own non-record
- * types their public getters and fields, recursing into component, return, array, generic-argument, bound and
- * sealed-subclass types. Types outside {@code dev.pulse} are not looked into (only through their type arguments).
+ * Walks a type's structure looking for person-identifying names: record components, and for Pulse's
+ * own non-record types their public getters and fields, recursing into component, return, array,
+ * generic-argument, bound and sealed-subclass types. Types outside {@code dev.pulse} are not looked
+ * into (only through their type arguments).
  */
 final class PersonFieldWalker {
 
-  /** Words that name a person or a person's identifier; {@code e_?mail} covers email, e_mail and eMail. */
-  private static final String PERSON_STEMS = "author|assignee|reporter|committer|developer|contributor|creator"
-      + "|reviewer|approver|owner|user|login|e_?mail|person";
+  /**
+   * Words that name a person or a person's identifier; {@code e_?mail} covers email, e_mail and
+   * eMail.
+   */
+  private static final String PERSON_STEMS =
+      "author|assignee|reporter|committer|developer|contributor|creator"
+          + "|reviewer|approver|owner|user|login|e_?mail|person";
 
   /**
    * Forbidden names, matched against the whole component name:
+   *
    * <ul>
-   *   <li>a stem as prefix, case-insensitively: {@code authorId}, {@code AUTHOR_NAME}, {@code username},
-   *       {@code ownerEmail}; except the permission words {@code authority}, {@code authorities} and
-   *       {@code authorization}, which start with "author" but name no person;
-   *   <li>a stem as suffix, singular or plural, case-insensitively: {@code prAuthor}, {@code prAuthors},
-   *       {@code teamUsers}, {@code contactEmails}, {@code resolved_user}, {@code codeOwners};
+   *   <li>a stem as prefix, case-insensitively: {@code authorId}, {@code AUTHOR_NAME}, {@code
+   *       username}, {@code ownerEmail}; except the permission words {@code authority}, {@code
+   *       authorities} and {@code authorization}, which start with "author" but name no person;
+   *   <li>a stem as suffix, singular or plural, case-insensitively: {@code prAuthor}, {@code
+   *       prAuthors}, {@code teamUsers}, {@code contactEmails}, {@code resolved_user}, {@code
+   *       codeOwners};
    *   <li>exactly {@code dev} or {@code devs};
-   *   <li>"who did it" names (ADR-025: {@code ack_by}, {@code resolved_by}, {@code modified_by}): camel-case
-   *       {@code ...By} ({@code mergedBy}, {@code ackBy}, {@code closedBy}) or snake-case {@code ..._by}, except the
-   *       aggregation keys {@code groupBy}, {@code sortBy}, {@code orderBy} and {@code partitionBy}. Lower-case
-   *       {@code nearby} and {@code standby} are not "by" names.
+   *   <li>"who did it" names (ADR-025: {@code ack_by}, {@code resolved_by}, {@code modified_by}):
+   *       camel-case {@code ...By} ({@code mergedBy}, {@code ackBy}, {@code closedBy}) or
+   *       snake-case {@code ..._by}, except the aggregation keys {@code groupBy}, {@code sortBy},
+   *       {@code orderBy} and {@code partitionBy}. Lower-case {@code nearby} and {@code standby}
+   *       are not "by" names.
    * </ul>
    */
-  static final List<Pattern> FORBIDDEN = List.of(
-      Pattern.compile("^(?!author(?:it(?:y|ies)|i[sz]ation))(?:" + PERSON_STEMS + ").*", Pattern.CASE_INSENSITIVE),
-      Pattern.compile(".*(?:" + PERSON_STEMS + ")s?$", Pattern.CASE_INSENSITIVE),
-      Pattern.compile("^devs?$", Pattern.CASE_INSENSITIVE),
-      Pattern.compile("^(?!(?i:(?:group|sort|order|partition)_?by)$).*(?:[a-z0-9]By|(?i:_by))$"));
+  static final List<Pattern> FORBIDDEN =
+      List.of(
+          Pattern.compile(
+              "^(?!author(?:it(?:y|ies)|i[sz]ation))(?:" + PERSON_STEMS + ").*",
+              Pattern.CASE_INSENSITIVE),
+          Pattern.compile(".*(?:" + PERSON_STEMS + ")s?$", Pattern.CASE_INSENSITIVE),
+          Pattern.compile("^devs?$", Pattern.CASE_INSENSITIVE),
+          Pattern.compile(
+              "^(?!(?i:(?:group|sort|order|partition)_?by)$).*(?:[a-z0-9]By|(?i:_by))$"));
 
   /**
-   * Record components whose name matches {@link #FORBIDDEN} but that name no person, as "declaring class.component"
-   * with the exact component type they must have. An entry excuses only that component of that record with that
-   * type; the walk still looks into the type. {@code AntiSurveillanceTest} fails when an entry goes stale.
+   * Record components whose name matches {@link #FORBIDDEN} but that name no person, as "declaring
+   * class.component" with the exact component type they must have. An entry excuses only that
+   * component of that record with that type; the walk still looks into the type. {@code
+   * AntiSurveillanceTest} fails when an entry goes stale.
+   *
    * <ul>
-   *   <li>{@code PairedFailure.recoveredBy}: the successful {@link Deployment} that restored a failure, not the
-   *       person who restored it.
+   *   <li>{@code PairedFailure.recoveredBy}: the successful {@link Deployment} that restored a
+   *       failure, not the person who restored it.
    * </ul>
    */
-  static final Map<String, Class<?>> ALLOWED_COMPONENTS = Map.of(
-      "dev.pulse.metrics.dora.PairedFailure.recoveredBy", Deployment.class);
+  static final Map<String, Class<?>> ALLOWED_COMPONENTS =
+      Map.of("dev.pulse.metrics.dora.PairedFailure.recoveredBy", Deployment.class);
 
   private PersonFieldWalker() {}
 
@@ -73,14 +86,19 @@ final class PersonFieldWalker {
     return FORBIDDEN.stream().anyMatch(p -> p.matcher(name).matches());
   }
 
-  /** Returns every forbidden name reachable from a type, each as a path such as {@code Outer.items<>.author}. */
+  /**
+   * Returns every forbidden name reachable from a type, each as a path such as {@code
+   * Outer.items<>.author}.
+   */
   static List<String> violations(Type type) {
     Walk walk = new Walk();
     walk.type(type, typeName(type));
     return walk.violations;
   }
 
-  /** Returns the Pulse classes a walk from a type looks into; shows that the walk really recurses. */
+  /**
+   * Returns the Pulse classes a walk from a type looks into; shows that the walk really recurses.
+   */
   static Set<Class<?>> visitedPulseTypes(Type type) {
     Walk walk = new Walk();
     walk.type(type, typeName(type));
@@ -88,8 +106,8 @@ final class PersonFieldWalker {
   }
 
   /**
-   * Returns every forbidden name reachable from the parameter and return types of a class's public methods and
-   * constructors.
+   * Returns every forbidden name reachable from the parameter and return types of a class's public
+   * methods and constructors.
    */
   static List<String> signatureViolations(Class<?> type) {
     List<String> found = new ArrayList<>();
@@ -124,7 +142,8 @@ final class PersonFieldWalker {
   private static final class Walk {
     final List<String> violations = new ArrayList<>();
     final Set<Class<?>> visitedClasses = new LinkedHashSet<>();
-    // Types on the current path only: a type reached along two paths is walked (and reported) along both, while a
+    // Types on the current path only: a type reached along two paths is walked (and reported) along
+    // both, while a
     // recursive type stops at its second occurrence.
     private final Set<Type> onPath = new HashSet<>();
 
@@ -171,19 +190,26 @@ final class PersonFieldWalker {
     private void members(Class<?> c, String path) {
       if (c.isRecord()) {
         for (RecordComponent component : c.getRecordComponents()) {
-          boolean allowed = component.getType().equals(ALLOWED_COMPONENTS.get(c.getName() + "." + component.getName()));
+          boolean allowed =
+              component
+                  .getType()
+                  .equals(ALLOWED_COMPONENTS.get(c.getName() + "." + component.getName()));
           member(component.getName(), component.getGenericType(), path, allowed);
         }
       } else {
         for (Method method : c.getDeclaredMethods()) {
-          if (Modifier.isPublic(method.getModifiers()) && !Modifier.isStatic(method.getModifiers())
-              && method.getParameterCount() == 0 && !method.isSynthetic()
+          if (Modifier.isPublic(method.getModifiers())
+              && !Modifier.isStatic(method.getModifiers())
+              && method.getParameterCount() == 0
+              && !method.isSynthetic()
               && method.getReturnType() != void.class) {
             member(propertyName(method.getName()), method.getGenericReturnType(), path, false);
           }
         }
         for (Field field : c.getDeclaredFields()) {
-          if (Modifier.isPublic(field.getModifiers()) && !field.isEnumConstant() && !field.isSynthetic()) {
+          if (Modifier.isPublic(field.getModifiers())
+              && !field.isEnumConstant()
+              && !field.isSynthetic()) {
             member(field.getName(), field.getGenericType(), path, false);
           }
         }
@@ -206,7 +232,8 @@ final class PersonFieldWalker {
 
     private static String propertyName(String methodName) {
       for (String prefix : List.of("get", "is")) {
-        if (methodName.length() > prefix.length() && methodName.startsWith(prefix)
+        if (methodName.length() > prefix.length()
+            && methodName.startsWith(prefix)
             && Character.isUpperCase(methodName.charAt(prefix.length()))) {
           String rest = methodName.substring(prefix.length());
           return rest.substring(0, 1).toLowerCase(Locale.ROOT) + rest.substring(1);

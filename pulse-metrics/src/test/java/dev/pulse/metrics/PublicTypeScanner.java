@@ -22,22 +22,24 @@ import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
- * Finds the public types of a package and its subpackages by listing the class files of every classpath root that
- * holds the package, whether a directory ({@code target/classes}) or a jar, so that classes added later (for
- * example by another team) are covered without a hand-kept list.
+ * Finds the public types of a package and its subpackages by listing the class files of every
+ * classpath root that holds the package, whether a directory ({@code target/classes}) or a jar, so
+ * that classes added later (for example by another team) are covered without a hand-kept list.
  */
 final class PublicTypeScanner {
 
   private PublicTypeScanner() {}
 
   /**
-   * Returns the publicly reachable types (public, and nested only in public types) of a package tree.
+   * Returns the publicly reachable types (public, and nested only in public types) of a package
+   * tree.
    *
    * @param loader the class loader whose classpath is scanned
    * @param packageName the root package, e.g. {@code dev.pulse.metrics}
    * @param excludedRoots classpath directories to skip, e.g. the test classes
    */
-  static List<Class<?>> publicTypes(ClassLoader loader, String packageName, Set<Path> excludedRoots) {
+  static List<Class<?>> publicTypes(
+      ClassLoader loader, String packageName, Set<Path> excludedRoots) {
     String resource = packageName.replace('.', '/');
     Set<String> classNames = new TreeSet<>();
     try {
@@ -47,15 +49,21 @@ final class PublicTypeScanner {
           Path directory = Path.of(url.toURI());
           Path root = directory;
           for (int i = 0; i < packageName.split("\\.").length; i++) {
-            root = Objects.requireNonNull(root.getParent(), () -> "no classpath root above " + directory);
+            root =
+                Objects.requireNonNull(
+                    root.getParent(), () -> "no classpath root above " + directory);
           }
           if (excludedRoots.contains(root.toAbsolutePath().normalize())) {
             continue;
           }
           try (Stream<Path> files = Files.walk(directory)) {
             Path base = root;
-            files.filter(f -> f.toString().endsWith(".class"))
-                .forEach(f -> classNames.add(className(base.relativize(f).toString().replace('\\', '/'))));
+            files
+                .filter(f -> f.toString().endsWith(".class"))
+                .forEach(
+                    f ->
+                        classNames.add(
+                            className(base.relativize(f).toString().replace('\\', '/'))));
           }
         } else if ("jar".equals(url.getProtocol())) {
           URLConnection connection = url.openConnection();

@@ -8,8 +8,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * One deployment of a repository to an environment.
  *
- * <p>The environment is kept as the source names it ({@code prod}, {@code production}, ...); the metrics
- * normalize it with configurable aliases.
+ * <p>The environment is kept as the source names it ({@code prod}, {@code production}, ...); the
+ * metrics normalize it with configurable aliases.
  *
  * @param repository the repository deployed, e.g. {@code api}
  * @param environment the target environment as named by the source
@@ -38,8 +38,15 @@ public record Deployment(
     Objects.requireNonNull(startedAt, "startedAt");
     Objects.requireNonNull(result, "result");
     if (finishedAt != null && finishedAt.isBefore(startedAt)) {
-      throw new IllegalArgumentException("deployment " + repository + "/" + buildId + " finished at "
-          + finishedAt + " before it started at " + startedAt);
+      throw new IllegalArgumentException(
+          "deployment "
+              + repository
+              + "/"
+              + buildId
+              + " finished at "
+              + finishedAt
+              + " before it started at "
+              + startedAt);
     }
   }
 

@@ -4,7 +4,10 @@ package dev.pulse.model;
 public enum DeploymentResult {
   /** The deployment succeeded. */
   SUCCESS,
-  /** The deployment failed; in production it counts towards change failure rate and opens an incident. */
+  /**
+   * The deployment failed; in production it counts towards change failure rate and opens an
+   * incident.
+   */
   FAILURE,
   /** The deployment was aborted or not run; it neither fails nor restores. */
   ABORTED,

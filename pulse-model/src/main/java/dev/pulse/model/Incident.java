@@ -32,8 +32,13 @@ public record Incident(
     Checks.requireText(service, "service");
     Objects.requireNonNull(createdAt, "createdAt");
     if (resolvedAt != null && resolvedAt.isBefore(createdAt)) {
-      throw new IllegalArgumentException("incident " + id + " resolved at " + resolvedAt
-          + " before it was created at " + createdAt);
+      throw new IllegalArgumentException(
+          "incident "
+              + id
+              + " resolved at "
+              + resolvedAt
+              + " before it was created at "
+              + createdAt);
     }
   }
 }

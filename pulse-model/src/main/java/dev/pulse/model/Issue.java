@@ -58,5 +58,4 @@ public record Issue(
     Objects.requireNonNull(createdAt, "createdAt");
     Objects.requireNonNull(updatedAt, "updatedAt");
   }
-
 }

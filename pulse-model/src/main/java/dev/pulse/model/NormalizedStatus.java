@@ -1,6 +1,9 @@
 package dev.pulse.model;
 
-/** The four status buckets every source's workflow status is normalized into; the flow metrics use them. */
+/**
+ * The four status buckets every source's workflow status is normalized into; the flow metrics use
+ * them.
+ */
 public enum NormalizedStatus {
   /** Not started. */
   TODO,

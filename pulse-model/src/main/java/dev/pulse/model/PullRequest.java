@@ -7,7 +7,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A pull (merge) request in canonical form: only timestamps and identifiers, never who wrote or reviewed it.
+ * A pull (merge) request in canonical form: only timestamps and identifiers, never who wrote or
+ * reviewed it.
  *
  * @param repository the repository, e.g. {@code acme/api}
  * @param number the pull request's number within its repository
@@ -37,19 +38,20 @@ public record PullRequest(
   /**
    * Validates the pull request and copies its list.
    *
-   * @throws IllegalArgumentException if the repository is blank, the number is not positive, or a merged pull
-   *     request has no merge time
+   * @throws IllegalArgumentException if the repository is blank, the number is not positive, or a
+   *     merged pull request has no merge time
    */
   public PullRequest {
     Checks.requireText(repository, "repository");
     if (number <= 0) {
-      throw new IllegalArgumentException("number of a pull request in " + repository + " must be > 0 but was "
-          + number);
+      throw new IllegalArgumentException(
+          "number of a pull request in " + repository + " must be > 0 but was " + number);
     }
     Objects.requireNonNull(createdAt, "createdAt");
     Objects.requireNonNull(state, "state");
     if (state == PullRequestState.MERGED && mergedAt == null) {
-      throw new IllegalArgumentException(repository + "#" + number + " is MERGED but has no mergedAt");
+      throw new IllegalArgumentException(
+          repository + "#" + number + " is MERGED but has no mergedAt");
     }
     Objects.requireNonNull(baseBranch, "baseBranch");
     referencedIssueKeys = List.copyOf(referencedIssueKeys);

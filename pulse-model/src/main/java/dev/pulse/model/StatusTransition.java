@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
  * @param enteredAt when the status was entered
  * @param exitedAt when the next status was entered, or null for the current status
  */
-public record StatusTransition(NormalizedStatus status, String rawStatus, Instant enteredAt,
-    @Nullable Instant exitedAt) {
+public record StatusTransition(
+    NormalizedStatus status, String rawStatus, Instant enteredAt, @Nullable Instant exitedAt) {
   /**
    * Validates the transition.
    *
@@ -24,7 +24,8 @@ public record StatusTransition(NormalizedStatus status, String rawStatus, Instan
     Objects.requireNonNull(rawStatus, "rawStatus");
     Objects.requireNonNull(enteredAt, "enteredAt");
     if (exitedAt != null && exitedAt.isBefore(enteredAt)) {
-      throw new IllegalArgumentException("exitedAt " + exitedAt + " is before enteredAt " + enteredAt);
+      throw new IllegalArgumentException(
+          "exitedAt " + exitedAt + " is before enteredAt " + enteredAt);
     }
   }
 }

@@ -16,26 +16,45 @@ final class ModelValidationTest {
   private static final Instant T0 = Instant.parse("2026-04-01T09:00:00Z");
   private static final Instant T1 = T0.plusSeconds(3_600);
 
-  private static IllegalArgumentException rejected(Executable construction, String... expectedInMessage) {
+  private static IllegalArgumentException rejected(
+      Executable construction, String... expectedInMessage) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, construction);
     String message = String.valueOf(e.getMessage());
     for (String expected : expectedInMessage) {
-      assertTrue(message.contains(expected), "the message should name \"" + expected + "\" but was: " + message);
+      assertTrue(
+          message.contains(expected),
+          "the message should name \"" + expected + "\" but was: " + message);
     }
     return e;
   }
 
   private static PullRequest pullRequest(long number, PullRequestState state, Instant mergedAt) {
-    return new PullRequest("acme/api", number, T0, null, null, mergedAt, mergedAt, state, "main", List.of(), T1);
+    return new PullRequest(
+        "acme/api", number, T0, null, null, mergedAt, mergedAt, state, "main", List.of(), T1);
   }
 
-  private static Deployment deployment(String repository, String environment, String buildId, Instant finishedAt) {
-    return new Deployment(repository, environment, buildId, T1, finishedAt, DeploymentResult.SUCCESS);
+  private static Deployment deployment(
+      String repository, String environment, String buildId, Instant finishedAt) {
+    return new Deployment(
+        repository, environment, buildId, T1, finishedAt, DeploymentResult.SUCCESS);
   }
 
-  private static Issue issue(Double effort, List<StatusTransition> transitions, List<String> sprintIds) {
-    return new Issue("BG-1", "BG", IssueType.STORY, "In Progress", NormalizedStatus.IN_PROGRESS, transitions,
-        effort, EffortSource.STORY_POINTS, sprintIds, T0, T0, null, T1);
+  private static Issue issue(
+      Double effort, List<StatusTransition> transitions, List<String> sprintIds) {
+    return new Issue(
+        "BG-1",
+        "BG",
+        IssueType.STORY,
+        "In Progress",
+        NormalizedStatus.IN_PROGRESS,
+        transitions,
+        effort,
+        EffortSource.STORY_POINTS,
+        sprintIds,
+        T0,
+        T0,
+        null,
+        T1);
   }
 
   @Test
@@ -57,7 +76,10 @@ final class ModelValidationTest {
 
   @Test
   void pullRequest_blankRepository_rejectedNamingRepository() {
-    rejected(() -> new PullRequest(" ", 1, T0, null, null, null, null, PullRequestState.OPEN, "main", List.of(), T1),
+    rejected(
+        () ->
+            new PullRequest(
+                " ", 1, T0, null, null, null, null, PullRequestState.OPEN, "main", List.of(), T1),
         "repository");
   }
 
@@ -65,11 +87,15 @@ final class ModelValidationTest {
   void pullRequest_referencedIssueKeys_copiedDefensively() {
     List<String> keys = new ArrayList<>(List.of("BG-1"));
     PullRequest pr =
-        new PullRequest("acme/api", 1, T0, null, null, null, null, PullRequestState.OPEN, "main", keys, T1);
+        new PullRequest(
+            "acme/api", 1, T0, null, null, null, null, PullRequestState.OPEN, "main", keys, T1);
 
     keys.add("BG-2");
 
-    assertEquals(List.of("BG-1"), pr.referencedIssueKeys(), "later changes to the caller's list do not leak in");
+    assertEquals(
+        List.of("BG-1"),
+        pr.referencedIssueKeys(),
+        "later changes to the caller's list do not leak in");
     assertThrows(UnsupportedOperationException.class, () -> pr.referencedIssueKeys().add("BG-3"));
   }
 
@@ -77,11 +103,21 @@ final class ModelValidationTest {
   void deployment_finishedBeforeStarted_rejectedNamingBothTimes() {
     Instant before = T1.minusMillis(1);
 
-    rejected(() -> deployment("api", "prod", "42", before), "finished", "started", before.toString(),
+    rejected(
+        () -> deployment("api", "prod", "42", before),
+        "finished",
+        "started",
+        before.toString(),
         T1.toString());
 
-    assertEquals(T1, deployment("api", "prod", "42", T1).finishedAt(), "finishing at the start instant is fine");
-    assertEquals(T1, deployment("api", "prod", "42", null).effectiveAt(), "an unfinished deployment is fine");
+    assertEquals(
+        T1,
+        deployment("api", "prod", "42", T1).finishedAt(),
+        "finishing at the start instant is fine");
+    assertEquals(
+        T1,
+        deployment("api", "prod", "42", null).effectiveAt(),
+        "an unfinished deployment is fine");
   }
 
   @Test
@@ -95,10 +131,15 @@ final class ModelValidationTest {
   void incident_resolvedBeforeCreated_rejectedNamingBothTimes() {
     Instant before = T0.minusSeconds(1);
 
-    rejected(() -> new Incident("INC-1", "api", T0, before, null), "resolved", "created", "INC-1",
+    rejected(
+        () -> new Incident("INC-1", "api", T0, before, null),
+        "resolved",
+        "created",
+        "INC-1",
         before.toString());
 
-    assertEquals(T0, new Incident("INC-1", "api", T0, T0, null).resolvedAt(), "resolving at once is fine");
+    assertEquals(
+        T0, new Incident("INC-1", "api", T0, T0, null).resolvedAt(), "resolving at once is fine");
     assertDoesNotThrow(() -> new Incident("INC-1", "api", T0, null, "42"));
   }
 
@@ -119,10 +160,40 @@ final class ModelValidationTest {
 
   @Test
   void issue_blankKeys_rejectedNamingTheField() {
-    rejected(() -> new Issue(" ", "BG", IssueType.BUG, "Open", NormalizedStatus.TODO, List.of(), null,
-        EffortSource.UNESTIMATED, List.of(), T0, null, null, T1), "key");
-    rejected(() -> new Issue("BG-1", "", IssueType.BUG, "Open", NormalizedStatus.TODO, List.of(), null,
-        EffortSource.UNESTIMATED, List.of(), T0, null, null, T1), "projectKey");
+    rejected(
+        () ->
+            new Issue(
+                " ",
+                "BG",
+                IssueType.BUG,
+                "Open",
+                NormalizedStatus.TODO,
+                List.of(),
+                null,
+                EffortSource.UNESTIMATED,
+                List.of(),
+                T0,
+                null,
+                null,
+                T1),
+        "key");
+    rejected(
+        () ->
+            new Issue(
+                "BG-1",
+                "",
+                IssueType.BUG,
+                "Open",
+                NormalizedStatus.TODO,
+                List.of(),
+                null,
+                EffortSource.UNESTIMATED,
+                List.of(),
+                T0,
+                null,
+                null,
+                T1),
+        "projectKey");
   }
 
   @Test
@@ -135,8 +206,10 @@ final class ModelValidationTest {
     transitions.clear();
     sprintIds.add("s2");
 
-    assertEquals(List.of(todo), issue.transitions(), "later changes to the caller's list do not leak in");
-    assertEquals(List.of("s1"), issue.sprintIds(), "later changes to the caller's list do not leak in");
+    assertEquals(
+        List.of(todo), issue.transitions(), "later changes to the caller's list do not leak in");
+    assertEquals(
+        List.of("s1"), issue.sprintIds(), "later changes to the caller's list do not leak in");
     assertThrows(UnsupportedOperationException.class, () -> issue.transitions().clear());
     assertThrows(UnsupportedOperationException.class, () -> issue.sprintIds().add("s3"));
   }
@@ -145,7 +218,10 @@ final class ModelValidationTest {
   void statusTransition_exitBeforeEnter_rejectedNamingBothFields() {
     Instant before = T0.minusNanos(1);
 
-    rejected(() -> new StatusTransition(NormalizedStatus.IN_REVIEW, "Review", T0, before), "exitedAt", "enteredAt",
+    rejected(
+        () -> new StatusTransition(NormalizedStatus.IN_REVIEW, "Review", T0, before),
+        "exitedAt",
+        "enteredAt",
         before.toString());
 
     assertEquals(T0, new StatusTransition(NormalizedStatus.IN_REVIEW, "Review", T0, T0).exitedAt());

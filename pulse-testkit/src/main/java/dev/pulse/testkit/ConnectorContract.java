@@ -1,6 +1,5 @@
 package dev.pulse.testkit;
 
-import dev.pulse.testing.ManualExecutor;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,20 +9,21 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pulse.Batch;
-import dev.pulse.engine.BatchIterator;
 import dev.pulse.ErrorCode;
 import dev.pulse.ItemCount;
 import dev.pulse.Position;
 import dev.pulse.PulseException;
-import dev.pulse.engine.ReadOptions;
+import dev.pulse.ScopeId;
 import dev.pulse.ScopeKey;
 import dev.pulse.ScopeNotFoundException;
 import dev.pulse.Watermark;
-import dev.pulse.ScopeId;
+import dev.pulse.engine.BatchIterator;
+import dev.pulse.engine.ReadOptions;
 import dev.pulse.spi.Connector;
 import dev.pulse.spi.Page;
 import dev.pulse.spi.PageFetcher;
 import dev.pulse.spi.PageRequest;
+import dev.pulse.testing.ManualExecutor;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,7 +32,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -42,23 +41,27 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract every {@link Connector} must meet, as an abstract JUnit 5 suite for connector authors.
+ * The contract every {@link Connector} must meet, as an abstract JUnit 5 suite for connector
+ * authors.
  *
- * <p>Extend it and implement {@link #createFixture(int, int)}: return a connector pre-loaded (typically through
- * a fake vendor server) with a known data set in one scope, together with the items it must serve, in order.
- * The suite reads that scope through {@link BatchIterator#open(Connector, Watermark, ReadOptions)} and checks:
- * paging until exhausted yields every item once, in order; resuming from every returned batch position yields
- * exactly the remaining items, also when many items share one timestamp; cancellation mid-scope stops fetching;
- * {@code close()} is idempotent and closes the fetcher once; at most {@code prefetch} fetches are made ahead of
- * the consumer, counting every fetch call, empty pages included (the "prefetch" group documents the exact bound); a
- * fetch that throws ends the read with a {@link PulseException} of code {@link ErrorCode#SOURCE_UNAVAILABLE}
- * and no further fetch; opening an unknown scope throws {@link ScopeNotFoundException}; the asynchronous view
- * yields what the blocking view yields; discovered scopes belong to the connector's source; and a pre-count with
- * a tiny budget returns instead of blocking.
+ * <p>Extend it and implement {@link #createFixture(int, int)}: return a connector pre-loaded
+ * (typically through a fake vendor server) with a known data set in one scope, together with the
+ * items it must serve, in order. The suite reads that scope through {@link
+ * BatchIterator#open(Connector, Watermark, ReadOptions)} and checks: paging until exhausted yields
+ * every item once, in order; resuming from every returned batch position yields exactly the
+ * remaining items, also when many items share one timestamp; cancellation mid-scope stops fetching;
+ * {@code close()} is idempotent and closes the fetcher once; at most {@code prefetch} fetches are
+ * made ahead of the consumer, counting every fetch call, empty pages included (the "prefetch" group
+ * documents the exact bound); a fetch that throws ends the read with a {@link PulseException} of
+ * code {@link ErrorCode#SOURCE_UNAVAILABLE} and no further fetch; opening an unknown scope throws
+ * {@link ScopeNotFoundException}; the asynchronous view yields what the blocking view yields;
+ * discovered scopes belong to the connector's source; and a pre-count with a tiny budget returns
+ * instead of blocking.
  *
- * <p>Most reads use the same-thread executor {@code Runnable::run} or an executor the suite drains by hand, so
- * they are deterministic; some repeat on the default fetch pool. Nothing sleeps and nothing asserts on elapsed
- * time. Items are compared with {@link Object#equals(Object)}, so give them value semantics (records do).
+ * <p>Most reads use the same-thread executor {@code Runnable::run} or an executor the suite drains
+ * by hand, so they are deterministic; some repeat on the default fetch pool. Nothing sleeps and
+ * nothing asserts on elapsed time. Items are compared with {@link Object#equals(Object)}, so give
+ * them value semantics (records do).
  *
  * <pre>{@code
  * final class JiraConnectorTest extends ConnectorContract<Issue> {
@@ -86,28 +89,33 @@ public abstract class ConnectorContract<T> {
   /**
    * Creates a fresh connector holding a known data set in one scope. Called once per test.
    *
-   * <p>The scope must hold exactly {@code itemCount} items, of which {@code itemsSharingOneTimestamp} share one
-   * cursor value (one instant, say) and so are told apart only by their tie-breaker; the other items have
-   * distinct cursor values. Placing the shared group in the middle of the scope, with items before and after it,
-   * makes the suite strongest.
+   * <p>The scope must hold exactly {@code itemCount} items, of which {@code
+   * itemsSharingOneTimestamp} share one cursor value (one instant, say) and so are told apart only
+   * by their tie-breaker; the other items have distinct cursor values. Placing the shared group in
+   * the middle of the scope, with items before and after it, makes the suite strongest.
    *
    * @param itemCount the number of items in the scope, {@code >= 0}
-   * @param itemsSharingOneTimestamp how many of them share one cursor value, between 0 and {@code itemCount}
-   * @return the connector, the scope it serves and the items it must yield from that scope, in order
+   * @param itemsSharingOneTimestamp how many of them share one cursor value, between 0 and {@code
+   *     itemCount}
+   * @return the connector, the scope it serves and the items it must yield from that scope, in
+   *     order
    */
   protected abstract Fixture<T> createFixture(int itemCount, int itemsSharingOneTimestamp);
 
   /**
-   * A connector under test, the scope it is pre-loaded with, and the items that scope must yield in order.
+   * A connector under test, the scope it is pre-loaded with, and the items that scope must yield in
+   * order.
    *
    * <p>Closing the fixture closes the connector.
    *
    * @param connector the connector under test
    * @param scope a scope the connector discovers and serves
-   * @param items every item of that scope, in the (cursor, tie-breaker) order the connector must serve them
+   * @param items every item of that scope, in the (cursor, tie-breaker) order the connector must
+   *     serve them
    * @param <T> the item type
    */
-  public record Fixture<T>(Connector<T> connector, ScopeKey scope, List<T> items) implements AutoCloseable {
+  public record Fixture<T>(Connector<T> connector, ScopeKey scope, List<T> items)
+      implements AutoCloseable {
     /**
      * Validates the parts and copies the items.
      *
@@ -118,7 +126,8 @@ public abstract class ConnectorContract<T> {
       Objects.requireNonNull(scope, "scope");
       items = List.copyOf(items);
       if (!scope.source().equals(connector.source())) {
-        throw new IllegalArgumentException("scope " + scope + " does not belong to source " + connector.source());
+        throw new IllegalArgumentException(
+            "scope " + scope + " does not belong to source " + connector.source());
       }
     }
 
@@ -130,11 +139,16 @@ public abstract class ConnectorContract<T> {
   }
 
   private Fixture<T> fixture(int itemCount, int itemsSharingOneTimestamp) {
-    return Objects.requireNonNull(createFixture(itemCount, itemsSharingOneTimestamp), "createFixture returned null");
+    return Objects.requireNonNull(
+        createFixture(itemCount, itemsSharingOneTimestamp), "createFixture returned null");
   }
 
   private static ReadOptions sameThread(int pageSize, int prefetch) {
-    return ReadOptions.builder().pageSize(pageSize).prefetch(prefetch).executor(Runnable::run).build();
+    return ReadOptions.builder()
+        .pageSize(pageSize)
+        .prefetch(prefetch)
+        .executor(Runnable::run)
+        .build();
   }
 
   private static ReadOptions defaultPool(int pageSize, int prefetch) {
@@ -167,15 +181,19 @@ public abstract class ConnectorContract<T> {
     return batches.stream().flatMap(batch -> batch.items().stream()).collect(Collectors.toList());
   }
 
-  private static <T> void assertWellFormed(Fixture<T> fixture, List<Batch<T>> batches, int pageSize) {
+  private static <T> void assertWellFormed(
+      Fixture<T> fixture, List<Batch<T>> batches, int pageSize) {
     Position previous = null;
     for (int i = 0; i < batches.size(); i++) {
       Batch<T> batch = batches.get(i);
       assertEquals(fixture.scope(), batch.scope(), "batch " + i + " names the wrong scope");
       assertEquals(i, batch.sequence(), "batches are numbered 0, 1, 2, ...");
-      assertTrue(batch.size() <= pageSize, "batch " + i + " holds " + batch.size() + " items, page size " + pageSize);
+      assertTrue(
+          batch.size() <= pageSize,
+          "batch " + i + " holds " + batch.size() + " items, page size " + pageSize);
       if (previous != null) {
-        assertTrue(batch.position().isAfter(previous),
+        assertTrue(
+            batch.position().isAfter(previous),
             "batch positions must increase, but " + batch.position() + " follows " + previous);
       }
       previous = batch.position();
@@ -187,7 +205,8 @@ public abstract class ConnectorContract<T> {
   @DisplayName("paging")
   class Paging {
     @Test
-    @DisplayName("paging until exhausted yields all items, in order, exactly once (same-thread executor)")
+    @DisplayName(
+        "paging until exhausted yields all items, in order, exactly once (same-thread executor)")
     void read_untilExhausted_yieldsAllItemsInOrder() {
       for (int pageSize : new int[] {1, 7, 100}) {
         try (Fixture<T> fixture = fixture(40, 10)) {
@@ -200,11 +219,12 @@ public abstract class ConnectorContract<T> {
     }
 
     @Test
-    @DisplayName("paging until exhausted yields all items, in order, exactly once (default executor)")
+    @DisplayName(
+        "paging until exhausted yields all items, in order, exactly once (default executor)")
     void read_defaultExecutor_yieldsAllItemsInOrder() {
       try (Fixture<T> fixture = fixture(40, 10)) {
-        List<Batch<T>> batches = assertTimeoutPreemptively(HANG_GUARD,
-            () -> readAll(open(fixture, defaultPool(7, 2))));
+        List<Batch<T>> batches =
+            assertTimeoutPreemptively(HANG_GUARD, () -> readAll(open(fixture, defaultPool(7, 2))));
 
         assertEquals(fixture.items(), itemsOf(batches));
         assertWellFormed(fixture, batches, 7);
@@ -242,7 +262,8 @@ public abstract class ConnectorContract<T> {
   @DisplayName("resuming")
   class Resuming {
     @Test
-    @DisplayName("resuming from every batch position yields exactly the remaining items, with 50 items on one instant")
+    @DisplayName(
+        "resuming from every batch position yields exactly the remaining items, with 50 items on one instant")
     void resume_fromEveryBatchPosition_yieldsExactlyTheRest() {
       for (int pageSize : new int[] {7, 1}) {
         try (Fixture<T> fixture = fixture(60, 50)) {
@@ -253,10 +274,20 @@ public abstract class ConnectorContract<T> {
           for (Batch<T> batch : batches) {
             consumed += batch.size();
             Watermark from = new Watermark(key(fixture), batch.position(), consumed, RESUMED_AT);
-            List<T> rest = itemsOf(readAll(BatchIterator.open(fixture.connector(), from, sameThread(pageSize, 1))));
+            List<T> rest =
+                itemsOf(
+                    readAll(
+                        BatchIterator.open(fixture.connector(), from, sameThread(pageSize, 1))));
 
-            assertEquals(fixture.items().subList(consumed, fixture.items().size()), rest,
-                "resuming after batch " + batch.sequence() + " (" + batch.position() + ", page size " + pageSize
+            assertEquals(
+                fixture.items().subList(consumed, fixture.items().size()),
+                rest,
+                "resuming after batch "
+                    + batch.sequence()
+                    + " ("
+                    + batch.position()
+                    + ", page size "
+                    + pageSize
                     + ") must yield exactly the items after it");
           }
         }
@@ -264,7 +295,8 @@ public abstract class ConnectorContract<T> {
     }
 
     @Test
-    @DisplayName("resuming in a fresh connector from a stored position yields exactly the remaining items")
+    @DisplayName(
+        "resuming in a fresh connector from a stored position yields exactly the remaining items")
     void resume_freshConnector_yieldsExactlyTheRest() {
       Position stored;
       int consumed;
@@ -279,7 +311,8 @@ public abstract class ConnectorContract<T> {
       }
       try (Fixture<T> second = fixture(60, 50)) {
         Watermark from = new Watermark(key(second), stored, consumed, RESUMED_AT);
-        List<T> rest = itemsOf(readAll(BatchIterator.open(second.connector(), from, sameThread(7, 1))));
+        List<T> rest =
+            itemsOf(readAll(BatchIterator.open(second.connector(), from, sameThread(7, 1))));
 
         assertEquals(second.items().subList(consumed, second.items().size()), rest);
       }
@@ -296,7 +329,8 @@ public abstract class ConnectorContract<T> {
       for (int prefetch : new int[] {0, 1, 3}) {
         try (Fixture<T> fixture = fixture(40, 10)) {
           CountingPageFetcher<T> fetcher = countingFetcher(fixture);
-          BatchIterator<T> iterator = BatchIterator.open(fetcher, fixture.scope(), null, sameThread(5, prefetch));
+          BatchIterator<T> iterator =
+              BatchIterator.open(fetcher, fixture.scope(), null, sameThread(5, prefetch));
           try (iterator) {
             Batch<T> first = iterator.next();
             assertEquals(fixture.items().subList(0, first.size()), first.items());
@@ -305,7 +339,9 @@ public abstract class ConnectorContract<T> {
             iterator.cancel();
 
             assertTrue(iterator.isCancelled());
-            assertFalse(iterator.hasNext(), "a cancelled iterator has no next batch (prefetch " + prefetch + ")");
+            assertFalse(
+                iterator.hasNext(),
+                "a cancelled iterator has no next batch (prefetch " + prefetch + ")");
             Optional<Batch<T>> async = iterator.nextAsync().toCompletableFuture().join();
             assertEquals(Optional.empty(), async);
             assertEquals(fetchesAtCancel, fetcher.fetches(), "no page is fetched after cancel()");
@@ -316,24 +352,31 @@ public abstract class ConnectorContract<T> {
     }
 
     @Test
-    @DisplayName("cancel() during an in-flight fetch completes the waiting consumer empty and drops the page")
+    @DisplayName(
+        "cancel() during an in-flight fetch completes the waiting consumer empty and drops the page")
     void cancel_whileFetching_completesEmpty() {
       try (Fixture<T> fixture = fixture(40, 10)) {
         CountingPageFetcher<T> fetcher = countingFetcher(fixture);
         ManualExecutor executor = new ManualExecutor();
-        ReadOptions options = ReadOptions.builder().pageSize(5).prefetch(1).executor(executor).build();
-        try (BatchIterator<T> iterator = BatchIterator.open(fetcher, fixture.scope(), null, options)) {
+        ReadOptions options =
+            ReadOptions.builder().pageSize(5).prefetch(1).executor(executor).build();
+        try (BatchIterator<T> iterator =
+            BatchIterator.open(fetcher, fixture.scope(), null, options)) {
           CompletionStage<Optional<Batch<T>>> pending = iterator.nextAsync();
-          assertFalse(pending.toCompletableFuture().isDone(), "nothing is fetched until the executor runs");
+          assertFalse(
+              pending.toCompletableFuture().isDone(), "nothing is fetched until the executor runs");
 
           iterator.cancel();
 
           assertEquals(Optional.empty(), pending.toCompletableFuture().getNow(Optional.empty()));
-          assertTrue(pending.toCompletableFuture().isDone(), "cancel() completes the waiting stage");
+          assertTrue(
+              pending.toCompletableFuture().isDone(), "cancel() completes the waiting stage");
           while (executor.runNext()) {
             // Let the in-flight fetch finish; it must not start another.
           }
-          assertTrue(fetcher.fetches() <= 1, "no page is fetched after cancel(), but " + fetcher.fetches() + " were");
+          assertTrue(
+              fetcher.fetches() <= 1,
+              "no page is fetched after cancel(), but " + fetcher.fetches() + " were");
           assertFalse(iterator.hasNext());
           assertEquals(0, executor.pending(), "hasNext() after cancel() submits no fetch");
         }
@@ -350,7 +393,8 @@ public abstract class ConnectorContract<T> {
     void close_twice_closesFetcherOnce() {
       try (Fixture<T> fixture = fixture(40, 10)) {
         CountingPageFetcher<T> fetcher = countingFetcher(fixture);
-        BatchIterator<T> iterator = BatchIterator.open(fetcher, fixture.scope(), null, sameThread(5, 1));
+        BatchIterator<T> iterator =
+            BatchIterator.open(fetcher, fixture.scope(), null, sameThread(5, 1));
         iterator.next();
 
         iterator.close();
@@ -368,10 +412,11 @@ public abstract class ConnectorContract<T> {
       Fixture<T> fixture = fixture(3, 0);
       readAll(open(fixture, sameThread(2, 1)));
 
-      assertDoesNotThrow(() -> {
-        fixture.connector().close();
-        fixture.connector().close();
-      });
+      assertDoesNotThrow(
+          () -> {
+            fixture.connector().close();
+            fixture.connector().close();
+          });
     }
   }
 
@@ -379,18 +424,20 @@ public abstract class ConnectorContract<T> {
    * Pulling, not pushing: pages are fetched only on demand plus a bounded prefetch.
    *
    * <p>The bound, checked only when no fetch is running or queued (a same-thread executor, or a
-   * {@link ManualExecutor} drained after every request): every {@link dev.pulse.spi.PageFetcher#fetch} call counts,
-   * empty pages included. After the consumer has received {@code consumed} batches, at most
-   * {@code consumed + prefetch} fetches have been made; once the read has ended, at most
-   * {@code consumed + prefetch + 1}: the extra one is the on-demand fetch that finds the end, needed when
-   * {@code prefetch} is 0 or the source answers a full last page with "more" and then an empty page. So a
-   * connector that returns empty pages that are not the last one fails: each is a round trip nobody asked for.
+   * {@link ManualExecutor} drained after every request): every {@link
+   * dev.pulse.spi.PageFetcher#fetch} call counts, empty pages included. After the consumer has
+   * received {@code consumed} batches, at most {@code consumed + prefetch} fetches have been made;
+   * once the read has ended, at most {@code consumed + prefetch + 1}: the extra one is the
+   * on-demand fetch that finds the end, needed when {@code prefetch} is 0 or the source answers a
+   * full last page with "more" and then an empty page. So a connector that returns empty pages that
+   * are not the last one fails: each is a round trip nobody asked for.
    */
   @Nested
   @DisplayName("prefetch")
   class Prefetch {
     @Test
-    @DisplayName("at most consumed + prefetch fetches are made, for prefetch 0, 1 and 3 (same-thread executor)")
+    @DisplayName(
+        "at most consumed + prefetch fetches are made, for prefetch 0, 1 and 3 (same-thread executor)")
     void prefetch_sameThread_boundRespected() {
       for (int prefetch : new int[] {0, 1, 3}) {
         try (Fixture<T> fixture = fixture(40, 10)) {
@@ -405,28 +452,34 @@ public abstract class ConnectorContract<T> {
               consumed++;
               assertFetchBound(fetcher, consumed, prefetch, "after taking batch " + consumed);
             }
-            assertFetchBound(fetcher, consumed + 1, prefetch, "after the end (" + consumed + " batches)");
+            assertFetchBound(
+                fetcher, consumed + 1, prefetch, "after the end (" + consumed + " batches)");
           }
-          assertEquals(fixture.items(), items, "prefetch " + prefetch + " must not change what is read");
+          assertEquals(
+              fixture.items(), items, "prefetch " + prefetch + " must not change what is read");
         }
       }
     }
 
     @Test
-    @DisplayName("at most consumed + prefetch fetches are made, for prefetch 0, 1 and 3 (executor drained by hand)")
+    @DisplayName(
+        "at most consumed + prefetch fetches are made, for prefetch 0, 1 and 3 (executor drained by hand)")
     void prefetch_manualExecutor_boundRespected() {
       for (int prefetch : new int[] {0, 1, 3}) {
         try (Fixture<T> fixture = fixture(40, 10)) {
           CountingPageFetcher<T> fetcher = countingFetcher(fixture);
           ManualExecutor executor = new ManualExecutor();
-          ReadOptions options = ReadOptions.builder().pageSize(3).prefetch(prefetch).executor(executor).build();
+          ReadOptions options =
+              ReadOptions.builder().pageSize(3).prefetch(prefetch).executor(executor).build();
           List<T> items = new ArrayList<>();
           int consumed = 0;
-          try (BatchIterator<T> iterator = BatchIterator.open(fetcher, fixture.scope(), null, options)) {
+          try (BatchIterator<T> iterator =
+              BatchIterator.open(fetcher, fixture.scope(), null, options)) {
             drain(executor);
             assertFetchBound(fetcher, 0, prefetch, "after open");
             while (true) {
-              CompletableFuture<Optional<Batch<T>>> next = iterator.nextAsync().toCompletableFuture();
+              CompletableFuture<Optional<Batch<T>>> next =
+                  iterator.nextAsync().toCompletableFuture();
               drain(executor);
               assertTrue(next.isDone(), "with every fetch run, the request is answered");
               Optional<Batch<T>> batch = next.join();
@@ -437,10 +490,12 @@ public abstract class ConnectorContract<T> {
               consumed++;
               assertFetchBound(fetcher, consumed, prefetch, "after taking batch " + consumed);
             }
-            assertFetchBound(fetcher, consumed + 1, prefetch, "after the end (" + consumed + " batches)");
+            assertFetchBound(
+                fetcher, consumed + 1, prefetch, "after the end (" + consumed + " batches)");
             assertEquals(0, executor.pending(), "nothing is fetched after the end");
           }
-          assertEquals(fixture.items(), items, "prefetch " + prefetch + " must not change what is read");
+          assertEquals(
+              fixture.items(), items, "prefetch " + prefetch + " must not change what is read");
         }
       }
     }
@@ -453,10 +508,20 @@ public abstract class ConnectorContract<T> {
       }
     }
 
-    private void assertFetchBound(CountingPageFetcher<T> fetcher, int allowedByDemand, int prefetch, String when) {
+    private void assertFetchBound(
+        CountingPageFetcher<T> fetcher, int allowedByDemand, int prefetch, String when) {
       int fetches = fetcher.fetches();
-      assertTrue(fetches <= allowedByDemand + prefetch, when + " with prefetch " + prefetch + ", " + fetches
-          + " fetches were made, more than " + allowedByDemand + " + " + prefetch);
+      assertTrue(
+          fetches <= allowedByDemand + prefetch,
+          when
+              + " with prefetch "
+              + prefetch
+              + ", "
+              + fetches
+              + " fetches were made, more than "
+              + allowedByDemand
+              + " + "
+              + prefetch);
     }
   }
 
@@ -465,28 +530,42 @@ public abstract class ConnectorContract<T> {
   @DisplayName("failure")
   class Failure {
     @Test
-    @DisplayName("a RuntimeException from a fetch mid-scope is rethrown as SOURCE_UNAVAILABLE; nothing more is fetched")
+    @DisplayName(
+        "a RuntimeException from a fetch mid-scope is rethrown as SOURCE_UNAVAILABLE; nothing more is fetched")
     void fetchThrows_midScope_rethrownAsSourceUnavailable() {
       for (int prefetch : new int[] {0, 1, 3}) {
         try (Fixture<T> fixture = fixture(40, 10)) {
-          IllegalStateException boom = new IllegalStateException("connection reset by the contract suite");
-          FailingPageFetcher<T> fetcher = new FailingPageFetcher<>(countingFetcher(fixture), 3, boom);
+          IllegalStateException boom =
+              new IllegalStateException("connection reset by the contract suite");
+          FailingPageFetcher<T> fetcher =
+              new FailingPageFetcher<>(countingFetcher(fixture), 3, boom);
           List<T> items = new ArrayList<>();
           try (BatchIterator<T> iterator =
               BatchIterator.open(fetcher, fixture.scope(), null, sameThread(5, prefetch))) {
-            PulseException failure = assertThrows(PulseException.class, () -> {
-              while (iterator.hasNext()) {
-                items.addAll(iterator.next().items());
-              }
-            }, "a failing fetch must not end the read silently (prefetch " + prefetch + ")");
+            PulseException failure =
+                assertThrows(
+                    PulseException.class,
+                    () -> {
+                      while (iterator.hasNext()) {
+                        items.addAll(iterator.next().items());
+                      }
+                    },
+                    "a failing fetch must not end the read silently (prefetch " + prefetch + ")");
 
             assertEquals(ErrorCode.SOURCE_UNAVAILABLE, failure.code(), "prefetch " + prefetch);
-            assertTrue(causes(failure).contains(boom), "the fetcher's exception is kept as the cause");
-            assertEquals(3, fetcher.fetches(), "the failing fetch is the last one (prefetch " + prefetch + ")");
-            assertEquals(fixture.items().subList(0, items.size()), items,
+            assertTrue(
+                causes(failure).contains(boom), "the fetcher's exception is kept as the cause");
+            assertEquals(
+                3,
+                fetcher.fetches(),
+                "the failing fetch is the last one (prefetch " + prefetch + ")");
+            assertEquals(
+                fixture.items().subList(0, items.size()),
+                items,
                 "the batches before the failure are delivered intact");
             assertThrows(PulseException.class, iterator::hasNext, "a failed read stays failed");
-            assertEquals(3, fetcher.fetches(), "no fetch after the failure (prefetch " + prefetch + ")");
+            assertEquals(
+                3, fetcher.fetches(), "no fetch after the failure (prefetch " + prefetch + ")");
           }
           assertEquals(1, fetcher.closes(), "closing a failed read closes the fetcher once");
         }
@@ -494,22 +573,35 @@ public abstract class ConnectorContract<T> {
     }
 
     @Test
-    @DisplayName("opening a scope the connector does not hold throws ScopeNotFoundException naming it")
+    @DisplayName(
+        "opening a scope the connector does not hold throws ScopeNotFoundException naming it")
     void openScope_unknownScope_throwsScopeNotFound() {
       try (Fixture<T> fixture = fixture(5, 0)) {
-        ScopeKey unknown = ScopeKey.of(fixture.connector().source(), "contract", "no-such-scope-7f3a9c");
-        assertFalse(fixture.connector().discoverScopes().contains(unknown), "the fixture must not hold " + unknown);
+        ScopeKey unknown =
+            ScopeKey.of(fixture.connector().source(), "contract", "no-such-scope-7f3a9c");
+        assertFalse(
+            fixture.connector().discoverScopes().contains(unknown),
+            "the fixture must not hold " + unknown);
 
         ScopeNotFoundException direct =
-            assertThrows(ScopeNotFoundException.class, () -> fixture.connector().openScope(unknown));
-        ScopeNotFoundException viaIterator = assertThrows(ScopeNotFoundException.class,
-            () -> BatchIterator.open(fixture.connector(), Watermark.none(ScopeId.of(TENANT,
-                fixture.connector().entityType(), unknown)), sameThread(5, 1)).close());
+            assertThrows(
+                ScopeNotFoundException.class, () -> fixture.connector().openScope(unknown));
+        ScopeNotFoundException viaIterator =
+            assertThrows(
+                ScopeNotFoundException.class,
+                () ->
+                    BatchIterator.open(
+                            fixture.connector(),
+                            Watermark.none(
+                                ScopeId.of(TENANT, fixture.connector().entityType(), unknown)),
+                            sameThread(5, 1))
+                        .close());
 
         assertEquals(unknown, direct.scope());
         assertEquals(ErrorCode.SCOPE_NOT_FOUND, direct.code());
         assertEquals(unknown, viaIterator.scope());
-        assertTrue(String.valueOf(direct.getMessage()).contains(unknown.toString()), direct.getMessage());
+        assertTrue(
+            String.valueOf(direct.getMessage()).contains(unknown.toString()), direct.getMessage());
       }
     }
 
@@ -523,8 +615,8 @@ public abstract class ConnectorContract<T> {
   }
 
   /**
-   * Delegates to a counting fetcher until the failing call, which throws; every call is counted, the failing
-   * one included.
+   * Delegates to a counting fetcher until the failing call, which throws; every call is counted,
+   * the failing one included.
    */
   private static final class FailingPageFetcher<T> implements PageFetcher<T> {
     private final CountingPageFetcher<T> delegate;
@@ -580,8 +672,9 @@ public abstract class ConnectorContract<T> {
     @DisplayName("nextAsync() yields the same items as the blocking view (default executor)")
     void nextAsync_defaultExecutor_matchesBlocking() {
       try (Fixture<T> fixture = fixture(40, 10)) {
-        List<Batch<T>> async = assertTimeoutPreemptively(HANG_GUARD,
-            () -> readAllAsync(open(fixture, defaultPool(6, 2))));
+        List<Batch<T>> async =
+            assertTimeoutPreemptively(
+                HANG_GUARD, () -> readAllAsync(open(fixture, defaultPool(6, 2))));
 
         assertEquals(fixture.items(), itemsOf(async));
       }
@@ -606,12 +699,14 @@ public abstract class ConnectorContract<T> {
   @DisplayName("discovery and pre-count")
   class Discovery {
     @Test
-    @DisplayName("discoverScopes() returns the fixture's scope, and every key's source is the connector's")
+    @DisplayName(
+        "discoverScopes() returns the fixture's scope, and every key's source is the connector's")
     void discoverScopes_sourceMatches() {
       try (Fixture<T> fixture = fixture(5, 0)) {
         List<ScopeKey> scopes = fixture.connector().discoverScopes();
 
-        assertTrue(scopes.contains(fixture.scope()), "discovered " + scopes + " lacks " + fixture.scope());
+        assertTrue(
+            scopes.contains(fixture.scope()), "discovered " + scopes + " lacks " + fixture.scope());
         for (ScopeKey scope : scopes) {
           assertEquals(fixture.connector().source(), scope.source(), "discovered scope " + scope);
         }
@@ -625,8 +720,9 @@ public abstract class ConnectorContract<T> {
     void preCount_tinyBudget_returns() {
       try (Fixture<T> fixture = fixture(40, 10)) {
         for (Duration budget : new Duration[] {Duration.ZERO, Duration.ofNanos(1)}) {
-          ItemCount count = assertTimeoutPreemptively(HANG_GUARD,
-              () -> fixture.connector().preCount(fixture.scope(), null, budget));
+          ItemCount count =
+              assertTimeoutPreemptively(
+                  HANG_GUARD, () -> fixture.connector().preCount(fixture.scope(), null, budget));
 
           assertCountPlausible(count, 40, "budget " + budget);
         }
@@ -641,10 +737,17 @@ public abstract class ConnectorContract<T> {
         try (BatchIterator<T> iterator = open(fixture, sameThread(7, 0))) {
           first = iterator.next();
         }
-        ItemCount all = assertTimeoutPreemptively(HANG_GUARD,
-            () -> fixture.connector().preCount(fixture.scope(), null, Duration.ofSeconds(10)));
-        ItemCount rest = assertTimeoutPreemptively(HANG_GUARD,
-            () -> fixture.connector().preCount(fixture.scope(), first.position(), Duration.ofSeconds(10)));
+        ItemCount all =
+            assertTimeoutPreemptively(
+                HANG_GUARD,
+                () -> fixture.connector().preCount(fixture.scope(), null, Duration.ofSeconds(10)));
+        ItemCount rest =
+            assertTimeoutPreemptively(
+                HANG_GUARD,
+                () ->
+                    fixture
+                        .connector()
+                        .preCount(fixture.scope(), first.position(), Duration.ofSeconds(10)));
 
         assertCountPlausible(all, 40, "all items");
         assertCountPlausible(rest, 40 - first.size(), "items after the first batch");

@@ -7,8 +7,8 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A {@link PageFetcher} decorator that counts fetch calls (empty pages and failures included) and close calls.
- * Thread-safe.
+ * A {@link PageFetcher} decorator that counts fetch calls (empty pages and failures included) and
+ * close calls. Thread-safe.
  */
 final class CountingPageFetcher<T> implements PageFetcher<T> {
   private final PageFetcher<T> delegate;

@@ -23,12 +23,13 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract every {@link ProgressStore} must meet, as an abstract JUnit 5 suite: extend it and return a fresh,
- * empty store from {@link #createStore()}.
+ * The contract every {@link ProgressStore} must meet, as an abstract JUnit 5 suite: extend it and
+ * return a fresh, empty store from {@link #createStore()}.
  *
- * <p>It checks that a snapshot round-trips field for field (nulls, instants and long error text included), that a
- * save replaces the previous snapshot of the same scope, that tenants and entity types are isolated, that
- * {@code list} is ordered by entity type then scope key, and that concurrent saves of different scopes all land.
+ * <p>It checks that a snapshot round-trips field for field (nulls, instants and long error text
+ * included), that a save replaces the previous snapshot of the same scope, that tenants and entity
+ * types are isolated, that {@code list} is ordered by entity type then scope key, and that
+ * concurrent saves of different scopes all land.
  */
 public abstract class ProgressStoreContract {
   private static final Instant T0 = Instant.parse("2026-05-01T12:00:00Z");
@@ -60,15 +61,47 @@ public abstract class ProgressStoreContract {
     return store;
   }
 
-  private static ProgressSnapshot running(String tenant, EntityType type, ScopeKey scope, long done,
-      @Nullable String error) {
-    return new ProgressSnapshot(tenant, scope, type, ProgressStatus.RUNNING, done, 1000L, done / 10.0, 12.5, 80L,
-        false, T0, T0.plusSeconds(done), null, done, false, 0, error);
+  private static ProgressSnapshot running(
+      String tenant, EntityType type, ScopeKey scope, long done, @Nullable String error) {
+    return new ProgressSnapshot(
+        tenant,
+        scope,
+        type,
+        ProgressStatus.RUNNING,
+        done,
+        1000L,
+        done / 10.0,
+        12.5,
+        80L,
+        false,
+        T0,
+        T0.plusSeconds(done),
+        null,
+        done,
+        false,
+        0,
+        error);
   }
 
   private static ProgressSnapshot finished(String tenant, EntityType type, ScopeKey scope) {
-    return new ProgressSnapshot(tenant, scope, type, ProgressStatus.FAILED, 7, null, null, 0, null, false, T0,
-        null, T0.plusSeconds(9), 9, false, 0, "SINK_FAILED: disk full");
+    return new ProgressSnapshot(
+        tenant,
+        scope,
+        type,
+        ProgressStatus.FAILED,
+        7,
+        null,
+        null,
+        0,
+        null,
+        false,
+        T0,
+        null,
+        T0.plusSeconds(9),
+        9,
+        false,
+        0,
+        "SINK_FAILED: disk full");
   }
 
   @Nested
@@ -88,7 +121,8 @@ public abstract class ProgressStoreContract {
       ProgressSnapshot failed = finished("acme", EntityType.PULL_REQUESTS, API);
       store().save(failed);
       assertEquals(failed, store().find("acme", EntityType.PULL_REQUESTS, API).orElseThrow());
-      ProgressSnapshot longError = running("acme", EntityType.ISSUES, BG, 1, "x".repeat(500) + " \u00e9\u4e2d");
+      ProgressSnapshot longError =
+          running("acme", EntityType.ISSUES, BG, 1, "x".repeat(500) + " \u00e9\u4e2d");
       store().save(longError);
       assertEquals(longError, store().find("acme", EntityType.ISSUES, BG).orElseThrow());
     }
@@ -150,14 +184,22 @@ public abstract class ProgressStoreContract {
         List<Future<?>> futures = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
           int thread = t;
-          futures.add(pool.submit(() -> {
-            gate.await();
-            for (int i = 0; i < perThread; i++) {
-              store().save(running("acme", EntityType.ISSUES, ScopeKey.of("jira", "project", "P" + thread + "_" + i),
-                  i, null));
-            }
-            return null;
-          }));
+          futures.add(
+              pool.submit(
+                  () -> {
+                    gate.await();
+                    for (int i = 0; i < perThread; i++) {
+                      store()
+                          .save(
+                              running(
+                                  "acme",
+                                  EntityType.ISSUES,
+                                  ScopeKey.of("jira", "project", "P" + thread + "_" + i),
+                                  i,
+                                  null));
+                    }
+                    return null;
+                  }));
         }
         gate.countDown();
         for (Future<?> future : futures) {

@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pulse.EntityType;
 import dev.pulse.Position;
+import dev.pulse.ScopeId;
 import dev.pulse.ScopeKey;
 import dev.pulse.Watermark;
-import dev.pulse.ScopeId;
 import dev.pulse.spi.WatermarkStore;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,10 +28,11 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract every {@link WatermarkStore} must meet, as an abstract JUnit 5 suite for store authors.
+ * The contract every {@link WatermarkStore} must meet, as an abstract JUnit 5 suite for store
+ * authors.
  *
- * <p>Extend it, return a fresh, empty store from {@link #createStore()} (one per test), and run the subclass
- * like any test class:
+ * <p>Extend it, return a fresh, empty store from {@link #createStore()} (one per test), and run the
+ * subclass like any test class:
  *
  * <pre>{@code
  * final class JdbcWatermarkStoreTest extends WatermarkStoreContract {
@@ -42,15 +43,16 @@ import org.junit.jupiter.api.Test;
  * }
  * }</pre>
  *
- * <p>The suite checks that a watermark never moves backwards (also when many threads race on one scope), that
- * items are counted exactly once per real advance and {@code updatedAt} is the {@code at} of the last one, reset
- * (after which an older position is a fresh start), bulk reads with missing scopes, tenant and entity-type
- * isolation, per-scope rows beside the global {@link ScopeKey#GLOBAL} row, and argument validation. It also
- * checks what SQL-backed stores tend to get wrong: {@code _}, {@code %} and {@code \} in a
- * {@link WatermarkStore#list list} prefix match literally (not as {@code LIKE} wildcards or escapes); scope
- * values with {@code :} and {@code /}, of about 400 characters, or in non-ASCII scripts round-trip char for
- * char; and keys that differ only in case or Unicode normalization stay distinct rows. It uses only the
- * {@link WatermarkStore} interface, never sleeps, and asserts nothing about timing.
+ * <p>The suite checks that a watermark never moves backwards (also when many threads race on one
+ * scope), that items are counted exactly once per real advance and {@code updatedAt} is the {@code
+ * at} of the last one, reset (after which an older position is a fresh start), bulk reads with
+ * missing scopes, tenant and entity-type isolation, per-scope rows beside the global {@link
+ * ScopeKey#GLOBAL} row, and argument validation. It also checks what SQL-backed stores tend to get
+ * wrong: {@code _}, {@code %} and {@code \} in a {@link WatermarkStore#list list} prefix match
+ * literally (not as {@code LIKE} wildcards or escapes); scope values with {@code :} and {@code /},
+ * of about 400 characters, or in non-ASCII scripts round-trip char for char; and keys that differ
+ * only in case or Unicode normalization stay distinct rows. It uses only the {@link WatermarkStore}
+ * interface, never sleeps, and asserts nothing about timing.
  */
 @DisplayName("WatermarkStore contract")
 public abstract class WatermarkStoreContract {
@@ -115,7 +117,8 @@ public abstract class WatermarkStoreContract {
       Watermark afterEqual = store.advance(key(BG), at(10, "7"), 3, STORED_AT.plusSeconds(3));
 
       assertEquals(first, afterLower, "a lower instant must not move the watermark back");
-      assertEquals(first, afterLowerTie, "a lower tie-breaker at the same instant must not move it back");
+      assertEquals(
+          first, afterLowerTie, "a lower tie-breaker at the same instant must not move it back");
       assertEquals(first, afterEqual, "an equal position must not count its items again");
       assertEquals(first, store.get(key(BG)));
     }
@@ -153,7 +156,8 @@ public abstract class WatermarkStoreContract {
     @Test
     @DisplayName("token positions advance like instant positions")
     void advance_tokenPositions_moveForwardOnly() {
-      // Equal-length digit tokens order the same numerically and as plain strings, so this test does not
+      // Equal-length digit tokens order the same numerically and as plain strings, so this test
+      // does not
       // depend on how token cursors are compared beyond that.
       WatermarkStore store = createStore();
       store.advance(key(BG), Position.token("0041", ""), 1, STORED_AT);
@@ -165,7 +169,8 @@ public abstract class WatermarkStoreContract {
     }
 
     @Test
-    @DisplayName("itemsStored is exactly the sum of itemsAdded over the advances that moved the position")
+    @DisplayName(
+        "itemsStored is exactly the sum of itemsAdded over the advances that moved the position")
     void advance_mixedSequence_countsExactlyTheMovingAdvances() {
       WatermarkStore store = createStore();
       Random random = new Random(20261122L);
@@ -173,10 +178,13 @@ public abstract class WatermarkStoreContract {
       long expectedItems = 0;
       int moves = 0;
       for (int i = 0; i < 200; i++) {
-        // Drifts upwards with jitter, so some advances move, some go back and some repeat a position.
-        Position requested = at(i / 3 + random.nextInt(3) - 1L, Integer.toString(random.nextInt(12)));
+        // Drifts upwards with jitter, so some advances move, some go back and some repeat a
+        // position.
+        Position requested =
+            at(i / 3 + random.nextInt(3) - 1L, Integer.toString(random.nextInt(12)));
         long itemsAdded = random.nextInt(50);
-        Watermark returned = store.advance(key(BG), requested, itemsAdded, STORED_AT.plusSeconds(i));
+        Watermark returned =
+            store.advance(key(BG), requested, itemsAdded, STORED_AT.plusSeconds(i));
         if (highest == null || requested.isAfter(highest)) {
           highest = requested;
           expectedItems += itemsAdded;
@@ -184,20 +192,32 @@ public abstract class WatermarkStoreContract {
         }
 
         assertEquals(highest, returned.position(), "advance " + i + " to " + requested);
-        assertEquals(expectedItems, returned.itemsStored(),
-            "after advance " + i + " to " + requested + " (" + moves + " of them moved the position)");
+        assertEquals(
+            expectedItems,
+            returned.itemsStored(),
+            "after advance "
+                + i
+                + " to "
+                + requested
+                + " ("
+                + moves
+                + " of them moved the position)");
       }
-      assertTrue(moves >= 20 && moves <= 180, "the sequence mixes moving and non-moving advances: " + moves);
+      assertTrue(
+          moves >= 20 && moves <= 180,
+          "the sequence mixes moving and non-moving advances: " + moves);
       assertEquals(expectedItems, store.get(key(BG)).itemsStored());
     }
 
     @Test
-    @DisplayName("updatedAt is the `at` of the last advance that moved the position, even if `at` went back")
+    @DisplayName(
+        "updatedAt is the `at` of the last advance that moved the position, even if `at` went back")
     void advance_updatedAt_isAtOfLastMovingAdvance() {
       WatermarkStore store = createStore();
       Instant first = STORED_AT;
       Instant second = STORED_AT.plusMillis(1_500);
-      // A wall clock corrected backwards: the store records what it is given and does not keep the maximum.
+      // A wall clock corrected backwards: the store records what it is given and does not keep the
+      // maximum.
       Instant third = STORED_AT.minusSeconds(3_600);
 
       store.advance(key(BG), at(1, "1"), 1, first);
@@ -206,12 +226,14 @@ public abstract class WatermarkStoreContract {
       Watermark rejectedEqual = store.advance(key(BG), at(2, "1"), 1, STORED_AT.plusSeconds(120));
 
       assertEquals(second, moved.updatedAt());
-      assertEquals(second, rejectedLower.updatedAt(), "a rejected advance must not touch updatedAt");
+      assertEquals(
+          second, rejectedLower.updatedAt(), "a rejected advance must not touch updatedAt");
       assertEquals(second, rejectedEqual.updatedAt(), "an equal position must not touch updatedAt");
       assertEquals(second, store.get(key(BG)).updatedAt());
 
       Watermark movedWithEarlierAt = store.advance(key(BG), at(3, "1"), 1, third);
-      assertEquals(third, movedWithEarlierAt.updatedAt(), "updatedAt is the given `at`, not the latest one");
+      assertEquals(
+          third, movedWithEarlierAt.updatedAt(), "updatedAt is the given `at`, not the latest one");
       assertEquals(third, store.get(key(BG)).updatedAt());
     }
 
@@ -221,9 +243,11 @@ public abstract class WatermarkStoreContract {
       WatermarkStore store = createStore();
       Watermark stored = store.advance(key(BG), at(10, "7"), 5, STORED_AT);
 
-      assertThrows(IllegalArgumentException.class,
+      assertThrows(
+          IllegalArgumentException.class,
           () -> store.advance(key(BG), Position.token("999", ""), 1, STORED_AT));
-      assertEquals(stored, store.get(key(BG)), "a rejected advance must leave the watermark unchanged");
+      assertEquals(
+          stored, store.get(key(BG)), "a rejected advance must leave the watermark unchanged");
     }
 
     @Test
@@ -231,7 +255,8 @@ public abstract class WatermarkStoreContract {
     void advance_negativeItems_rejected() {
       WatermarkStore store = createStore();
 
-      assertThrows(IllegalArgumentException.class, () -> store.advance(key(BG), at(10, "7"), -1, STORED_AT));
+      assertThrows(
+          IllegalArgumentException.class, () -> store.advance(key(BG), at(10, "7"), -1, STORED_AT));
       assertTrue(store.get(key(BG)).isNone(), "a rejected advance must not store anything");
     }
   }
@@ -244,7 +269,8 @@ public abstract class WatermarkStoreContract {
     private static final int ADVANCES_PER_THREAD = 500;
 
     @Test
-    @DisplayName("many threads advancing one scope end at the maximum position, never observing a step back")
+    @DisplayName(
+        "many threads advancing one scope end at the maximum position, never observing a step back")
     void advance_concurrentWriters_endAtMaximum() throws Exception {
       WatermarkStore store = createStore();
       CountDownLatch ready = new CountDownLatch(THREADS);
@@ -254,33 +280,43 @@ public abstract class WatermarkStoreContract {
         List<Future<List<String>>> results = new ArrayList<>();
         for (int t = 0; t < THREADS; t++) {
           int thread = t;
-          results.add(pool.submit(() -> {
-            ready.countDown();
-            start.await();
-            return advanceMany(store, thread);
-          }));
+          results.add(
+              pool.submit(
+                  () -> {
+                    ready.countDown();
+                    start.await();
+                    return advanceMany(store, thread);
+                  }));
         }
         ready.await();
         start.countDown();
         List<String> problems = new ArrayList<>();
         for (Future<List<String>> result : results) {
-          // The timeout only keeps a deadlocked store from hanging the build; nothing here measures time.
+          // The timeout only keeps a deadlocked store from hanging the build; nothing here measures
+          // time.
           problems.addAll(result.get(5, TimeUnit.MINUTES));
         }
 
-        assertEquals(List.of(), problems.size() > 10 ? problems.subList(0, 10) : problems,
+        assertEquals(
+            List.of(),
+            problems.size() > 10 ? problems.subList(0, 10) : problems,
             "advance returned a watermark behind one already observed or behind the requested position");
         Watermark survivor = store.get(key(BG));
-        assertEquals(maximum(), survivor.position(), "the survivor of racing writers must be the maximum");
-        assertTrue(survivor.itemsStored() >= 1 && survivor.itemsStored() <= (long) THREADS * ADVANCES_PER_THREAD,
-            "items are counted once per real advance, but itemsStored was " + survivor.itemsStored());
+        assertEquals(
+            maximum(), survivor.position(), "the survivor of racing writers must be the maximum");
+        assertTrue(
+            survivor.itemsStored() >= 1
+                && survivor.itemsStored() <= (long) THREADS * ADVANCES_PER_THREAD,
+            "items are counted once per real advance, but itemsStored was "
+                + survivor.itemsStored());
       } finally {
         pool.shutdownNow();
       }
     }
 
     @Test
-    @DisplayName("threads each advancing strictly increasing positions end at the maximum, counting plausibly")
+    @DisplayName(
+        "threads each advancing strictly increasing positions end at the maximum, counting plausibly")
     void advance_concurrentIncreasingWriters_endAtMaximumWithPlausibleCount() throws Exception {
       WatermarkStore store = createStore();
       CountDownLatch ready = new CountDownLatch(THREADS);
@@ -290,17 +326,20 @@ public abstract class WatermarkStoreContract {
         List<Future<Long>> confirmed = new ArrayList<>();
         for (int t = 0; t < THREADS; t++) {
           int thread = t;
-          confirmed.add(pool.submit(() -> {
-            ready.countDown();
-            start.await();
-            return advanceIncreasing(store, thread);
-          }));
+          confirmed.add(
+              pool.submit(
+                  () -> {
+                    ready.countDown();
+                    start.await();
+                    return advanceIncreasing(store, thread);
+                  }));
         }
         ready.await();
         start.countDown();
         long confirmedItems = 0;
         for (Future<Long> result : confirmed) {
-          // The timeout only keeps a deadlocked store from hanging the build; nothing here measures time.
+          // The timeout only keeps a deadlocked store from hanging the build; nothing here measures
+          // time.
           confirmedItems += result.get(5, TimeUnit.MINUTES);
         }
 
@@ -320,26 +359,51 @@ public abstract class WatermarkStoreContract {
         long winnerItems = increasingItems(ADVANCES_PER_THREAD - 1, winnerThread);
         Watermark survivor = store.get(key(BG));
 
-        assertEquals(maximum, survivor.position(), "the survivor of racing writers must be the maximum");
-        assertEquals(increasingAt(ADVANCES_PER_THREAD - 1, winnerThread), survivor.updatedAt(),
+        assertEquals(
+            maximum, survivor.position(), "the survivor of racing writers must be the maximum");
+        assertEquals(
+            increasingAt(ADVANCES_PER_THREAD - 1, winnerThread),
+            survivor.updatedAt(),
             "updatedAt is the `at` of the advance to the maximum, the last one that moved the position");
-        assertTrue(survivor.itemsStored() <= offered,
-            "itemsStored " + survivor.itemsStored() + " exceeds the " + offered + " items offered in total");
-        assertTrue(survivor.itemsStored() >= winnerItems,
-            "itemsStored " + survivor.itemsStored() + " lacks the " + winnerItems + " items of the winning advance");
-        assertTrue(survivor.itemsStored() >= confirmedItems, "itemsStored " + survivor.itemsStored() + " lacks items of "
-            + "advances whose returned watermark showed they moved the position (" + confirmedItems + ")");
+        assertTrue(
+            survivor.itemsStored() <= offered,
+            "itemsStored "
+                + survivor.itemsStored()
+                + " exceeds the "
+                + offered
+                + " items offered in total");
+        assertTrue(
+            survivor.itemsStored() >= winnerItems,
+            "itemsStored "
+                + survivor.itemsStored()
+                + " lacks the "
+                + winnerItems
+                + " items of the winning advance");
+        assertTrue(
+            survivor.itemsStored() >= confirmedItems,
+            "itemsStored "
+                + survivor.itemsStored()
+                + " lacks items of "
+                + "advances whose returned watermark showed they moved the position ("
+                + confirmedItems
+                + ")");
 
-        Watermark late = store.advance(key(BG), increasingPosition(ADVANCES_PER_THREAD / 2, 0), 1_000,
-            STORED_AT.plusSeconds(1_000_000));
+        Watermark late =
+            store.advance(
+                key(BG),
+                increasingPosition(ADVANCES_PER_THREAD / 2, 0),
+                1_000,
+                STORED_AT.plusSeconds(1_000_000));
         assertEquals(survivor, late, "after the race, a late lower advance is still a no-op");
       } finally {
         pool.shutdownNow();
       }
     }
 
-    // Advances strictly increasing positions; returns the items of the advances that demonstrably moved the
-    // watermark: every offered position is distinct, so a returned position equal to the requested one was set
+    // Advances strictly increasing positions; returns the items of the advances that demonstrably
+    // moved the
+    // watermark: every offered position is distinct, so a returned position equal to the requested
+    // one was set
     // by this very call.
     private long advanceIncreasing(WatermarkStore store, int thread) {
       long confirmed = 0;
@@ -354,7 +418,8 @@ public abstract class WatermarkStoreContract {
       return confirmed;
     }
 
-    // Threads interleave on shared instants and differ by tie-breaker, so every position is distinct.
+    // Threads interleave on shared instants and differ by tie-breaker, so every position is
+    // distinct.
     private Position increasingPosition(int step, int thread) {
       return at(step, Integer.toString(thread));
     }
@@ -367,16 +432,19 @@ public abstract class WatermarkStoreContract {
       return STORED_AT.plusSeconds((long) step * THREADS + thread);
     }
 
-    // Half the threads walk up and half walk down, so a store that lets the last writer win is caught at once.
+    // Half the threads walk up and half walk down, so a store that lets the last writer win is
+    // caught at once.
     private List<String> advanceMany(WatermarkStore store, int thread) {
       List<String> problems = new ArrayList<>();
       Position highestSeen = null;
       for (int i = 0; i < ADVANCES_PER_THREAD; i++) {
         int step = thread % 2 == 0 ? i : ADVANCES_PER_THREAD - 1 - i;
         Position requested = position(step, thread);
-        Position returned = requirePosition(store.advance(key(BG), requested, 1, STORED_AT.plusSeconds(step)));
+        Position returned =
+            requirePosition(store.advance(key(BG), requested, 1, STORED_AT.plusSeconds(step)));
         if (returned.compareTo(requested) < 0) {
-          problems.add("thread " + thread + " advanced to " + requested + " but got back " + returned);
+          problems.add(
+              "thread " + thread + " advanced to " + requested + " but got back " + returned);
         }
         if (highestSeen != null && returned.compareTo(highestSeen) < 0) {
           problems.add("thread " + thread + " saw " + returned + " after " + highestSeen);
@@ -419,13 +487,15 @@ public abstract class WatermarkStoreContract {
       assertEquals(Watermark.none(key(BG)), store.get(key(BG)));
 
       Watermark again = store.advance(key(BG), at(1, "1"), 3, STORED_AT.plusSeconds(5));
-      assertEquals(at(1, "1"), again.position(), "after a reset a lower position is a real advance");
+      assertEquals(
+          at(1, "1"), again.position(), "after a reset a lower position is a real advance");
       assertEquals(3, again.itemsStored(), "after a reset items are counted from zero");
       assertEquals(again, store.get(key(BG)));
     }
 
     @Test
-    @DisplayName("after reset, older positions are accepted as a fresh start, then only forwards again")
+    @DisplayName(
+        "after reset, older positions are accepted as a fresh start, then only forwards again")
     void reset_thenOlderPositions_acceptedAsFreshStart() {
       WatermarkStore store = createStore();
       store.advance(key(BG), at(100, "50"), 40, STORED_AT);
@@ -436,7 +506,9 @@ public abstract class WatermarkStoreContract {
       Watermark next = store.advance(key(BG), at(7, "1"), 4, resetAt.plusSeconds(1));
       Watermark back = store.advance(key(BG), at(6, "9"), 8, resetAt.plusSeconds(2));
 
-      assertEquals(new Watermark(key(BG), at(5, "3"), 2, resetAt), fresh,
+      assertEquals(
+          new Watermark(key(BG), at(5, "3"), 2, resetAt),
+          fresh,
           "the first advance after a reset stores exactly what it is given");
       assertEquals(new Watermark(key(BG), at(7, "1"), 6, resetAt.plusSeconds(1)), next);
       assertEquals(next, back, "after the fresh start the watermark again moves forwards only");
@@ -467,15 +539,16 @@ public abstract class WatermarkStoreContract {
   @DisplayName("bulk get")
   class BulkGet {
     @Test
-    @DisplayName("getAll returns one entry per distinct scope, in request order, with none for missing scopes")
+    @DisplayName(
+        "getAll returns one entry per distinct scope, in request order, with none for missing scopes")
     void getAll_missingScopes_noneInRequestOrder() {
       WatermarkStore store = createStore();
       Watermark bg = store.advance(key(BG), at(1, "1"), 1, STORED_AT);
       Watermark api = store.advance(key(API), at(2, "2"), 2, STORED_AT);
       ScopeKey missing = ScopeKey.of("jira", "project", "NOPE");
 
-      Map<ScopeKey, Watermark> all = store.getAll(TENANT, EntityType.ISSUES,
-          List.of(API, missing, BG, ScopeKey.GLOBAL, API));
+      Map<ScopeKey, Watermark> all =
+          store.getAll(TENANT, EntityType.ISSUES, List.of(API, missing, BG, ScopeKey.GLOBAL, API));
 
       assertEquals(List.of(API, missing, BG, ScopeKey.GLOBAL), new ArrayList<>(all.keySet()));
       assertEquals(api, all.get(API));
@@ -508,17 +581,21 @@ public abstract class WatermarkStoreContract {
 
       assertTrue(store.get(globex).isNone());
       assertEquals(List.of(), store.list("globex", EntityType.ISSUES, ""));
-      assertEquals(Map.of(BG, Watermark.none(globex)), store.getAll("globex", EntityType.ISSUES, List.of(BG)));
+      assertEquals(
+          Map.of(BG, Watermark.none(globex)),
+          store.getAll("globex", EntityType.ISSUES, List.of(BG)));
       assertFalse(store.reset(globex));
 
       Watermark other = store.advance(globex, at(1, "1"), 1, STORED_AT);
-      assertEquals(at(1, "1"), other.position(), "another tenant's lower position is its own first advance");
+      assertEquals(
+          at(1, "1"), other.position(), "another tenant's lower position is its own first advance");
       assertEquals(stored, store.get(acme));
       assertEquals(List.of(stored), store.list("acme", EntityType.ISSUES, ""));
     }
 
     @Test
-    @DisplayName("entity types of one tenant do not see, list, advance or reset each other's watermarks")
+    @DisplayName(
+        "entity types of one tenant do not see, list, advance or reset each other's watermarks")
     void entityTypes_isolated() {
       WatermarkStore store = createStore();
       ScopeId issues = ScopeId.of(TENANT, EntityType.ISSUES, API);
@@ -530,7 +607,9 @@ public abstract class WatermarkStoreContract {
       assertFalse(store.reset(pulls));
 
       Watermark other = store.advance(pulls, Position.token("5", ""), 1, STORED_AT);
-      assertEquals(Position.token("5", ""), other.position(),
+      assertEquals(
+          Position.token("5", ""),
+          other.position(),
           "another entity type may even use another cursor kind");
       assertEquals(stored, store.get(issues));
       assertEquals(List.of(other), store.list(TENANT, EntityType.PULL_REQUESTS, ""));
@@ -555,7 +634,8 @@ public abstract class WatermarkStoreContract {
     }
 
     @Test
-    @DisplayName("list with prefix \"\" returns every row, the global one included, ordered by scope key")
+    @DisplayName(
+        "list with prefix \"\" returns every row, the global one included, ordered by scope key")
     void list_emptyPrefix_includesGlobal() {
       WatermarkStore store = createStore();
       Watermark ops = store.advance(key(OPS), at(3, "3"), 3, STORED_AT);
@@ -567,7 +647,8 @@ public abstract class WatermarkStoreContract {
     }
 
     @Test
-    @DisplayName("list with prefix \"jira:project:\" returns only those scoped rows, ordered by scope key")
+    @DisplayName(
+        "list with prefix \"jira:project:\" returns only those scoped rows, ordered by scope key")
     void list_scopePrefix_onlyMatchingScopes() {
       WatermarkStore store = createStore();
       Watermark ops = store.advance(key(OPS), at(3, "3"), 3, STORED_AT);
@@ -598,16 +679,24 @@ public abstract class WatermarkStoreContract {
       Watermark c = store.advance(key(percent), at(3, "3"), 3, STORED_AT);
       Watermark d = store.advance(key(backslash), at(4, "4"), 4, STORED_AT);
 
-      assertEquals(List.of(a), store.list(TENANT, EntityType.ISSUES, "x:repo:a_"),
+      assertEquals(
+          List.of(a),
+          store.list(TENANT, EntityType.ISSUES, "x:repo:a_"),
           "`_` must not match any one character");
-      assertEquals(List.of(c), store.list(TENANT, EntityType.ISSUES, "x:repo:a%"),
+      assertEquals(
+          List.of(c),
+          store.list(TENANT, EntityType.ISSUES, "x:repo:a%"),
           "`%` must not match any run of characters");
       assertEquals(List.of(), store.list(TENANT, EntityType.ISSUES, "x:repo:%"));
       assertEquals(List.of(), store.list(TENANT, EntityType.ISSUES, "x:repo:_Xb"));
       assertEquals(List.of(), store.list(TENANT, EntityType.ISSUES, "%"));
-      assertEquals(List.of(d), store.list(TENANT, EntityType.ISSUES, "x:repo:a\\"),
+      assertEquals(
+          List.of(d),
+          store.list(TENANT, EntityType.ISSUES, "x:repo:a\\"),
           "`\\` (a common LIKE escape character) must be matched literally");
-      assertEquals(List.of(c, b, d, a), store.list(TENANT, EntityType.ISSUES, "x:repo:a"),
+      assertEquals(
+          List.of(c, b, d, a),
+          store.list(TENANT, EntityType.ISSUES, "x:repo:a"),
           "rows are ordered by ScopeKey order, i.e. String order of the rendered key");
     }
 
@@ -618,26 +707,35 @@ public abstract class WatermarkStoreContract {
       List<ScopeKey> scopes = unusualScopes();
       List<Watermark> advanced = new ArrayList<>();
       for (int i = 0; i < scopes.size(); i++) {
-        Watermark stored = store.advance(key(scopes.get(i)), at(i, Integer.toString(i)), i + 1L,
-            STORED_AT.plusSeconds(i));
+        Watermark stored =
+            store.advance(
+                key(scopes.get(i)), at(i, Integer.toString(i)), i + 1L, STORED_AT.plusSeconds(i));
         assertEquals(scopes.get(i), stored.key().scope(), "advance returns the key it was given");
         advanced.add(stored);
       }
 
       Map<ScopeKey, Watermark> all = store.getAll(TENANT, EntityType.ISSUES, scopes);
-      assertEquals(scopes, new ArrayList<>(all.keySet()), "getAll keeps every distinct value, in request order");
+      assertEquals(
+          scopes,
+          new ArrayList<>(all.keySet()),
+          "getAll keeps every distinct value, in request order");
       for (int i = 0; i < scopes.size(); i++) {
         ScopeKey scope = scopes.get(i);
-        Watermark expected = new Watermark(key(scope), at(i, Integer.toString(i)), i + 1L, STORED_AT.plusSeconds(i));
+        Watermark expected =
+            new Watermark(key(scope), at(i, Integer.toString(i)), i + 1L, STORED_AT.plusSeconds(i));
         assertEquals(expected, advanced.get(i), "advance of " + scope);
         assertEquals(expected, store.get(key(scope)), "get of " + scope);
         assertEquals(expected, all.get(scope), "getAll of " + scope);
-        assertEquals(scope.value(), store.get(key(scope)).key().scope().value(), "the value, char for char");
-        assertEquals(List.of(expected), store.list(TENANT, EntityType.ISSUES, scope.toString()),
+        assertEquals(
+            scope.value(), store.get(key(scope)).key().scope().value(), "the value, char for char");
+        assertEquals(
+            List.of(expected),
+            store.list(TENANT, EntityType.ISSUES, scope.toString()),
             "list with the whole key as prefix finds exactly " + scope);
       }
       List<Watermark> listed = store.list(TENANT, EntityType.ISSUES, "");
-      assertEquals(Set.copyOf(advanced), Set.copyOf(listed), "list(\"\") returns every row unchanged");
+      assertEquals(
+          Set.copyOf(advanced), Set.copyOf(listed), "list(\"\") returns every row unchanged");
       assertEquals(scopes.size(), listed.size(), "no two of these keys collapse into one row");
     }
 
@@ -657,8 +755,11 @@ public abstract class WatermarkStoreContract {
       assertEquals(u, store.get(key(upper)));
       assertEquals(l, store.get(key(lower)), "scope keys are case-sensitive");
       assertEquals(c, store.get(key(composed)));
-      assertEquals(d, store.get(key(decomposed)), "scope keys are compared char for char, never normalized");
-      assertEquals(List.of(l), store.list(TENANT, EntityType.ISSUES, "jira:project:b"),
+      assertEquals(
+          d, store.get(key(decomposed)), "scope keys are compared char for char, never normalized");
+      assertEquals(
+          List.of(l),
+          store.list(TENANT, EntityType.ISSUES, "jira:project:b"),
           "prefixes are case-sensitive");
       assertTrue(store.reset(key(lower)));
       assertEquals(u, store.get(key(upper)), "resetting one case variant leaves the other alone");
@@ -677,7 +778,10 @@ public abstract class WatermarkStoreContract {
           ScopeKey.of("jira", "project", "\u00dcberg\u00f6\u00df\u00e9"),
           ScopeKey.of("jira", "project", "\u65e5\u672c\u8a9e/\u30d7\u30ed\u30b8\u30a7\u30af\u30c8"),
           ScopeKey.of("jira", "project", "emoji-\ud83d\ude80-\ud83d\udc4d"),
-          ScopeKey.of("jira", "project", "\u0627\u0644\u0639\u0631\u0628\u064a\u0629-\u05e2\u05d1\u05e8\u05d9\u05ea"));
+          ScopeKey.of(
+              "jira",
+              "project",
+              "\u0627\u0644\u0639\u0631\u0628\u064a\u0629-\u05e2\u05d1\u05e8\u05d9\u05ea"));
     }
   }
 }

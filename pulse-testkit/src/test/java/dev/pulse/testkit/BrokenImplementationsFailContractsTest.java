@@ -1,16 +1,15 @@
 package dev.pulse.testkit;
 
-import dev.pulse.inmemory.InMemoryConnector;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pulse.EntityType;
-import dev.pulse.inmemory.InMemoryWatermarkStore;
-import dev.pulse.ItemCount;
 import dev.pulse.Position;
+import dev.pulse.ScopeId;
 import dev.pulse.ScopeKey;
 import dev.pulse.Watermark;
-import dev.pulse.ScopeId;
+import dev.pulse.inmemory.InMemoryConnector;
+import dev.pulse.inmemory.InMemoryWatermarkStore;
 import dev.pulse.spi.Connector;
 import dev.pulse.spi.ForwardingConnector;
 import dev.pulse.spi.Page;
@@ -18,7 +17,6 @@ import dev.pulse.spi.PageFetcher;
 import dev.pulse.spi.PageRequest;
 import dev.pulse.spi.WatermarkStore;
 import dev.pulse.testkit.TestItems.Item;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -32,7 +30,6 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestSource;
@@ -46,10 +43,10 @@ import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
 /**
- * Shows that the contract suites catch what they are for: a store that lets a watermark go backwards and a
- * connector that drops the boundary item when resuming each fail exactly the tests aimed at that flaw, and pass
- * the rest. The broken suites are static nested classes, which Surefire does not run on its own; they are run
- * here through the JUnit Platform Launcher.
+ * Shows that the contract suites catch what they are for: a store that lets a watermark go
+ * backwards and a connector that drops the boundary item when resuming each fail exactly the tests
+ * aimed at that flaw, and pass the rest. The broken suites are static nested classes, which
+ * Surefire does not run on its own; they are run here through the JUnit Platform Launcher.
  */
 final class BrokenImplementationsFailContractsTest {
 
@@ -57,17 +54,20 @@ final class BrokenImplementationsFailContractsTest {
   void watermarkStoreContract_backwardsStore_failsMonotonicityTests() {
     Outcome outcome = run(BackwardsStoreSuite.class);
 
-    assertEquals(new TreeSet<>(List.of(
-            "advance_lowerOrEqual_isNoOp",
-            "advance_higher_addsItems",
-            "advance_numericTieBreaker_comparesAsNumber",
-            "advance_tokenPositions_moveForwardOnly",
-            "advance_concurrentWriters_endAtMaximum",
-            "advance_concurrentIncreasingWriters_endAtMaximumWithPlausibleCount",
-            "advance_mixedSequence_countsExactlyTheMovingAdvances",
-            "advance_updatedAt_isAtOfLastMovingAdvance",
-            "reset_thenOlderPositions_acceptedAsFreshStart")),
-        outcome.failed(), "the tests a backwards-moving store must fail, and no others");
+    assertEquals(
+        new TreeSet<>(
+            List.of(
+                "advance_lowerOrEqual_isNoOp",
+                "advance_higher_addsItems",
+                "advance_numericTieBreaker_comparesAsNumber",
+                "advance_tokenPositions_moveForwardOnly",
+                "advance_concurrentWriters_endAtMaximum",
+                "advance_concurrentIncreasingWriters_endAtMaximumWithPlausibleCount",
+                "advance_mixedSequence_countsExactlyTheMovingAdvances",
+                "advance_updatedAt_isAtOfLastMovingAdvance",
+                "reset_thenOlderPositions_acceptedAsFreshStart")),
+        outcome.failed(),
+        "the tests a backwards-moving store must fail, and no others");
     assertTrue(outcome.succeeded() >= 13, "the other tests ran and passed: " + outcome.succeeded());
   }
 
@@ -75,7 +75,9 @@ final class BrokenImplementationsFailContractsTest {
   void watermarkStoreContract_likePatternStore_failsLiteralPrefixTest() {
     Outcome outcome = run(LikePatternStoreSuite.class);
 
-    assertEquals(Set.of("list_prefixWithLikeWildcards_matchedLiterally"), outcome.failed(),
+    assertEquals(
+        Set.of("list_prefixWithLikeWildcards_matchedLiterally"),
+        outcome.failed(),
         "a store that matches list prefixes as SQL LIKE patterns fails only the literal-prefix test");
     assertTrue(outcome.succeeded() >= 20, "the other tests ran and passed: " + outcome.succeeded());
   }
@@ -92,17 +94,20 @@ final class BrokenImplementationsFailContractsTest {
   void connectorContract_boundaryDroppingConnector_failsTieTests() {
     Outcome outcome = run(BoundaryDroppingConnectorSuite.class);
 
-    assertEquals(new TreeSet<>(List.of(
-            "read_untilExhausted_yieldsAllItemsInOrder",
-            "read_defaultExecutor_yieldsAllItemsInOrder",
-            "read_stream_yieldsAllItemsAndCloses",
-            "resume_fromEveryBatchPosition_yieldsExactlyTheRest",
-            "resume_freshConnector_yieldsExactlyTheRest",
-            "prefetch_sameThread_boundRespected",
-            "prefetch_manualExecutor_boundRespected",
-            "nextAsync_sameThread_matchesBlocking",
-            "nextAsync_defaultExecutor_matchesBlocking")),
-        outcome.failed(), "the tests a connector that loses tied items must fail, and no others");
+    assertEquals(
+        new TreeSet<>(
+            List.of(
+                "read_untilExhausted_yieldsAllItemsInOrder",
+                "read_defaultExecutor_yieldsAllItemsInOrder",
+                "read_stream_yieldsAllItemsAndCloses",
+                "resume_fromEveryBatchPosition_yieldsExactlyTheRest",
+                "resume_freshConnector_yieldsExactlyTheRest",
+                "prefetch_sameThread_boundRespected",
+                "prefetch_manualExecutor_boundRespected",
+                "nextAsync_sameThread_matchesBlocking",
+                "nextAsync_defaultExecutor_matchesBlocking")),
+        outcome.failed(),
+        "the tests a connector that loses tied items must fail, and no others");
     assertTrue(outcome.succeeded() >= 7, "the other tests ran and passed: " + outcome.succeeded());
   }
 
@@ -110,20 +115,25 @@ final class BrokenImplementationsFailContractsTest {
   void connectorContract_resumeOnlyBreakage_failsResumeTests() {
     Outcome outcome = run(ResumeDroppingConnectorSuite.class);
 
-    assertEquals(new TreeSet<>(List.of(
-            "resume_fromEveryBatchPosition_yieldsExactlyTheRest",
-            "resume_freshConnector_yieldsExactlyTheRest")),
-        outcome.failed(), "a connector that pages right but resumes wrong fails only the resume tests");
+    assertEquals(
+        new TreeSet<>(
+            List.of(
+                "resume_fromEveryBatchPosition_yieldsExactlyTheRest",
+                "resume_freshConnector_yieldsExactlyTheRest")),
+        outcome.failed(),
+        "a connector that pages right but resumes wrong fails only the resume tests");
   }
 
   @Test
   void connectorContract_emptyPageInterleavingConnector_failsPrefetchTests() {
     Outcome outcome = run(EmptyPageInterleavingConnectorSuite.class);
 
-    assertEquals(new TreeSet<>(List.of(
-            "prefetch_sameThread_boundRespected",
-            "prefetch_manualExecutor_boundRespected")),
-        outcome.failed(), "a connector that spends a fetch on an empty page before every real page reads the "
+    assertEquals(
+        new TreeSet<>(
+            List.of(
+                "prefetch_sameThread_boundRespected", "prefetch_manualExecutor_boundRespected")),
+        outcome.failed(),
+        "a connector that spends a fetch on an empty page before every real page reads the "
             + "right items but breaks the prefetch bound, which counts every fetch call");
   }
 
@@ -131,32 +141,42 @@ final class BrokenImplementationsFailContractsTest {
   void connectorContract_lenientUnknownScopeConnector_failsScopeNotFoundTest() {
     Outcome outcome = run(LenientUnknownScopeConnectorSuite.class);
 
-    assertEquals(Set.of("openScope_unknownScope_throwsScopeNotFound"), outcome.failed(),
+    assertEquals(
+        Set.of("openScope_unknownScope_throwsScopeNotFound"),
+        outcome.failed(),
         "a connector that opens an unknown scope as empty fails only the unknown-scope test");
   }
 
-  /** The names of the failed tests (methods), plus any failed container, and the number of passed tests. */
+  /**
+   * The names of the failed tests (methods), plus any failed container, and the number of passed
+   * tests.
+   */
   private record Outcome(Set<String> failed, int succeeded) {}
 
   private static Outcome run(Class<?> suite) {
     Set<String> failed = ConcurrentHashMap.newKeySet();
     AtomicInteger succeeded = new AtomicInteger();
-    TestExecutionListener listener = new TestExecutionListener() {
-      @Override
-      public void executionFinished(TestIdentifier id, TestExecutionResult result) {
-        if (result.getStatus() == TestExecutionResult.Status.SUCCESSFUL) {
-          if (id.isTest()) {
-            succeeded.incrementAndGet();
+    TestExecutionListener listener =
+        new TestExecutionListener() {
+          @Override
+          public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+            if (result.getStatus() == TestExecutionResult.Status.SUCCESSFUL) {
+              if (id.isTest()) {
+                succeeded.incrementAndGet();
+              }
+              return;
+            }
+            TestSource source = id.getSource().orElse(null);
+            failed.add(
+                source instanceof MethodSource method
+                    ? method.getMethodName()
+                    : "container " + id.getDisplayName());
           }
-          return;
-        }
-        TestSource source = id.getSource().orElse(null);
-        failed.add(source instanceof MethodSource method ? method.getMethodName() : "container " + id.getDisplayName());
-      }
-    };
-    LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
-        .selectors(DiscoverySelectors.selectClass(suite))
-        .build();
+        };
+    LauncherDiscoveryRequest request =
+        LauncherDiscoveryRequestBuilder.request()
+            .selectors(DiscoverySelectors.selectClass(suite))
+            .build();
     Launcher launcher = LauncherFactory.create();
     launcher.execute(request, listener);
     return new Outcome(new TreeSet<>(failed), succeeded.get());
@@ -179,7 +199,9 @@ final class BrokenImplementationsFailContractsTest {
     }
   }
 
-  /** The contract run against a connector that pages correctly but drops the boundary when resumed. */
+  /**
+   * The contract run against a connector that pages correctly but drops the boundary when resumed.
+   */
   static final class ResumeDroppingConnectorSuite extends ConnectorContract<Item> {
     @Override
     protected Fixture<Item> createFixture(int itemCount, int itemsSharingOneTimestamp) {
@@ -196,27 +218,35 @@ final class BrokenImplementationsFailContractsTest {
     }
   }
 
-  /** The contract run against a connector that returns an empty page before every page with items. */
+  /**
+   * The contract run against a connector that returns an empty page before every page with items.
+   */
   static final class EmptyPageInterleavingConnectorSuite extends ConnectorContract<Item> {
     @Override
     protected Fixture<Item> createFixture(int itemCount, int itemsSharingOneTimestamp) {
       List<Item> items = TestItems.ordered(itemCount, itemsSharingOneTimestamp);
-      return new Fixture<>(new EmptyPageInterleavingConnector(TestItems.connector(items)), TestItems.SCOPE, items);
-    }
-  }
-
-  /** The contract run against a connector that opens unknown scopes as empty instead of rejecting them. */
-  static final class LenientUnknownScopeConnectorSuite extends ConnectorContract<Item> {
-    @Override
-    protected Fixture<Item> createFixture(int itemCount, int itemsSharingOneTimestamp) {
-      List<Item> items = TestItems.ordered(itemCount, itemsSharingOneTimestamp);
-      return new Fixture<>(new LenientUnknownScopeConnector(TestItems.connector(items)), TestItems.SCOPE, items);
+      return new Fixture<>(
+          new EmptyPageInterleavingConnector(TestItems.connector(items)), TestItems.SCOPE, items);
     }
   }
 
   /**
-   * Broken on purpose: {@link #list} matches the prefix the way {@code scope LIKE :prefix || '%'} would, with
-   * {@code _} matching any one character and {@code %} any run. Otherwise the correct in-memory store.
+   * The contract run against a connector that opens unknown scopes as empty instead of rejecting
+   * them.
+   */
+  static final class LenientUnknownScopeConnectorSuite extends ConnectorContract<Item> {
+    @Override
+    protected Fixture<Item> createFixture(int itemCount, int itemsSharingOneTimestamp) {
+      List<Item> items = TestItems.ordered(itemCount, itemsSharingOneTimestamp);
+      return new Fixture<>(
+          new LenientUnknownScopeConnector(TestItems.connector(items)), TestItems.SCOPE, items);
+    }
+  }
+
+  /**
+   * Broken on purpose: {@link #list} matches the prefix the way {@code scope LIKE :prefix || '%'}
+   * would, with {@code _} matching any one character and {@code %} any run. Otherwise the correct
+   * in-memory store.
    */
   static final class LikePatternStore implements WatermarkStore {
     private final InMemoryWatermarkStore delegate = new InMemoryWatermarkStore();
@@ -227,7 +257,8 @@ final class BrokenImplementationsFailContractsTest {
     }
 
     @Override
-    public Map<ScopeKey, Watermark> getAll(String tenant, EntityType entityType, Collection<ScopeKey> scopes) {
+    public Map<ScopeKey, Watermark> getAll(
+        String tenant, EntityType entityType, Collection<ScopeKey> scopes) {
       return delegate.getAll(tenant, entityType, scopes);
     }
 
@@ -244,15 +275,18 @@ final class BrokenImplementationsFailContractsTest {
     @Override
     public List<Watermark> list(String tenant, EntityType entityType, String scopePrefix) {
       StringBuilder regex = new StringBuilder();
-      scopePrefix.codePoints().forEach(c -> {
-        if (c == '_') {
-          regex.append('.');
-        } else if (c == '%') {
-          regex.append(".*");
-        } else {
-          regex.append(Pattern.quote(new String(Character.toChars(c))));
-        }
-      });
+      scopePrefix
+          .codePoints()
+          .forEach(
+              c -> {
+                if (c == '_') {
+                  regex.append('.');
+                } else if (c == '%') {
+                  regex.append(".*");
+                } else {
+                  regex.append(Pattern.quote(new String(Character.toChars(c))));
+                }
+              });
       Pattern like = Pattern.compile(regex.append(".*").toString(), Pattern.DOTALL);
       List<Watermark> result = new ArrayList<>();
       for (Watermark watermark : delegate.list(tenant, entityType, "")) {
@@ -264,7 +298,10 @@ final class BrokenImplementationsFailContractsTest {
     }
   }
 
-  /** Broken on purpose: a connector that answers an empty, non-final page before every page with items. */
+  /**
+   * Broken on purpose: a connector that answers an empty, non-final page before every page with
+   * items.
+   */
   static final class EmptyPageInterleavingConnector extends DelegatingConnector {
     private static final String SKIPPED = "skipped-empty-page";
 
@@ -281,7 +318,8 @@ final class BrokenImplementationsFailContractsTest {
           if (!SKIPPED.equals(request.continuation())) {
             return new Page<>(List.of(), null, true, SKIPPED);
           }
-          return correct.fetch(new PageRequest(request.scope(), request.after(), null, request.pageSize()));
+          return correct.fetch(
+              new PageRequest(request.scope(), request.after(), null, request.pageSize()));
         }
 
         @Override
@@ -321,7 +359,10 @@ final class BrokenImplementationsFailContractsTest {
     }
   }
 
-  /** Broken on purpose: {@link #advance} overwrites, so a watermark can move backwards. Otherwise correct. */
+  /**
+   * Broken on purpose: {@link #advance} overwrites, so a watermark can move backwards. Otherwise
+   * correct.
+   */
   static final class BackwardsStore implements WatermarkStore {
     private final Map<ScopeId, Watermark> rows = new ConcurrentHashMap<>();
 
@@ -331,7 +372,8 @@ final class BrokenImplementationsFailContractsTest {
     }
 
     @Override
-    public Map<ScopeKey, Watermark> getAll(String tenant, EntityType entityType, Collection<ScopeKey> scopes) {
+    public Map<ScopeKey, Watermark> getAll(
+        String tenant, EntityType entityType, Collection<ScopeKey> scopes) {
       Map<ScopeKey, Watermark> result = new LinkedHashMap<>();
       for (ScopeKey scope : scopes) {
         result.putIfAbsent(scope, get(ScopeId.of(tenant, entityType, scope)));
@@ -344,17 +386,19 @@ final class BrokenImplementationsFailContractsTest {
       if (itemsAdded < 0) {
         throw new IllegalArgumentException("itemsAdded must be >= 0 but was " + itemsAdded);
       }
-      return rows.compute(key, (k, current) -> {
-        Position stored = current == null ? null : current.position();
-        if (current == null || stored == null) {
-          return new Watermark(key, position, itemsAdded, at);
-        }
-        if (stored.isInstant() != position.isInstant()) {
-          throw new IllegalArgumentException("cursor kinds differ");
-        }
-        // The flaw: no check that the new position is after the stored one.
-        return new Watermark(key, position, current.itemsStored() + itemsAdded, at);
-      });
+      return rows.compute(
+          key,
+          (k, current) -> {
+            Position stored = current == null ? null : current.position();
+            if (current == null || stored == null) {
+              return new Watermark(key, position, itemsAdded, at);
+            }
+            if (stored.isInstant() != position.isInstant()) {
+              throw new IllegalArgumentException("cursor kinds differ");
+            }
+            // The flaw: no check that the new position is after the stored one.
+            return new Watermark(key, position, current.itemsStored() + itemsAdded, at);
+          });
     }
 
     @Override
@@ -367,7 +411,8 @@ final class BrokenImplementationsFailContractsTest {
       List<Watermark> result = new ArrayList<>();
       for (Watermark watermark : rows.values()) {
         ScopeId key = watermark.key();
-        if (key.tenant().equals(tenant) && key.entityType().equals(entityType)
+        if (key.tenant().equals(tenant)
+            && key.entityType().equals(entityType)
             && key.scope().toString().startsWith(scopePrefix)) {
           result.add(watermark);
         }
@@ -378,10 +423,10 @@ final class BrokenImplementationsFailContractsTest {
   }
 
   /**
-   * Broken on purpose: resumes with {@code updatedAt > after.instant}, ignoring the tie-breaker, so the items
-   * that share the boundary instant are lost. With {@code onlyWhenResumed}, the flaw applies only to the first
-   * page of a read that starts from a stored position, the way a connector that builds its first query
-   * differently from its follow-up queries would behave.
+   * Broken on purpose: resumes with {@code updatedAt > after.instant}, ignoring the tie-breaker, so
+   * the items that share the boundary instant are lost. With {@code onlyWhenResumed}, the flaw
+   * applies only to the first page of a read that starts from a stored position, the way a
+   * connector that builds its first query differently from its follow-up queries would behave.
    */
   static final class BoundaryDroppingConnector extends ForwardingConnector<Item> {
     private final List<Item> items;

@@ -1,17 +1,17 @@
 package dev.pulse.testkit;
 
-import dev.pulse.inmemory.InMemoryConnector;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pulse.Batch;
-import dev.pulse.engine.BatchIterator;
 import dev.pulse.ItemCount;
 import dev.pulse.Position;
-import dev.pulse.engine.ReadOptions;
 import dev.pulse.ScopeKey;
 import dev.pulse.ScopeNotFoundException;
+import dev.pulse.engine.BatchIterator;
+import dev.pulse.engine.ReadOptions;
+import dev.pulse.inmemory.InMemoryConnector;
 import dev.pulse.spi.Page;
 import dev.pulse.spi.PageFetcher;
 import dev.pulse.spi.PageRequest;
@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 
 /** Runs the {@link ConnectorContract} against the reference connector, plus its own behaviour. */
 final class InMemoryConnectorTest extends ConnectorContract<Item> {
-  private static final ReadOptions SAME_THREAD = ReadOptions.builder().pageSize(4).executor(Runnable::run).build();
+  private static final ReadOptions SAME_THREAD =
+      ReadOptions.builder().pageSize(4).executor(Runnable::run).build();
 
   @Override
   protected Fixture<Item> createFixture(int itemCount, int itemsSharingOneTimestamp) {
@@ -54,10 +55,14 @@ final class InMemoryConnectorTest extends ConnectorContract<Item> {
     InMemoryConnector<Item> connector = TestItems.connector(items);
     try (PageFetcher<Item> fetcher = connector.openScope(TestItems.SCOPE)) {
       Page<Item> exact = fetcher.fetch(new PageRequest(TestItems.SCOPE, null, null, 5));
-      Page<Item> beyond = fetcher.fetch(new PageRequest(TestItems.SCOPE, exact.position(), null, 5));
+      Page<Item> beyond =
+          fetcher.fetch(new PageRequest(TestItems.SCOPE, exact.position(), null, 5));
 
       assertEquals(items, exact.items());
-      assertEquals(false, exact.hasMore(), "a page that reaches the end says so, avoiding an empty extra fetch");
+      assertEquals(
+          false,
+          exact.hasMore(),
+          "a page that reaches the end says so, avoiding an empty extra fetch");
       assertEquals(Page.last(List.of(), null), beyond);
       assertEquals(2, connector.fetchCount());
     }
@@ -68,7 +73,8 @@ final class InMemoryConnectorTest extends ConnectorContract<Item> {
     InMemoryConnector<Item> connector = TestItems.connector(TestItems.ordered(3, 0));
     ScopeKey unknown = ScopeKey.of(TestItems.SOURCE, "project", "NOPE");
 
-    ScopeNotFoundException e = assertThrows(ScopeNotFoundException.class, () -> connector.openScope(unknown));
+    ScopeNotFoundException e =
+        assertThrows(ScopeNotFoundException.class, () -> connector.openScope(unknown));
     assertEquals(unknown, e.scope());
   }
 
@@ -85,26 +91,29 @@ final class InMemoryConnectorTest extends ConnectorContract<Item> {
   @Test
   void builder_duplicatePosition_rejected() {
     Item item = new Item("1", Instant.parse("2026-01-01T00:00:00Z"));
-    InMemoryConnector.Builder<Item> builder = InMemoryConnector
-        .builder(TestItems.SOURCE, TestItems.ENTITY_TYPE, TestItems::position)
-        .scope(TestItems.SCOPE, List.of(item, new Item("1", item.updatedAt())));
+    InMemoryConnector.Builder<Item> builder =
+        InMemoryConnector.builder(TestItems.SOURCE, TestItems.ENTITY_TYPE, TestItems::position)
+            .scope(TestItems.SCOPE, List.of(item, new Item("1", item.updatedAt())));
 
     assertThrows(IllegalArgumentException.class, builder::build);
   }
 
   @Test
   void builder_foreignScope_rejected() {
-    InMemoryConnector.Builder<Item> builder = InMemoryConnector
-        .builder(TestItems.SOURCE, TestItems.ENTITY_TYPE, TestItems::position);
+    InMemoryConnector.Builder<Item> builder =
+        InMemoryConnector.builder(TestItems.SOURCE, TestItems.ENTITY_TYPE, TestItems::position);
 
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> builder.scope(ScopeKey.of("jira", "project", "BG"), List.of()));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> builder.scope(ScopeKey.of("jira", "project", "BG"), List.of()));
     assertTrue(String.valueOf(e.getMessage()).contains("jira:project:BG"), e.getMessage());
   }
 
   @Test
   void builder_invalidSource_rejected() {
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> InMemoryConnector.builder("Not Valid", TestItems.ENTITY_TYPE, TestItems::position));
   }
 
@@ -140,10 +149,12 @@ final class InMemoryConnectorTest extends ConnectorContract<Item> {
     assertEquals(List.of(TestItems.SCOPE, TestItems.OTHER_SCOPE), connector.discoverScopes());
   }
 
-  private static List<Batch<Item>> read(InMemoryConnector<Item> connector, @Nullable Position after) {
+  private static List<Batch<Item>> read(
+      InMemoryConnector<Item> connector, @Nullable Position after) {
     List<Batch<Item>> batches = new ArrayList<>();
     try (BatchIterator<Item> iterator =
-        BatchIterator.open(connector.openScope(TestItems.SCOPE), TestItems.SCOPE, after, SAME_THREAD)) {
+        BatchIterator.open(
+            connector.openScope(TestItems.SCOPE), TestItems.SCOPE, after, SAME_THREAD)) {
       iterator.forEachRemaining(batches::add);
     }
     return batches;

@@ -1,16 +1,19 @@
 package dev.pulse.testkit;
 
-import dev.pulse.inmemory.InMemoryConnector;
 import dev.pulse.EntityType;
 import dev.pulse.Position;
 import dev.pulse.ScopeKey;
+import dev.pulse.inmemory.InMemoryConnector;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 
-/** The data set the testkit's own connector tests load: items with ids 1..n, some sharing one instant. */
+/**
+ * The data set the testkit's own connector tests load: items with ids 1..n, some sharing one
+ * instant.
+ */
 final class TestItems {
   static final String SOURCE = "memory";
   static final ScopeKey SCOPE = ScopeKey.of(SOURCE, "project", "BG");
@@ -24,13 +27,14 @@ final class TestItems {
   private TestItems() {}
 
   /**
-   * Returns {@code count} items in serving order: distinct instants, then {@code sharing} items on one instant,
-   * then distinct instants again. Ids are 1..count, so the shared group is ordered by a numeric tie-breaker
-   * ("9" before "10").
+   * Returns {@code count} items in serving order: distinct instants, then {@code sharing} items on
+   * one instant, then distinct instants again. Ids are 1..count, so the shared group is ordered by
+   * a numeric tie-breaker ("9" before "10").
    */
   static List<Item> ordered(int count, int sharing) {
     if (sharing < 0 || sharing > count) {
-      throw new IllegalArgumentException("sharing must be between 0 and " + count + " but was " + sharing);
+      throw new IllegalArgumentException(
+          "sharing must be between 0 and " + count + " but was " + sharing);
     }
     int before = (count - sharing) / 2;
     List<Item> items = new ArrayList<>(count);

@@ -10,10 +10,11 @@ import java.util.Set;
  * Computes change failure rate over a half-open window.
  *
  * <p>The denominator is the number of production deployments (normalized environment equal to
- * {@link DoraOptions#productionEnvironment()}) whose effective time is in {@code [start, end)} and whose result is
- * {@code SUCCESS} or {@code FAILURE}; aborted and unknown deployments are in neither count. The default numerator
- * is those with result {@code FAILURE}. The incident-linked numerator is those whose (repository, build id) equals
- * the (service, causedByDeployment) of at least one incident, whatever their result. Stateless and thread-safe.
+ * {@link DoraOptions#productionEnvironment()}) whose effective time is in {@code [start, end)} and
+ * whose result is {@code SUCCESS} or {@code FAILURE}; aborted and unknown deployments are in
+ * neither count. The default numerator is those with result {@code FAILURE}. The incident-linked
+ * numerator is those whose (repository, build id) equals the (service, causedByDeployment) of at
+ * least one incident, whatever their result. Stateless and thread-safe.
  */
 public final class ChangeFailureRate {
   private ChangeFailureRate() {}
@@ -25,10 +26,11 @@ public final class ChangeFailureRate {
    * @param window the window
    * @param options the production environment and benchmark
    * @return the result
-   * @throws IllegalArgumentException if {@code options} differ from the pairing's in environment aliases or
-   *     open-incident window
+   * @throws IllegalArgumentException if {@code options} differ from the pairing's in environment
+   *     aliases or open-incident window
    */
-  public static ChangeFailureRateResult fromPairing(Pairing pairing, Window window, DoraOptions options) {
+  public static ChangeFailureRateResult fromPairing(
+      Pairing pairing, Window window, DoraOptions options) {
     return compute(pairing, window, options, null);
   }
 
@@ -40,8 +42,8 @@ public final class ChangeFailureRate {
    * @param options the aliases, production environment and benchmark
    * @return the result
    */
-  public static ChangeFailureRateResult compute(Collection<? extends Deployment> deployments, Window window,
-      DoraOptions options) {
+  public static ChangeFailureRateResult compute(
+      Collection<? extends Deployment> deployments, Window window, DoraOptions options) {
     return compute(DeploymentPairer.of(options).pair(deployments), window, options, null);
   }
 
@@ -49,16 +51,16 @@ public final class ChangeFailureRate {
    * Computes the incident-linked change failure rate.
    *
    * @param pairing deployments paired with the same options
-   * @param incidents incidents whose {@code causedByDeployment} names the build id of a deployment of the
-   *     repository named by their {@code service}; others are ignored
+   * @param incidents incidents whose {@code causedByDeployment} names the build id of a deployment
+   *     of the repository named by their {@code service}; others are ignored
    * @param window the window
    * @param options the production environment and benchmark
    * @return the result, with {@code incidentLinked} true
-   * @throws IllegalArgumentException if {@code options} differ from the pairing's in environment aliases or
-   *     open-incident window
+   * @throws IllegalArgumentException if {@code options} differ from the pairing's in environment
+   *     aliases or open-incident window
    */
-  public static ChangeFailureRateResult incidentLinked(Pairing pairing, Collection<Incident> incidents,
-      Window window, DoraOptions options) {
+  public static ChangeFailureRateResult incidentLinked(
+      Pairing pairing, Collection<Incident> incidents, Window window, DoraOptions options) {
     Set<String> caused = new HashSet<>();
     for (Incident incident : incidents) {
       String build = incident.causedByDeployment();
@@ -73,7 +75,10 @@ public final class ChangeFailureRate {
     return repository.length() + ":" + repository + "/" + buildId;
   }
 
-  private static ChangeFailureRateResult compute(Pairing pairing, Window window, DoraOptions options,
+  private static ChangeFailureRateResult compute(
+      Pairing pairing,
+      Window window,
+      DoraOptions options,
       @org.jspecify.annotations.Nullable Set<String> caused) {
     pairing.requireCompatible(options);
     long[] bounds = PairingCore.bounds(window);
@@ -97,7 +102,8 @@ public final class ChangeFailureRate {
           if (k == PairingCore.FAILURE) {
             failed++;
           }
-        } else if (caused.contains(key(pairing.groupRepository[g], pairing.deployments[i].buildId()))) {
+        } else if (caused.contains(
+            key(pairing.groupRepository[g], pairing.deployments[i].buildId()))) {
           failed++;
         }
       }
@@ -105,7 +111,11 @@ public final class ChangeFailureRate {
     if (total == 0) {
       return new ChangeFailureRateResult(0, 0, null, null, caused != null);
     }
-    return new ChangeFailureRateResult(failed, total, (double) failed / total,
-        options.benchmark().changeFailureRateLevel(failed, total), caused != null);
+    return new ChangeFailureRateResult(
+        failed,
+        total,
+        (double) failed / total,
+        options.benchmark().changeFailureRateLevel(failed, total),
+        caused != null);
   }
 }

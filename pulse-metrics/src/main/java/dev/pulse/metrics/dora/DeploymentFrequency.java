@@ -10,16 +10,17 @@ import java.util.Collection;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Computes deployment frequency: successful production deployments per day over a half-open window, and deploy
- * days per week.
+ * Computes deployment frequency: successful production deployments per day over a half-open window,
+ * and deploy days per week.
  *
- * <p>Counted: deployments whose normalized environment is {@link DoraOptions#productionEnvironment()}, whose result
- * is {@code SUCCESS}, and whose effective time is in {@code [start, end)}. Failed, aborted and unknown deployments
- * are not counted (they feed the change failure rate). Deploy days per week is {@code 7 * deployDays / D}, where
- * {@code D} is the number of calendar dates in {@link DoraOptions#zone()} that the window touches (from the date
- * of {@code start} to the date of the window's last nanosecond), so it is always within {@code [0, 7]}. Window
- * bounds beyond the supported range (years 1677 to 2262) are clamped to it; {@code deploymentsPerDay} still uses
- * the window's real length. Stateless and thread-safe.
+ * <p>Counted: deployments whose normalized environment is {@link
+ * DoraOptions#productionEnvironment()}, whose result is {@code SUCCESS}, and whose effective time
+ * is in {@code [start, end)}. Failed, aborted and unknown deployments are not counted (they feed
+ * the change failure rate). Deploy days per week is {@code 7 * deployDays / D}, where {@code D} is
+ * the number of calendar dates in {@link DoraOptions#zone()} that the window touches (from the date
+ * of {@code start} to the date of the window's last nanosecond), so it is always within {@code [0,
+ * 7]}. Window bounds beyond the supported range (years 1677 to 2262) are clamped to it; {@code
+ * deploymentsPerDay} still uses the window's real length. Stateless and thread-safe.
  */
 public final class DeploymentFrequency {
   private static final double SECONDS_PER_DAY = 86_400;
@@ -34,8 +35,8 @@ public final class DeploymentFrequency {
    * @param options the aliases, production environment, zone and benchmark
    * @return the result
    */
-  public static DeploymentFrequencyResult compute(Collection<? extends Deployment> deployments, Window window,
-      DoraOptions options) {
+  public static DeploymentFrequencyResult compute(
+      Collection<? extends Deployment> deployments, Window window, DoraOptions options) {
     return fromPairing(DeploymentPairer.of(options).pair(deployments), window, options);
   }
 
@@ -46,17 +47,19 @@ public final class DeploymentFrequency {
    * @param window the window
    * @param options the production environment, zone and benchmark
    * @return the result
-   * @throws IllegalArgumentException if {@code options} differ from the pairing's in environment aliases or
-   *     open-incident window
+   * @throws IllegalArgumentException if {@code options} differ from the pairing's in environment
+   *     aliases or open-incident window
    */
-  public static DeploymentFrequencyResult fromPairing(Pairing pairing, Window window, DoraOptions options) {
+  public static DeploymentFrequencyResult fromPairing(
+      Pairing pairing, Window window, DoraOptions options) {
     pairing.requireCompatible(options);
     long[] bounds = PairingCore.bounds(window);
     long first = bounds[0];
     long last = bounds[1];
     String production = options.productionEnvironment();
     ZoneId zone = options.zone();
-    @Nullable ZoneOffset fixed = zone.getRules().isFixedOffset() ? zone.getRules().getOffset(Instant.EPOCH) : null;
+    @Nullable ZoneOffset fixed =
+        zone.getRules().isFixedOffset() ? zone.getRules().getOffset(Instant.EPOCH) : null;
     long firstDay = first <= last ? epochDay(first, zone, fixed) : 0;
     BitSet days = new BitSet();
     long count = 0;
@@ -75,9 +78,15 @@ public final class DeploymentFrequency {
     Duration length = window.length();
     double perDay = count / ((length.getSeconds() + length.getNano() / 1e9) / SECONDS_PER_DAY);
     int deployDays = days.cardinality();
-    // zone dates touched by the window (within the supported range); no deploy day means 0 whatever their number
-    double daysPerWeek = deployDays == 0 ? 0 : deployDays * 7.0 / (epochDay(last, zone, fixed) - firstDay + 1);
-    return new DeploymentFrequencyResult(count, deployDays, perDay, daysPerWeek,
+    // zone dates touched by the window (within the supported range); no deploy day means 0 whatever
+    // their number
+    double daysPerWeek =
+        deployDays == 0 ? 0 : deployDays * 7.0 / (epochDay(last, zone, fixed) - firstDay + 1);
+    return new DeploymentFrequencyResult(
+        count,
+        deployDays,
+        perDay,
+        daysPerWeek,
         options.benchmark().deploymentFrequencyLevel(count, window.length()));
   }
 

@@ -15,29 +15,35 @@ import org.jspecify.annotations.Nullable;
  * Pairs each failed deployment with the success that restored it, per (repository, environment).
  *
  * <h2>Rules</h2>
- * Environments are normalized with {@link DoraOptions#environmentAliases()} first; deployments are then grouped by
- * (repository, normalized environment) and ordered by <i>pairing order</i>: effective time
- * ({@link Deployment#effectiveAt()}), then at equal times failures before successes before other results, then build
- * id. Within a group, walking in that order:
+ *
+ * Environments are normalized with {@link DoraOptions#environmentAliases()} first; deployments are
+ * then grouped by (repository, normalized environment) and ordered by <i>pairing order</i>:
+ * effective time ({@link Deployment#effectiveAt()}), then at equal times failures before successes
+ * before other results, then build id. Within a group, walking in that order:
+ *
  * <ul>
  *   <li>the first failure after a success (or at the start) anchors an incident;
- *   <li>later failures before the next success are {@link IncidentStatus#SUPERSEDED} and point to that anchor;
- *   <li>the next success closes the chain. If it is at most {@link DoraOptions#openIncidentWindow()} after the
- *       anchor, the anchor is {@link IncidentStatus#RESOLVED} and owns the recovery time; otherwise, or when no
- *       success follows, the anchor is {@link IncidentStatus#OPEN};
+ *   <li>later failures before the next success are {@link IncidentStatus#SUPERSEDED} and point to
+ *       that anchor;
+ *   <li>the next success closes the chain. If it is at most {@link
+ *       DoraOptions#openIncidentWindow()} after the anchor, the anchor is {@link
+ *       IncidentStatus#RESOLVED} and owns the recovery time; otherwise, or when no success follows,
+ *       the anchor is {@link IncidentStatus#OPEN};
  *   <li>aborted and unknown results neither fail nor restore and are skipped.
  * </ul>
- * So for {@code F1 S1 F2} the failure {@code F2} anchors its own incident, and for {@code F1 F2 F3 S} there is one
- * incident anchored by {@code F1} with two superseded failures.
  *
- * <p>The pairing of a failure depends only on deployments of its group from its chain's start onwards, which is what
- * makes {@link IncrementalPairer} exact. Pairing runs in linear time on input already in pairing order and in
- * {@code O(n log n)} otherwise, over primitive arrays.
+ * So for {@code F1 S1 F2} the failure {@code F2} anchors its own incident, and for {@code F1 F2 F3
+ * S} there is one incident anchored by {@code F1} with two superseded failures.
  *
- * <p>A deployment is identified by (repository, build id). When the input holds one more than once (a running
- * deployment reported again once finished, say), only the <b>last occurrence in input order</b> is kept, exactly as
- * {@link IncrementalPairer#add} replaces an earlier version by a later one; so pairing everything ever added, in
- * the order added, gives the incremental pairer's result. Instances are immutable and thread-safe.
+ * <p>The pairing of a failure depends only on deployments of its group from its chain's start
+ * onwards, which is what makes {@link IncrementalPairer} exact. Pairing runs in linear time on
+ * input already in pairing order and in {@code O(n log n)} otherwise, over primitive arrays.
+ *
+ * <p>A deployment is identified by (repository, build id). When the input holds one more than once
+ * (a running deployment reported again once finished, say), only the <b>last occurrence in input
+ * order</b> is kept, exactly as {@link IncrementalPairer#add} replaces an earlier version by a
+ * later one; so pairing everything ever added, in the order added, gives the incremental pairer's
+ * result. Instances are immutable and thread-safe.
  */
 public final class DeploymentPairer {
 
@@ -67,8 +73,8 @@ public final class DeploymentPairer {
   }
 
   /**
-   * Returns the pairing order: repository, normalized environment, effective time, failures before successes at
-   * equal times, then build id.
+   * Returns the pairing order: repository, normalized environment, effective time, failures before
+   * successes at equal times, then build id.
    *
    * @param aliases the aliases that normalize environments
    * @return a comparator that sorts deployments into pairing order
@@ -83,10 +89,12 @@ public final class DeploymentPairer {
   /**
    * Pairs deployments given in any order.
    *
-   * @param deployments the deployments; when a (repository, build id) occurs more than once, only its last occurrence
-   *     in iteration order is paired (the same rule as {@link IncrementalPairer#add})
+   * @param deployments the deployments; when a (repository, build id) occurs more than once, only
+   *     its last occurrence in iteration order is paired (the same rule as {@link
+   *     IncrementalPairer#add})
    * @return the pairing
-   * @throws IllegalArgumentException if an effective time is outside the supported range (years 1677 to 2262)
+   * @throws IllegalArgumentException if an effective time is outside the supported range (years
+   *     1677 to 2262)
    */
   public Pairing pair(Collection<? extends Deployment> deployments) {
     Deployment[] in = lastPerBuild(deployments.toArray(new Deployment[0]), null);
@@ -98,10 +106,12 @@ public final class DeploymentPairer {
   /**
    * Pairs deployments that are already in pairing order, without sorting them.
    *
-   * @param deployments the deployments in {@link #pairingOrder(EnvironmentAliases)}; of a repeated (repository, build
-   *     id) only the last occurrence is paired, and only the kept deployments need to be in order
+   * @param deployments the deployments in {@link #pairingOrder(EnvironmentAliases)}; of a repeated
+   *     (repository, build id) only the last occurrence is paired, and only the kept deployments
+   *     need to be in order
    * @return the pairing
-   * @throws IllegalArgumentException if the deployments are not in pairing order, naming the first misplaced one
+   * @throws IllegalArgumentException if the deployments are not in pairing order, naming the first
+   *     misplaced one
    */
   public Pairing pairSorted(List<? extends Deployment> deployments) {
     Deployment[] all = deployments.toArray(new Deployment[0]);
@@ -112,21 +122,30 @@ public final class DeploymentPairer {
     if (sorted == null) {
       int inversion = input.firstInversion();
       Deployment d = in[inversion];
-      throw new IllegalArgumentException("deployments are not in pairing order at index " + kept[inversion] + ": "
-          + d.repository() + "/" + d.buildId() + " sorts before the one preceding it");
+      throw new IllegalArgumentException(
+          "deployments are not in pairing order at index "
+              + kept[inversion]
+              + ": "
+              + d.repository()
+              + "/"
+              + d.buildId()
+              + " sorts before the one preceding it");
     }
     return sorted;
   }
 
   /**
-   * Drops every deployment whose (repository, build id) occurs again later in the array, keeping the rest in input
-   * order: the last occurrence wins, as with {@link IncrementalPairer#add}. Returns {@code in} itself when there is
-   * no duplicate. When {@code kept} is given, {@code kept[j]} receives the input index of the j-th kept deployment.
+   * Drops every deployment whose (repository, build id) occurs again later in the array, keeping
+   * the rest in input order: the last occurrence wins, as with {@link IncrementalPairer#add}.
+   * Returns {@code in} itself when there is no duplicate. When {@code kept} is given, {@code
+   * kept[j]} receives the input index of the j-th kept deployment.
    */
   static Deployment[] lastPerBuild(Deployment[] in, int @Nullable [] kept) {
     int n = in.length;
-    int capacity = Integer.highestOneBit(Math.max(4, n * 2 - 1)) << 1; // a power of two, load factor <= 1/2
-    int[] table = new int[capacity]; // index + 1 of the latest deployment with that key, 0 when free
+    int capacity =
+        Integer.highestOneBit(Math.max(4, n * 2 - 1)) << 1; // a power of two, load factor <= 1/2
+    int[] table =
+        new int[capacity]; // index + 1 of the latest deployment with that key, 0 when free
     int mask = capacity - 1;
     boolean[] dropped = null;
     int drops = 0;
@@ -251,7 +270,9 @@ public final class DeploymentPairer {
       return c != 0 ? c : in[a].buildId().compareTo(in[b].buildId());
     }
 
-    /** Pairs in one pass when the input is in pairing order; returns null at the first inversion. */
+    /**
+     * Pairs in one pass when the input is in pairing order; returns null at the first inversion.
+     */
     @Nullable Pairing pairIfSorted(DoraOptions options) {
       int n = in.length;
       int[] starts = new int[16];
@@ -316,10 +337,12 @@ public final class DeploymentPairer {
       for (int g = 0; g < groups; g++) {
         byKey[g] = g;
       }
-      Arrays.sort(byKey, (a, b) -> {
-        int c = keys.get(a)[0].compareTo(keys.get(b)[0]);
-        return c != 0 ? c : keys.get(a)[1].compareTo(keys.get(b)[1]);
-      });
+      Arrays.sort(
+          byKey,
+          (a, b) -> {
+            int c = keys.get(a)[0].compareTo(keys.get(b)[0]);
+            return c != 0 ? c : keys.get(a)[1].compareTo(keys.get(b)[1]);
+          });
       int[] rankOf = new int[groups];
       for (int r = 0; r < groups; r++) {
         rankOf[byKey[r]] = r;
@@ -364,16 +387,16 @@ public final class DeploymentPairer {
         groupRepository[r] = key[0];
         groupEnvironment[r] = key[1];
       }
-      return Pairing.create(sorted, sortedTime, sortedKind, groupStart, groupRepository, groupEnvironment,
-          options);
+      return Pairing.create(
+          sorted, sortedTime, sortedKind, groupStart, groupRepository, groupEnvironment, options);
     }
 
     /**
-     * Sorts {@code order[from, to)} by {@link #compareInGroup}. When the group's time span leaves room, each element
-     * becomes one primitive key {@code (time - min) << bits | position} sorted with {@link Arrays#sort(long[])}, and
-     * only runs of equal times are then re-ordered by kind and build id (insertion sort up to
-     * {@link #INSERTION_SORT_MAX} elements, merge sort beyond, so the whole sort stays {@code O(n log n)}); otherwise
-     * a merge sort compares directly.
+     * Sorts {@code order[from, to)} by {@link #compareInGroup}. When the group's time span leaves
+     * room, each element becomes one primitive key {@code (time - min) << bits | position} sorted
+     * with {@link Arrays#sort(long[])}, and only runs of equal times are then re-ordered by kind
+     * and build id (insertion sort up to {@link #INSERTION_SORT_MAX} elements, merge sort beyond,
+     * so the whole sort stays {@code O(n log n)}); otherwise a merge sort compares directly.
      */
     private void sortGroup(int[] order, int[] tmp, long[] keys, int from, int to) {
       int m = to - from;
@@ -402,7 +425,9 @@ public final class DeploymentPairer {
         tmp[from + j] = order[from + (int) (keys[j] & mask)];
       }
       System.arraycopy(tmp, from, order, from, m);
-      for (int j = 1; j < m; j++) { // equal times keep input order so far: order them by kind and build id
+      for (int j = 1;
+          j < m;
+          j++) { // equal times keep input order so far: order them by kind and build id
         if ((keys[j] >>> bits) == (keys[j - 1] >>> bits)) {
           int runStart = j - 1;
           while (j + 1 < m && (keys[j + 1] >>> bits) == (keys[runStart] >>> bits)) {
@@ -429,7 +454,10 @@ public final class DeploymentPairer {
       }
     }
 
-    /** Sorts {@code a[from, to)} by {@link #compareInGroup}: insertion sort on short runs, then bottom-up merges. */
+    /**
+     * Sorts {@code a[from, to)} by {@link #compareInGroup}: insertion sort on short runs, then
+     * bottom-up merges.
+     */
     private void mergeSort(int[] a, int[] tmp, int from, int to) {
       final int run = INSERTION_SORT_MAX;
       for (int lo = from; lo < to; lo += run) {

@@ -21,8 +21,11 @@ public final class Dora {
    * @param options the options
    * @return the report; the overall level is the worst of the metric levels
    */
-  public static DoraReport compute(Collection<? extends Deployment> deployments,
-      Collection<PullRequest> pullRequests, Window window, DoraOptions options) {
+  public static DoraReport compute(
+      Collection<? extends Deployment> deployments,
+      Collection<PullRequest> pullRequests,
+      Window window,
+      DoraOptions options) {
     Pairing pairing = DeploymentPairer.of(options).pair(deployments);
     return compute(pairing, pullRequests, window, options);
   }
@@ -35,15 +38,16 @@ public final class Dora {
    * @param window the window of every metric
    * @param options the options
    * @return the report
-   * @throws IllegalArgumentException if {@code options} differ from the pairing's in environment aliases or
-   *     open-incident window
+   * @throws IllegalArgumentException if {@code options} differ from the pairing's in environment
+   *     aliases or open-incident window
    */
-  public static DoraReport compute(Pairing pairing, Collection<PullRequest> pullRequests, Window window,
-      DoraOptions options) {
+  public static DoraReport compute(
+      Pairing pairing, Collection<PullRequest> pullRequests, Window window, DoraOptions options) {
     DeploymentFrequencyResult df = DeploymentFrequency.fromPairing(pairing, window, options);
     LeadTimeResult lt = LeadTimeForChanges.compute(pullRequests, pairing, window, options);
     ChangeFailureRateResult cfr = ChangeFailureRate.fromPairing(pairing, window, options);
     MttrResult mttr = TimeToRestore.fromPairing(pairing, window, options);
-    return new DoraReport(window, options.benchmark(), df, lt, cfr, mttr, DoraReport.worst(df, lt, cfr, mttr));
+    return new DoraReport(
+        window, options.benchmark(), df, lt, cfr, mttr, DoraReport.worst(df, lt, cfr, mttr));
   }
 }

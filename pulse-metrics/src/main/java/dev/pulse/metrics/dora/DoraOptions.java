@@ -9,22 +9,27 @@ import java.util.Objects;
 /**
  * The settings of the DORA calculators.
  *
- * <p>Immutable and thread-safe. Defaults: open-incident window 7 days, flaky threshold 5 minutes, minimum sample 5,
- * aliases {@code prod -> production}, production environment {@code production}, levels from
- * {@link DoraThresholds#DORA_2023}, calendar days in UTC. Each builder setter validates at once and names the
- * parameter and the bad value in its message.
+ * <p>Immutable and thread-safe. Defaults: open-incident window 7 days, flaky threshold 5 minutes,
+ * minimum sample 5, aliases {@code prod -> production}, production environment {@code production},
+ * levels from {@link DoraThresholds#DORA_2023}, calendar days in UTC. Each builder setter validates
+ * at once and names the parameter and the bad value in its message.
  */
 public final class DoraOptions {
   /** The default open-incident window: a failure not restored within it is open. */
   public static final Duration DEFAULT_OPEN_INCIDENT_WINDOW = Duration.ofDays(7);
+
   /** The default flaky threshold: recoveries strictly shorter are left out of the statistics. */
   public static final Duration DEFAULT_FLAKY_THRESHOLD = Duration.ofMinutes(5);
+
   /**
-   * The longest open-incident window and flaky threshold accepted: 3,650 days (about ten years), far below the
-   * roughly 292 years whose nanoseconds still fit in a {@code long}.
+   * The longest open-incident window and flaky threshold accepted: 3,650 days (about ten years),
+   * far below the roughly 292 years whose nanoseconds still fit in a {@code long}.
    */
   public static final Duration MAX_DURATION = Duration.ofDays(3650);
-  /** The default minimum number of recoveries below which time to restore reports insufficient data. */
+
+  /**
+   * The default minimum number of recoveries below which time to restore reports insufficient data.
+   */
   public static final int DEFAULT_MIN_SAMPLE = 5;
 
   private static final DoraOptions DEFAULTS = builder().build();
@@ -146,9 +151,21 @@ public final class DoraOptions {
 
   @Override
   public String toString() {
-    return "DoraOptions{openIncidentWindow=" + openIncidentWindow + ", flakyThreshold=" + flakyThreshold
-        + ", minSample=" + minSample + ", environmentAliases=" + environmentAliases + ", productionEnvironment="
-        + productionEnvironment + ", benchmark=" + benchmark + ", zone=" + zone + "}";
+    return "DoraOptions{openIncidentWindow="
+        + openIncidentWindow
+        + ", flakyThreshold="
+        + flakyThreshold
+        + ", minSample="
+        + minSample
+        + ", environmentAliases="
+        + environmentAliases
+        + ", productionEnvironment="
+        + productionEnvironment
+        + ", benchmark="
+        + benchmark
+        + ", zone="
+        + zone
+        + "}";
   }
 
   /** Builds {@link DoraOptions}; not thread-safe, {@link #build()} may be called more than once. */
@@ -168,7 +185,8 @@ public final class DoraOptions {
      *
      * @param window positive, at most {@link #MAX_DURATION}
      * @return this builder
-     * @throws IllegalArgumentException if {@code window} is zero, negative or longer than {@link #MAX_DURATION}
+     * @throws IllegalArgumentException if {@code window} is zero, negative or longer than {@link
+     *     #MAX_DURATION}
      */
     public Builder openIncidentWindow(Duration window) {
       Checks.requirePositive(window, "openIncidentWindow");
@@ -182,7 +200,8 @@ public final class DoraOptions {
      *
      * @param threshold {@code >= 0}, at most {@link #MAX_DURATION}
      * @return this builder
-     * @throws IllegalArgumentException if {@code threshold} is negative or longer than {@link #MAX_DURATION}
+     * @throws IllegalArgumentException if {@code threshold} is negative or longer than {@link
+     *     #MAX_DURATION}
      */
     public Builder flakyThreshold(Duration threshold) {
       Objects.requireNonNull(threshold, "flakyThreshold");
@@ -221,7 +240,8 @@ public final class DoraOptions {
     }
 
     /**
-     * Sets the production environment; it is normalized with the aliases when the options are built.
+     * Sets the production environment; it is normalized with the aliases when the options are
+     * built.
      *
      * @param name not blank
      * @return this builder
@@ -230,7 +250,8 @@ public final class DoraOptions {
     public Builder productionEnvironment(String name) {
       Objects.requireNonNull(name, "productionEnvironment");
       if (name.isBlank()) {
-        throw new IllegalArgumentException("productionEnvironment must not be blank but was '" + name + "'");
+        throw new IllegalArgumentException(
+            "productionEnvironment must not be blank but was '" + name + "'");
       }
       this.productionEnvironment = name;
       return this;
@@ -260,7 +281,8 @@ public final class DoraOptions {
 
     private static void requireAtMostMax(Duration value, String name) {
       if (value.compareTo(MAX_DURATION) > 0) {
-        throw new IllegalArgumentException(name + " must be <= " + MAX_DURATION + " (3650 days) but was " + value);
+        throw new IllegalArgumentException(
+            name + " must be <= " + MAX_DURATION + " (3650 days) but was " + value);
       }
     }
 

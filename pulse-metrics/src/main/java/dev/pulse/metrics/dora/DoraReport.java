@@ -38,13 +38,21 @@ public record DoraReport(
     Objects.requireNonNull(timeToRestore, "timeToRestore");
     DoraLevel worst = worst(deploymentFrequency, leadTime, changeFailureRate, timeToRestore);
     if (worst != overall) {
-      throw new IllegalArgumentException("overall must be the worst metric level " + worst + " but was " + overall);
+      throw new IllegalArgumentException(
+          "overall must be the worst metric level " + worst + " but was " + overall);
     }
   }
 
-  static @Nullable DoraLevel worst(DeploymentFrequencyResult df, LeadTimeResult lt, ChangeFailureRateResult cfr,
+  static @Nullable DoraLevel worst(
+      DeploymentFrequencyResult df,
+      LeadTimeResult lt,
+      ChangeFailureRateResult cfr,
       MttrResult mttr) {
-    return DoraLevel.worst(Optional.of(df.level()), Optional.ofNullable(lt.level()),
-        Optional.ofNullable(cfr.level()), Optional.ofNullable(mttr.level())).orElse(null);
+    return DoraLevel.worst(
+            Optional.of(df.level()),
+            Optional.ofNullable(lt.level()),
+            Optional.ofNullable(cfr.level()),
+            Optional.ofNullable(mttr.level()))
+        .orElse(null);
   }
 }

@@ -9,62 +9,91 @@ import java.util.Objects;
 /**
  * The threshold tables of the DORA State of DevOps reports, read as level boundaries.
  *
- * <p>The reports publish performance clusters found in survey answers, not thresholds: their bands overlap, leave
- * gaps, and in some years give two clusters the same band. Each constant below turns one year's clusters into
- * three cut points per metric; {@code docs/metrics.md} shows the published bands next to the cut points, names the
- * source of each table and says where Pulse had to interpret. Conventions: a day is 86,400 s, a week 7 days, a
- * month 30 days, six months 180 days.
+ * <p>The reports publish performance clusters found in survey answers, not thresholds: their bands
+ * overlap, leave gaps, and in some years give two clusters the same band. Each constant below turns
+ * one year's clusters into three cut points per metric; {@code docs/metrics.md} shows the published
+ * bands next to the cut points, names the source of each table and says where Pulse had to
+ * interpret. Conventions: a day is 86,400 s, a week 7 days, a month 30 days, six months 180 days.
  *
  * <ul>
- *   <li>Deployment frequency, higher is better: a level is reached when the rate is <b>at least</b> its minimum
- *       (one deployment per day is Elite).
- *   <li>Lead time and recovery time, lower is better: a level is reached when the median is <b>strictly less</b>
- *       than its bound ("less than one day"); a median exactly at a bound falls to the next level.
- *   <li>Change failure rate, lower is better: a level is reached when the rate is <b>at most</b> its percentage.
+ *   <li>Deployment frequency, higher is better: a level is reached when the rate is <b>at least</b>
+ *       its minimum (one deployment per day is Elite).
+ *   <li>Lead time and recovery time, lower is better: a level is reached when the median is
+ *       <b>strictly less</b> than its bound ("less than one day"); a median exactly at a bound
+ *       falls to the next level.
+ *   <li>Change failure rate, lower is better: a level is reached when the rate is <b>at most</b>
+ *       its percentage.
  * </ul>
  *
- * <p>All comparisons are exact (integer arithmetic on nanoseconds and counts), so a value exactly at a boundary is
- * classified the same way on every machine.
+ * <p>All comparisons are exact (integer arithmetic on nanoseconds and counts), so a value exactly
+ * at a boundary is classified the same way on every machine.
  */
 public enum DoraThresholds {
   /**
-   * Accelerate State of DevOps 2021. Frequency: Elite on demand, High once per week to once per month, Medium once
-   * per month to once per six months, Low fewer. Lead time: Elite under one hour, High one day to one week, Medium
-   * one to six months, Low over six months. Time to restore: under one hour, under one day, one day to one week,
-   * over six months. Change failure rate: Elite 0-15%, the other three 16-30% (split 20%/30% as in Apache DevLake).
+   * Accelerate State of DevOps 2021. Frequency: Elite on demand, High once per week to once per
+   * month, Medium once per month to once per six months, Low fewer. Lead time: Elite under one
+   * hour, High one day to one week, Medium one to six months, Low over six months. Time to restore:
+   * under one hour, under one day, one day to one week, over six months. Change failure rate: Elite
+   * 0-15%, the other three 16-30% (split 20%/30% as in Apache DevLake).
    */
   DORA_2021(
-      1, 30, 180,
-      Duration.ofHours(1), Duration.ofDays(7), Duration.ofDays(180),
-      15, 20, 30,
-      Duration.ofHours(1), Duration.ofDays(1), Duration.ofDays(7)),
+      1,
+      30,
+      180,
+      Duration.ofHours(1),
+      Duration.ofDays(7),
+      Duration.ofDays(180),
+      15,
+      20,
+      30,
+      Duration.ofHours(1),
+      Duration.ofDays(1),
+      Duration.ofDays(7)),
   /**
-   * Accelerate State of DevOps 2023. Frequency: Elite on demand, High once per day to once per week, Medium and Low
-   * once per week to once per month (Low taken as fewer than once per month). Lead time: under one day, one day to
-   * one week, one week to one month (Medium and Low; Low taken as one month or more). Change failure rate: 5%, 10%,
-   * 15%, 64%. Failed deployment recovery time: under one hour, under one day, one day to one week, one to six
-   * months.
+   * Accelerate State of DevOps 2023. Frequency: Elite on demand, High once per day to once per
+   * week, Medium and Low once per week to once per month (Low taken as fewer than once per month).
+   * Lead time: under one day, one day to one week, one week to one month (Medium and Low; Low taken
+   * as one month or more). Change failure rate: 5%, 10%, 15%, 64%. Failed deployment recovery time:
+   * under one hour, under one day, one day to one week, one to six months.
    */
   DORA_2023(
-      1, 7, 30,
-      Duration.ofDays(1), Duration.ofDays(7), Duration.ofDays(30),
-      5, 10, 15,
-      Duration.ofHours(1), Duration.ofDays(1), Duration.ofDays(7)),
+      1,
+      7,
+      30,
+      Duration.ofDays(1),
+      Duration.ofDays(7),
+      Duration.ofDays(30),
+      5,
+      10,
+      15,
+      Duration.ofHours(1),
+      Duration.ofDays(1),
+      Duration.ofDays(7)),
   /**
-   * Accelerate State of DevOps 2024. Frequency: Elite on demand, High daily to weekly, Medium weekly to monthly, Low
-   * monthly to every six months. Lead time: under one day, one day to one week, one week to one month, one to six
-   * months. Change failure rate: Elite 5%, High 20%, Medium 10%, Low 40% (High and Medium inverted in the report;
-   * Pulse keeps levels monotonic: at most 5%, 10%, 20%). Recovery: under one hour, under one day (High and Medium),
-   * one week to one month (Pulse: Medium below one week).
+   * Accelerate State of DevOps 2024. Frequency: Elite on demand, High daily to weekly, Medium
+   * weekly to monthly, Low monthly to every six months. Lead time: under one day, one day to one
+   * week, one week to one month, one to six months. Change failure rate: Elite 5%, High 20%, Medium
+   * 10%, Low 40% (High and Medium inverted in the report; Pulse keeps levels monotonic: at most 5%,
+   * 10%, 20%). Recovery: under one hour, under one day (High and Medium), one week to one month
+   * (Pulse: Medium below one week).
    */
   DORA_2024(
-      1, 7, 30,
-      Duration.ofDays(1), Duration.ofDays(7), Duration.ofDays(30),
-      5, 10, 20,
-      Duration.ofHours(1), Duration.ofDays(1), Duration.ofDays(7));
+      1,
+      7,
+      30,
+      Duration.ofDays(1),
+      Duration.ofDays(7),
+      Duration.ofDays(30),
+      5,
+      10,
+      20,
+      Duration.ofHours(1),
+      Duration.ofDays(1),
+      Duration.ofDays(7));
 
   private static final BigInteger NANOS_PER_DAY = BigInteger.valueOf(86_400_000_000_000L);
-  private static final List<DoraLevel> BOUNDED = List.of(DoraLevel.ELITE, DoraLevel.HIGH, DoraLevel.MEDIUM);
+  private static final List<DoraLevel> BOUNDED =
+      List.of(DoraLevel.ELITE, DoraLevel.HIGH, DoraLevel.MEDIUM);
 
   private final long eliteDays;
   private final long highDays;
@@ -79,10 +108,19 @@ public enum DoraThresholds {
   private final Duration highRecovery;
   private final Duration mediumRecovery;
 
-  DoraThresholds(long eliteDays, long highDays, long mediumDays,
-      Duration eliteLeadTime, Duration highLeadTime, Duration mediumLeadTime,
-      int elitePercent, int highPercent, int mediumPercent,
-      Duration eliteRecovery, Duration highRecovery, Duration mediumRecovery) {
+  DoraThresholds(
+      long eliteDays,
+      long highDays,
+      long mediumDays,
+      Duration eliteLeadTime,
+      Duration highLeadTime,
+      Duration mediumLeadTime,
+      int elitePercent,
+      int highPercent,
+      int mediumPercent,
+      Duration eliteRecovery,
+      Duration highRecovery,
+      Duration mediumRecovery) {
     this.eliteDays = eliteDays;
     this.highDays = highDays;
     this.mediumDays = mediumDays;
@@ -147,7 +185,9 @@ public enum DoraThresholds {
       case ELITE -> elite;
       case HIGH -> high;
       case MEDIUM -> medium;
-      case LOW -> throw new IllegalArgumentException("level LOW has no boundary; it is everything below MEDIUM");
+      case LOW ->
+          throw new IllegalArgumentException(
+              "level LOW has no boundary; it is everything below MEDIUM");
     };
   }
 
@@ -157,19 +197,25 @@ public enum DoraThresholds {
    * @param deployments the number of deployments counted in the window, {@code >= 0}
    * @param window the window's length, positive
    * @return the best level whose minimum rate {@code deployments / days(window)} reaches
-   * @throws IllegalArgumentException if {@code deployments} is negative or {@code window} is not positive
+   * @throws IllegalArgumentException if {@code deployments} is negative or {@code window} is not
+   *     positive
    */
   public DoraLevel deploymentFrequencyLevel(long deployments, Duration window) {
     if (deployments < 0) {
       throw new IllegalArgumentException("deployments must be >= 0 but was " + deployments);
     }
     Checks.requirePositive(window, "window");
-    BigInteger windowNanos = BigInteger.valueOf(window.getSeconds()).multiply(BigInteger.valueOf(1_000_000_000L))
-        .add(BigInteger.valueOf(window.getNano()));
-    // deployments / (windowNanos / NANOS_PER_DAY) >= 1 / N  <=>  deployments * N * NANOS_PER_DAY >= windowNanos
+    BigInteger windowNanos =
+        BigInteger.valueOf(window.getSeconds())
+            .multiply(BigInteger.valueOf(1_000_000_000L))
+            .add(BigInteger.valueOf(window.getNano()));
+    // deployments / (windowNanos / NANOS_PER_DAY) >= 1 / N  <=>  deployments * N * NANOS_PER_DAY >=
+    // windowNanos
     for (DoraLevel level : BOUNDED) {
-      BigInteger lhs = BigInteger.valueOf(deployments).multiply(BigInteger.valueOf(daysPerDeployment(level)))
-          .multiply(NANOS_PER_DAY);
+      BigInteger lhs =
+          BigInteger.valueOf(deployments)
+              .multiply(BigInteger.valueOf(daysPerDeployment(level)))
+              .multiply(NANOS_PER_DAY);
       if (lhs.compareTo(windowNanos) >= 0) {
         return level;
       }
@@ -214,8 +260,12 @@ public enum DoraThresholds {
     }
     for (DoraLevel level : BOUNDED) {
       // failed / total <= p / 100  <=>  failed * 100 <= p * total, exact in 128 bits
-      if (BigInteger.valueOf(failed).multiply(BigInteger.valueOf(100))
-          .compareTo(BigInteger.valueOf(failurePercentAtMost(level)).multiply(BigInteger.valueOf(total))) <= 0) {
+      if (BigInteger.valueOf(failed)
+              .multiply(BigInteger.valueOf(100))
+              .compareTo(
+                  BigInteger.valueOf(failurePercentAtMost(level))
+                      .multiply(BigInteger.valueOf(total)))
+          <= 0) {
         return level;
       }
     }
@@ -234,5 +284,4 @@ public enum DoraThresholds {
     }
     return DoraLevel.LOW;
   }
-
 }

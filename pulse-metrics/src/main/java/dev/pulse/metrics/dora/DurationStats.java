@@ -6,15 +6,15 @@ import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Percentiles of durations held as nanoseconds, with the same definition as {@link dev.pulse.metrics.Percentiles}
- * (linear interpolation between closest ranks, Hyndman-Fan type 7), computed exactly in integers for integer
- * percentiles: the interpolated part is rounded half up to a whole nanosecond, with no floating-point error even
- * when the values span more than 2^53 ns.
+ * Percentiles of durations held as nanoseconds, with the same definition as {@link
+ * dev.pulse.metrics.Percentiles} (linear interpolation between closest ranks, Hyndman-Fan type 7),
+ * computed exactly in integers for integer percentiles: the interpolated part is rounded half up to
+ * a whole nanosecond, with no floating-point error even when the values span more than 2^53 ns.
  *
- * <p>{@link #percentiles} does not sort everything. Large inputs go through a 65,536-bucket histogram and only the
- * buckets holding the wanted ranks are sorted; small or heavily skewed inputs use a selection algorithm (expected
- * linear time, falling back to a full sort of the remaining range if partitioning degenerates). Both give exactly
- * the values a full sort would.
+ * <p>{@link #percentiles} does not sort everything. Large inputs go through a 65,536-bucket
+ * histogram and only the buckets holding the wanted ranks are sorted; small or heavily skewed
+ * inputs use a selection algorithm (expected linear time, falling back to a full sort of the
+ * remaining range if partitioning degenerates). Both give exactly the values a full sort would.
  */
 final class DurationStats {
   private static final int INSERTION_SORT_BELOW = 24;
@@ -26,10 +26,10 @@ final class DurationStats {
   /**
    * Returns the given percentiles of the first {@code count} values, which are reordered.
    *
-   * <p>Exact: with {@code (count - 1) * p = 100 * lo + rem}, the result is
-   * {@code x[lo] + floor(((x[hi] - x[lo]) * rem + 50) / 100)} in exact integer arithmetic (128-bit when the product
-   * does not fit in a {@code long}), so the interpolated part is rounded half up to a whole nanosecond whatever the
-   * spread of the values.
+   * <p>Exact: with {@code (count - 1) * p = 100 * lo + rem}, the result is {@code x[lo] +
+   * floor(((x[hi] - x[lo]) * rem + 50) / 100)} in exact integer arithmetic (128-bit when the
+   * product does not fit in a {@code long}), so the interpolated part is rounded half up to a whole
+   * nanosecond whatever the spread of the values.
    *
    * @param values the values; the first {@code count} are used and partially reordered
    * @param count how many values, positive
@@ -74,24 +74,30 @@ final class DurationStats {
   }
 
   /**
-   * Returns {@code floor((spread * rem + 50) / 100)}, where {@code spread} is {@code upper - lower >= 0} taken as an
-   * unsigned 64-bit number (it may exceed {@link Long#MAX_VALUE}) and {@code 0 < rem < 100}; the result is at most
-   * {@code spread}, so adding it to {@code lower} cannot leave {@code [lower, upper]}.
+   * Returns {@code floor((spread * rem + 50) / 100)}, where {@code spread} is {@code upper - lower
+   * >= 0} taken as an unsigned 64-bit number (it may exceed {@link Long#MAX_VALUE}) and {@code 0 <
+   * rem < 100}; the result is at most {@code spread}, so adding it to {@code lower} cannot leave
+   * {@code [lower, upper]}.
    */
   static long interpolate(long spread, int rem) {
     if (spread >= 0 && spread <= (Long.MAX_VALUE - 50) / 100) {
       return (spread * rem + 50) / 100;
     }
-    BigInteger product = new BigInteger(Long.toUnsignedString(spread)).multiply(BigInteger.valueOf(rem))
-        .add(BigInteger.valueOf(50));
-    return product.divide(BigInteger.valueOf(100)).longValue(); // < 2^64; wraps exactly like the spread did
+    BigInteger product =
+        new BigInteger(Long.toUnsignedString(spread))
+            .multiply(BigInteger.valueOf(rem))
+            .add(BigInteger.valueOf(50));
+    return product
+        .divide(BigInteger.valueOf(100))
+        .longValue(); // < 2^64; wraps exactly like the spread did
   }
 
   /**
-   * Finds the values at the given ranks (ascending) by a histogram of the top 16 bits of {@code value - min}: one
-   * pass for min and max, one to count, one to copy only the values of the buckets holding a wanted rank, which are
-   * then sorted. Returns null, leaving {@code values} untouched, when those buckets hold more than a quarter of the
-   * values (a heavily skewed distribution), so the caller falls back to selection.
+   * Finds the values at the given ranks (ascending) by a histogram of the top 16 bits of {@code
+   * value - min}: one pass for min and max, one to count, one to copy only the values of the
+   * buckets holding a wanted rank, which are then sorted. Returns null, leaving {@code values}
+   * untouched, when those buckets hold more than a quarter of the values (a heavily skewed
+   * distribution), so the caller falls back to selection.
    */
   private static long @Nullable [] byHistogram(long[] values, int count, int[] ranks) {
     long min = Long.MAX_VALUE;
@@ -162,8 +168,8 @@ final class DurationStats {
   }
 
   /**
-   * Rearranges {@code a[from, to)} so that {@code a[k]} holds the value it would hold if the range were sorted,
-   * with no larger value before it and no smaller value after it.
+   * Rearranges {@code a[from, to)} so that {@code a[k]} holds the value it would hold if the range
+   * were sorted, with no larger value before it and no smaller value after it.
    */
   static void select(long[] a, int from, int to, int k) {
     int lo = from;

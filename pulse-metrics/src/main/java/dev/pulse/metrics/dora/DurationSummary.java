@@ -4,7 +4,8 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Median, P75 and P90 of a set of durations (linear interpolation, see {@link dev.pulse.metrics.Percentiles}).
+ * Median, P75 and P90 of a set of durations (linear interpolation, see {@link
+ * dev.pulse.metrics.Percentiles}).
  *
  * @param count how many durations were known
  * @param median the median, or null when {@code count} is 0
@@ -13,7 +14,11 @@ import org.jspecify.annotations.Nullable;
  * @param negative how many spans had both ends but a negative length, and were left out as unknown
  */
 public record DurationSummary(
-    int count, @Nullable Duration median, @Nullable Duration p75, @Nullable Duration p90, int negative) {
+    int count,
+    @Nullable Duration median,
+    @Nullable Duration p75,
+    @Nullable Duration p90,
+    int negative) {
 
   /**
    * Validates that the percentiles are present exactly when there is data.
@@ -22,8 +27,12 @@ public record DurationSummary(
    */
   public DurationSummary {
     boolean empty = count == 0;
-    if (count < 0 || empty != (median == null) || empty != (p75 == null) || empty != (p90 == null)) {
-      throw new IllegalArgumentException("percentiles must be present exactly when count > 0; count=" + count);
+    if (count < 0
+        || empty != (median == null)
+        || empty != (p75 == null)
+        || empty != (p90 == null)) {
+      throw new IllegalArgumentException(
+          "percentiles must be present exactly when count > 0; count=" + count);
     }
     if (negative < 0) {
       throw new IllegalArgumentException("negative must be >= 0 but was " + negative);

@@ -7,12 +7,13 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Maps the environment names that sources use onto canonical names, so that {@code prod} and {@code production}
- * of one repository are paired and counted as one environment.
+ * Maps the environment names that sources use onto canonical names, so that {@code prod} and {@code
+ * production} of one repository are paired and counted as one environment.
  *
- * <p>Normalization trims the name and lower-cases it ({@link Locale#ROOT}); the result is then looked up in the
- * alias table and replaced by its canonical name when found. Names without an alias stay as trimmed lower case.
- * The defaults map {@code prod} to {@code production}. Immutable and thread-safe.
+ * <p>Normalization trims the name and lower-cases it ({@link Locale#ROOT}); the result is then
+ * looked up in the alias table and replaced by its canonical name when found. Names without an
+ * alias stay as trimmed lower case. The defaults map {@code prod} to {@code production}. Immutable
+ * and thread-safe.
  */
 public final class EnvironmentAliases {
 
@@ -44,31 +45,42 @@ public final class EnvironmentAliases {
   }
 
   /**
-   * Returns aliases from a table of alias to canonical name; both sides are trimmed and lower-cased.
+   * Returns aliases from a table of alias to canonical name; both sides are trimmed and
+   * lower-cased.
    *
    * @param aliasToCanonical the table, e.g. {@code {"prd": "production", "prod": "production"}}
    * @return the aliases
-   * @throws IllegalArgumentException if a name is blank, two aliases differ only in case or spaces but map to
-   *     different names, or a canonical name is itself an alias of another name (chains are ambiguous)
+   * @throws IllegalArgumentException if a name is blank, two aliases differ only in case or spaces
+   *     but map to different names, or a canonical name is itself an alias of another name (chains
+   *     are ambiguous)
    */
   public static EnvironmentAliases of(Map<String, String> aliasToCanonical) {
     Objects.requireNonNull(aliasToCanonical, "aliasToCanonical");
     Map<String, String> table = new HashMap<>();
-    aliasToCanonical.forEach((alias, canonical) -> {
-      String a = key(alias, "alias");
-      String c = key(canonical, "canonical name of alias '" + alias + "'");
-      String previous = table.put(a, c);
-      if (previous != null && !previous.equals(c)) {
-        throw new IllegalArgumentException("alias '" + a + "' maps to both '" + previous + "' and '" + c + "'");
-      }
-    });
-    table.forEach((alias, canonical) -> {
-      String next = table.get(canonical);
-      if (next != null && !next.equals(canonical)) {
-        throw new IllegalArgumentException("canonical name '" + canonical + "' of alias '" + alias
-            + "' is itself an alias of '" + next + "'");
-      }
-    });
+    aliasToCanonical.forEach(
+        (alias, canonical) -> {
+          String a = key(alias, "alias");
+          String c = key(canonical, "canonical name of alias '" + alias + "'");
+          String previous = table.put(a, c);
+          if (previous != null && !previous.equals(c)) {
+            throw new IllegalArgumentException(
+                "alias '" + a + "' maps to both '" + previous + "' and '" + c + "'");
+          }
+        });
+    table.forEach(
+        (alias, canonical) -> {
+          String next = table.get(canonical);
+          if (next != null && !next.equals(canonical)) {
+            throw new IllegalArgumentException(
+                "canonical name '"
+                    + canonical
+                    + "' of alias '"
+                    + alias
+                    + "' is itself an alias of '"
+                    + next
+                    + "'");
+          }
+        });
     return new EnvironmentAliases(Map.copyOf(table));
   }
 

@@ -6,6 +6,9 @@ public enum IncidentStatus {
   RESOLVED,
   /** The failure anchors an incident with no success within the open-incident window. */
   OPEN,
-  /** The failure came after an earlier failure of the same run; it belongs to that anchor's incident. */
+  /**
+   * The failure came after an earlier failure of the same run; it belongs to that anchor's
+   * incident.
+   */
   SUPERSEDED
 }

@@ -13,18 +13,20 @@ import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A stateful pairer that keeps the deployments seen so far and re-pairs only the recent past when new ones arrive.
+ * A stateful pairer that keeps the deployments seen so far and re-pairs only the recent past when
+ * new ones arrive.
  *
- * <p>Deployments are upserted by (repository, build id): adding a deployment again replaces the earlier version
- * (a running deployment that later finishes, say), also within one {@link #add} call, where the later element
- * wins. This is the batch pairer's rule too (the last occurrence in input order is kept), so pairing everything
- * ever added, in the order added, with {@link DeploymentPairer#pair} gives the same result.
- * {@link #rePair(Instant)} re-pairs, in every group, the chain that
- * is open at {@code since} and everything after it, and keeps the earlier results. Because the pairing of a failure
- * depends only on its group's deployments from its chain's start onwards, the result equals pairing everything with
- * {@link DeploymentPairer#pair}, provided every deployment added or replaced since the previous pairing has an
- * effective time at or after {@code since}; this is checked, so a too-late {@code since} is rejected rather than
- * silently giving a different answer. Re-pairing is idempotent.
+ * <p>Deployments are upserted by (repository, build id): adding a deployment again replaces the
+ * earlier version (a running deployment that later finishes, say), also within one {@link #add}
+ * call, where the later element wins. This is the batch pairer's rule too (the last occurrence in
+ * input order is kept), so pairing everything ever added, in the order added, with {@link
+ * DeploymentPairer#pair} gives the same result. {@link #rePair(Instant)} re-pairs, in every group,
+ * the chain that is open at {@code since} and everything after it, and keeps the earlier results.
+ * Because the pairing of a failure depends only on its group's deployments from its chain's start
+ * onwards, the result equals pairing everything with {@link DeploymentPairer#pair}, provided every
+ * deployment added or replaced since the previous pairing has an effective time at or after {@code
+ * since}; this is checked, so a too-late {@code since} is rejected rather than silently giving a
+ * different answer. Re-pairing is idempotent.
  *
  * <p>Not thread-safe: confine an instance to one thread or guard it externally.
  */
@@ -87,15 +89,18 @@ public final class IncrementalPairer {
    *
    * @param since the start of the re-paired period, e.g. now minus N days
    * @return the failures whose outcome was recomputed, in pairing order
-   * @throws IllegalArgumentException if a deployment added or replaced since the last pairing is before
-   *     {@code since}
+   * @throws IllegalArgumentException if a deployment added or replaced since the last pairing is
+   *     before {@code since}
    */
   public List<PairedFailure> rePair(Instant since) {
     Objects.requireNonNull(since, "since");
     Instant pending = earliestPending;
     if (pending != null && pending.isBefore(since)) {
-      throw new IllegalArgumentException("since must be at or before " + pending
-          + ", the earliest deployment added since the last pairing, but was " + since);
+      throw new IllegalArgumentException(
+          "since must be at or before "
+              + pending
+              + ", the earliest deployment added since the last pairing, but was "
+              + since);
     }
     List<PairedFailure> changed = new ArrayList<>();
     groups.forEach((key, group) -> group.rePair(key.environment(), since, windowNanos, changed));
@@ -120,7 +125,8 @@ public final class IncrementalPairer {
    */
   public List<PairedFailure> failures() {
     if (earliestPending != null) {
-      throw new IllegalStateException("deployments were added since the last pairing; call rePair first");
+      throw new IllegalStateException(
+          "deployments were added since the last pairing; call rePair first");
     }
     List<PairedFailure> out = new ArrayList<>();
     groups.values().forEach(g -> out.addAll(g.results));
@@ -157,7 +163,10 @@ public final class IncrementalPairer {
     }
   }
 
-  /** One (repository, environment) group: its deployments in pairing order and the outcome of its failures. */
+  /**
+   * One (repository, environment) group: its deployments in pairing order and the outcome of its
+   * failures.
+   */
   private static final class Group {
     final List<Deployment> items = new ArrayList<>();
     final List<PairedFailure> results = new ArrayList<>();
@@ -189,7 +198,8 @@ public final class IncrementalPairer {
         }
       }
       int chainStart = lo;
-      while (chainStart > 0 && PairingCore.kind(items.get(chainStart - 1).result()) != PairingCore.SUCCESS) {
+      while (chainStart > 0
+          && PairingCore.kind(items.get(chainStart - 1).result()) != PairingCore.SUCCESS) {
         chainStart--;
       }
       int kept = 0;

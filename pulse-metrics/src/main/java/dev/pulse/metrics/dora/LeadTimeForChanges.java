@@ -1,6 +1,5 @@
 package dev.pulse.metrics.dora;
 
-import dev.pulse.model.Deployment;
 import dev.pulse.model.PullRequest;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,13 +16,15 @@ import org.jspecify.annotations.Nullable;
 /**
  * Computes lead time for changes per pull request and its phases.
  *
- * <p>Counted: pull requests with a merge time in the window {@code [start, end)}. For each, {@code deployedAt} is
- * the effective time of the first successful production deployment of the same repository that <b>started</b> at
- * or after the merge: among the deployments with {@code startedAt >= mergedAt}, the earliest effective time (a
- * deployment that started before the merge cannot contain it, even if it finished after). Phases: coding = created - first commit, pickup = first review - created, review = merged -
- * first review, deploy = deployed - merged, total = deployed - first commit. A phase with a missing end or a
- * negative span is unknown and left out of its statistics; zero is a valid span. Median, P75 and P90 are computed
- * per phase over the pull requests where it is known. Stateless and thread-safe.
+ * <p>Counted: pull requests with a merge time in the window {@code [start, end)}. For each, {@code
+ * deployedAt} is the effective time of the first successful production deployment of the same
+ * repository that <b>started</b> at or after the merge: among the deployments with {@code startedAt
+ * >= mergedAt}, the earliest effective time (a deployment that started before the merge cannot
+ * contain it, even if it finished after). Phases: coding = created - first commit, pickup = first
+ * review - created, review = merged - first review, deploy = deployed - merged, total = deployed -
+ * first commit. A phase with a missing end or a negative span is unknown and left out of its
+ * statistics; zero is a valid span. Median, P75 and P90 are computed per phase over the pull
+ * requests where it is known. Stateless and thread-safe.
  */
 public final class LeadTimeForChanges {
   private LeadTimeForChanges() {}
@@ -36,11 +37,11 @@ public final class LeadTimeForChanges {
    * @param window the merge window
    * @param options the production environment and benchmark
    * @return the result
-   * @throws IllegalArgumentException if {@code options} differ from the pairing's in environment aliases or
-   *     open-incident window
+   * @throws IllegalArgumentException if {@code options} differ from the pairing's in environment
+   *     aliases or open-incident window
    */
-  public static LeadTimeResult compute(Collection<PullRequest> pullRequests, Pairing pairing, Window window,
-      DoraOptions options) {
+  public static LeadTimeResult compute(
+      Collection<PullRequest> pullRequests, Pairing pairing, Window window, DoraOptions options) {
     pairing.requireCompatible(options);
     Deploys deploys = Deploys.of(pairing, options.productionEnvironment());
     long[] bounds = PairingCore.bounds(window);
@@ -78,8 +79,15 @@ public final class LeadTimeForChanges {
     }
     DurationSummary totals = total.summary();
     Duration median = totals.median();
-    return new LeadTimeResult(merged, deployed, coding.summary(), pickup.summary(), review.summary(),
-        deploy.summary(), totals, median == null ? null : options.benchmark().leadTimeLevel(median));
+    return new LeadTimeResult(
+        merged,
+        deployed,
+        coding.summary(),
+        pickup.summary(),
+        review.summary(),
+        deploy.summary(),
+        totals,
+        median == null ? null : options.benchmark().leadTimeLevel(median));
   }
 
   /**
@@ -90,11 +98,11 @@ public final class LeadTimeForChanges {
    * @param window the merge window
    * @param options the production environment
    * @return one record per pull request merged in the window, in input order
-   * @throws IllegalArgumentException if {@code options} differ from the pairing's in environment aliases or
-   *     open-incident window
+   * @throws IllegalArgumentException if {@code options} differ from the pairing's in environment
+   *     aliases or open-incident window
    */
-  public static List<PullRequestLeadTime> perPullRequest(Collection<PullRequest> pullRequests, Pairing pairing,
-      Window window, DoraOptions options) {
+  public static List<PullRequestLeadTime> perPullRequest(
+      Collection<PullRequest> pullRequests, Pairing pairing, Window window, DoraOptions options) {
     pairing.requireCompatible(options);
     Deploys deploys = Deploys.of(pairing, options.productionEnvironment());
     List<PullRequestLeadTime> out = new ArrayList<>();
@@ -105,12 +113,16 @@ public final class LeadTimeForChanges {
       }
       long d = deploys.firstStartedAtOrAfter(pr.repository(), PairingCore.nanos(mergedAt));
       Instant deployedAt = d == Long.MIN_VALUE ? null : Instant.ofEpochSecond(0, d);
-      out.add(new PullRequestLeadTime(pr.repository(), pr.number(), deployedAt,
-          span(pr.firstCommitAt(), pr.createdAt()),
-          span(pr.createdAt(), pr.firstReviewAt()),
-          span(pr.firstReviewAt(), mergedAt),
-          span(mergedAt, deployedAt),
-          span(pr.firstCommitAt(), deployedAt)));
+      out.add(
+          new PullRequestLeadTime(
+              pr.repository(),
+              pr.number(),
+              deployedAt,
+              span(pr.firstCommitAt(), pr.createdAt()),
+              span(pr.createdAt(), pr.firstReviewAt()),
+              span(pr.firstReviewAt(), mergedAt),
+              span(mergedAt, deployedAt),
+              span(pr.firstCommitAt(), deployedAt)));
     }
     return Collections.unmodifiableList(out);
   }
@@ -123,7 +135,10 @@ public final class LeadTimeForChanges {
     return Duration.between(from, to);
   }
 
-  /** The known spans of one phase, as nanoseconds, and how many were left out because they were negative. */
+  /**
+   * The known spans of one phase, as nanoseconds, and how many were left out because they were
+   * negative.
+   */
   private static final class Phase {
     private final long[] nanos;
     private int count;
@@ -148,10 +163,11 @@ public final class LeadTimeForChanges {
   }
 
   /**
-   * Successful production deployments per repository: effective times ascending (pairing order) and, at each index,
-   * the latest start time up to it. The first deployment that started at or after {@code t} in effective-time
-   * order is the first index whose running maximum start reaches {@code t}, found by binary search; its effective
-   * time is the earliest among all deployments started at or after {@code t}.
+   * Successful production deployments per repository: effective times ascending (pairing order)
+   * and, at each index, the latest start time up to it. The first deployment that started at or
+   * after {@code t} in effective-time order is the first index whose running maximum start reaches
+   * {@code t}, found by binary search; its effective time is the earliest among all deployments
+   * started at or after {@code t}.
    */
   private static final class Deploys {
     private final Map<String, long[][]> byRepository;
@@ -180,7 +196,9 @@ public final class LeadTimeForChanges {
           }
         }
         // one production group per repository
-        map.put(pairing.groupRepository[g], new long[][] {Arrays.copyOf(effective, k), Arrays.copyOf(maxStart, k)});
+        map.put(
+            pairing.groupRepository[g],
+            new long[][] {Arrays.copyOf(effective, k), Arrays.copyOf(maxStart, k)});
       }
       return new Deploys(map);
     }

@@ -28,7 +28,8 @@ public record LeadTimeResult(
   /**
    * Validates the result.
    *
-   * @throws IllegalArgumentException if the level is present without a median total or the counts are negative
+   * @throws IllegalArgumentException if the level is present without a median total or the counts
+   *     are negative
    */
   public LeadTimeResult {
     Objects.requireNonNull(coding, "coding");
@@ -36,9 +37,19 @@ public record LeadTimeResult(
     Objects.requireNonNull(review, "review");
     Objects.requireNonNull(deploy, "deploy");
     Objects.requireNonNull(total, "total");
-    if (pullRequests < 0 || deployed < 0 || deployed > pullRequests || (level == null) != (total.count() == 0)) {
-      throw new IllegalArgumentException("inconsistent lead time: pullRequests=" + pullRequests + " deployed="
-          + deployed + " total=" + total + " level=" + level);
+    if (pullRequests < 0
+        || deployed < 0
+        || deployed > pullRequests
+        || (level == null) != (total.count() == 0)) {
+      throw new IllegalArgumentException(
+          "inconsistent lead time: pullRequests="
+              + pullRequests
+              + " deployed="
+              + deployed
+              + " total="
+              + total
+              + " level="
+              + level);
     }
   }
 }

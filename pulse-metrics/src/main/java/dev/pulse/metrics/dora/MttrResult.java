@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  * @param resolved resolved incidents in the window, including flaky ones
  * @param open open incidents in the window
  * @param superseded superseded failures in the window (always 0 for incidents)
- * @param flakyExcluded resolved incidents left out because they recovered faster than the flaky threshold
+ * @param flakyExcluded resolved incidents left out because they recovered faster than the flaky
+ *     threshold
  * @param sampleSize recoveries used for the statistics: {@code resolved - flakyExcluded}
  * @param minSample the minimum sample that was required
  * @param median the median recovery time, or null when data is insufficient
@@ -40,15 +41,36 @@ public record MttrResult(
   public MttrResult {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(status, "status");
-    if (resolved < 0 || open < 0 || superseded < 0 || flakyExcluded < 0 || sampleSize != resolved - flakyExcluded) {
-      throw new IllegalArgumentException("inconsistent counts: resolved=" + resolved + " open=" + open
-          + " superseded=" + superseded + " flakyExcluded=" + flakyExcluded + " sampleSize=" + sampleSize);
+    if (resolved < 0
+        || open < 0
+        || superseded < 0
+        || flakyExcluded < 0
+        || sampleSize != resolved - flakyExcluded) {
+      throw new IllegalArgumentException(
+          "inconsistent counts: resolved="
+              + resolved
+              + " open="
+              + open
+              + " superseded="
+              + superseded
+              + " flakyExcluded="
+              + flakyExcluded
+              + " sampleSize="
+              + sampleSize);
     }
     boolean sufficient = sampleSize >= minSample;
     if ((status == MttrStatus.SUFFICIENT) != sufficient
-        || sufficient != (median != null) || sufficient != (p90 != null) || sufficient != (level != null)) {
-      throw new IllegalArgumentException("status " + status + " contradicts sampleSize " + sampleSize
-          + " / minSample " + minSample + " or the statistics present");
+        || sufficient != (median != null)
+        || sufficient != (p90 != null)
+        || sufficient != (level != null)) {
+      throw new IllegalArgumentException(
+          "status "
+              + status
+              + " contradicts sampleSize "
+              + sampleSize
+              + " / minSample "
+              + minSample
+              + " or the statistics present");
     }
   }
 }

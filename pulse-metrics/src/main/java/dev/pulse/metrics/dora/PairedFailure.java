@@ -11,10 +11,11 @@ import org.jspecify.annotations.Nullable;
  * @param failure the failed deployment
  * @param environment its environment after normalization
  * @param status resolved, open or superseded
- * @param anchor for a superseded failure, the first failure of its run, which owns the incident; otherwise null
+ * @param anchor for a superseded failure, the first failure of its run, which owns the incident;
+ *     otherwise null
  * @param recoveredBy for a resolved failure, the success that restored it; otherwise null
- * @param recoveryTime for a resolved failure, {@code recoveredBy.effectiveAt() - failure.effectiveAt()}; otherwise
- *     null
+ * @param recoveryTime for a resolved failure, {@code recoveredBy.effectiveAt() -
+ *     failure.effectiveAt()}; otherwise null
  */
 public record PairedFailure(
     Deployment failure,
@@ -35,9 +36,15 @@ public record PairedFailure(
     Objects.requireNonNull(status, "status");
     boolean resolved = status == IncidentStatus.RESOLVED;
     if ((status == IncidentStatus.SUPERSEDED) != (anchor != null)
-        || resolved != (recoveredBy != null) || resolved != (recoveryTime != null)) {
-      throw new IllegalArgumentException("links do not match status " + status + " of " + failure.repository()
-          + "/" + failure.buildId());
+        || resolved != (recoveredBy != null)
+        || resolved != (recoveryTime != null)) {
+      throw new IllegalArgumentException(
+          "links do not match status "
+              + status
+              + " of "
+              + failure.repository()
+              + "/"
+              + failure.buildId());
     }
   }
 }

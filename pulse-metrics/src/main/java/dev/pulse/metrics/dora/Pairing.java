@@ -7,12 +7,13 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * The result of {@link DeploymentPairer}: every deployment in pairing order with the status of each failure.
+ * The result of {@link DeploymentPairer}: every deployment in pairing order with the status of each
+ * failure.
  *
- * <p>Immutable and thread-safe. The counts cover all environments; {@link TimeToRestore} narrows them to production
- * and a window. {@link #failures()} materializes one record per failure on each call. A pairing remembers the
- * environment aliases and open-incident window it was made with; every calculator that takes a pairing rejects
- * options that differ in either.
+ * <p>Immutable and thread-safe. The counts cover all environments; {@link TimeToRestore} narrows
+ * them to production and a window. {@link #failures()} materializes one record per failure on each
+ * call. A pairing remembers the environment aliases and open-incident window it was made with;
+ * every calculator that takes a pairing rejects options that differ in either.
  */
 public final class Pairing {
   final Deployment[] deployments;
@@ -29,8 +30,16 @@ public final class Pairing {
   private final int open;
   private final int superseded;
 
-  private Pairing(Deployment[] deployments, long[] time, byte[] kind, byte[] status, int[] link, int[] groupStart,
-      String[] groupRepository, String[] groupEnvironment, DoraOptions options) {
+  private Pairing(
+      Deployment[] deployments,
+      long[] time,
+      byte[] kind,
+      byte[] status,
+      int[] link,
+      int[] groupStart,
+      String[] groupRepository,
+      String[] groupEnvironment,
+      DoraOptions options) {
     this.deployments = deployments;
     this.environmentAliases = options.environmentAliases();
     this.openIncidentWindow = options.openIncidentWindow();
@@ -58,8 +67,14 @@ public final class Pairing {
     this.superseded = s;
   }
 
-  static Pairing create(Deployment[] deployments, long[] time, byte[] kind, int[] groupStart,
-      String[] groupRepository, String[] groupEnvironment, DoraOptions options) {
+  static Pairing create(
+      Deployment[] deployments,
+      long[] time,
+      byte[] kind,
+      int[] groupStart,
+      String[] groupRepository,
+      String[] groupEnvironment,
+      DoraOptions options) {
     long windowNanos = options.openIncidentWindow().toNanos();
     int n = deployments.length;
     byte[] status = new byte[n];
@@ -67,7 +82,15 @@ public final class Pairing {
     for (int g = 0; g + 1 < groupStart.length; g++) {
       PairingCore.pairRun(time, kind, groupStart[g], groupStart[g + 1], windowNanos, status, link);
     }
-    return new Pairing(deployments, time, kind, status, link, groupStart, groupRepository, groupEnvironment,
+    return new Pairing(
+        deployments,
+        time,
+        kind,
+        status,
+        link,
+        groupStart,
+        groupRepository,
+        groupEnvironment,
         options);
   }
 
@@ -90,23 +113,30 @@ public final class Pairing {
   }
 
   /**
-   * Checks that options given to a calculator match the options this pairing was made with, so that a metric is
-   * never computed over groups or incidents formed under other rules (which would silently give zero counts).
+   * Checks that options given to a calculator match the options this pairing was made with, so that
+   * a metric is never computed over groups or incidents formed under other rules (which would
+   * silently give zero counts).
    *
    * @param options the calculator's options
-   * @throws IllegalArgumentException naming both values if the environment aliases or the open-incident window
-   *     differ
+   * @throws IllegalArgumentException naming both values if the environment aliases or the
+   *     open-incident window differ
    */
   void requireCompatible(DoraOptions options) {
     if (!environmentAliases.equals(options.environmentAliases())) {
-      throw new IllegalArgumentException("pairing was made with environmentAliases " + environmentAliases
-          + " but the options have environmentAliases " + options.environmentAliases()
-          + "; pair with the same options");
+      throw new IllegalArgumentException(
+          "pairing was made with environmentAliases "
+              + environmentAliases
+              + " but the options have environmentAliases "
+              + options.environmentAliases()
+              + "; pair with the same options");
     }
     if (!openIncidentWindow.equals(options.openIncidentWindow())) {
-      throw new IllegalArgumentException("pairing was made with openIncidentWindow " + openIncidentWindow
-          + " but the options have openIncidentWindow " + options.openIncidentWindow()
-          + "; pair with the same options");
+      throw new IllegalArgumentException(
+          "pairing was made with openIncidentWindow "
+              + openIncidentWindow
+              + " but the options have openIncidentWindow "
+              + options.openIncidentWindow()
+              + "; pair with the same options");
     }
   }
 
@@ -172,25 +202,45 @@ public final class Pairing {
     return Collections.unmodifiableList(out);
   }
 
-  static PairedFailure toRecord(Deployment[] deployments, String environment, byte status, int i, int link) {
+  static PairedFailure toRecord(
+      Deployment[] deployments, String environment, byte status, int i, int link) {
     Deployment failure = deployments[i];
     return switch (status) {
       case PairingCore.RESOLVED -> {
         Deployment success = deployments[link];
-        yield new PairedFailure(failure, environment, IncidentStatus.RESOLVED, null, success,
+        yield new PairedFailure(
+            failure,
+            environment,
+            IncidentStatus.RESOLVED,
+            null,
+            success,
             Duration.between(failure.effectiveAt(), success.effectiveAt()));
       }
       case PairingCore.SUPERSEDED ->
-          new PairedFailure(failure, environment, IncidentStatus.SUPERSEDED, deployments[link], null, null);
-      case PairingCore.OPEN -> new PairedFailure(failure, environment, IncidentStatus.OPEN, null, null, null);
+          new PairedFailure(
+              failure, environment, IncidentStatus.SUPERSEDED, deployments[link], null, null);
+      case PairingCore.OPEN ->
+          new PairedFailure(failure, environment, IncidentStatus.OPEN, null, null, null);
       default -> throw new IllegalStateException("not a failure: " + status);
     };
   }
 
   @Override
   public String toString() {
-    return "Pairing{deployments=" + deployments.length + ", groups=" + groupRepository.length
-        + ", environmentAliases=" + environmentAliases + ", openIncidentWindow=" + openIncidentWindow + ", resolved="
-        + resolved + ", open=" + open + ", superseded=" + superseded + "}";
+    return "Pairing{deployments="
+        + deployments.length
+        + ", groups="
+        + groupRepository.length
+        + ", environmentAliases="
+        + environmentAliases
+        + ", openIncidentWindow="
+        + openIncidentWindow
+        + ", resolved="
+        + resolved
+        + ", open="
+        + open
+        + ", superseded="
+        + superseded
+        + "}";
   }
 }

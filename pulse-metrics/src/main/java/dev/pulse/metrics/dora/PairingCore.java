@@ -17,6 +17,7 @@ final class PairingCore {
 
   /** The first and last instants whose nanoseconds since the epoch fit in a {@code long}. */
   static final Instant MIN_INSTANT = Instant.ofEpochSecond(0, Long.MIN_VALUE);
+
   static final Instant MAX_INSTANT = Instant.ofEpochSecond(0, Long.MAX_VALUE);
 
   private PairingCore() {}
@@ -29,7 +30,10 @@ final class PairingCore {
     };
   }
 
-  /** The order of kinds at equal times: a failure sorts before a success, which sorts before anything else. */
+  /**
+   * The order of kinds at equal times: a failure sorts before a success, which sorts before
+   * anything else.
+   */
   static int rank(byte kind) {
     return kind == FAILURE ? 0 : kind == SUCCESS ? 1 : 2;
   }
@@ -38,14 +42,18 @@ final class PairingCore {
     try {
       return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000_000L), t.getNano());
     } catch (ArithmeticException e) {
-      throw new IllegalArgumentException("instant " + t + " is outside the supported range "
-          + "1677-09-21T00:12:43.145224192Z..2262-04-11T23:47:16.854775807Z", e);
+      throw new IllegalArgumentException(
+          "instant "
+              + t
+              + " is outside the supported range "
+              + "1677-09-21T00:12:43.145224192Z..2262-04-11T23:47:16.854775807Z",
+          e);
     }
   }
 
   /**
-   * Returns nanoseconds since the epoch, saturated to {@link Long#MIN_VALUE} or {@link Long#MAX_VALUE} for an
-   * instant outside the supported range.
+   * Returns nanoseconds since the epoch, saturated to {@link Long#MIN_VALUE} or {@link
+   * Long#MAX_VALUE} for an instant outside the supported range.
    */
   static long clampedNanos(Instant t) {
     long seconds = t.getEpochSecond();
@@ -62,10 +70,11 @@ final class PairingCore {
   }
 
   /**
-   * Returns the window as inclusive nanosecond bounds {@code {first, last}}: the instants {@code t} inside are those
-   * with {@code first <= nanos(t) <= last}. Bounds beyond the supported range are clamped to it, so
-   * {@code [EPOCH, Instant.MAX)} covers every supported instant from the epoch on; a window wholly outside the range
-   * gives {@code {Long.MAX_VALUE, Long.MIN_VALUE}}, which contains nothing.
+   * Returns the window as inclusive nanosecond bounds {@code {first, last}}: the instants {@code t}
+   * inside are those with {@code first <= nanos(t) <= last}. Bounds beyond the supported range are
+   * clamped to it, so {@code [EPOCH, Instant.MAX)} covers every supported instant from the epoch
+   * on; a window wholly outside the range gives {@code {Long.MAX_VALUE, Long.MIN_VALUE}}, which
+   * contains nothing.
    */
   static long[] bounds(Window window) {
     Instant start = window.start();
@@ -78,7 +87,10 @@ final class PairingCore {
     return new long[] {first, last};
   }
 
-  /** Orders two deployments of one (repository, environment) group: time, then kind rank, then build id. */
+  /**
+   * Orders two deployments of one (repository, environment) group: time, then kind rank, then build
+   * id.
+   */
   static int compareInGroup(Deployment a, Deployment b) {
     int c = a.effectiveAt().compareTo(b.effectiveAt());
     if (c != 0) {
@@ -89,13 +101,15 @@ final class PairingCore {
   }
 
   /**
-   * Pairs positions {@code [from, to)} of one group, which must be in pairing order and must start a chain (the
-   * first position or the one after a success).
+   * Pairs positions {@code [from, to)} of one group, which must be in pairing order and must start
+   * a chain (the first position or the one after a success).
    *
-   * <p>Writes {@code status[i]} for every failure (others are left untouched) and {@code link[i]}: the recovering
-   * success of a resolved anchor, the anchor of a superseded failure, {@code -1} for an open anchor.
+   * <p>Writes {@code status[i]} for every failure (others are left untouched) and {@code link[i]}:
+   * the recovering success of a resolved anchor, the anchor of a superseded failure, {@code -1} for
+   * an open anchor.
    */
-  static void pairRun(long[] time, byte[] kind, int from, int to, long windowNanos, byte[] status, int[] link) {
+  static void pairRun(
+      long[] time, byte[] kind, int from, int to, long windowNanos, byte[] status, int[] link) {
     int anchor = -1;
     for (int i = from; i < to; i++) {
       byte k = kind[i];

@@ -5,13 +5,13 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The lead time of one merged pull request and its phases; a phase is null when an end is unknown or the span is
- * negative (never zero in that case).
+ * The lead time of one merged pull request and its phases; a phase is null when an end is unknown
+ * or the span is negative (never zero in that case).
  *
  * @param repository the repository
  * @param number the pull request's number
- * @param deployedAt the effective time of the first successful production deployment of the repository at or
- *     after the merge, or null when none
+ * @param deployedAt the effective time of the first successful production deployment of the
+ *     repository at or after the merge, or null when none
  * @param coding {@code createdAt - firstCommitAt}
  * @param pickup {@code firstReviewAt - createdAt}
  * @param review {@code mergedAt - firstReviewAt}

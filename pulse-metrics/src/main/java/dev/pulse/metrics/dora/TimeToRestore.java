@@ -10,16 +10,18 @@ import java.util.Objects;
 /**
  * Computes time to restore from paired deployments or from incidents.
  *
- * <p>From pairing: production anchors (per {@link DoraOptions#productionEnvironment()}) whose failure's effective
- * time is in the window are counted as resolved or open, and the failures they supersede as superseded, wherever
- * those fall: a superseded failure is counted by its <b>anchor's</b> time, so an incident's failures are counted
- * together or not at all. Each resolved anchor contributes its recovery time. From incidents: incidents created in the window; a resolved one
- * contributes {@code resolvedAt - createdAt}, one without a resolution time is open.
+ * <p>From pairing: production anchors (per {@link DoraOptions#productionEnvironment()}) whose
+ * failure's effective time is in the window are counted as resolved or open, and the failures they
+ * supersede as superseded, wherever those fall: a superseded failure is counted by its
+ * <b>anchor's</b> time, so an incident's failures are counted together or not at all. Each resolved
+ * anchor contributes its recovery time. From incidents: incidents created in the window; a resolved
+ * one contributes {@code resolvedAt - createdAt}, one without a resolution time is open.
  *
- * <p>Then, for both: recoveries strictly shorter than {@link DoraOptions#flakyThreshold()} are excluded (one exactly
- * at the threshold is kept); if fewer than {@link DoraOptions#minSample()} remain the result is
- * {@link MttrStatus#INSUFFICIENT_DATA} with the counts only; otherwise the median and P90 (linear interpolation,
- * see {@link dev.pulse.metrics.Percentiles}) and the median's level. Stateless and thread-safe.
+ * <p>Then, for both: recoveries strictly shorter than {@link DoraOptions#flakyThreshold()} are
+ * excluded (one exactly at the threshold is kept); if fewer than {@link DoraOptions#minSample()}
+ * remain the result is {@link MttrStatus#INSUFFICIENT_DATA} with the counts only; otherwise the
+ * median and P90 (linear interpolation, see {@link dev.pulse.metrics.Percentiles}) and the median's
+ * level. Stateless and thread-safe.
  */
 public final class TimeToRestore {
   private TimeToRestore() {}
@@ -31,8 +33,8 @@ public final class TimeToRestore {
    * @param window the failures counted: those with effective time in {@code [start, end)}
    * @param options the production environment, flaky threshold, minimum sample and benchmark
    * @return the result
-   * @throws IllegalArgumentException if {@code options} differ from the pairing's in environment aliases or
-   *     open-incident window
+   * @throws IllegalArgumentException if {@code options} differ from the pairing's in environment
+   *     aliases or open-incident window
    */
   public static MttrResult fromPairing(Pairing pairing, Window window, DoraOptions options) {
     pairing.requireCompatible(options);
@@ -57,7 +59,8 @@ public final class TimeToRestore {
           continue;
         }
         long t = pairing.time[i];
-        // a superseded failure belongs to its anchor's incident, so it is counted by the anchor's time
+        // a superseded failure belongs to its anchor's incident, so it is counted by the anchor's
+        // time
         long counted = st == PairingCore.SUPERSEDED ? pairing.time[pairing.link[i]] : t;
         if (counted < first || counted > last) {
           continue;
@@ -80,7 +83,15 @@ public final class TimeToRestore {
         }
       }
     }
-    return result(MttrSource.DEPLOYMENT_PAIRING, resolved, open, superseded, flakyExcluded, sample, size, options);
+    return result(
+        MttrSource.DEPLOYMENT_PAIRING,
+        resolved,
+        open,
+        superseded,
+        flakyExcluded,
+        sample,
+        size,
+        options);
   }
 
   /**
@@ -91,7 +102,8 @@ public final class TimeToRestore {
    * @param options the flaky threshold, minimum sample and benchmark
    * @return the result; {@code superseded} is always 0
    */
-  public static MttrResult fromIncidents(Collection<Incident> incidents, Window window, DoraOptions options) {
+  public static MttrResult fromIncidents(
+      Collection<Incident> incidents, Window window, DoraOptions options) {
     Duration flaky = options.flakyThreshold();
     int resolved = 0;
     int open = 0;
@@ -119,17 +131,44 @@ public final class TimeToRestore {
     return result(MttrSource.INCIDENTS, resolved, open, 0, flakyExcluded, sample, size, options);
   }
 
-  private static MttrResult result(MttrSource source, int resolved, int open, int superseded, int flakyExcluded,
-      long[] sample, int size, DoraOptions options) {
+  private static MttrResult result(
+      MttrSource source,
+      int resolved,
+      int open,
+      int superseded,
+      int flakyExcluded,
+      long[] sample,
+      int size,
+      DoraOptions options) {
     int minSample = options.minSample();
     if (size < minSample) {
-      return new MttrResult(source, MttrStatus.INSUFFICIENT_DATA, resolved, open, superseded, flakyExcluded, size,
-          minSample, null, null, null);
+      return new MttrResult(
+          source,
+          MttrStatus.INSUFFICIENT_DATA,
+          resolved,
+          open,
+          superseded,
+          flakyExcluded,
+          size,
+          minSample,
+          null,
+          null,
+          null);
     }
     Duration[] p = DurationStats.percentiles(sample, size, 50, 90);
     Duration median = p[0];
     Duration p90 = p[1];
-    return new MttrResult(source, MttrStatus.SUFFICIENT, resolved, open, superseded, flakyExcluded, size, minSample,
-        median, p90, options.benchmark().recoveryTimeLevel(median));
+    return new MttrResult(
+        source,
+        MttrStatus.SUFFICIENT,
+        resolved,
+        open,
+        superseded,
+        flakyExcluded,
+        size,
+        minSample,
+        median,
+        p90,
+        options.benchmark().recoveryTimeLevel(median));
   }
 }

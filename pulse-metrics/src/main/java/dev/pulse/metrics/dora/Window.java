@@ -5,7 +5,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A half-open time window {@code [start, end)}: an instant {@code t} is inside when {@code start <= t < end}.
+ * A half-open time window {@code [start, end)}: an instant {@code t} is inside when {@code start <=
+ * t < end}.
  *
  * @param start the first instant inside the window
  * @param end the first instant after the window
@@ -21,7 +22,8 @@ public record Window(Instant start, Instant end) {
     Objects.requireNonNull(start, "start");
     Objects.requireNonNull(end, "end");
     if (!end.isAfter(start)) {
-      throw new IllegalArgumentException("window end must be after start but was [" + start + ", " + end + ")");
+      throw new IllegalArgumentException(
+          "window end must be after start but was [" + start + ", " + end + ")");
     }
   }
 

@@ -15,7 +15,11 @@ import java.util.Objects;
  * @param age the time from {@code activeSince} to the instant of measure, never negative
  */
 public record AgingItem(
-    String issueKey, String projectKey, NormalizedStatus status, Instant activeSince, Duration age) {
+    String issueKey,
+    String projectKey,
+    NormalizedStatus status,
+    Instant activeSince,
+    Duration age) {
 
   /**
    * Validates the item.
@@ -29,7 +33,8 @@ public record AgingItem(
     Objects.requireNonNull(activeSince, "activeSince");
     Objects.requireNonNull(age, "age");
     if (!status.isActive()) {
-      throw new IllegalArgumentException("status of aging item " + issueKey + " must be active but was " + status);
+      throw new IllegalArgumentException(
+          "status of aging item " + issueKey + " must be active but was " + status);
     }
     if (age.isNegative()) {
       throw new IllegalArgumentException("age of " + issueKey + " must be >= 0 but was " + age);

@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  * @param asOf the instant of measure
  * @param items the active issues, oldest first, ties by issue key
  * @param agePercentiles the percentiles of the ages, or null when no issue is active
- * @param unknownTimeline issues whose status at {@code asOf} cannot be reconstructed: excluded, counted here
+ * @param unknownTimeline issues whose status at {@code asOf} cannot be reconstructed: excluded,
+ *     counted here
  */
 public record AgingWip(
     FlowScope scope,
@@ -24,7 +25,8 @@ public record AgingWip(
   /**
    * Validates the result and copies its list.
    *
-   * @throws IllegalArgumentException if the count is negative or the percentiles disagree with the items
+   * @throws IllegalArgumentException if the count is negative or the percentiles disagree with the
+   *     items
    */
   public AgingWip {
     Objects.requireNonNull(scope, "scope");
@@ -32,7 +34,8 @@ public record AgingWip(
     items = List.copyOf(items);
     if ((agePercentiles == null) != items.isEmpty()
         || (agePercentiles != null && agePercentiles.count() != items.size())) {
-      throw new IllegalArgumentException("agePercentiles must cover exactly the " + items.size() + " items");
+      throw new IllegalArgumentException(
+          "agePercentiles must cover exactly the " + items.size() + " items");
     }
     FlowMetrics.requireNonNegative(unknownTimeline, "unknownTimeline");
   }

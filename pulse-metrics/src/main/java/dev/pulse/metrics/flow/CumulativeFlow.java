@@ -8,7 +8,8 @@ import java.util.Objects;
  *
  * @param scope the issues aggregated
  * @param days every day of the range in order
- * @param unknownTimeline issues whose history cannot be reconstructed: excluded from every day, counted here
+ * @param unknownTimeline issues whose history cannot be reconstructed: excluded from every day,
+ *     counted here
  */
 public record CumulativeFlow(FlowScope scope, List<CumulativeFlowDay> days, int unknownTimeline) {
 

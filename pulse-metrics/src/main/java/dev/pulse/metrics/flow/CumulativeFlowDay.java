@@ -4,8 +4,8 @@ import java.time.LocalDate;
 import java.util.Objects;
 
 /**
- * The number of a scope's issues in each normalized status at the end of one UTC day (its last instant,
- * 23:59:59.999999999 UTC).
+ * The number of a scope's issues in each normalized status at the end of one UTC day (its last
+ * instant, 23:59:59.999999999 UTC).
  *
  * @param day the UTC calendar day
  * @param todo issues in to do, including issues created but not yet moved

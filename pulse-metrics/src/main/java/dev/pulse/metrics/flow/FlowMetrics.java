@@ -24,31 +24,35 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The flow metric calculators: pure functions from issues (with their status transitions) to aggregate
- * results.
+ * The flow metric calculators: pure functions from issues (with their status transitions) to
+ * aggregate results.
  *
- * <p>Every method takes the issues to consider and a {@link FlowScope} (one project or all); the scope filters
- * the issues, nothing is ever grouped by person. Inputs are validated: null collections or elements throw
- * {@link NullPointerException} naming the argument, and two issues with the same key throw
- * {@link IllegalArgumentException}. The issues may come in any order and are not modified.
+ * <p>Every method takes the issues to consider and a {@link FlowScope} (one project or all); the
+ * scope filters the issues, nothing is ever grouped by person. Inputs are validated: null
+ * collections or elements throw {@link NullPointerException} naming the argument, and two issues
+ * with the same key throw {@link IllegalArgumentException}. The issues may come in any order and
+ * are not modified.
  *
- * <p>Timing rules, shared by every metric (details in {@code docs/metrics.md}, section "Flow metrics"):
+ * <p>Timing rules, shared by every metric (details in {@code docs/metrics.md}, section "Flow
+ * metrics"):
  *
  * <ul>
- *   <li>An issue's history is its transitions sorted by {@code enteredAt} (stable: for equal instants the one
- *       listed later wins). An issue with no transitions gets a synthesized history: to do at
- *       {@code createdAt}, active at {@code startedAt}, done at {@code completedAt}.
- *   <li>An issue is <em>completed</em> when its last status is done; its completion is the start of that final
- *       run of done statuses. A reopened issue that is done again is thus completed at its last completion; one
- *       still reopened is not completed.
- *   <li>Cycle time runs from the first entry into an active status (in progress or in review) to completion;
- *       lead time from {@code createdAt} to completion. Negative spans are unknown: excluded and counted.
- *   <li>The status at an instant {@code t} is that of the last event entered at or before {@code t}; before any
- *       event it is to do; before {@code createdAt} the issue does not exist.
+ *   <li>An issue's history is its transitions sorted by {@code enteredAt} (stable: for equal
+ *       instants the one listed later wins). An issue with no transitions gets a synthesized
+ *       history: to do at {@code createdAt}, active at {@code startedAt}, done at {@code
+ *       completedAt}.
+ *   <li>An issue is <em>completed</em> when its last status is done; its completion is the start of
+ *       that final run of done statuses. A reopened issue that is done again is thus completed at
+ *       its last completion; one still reopened is not completed.
+ *   <li>Cycle time runs from the first entry into an active status (in progress or in review) to
+ *       completion; lead time from {@code createdAt} to completion. Negative spans are unknown:
+ *       excluded and counted.
+ *   <li>The status at an instant {@code t} is that of the last event entered at or before {@code
+ *       t}; before any event it is to do; before {@code createdAt} the issue does not exist.
  * </ul>
  *
- * <p>This class is stateless and thread-safe: all methods are static, keep no caches and may be called
- * concurrently.
+ * <p>This class is stateless and thread-safe: all methods are static, keep no caches and may be
+ * called concurrently.
  */
 public final class FlowMetrics {
 
@@ -58,7 +62,8 @@ public final class FlowMetrics {
   private FlowMetrics() {}
 
   /**
-   * Returns the cycle time of every completed issue of the scope: first active status to final completion.
+   * Returns the cycle time of every completed issue of the scope: first active status to final
+   * completion.
    *
    * @param issues the issues
    * @param scope which issues to aggregate
@@ -76,8 +81,10 @@ public final class FlowMetrics {
    * @param completedIn the window the completion must fall in
    * @return the cycle times and their percentiles
    */
-  public static FlowTimes cycleTimes(Collection<Issue> issues, FlowScope scope, FlowWindow completedIn) {
-    return flowTimes(issues, scope, Objects.requireNonNull(completedIn, "completedIn"), FlowTimeKind.CYCLE_TIME);
+  public static FlowTimes cycleTimes(
+      Collection<Issue> issues, FlowScope scope, FlowWindow completedIn) {
+    return flowTimes(
+        issues, scope, Objects.requireNonNull(completedIn, "completedIn"), FlowTimeKind.CYCLE_TIME);
   }
 
   /**
@@ -99,8 +106,10 @@ public final class FlowMetrics {
    * @param completedIn the window the completion must fall in
    * @return the lead times and their percentiles
    */
-  public static FlowTimes leadTimes(Collection<Issue> issues, FlowScope scope, FlowWindow completedIn) {
-    return flowTimes(issues, scope, Objects.requireNonNull(completedIn, "completedIn"), FlowTimeKind.LEAD_TIME);
+  public static FlowTimes leadTimes(
+      Collection<Issue> issues, FlowScope scope, FlowWindow completedIn) {
+    return flowTimes(
+        issues, scope, Objects.requireNonNull(completedIn, "completedIn"), FlowTimeKind.LEAD_TIME);
   }
 
   /**
@@ -110,12 +119,14 @@ public final class FlowMetrics {
    * @param scope which issues to aggregate
    * @return the bucket counts and percentiles
    */
-  public static LeadTimeDistribution leadTimeDistribution(Collection<Issue> issues, FlowScope scope) {
+  public static LeadTimeDistribution leadTimeDistribution(
+      Collection<Issue> issues, FlowScope scope) {
     return distribution(flowTimes(issues, scope, null, FlowTimeKind.LEAD_TIME));
   }
 
   /**
-   * Returns the lead-time distribution of the issues of the scope whose final completion falls in a window.
+   * Returns the lead-time distribution of the issues of the scope whose final completion falls in a
+   * window.
    *
    * @param issues the issues
    * @param scope which issues to aggregate
@@ -125,16 +136,21 @@ public final class FlowMetrics {
   public static LeadTimeDistribution leadTimeDistribution(
       Collection<Issue> issues, FlowScope scope, FlowWindow completedIn) {
     return distribution(
-        flowTimes(issues, scope, Objects.requireNonNull(completedIn, "completedIn"), FlowTimeKind.LEAD_TIME));
+        flowTimes(
+            issues,
+            scope,
+            Objects.requireNonNull(completedIn, "completedIn"),
+            FlowTimeKind.LEAD_TIME));
   }
 
   /**
    * Returns the number of issues completed per ISO week, with a four-week moving average.
    *
-   * <p>The weeks run from the Monday on or before {@code from} to the Monday on or before {@code to}, both
-   * included; every week is whole (Monday 00:00 UTC inclusive to the next Monday 00:00 UTC exclusive), even when
-   * {@code from} or {@code to} falls mid-week. The moving average of a week is the mean of its count and the
-   * three weeks before it; it is null for the first three weeks of the range.
+   * <p>The weeks run from the Monday on or before {@code from} to the Monday on or before {@code
+   * to}, both included; every week is whole (Monday 00:00 UTC inclusive to the next Monday 00:00
+   * UTC exclusive), even when {@code from} or {@code to} falls mid-week. The moving average of a
+   * week is the mean of its count and the three weeks before it; it is null for the first three
+   * weeks of the range.
    *
    * @param issues the issues
    * @param scope which issues to aggregate
@@ -143,7 +159,8 @@ public final class FlowMetrics {
    * @return one entry per week
    * @throws IllegalArgumentException if {@code to} is before {@code from}
    */
-  public static Throughput throughput(Collection<Issue> issues, FlowScope scope, LocalDate from, LocalDate to) {
+  public static Throughput throughput(
+      Collection<Issue> issues, FlowScope scope, LocalDate from, LocalDate to) {
     List<Issue> selected = select(issues, scope);
     requireOrdered(from, to);
     LocalDate firstWeek = from.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
@@ -168,14 +185,20 @@ public final class FlowMetrics {
       if (i >= 3) {
         movingAverage = (counts[i - 3] + counts[i - 2] + counts[i - 1] + counts[i]) / 4.0;
       }
-      weeks.add(new WeeklyThroughput(week, week.get(IsoFields.WEEK_BASED_YEAR),
-          week.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR), counts[i], movingAverage));
+      weeks.add(
+          new WeeklyThroughput(
+              week,
+              week.get(IsoFields.WEEK_BASED_YEAR),
+              week.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR),
+              counts[i],
+              movingAverage));
     }
     return new Throughput(scope, weeks);
   }
 
   /**
-   * Returns the work in progress now: the issues of the scope whose current {@link Issue#status()} is active.
+   * Returns the work in progress now: the issues of the scope whose current {@link Issue#status()}
+   * is active.
    *
    * @param issues the issues
    * @param scope which issues to aggregate
@@ -195,8 +218,8 @@ public final class FlowMetrics {
   }
 
   /**
-   * Returns the work in progress at an instant: the issues of the scope that existed then and whose status
-   * reconstructed at that instant (inclusive) was active.
+   * Returns the work in progress at an instant: the issues of the scope that existed then and whose
+   * status reconstructed at that instant (inclusive) was active.
    *
    * @param issues the issues
    * @param scope which issues to aggregate
@@ -226,9 +249,9 @@ public final class FlowMetrics {
   }
 
   /**
-   * Returns the cumulative flow: for every UTC day from {@code from} to {@code to} (both included), the number
-   * of issues of the scope in each status at the end of the day (23:59:59.999999999 UTC). Issues created after
-   * the end of a day are not counted on that day.
+   * Returns the cumulative flow: for every UTC day from {@code from} to {@code to} (both included),
+   * the number of issues of the scope in each status at the end of the day (23:59:59.999999999
+   * UTC). Issues created after the end of a day are not counted on that day.
    *
    * @param issues the issues
    * @param scope which issues to aggregate
@@ -261,17 +284,21 @@ public final class FlowMetrics {
           counts.merge(status, 1, Integer::sum);
         }
       }
-      days.add(new CumulativeFlowDay(day, counts.getOrDefault(NormalizedStatus.TODO, 0),
-          counts.getOrDefault(NormalizedStatus.IN_PROGRESS, 0), counts.getOrDefault(NormalizedStatus.IN_REVIEW, 0),
-          counts.getOrDefault(NormalizedStatus.DONE, 0)));
+      days.add(
+          new CumulativeFlowDay(
+              day,
+              counts.getOrDefault(NormalizedStatus.TODO, 0),
+              counts.getOrDefault(NormalizedStatus.IN_PROGRESS, 0),
+              counts.getOrDefault(NormalizedStatus.IN_REVIEW, 0),
+              counts.getOrDefault(NormalizedStatus.DONE, 0)));
     }
     return new CumulativeFlow(scope, days, unknown);
   }
 
   /**
-   * Returns the aging work in progress at an instant: every issue of the scope active then, with its age since
-   * the start of its current uninterrupted active stretch (a reopen starts a new stretch; moving between in
-   * progress and in review does not).
+   * Returns the aging work in progress at an instant: every issue of the scope active then, with
+   * its age since the start of its current uninterrupted active stretch (a reopen starts a new
+   * stretch; moving between in progress and in review does not).
    *
    * @param issues the issues
    * @param scope which issues to aggregate
@@ -294,10 +321,13 @@ public final class FlowMetrics {
         continue;
       }
       Instant since = timeline.activeSince(asOf);
-      items.add(new AgingItem(issue.key(), issue.projectKey(), status, since, Duration.between(since, asOf)));
+      items.add(
+          new AgingItem(
+              issue.key(), issue.projectKey(), status, since, Duration.between(since, asOf)));
     }
     items.sort(Comparator.comparing(AgingItem::age).reversed().thenComparing(AgingItem::issueKey));
-    return new AgingWip(scope, asOf, items, percentiles(items.stream().map(AgingItem::age).toList()), unknown);
+    return new AgingWip(
+        scope, asOf, items, percentiles(items.stream().map(AgingItem::age).toList()), unknown);
   }
 
   /**
@@ -342,8 +372,14 @@ public final class FlowMetrics {
       items.add(new ItemFlowTime(issue.key(), issue.projectKey(), start, end, duration));
     }
     items.sort(Comparator.comparing(ItemFlowTime::end).thenComparing(ItemFlowTime::issueKey));
-    return new FlowTimes(scope, kind, window, items,
-        percentiles(items.stream().map(ItemFlowTime::duration).toList()), negative, noStart);
+    return new FlowTimes(
+        scope,
+        kind,
+        window,
+        items,
+        percentiles(items.stream().map(ItemFlowTime::duration).toList()),
+        negative,
+        noStart);
   }
 
   private static LeadTimeDistribution distribution(FlowTimes leadTimes) {
@@ -355,8 +391,13 @@ public final class FlowMetrics {
     for (LeadTimeBucket bucket : LeadTimeBucket.values()) {
       buckets.add(new BucketCount(bucket, counts.getOrDefault(bucket, 0)));
     }
-    return new LeadTimeDistribution(leadTimes.scope(), leadTimes.window(), buckets, leadTimes.items().size(),
-        leadTimes.percentiles(), leadTimes.negativeExcluded());
+    return new LeadTimeDistribution(
+        leadTimes.scope(),
+        leadTimes.window(),
+        buckets,
+        leadTimes.items().size(),
+        leadTimes.percentiles(),
+        leadTimes.negativeExcluded());
   }
 
   private static @Nullable FlowPercentiles percentiles(List<Duration> durations) {
@@ -368,9 +409,13 @@ public final class FlowMetrics {
       sorted[i] = hours(durations.get(i));
     }
     Arrays.sort(sorted);
-    return new FlowPercentiles(sorted.length, Percentiles.percentile(sorted, 50),
-        Percentiles.percentile(sorted, 75), Percentiles.percentile(sorted, 85),
-        Percentiles.percentile(sorted, 90), Percentiles.percentile(sorted, 95));
+    return new FlowPercentiles(
+        sorted.length,
+        Percentiles.percentile(sorted, 50),
+        Percentiles.percentile(sorted, 75),
+        Percentiles.percentile(sorted, 85),
+        Percentiles.percentile(sorted, 90),
+        Percentiles.percentile(sorted, 95));
   }
 
   /** Validates the issues and returns those in the scope, in input order. */
@@ -385,8 +430,8 @@ public final class FlowMetrics {
         throw new NullPointerException("issues contains null at index " + index);
       }
       if (!keys.add(issue.key())) {
-        throw new IllegalArgumentException("issues contains the key " + issue.key()
-            + " more than once; give each issue once");
+        throw new IllegalArgumentException(
+            "issues contains the key " + issue.key() + " more than once; give each issue once");
       }
       if (scope.includes(issue)) {
         selected.add(issue);

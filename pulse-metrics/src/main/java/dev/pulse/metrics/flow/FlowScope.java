@@ -5,11 +5,11 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The set of issues a flow metric aggregates: one project, or all issues given. There is deliberately no
- * per-person scope.
+ * The set of issues a flow metric aggregates: one project, or all issues given. There is
+ * deliberately no per-person scope.
  *
- * @param projectKey the project whose issues are included (compared exactly with {@link Issue#projectKey()}), or
- *     null for all issues
+ * @param projectKey the project whose issues are included (compared exactly with {@link
+ *     Issue#projectKey()}), or null for all issues
  */
 public record FlowScope(@Nullable String projectKey) {
 
@@ -22,7 +22,8 @@ public record FlowScope(@Nullable String projectKey) {
    */
   public FlowScope {
     if (projectKey != null && projectKey.isBlank()) {
-      throw new IllegalArgumentException("projectKey must not be blank; use FlowScope.all() for every project");
+      throw new IllegalArgumentException(
+          "projectKey must not be blank; use FlowScope.all() for every project");
     }
   }
 

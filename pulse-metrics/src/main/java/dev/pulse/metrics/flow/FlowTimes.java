@@ -12,9 +12,10 @@ import org.jspecify.annotations.Nullable;
  * @param window the window the final completion had to fall in, or null for every completed issue
  * @param items one entry per measured issue, ordered by completion then issue key
  * @param percentiles the percentiles of {@code items}' durations, or null when there are none
- * @param negativeExcluded completed issues whose span was negative (unknown): excluded from {@code items}
- * @param noStartExcluded completed issues that never entered an active status (cycle time only; always 0 for
- *     lead time): excluded from {@code items}
+ * @param negativeExcluded completed issues whose span was negative (unknown): excluded from {@code
+ *     items}
+ * @param noStartExcluded completed issues that never entered an active status (cycle time only;
+ *     always 0 for lead time): excluded from {@code items}
  */
 public record FlowTimes(
     FlowScope scope,
@@ -28,7 +29,8 @@ public record FlowTimes(
   /**
    * Validates the result and copies its list.
    *
-   * @throws IllegalArgumentException if a count is negative or the percentiles disagree with the items
+   * @throws IllegalArgumentException if a count is negative or the percentiles disagree with the
+   *     items
    */
   public FlowTimes {
     Objects.requireNonNull(scope, "scope");
@@ -38,7 +40,8 @@ public record FlowTimes(
     FlowMetrics.requireNonNegative(noStartExcluded, "noStartExcluded");
     if ((percentiles == null) != items.isEmpty()
         || (percentiles != null && percentiles.count() != items.size())) {
-      throw new IllegalArgumentException("percentiles must cover exactly the " + items.size() + " items");
+      throw new IllegalArgumentException(
+          "percentiles must cover exactly the " + items.size() + " items");
     }
   }
 }

@@ -4,7 +4,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A half-open interval of time {@code [from, to)}: it contains {@code from} and excludes {@code to}.
+ * A half-open interval of time {@code [from, to)}: it contains {@code from} and excludes {@code
+ * to}.
  *
  * @param from the first instant inside the window
  * @param to the first instant after the window

@@ -10,23 +10,27 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The status history of one issue as a list of (instant, status) events, built from its transitions or, when it
- * has none, synthesized from its created, started and completed times. Immutable.
+ * The status history of one issue as a list of (instant, status) events, built from its transitions
+ * or, when it has none, synthesized from its created, started and completed times. Immutable.
  */
 final class IssueTimeline {
 
   private final Issue issue;
   private final Instant[] times;
   private final NormalizedStatus[] statuses;
+
   /**
-   * {@code latestBound[i]} is the earliest of {@code times[i..]}: non-decreasing, so {@link #eventAt} can binary
-   * search it. Equal to {@code times} when the events are in time order (always, with transitions); differs only
-   * for a synthesized history whose {@code startedAt} or {@code completedAt} precedes an earlier-listed event.
+   * {@code latestBound[i]} is the earliest of {@code times[i..]}: non-decreasing, so {@link
+   * #eventAt} can binary search it. Equal to {@code times} when the events are in time order
+   * (always, with transitions); differs only for a synthesized history whose {@code startedAt} or
+   * {@code completedAt} precedes an earlier-listed event.
    */
   private final Instant[] latestBound;
+
   private final boolean known;
 
-  private IssueTimeline(Issue issue, List<Instant> times, List<NormalizedStatus> statuses, boolean known) {
+  private IssueTimeline(
+      Issue issue, List<Instant> times, List<NormalizedStatus> statuses, boolean known) {
     this.issue = issue;
     this.times = times.toArray(new Instant[0]);
     this.statuses = statuses.toArray(new NormalizedStatus[0]);
@@ -43,7 +47,8 @@ final class IssueTimeline {
     List<Instant> times = new ArrayList<>();
     List<NormalizedStatus> statuses = new ArrayList<>();
     if (!issue.transitions().isEmpty()) {
-      // Stable sort: transitions with equal enteredAt keep the source's order, so the later one listed wins.
+      // Stable sort: transitions with equal enteredAt keep the source's order, so the later one
+      // listed wins.
       List<StatusTransition> sorted = new ArrayList<>(issue.transitions());
       sorted.sort(Comparator.comparing(StatusTransition::enteredAt));
       for (StatusTransition transition : sorted) {
@@ -52,15 +57,17 @@ final class IssueTimeline {
       }
       return new IssueTimeline(issue, times, statuses, true);
     }
-    // No transitions: TODO at creation, active at startedAt, DONE at completedAt, in that logical order.
+    // No transitions: TODO at creation, active at startedAt, DONE at completedAt, in that logical
+    // order.
     NormalizedStatus current = issue.status();
     Instant startedAt = issue.startedAt();
     Instant completedAt = issue.completedAt();
-    boolean known = switch (current) {
-      case TODO -> true;
-      case IN_PROGRESS, IN_REVIEW -> startedAt != null;
-      case DONE -> completedAt != null;
-    };
+    boolean known =
+        switch (current) {
+          case TODO -> true;
+          case IN_PROGRESS, IN_REVIEW -> startedAt != null;
+          case DONE -> completedAt != null;
+        };
     times.add(issue.createdAt());
     statuses.add(NormalizedStatus.TODO);
     if (startedAt != null && current != NormalizedStatus.TODO) {
@@ -84,8 +91,8 @@ final class IssueTimeline {
   }
 
   /**
-   * The final completion: the first event of the trailing run of DONE events, or null when the last event is
-   * not DONE (never completed, or reopened and not yet done again).
+   * The final completion: the first event of the trailing run of DONE events, or null when the last
+   * event is not DONE (never completed, or reopened and not yet done again).
    */
   @Nullable Instant completion() {
     int last = times.length - 1;
@@ -110,14 +117,18 @@ final class IssueTimeline {
   }
 
   /**
-   * The index of the event that sets the status at an instant: the last listed event entered at or before it, or
-   * -1 when none was (the issue is then in TODO if it exists). Binary search, O(log events): event {@code i} or a
-   * later one is at or before the instant exactly when {@code latestBound[i]} is, so the answer is the last index
-   * whose bound is at or before it. With equal times the later-listed event wins.
+   * The index of the event that sets the status at an instant: the last listed event entered at or
+   * before it, or -1 when none was (the issue is then in TODO if it exists). Binary search, O(log
+   * events): event {@code i} or a later one is at or before the instant exactly when {@code
+   * latestBound[i]} is, so the answer is the last index whose bound is at or before it. With equal
+   * times the later-listed event wins.
    */
   private int eventAt(Instant instant) {
     int low = 0;
-    int high = latestBound.length; // invariant: bounds before low are <= instant, bounds from high on are after it
+    int high =
+        latestBound
+            .length; // invariant: bounds before low are <= instant, bounds from high on are after
+    // it
     while (low < high) {
       int mid = (low + high) >>> 1;
       if (latestBound[mid].isAfter(instant)) {
@@ -130,8 +141,8 @@ final class IssueTimeline {
   }
 
   /**
-   * The status at an instant (inclusive: an event entered exactly then counts), or null when the issue had not
-   * been created yet. Only meaningful when {@link #known()}.
+   * The status at an instant (inclusive: an event entered exactly then counts), or null when the
+   * issue had not been created yet. Only meaningful when {@link #known()}.
    */
   @Nullable NormalizedStatus statusAt(Instant instant) {
     if (issue.createdAt().isAfter(instant)) {
@@ -142,8 +153,8 @@ final class IssueTimeline {
   }
 
   /**
-   * The start of the uninterrupted run of active events that sets an active status at an instant. Only
-   * meaningful when {@link #statusAt} is active.
+   * The start of the uninterrupted run of active events that sets an active status at an instant.
+   * Only meaningful when {@link #statusAt} is active.
    */
   Instant activeSince(Instant instant) {
     int index = eventAt(instant);

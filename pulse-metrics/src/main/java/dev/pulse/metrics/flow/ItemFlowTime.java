@@ -13,12 +13,14 @@ import java.util.Objects;
  * @param end when the issue was finally completed
  * @param duration {@code end - start}, never negative
  */
-public record ItemFlowTime(String issueKey, String projectKey, Instant start, Instant end, Duration duration) {
+public record ItemFlowTime(
+    String issueKey, String projectKey, Instant start, Instant end, Duration duration) {
 
   /**
    * Validates the item.
    *
-   * @throws IllegalArgumentException if the duration is negative or differs from {@code end - start}
+   * @throws IllegalArgumentException if the duration is negative or differs from {@code end -
+   *     start}
    */
   public ItemFlowTime {
     Objects.requireNonNull(issueKey, "issueKey");
@@ -27,11 +29,17 @@ public record ItemFlowTime(String issueKey, String projectKey, Instant start, In
     Objects.requireNonNull(end, "end");
     Objects.requireNonNull(duration, "duration");
     if (duration.isNegative()) {
-      throw new IllegalArgumentException("duration of " + issueKey + " must be >= 0 but was " + duration);
+      throw new IllegalArgumentException(
+          "duration of " + issueKey + " must be >= 0 but was " + duration);
     }
     if (!duration.equals(Duration.between(start, end))) {
-      throw new IllegalArgumentException("duration of " + issueKey + " must equal end - start = "
-          + Duration.between(start, end) + " but was " + duration);
+      throw new IllegalArgumentException(
+          "duration of "
+              + issueKey
+              + " must equal end - start = "
+              + Duration.between(start, end)
+              + " but was "
+              + duration);
     }
   }
 

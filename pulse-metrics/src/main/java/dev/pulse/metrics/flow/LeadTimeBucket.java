@@ -4,8 +4,9 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The buckets of the lead-time distribution. Each bucket is half-open, {@code [lower, upper)}: a lead time of
- * exactly one day falls in {@link #ONE_TO_THREE_DAYS}, not in {@link #UNDER_ONE_DAY}. A day is 24 hours.
+ * The buckets of the lead-time distribution. Each bucket is half-open, {@code [lower, upper)}: a
+ * lead time of exactly one day falls in {@link #ONE_TO_THREE_DAYS}, not in {@link #UNDER_ONE_DAY}.
+ * A day is 24 hours.
  */
 public enum LeadTimeBucket {
   /** {@code [0, 1d)}. */

@@ -5,15 +5,17 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The distribution of the lead times of a scope's completed issues: a count per {@link LeadTimeBucket} and
- * the percentiles.
+ * The distribution of the lead times of a scope's completed issues: a count per {@link
+ * LeadTimeBucket} and the percentiles.
  *
  * @param scope the issues aggregated
  * @param window the window the final completion had to fall in, or null for every completed issue
- * @param buckets one count per bucket, in the order of {@link LeadTimeBucket#values()}, empty buckets included
+ * @param buckets one count per bucket, in the order of {@link LeadTimeBucket#values()}, empty
+ *     buckets included
  * @param total the number of lead times counted, the sum of the bucket counts
  * @param percentiles the percentiles of the lead times, or null when {@code total} is 0
- * @param negativeExcluded completed issues whose lead time was negative (unknown): counted in no bucket
+ * @param negativeExcluded completed issues whose lead time was negative (unknown): counted in no
+ *     bucket
  */
 public record LeadTimeDistribution(
     FlowScope scope,
@@ -33,18 +35,20 @@ public record LeadTimeDistribution(
     buckets = List.copyOf(buckets);
     LeadTimeBucket[] expected = LeadTimeBucket.values();
     if (buckets.size() != expected.length) {
-      throw new IllegalArgumentException("expected " + expected.length + " buckets but got " + buckets.size());
+      throw new IllegalArgumentException(
+          "expected " + expected.length + " buckets but got " + buckets.size());
     }
     int sum = 0;
     for (int i = 0; i < expected.length; i++) {
       if (buckets.get(i).bucket() != expected[i]) {
-        throw new IllegalArgumentException("bucket " + i + " must be " + expected[i] + " but was "
-            + buckets.get(i).bucket());
+        throw new IllegalArgumentException(
+            "bucket " + i + " must be " + expected[i] + " but was " + buckets.get(i).bucket());
       }
       sum += buckets.get(i).count();
     }
     if (sum != total) {
-      throw new IllegalArgumentException("bucket counts add up to " + sum + " but total is " + total);
+      throw new IllegalArgumentException(
+          "bucket counts add up to " + sum + " but total is " + total);
     }
     FlowMetrics.requireNonNegative(negativeExcluded, "negativeExcluded");
     if ((percentiles == null) != (total == 0)) {

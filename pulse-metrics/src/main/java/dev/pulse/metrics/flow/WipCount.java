@@ -8,12 +8,12 @@ import org.jspecify.annotations.Nullable;
  * Work in progress: the number of a scope's issues in an active status.
  *
  * @param scope the issues aggregated
- * @param asOf the instant the statuses were reconstructed at, or null for the current status each source
- *     reports
+ * @param asOf the instant the statuses were reconstructed at, or null for the current status each
+ *     source reports
  * @param inProgress issues in {@link dev.pulse.model.NormalizedStatus#IN_PROGRESS}
  * @param inReview issues in {@link dev.pulse.model.NormalizedStatus#IN_REVIEW}
- * @param unknownTimeline issues whose status at {@code asOf} cannot be reconstructed: excluded, counted here
- *     (always 0 when {@code asOf} is null)
+ * @param unknownTimeline issues whose status at {@code asOf} cannot be reconstructed: excluded,
+ *     counted here (always 0 when {@code asOf} is null)
  */
 public record WipCount(
     FlowScope scope, @Nullable Instant asOf, int inProgress, int inReview, int unknownTimeline) {

@@ -20,18 +20,24 @@ final class DeploymentFrequencyAndFailureRateTest {
   private static final DoraOptions OPTIONS = DoraOptions.defaults();
   private static final Window WEEK = new Window(T0, T0.plus(Duration.ofDays(7)));
 
-  private static final List<Deployment> DEPLOYMENTS = List.of(
-      ok("s1", 0), // first instant of the window: in
-      ok("s2", 60), // same day
-      ok("s3", days(2)),
-      deploy("api", "prod", "s4", days(3), DeploymentResult.SUCCESS), // alias of production
-      deploy("web", "production", "s5", days(3) + 5, DeploymentResult.SUCCESS), // another repository, same day
-      fail("f1", days(4)),
-      deploy("api", "production", "a1", days(4), DeploymentResult.ABORTED), // in neither count
-      deploy("api", "staging", "x1", days(5), DeploymentResult.SUCCESS), // not production
-      deploy("api", "staging", "x2", days(5), DeploymentResult.FAILURE),
-      ok("late", days(7)), // first instant after the window: out
-      fail("early", -1)); // before the window: out
+  private static final List<Deployment> DEPLOYMENTS =
+      List.of(
+          ok("s1", 0), // first instant of the window: in
+          ok("s2", 60), // same day
+          ok("s3", days(2)),
+          deploy("api", "prod", "s4", days(3), DeploymentResult.SUCCESS), // alias of production
+          deploy(
+              "web",
+              "production",
+              "s5",
+              days(3) + 5,
+              DeploymentResult.SUCCESS), // another repository, same day
+          fail("f1", days(4)),
+          deploy("api", "production", "a1", days(4), DeploymentResult.ABORTED), // in neither count
+          deploy("api", "staging", "x1", days(5), DeploymentResult.SUCCESS), // not production
+          deploy("api", "staging", "x2", days(5), DeploymentResult.FAILURE),
+          ok("late", days(7)), // first instant after the window: out
+          fail("early", -1)); // before the window: out
 
   @Test
   void deploymentFrequency_countsProductionSuccessesInHalfOpenWindow() {
@@ -45,7 +51,8 @@ final class DeploymentFrequencyAndFailureRateTest {
   void deploymentFrequency_deployDaysFollowZone() {
     DoraOptions options = OPTIONS.toBuilder().zone(ZoneId.of("America/Sao_Paulo")).build();
 
-    // in UTC-3, 00:00Z and 01:00Z fall on the previous day, so s1 and s2 now share a day with nothing else
+    // in UTC-3, 00:00Z and 01:00Z fall on the previous day, so s1 and s2 now share a day with
+    // nothing else
     DeploymentFrequencyResult r = DeploymentFrequency.compute(DEPLOYMENTS, WEEK, options);
 
     assertEquals(3, r.deployDays());
@@ -53,9 +60,18 @@ final class DeploymentFrequencyAndFailureRateTest {
 
   @Test
   void deploymentFrequency_onePerDay_isElite() {
-    DeploymentFrequencyResult r = DeploymentFrequency.compute(
-        List.of(ok("a", 0), ok("b", days(1)), ok("c", days(2)), ok("d", days(3)), ok("e", days(4)),
-            ok("f", days(5)), ok("g", days(6))), WEEK, OPTIONS);
+    DeploymentFrequencyResult r =
+        DeploymentFrequency.compute(
+            List.of(
+                ok("a", 0),
+                ok("b", days(1)),
+                ok("c", days(2)),
+                ok("d", days(3)),
+                ok("e", days(4)),
+                ok("f", days(5)),
+                ok("g", days(6))),
+            WEEK,
+            OPTIONS);
 
     assertEquals(new DeploymentFrequencyResult(7, 7, 1.0, 7.0, DoraLevel.ELITE), r);
   }
@@ -64,25 +80,30 @@ final class DeploymentFrequencyAndFailureRateTest {
   void changeFailureRate_failedOverProductionSuccessesAndFailures() {
     ChangeFailureRateResult r = ChangeFailureRate.compute(DEPLOYMENTS, WEEK, OPTIONS);
 
-    // 5 successes + 1 failure in production; aborted, staging and out-of-window ones are not counted
+    // 5 successes + 1 failure in production; aborted, staging and out-of-window ones are not
+    // counted
     assertEquals(new ChangeFailureRateResult(1, 6, 1.0 / 6, DoraLevel.LOW, false), r);
   }
 
   @Test
   void changeFailureRate_noDeployments_hasNoRateOrLevel() {
-    assertEquals(new ChangeFailureRateResult(0, 0, null, null, false),
+    assertEquals(
+        new ChangeFailureRateResult(0, 0, null, null, false),
         ChangeFailureRate.compute(List.of(), WEEK, OPTIONS));
   }
 
   @Test
   void changeFailureRate_incidentLinked_countsDeploymentsThatCausedIncidents() {
     Pairing pairing = DeploymentPairer.of(OPTIONS).pair(DEPLOYMENTS);
-    List<Incident> incidents = List.of(
-        new Incident("i1", "api", T0.plusSeconds(10), null, "s2"),
-        new Incident("i2", "api", T0.plusSeconds(20), null, "s2"), // same deployment counted once
-        new Incident("i3", "web", T0.plusSeconds(30), null, "s5"),
-        new Incident("i4", "web", T0.plusSeconds(40), null, "s1"), // s1 is an api build, not web
-        new Incident("i5", "api", T0.plusSeconds(50), null, null));
+    List<Incident> incidents =
+        List.of(
+            new Incident("i1", "api", T0.plusSeconds(10), null, "s2"),
+            new Incident(
+                "i2", "api", T0.plusSeconds(20), null, "s2"), // same deployment counted once
+            new Incident("i3", "web", T0.plusSeconds(30), null, "s5"),
+            new Incident(
+                "i4", "web", T0.plusSeconds(40), null, "s1"), // s1 is an api build, not web
+            new Incident("i5", "api", T0.plusSeconds(50), null, null));
 
     ChangeFailureRateResult r = ChangeFailureRate.incidentLinked(pairing, incidents, WEEK, OPTIONS);
 
@@ -122,8 +143,11 @@ final class DeploymentFrequencyAndFailureRateTest {
 
   @Test
   void deploymentFrequency_midDayWindow_dividesByDatesTouched() {
-    // Monday 12:00 to Monday 12:00 touches 8 dates; a deployment on each of them is 7 deploy days per week
-    Window week = new Window(T0.plus(Duration.ofHours(12)), T0.plus(Duration.ofDays(7)).plus(Duration.ofHours(12)));
+    // Monday 12:00 to Monday 12:00 touches 8 dates; a deployment on each of them is 7 deploy days
+    // per week
+    Window week =
+        new Window(
+            T0.plus(Duration.ofHours(12)), T0.plus(Duration.ofDays(7)).plus(Duration.ofHours(12)));
     List<Deployment> deployments = new java.util.ArrayList<>();
     deployments.add(ok("first", Duration.ofHours(12).toMinutes()));
     for (int d = 1; d <= 7; d++) {
@@ -139,7 +163,8 @@ final class DeploymentFrequencyAndFailureRateTest {
 
   @Test
   void deploymentFrequency_deployDaysPerWeek_usesDatesOfTheZone() {
-    // in UTC-3 the UTC week [T0, T0 + 7d) touches 8 local dates; s1 and s2 share one, s3 one, s4 and s5 one
+    // in UTC-3 the UTC week [T0, T0 + 7d) touches 8 local dates; s1 and s2 share one, s3 one, s4
+    // and s5 one
     DoraOptions options = OPTIONS.toBuilder().zone(ZoneId.of("America/Sao_Paulo")).build();
 
     DeploymentFrequencyResult r = DeploymentFrequency.compute(DEPLOYMENTS, WEEK, options);

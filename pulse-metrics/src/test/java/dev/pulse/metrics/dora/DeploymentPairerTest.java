@@ -35,9 +35,12 @@ final class DeploymentPairerTest {
 
     List<PairedFailure> out = pair(f1, s1, f2);
 
-    assertEquals(List.of(
-        new PairedFailure(f1, "production", IncidentStatus.RESOLVED, null, s1, Duration.ofMinutes(30)),
-        new PairedFailure(f2, "production", IncidentStatus.OPEN, null, null, null)), out);
+    assertEquals(
+        List.of(
+            new PairedFailure(
+                f1, "production", IncidentStatus.RESOLVED, null, s1, Duration.ofMinutes(30)),
+            new PairedFailure(f2, "production", IncidentStatus.OPEN, null, null, null)),
+        out);
   }
 
   @Test
@@ -49,10 +52,13 @@ final class DeploymentPairerTest {
 
     Pairing pairing = PAIRER.pair(List.of(f1, f2, f3, s));
 
-    assertEquals(List.of(
-        new PairedFailure(f1, "production", IncidentStatus.RESOLVED, null, s, Duration.ofMinutes(90)),
-        new PairedFailure(f2, "production", IncidentStatus.SUPERSEDED, f1, null, null),
-        new PairedFailure(f3, "production", IncidentStatus.SUPERSEDED, f1, null, null)), pairing.failures());
+    assertEquals(
+        List.of(
+            new PairedFailure(
+                f1, "production", IncidentStatus.RESOLVED, null, s, Duration.ofMinutes(90)),
+            new PairedFailure(f2, "production", IncidentStatus.SUPERSEDED, f1, null, null),
+            new PairedFailure(f3, "production", IncidentStatus.SUPERSEDED, f1, null, null)),
+        pairing.failures());
     assertEquals(1, pairing.resolvedCount());
     assertEquals(2, pairing.supersededCount());
     assertEquals(0, pairing.openCount());
@@ -63,7 +69,9 @@ final class DeploymentPairerTest {
     Deployment s0 = ok("s0", 0);
     Deployment f = fail("f", 10);
 
-    assertEquals(List.of(new PairedFailure(f, "production", IncidentStatus.OPEN, null, null, null)), pair(s0, f));
+    assertEquals(
+        List.of(new PairedFailure(f, "production", IncidentStatus.OPEN, null, null, null)),
+        pair(s0, f));
   }
 
   @Test
@@ -73,9 +81,11 @@ final class DeploymentPairerTest {
     Deployment f2 = fail("f2", days(8));
     Deployment s2 = ok("s2", days(8) + 45);
 
-    assertEquals(List.of(
-        new PairedFailure(f1, "production", IncidentStatus.OPEN, null, null, null),
-        new PairedFailure(f2, "production", IncidentStatus.RESOLVED, null, s2, Duration.ofMinutes(45))),
+    assertEquals(
+        List.of(
+            new PairedFailure(f1, "production", IncidentStatus.OPEN, null, null, null),
+            new PairedFailure(
+                f2, "production", IncidentStatus.RESOLVED, null, s2, Duration.ofMinutes(45))),
         pair(f1, lateSuccess, f2, s2));
   }
 
@@ -110,11 +120,16 @@ final class DeploymentPairerTest {
 
     List<PairedFailure> out = pair(pf, sf, ss, pf2, ps);
 
-    // production: p1 anchors, p2 is superseded (the staging success does not close it), p3 restores after 20 min
-    assertEquals(List.of(
-        new PairedFailure(pf, "production", IncidentStatus.RESOLVED, null, ps, Duration.ofMinutes(20)),
-        new PairedFailure(pf2, "production", IncidentStatus.SUPERSEDED, pf, null, null),
-        new PairedFailure(sf, "staging", IncidentStatus.RESOLVED, null, ss, Duration.ofMinutes(5))), out);
+    // production: p1 anchors, p2 is superseded (the staging success does not close it), p3 restores
+    // after 20 min
+    assertEquals(
+        List.of(
+            new PairedFailure(
+                pf, "production", IncidentStatus.RESOLVED, null, ps, Duration.ofMinutes(20)),
+            new PairedFailure(pf2, "production", IncidentStatus.SUPERSEDED, pf, null, null),
+            new PairedFailure(
+                sf, "staging", IncidentStatus.RESOLVED, null, ss, Duration.ofMinutes(5))),
+        out);
   }
 
   @Test
@@ -122,18 +137,23 @@ final class DeploymentPairerTest {
     Deployment f = deploy("api", " PROD ", "f", 0, DeploymentResult.FAILURE);
     Deployment s = deploy("api", "Production", "s", 12, DeploymentResult.SUCCESS);
 
-    assertEquals(List.of(new PairedFailure(f, "production", IncidentStatus.RESOLVED, null, s,
-        Duration.ofMinutes(12))), pair(f, s));
+    assertEquals(
+        List.of(
+            new PairedFailure(
+                f, "production", IncidentStatus.RESOLVED, null, s, Duration.ofMinutes(12))),
+        pair(f, s));
   }
 
   @Test
   void pair_withoutAliases_keepsProdAndProductionApart() {
-    DeploymentPairer pairer = DeploymentPairer.of(
-        DoraOptions.builder().environmentAliases(EnvironmentAliases.none()).build());
+    DeploymentPairer pairer =
+        DeploymentPairer.of(
+            DoraOptions.builder().environmentAliases(EnvironmentAliases.none()).build());
     Deployment f = deploy("api", "prod", "f", 0, DeploymentResult.FAILURE);
     Deployment s = deploy("api", "production", "s", 12, DeploymentResult.SUCCESS);
 
-    assertEquals(List.of(new PairedFailure(f, "prod", IncidentStatus.OPEN, null, null, null)),
+    assertEquals(
+        List.of(new PairedFailure(f, "prod", IncidentStatus.OPEN, null, null, null)),
         pairer.pair(List.of(s, f)).failures());
   }
 
@@ -151,7 +171,9 @@ final class DeploymentPairerTest {
     Deployment s = ok("a-success", 0);
     Deployment f = fail("z-failure", 0);
 
-    assertEquals(List.of(new PairedFailure(f, "production", IncidentStatus.RESOLVED, null, s, Duration.ZERO)),
+    assertEquals(
+        List.of(
+            new PairedFailure(f, "production", IncidentStatus.RESOLVED, null, s, Duration.ZERO)),
         pair(s, f));
   }
 
@@ -163,26 +185,34 @@ final class DeploymentPairerTest {
 
     List<PairedFailure> out = pair(b, s, a);
 
-    assertEquals(List.of(
-        new PairedFailure(a, "production", IncidentStatus.RESOLVED, null, s, Duration.ofMinutes(10)),
-        new PairedFailure(b, "production", IncidentStatus.SUPERSEDED, a, null, null)), out);
+    assertEquals(
+        List.of(
+            new PairedFailure(
+                a, "production", IncidentStatus.RESOLVED, null, s, Duration.ofMinutes(10)),
+            new PairedFailure(b, "production", IncidentStatus.SUPERSEDED, a, null, null)),
+        out);
   }
 
   @Test
   void pair_abortedAndUnknown_neitherFailNorRestore() {
     Deployment f = fail("f", 0);
     Deployment aborted = deploy("api", "production", "x", 5, DeploymentResult.ABORTED);
-    Deployment running = new Deployment("api", "production", "r", Fixtures.at(6), null, DeploymentResult.UNKNOWN);
+    Deployment running =
+        new Deployment("api", "production", "r", Fixtures.at(6), null, DeploymentResult.UNKNOWN);
     Deployment s = ok("s", 30);
 
-    assertEquals(List.of(new PairedFailure(f, "production", IncidentStatus.RESOLVED, null, s,
-        Duration.ofMinutes(30))), pair(f, aborted, running, s));
+    assertEquals(
+        List.of(
+            new PairedFailure(
+                f, "production", IncidentStatus.RESOLVED, null, s, Duration.ofMinutes(30))),
+        pair(f, aborted, running, s));
   }
 
   @Test
   void pair_unfinishedDeployment_usesStartTime() {
     Deployment f = fail("f", 0);
-    Deployment s = new Deployment("api", "production", "s", Fixtures.at(7), null, DeploymentResult.SUCCESS);
+    Deployment s =
+        new Deployment("api", "production", "s", Fixtures.at(7), null, DeploymentResult.SUCCESS);
 
     assertEquals(Duration.ofMinutes(7), pair(f, s).get(0).recoveryTime());
   }
@@ -199,8 +229,10 @@ final class DeploymentPairerTest {
   void pairSorted_unsortedInput_isRejectedNamingTheDeployment() {
     List<Deployment> unsorted = List.of(ok("s", 10), fail("f", 0));
 
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PAIRER.pairSorted(unsorted));
-    assertEquals("deployments are not in pairing order at index 1: api/f sorts before the one preceding it",
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> PAIRER.pairSorted(unsorted));
+    assertEquals(
+        "deployments are not in pairing order at index 1: api/f sorts before the one preceding it",
         e.getMessage());
   }
 
@@ -232,7 +264,9 @@ final class DeploymentPairerTest {
     for (int round = 0; round < 300; round++) {
       List<Deployment> all = randomDeployments(random, random.nextInt(200));
 
-      assertEquals(ReferencePairer.pair(all, DoraOptions.defaults()), PAIRER.pair(all).failures(),
+      assertEquals(
+          ReferencePairer.pair(all, DoraOptions.defaults()),
+          PAIRER.pair(all).failures(),
           "round " + round);
     }
   }
@@ -245,9 +279,16 @@ final class DeploymentPairerTest {
     java.time.Instant base = java.time.Instant.parse("1700-01-01T00:00:00Z");
     for (int i = 0; i < 200; i++) {
       java.time.Instant t = base.plus(Duration.ofDays(random.nextInt(365 * 500)));
-      DeploymentResult result = random.nextBoolean() ? DeploymentResult.FAILURE : DeploymentResult.SUCCESS;
-      all.add(new Deployment("api", "production", "b" + i, t, random.nextInt(10) == 0 ? t : t.plusSeconds(1),
-          result));
+      DeploymentResult result =
+          random.nextBoolean() ? DeploymentResult.FAILURE : DeploymentResult.SUCCESS;
+      all.add(
+          new Deployment(
+              "api",
+              "production",
+              "b" + i,
+              t,
+              random.nextInt(10) == 0 ? t : t.plusSeconds(1),
+              result));
     }
     Collections.shuffle(all, random);
 
@@ -256,13 +297,19 @@ final class DeploymentPairerTest {
 
   @Test
   void pair_longRunOfEqualTimes_sortsInPairingOrder() {
-    // 60,000 deployments at one instant exercise the merge sort of long equal-time runs. Its speed is JMH's to
+    // 60,000 deployments at one instant exercise the merge sort of long equal-time runs. Its speed
+    // is JMH's to
     // show (MttrPairingBenchmark); here only the order is asserted.
     Random random = new Random(11);
     List<Deployment> all = new ArrayList<>();
     for (int i = 0; i < 60_000; i++) {
-      all.add(deploy("api", "production", "b" + i, 0,
-          random.nextBoolean() ? DeploymentResult.FAILURE : DeploymentResult.SUCCESS));
+      all.add(
+          deploy(
+              "api",
+              "production",
+              "b" + i,
+              0,
+              random.nextBoolean() ? DeploymentResult.FAILURE : DeploymentResult.SUCCESS));
     }
     all.add(ok("later", 10)); // a second time, so the packed-key path is taken
     Collections.shuffle(all, random);
@@ -294,31 +341,48 @@ final class DeploymentPairerTest {
     Map<IncidentStatus, Long> counts = new java.util.EnumMap<>(IncidentStatus.class);
     pairing.failures().forEach(f -> counts.merge(f.status(), 1L, Long::sum));
 
-    assertEquals(pairing.resolvedCount(), counts.getOrDefault(IncidentStatus.RESOLVED, 0L).intValue());
+    assertEquals(
+        pairing.resolvedCount(), counts.getOrDefault(IncidentStatus.RESOLVED, 0L).intValue());
     assertEquals(pairing.openCount(), counts.getOrDefault(IncidentStatus.OPEN, 0L).intValue());
-    assertEquals(pairing.supersededCount(), counts.getOrDefault(IncidentStatus.SUPERSEDED, 0L).intValue());
+    assertEquals(
+        pairing.supersededCount(), counts.getOrDefault(IncidentStatus.SUPERSEDED, 0L).intValue());
   }
 
   @Test
   void pairedFailure_linksAgainstStatus_areRejected() {
     Deployment f = fail("f", 0);
 
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> new PairedFailure(f, "production", IncidentStatus.RESOLVED, null, null, null));
     assertNull(new PairedFailure(f, "production", IncidentStatus.OPEN, null, null, null).anchor());
   }
 
-  /** Random deployments over 3 repositories x {production, prod, staging}, minutes apart, many equal times. */
+  /**
+   * Random deployments over 3 repositories x {production, prod, staging}, minutes apart, many equal
+   * times.
+   */
   static List<Deployment> randomDeployments(Random random, int n) {
     String[] repos = {"api", "web", "worker"};
     String[] envs = {"production", "prod", "staging"};
-    DeploymentResult[] results = {DeploymentResult.FAILURE, DeploymentResult.FAILURE, DeploymentResult.SUCCESS,
-        DeploymentResult.SUCCESS, DeploymentResult.SUCCESS, DeploymentResult.ABORTED};
+    DeploymentResult[] results = {
+      DeploymentResult.FAILURE,
+      DeploymentResult.FAILURE,
+      DeploymentResult.SUCCESS,
+      DeploymentResult.SUCCESS,
+      DeploymentResult.SUCCESS,
+      DeploymentResult.ABORTED
+    };
     List<Deployment> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       long minutes = random.nextInt(4) == 0 ? random.nextInt(20) : random.nextInt((int) days(30));
-      out.add(deploy(repos[random.nextInt(repos.length)], envs[random.nextInt(envs.length)], "b" + i, minutes,
-          results[random.nextInt(results.length)]));
+      out.add(
+          deploy(
+              repos[random.nextInt(repos.length)],
+              envs[random.nextInt(envs.length)],
+              "b" + i,
+              minutes,
+              results[random.nextInt(results.length)]));
     }
     return out;
   }

@@ -25,11 +25,25 @@ final class DoraTest {
       deployments.add(ok("a" + day, days(day) + 60));
       deployments.add(ok("b" + day, days(day) + 120));
     }
-    for (int i = 0; i < 8; i++) { // eight failures restored in 30 min: Elite; CFR 8 / 64 = 12.5%: Medium (2023)
+    for (int i = 0;
+        i < 8;
+        i++) { // eight failures restored in 30 min: Elite; CFR 8 / 64 = 12.5%: Medium (2023)
       deployments.add(fail("f" + i, days(i) + 30));
     }
-    List<PullRequest> prs = List.of(new PullRequest("api", 1, at(0), at(0), at(10), at(20), at(20),
-        PullRequestState.MERGED, "main", List.of(), at(20)));
+    List<PullRequest> prs =
+        List.of(
+            new PullRequest(
+                "api",
+                1,
+                at(0),
+                at(0),
+                at(10),
+                at(20),
+                at(20),
+                PullRequestState.MERGED,
+                "main",
+                List.of(),
+                at(20)));
     Window window = new Window(T0, T0.plus(Duration.ofDays(28)));
 
     DoraReport r = Dora.compute(deployments, prs, window, DoraOptions.defaults());
@@ -38,17 +52,30 @@ final class DoraTest {
     assertEquals(DoraLevel.ELITE, r.leadTime().level()); // merged at 20 min, deployed at 60 min
     assertEquals(DoraLevel.MEDIUM, r.changeFailureRate().level());
     assertEquals(MttrStatus.SUFFICIENT, r.timeToRestore().status());
-    assertEquals(Duration.ofMinutes(30), r.timeToRestore().median()); // each failure at :30 restored at :60
+    assertEquals(
+        Duration.ofMinutes(30), r.timeToRestore().median()); // each failure at :30 restored at :60
     assertEquals(DoraLevel.MEDIUM, r.overall());
   }
 
   @Test
   void report_overallNotWorst_isRejected() {
-    DoraReport r = Dora.compute(List.of(), List.of(), new Window(T0, T0.plusSeconds(60)), DoraOptions.defaults());
+    DoraReport r =
+        Dora.compute(
+            List.of(), List.of(), new Window(T0, T0.plusSeconds(60)), DoraOptions.defaults());
 
-    assertEquals(DoraLevel.LOW, r.overall()); // no deployments is Low frequency; other metrics have no level
-    assertThrows(IllegalArgumentException.class, () -> new DoraReport(r.window(), r.benchmark(),
-        r.deploymentFrequency(), r.leadTime(), r.changeFailureRate(), r.timeToRestore(), DoraLevel.ELITE));
+    assertEquals(
+        DoraLevel.LOW, r.overall()); // no deployments is Low frequency; other metrics have no level
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            new DoraReport(
+                r.window(),
+                r.benchmark(),
+                r.deploymentFrequency(),
+                r.leadTime(),
+                r.changeFailureRate(),
+                r.timeToRestore(),
+                DoraLevel.ELITE));
   }
 
   @Test
@@ -58,19 +85,22 @@ final class DoraTest {
     Window window = new Window(T0, T0.plus(Duration.ofDays(1)));
     DoraOptions defaults = DoraOptions.defaults();
 
-    List<org.junit.jupiter.api.function.Executable> calls = List.of(
-        () -> DeploymentFrequency.fromPairing(pairing, window, defaults),
-        () -> ChangeFailureRate.fromPairing(pairing, window, defaults),
-        () -> ChangeFailureRate.incidentLinked(pairing, List.of(), window, defaults),
-        () -> TimeToRestore.fromPairing(pairing, window, defaults),
-        () -> LeadTimeForChanges.compute(List.of(), pairing, window, defaults),
-        () -> LeadTimeForChanges.perPullRequest(List.of(), pairing, window, defaults),
-        () -> Dora.compute(pairing, List.of(), window, defaults));
+    List<org.junit.jupiter.api.function.Executable> calls =
+        List.of(
+            () -> DeploymentFrequency.fromPairing(pairing, window, defaults),
+            () -> ChangeFailureRate.fromPairing(pairing, window, defaults),
+            () -> ChangeFailureRate.incidentLinked(pairing, List.of(), window, defaults),
+            () -> TimeToRestore.fromPairing(pairing, window, defaults),
+            () -> LeadTimeForChanges.compute(List.of(), pairing, window, defaults),
+            () -> LeadTimeForChanges.perPullRequest(List.of(), pairing, window, defaults),
+            () -> Dora.compute(pairing, List.of(), window, defaults));
 
     for (org.junit.jupiter.api.function.Executable call : calls) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
-      assertEquals("pairing was made with environmentAliases EnvironmentAliases{} but the options have "
-          + "environmentAliases EnvironmentAliases{prod=production}; pair with the same options", e.getMessage());
+      assertEquals(
+          "pairing was made with environmentAliases EnvironmentAliases{} but the options have "
+              + "environmentAliases EnvironmentAliases{prod=production}; pair with the same options",
+          e.getMessage());
     }
   }
 
@@ -79,12 +109,17 @@ final class DoraTest {
     DoraOptions day = DoraOptions.builder().openIncidentWindow(Duration.ofDays(1)).build();
     Pairing pairing = DeploymentPairer.of(day).pair(List.of(fail("f", 0), ok("s", days(2))));
 
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> TimeToRestore.fromPairing(pairing, new Window(T0, T0.plus(Duration.ofDays(3))),
-            DoraOptions.defaults()));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                TimeToRestore.fromPairing(
+                    pairing, new Window(T0, T0.plus(Duration.ofDays(3))), DoraOptions.defaults()));
 
-    assertEquals("pairing was made with openIncidentWindow PT24H but the options have openIncidentWindow PT168H; "
-        + "pair with the same options", e.getMessage());
+    assertEquals(
+        "pairing was made with openIncidentWindow PT24H but the options have openIncidentWindow PT168H; "
+            + "pair with the same options",
+        e.getMessage());
   }
 
   @Test
@@ -95,6 +130,9 @@ final class DoraTest {
 
     assertEquals(EnvironmentAliases.none(), pairing.environmentAliases());
     assertEquals(DoraOptions.DEFAULT_OPEN_INCIDENT_WINDOW, pairing.openIncidentWindow());
-    assertEquals(1, DeploymentFrequency.fromPairing(pairing, new Window(T0, T0.plusSeconds(60)), none).deployments());
+    assertEquals(
+        1,
+        DeploymentFrequency.fromPairing(pairing, new Window(T0, T0.plusSeconds(60)), none)
+            .deployments());
   }
 }

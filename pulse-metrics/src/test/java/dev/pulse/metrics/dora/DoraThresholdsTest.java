@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 final class DoraThresholdsTest {
 
   private static final Duration NANO = Duration.ofNanos(1);
-  private static final List<DoraLevel> BOUNDED = List.of(DoraLevel.ELITE, DoraLevel.HIGH, DoraLevel.MEDIUM);
+  private static final List<DoraLevel> BOUNDED =
+      List.of(DoraLevel.ELITE, DoraLevel.HIGH, DoraLevel.MEDIUM);
 
   static Stream<Arguments> cuts() {
     List<Arguments> out = new ArrayList<>();
@@ -85,15 +86,23 @@ final class DoraThresholdsTest {
     assertEquals(List.of(1L, 30L, 180L), days(DoraThresholds.DORA_2021));
     assertEquals(List.of(1L, 7L, 30L), days(DoraThresholds.DORA_2023));
     assertEquals(List.of(1L, 7L, 30L), days(DoraThresholds.DORA_2024));
-    assertEquals(List.of(Duration.ofHours(1), Duration.ofDays(7), Duration.ofDays(180)),
+    assertEquals(
+        List.of(Duration.ofHours(1), Duration.ofDays(7), Duration.ofDays(180)),
         lead(DoraThresholds.DORA_2021));
-    assertEquals(List.of(Duration.ofDays(1), Duration.ofDays(7), Duration.ofDays(30)), lead(DoraThresholds.DORA_2023));
-    assertEquals(List.of(Duration.ofDays(1), Duration.ofDays(7), Duration.ofDays(30)), lead(DoraThresholds.DORA_2024));
+    assertEquals(
+        List.of(Duration.ofDays(1), Duration.ofDays(7), Duration.ofDays(30)),
+        lead(DoraThresholds.DORA_2023));
+    assertEquals(
+        List.of(Duration.ofDays(1), Duration.ofDays(7), Duration.ofDays(30)),
+        lead(DoraThresholds.DORA_2024));
     assertEquals(List.of(15, 20, 30), cfr(DoraThresholds.DORA_2021));
     assertEquals(List.of(5, 10, 15), cfr(DoraThresholds.DORA_2023));
     assertEquals(List.of(5, 10, 20), cfr(DoraThresholds.DORA_2024));
     for (DoraThresholds b : DoraThresholds.values()) {
-      assertEquals(List.of(Duration.ofHours(1), Duration.ofDays(1), Duration.ofDays(7)), recovery(b), b.name());
+      assertEquals(
+          List.of(Duration.ofHours(1), Duration.ofDays(1), Duration.ofDays(7)),
+          recovery(b),
+          b.name());
     }
   }
 
@@ -127,32 +136,50 @@ final class DoraThresholdsTest {
 
   @Test
   void boundaryOfLow_isRejected() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> DoraThresholds.DORA_2023.leadTimeBelow(DoraLevel.LOW));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> DoraThresholds.DORA_2023.leadTimeBelow(DoraLevel.LOW));
     assertEquals("level LOW has no boundary; it is everything below MEDIUM", e.getMessage());
   }
 
   @Test
   void classifiers_invalidArguments_areRejectedWithValue() {
     DoraThresholds b = DoraThresholds.DORA_2023;
-    assertEquals("total must be > 0 but was 0",
-        assertThrows(IllegalArgumentException.class, () -> b.changeFailureRateLevel(0, 0)).getMessage());
-    assertEquals("failed must be in [0, 3] but was 4",
-        assertThrows(IllegalArgumentException.class, () -> b.changeFailureRateLevel(4, 3)).getMessage());
-    assertEquals("window must be > 0 but was PT0S",
-        assertThrows(IllegalArgumentException.class, () -> b.deploymentFrequencyLevel(1, Duration.ZERO))
+    assertEquals(
+        "total must be > 0 but was 0",
+        assertThrows(IllegalArgumentException.class, () -> b.changeFailureRateLevel(0, 0))
             .getMessage());
-    assertEquals("deployments must be >= 0 but was -1",
-        assertThrows(IllegalArgumentException.class, () -> b.deploymentFrequencyLevel(-1, Duration.ofDays(1)))
+    assertEquals(
+        "failed must be in [0, 3] but was 4",
+        assertThrows(IllegalArgumentException.class, () -> b.changeFailureRateLevel(4, 3))
             .getMessage());
-    assertEquals("median lead time must be >= 0 but was PT-1S",
-        assertThrows(IllegalArgumentException.class, () -> b.leadTimeLevel(Duration.ofSeconds(-1))).getMessage());
+    assertEquals(
+        "window must be > 0 but was PT0S",
+        assertThrows(
+                IllegalArgumentException.class, () -> b.deploymentFrequencyLevel(1, Duration.ZERO))
+            .getMessage());
+    assertEquals(
+        "deployments must be >= 0 but was -1",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> b.deploymentFrequencyLevel(-1, Duration.ofDays(1)))
+            .getMessage());
+    assertEquals(
+        "median lead time must be >= 0 but was PT-1S",
+        assertThrows(IllegalArgumentException.class, () -> b.leadTimeLevel(Duration.ofSeconds(-1)))
+            .getMessage());
   }
 
   @Test
   void worst_isTheLevelFurthestFromElite() {
-    assertEquals(Optional.of(DoraLevel.MEDIUM), DoraLevel.worst(Optional.of(DoraLevel.ELITE), Optional.empty(),
-        Optional.of(DoraLevel.MEDIUM), Optional.of(DoraLevel.HIGH)));
+    assertEquals(
+        Optional.of(DoraLevel.MEDIUM),
+        DoraLevel.worst(
+            Optional.of(DoraLevel.ELITE),
+            Optional.empty(),
+            Optional.of(DoraLevel.MEDIUM),
+            Optional.of(DoraLevel.HIGH)));
     assertEquals(Optional.empty(), DoraLevel.worst(Optional.empty(), Optional.empty()));
     assertEquals(DoraLevel.LOW, DoraLevel.ELITE.worse(DoraLevel.LOW));
   }

@@ -21,8 +21,10 @@ final class DurationStatsTest {
       int distinct = 1 + random.nextInt(n + 1);
       boolean skewed = random.nextInt(4) == 0;
       for (int i = 0; i < n; i++) {
-        values[i] = skewed && random.nextInt(1000) == 0 ? Long.MAX_VALUE / 4 - random.nextInt(1000)
-            : random.nextInt(distinct) * (random.nextBoolean() ? 1_000_003L : 7L);
+        values[i] =
+            skewed && random.nextInt(1000) == 0
+                ? Long.MAX_VALUE / 4 - random.nextInt(1000)
+                : random.nextInt(distinct) * (random.nextBoolean() ? 1_000_003L : 7L);
       }
       long[] sorted = values.clone();
       Arrays.sort(sorted);
@@ -38,20 +40,26 @@ final class DurationStatsTest {
     }
   }
 
-  /** Sort-then-interpolate in exact rational arithmetic: x[lo] + (h - lo) * (x[hi] - x[lo]), rounded half up. */
+  /**
+   * Sort-then-interpolate in exact rational arithmetic: x[lo] + (h - lo) * (x[hi] - x[lo]), rounded
+   * half up.
+   */
   private static long expectedPercentile(long[] sorted, int p) {
     BigInteger h100 = BigInteger.valueOf(sorted.length - 1L).multiply(BigInteger.valueOf(p));
     int lo = h100.divide(BigInteger.valueOf(100)).intValueExact();
     int hi = Math.min(lo + 1, sorted.length - 1);
     BigInteger fraction100 = h100.mod(BigInteger.valueOf(100));
     BigInteger spread = BigInteger.valueOf(sorted[hi]).subtract(BigInteger.valueOf(sorted[lo]));
-    BigInteger part = spread.multiply(fraction100).add(BigInteger.valueOf(50)).divide(BigInteger.valueOf(100));
+    BigInteger part =
+        spread.multiply(fraction100).add(BigInteger.valueOf(50)).divide(BigInteger.valueOf(100));
     return BigInteger.valueOf(sorted[lo]).add(part).longValueExact();
   }
 
   @Test
   void percentiles_spreadAbove2To53_areExactToTheNanosecond() {
-    long odd = (1L << 60) + 1; // a double cannot hold it: 0.5 * odd in floating point gives 2^59, not 2^59 + 1
+    long odd =
+        (1L << 60)
+            + 1; // a double cannot hold it: 0.5 * odd in floating point gives 2^59, not 2^59 + 1
     long[] values = {0, odd};
 
     Duration[] p = DurationStats.percentiles(values.clone(), 2, 50, 90);

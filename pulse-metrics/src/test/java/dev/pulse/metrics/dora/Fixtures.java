@@ -15,7 +15,8 @@ final class Fixtures {
     return T0.plus(Duration.ofMinutes(minutes));
   }
 
-  static Deployment deploy(String repo, String env, String build, long minutes, DeploymentResult result) {
+  static Deployment deploy(
+      String repo, String env, String build, long minutes, DeploymentResult result) {
     Instant finished = at(minutes);
     return new Deployment(repo, env, build, finished.minusSeconds(60), finished, result);
   }

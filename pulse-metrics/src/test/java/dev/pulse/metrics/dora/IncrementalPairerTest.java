@@ -25,8 +25,14 @@ final class IncrementalPairerTest {
   private static final DoraOptions OPTIONS = DoraOptions.defaults();
   private static final String[] REPOS = {"api", "web"};
   private static final String[] ENVS = {"production", "prod", "staging"};
-  private static final DeploymentResult[] RESULTS = {DeploymentResult.FAILURE, DeploymentResult.FAILURE,
-      DeploymentResult.SUCCESS, DeploymentResult.SUCCESS, DeploymentResult.ABORTED, DeploymentResult.UNKNOWN};
+  private static final DeploymentResult[] RESULTS = {
+    DeploymentResult.FAILURE,
+    DeploymentResult.FAILURE,
+    DeploymentResult.SUCCESS,
+    DeploymentResult.SUCCESS,
+    DeploymentResult.ABORTED,
+    DeploymentResult.UNKNOWN
+  };
 
   @Test
   void rePair_lastNDaysAfterNewDeployments_equalsPairingEverything_onRandomSequences() {
@@ -34,7 +40,8 @@ final class IncrementalPairerTest {
     int comparisons = 0;
     for (int sequence = 0; sequence < 400; sequence++) {
       IncrementalPairer incremental = IncrementalPairer.create(OPTIONS);
-      List<Deployment> history = new ArrayList<>(); // everything added, in order, duplicates included
+      List<Deployment> history =
+          new ArrayList<>(); // everything added, in order, duplicates included
       int nextBuild = 0;
       long now = days(2);
       List<Deployment> initial = new ArrayList<>();
@@ -42,8 +49,13 @@ final class IncrementalPairerTest {
         initial.add(randomDeployment(random, "b" + nextBuild++, random.nextInt((int) now)));
         if (random.nextInt(8) == 0) { // the same build twice in one batch: the later one wins
           Deployment first = initial.get(initial.size() - 1);
-          initial.add(deploy(first.repository(), first.environment(), first.buildId(), random.nextInt((int) now),
-              RESULTS[random.nextInt(RESULTS.length)]));
+          initial.add(
+              deploy(
+                  first.repository(),
+                  first.environment(),
+                  first.buildId(),
+                  random.nextInt((int) now),
+                  RESULTS[random.nextInt(RESULTS.length)]));
         }
       }
       history.addAll(initial);
@@ -56,22 +68,34 @@ final class IncrementalPairerTest {
         long lookback = days(1 + random.nextInt(10)); // "the last N days"
         long since = Math.max(0, now - lookback);
         List<Deployment> arriving = new ArrayList<>();
-        for (int i = random.nextInt(15); i > 0; i--) { // new deployments, possibly late, inside the last N days
-          arriving.add(randomDeployment(random, "b" + nextBuild++, since + random.nextInt((int) (now - since))));
+        for (int i = random.nextInt(15);
+            i > 0;
+            i--) { // new deployments, possibly late, inside the last N days
+          arriving.add(
+              randomDeployment(
+                  random, "b" + nextBuild++, since + random.nextInt((int) (now - since))));
         }
-        for (Deployment old : latest(history)) { // re-ingested versions of recent deployments, maybe twice
-          for (int copies = 0; copies < 2 && !old.effectiveAt().isBefore(at(since)) && random.nextInt(6) == 0;
+        for (Deployment old :
+            latest(history)) { // re-ingested versions of recent deployments, maybe twice
+          for (int copies = 0;
+              copies < 2 && !old.effectiveAt().isBefore(at(since)) && random.nextInt(6) == 0;
               copies++) {
             long minutes = since + random.nextInt((int) (now - since));
-            arriving.add(deploy(old.repository(), old.environment(), old.buildId(), minutes,
-                RESULTS[random.nextInt(RESULTS.length)]));
+            arriving.add(
+                deploy(
+                    old.repository(),
+                    old.environment(),
+                    old.buildId(),
+                    minutes,
+                    RESULTS[random.nextInt(RESULTS.length)]));
           }
         }
         history.addAll(arriving);
         incremental.add(arriving);
         incremental.rePair(at(since));
 
-        assertEquals(full(history), incremental.failures(), "sequence " + sequence + " round " + round);
+        assertEquals(
+            full(history), incremental.failures(), "sequence " + sequence + " round " + round);
         comparisons++;
       }
     }
@@ -103,11 +127,14 @@ final class IncrementalPairerTest {
     incremental.add(List.of(late));
     List<PairedFailure> changed = incremental.rePair(at(50));
 
-    List<PairedFailure> expected = List.of(
-        new PairedFailure(f1, "production", IncidentStatus.RESOLVED, null, late, Duration.ofMinutes(50)),
-        new PairedFailure(f2, "production", IncidentStatus.OPEN, null, null, null));
+    List<PairedFailure> expected =
+        List.of(
+            new PairedFailure(
+                f1, "production", IncidentStatus.RESOLVED, null, late, Duration.ofMinutes(50)),
+            new PairedFailure(f2, "production", IncidentStatus.OPEN, null, null, null));
     assertEquals(expected, incremental.failures());
-    assertEquals(expected, changed); // the chain open at 'since' started at f1, so f1 was re-paired too
+    assertEquals(
+        expected, changed); // the chain open at 'since' started at f1, so f1 was re-paired too
   }
 
   @Test
@@ -115,11 +142,13 @@ final class IncrementalPairerTest {
     IncrementalPairer incremental = IncrementalPairer.create(OPTIONS);
     incremental.add(List.of(fail("f", days(3))));
 
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> incremental.rePair(at(days(4))));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> incremental.rePair(at(days(4))));
 
-    assertEquals("since must be at or before 2026-03-05T00:00:00Z, the earliest deployment added since the last "
-        + "pairing, but was 2026-03-06T00:00:00Z", e.getMessage());
+    assertEquals(
+        "since must be at or before 2026-03-05T00:00:00Z, the earliest deployment added since the last "
+            + "pairing, but was 2026-03-06T00:00:00Z",
+        e.getMessage());
   }
 
   @Test
@@ -134,7 +163,8 @@ final class IncrementalPairerTest {
   void add_sameBuildAgain_replacesEarlierVersion() {
     IncrementalPairer incremental = IncrementalPairer.create(OPTIONS);
     Deployment f = fail("f", 0);
-    Deployment running = new Deployment("api", "production", "s", at(20), null, DeploymentResult.UNKNOWN);
+    Deployment running =
+        new Deployment("api", "production", "s", at(20), null, DeploymentResult.UNKNOWN);
     incremental.add(List.of(f, running));
     incremental.pairAll();
     Deployment finished = ok("s", 25);
@@ -143,14 +173,21 @@ final class IncrementalPairerTest {
     incremental.rePair(at(20));
 
     assertEquals(2, incremental.size());
-    assertEquals(List.of(new PairedFailure(f, "production", IncidentStatus.RESOLVED, null, finished,
-        Duration.ofMinutes(25))), incremental.failures());
+    assertEquals(
+        List.of(
+            new PairedFailure(
+                f, "production", IncidentStatus.RESOLVED, null, finished, Duration.ofMinutes(25))),
+        incremental.failures());
     assertNull(incremental.earliestPending());
   }
 
   private static Deployment randomDeployment(Random random, String build, long minutes) {
-    return deploy(REPOS[random.nextInt(REPOS.length)], ENVS[random.nextInt(ENVS.length)], build,
-        random.nextInt(5) == 0 ? minutes + (60 - minutes % 60) % 60 : minutes, RESULTS[random.nextInt(RESULTS.length)]);
+    return deploy(
+        REPOS[random.nextInt(REPOS.length)],
+        ENVS[random.nextInt(ENVS.length)],
+        build,
+        random.nextInt(5) == 0 ? minutes + (60 - minutes % 60) % 60 : minutes,
+        RESULTS[random.nextInt(RESULTS.length)]);
   }
 
   /** The latest version of each build, used only to pick builds to re-ingest. */
@@ -168,7 +205,8 @@ final class IncrementalPairerTest {
   @Test
   void pair_duplicateBuilds_keepsLastOccurrenceLikeIncremental() {
     Deployment f = fail("f", 0);
-    Deployment running = new Deployment("api", "production", "s", at(20), null, DeploymentResult.UNKNOWN);
+    Deployment running =
+        new Deployment("api", "production", "s", at(20), null, DeploymentResult.UNKNOWN);
     Deployment finished = ok("s", 25);
     Deployment failedAgain = fail("f", 2);
     List<Deployment> history = List.of(f, running, failedAgain, finished);
@@ -178,12 +216,20 @@ final class IncrementalPairerTest {
 
     Pairing batch = DeploymentPairer.of(OPTIONS).pair(history);
 
-    List<PairedFailure> expected = List.of(new PairedFailure(failedAgain, "production", IncidentStatus.RESOLVED,
-        null, finished, Duration.ofMinutes(23)));
+    List<PairedFailure> expected =
+        List.of(
+            new PairedFailure(
+                failedAgain,
+                "production",
+                IncidentStatus.RESOLVED,
+                null,
+                finished,
+                Duration.ofMinutes(23)));
     assertEquals(expected, batch.failures());
     assertEquals(expected, incremental.failures());
     assertEquals(2, batch.deploymentCount());
-    assertEquals(1, DeploymentFrequency.compute(history, new Window(at(0), at(60)), OPTIONS).deployments());
+    assertEquals(
+        1, DeploymentFrequency.compute(history, new Window(at(0), at(60)), OPTIONS).deployments());
   }
 
   @Test

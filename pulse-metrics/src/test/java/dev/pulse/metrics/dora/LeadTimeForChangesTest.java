@@ -23,12 +23,24 @@ final class LeadTimeForChangesTest {
   private static final DoraOptions OPTIONS = DoraOptions.defaults();
   private static final Window WINDOW = new Window(T0, T0.plus(Duration.ofDays(30)));
 
-  private static PullRequest pr(long number, @Nullable Long firstCommit, long created, @Nullable Long firstReview,
+  private static PullRequest pr(
+      long number,
+      @Nullable Long firstCommit,
+      long created,
+      @Nullable Long firstReview,
       @Nullable Long merged) {
-    return new PullRequest("api", number, at(created), firstCommit == null ? null : at(firstCommit),
-        firstReview == null ? null : at(firstReview), merged == null ? null : at(merged),
-        merged == null ? null : at(merged), merged == null ? PullRequestState.OPEN : PullRequestState.MERGED,
-        "main", List.of(), at(created));
+    return new PullRequest(
+        "api",
+        number,
+        at(created),
+        firstCommit == null ? null : at(firstCommit),
+        firstReview == null ? null : at(firstReview),
+        merged == null ? null : at(merged),
+        merged == null ? null : at(merged),
+        merged == null ? PullRequestState.OPEN : PullRequestState.MERGED,
+        "main",
+        List.of(),
+        at(created));
   }
 
   private static Pairing pairing(Deployment... deployments) {
@@ -38,21 +50,42 @@ final class LeadTimeForChangesTest {
   @Test
   void perPullRequest_phasesAreHandComputed() {
     PullRequest pr = pr(1, 0L, 60, 180L, 300L);
-    Pairing deployments = pairing(ok("early", 299), deploy("api", "staging", "stg", 310, DeploymentResult.SUCCESS),
-        deploy("api", "production", "failed", 320, DeploymentResult.FAILURE), ok("d1", 400), ok("d2", 500));
+    Pairing deployments =
+        pairing(
+            ok("early", 299),
+            deploy("api", "staging", "stg", 310, DeploymentResult.SUCCESS),
+            deploy("api", "production", "failed", 320, DeploymentResult.FAILURE),
+            ok("d1", 400),
+            ok("d2", 500));
 
-    List<PullRequestLeadTime> out = LeadTimeForChanges.perPullRequest(List.of(pr), deployments, WINDOW, OPTIONS);
+    List<PullRequestLeadTime> out =
+        LeadTimeForChanges.perPullRequest(List.of(pr), deployments, WINDOW, OPTIONS);
 
-    // coding 60, pickup 120, review 120, deploy 100 (first production success at or after merge), total 400
-    assertEquals(List.of(new PullRequestLeadTime("api", 1, at(400), Duration.ofMinutes(60), Duration.ofMinutes(120),
-        Duration.ofMinutes(120), Duration.ofMinutes(100), Duration.ofMinutes(400))), out);
+    // coding 60, pickup 120, review 120, deploy 100 (first production success at or after merge),
+    // total 400
+    assertEquals(
+        List.of(
+            new PullRequestLeadTime(
+                "api",
+                1,
+                at(400),
+                Duration.ofMinutes(60),
+                Duration.ofMinutes(120),
+                Duration.ofMinutes(120),
+                Duration.ofMinutes(100),
+                Duration.ofMinutes(400))),
+        out);
   }
 
   @Test
   void perPullRequest_deploymentStartedAtMergeInstant_counts() {
-    List<PullRequestLeadTime> out = LeadTimeForChanges.perPullRequest(List.of(pr(1, 0L, 0, 0L, 30L)),
-        pairing(new Deployment("api", "production", "d", at(30), at(30), DeploymentResult.SUCCESS)), WINDOW,
-        OPTIONS);
+    List<PullRequestLeadTime> out =
+        LeadTimeForChanges.perPullRequest(
+            List.of(pr(1, 0L, 0, 0L, 30L)),
+            pairing(
+                new Deployment("api", "production", "d", at(30), at(30), DeploymentResult.SUCCESS)),
+            WINDOW,
+            OPTIONS);
 
     assertEquals(Duration.ZERO, out.get(0).deploy());
     assertEquals(Duration.ZERO, out.get(0).coding());
@@ -62,11 +95,14 @@ final class LeadTimeForChangesTest {
   void perPullRequest_deploymentStartedBeforeMerge_doesNotDeliverIt() {
     // merged 10:05; a deployment running 10:00-10:20 cannot contain it, the one started 10:06 can
     PullRequest pr = pr(1, 0L, 0, 0L, 605L);
-    Deployment running = new Deployment("api", "production", "r", at(600), at(620), DeploymentResult.SUCCESS);
-    Deployment next = new Deployment("api", "production", "n", at(606), at(630), DeploymentResult.SUCCESS);
+    Deployment running =
+        new Deployment("api", "production", "r", at(600), at(620), DeploymentResult.SUCCESS);
+    Deployment next =
+        new Deployment("api", "production", "n", at(606), at(630), DeploymentResult.SUCCESS);
 
-    PullRequestLeadTime lt = LeadTimeForChanges.perPullRequest(List.of(pr), pairing(running, next), WINDOW, OPTIONS)
-        .get(0);
+    PullRequestLeadTime lt =
+        LeadTimeForChanges.perPullRequest(List.of(pr), pairing(running, next), WINDOW, OPTIONS)
+            .get(0);
 
     assertEquals(at(630), lt.deployedAt());
     assertEquals(Duration.ofMinutes(25), lt.deploy());
@@ -74,25 +110,34 @@ final class LeadTimeForChangesTest {
 
   @Test
   void perPullRequest_laterStartedDeploymentFinishingFirst_givesDeployedAt() {
-    // both started after the merge at 10:05; the one started later finished first, so the change was live at 10:30
+    // both started after the merge at 10:05; the one started later finished first, so the change
+    // was live at 10:30
     PullRequest pr = pr(1, 0L, 0, 0L, 605L);
-    Deployment slow = new Deployment("api", "production", "slow", at(610), at(660), DeploymentResult.SUCCESS);
-    Deployment fast = new Deployment("api", "production", "fast", at(615), at(630), DeploymentResult.SUCCESS);
+    Deployment slow =
+        new Deployment("api", "production", "slow", at(610), at(660), DeploymentResult.SUCCESS);
+    Deployment fast =
+        new Deployment("api", "production", "fast", at(615), at(630), DeploymentResult.SUCCESS);
 
-    LeadTimeResult r = LeadTimeForChanges.compute(List.of(pr), pairing(slow, fast), WINDOW, OPTIONS);
+    LeadTimeResult r =
+        LeadTimeForChanges.compute(List.of(pr), pairing(slow, fast), WINDOW, OPTIONS);
 
     assertEquals(Duration.ofMinutes(25), r.deploy().median());
-    assertEquals(at(630), LeadTimeForChanges.perPullRequest(List.of(pr), pairing(slow, fast), WINDOW, OPTIONS)
-        .get(0).deployedAt());
+    assertEquals(
+        at(630),
+        LeadTimeForChanges.perPullRequest(List.of(pr), pairing(slow, fast), WINDOW, OPTIONS)
+            .get(0)
+            .deployedAt());
   }
 
   @Test
   void perPullRequest_negativePhases_areUnknownNotZero() {
-    // first commit after creation (a draft opened before coding) and a review before creation (clock skew)
+    // first commit after creation (a draft opened before coding) and a review before creation
+    // (clock skew)
     PullRequest pr = pr(7, 100L, 50, 40L, 200L);
 
-    PullRequestLeadTime lt = LeadTimeForChanges.perPullRequest(List.of(pr), pairing(ok("d", 260)), WINDOW,
-        OPTIONS).get(0);
+    PullRequestLeadTime lt =
+        LeadTimeForChanges.perPullRequest(List.of(pr), pairing(ok("d", 260)), WINDOW, OPTIONS)
+            .get(0);
 
     assertNull(lt.coding());
     assertNull(lt.pickup());
@@ -103,23 +148,42 @@ final class LeadTimeForChangesTest {
 
   @Test
   void compute_negativePhases_areExcludedFromStatisticsAndCounted() {
-    List<PullRequest> prs = List.of(
-        pr(7, 100L, 50, 40L, 200L), // coding -50 and pickup -10: negative; review 160, deploy 60, total 160
-        pr(8, 0L, 10, 20L, 30L), // coding 10, pickup 10, review 10, deploy 230, total 260
-        pr(9, null, 0, null, 30L)); // coding, pickup and review missing (not negative); deploy 230
+    List<PullRequest> prs =
+        List.of(
+            pr(
+                7, 100L, 50, 40L,
+                200L), // coding -50 and pickup -10: negative; review 160, deploy 60, total 160
+            pr(8, 0L, 10, 20L, 30L), // coding 10, pickup 10, review 10, deploy 230, total 260
+            pr(
+                9, null, 0, null,
+                30L)); // coding, pickup and review missing (not negative); deploy 230
 
     LeadTimeResult r = LeadTimeForChanges.compute(prs, pairing(ok("d", 260)), WINDOW, OPTIONS);
 
-    assertEquals(new DurationSummary(1, Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ofMinutes(10), 1),
+    assertEquals(
+        new DurationSummary(
+            1, Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ofMinutes(10), 1),
         r.coding());
-    assertEquals(new DurationSummary(1, Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ofMinutes(10), 1),
+    assertEquals(
+        new DurationSummary(
+            1, Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ofMinutes(10), 1),
         r.pickup());
-    assertEquals(new DurationSummary(2, Duration.ofMinutes(85), Duration.ofMinutes(122).plusSeconds(30),
-        Duration.ofMinutes(145), 0), r.review());
-    assertEquals(new DurationSummary(3, Duration.ofMinutes(230), Duration.ofMinutes(230), Duration.ofMinutes(230),
-        0), r.deploy());
-    assertEquals(new DurationSummary(2, Duration.ofMinutes(210), Duration.ofMinutes(235), Duration.ofMinutes(250),
-        0), r.total());
+    assertEquals(
+        new DurationSummary(
+            2,
+            Duration.ofMinutes(85),
+            Duration.ofMinutes(122).plusSeconds(30),
+            Duration.ofMinutes(145),
+            0),
+        r.review());
+    assertEquals(
+        new DurationSummary(
+            3, Duration.ofMinutes(230), Duration.ofMinutes(230), Duration.ofMinutes(230), 0),
+        r.deploy());
+    assertEquals(
+        new DurationSummary(
+            2, Duration.ofMinutes(210), Duration.ofMinutes(235), Duration.ofMinutes(250), 0),
+        r.total());
     assertEquals(3, r.deployed());
   }
 
@@ -129,39 +193,58 @@ final class LeadTimeForChangesTest {
     List<PullRequest> prs = new ArrayList<>();
     for (int i = 0; i < 300; i++) {
       long created = random.nextInt(1_000);
-      prs.add(pr(i + 1, random.nextInt(5) == 0 ? null : (long) random.nextInt(1_000), created,
-          random.nextInt(5) == 0 ? null : (long) random.nextInt(1_000), (long) random.nextInt(1_000)));
+      prs.add(
+          pr(
+              i + 1,
+              random.nextInt(5) == 0 ? null : (long) random.nextInt(1_000),
+              created,
+              random.nextInt(5) == 0 ? null : (long) random.nextInt(1_000),
+              (long) random.nextInt(1_000)));
     }
     Pairing deployments = pairing(ok("a", 300), ok("b", 700), ok("c", 1_100));
 
     LeadTimeResult r = LeadTimeForChanges.compute(prs, deployments, WINDOW, OPTIONS);
-    List<PullRequestLeadTime> each = LeadTimeForChanges.perPullRequest(prs, deployments, WINDOW, OPTIONS);
+    List<PullRequestLeadTime> each =
+        LeadTimeForChanges.perPullRequest(prs, deployments, WINDOW, OPTIONS);
 
     assertEquals(each.stream().filter(x -> x.coding() != null).count(), r.coding().count());
     assertEquals(each.stream().filter(x -> x.pickup() != null).count(), r.pickup().count());
     assertEquals(each.stream().filter(x -> x.review() != null).count(), r.review().count());
     assertEquals(each.stream().filter(x -> x.deploy() != null).count(), r.deploy().count());
     assertEquals(each.stream().filter(x -> x.total() != null).count(), r.total().count());
-    assertEquals(prs.stream().filter(pr -> pr.firstCommitAt() != null
-        && pr.firstCommitAt().isAfter(pr.createdAt())).count(), r.coding().negative());
+    assertEquals(
+        prs.stream()
+            .filter(pr -> pr.firstCommitAt() != null && pr.firstCommitAt().isAfter(pr.createdAt()))
+            .count(),
+        r.coding().negative());
   }
 
   @Test
   void perPullRequest_withoutDeploymentOrFirstCommit_leavesThoseUnknown() {
     PullRequest pr = pr(2, null, 0, null, 10L);
 
-    PullRequestLeadTime lt = LeadTimeForChanges.perPullRequest(List.of(pr),
-        pairing(deploy("web", "production", "other-repo", 20, DeploymentResult.SUCCESS)), WINDOW, OPTIONS).get(0);
+    PullRequestLeadTime lt =
+        LeadTimeForChanges.perPullRequest(
+                List.of(pr),
+                pairing(deploy("web", "production", "other-repo", 20, DeploymentResult.SUCCESS)),
+                WINDOW,
+                OPTIONS)
+            .get(0);
 
     assertEquals(new PullRequestLeadTime("api", 2, null, null, null, null, null, null), lt);
   }
 
   @Test
   void perPullRequest_onlyPullRequestsMergedInWindow() {
-    List<PullRequest> prs = List.of(pr(1, 0L, 0, 0L, null), pr(2, 0L, 0, 0L, -1L), pr(3, 0L, 0, 0L, 0L),
-        pr(4, 0L, 0, 0L, Duration.ofDays(30).toMinutes()));
+    List<PullRequest> prs =
+        List.of(
+            pr(1, 0L, 0, 0L, null),
+            pr(2, 0L, 0, 0L, -1L),
+            pr(3, 0L, 0, 0L, 0L),
+            pr(4, 0L, 0, 0L, Duration.ofDays(30).toMinutes()));
 
-    List<PullRequestLeadTime> out = LeadTimeForChanges.perPullRequest(prs, pairing(), WINDOW, OPTIONS);
+    List<PullRequestLeadTime> out =
+        LeadTimeForChanges.perPullRequest(prs, pairing(), WINDOW, OPTIONS);
 
     assertEquals(List.of(3L), out.stream().map(PullRequestLeadTime::number).toList());
   }
@@ -180,15 +263,18 @@ final class LeadTimeForChangesTest {
     }
     prs.add(pr(99, 5L, 0, null, null)); // open: ignored
 
-    LeadTimeResult r = LeadTimeForChanges.compute(prs, DeploymentPairer.of(OPTIONS).pair(deployments), WINDOW,
-        OPTIONS);
+    LeadTimeResult r =
+        LeadTimeForChanges.compute(
+            prs, DeploymentPairer.of(OPTIONS).pair(deployments), WINDOW, OPTIONS);
 
     assertEquals(5, r.pullRequests());
     assertEquals(5, r.deployed());
     // median 30h; P75: h = 3 -> 40h; P90: h = 3.6 -> 40 + 0.6 * 10 = 46h
-    assertEquals(new DurationSummary(5, Duration.ofHours(30), Duration.ofHours(40), Duration.ofHours(46), 0),
+    assertEquals(
+        new DurationSummary(5, Duration.ofHours(30), Duration.ofHours(40), Duration.ofHours(46), 0),
         r.total());
-    assertEquals(new DurationSummary(5, Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(1), 0),
+    assertEquals(
+        new DurationSummary(5, Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(1), 0),
         r.deploy());
     assertEquals(DoraLevel.HIGH, r.level()); // DORA 2023: 30h is between one day and one week
   }
@@ -213,27 +299,45 @@ final class LeadTimeForChangesTest {
       for (int i = 0; i < n; i++) {
         long minute = random.nextInt(3) == 0 ? random.nextInt(50) * 100L : random.nextInt(5_000);
         Instant finished = at(minute);
-        deployments.add(new Deployment(random.nextBoolean() ? "api" : "web",
-            random.nextInt(4) == 0 ? "staging" : "prod", "b" + i, finished.minus(Duration.ofMinutes(
-                random.nextInt(150))), finished,
-            random.nextInt(3) == 0 ? DeploymentResult.FAILURE : DeploymentResult.SUCCESS));
+        deployments.add(
+            new Deployment(
+                random.nextBoolean() ? "api" : "web",
+                random.nextInt(4) == 0 ? "staging" : "prod",
+                "b" + i,
+                finished.minus(Duration.ofMinutes(random.nextInt(150))),
+                finished,
+                random.nextInt(3) == 0 ? DeploymentResult.FAILURE : DeploymentResult.SUCCESS));
       }
       List<PullRequest> prs = new ArrayList<>();
       for (int i = 0; i < 30; i++) {
         long merged = random.nextInt(5_200) - 100L;
-        prs.add(new PullRequest(random.nextBoolean() ? "api" : "web", i + 1, at(merged - 10), null, null,
-            at(merged), at(merged), PullRequestState.MERGED, "main", List.of(), at(merged)));
+        prs.add(
+            new PullRequest(
+                random.nextBoolean() ? "api" : "web",
+                i + 1,
+                at(merged - 10),
+                null,
+                null,
+                at(merged),
+                at(merged),
+                PullRequestState.MERGED,
+                "main",
+                List.of(),
+                at(merged)));
       }
       Window window = new Window(at(-1_000), at(10_000));
 
-      List<PullRequestLeadTime> out = LeadTimeForChanges.perPullRequest(prs, pairing(deployments), window, OPTIONS);
+      List<PullRequestLeadTime> out =
+          LeadTimeForChanges.perPullRequest(prs, pairing(deployments), window, OPTIONS);
 
       for (int i = 0; i < prs.size(); i++) {
         PullRequest pr = prs.get(i);
         Instant expected = null;
         for (Deployment d : deployments) {
-          if (d.repository().equals(pr.repository()) && d.environment().equals("prod")
-              && d.result() == DeploymentResult.SUCCESS && !d.startedAt().isBefore(pr.mergedAt())
+          if (d.repository().equals(pr.repository())
+              && d.environment().equals("prod")
+              && d.result() == DeploymentResult.SUCCESS
+              && !d.startedAt().isBefore(pr.mergedAt())
               && (expected == null || d.effectiveAt().isBefore(expected))) {
             expected = d.effectiveAt();
           }

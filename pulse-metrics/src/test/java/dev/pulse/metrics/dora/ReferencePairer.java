@@ -7,9 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A deliberately naive pairer written straight from the rules in docs/metrics.md, used as an oracle: for each
- * failure, walk back to the last success of its group to find the chain's anchor, then scan forward for the next
- * success. Quadratic, object-based, independent of the production code's arrays.
+ * A deliberately naive pairer written straight from the rules in docs/metrics.md, used as an
+ * oracle: for each failure, walk back to the last success of its group to find the chain's anchor,
+ * then scan forward for the next success. Quadratic, object-based, independent of the production
+ * code's arrays.
  */
 final class ReferencePairer {
   private ReferencePairer() {}

@@ -29,15 +29,28 @@ final class TimeToRestoreTest {
       deployments.add(fail("f" + i, days(i)));
       deployments.add(ok("s" + i, days(i) + recoveryMinutes[i]));
     }
-    return TimeToRestore.fromPairing(DeploymentPairer.of(OPTIONS).pair(deployments), WINDOW, OPTIONS);
+    return TimeToRestore.fromPairing(
+        DeploymentPairer.of(OPTIONS).pair(deployments), WINDOW, OPTIONS);
   }
 
   @Test
   void fromPairing_fourIncidents_isInsufficientWithCounts() {
     MttrResult r = fromRecoveries(10, 20, 30, 40);
 
-    assertEquals(new MttrResult(MttrSource.DEPLOYMENT_PAIRING, MttrStatus.INSUFFICIENT_DATA, 4, 0, 0, 0, 4, 5,
-        null, null, null), r);
+    assertEquals(
+        new MttrResult(
+            MttrSource.DEPLOYMENT_PAIRING,
+            MttrStatus.INSUFFICIENT_DATA,
+            4,
+            0,
+            0,
+            0,
+            4,
+            5,
+            null,
+            null,
+            null),
+        r);
   }
 
   @Test
@@ -45,8 +58,20 @@ final class TimeToRestoreTest {
     MttrResult r = fromRecoveries(10, 20, 30, 40, 100);
 
     // sorted 10 20 30 40 100: median = 30; P90: h = 4 * 0.9 = 3.6 -> 40 + 0.6 * 60 = 76 minutes
-    assertEquals(new MttrResult(MttrSource.DEPLOYMENT_PAIRING, MttrStatus.SUFFICIENT, 5, 0, 0, 0, 5, 5,
-        Duration.ofMinutes(30), Duration.ofMinutes(76), DoraLevel.ELITE), r);
+    assertEquals(
+        new MttrResult(
+            MttrSource.DEPLOYMENT_PAIRING,
+            MttrStatus.SUFFICIENT,
+            5,
+            0,
+            0,
+            0,
+            5,
+            5,
+            Duration.ofMinutes(30),
+            Duration.ofMinutes(76),
+            DoraLevel.ELITE),
+        r);
   }
 
   @Test
@@ -64,31 +89,70 @@ final class TimeToRestoreTest {
     for (int i = 0; i < 5; i++) {
       deployments.add(fail("f" + i, days(i)));
       Deployment s = ok("s" + i, days(i) + 5);
-      deployments.add(new Deployment(s.repository(), s.environment(), s.buildId(), s.startedAt(),
-          s.effectiveAt().minusNanos(1), s.result()));
+      deployments.add(
+          new Deployment(
+              s.repository(),
+              s.environment(),
+              s.buildId(),
+              s.startedAt(),
+              s.effectiveAt().minusNanos(1),
+              s.result()));
     }
 
-    MttrResult r = TimeToRestore.fromPairing(DeploymentPairer.of(OPTIONS).pair(deployments), WINDOW, OPTIONS);
+    MttrResult r =
+        TimeToRestore.fromPairing(DeploymentPairer.of(OPTIONS).pair(deployments), WINDOW, OPTIONS);
 
-    assertEquals(new MttrResult(MttrSource.DEPLOYMENT_PAIRING, MttrStatus.INSUFFICIENT_DATA, 5, 0, 0, 5, 0, 5,
-        null, null, null), r);
+    assertEquals(
+        new MttrResult(
+            MttrSource.DEPLOYMENT_PAIRING,
+            MttrStatus.INSUFFICIENT_DATA,
+            5,
+            0,
+            0,
+            5,
+            0,
+            5,
+            null,
+            null,
+            null),
+        r);
   }
 
   @Test
   void fromPairing_countsOpenAndSupersededButOnlyProductionInWindow() {
-    List<Deployment> deployments = List.of(
-        fail("f1", 0), fail("f2", 1), fail("f3", 2), ok("s1", 60), // one resolved, two superseded
-        fail("f4", days(2)), // restored by s5 one day later: f5 (prod is an alias) is superseded by it
-        deploy("api", "staging", "x1", 0, DeploymentResult.FAILURE), // other environment
-        fail("old", -days(3)), ok("old-s", -days(3) + 30), // before the window
-        deploy("api", "prod", "f5", days(3), DeploymentResult.FAILURE), // alias of production
-        deploy("api", "production", "s5", days(3) + 10, DeploymentResult.SUCCESS),
-        fail("f6", days(10))); // open
+    List<Deployment> deployments =
+        List.of(
+            fail("f1", 0),
+            fail("f2", 1),
+            fail("f3", 2),
+            ok("s1", 60), // one resolved, two superseded
+            fail(
+                "f4",
+                days(2)), // restored by s5 one day later: f5 (prod is an alias) is superseded by it
+            deploy("api", "staging", "x1", 0, DeploymentResult.FAILURE), // other environment
+            fail("old", -days(3)),
+            ok("old-s", -days(3) + 30), // before the window
+            deploy("api", "prod", "f5", days(3), DeploymentResult.FAILURE), // alias of production
+            deploy("api", "production", "s5", days(3) + 10, DeploymentResult.SUCCESS),
+            fail("f6", days(10))); // open
 
-    MttrResult r = TimeToRestore.fromPairing(DeploymentPairer.of(OPTIONS).pair(deployments), WINDOW, OPTIONS);
+    MttrResult r =
+        TimeToRestore.fromPairing(DeploymentPairer.of(OPTIONS).pair(deployments), WINDOW, OPTIONS);
 
-    assertEquals(new MttrResult(MttrSource.DEPLOYMENT_PAIRING, MttrStatus.INSUFFICIENT_DATA, 2, 1, 3, 0, 2, 5,
-        null, null, null), r);
+    assertEquals(
+        new MttrResult(
+            MttrSource.DEPLOYMENT_PAIRING,
+            MttrStatus.INSUFFICIENT_DATA,
+            2,
+            1,
+            3,
+            0,
+            2,
+            5,
+            null,
+            null,
+            null),
+        r);
   }
 
   @Test
@@ -98,8 +162,20 @@ final class TimeToRestoreTest {
 
     MttrResult r = TimeToRestore.fromPairing(pairing, WINDOW, options);
 
-    assertEquals(new MttrResult(MttrSource.DEPLOYMENT_PAIRING, MttrStatus.SUFFICIENT, 1, 0, 0, 0, 1, 1,
-        Duration.ZERO, Duration.ZERO, DoraLevel.ELITE), r);
+    assertEquals(
+        new MttrResult(
+            MttrSource.DEPLOYMENT_PAIRING,
+            MttrStatus.SUFFICIENT,
+            1,
+            0,
+            0,
+            0,
+            1,
+            1,
+            Duration.ZERO,
+            Duration.ZERO,
+            DoraLevel.ELITE),
+        r);
   }
 
   @Test
@@ -112,9 +188,11 @@ final class TimeToRestoreTest {
       deployments.add(ok("s" + i, days(i) + recoveries[i]));
     }
 
-    MttrResult r = TimeToRestore.fromPairing(DeploymentPairer.of(options).pair(deployments), WINDOW, options);
+    MttrResult r =
+        TimeToRestore.fromPairing(DeploymentPairer.of(options).pair(deployments), WINDOW, options);
 
-    // median of 60 120 180 240 300 1440 = (180 + 240) / 2 = 210 min; P90: h = 5 * 0.9 = 4.5 -> 300 + 0.5 * 1140
+    // median of 60 120 180 240 300 1440 = (180 + 240) / 2 = 210 min; P90: h = 5 * 0.9 = 4.5 -> 300
+    // + 0.5 * 1140
     assertEquals(Duration.ofMinutes(210), r.median());
     assertEquals(Duration.ofMinutes(870), r.p90());
     assertEquals(DoraLevel.HIGH, r.level());
@@ -134,8 +212,20 @@ final class TimeToRestoreTest {
     MttrResult r = TimeToRestore.fromIncidents(incidents, WINDOW, OPTIONS);
 
     // kept 5 30 60 90 600: median 60 min; P90 = 90 + 0.6 * 510 = 396 min
-    assertEquals(new MttrResult(MttrSource.INCIDENTS, MttrStatus.SUFFICIENT, 6, 1, 0, 1, 5, 5,
-        Duration.ofMinutes(60), Duration.ofMinutes(396), DoraLevel.HIGH), r);
+    assertEquals(
+        new MttrResult(
+            MttrSource.INCIDENTS,
+            MttrStatus.SUFFICIENT,
+            6,
+            1,
+            0,
+            1,
+            5,
+            5,
+            Duration.ofMinutes(60),
+            Duration.ofMinutes(396),
+            DoraLevel.HIGH),
+        r);
   }
 
   @Test
@@ -153,22 +243,47 @@ final class TimeToRestoreTest {
 
   @Test
   void mttrResult_statisticsAgainstStatus_areRejected() {
-    assertThrows(IllegalArgumentException.class, () -> new MttrResult(MttrSource.INCIDENTS,
-        MttrStatus.SUFFICIENT, 1, 0, 0, 0, 1, 5, Duration.ZERO, Duration.ZERO, DoraLevel.ELITE));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            new MttrResult(
+                MttrSource.INCIDENTS,
+                MttrStatus.SUFFICIENT,
+                1,
+                0,
+                0,
+                0,
+                1,
+                5,
+                Duration.ZERO,
+                Duration.ZERO,
+                DoraLevel.ELITE));
   }
 
   @Test
   void fromPairing_supersededFailure_isCountedByItsAnchorsTime() {
     // F1 before the first window anchors; F2 inside it is superseded by F1; S restores both.
     // G1 inside the second window anchors; G2 after that window's end is superseded by G1.
-    Pairing pairing = DeploymentPairer.of(OPTIONS).pair(List.of(
-        fail("f1", days(1) - 60), fail("f2", days(1) + 10), ok("s", days(1) + 30),
-        fail("g1", days(3) - 10), fail("g2", days(3) + 10)));
+    Pairing pairing =
+        DeploymentPairer.of(OPTIONS)
+            .pair(
+                List.of(
+                    fail("f1", days(1) - 60),
+                    fail("f2", days(1) + 10),
+                    ok("s", days(1) + 30),
+                    fail("g1", days(3) - 10),
+                    fail("g2", days(3) + 10)));
 
-    MttrResult first = TimeToRestore.fromPairing(pairing, new Window(at(days(1)), at(days(2))), OPTIONS);
-    MttrResult second = TimeToRestore.fromPairing(pairing, new Window(at(days(2)), at(days(3))), OPTIONS);
+    MttrResult first =
+        TimeToRestore.fromPairing(pairing, new Window(at(days(1)), at(days(2))), OPTIONS);
+    MttrResult second =
+        TimeToRestore.fromPairing(pairing, new Window(at(days(2)), at(days(3))), OPTIONS);
 
-    assertEquals(List.of(0, 0, 0), List.of(first.resolved(), first.open(), first.superseded())); // f2 goes with f1
-    assertEquals(List.of(0, 1, 1), List.of(second.resolved(), second.open(), second.superseded())); // g2 with g1
+    assertEquals(
+        List.of(0, 0, 0),
+        List.of(first.resolved(), first.open(), first.superseded())); // f2 goes with f1
+    assertEquals(
+        List.of(0, 1, 1),
+        List.of(second.resolved(), second.open(), second.superseded())); // g2 with g1
   }
 }

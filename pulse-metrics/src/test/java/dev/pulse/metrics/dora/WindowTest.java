@@ -19,19 +19,36 @@ import org.junit.jupiter.api.Test;
 final class WindowTest {
 
   private static final DoraOptions OPTIONS = DoraOptions.defaults();
+
   /** The last supported instant: Long.MAX_VALUE nanoseconds after the epoch. */
   private static final Instant LAST = Instant.ofEpochSecond(0, Long.MAX_VALUE);
 
-  private static final List<Deployment> DEPLOYMENTS = List.of(
-      fail("f", 0), ok("s", 30), fail("g", 60), ok("t", 100),
-      new Deployment("api", "production", "last", LAST, LAST, DeploymentResult.SUCCESS));
+  private static final List<Deployment> DEPLOYMENTS =
+      List.of(
+          fail("f", 0),
+          ok("s", 30),
+          fail("g", 60),
+          ok("t", 100),
+          new Deployment("api", "production", "last", LAST, LAST, DeploymentResult.SUCCESS));
 
   @Test
   void calculators_windowToInstantMax_clampBoundsAndCountEverythingFromStart() {
     Window window = new Window(Instant.EPOCH, Instant.MAX);
     Pairing pairing = DeploymentPairer.of(OPTIONS).pair(DEPLOYMENTS);
-    List<PullRequest> prs = List.of(new PullRequest("api", 1, at(0), at(0), at(5), at(10), at(10),
-        PullRequestState.MERGED, "main", List.of(), at(10)));
+    List<PullRequest> prs =
+        List.of(
+            new PullRequest(
+                "api",
+                1,
+                at(0),
+                at(0),
+                at(5),
+                at(10),
+                at(10),
+                PullRequestState.MERGED,
+                "main",
+                List.of(),
+                at(10)));
 
     DeploymentFrequencyResult df = DeploymentFrequency.fromPairing(pairing, window, OPTIONS);
     ChangeFailureRateResult cfr = ChangeFailureRate.fromPairing(pairing, window, OPTIONS);
@@ -44,7 +61,8 @@ final class WindowTest {
     assertEquals(5, cfr.total());
     assertEquals(2, mttr.resolved());
     assertEquals(1, lt.pullRequests());
-    assertEquals(Duration.ofMinutes(30), lt.total().median()); // first commit 0, deployed with s at 30
+    assertEquals(
+        Duration.ofMinutes(30), lt.total().median()); // first commit 0, deployed with s at 30
     assertEquals(df, report.deploymentFrequency());
   }
 
@@ -54,7 +72,10 @@ final class WindowTest {
     Pairing pairing = DeploymentPairer.of(OPTIONS).pair(DEPLOYMENTS);
 
     assertEquals(1, DeploymentFrequency.fromPairing(pairing, window, OPTIONS).deployments());
-    assertEquals(2, ChangeFailureRate.fromPairing(pairing, window, OPTIONS).total()); // f and s; g is at the end
+    assertEquals(
+        2,
+        ChangeFailureRate.fromPairing(pairing, window, OPTIONS)
+            .total()); // f and s; g is at the end
     assertEquals(1, TimeToRestore.fromPairing(pairing, window, OPTIONS).resolved());
   }
 

@@ -35,30 +35,42 @@ final class CumulativeFlowTest {
     return Instant.parse(text);
   }
 
-  private static final List<Issue> ISSUES = List.of(
-      // In progress at the very last nanosecond of 3 March, in review at 4 March 00:00, done at noon.
-      withHistory("X-1", at("2026-03-02T10:00:00Z"), to(IN_PROGRESS, at("2026-03-03T23:59:59.999999999Z")),
-          to(IN_REVIEW, at("2026-03-04T00:00:00Z")), to(DONE, at("2026-03-04T12:00:00Z"))),
-      // Created at 3 March 00:00: absent on 2 March.
-      withHistory("X-2", at("2026-03-03T00:00:00Z")),
-      // Done before the range, reopened on 4 March.
-      withHistory("X-3", at("2026-03-01T00:00:00Z"), to(IN_PROGRESS, at("2026-03-01T08:00:00Z")),
-          to(DONE, at("2026-03-02T05:00:00Z")), to(IN_PROGRESS, at("2026-03-04T08:00:00Z"))),
-      // Created after the range.
-      withHistory("X-4", at("2026-03-05T00:00:00Z"), to(DONE, at("2026-03-05T01:00:00Z"))),
-      // In review from 2 March 23:00 on.
-      withHistory("X-5", at("2026-03-02T00:00:00Z"), to(IN_REVIEW, at("2026-03-02T23:00:00Z"))),
-      // Done, but when is unknown: excluded from every day.
-      withoutHistory("X-6", DONE, at("2026-03-01T00:00:00Z"), null, null));
+  private static final List<Issue> ISSUES =
+      List.of(
+          // In progress at the very last nanosecond of 3 March, in review at 4 March 00:00, done at
+          // noon.
+          withHistory(
+              "X-1",
+              at("2026-03-02T10:00:00Z"),
+              to(IN_PROGRESS, at("2026-03-03T23:59:59.999999999Z")),
+              to(IN_REVIEW, at("2026-03-04T00:00:00Z")),
+              to(DONE, at("2026-03-04T12:00:00Z"))),
+          // Created at 3 March 00:00: absent on 2 March.
+          withHistory("X-2", at("2026-03-03T00:00:00Z")),
+          // Done before the range, reopened on 4 March.
+          withHistory(
+              "X-3",
+              at("2026-03-01T00:00:00Z"),
+              to(IN_PROGRESS, at("2026-03-01T08:00:00Z")),
+              to(DONE, at("2026-03-02T05:00:00Z")),
+              to(IN_PROGRESS, at("2026-03-04T08:00:00Z"))),
+          // Created after the range.
+          withHistory("X-4", at("2026-03-05T00:00:00Z"), to(DONE, at("2026-03-05T01:00:00Z"))),
+          // In review from 2 March 23:00 on.
+          withHistory("X-5", at("2026-03-02T00:00:00Z"), to(IN_REVIEW, at("2026-03-02T23:00:00Z"))),
+          // Done, but when is unknown: excluded from every day.
+          withoutHistory("X-6", DONE, at("2026-03-01T00:00:00Z"), null, null));
 
   @Test
   void cumulativeFlow_countsStatusAtEndOfEachUtcDay() {
     CumulativeFlow flow = FlowMetrics.cumulativeFlow(ISSUES, FlowScope.all(), MAR_2, MAR_4);
 
-    assertEquals(List.of(
-        new CumulativeFlowDay(MAR_2, 1, 0, 1, 1),
-        new CumulativeFlowDay(MAR_3, 1, 1, 1, 1),
-        new CumulativeFlowDay(MAR_4, 1, 1, 1, 1)), flow.days());
+    assertEquals(
+        List.of(
+            new CumulativeFlowDay(MAR_2, 1, 0, 1, 1),
+            new CumulativeFlowDay(MAR_3, 1, 1, 1, 1),
+            new CumulativeFlowDay(MAR_4, 1, 1, 1, 1)),
+        flow.days());
     assertEquals(1, flow.unknownTimeline());
   }
 
@@ -66,36 +78,49 @@ final class CumulativeFlowTest {
   void cumulativeFlow_doneLeavesOnReopen() {
     Issue reopened = ISSUES.get(2);
 
-    CumulativeFlow flow = FlowMetrics.cumulativeFlow(List.of(reopened), FlowScope.all(), MAR_3, MAR_4);
+    CumulativeFlow flow =
+        FlowMetrics.cumulativeFlow(List.of(reopened), FlowScope.all(), MAR_3, MAR_4);
 
-    assertEquals(List.of(new CumulativeFlowDay(MAR_3, 0, 0, 0, 1), new CumulativeFlowDay(MAR_4, 0, 1, 0, 0)),
+    assertEquals(
+        List.of(new CumulativeFlowDay(MAR_3, 0, 0, 0, 1), new CumulativeFlowDay(MAR_4, 0, 1, 0, 0)),
         flow.days());
   }
 
   @Test
   void cumulativeFlow_totalIsIssuesCreatedByEndOfDay() {
-    CumulativeFlow flow = FlowMetrics.cumulativeFlow(ISSUES, FlowScope.all(), MAR_2, LocalDate.of(2026, 3, 5));
+    CumulativeFlow flow =
+        FlowMetrics.cumulativeFlow(ISSUES, FlowScope.all(), MAR_2, LocalDate.of(2026, 3, 5));
 
     assertEquals(List.of(3, 4, 4, 5), flow.days().stream().map(CumulativeFlowDay::total).toList());
   }
 
   @Test
   void cumulativeFlow_noTransitions_usesStartedAndCompleted() {
-    Issue issue = withoutHistory("Y-1", DONE, at("2026-03-02T09:00:00Z"), at("2026-03-03T09:00:00Z"),
-        at("2026-03-04T09:00:00Z"));
+    Issue issue =
+        withoutHistory(
+            "Y-1",
+            DONE,
+            at("2026-03-02T09:00:00Z"),
+            at("2026-03-03T09:00:00Z"),
+            at("2026-03-04T09:00:00Z"));
 
     CumulativeFlow flow = FlowMetrics.cumulativeFlow(List.of(issue), FlowScope.all(), MAR_2, MAR_4);
 
-    assertEquals(List.of(new CumulativeFlowDay(MAR_2, 1, 0, 0, 0), new CumulativeFlowDay(MAR_3, 0, 1, 0, 0),
-        new CumulativeFlowDay(MAR_4, 0, 0, 0, 1)), flow.days());
+    assertEquals(
+        List.of(
+            new CumulativeFlowDay(MAR_2, 1, 0, 0, 0),
+            new CumulativeFlowDay(MAR_3, 0, 1, 0, 0),
+            new CumulativeFlowDay(MAR_4, 0, 0, 0, 1)),
+        flow.days());
   }
 
   @Test
   void cumulativeFlow_projectScope() {
     Issue other = withHistory("Z-1", at("2026-03-01T00:00:00Z"));
 
-    CumulativeFlow flow = FlowMetrics.cumulativeFlow(List.of(other, ISSUES.get(1)), FlowScope.project("Z"), MAR_3,
-        MAR_3);
+    CumulativeFlow flow =
+        FlowMetrics.cumulativeFlow(
+            List.of(other, ISSUES.get(1)), FlowScope.project("Z"), MAR_3, MAR_3);
 
     assertEquals(List.of(new CumulativeFlowDay(MAR_3, 1, 0, 0, 0)), flow.days());
   }
@@ -109,23 +134,36 @@ final class CumulativeFlowTest {
 
   @Test
   void cumulativeFlow_toBeforeFrom() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> FlowMetrics.cumulativeFlow(ISSUES, FlowScope.all(), MAR_3, MAR_2));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> FlowMetrics.cumulativeFlow(ISSUES, FlowScope.all(), MAR_3, MAR_2));
     assertTrue(String.valueOf(e.getMessage()).contains("must not be before"), e.getMessage());
   }
 
   @Test
   void cumulativeFlow_equalTimes_laterListedWins() {
-    // At 3 March 10:00 the issue enters IN_REVIEW, then DONE, then IN_PROGRESS, listed in that order; on 4 March
+    // At 3 March 10:00 the issue enters IN_REVIEW, then DONE, then IN_PROGRESS, listed in that
+    // order; on 4 March
     // DONE and IN_REVIEW share an instant, IN_REVIEW listed later.
-    Issue issue = withHistory("E-1", at("2026-03-02T09:00:00Z"), to(IN_REVIEW, at("2026-03-03T10:00:00Z")),
-        to(DONE, at("2026-03-03T10:00:00Z")), to(IN_PROGRESS, at("2026-03-03T10:00:00Z")),
-        to(DONE, at("2026-03-04T10:00:00Z")), to(IN_REVIEW, at("2026-03-04T10:00:00Z")));
+    Issue issue =
+        withHistory(
+            "E-1",
+            at("2026-03-02T09:00:00Z"),
+            to(IN_REVIEW, at("2026-03-03T10:00:00Z")),
+            to(DONE, at("2026-03-03T10:00:00Z")),
+            to(IN_PROGRESS, at("2026-03-03T10:00:00Z")),
+            to(DONE, at("2026-03-04T10:00:00Z")),
+            to(IN_REVIEW, at("2026-03-04T10:00:00Z")));
 
     CumulativeFlow flow = FlowMetrics.cumulativeFlow(List.of(issue), FlowScope.all(), MAR_2, MAR_4);
 
-    assertEquals(List.of(new CumulativeFlowDay(MAR_2, 1, 0, 0, 0), new CumulativeFlowDay(MAR_3, 0, 1, 0, 0),
-        new CumulativeFlowDay(MAR_4, 0, 0, 1, 0)), flow.days());
+    assertEquals(
+        List.of(
+            new CumulativeFlowDay(MAR_2, 1, 0, 0, 0),
+            new CumulativeFlowDay(MAR_3, 0, 1, 0, 0),
+            new CumulativeFlowDay(MAR_4, 0, 0, 1, 0)),
+        flow.days());
   }
 
   @Test
@@ -148,14 +186,17 @@ final class CumulativeFlowTest {
     CumulativeFlow all = FlowMetrics.cumulativeFlow(issues, FlowScope.all(), from, to);
     assertEquals(120, all.days().size());
     assertTrue(all.unknownTimeline() > 0, "the input should include unknown timelines");
-    assertTrue(all.days().stream().allMatch(d -> d.todo() > 0 && d.inProgress() > 0 && d.inReview() > 0
-        && d.done() > 0), "every status should be populated every day");
+    assertTrue(
+        all.days().stream()
+            .allMatch(d -> d.todo() > 0 && d.inProgress() > 0 && d.inReview() > 0 && d.done() > 0),
+        "every status should be populated every day");
   }
 
   /**
-   * Random issues over about 140 days, on a coarse grid of instants so that equal times are common: 80% with
-   * transitions listed in random order (some before creation), the rest without transitions, with started and
-   * completed times that may precede the creation time or each other, or be missing.
+   * Random issues over about 140 days, on a coarse grid of instants so that equal times are common:
+   * 80% with transitions listed in random order (some before creation), the rest without
+   * transitions, with started and completed times that may precede the creation time or each other,
+   * or be missing.
    */
   private static Issue randomIssue(SplittableRandom random, String key, Instant origin) {
     Instant createdAt = origin.plusSeconds(3600L * 6 * random.nextInt(500));
@@ -166,20 +207,25 @@ final class CumulativeFlowTest {
         NormalizedStatus status = STATUSES.get(random.nextInt(4));
         transitions.add(to(status, createdAt.plusSeconds(3600L * 6 * (random.nextInt(170) - 10))));
       }
-      NormalizedStatus current = transitions.isEmpty() ? NormalizedStatus.TODO
-          : transitions.get(transitions.size() - 1).status();
+      NormalizedStatus current =
+          transitions.isEmpty()
+              ? NormalizedStatus.TODO
+              : transitions.get(transitions.size() - 1).status();
       return Issues.issue(key, current, createdAt, null, null, transitions);
     }
     NormalizedStatus current = STATUSES.get(random.nextInt(4));
-    Instant startedAt = random.nextInt(6) == 0 ? null : createdAt.plusSeconds(3600L * 6 * (random.nextInt(80) - 8));
-    Instant completedAt = random.nextInt(6) == 0 ? null
-        : createdAt.plusSeconds(3600L * 6 * (random.nextInt(160) - 8));
+    Instant startedAt =
+        random.nextInt(6) == 0 ? null : createdAt.plusSeconds(3600L * 6 * (random.nextInt(80) - 8));
+    Instant completedAt =
+        random.nextInt(6) == 0
+            ? null
+            : createdAt.plusSeconds(3600L * 6 * (random.nextInt(160) - 8));
     return Issues.issue(key, current, createdAt, startedAt, completedAt, List.of());
   }
 
   /** docs/metrics.md sections 2 and 9 read literally: a linear scan per issue per day. */
-  private static CumulativeFlow referenceCumulativeFlow(List<Issue> issues, FlowScope scope, LocalDate from,
-      LocalDate to) {
+  private static CumulativeFlow referenceCumulativeFlow(
+      List<Issue> issues, FlowScope scope, LocalDate from, LocalDate to) {
     List<List<Map.Entry<Instant, NormalizedStatus>>> histories = new ArrayList<>();
     List<Instant> created = new ArrayList<>();
     int unknown = 0;
@@ -195,16 +241,19 @@ final class CumulativeFlowTest {
         events.sort(Comparator.comparing(Map.Entry::getKey)); // List.sort is stable
       } else {
         NormalizedStatus current = issue.status();
-        boolean known = current == NormalizedStatus.TODO
-            || (current.isActive() && issue.startedAt() != null)
-            || (current == NormalizedStatus.DONE && issue.completedAt() != null);
+        boolean known =
+            current == NormalizedStatus.TODO
+                || (current.isActive() && issue.startedAt() != null)
+                || (current == NormalizedStatus.DONE && issue.completedAt() != null);
         if (!known) {
           unknown++;
           continue;
         }
         events.add(Map.entry(issue.createdAt(), NormalizedStatus.TODO));
         if (issue.startedAt() != null && current != NormalizedStatus.TODO) {
-          events.add(Map.entry(issue.startedAt(), current.isActive() ? current : NormalizedStatus.IN_PROGRESS));
+          events.add(
+              Map.entry(
+                  issue.startedAt(), current.isActive() ? current : NormalizedStatus.IN_PROGRESS));
         }
         if (issue.completedAt() != null && current == NormalizedStatus.DONE) {
           events.add(Map.entry(issue.completedAt(), NormalizedStatus.DONE));
@@ -232,8 +281,13 @@ final class CumulativeFlowTest {
         }
         counts.merge(status, 1, Integer::sum);
       }
-      days.add(new CumulativeFlowDay(day, counts.get(NormalizedStatus.TODO), counts.get(NormalizedStatus.IN_PROGRESS),
-          counts.get(NormalizedStatus.IN_REVIEW), counts.get(NormalizedStatus.DONE)));
+      days.add(
+          new CumulativeFlowDay(
+              day,
+              counts.get(NormalizedStatus.TODO),
+              counts.get(NormalizedStatus.IN_PROGRESS),
+              counts.get(NormalizedStatus.IN_REVIEW),
+              counts.get(NormalizedStatus.DONE)));
     }
     return new CumulativeFlow(scope, days, unknown);
   }

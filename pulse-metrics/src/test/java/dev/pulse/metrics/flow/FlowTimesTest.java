@@ -31,12 +31,16 @@ final class FlowTimesTest {
 
   @Test
   void cycleTimes_firstActiveToDone() {
-    Issue issue = withHistory("A-1", hour(0), to(IN_PROGRESS, hour(10)), to(IN_REVIEW, hour(20)), to(DONE, hour(34)));
+    Issue issue =
+        withHistory(
+            "A-1", hour(0), to(IN_PROGRESS, hour(10)), to(IN_REVIEW, hour(20)), to(DONE, hour(34)));
 
     FlowTimes cycle = FlowMetrics.cycleTimes(List.of(issue), FlowScope.all());
 
     assertEquals(FlowTimeKind.CYCLE_TIME, cycle.kind());
-    assertEquals(List.of(new ItemFlowTime("A-1", "A", hour(10), hour(34), Duration.ofHours(24))), cycle.items());
+    assertEquals(
+        List.of(new ItemFlowTime("A-1", "A", hour(10), hour(34), Duration.ofHours(24))),
+        cycle.items());
     assertEquals(0, cycle.negativeExcluded());
     assertEquals(0, cycle.noStartExcluded());
   }
@@ -50,19 +54,29 @@ final class FlowTimesTest {
 
   @Test
   void leadTimes_createdToDone() {
-    Issue issue = withHistory("A-1", hour(0), to(IN_PROGRESS, hour(10)), to(IN_REVIEW, hour(20)), to(DONE, hour(34)));
+    Issue issue =
+        withHistory(
+            "A-1", hour(0), to(IN_PROGRESS, hour(10)), to(IN_REVIEW, hour(20)), to(DONE, hour(34)));
 
     FlowTimes lead = FlowMetrics.leadTimes(List.of(issue), FlowScope.all());
 
     assertEquals(FlowTimeKind.LEAD_TIME, lead.kind());
-    assertEquals(List.of(new ItemFlowTime("A-1", "A", hour(0), hour(34), Duration.ofHours(34))), lead.items());
+    assertEquals(
+        List.of(new ItemFlowTime("A-1", "A", hour(0), hour(34), Duration.ofHours(34))),
+        lead.items());
   }
 
   @Test
   void cycleTimes_reopenedUsesFirstStartAndLastCompletion() {
     // Done at 4h, reopened at 10h, done again at 12h: cycle 2h -> 12h = 10h, lead 0h -> 12h = 12h.
-    Issue issue = withHistory("A-1", hour(0), to(IN_PROGRESS, hour(2)), to(DONE, hour(4)), to(IN_PROGRESS, hour(10)),
-        to(DONE, hour(12)));
+    Issue issue =
+        withHistory(
+            "A-1",
+            hour(0),
+            to(IN_PROGRESS, hour(2)),
+            to(DONE, hour(4)),
+            to(IN_PROGRESS, hour(10)),
+            to(DONE, hour(12)));
 
     assertEquals(List.of(10.0), hours(FlowMetrics.cycleTimes(List.of(issue), FlowScope.all())));
     assertEquals(List.of(12.0), hours(FlowMetrics.leadTimes(List.of(issue), FlowScope.all())));
@@ -70,7 +84,9 @@ final class FlowTimesTest {
 
   @Test
   void cycleTimes_reopenedAndStillActive_notCompleted() {
-    Issue issue = withHistory("A-1", hour(0), to(IN_PROGRESS, hour(2)), to(DONE, hour(4)), to(IN_PROGRESS, hour(10)));
+    Issue issue =
+        withHistory(
+            "A-1", hour(0), to(IN_PROGRESS, hour(2)), to(DONE, hour(4)), to(IN_PROGRESS, hour(10)));
 
     FlowTimes cycle = FlowMetrics.cycleTimes(List.of(issue), FlowScope.all());
     FlowTimes lead = FlowMetrics.leadTimes(List.of(issue), FlowScope.all());
@@ -84,7 +100,8 @@ final class FlowTimesTest {
   @Test
   void cycleTimes_consecutiveDoneStatusesCompleteAtTheFirst() {
     // Resolved (done) at 5h then Closed (done) at 9h: completion is 5h.
-    Issue issue = withHistory("A-1", hour(0), to(IN_PROGRESS, hour(1)), to(DONE, hour(5)), to(DONE, hour(9)));
+    Issue issue =
+        withHistory("A-1", hour(0), to(IN_PROGRESS, hour(1)), to(DONE, hour(5)), to(DONE, hour(9)));
 
     FlowTimes cycle = FlowMetrics.cycleTimes(List.of(issue), FlowScope.all());
 
@@ -176,7 +193,9 @@ final class FlowTimesTest {
 
   @Test
   void cycleTimes_transitionsOutOfOrder_sortedByEnteredAt() {
-    Issue issue = withHistory("A-1", hour(0), to(DONE, hour(9)), to(IN_PROGRESS, hour(1)), to(IN_REVIEW, hour(4)));
+    Issue issue =
+        withHistory(
+            "A-1", hour(0), to(DONE, hour(9)), to(IN_PROGRESS, hour(1)), to(IN_REVIEW, hour(4)));
     Issue fixed = Issues.issue("A-1", DONE, hour(0), null, null, issue.transitions());
 
     assertEquals(List.of(8.0), hours(FlowMetrics.cycleTimes(List.of(fixed), FlowScope.all())));
@@ -184,10 +203,15 @@ final class FlowTimesTest {
 
   @Test
   void cycleTimes_equalEnteredAt_laterListedWins() {
-    // Same instant 5h: DONE listed before IN_PROGRESS means the issue ends active (not completed) ...
-    Issue endsActive = withHistory("A-1", hour(0), to(IN_PROGRESS, hour(2)), to(DONE, hour(5)), to(IN_PROGRESS, hour(5)));
+    // Same instant 5h: DONE listed before IN_PROGRESS means the issue ends active (not completed)
+    // ...
+    Issue endsActive =
+        withHistory(
+            "A-1", hour(0), to(IN_PROGRESS, hour(2)), to(DONE, hour(5)), to(IN_PROGRESS, hour(5)));
     // ... and IN_REVIEW listed before DONE means it ends done at 5h.
-    Issue endsDone = withHistory("A-2", hour(0), to(IN_PROGRESS, hour(2)), to(IN_REVIEW, hour(5)), to(DONE, hour(5)));
+    Issue endsDone =
+        withHistory(
+            "A-2", hour(0), to(IN_PROGRESS, hour(2)), to(IN_REVIEW, hour(5)), to(DONE, hour(5)));
 
     FlowTimes cycle = FlowMetrics.cycleTimes(List.of(endsActive, endsDone), FlowScope.all());
 
@@ -203,13 +227,25 @@ final class FlowTimesTest {
     Issue atTo = withHistory("A-3", hour(0), to(IN_PROGRESS, hour(1)), to(DONE, hour(20)));
     Issue before = withHistory("A-4", hour(0), to(IN_PROGRESS, hour(1)), to(DONE, hour(9)));
 
-    FlowTimes cycle = FlowMetrics.cycleTimes(List.of(atFrom, inside, atTo, before), FlowScope.all(),
-        new FlowWindow(hour(10), hour(20)));
+    FlowTimes cycle =
+        FlowMetrics.cycleTimes(
+            List.of(atFrom, inside, atTo, before),
+            FlowScope.all(),
+            new FlowWindow(hour(10), hour(20)));
 
-    assertEquals(List.of("A-1", "A-2"), cycle.items().stream().map(ItemFlowTime::issueKey).toList());
+    assertEquals(
+        List.of("A-1", "A-2"), cycle.items().stream().map(ItemFlowTime::issueKey).toList());
     assertEquals(new FlowWindow(hour(10), hour(20)), cycle.window());
-    assertEquals(List.of("A-1", "A-2"), FlowMetrics.leadTimes(List.of(atFrom, inside, atTo, before), FlowScope.all(),
-        new FlowWindow(hour(10), hour(20))).items().stream().map(ItemFlowTime::issueKey).toList());
+    assertEquals(
+        List.of("A-1", "A-2"),
+        FlowMetrics.leadTimes(
+                List.of(atFrom, inside, atTo, before),
+                FlowScope.all(),
+                new FlowWindow(hour(10), hour(20)))
+            .items()
+            .stream()
+            .map(ItemFlowTime::issueKey)
+            .toList());
   }
 
   @Test
@@ -233,7 +269,8 @@ final class FlowTimesTest {
 
     FlowTimes lead = FlowMetrics.leadTimes(List.of(late, tieB, tieA), FlowScope.all());
 
-    assertEquals(List.of("A-2", "A-3", "A-1"), lead.items().stream().map(ItemFlowTime::issueKey).toList());
+    assertEquals(
+        List.of("A-2", "A-3", "A-1"), lead.items().stream().map(ItemFlowTime::issueKey).toList());
   }
 
   @Test
@@ -259,14 +296,22 @@ final class FlowTimesTest {
   void leadTimes_fractionalHoursKeepSeconds() {
     Issue issue = withHistory("A-1", hour(0), to(DONE, hour(1).plusSeconds(90)));
 
-    assertEquals(1.025, hours(FlowMetrics.leadTimes(List.of(issue), FlowScope.all())).get(0), EPSILON);
+    assertEquals(
+        1.025, hours(FlowMetrics.leadTimes(List.of(issue), FlowScope.all())).get(0), EPSILON);
   }
 
   @Test
   void leadTimeDistribution_bucketEdgesAreHalfOpen() {
     Duration[] leadTimes = {
-      Duration.ZERO, Duration.ofHours(23).plusMinutes(59), Duration.ofDays(1), Duration.ofDays(3).minusSeconds(1),
-      Duration.ofDays(3), Duration.ofDays(7), Duration.ofDays(14), Duration.ofDays(30), Duration.ofDays(45)
+      Duration.ZERO,
+      Duration.ofHours(23).plusMinutes(59),
+      Duration.ofDays(1),
+      Duration.ofDays(3).minusSeconds(1),
+      Duration.ofDays(3),
+      Duration.ofDays(7),
+      Duration.ofDays(14),
+      Duration.ofDays(30),
+      Duration.ofDays(45)
     };
     List<Issue> issues = new ArrayList<>();
     for (int i = 0; i < leadTimes.length; i++) {
@@ -275,8 +320,11 @@ final class FlowTimesTest {
 
     LeadTimeDistribution distribution = FlowMetrics.leadTimeDistribution(issues, FlowScope.all());
 
-    assertEquals(List.of(2, 2, 1, 1, 1, 2), distribution.buckets().stream().map(BucketCount::count).toList());
-    assertEquals(Arrays.asList(LeadTimeBucket.values()),
+    assertEquals(
+        List.of(2, 2, 1, 1, 1, 2),
+        distribution.buckets().stream().map(BucketCount::count).toList());
+    assertEquals(
+        Arrays.asList(LeadTimeBucket.values()),
         distribution.buckets().stream().map(BucketCount::bucket).toList());
     assertEquals(9, distribution.total());
     assertEquals(2.0 / 9, distribution.share(LeadTimeBucket.UNDER_ONE_DAY), EPSILON);
@@ -292,17 +340,23 @@ final class FlowTimesTest {
     Issue inWindow = withHistory("A-2", hour(0), to(DONE, hour(30)));
     Issue outside = withHistory("A-3", hour(0), to(DONE, hour(300)));
 
-    LeadTimeDistribution distribution = FlowMetrics.leadTimeDistribution(List.of(negative, inWindow, outside),
-        FlowScope.all(), new FlowWindow(hour(0), hour(100)));
+    LeadTimeDistribution distribution =
+        FlowMetrics.leadTimeDistribution(
+            List.of(negative, inWindow, outside),
+            FlowScope.all(),
+            new FlowWindow(hour(0), hour(100)));
 
     assertEquals(1, distribution.total());
     assertEquals(1, distribution.negativeExcluded());
-    assertEquals(List.of(0, 1, 0, 0, 0, 0), distribution.buckets().stream().map(BucketCount::count).toList());
+    assertEquals(
+        List.of(0, 1, 0, 0, 0, 0),
+        distribution.buckets().stream().map(BucketCount::count).toList());
   }
 
   @Test
   void leadTimeDistribution_empty() {
-    LeadTimeDistribution distribution = FlowMetrics.leadTimeDistribution(List.of(), FlowScope.all());
+    LeadTimeDistribution distribution =
+        FlowMetrics.leadTimeDistribution(List.of(), FlowScope.all());
 
     assertEquals(0, distribution.total());
     assertNull(distribution.percentiles());
@@ -315,7 +369,9 @@ final class FlowTimesTest {
   void leadTimeBucket_of_edges() {
     assertEquals(LeadTimeBucket.UNDER_ONE_DAY, LeadTimeBucket.of(Duration.ofDays(1).minusNanos(1)));
     assertEquals(LeadTimeBucket.ONE_TO_THREE_DAYS, LeadTimeBucket.of(Duration.ofDays(1)));
-    assertEquals(LeadTimeBucket.FOURTEEN_TO_THIRTY_DAYS, LeadTimeBucket.of(Duration.ofDays(30).minusNanos(1)));
+    assertEquals(
+        LeadTimeBucket.FOURTEEN_TO_THIRTY_DAYS,
+        LeadTimeBucket.of(Duration.ofDays(30).minusNanos(1)));
     assertEquals(LeadTimeBucket.THIRTY_DAYS_OR_MORE, LeadTimeBucket.of(Duration.ofDays(3650)));
     assertNull(LeadTimeBucket.THIRTY_DAYS_OR_MORE.upperExclusive());
     assertEquals("1-3d", LeadTimeBucket.ONE_TO_THREE_DAYS.label());
@@ -324,7 +380,8 @@ final class FlowTimesTest {
   @Test
   void leadTimeBucket_of_negative() {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> LeadTimeBucket.of(Duration.ofSeconds(-1)));
+        assertThrows(
+            IllegalArgumentException.class, () -> LeadTimeBucket.of(Duration.ofSeconds(-1)));
     assertTrue(String.valueOf(e.getMessage()).contains("PT-1S"), e.getMessage());
   }
 }

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 
 final class FlowValidationTest {
 
-  private static final Issue ISSUE = withHistory("A-1", hour(0), to(IN_PROGRESS, hour(1)), to(DONE, hour(2)));
+  private static final Issue ISSUE =
+      withHistory("A-1", hour(0), to(IN_PROGRESS, hour(1)), to(DONE, hour(2)));
 
   @SuppressWarnings("NullAway") // deliberately passing null to a non-null parameter
   @Test
@@ -28,13 +29,23 @@ final class FlowValidationTest {
     Collection<Issue> nullIssues = null;
     FlowScope nullScope = null;
 
-    assertThrows(NullPointerException.class, () -> FlowMetrics.cycleTimes(nullIssues, FlowScope.all()));
-    assertThrows(NullPointerException.class, () -> FlowMetrics.leadTimes(List.of(ISSUE), nullScope));
-    assertThrows(NullPointerException.class, () -> FlowMetrics.wipAt(List.of(ISSUE), FlowScope.all(), null));
-    assertThrows(NullPointerException.class, () -> FlowMetrics.agingWip(List.of(ISSUE), FlowScope.all(), null));
-    assertThrows(NullPointerException.class,
-        () -> FlowMetrics.throughput(List.of(ISSUE), FlowScope.all(), null, LocalDate.of(2026, 3, 2)));
-    assertThrows(NullPointerException.class, () -> FlowMetrics.leadTimes(List.of(ISSUE), FlowScope.all(), null));
+    assertThrows(
+        NullPointerException.class, () -> FlowMetrics.cycleTimes(nullIssues, FlowScope.all()));
+    assertThrows(
+        NullPointerException.class, () -> FlowMetrics.leadTimes(List.of(ISSUE), nullScope));
+    assertThrows(
+        NullPointerException.class, () -> FlowMetrics.wipAt(List.of(ISSUE), FlowScope.all(), null));
+    assertThrows(
+        NullPointerException.class,
+        () -> FlowMetrics.agingWip(List.of(ISSUE), FlowScope.all(), null));
+    assertThrows(
+        NullPointerException.class,
+        () ->
+            FlowMetrics.throughput(
+                List.of(ISSUE), FlowScope.all(), null, LocalDate.of(2026, 3, 2)));
+    assertThrows(
+        NullPointerException.class,
+        () -> FlowMetrics.leadTimes(List.of(ISSUE), FlowScope.all(), null));
   }
 
   @Test
@@ -50,25 +61,30 @@ final class FlowValidationTest {
   void calculators_duplicateKey() {
     Issue again = withHistory("A-1", hour(5));
 
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> FlowMetrics.cycleTimes(List.of(ISSUE, again), FlowScope.project("B")));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> FlowMetrics.cycleTimes(List.of(ISSUE, again), FlowScope.project("B")));
     assertTrue(String.valueOf(e.getMessage()).contains("A-1 more than once"), e.getMessage());
   }
 
   @Test
   void calculators_doNotModifyInput() {
-    List<Issue> issues = new ArrayList<>(List.of(withHistory("A-2", hour(0), to(DONE, hour(9))), ISSUE));
+    List<Issue> issues =
+        new ArrayList<>(List.of(withHistory("A-2", hour(0), to(DONE, hour(9))), ISSUE));
     List<Issue> copy = List.copyOf(issues);
 
     FlowMetrics.leadTimes(issues, FlowScope.all());
-    FlowMetrics.cumulativeFlow(issues, FlowScope.all(), LocalDate.of(2026, 3, 1), LocalDate.of(2026, 3, 3));
+    FlowMetrics.cumulativeFlow(
+        issues, FlowScope.all(), LocalDate.of(2026, 3, 1), LocalDate.of(2026, 3, 3));
 
     assertEquals(copy, issues);
   }
 
   @Test
   void flowScope_blankProject() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FlowScope.project(" "));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> FlowScope.project(" "));
     assertTrue(String.valueOf(e.getMessage()).contains("FlowScope.all()"), e.getMessage());
   }
 
@@ -88,40 +104,52 @@ final class FlowValidationTest {
 
   @Test
   void flowPercentiles_nanOrEmpty() {
-    assertThrows(IllegalArgumentException.class, () -> new FlowPercentiles(2, 5, Double.NaN, 6, 7, 8));
+    assertThrows(
+        IllegalArgumentException.class, () -> new FlowPercentiles(2, 5, Double.NaN, 6, 7, 8));
     assertThrows(IllegalArgumentException.class, () -> new FlowPercentiles(0, 1, 1, 1, 1, 1));
   }
 
   @Test
   void itemFlowTime_inconsistentDuration() {
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> new ItemFlowTime("A-1", "A", hour(0), hour(2), Duration.ofHours(3)));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> new ItemFlowTime("A-1", "A", hour(2), hour(0), Duration.ofHours(-2)));
   }
 
   @Test
   void agingItem_inactiveStatus() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new AgingItem("A-1", "A", DONE, hour(0), Duration.ZERO));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new AgingItem("A-1", "A", DONE, hour(0), Duration.ZERO));
     assertTrue(String.valueOf(e.getMessage()).contains("must be active"), e.getMessage());
   }
 
   @Test
   void counts_negative() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new WipCount(FlowScope.all(), null, -1, 0, 0));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> new WipCount(FlowScope.all(), null, -1, 0, 0));
     assertEquals("inProgress must be >= 0 but was -1", e.getMessage());
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> new CumulativeFlowDay(LocalDate.of(2026, 3, 2), 0, 0, 0, -1));
   }
 
   @Test
   void leadTimeDistribution_inconsistentTotal() {
-    List<BucketCount> buckets = Arrays.stream(LeadTimeBucket.values()).map(b -> new BucketCount(b, 1)).toList();
+    List<BucketCount> buckets =
+        Arrays.stream(LeadTimeBucket.values()).map(b -> new BucketCount(b, 1)).toList();
 
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new LeadTimeDistribution(FlowScope.all(), null, buckets, 5, new FlowPercentiles(5, 1, 1, 1, 1, 1), 0));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new LeadTimeDistribution(
+                    FlowScope.all(), null, buckets, 5, new FlowPercentiles(5, 1, 1, 1, 1, 1), 0));
     assertTrue(String.valueOf(e.getMessage()).contains("add up to 6"), e.getMessage());
   }
 }

@@ -33,21 +33,44 @@ final class Issues {
 
   /** An issue with a status history; its current status is that of the last transition listed. */
   static Issue withHistory(String key, Instant createdAt, StatusTransition... transitions) {
-    NormalizedStatus current = transitions.length == 0
-        ? NormalizedStatus.TODO : transitions[transitions.length - 1].status();
+    NormalizedStatus current =
+        transitions.length == 0
+            ? NormalizedStatus.TODO
+            : transitions[transitions.length - 1].status();
     return issue(key, current, createdAt, null, null, List.of(transitions));
   }
 
   /** An issue without transitions, timed by its started and completed fields only. */
-  static Issue withoutHistory(String key, NormalizedStatus status, Instant createdAt, @Nullable Instant startedAt,
+  static Issue withoutHistory(
+      String key,
+      NormalizedStatus status,
+      Instant createdAt,
+      @Nullable Instant startedAt,
       @Nullable Instant completedAt) {
     return issue(key, status, createdAt, startedAt, completedAt, List.of());
   }
 
-  static Issue issue(String key, NormalizedStatus status, Instant createdAt, @Nullable Instant startedAt,
-      @Nullable Instant completedAt, List<StatusTransition> transitions) {
+  static Issue issue(
+      String key,
+      NormalizedStatus status,
+      Instant createdAt,
+      @Nullable Instant startedAt,
+      @Nullable Instant completedAt,
+      List<StatusTransition> transitions) {
     String project = key.substring(0, key.indexOf('-'));
-    return new Issue(key, project, IssueType.TASK, status.name(), status, transitions, null,
-        EffortSource.UNESTIMATED, List.of(), createdAt, startedAt, completedAt, createdAt);
+    return new Issue(
+        key,
+        project,
+        IssueType.TASK,
+        status.name(),
+        status,
+        transitions,
+        null,
+        EffortSource.UNESTIMATED,
+        List.of(),
+        createdAt,
+        startedAt,
+        completedAt,
+        createdAt);
   }
 }

@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The argument checks every Pulse module uses, so that a rejected argument reads the same everywhere: the
- * message names the parameter and shows the bad value ({@code "pageSize must be > 0 but was 0"}).
+ * The argument checks every Pulse module uses, so that a rejected argument reads the same
+ * everywhere: the message names the parameter and shows the bad value ({@code "pageSize must be > 0
+ * but was 0"}).
  */
 public final class Checks {
   private Checks() {}

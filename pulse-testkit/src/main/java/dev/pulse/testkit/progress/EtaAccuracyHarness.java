@@ -13,11 +13,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * Replays {@link Trace traces} through a {@link ProgressEstimator} and scores its ETA.
  *
- * <p>The ETA is read right after each batch, as a status endpoint polled during ingestion would see it, and is
- * compared with the time actually left until the trace's last batch. Only batches between 10% and 90% of the
- * true total count: before, no estimator has data; after, every error is a large fraction of a small number.
- * Traces without a pre-flight count are scored on the ETA implied by the true total, so the rate is still
- * judged; {@link EtaScore#etaWithheldWhenUnknown()} records whether the estimator itself correctly gave none.
+ * <p>The ETA is read right after each batch, as a status endpoint polled during ingestion would see
+ * it, and is compared with the time actually left until the trace's last batch. Only batches
+ * between 10% and 90% of the true total count: before, no estimator has data; after, every error is
+ * a large fraction of a small number. Traces without a pre-flight count are scored on the ETA
+ * implied by the true total, so the rate is still judged; {@link EtaScore#etaWithheldWhenUnknown()}
+ * records whether the estimator itself correctly gave none.
  *
  * <p>Stateless and thread-safe; the estimator supplier must return a fresh estimator per call.
  */
@@ -78,7 +79,8 @@ public final class EtaAccuracyHarness {
         previousAt = batch.atNanos();
       }
     }
-    return new EtaScore(trace.name(), 100 * median(errors), 100 * median(moves), errors.size(), withheld);
+    return new EtaScore(
+        trace.name(), 100 * median(errors), 100 * median(moves), errors.size(), withheld);
   }
 
   /**
@@ -88,8 +90,8 @@ public final class EtaAccuracyHarness {
    * @param estimators the estimators by column name, in column order
    * @return the table, ending with a newline
    */
-  public static String markdownTable(List<Trace> traces,
-      Map<String, ? extends Supplier<? extends ProgressEstimator>> estimators) {
+  public static String markdownTable(
+      List<Trace> traces, Map<String, ? extends Supplier<? extends ProgressEstimator>> estimators) {
     StringBuilder out = new StringBuilder("| Trace |");
     StringBuilder rule = new StringBuilder("|---|");
     for (String name : estimators.keySet()) {
@@ -101,7 +103,8 @@ public final class EtaAccuracyHarness {
       out.append("| ").append(trace.name()).append(" |");
       for (Supplier<? extends ProgressEstimator> supplier : estimators.values()) {
         EtaScore score = score(trace, supplier);
-        out.append(String.format(Locale.ROOT, " %.1f | %.1f |", score.errorPct(), score.volatilityPct()));
+        out.append(
+            String.format(Locale.ROOT, " %.1f | %.1f |", score.errorPct(), score.volatilityPct()));
       }
       out.append('\n');
     }

@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A recorded (or synthesized) ingestion run: the pre-flight estimate and the timed events that followed.
+ * A recorded (or synthesized) ingestion run: the pre-flight estimate and the timed events that
+ * followed.
  *
  * @param name a short name, e.g. {@code bursty}
  * @param description what the trace exercises, one sentence
@@ -27,7 +28,8 @@ public record Trace(String name, String description, ItemCount estimate, List<Tr
     boolean anyBatch = false;
     for (TraceEvent event : events) {
       if (event.atNanos() < previous) {
-        throw new IllegalArgumentException("events of trace " + name + " are out of order at " + event);
+        throw new IllegalArgumentException(
+            "events of trace " + name + " are out of order at " + event);
       }
       previous = event.atNanos();
       anyBatch |= event instanceof TraceEvent.Batch;

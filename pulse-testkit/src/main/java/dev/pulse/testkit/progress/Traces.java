@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * The standard synthetic traces of the accuracy harness, generated from a fixed seed so every run and every
- * estimator sees exactly the same batches.
+ * The standard synthetic traces of the accuracy harness, generated from a fixed seed so every run
+ * and every estimator sees exactly the same batches.
  *
- * <p>Times are in nanoseconds from the start of the run. Unless a trace says otherwise, batch sizes and gaps vary
- * by up to 20% around their nominal values, as pages of a real API do.
+ * <p>Times are in nanoseconds from the start of the run. Unless a trace says otherwise, batch sizes
+ * and gaps vary by up to 20% around their nominal values, as pages of a real API do.
  */
 public final class Traces {
   /** The seed used by {@link #standard()}. */
@@ -23,8 +23,8 @@ public final class Traces {
   /**
    * Returns the nine standard traces generated from {@link #DEFAULT_SEED}.
    *
-   * @return steady, bursty, slowdown, speed-up, pause-then-resume, long stall, estimate too low, estimate too
-   *     high and unknown total, in that order
+   * @return steady, bursty, slowdown, speed-up, pause-then-resume, long stall, estimate too low,
+   *     estimate too high and unknown total, in that order
    */
   public static List<Trace> standard() {
     return standard(DEFAULT_SEED);
@@ -106,7 +106,8 @@ public final class Traces {
   }
 
   /**
-   * 500 batches of 200 to 2,000 items at gaps of 2 to 30 s, paused for 30 minutes after 20% of the batches.
+   * 500 batches of 200 to 2,000 items at gaps of 2 to 30 s, paused for 30 minutes after 20% of the
+   * batches.
    *
    * @param seed the random seed
    * @return the trace
@@ -119,13 +120,15 @@ public final class Traces {
       }
       gen.batch(gen.logUniform(2, 30), gen.uniform(200, 2000));
     }
-    return gen.trace("pause-then-resume", "200..2,000 items at 2..30 s gaps; 30 min pause at 20%",
+    return gen.trace(
+        "pause-then-resume",
+        "200..2,000 items at 2..30 s gaps; 30 min pause at 20%",
         Estimate.EXACT);
   }
 
   /**
-   * 500 batches of ~1,000 items every ~10 s with one 20-minute gap (no pause) after 20% of
-   * the batches.
+   * 500 batches of ~1,000 items every ~10 s with one 20-minute gap (no pause) after 20% of the
+   * batches.
    *
    * @param seed the random seed
    * @return the trace
@@ -136,7 +139,8 @@ public final class Traces {
       double gap = i == 100 ? 20 * 60 : gen.around(10, 0.2);
       gen.batch(gap, Math.round(gen.around(1000, 0.2)));
     }
-    return gen.trace("long stall", "~1,000 items every ~10 s; one 20 min gap at 20%", Estimate.EXACT);
+    return gen.trace(
+        "long stall", "~1,000 items every ~10 s; one 20 min gap at 20%", Estimate.EXACT);
   }
 
   /**
@@ -150,7 +154,8 @@ public final class Traces {
     for (int i = 0; i < 400; i++) {
       gen.batch(gen.around(10, 0.2), Math.round(gen.around(1000, 0.2)));
     }
-    return gen.trace("estimate too low", "~1,000 items every ~10 s; estimate = 80% of the total", Estimate.LOW);
+    return gen.trace(
+        "estimate too low", "~1,000 items every ~10 s; estimate = 80% of the total", Estimate.LOW);
   }
 
   /**
@@ -164,7 +169,9 @@ public final class Traces {
     for (int i = 0; i < 400; i++) {
       gen.batch(gen.around(10, 0.2), Math.round(gen.around(1000, 0.2)));
     }
-    return gen.trace("estimate too high", "~1,000 items every ~10 s; estimate = 125% of the total",
+    return gen.trace(
+        "estimate too high",
+        "~1,000 items every ~10 s; estimate = 125% of the total",
         Estimate.HIGH);
   }
 
@@ -224,12 +231,13 @@ public final class Traces {
     }
 
     Trace trace(String name, String description, Estimate estimate) {
-      ItemCount count = switch (estimate) {
-        case EXACT -> ItemCount.exact(total);
-        case LOW -> ItemCount.approximate(Math.round(total * 0.8));
-        case HIGH -> ItemCount.approximate(Math.round(total * 1.25));
-        case UNKNOWN -> ItemCount.unknown();
-      };
+      ItemCount count =
+          switch (estimate) {
+            case EXACT -> ItemCount.exact(total);
+            case LOW -> ItemCount.approximate(Math.round(total * 0.8));
+            case HIGH -> ItemCount.approximate(Math.round(total * 1.25));
+            case UNKNOWN -> ItemCount.unknown();
+          };
       return new Trace(name, description, count, events);
     }
   }

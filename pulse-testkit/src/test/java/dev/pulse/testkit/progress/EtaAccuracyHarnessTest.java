@@ -43,7 +43,8 @@ final class EtaAccuracyHarnessTest {
 
   @Test
   void score_exactEstimator_zeroErrorAndVolatility() {
-    EtaScore score = EtaAccuracyHarness.score(constant(ItemCount.exact(10_000)), () -> new Oracle(10));
+    EtaScore score =
+        EtaAccuracyHarness.score(constant(ItemCount.exact(10_000)), () -> new Oracle(10));
 
     assertEquals(0.0, score.errorPct(), 1e-9);
     assertEquals(0.0, score.volatilityPct(), 1e-9);
@@ -52,19 +53,22 @@ final class EtaAccuracyHarnessTest {
 
   @Test
   void score_rateTwiceTooHigh_halfTheRemainingTimeWrong() {
-    EtaScore score = EtaAccuracyHarness.score(constant(ItemCount.exact(10_000)), () -> new Oracle(20));
+    EtaScore score =
+        EtaAccuracyHarness.score(constant(ItemCount.exact(10_000)), () -> new Oracle(20));
 
     assertEquals(50.0, score.errorPct(), 1e-9);
   }
 
   @Test
   void score_unknownTotalEstimatorThatGuesses_flagged() {
-    ProgressEstimator guessing = new Oracle(10) {
-      @Override
-      public Double etaSeconds(long itemsDone, @org.jspecify.annotations.Nullable Long itemsEstimate) {
-        return 1.0;
-      }
-    };
+    ProgressEstimator guessing =
+        new Oracle(10) {
+          @Override
+          public Double etaSeconds(
+              long itemsDone, @org.jspecify.annotations.Nullable Long itemsEstimate) {
+            return 1.0;
+          }
+        };
     EtaScore score = EtaAccuracyHarness.score(constant(ItemCount.unknown()), () -> guessing);
 
     assertFalse(score.etaWithheldWhenUnknown());
@@ -79,7 +83,13 @@ final class EtaAccuracyHarnessTest {
 
   @Test
   void trace_outOfOrderEvents_rejected() {
-    assertThrows(IllegalArgumentException.class, () -> new Trace("bad", "", ItemCount.unknown(),
-        List.of(new TraceEvent.Batch(2, 1), new TraceEvent.Batch(1, 1))));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            new Trace(
+                "bad",
+                "",
+                ItemCount.unknown(),
+                List.of(new TraceEvent.Batch(2, 1), new TraceEvent.Batch(1, 1))));
   }
 }

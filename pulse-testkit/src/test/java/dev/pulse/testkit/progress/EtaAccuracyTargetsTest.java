@@ -21,17 +21,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
 /**
- * Asserts the accuracy targets of issue 3 on the median over {@value #SEEDS} seeds and renders the table of
- * docs/progress.md.
+ * Asserts the accuracy targets of issue 3 on the median over {@value #SEEDS} seeds and renders the
+ * table of docs/progress.md.
  *
- * <p>Each seed generates the nine standard traces ({@link Traces#standard(long)}, seeds
- * {@code Traces.DEFAULT_SEED + 100 * i}); every estimator is scored on each, and the targets are checked on the
- * per-trace median error over the seeds, so they do not hinge on one lucky seed. The table also shows on how
- * many seeds Pulse's error was at most both baselines' on that seed, the honest per-seed picture: with a wrong
- * pre-flight count (estimate too low / too high) the count error dominates and single seeds can tip either way.
+ * <p>Each seed generates the nine standard traces ({@link Traces#standard(long)}, seeds {@code
+ * Traces.DEFAULT_SEED + 100 * i}); every estimator is scored on each, and the targets are checked
+ * on the per-trace median error over the seeds, so they do not hinge on one lucky seed. The table
+ * also shows on how many seeds Pulse's error was at most both baselines' on that seed, the honest
+ * per-seed picture: with a wrong pre-flight count (estimate too low / too high) the count error
+ * dominates and single seeds can tip either way.
  *
- * <p>Regenerate the table in docs/progress.md (between its markers) with
- * {@code ./mvnw -q -B -pl pulse-core,pulse-testkit -am verify -Dtest=EtaAccuracyTargetsTest
+ * <p>Regenerate the table in docs/progress.md (between its markers) with {@code ./mvnw -q -B -pl
+ * pulse-core,pulse-testkit -am verify -Dtest=EtaAccuracyTargetsTest
  * -Dsurefire.failIfNoSpecifiedTests=false -Dprogress.docs=docs/progress.md}.
  */
 final class EtaAccuracyTargetsTest {
@@ -68,13 +69,15 @@ final class EtaAccuracyTargetsTest {
     }
 
     double medianVolatility(int estimator) {
-      return median(Arrays.stream(scores[estimator]).mapToDouble(EtaScore::volatilityPct).toArray());
+      return median(
+          Arrays.stream(scores[estimator]).mapToDouble(EtaScore::volatilityPct).toArray());
     }
 
     int pulseWins() {
       int wins = 0;
       for (int seed = 0; seed < scores[0].length; seed++) {
-        if (scores[0][seed].errorPct() <= Math.min(scores[1][seed].errorPct(), scores[2][seed].errorPct())) {
+        if (scores[0][seed].errorPct()
+            <= Math.min(scores[1][seed].errorPct(), scores[2][seed].errorPct())) {
           wins++;
         }
       }
@@ -127,7 +130,9 @@ final class EtaAccuracyTargetsTest {
     for (TraceScores trace : scores) {
       out.append("| ").append(trace.name()).append(" |");
       for (int e = 0; e < NAMES.size(); e++) {
-        out.append(String.format(Locale.ROOT, " %.1f | %.1f |", trace.medianError(e), trace.medianVolatility(e)));
+        out.append(
+            String.format(
+                Locale.ROOT, " %.1f | %.1f |", trace.medianError(e), trace.medianVolatility(e)));
       }
       out.append(String.format(Locale.ROOT, " %d/%d |", trace.pulseWins(), SEEDS)).append('\n');
     }
@@ -140,10 +145,17 @@ final class EtaAccuracyTargetsTest {
     for (TraceScores trace : scoreAllSeeds()) {
       double pulse = trace.medianError(0);
       double better = Math.min(trace.medianError(1), trace.medianError(2));
-      String detail = String.format(Locale.ROOT, "%s: median error Pulse %.2f, origin %.2f, tqdm %.2f",
-          trace.name(), pulse, trace.medianError(1), trace.medianError(2));
+      String detail =
+          String.format(
+              Locale.ROOT,
+              "%s: median error Pulse %.2f, origin %.2f, tqdm %.2f",
+              trace.name(),
+              pulse,
+              trace.medianError(1),
+              trace.medianError(2));
       checks.add(() -> assertTrue(pulse <= better, detail));
-      checks.add(() -> assertTrue(trace.etaWithheldWhenUnknown(), trace.name() + ": ETA must be null"));
+      checks.add(
+          () -> assertTrue(trace.etaWithheldWhenUnknown(), trace.name() + ": ETA must be null"));
       if (trace.name().equals("steady")) {
         checks.add(() -> assertTrue(pulse <= 5.0, detail));
       }
@@ -162,14 +174,16 @@ final class EtaAccuracyTargetsTest {
     if (docs != null && !docs.isBlank()) {
       Path path = Path.of(docs);
       if (!path.isAbsolute() && !Files.exists(path)) {
-        // Surefire runs in the module directory; the documented path is relative to the repository root.
+        // Surefire runs in the module directory; the documented path is relative to the repository
+        // root.
         path = Path.of("..").resolve(docs);
       }
       String text = Files.readString(path, StandardCharsets.UTF_8);
       int begin = text.indexOf(BEGIN);
       int end = text.indexOf(END);
       assertTrue(begin >= 0 && end > begin, "markers missing in " + path);
-      String updated = text.substring(0, begin + BEGIN.length()) + "\n" + table + text.substring(end);
+      String updated =
+          text.substring(0, begin + BEGIN.length()) + "\n" + table + text.substring(end);
       Files.writeString(path, updated, StandardCharsets.UTF_8);
     }
     assertEquals(Traces.standard().size() + 2, table.lines().count(), table);

@@ -3,8 +3,8 @@ package dev.pulse.testkit.progress;
 import dev.pulse.progress.ProgressEstimator;
 
 /**
- * Baseline: the origin's estimator, {@code (newest - oldest) / elapsed} over the last 5 samples, blind to
- * pauses and stalls.
+ * Baseline: the origin's estimator, {@code (newest - oldest) / elapsed} over the last 5 samples,
+ * blind to pauses and stalls.
  */
 final class OriginWindowEstimator implements ProgressEstimator {
   private static final int SAMPLES = 5;

@@ -3,8 +3,8 @@ package dev.pulse.testkit.progress;
 import dev.pulse.progress.ProgressEstimator;
 
 /**
- * Baseline: tqdm's rate, an exponential moving average of items per update divided by one of seconds per
- * update, smoothing 0.3, weighted per event and blind to pauses and stalls.
+ * Baseline: tqdm's rate, an exponential moving average of items per update divided by one of
+ * seconds per update, smoothing 0.3, weighted per event and blind to pauses and stalls.
  */
 final class TqdmEmaEstimator implements ProgressEstimator {
   private static final double SMOOTHING = 0.3;

@@ -13,7 +13,10 @@ import dev.pulse.testing.FakeClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** The harness scores the bare estimator; this checks the tracker reports exactly what that estimator says. */
+/**
+ * The harness scores the bare estimator; this checks the tracker reports exactly what that
+ * estimator says.
+ */
 final class TrackerReplayTest {
   @Test
   void replay_pauseThenResumeTrace_trackerEtaMatchesEstimator() {
@@ -21,7 +24,8 @@ final class TrackerReplayTest {
     FakeClock clock = new FakeClock();
     ProgressTracker tracker = ProgressTracker.builder().clock(clock).build();
     ScopeProgress progress =
-        tracker.start("acme", EntityType.ISSUES, ScopeKey.parse("jira:project:BG"), trace.estimate());
+        tracker.start(
+            "acme", EntityType.ISSUES, ScopeKey.parse("jira:project:BG"), trace.estimate());
     TimeDecayedRateEstimator estimator = new TimeDecayedRateEstimator();
     estimator.start(0, 0);
     long estimate = trace.estimate().value();
