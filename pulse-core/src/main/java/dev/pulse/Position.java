@@ -1,39 +1,37 @@
 package dev.pulse;
 
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A comparable point in a scope's record stream: a cursor (an instant or an opaque token) plus a
- * tie-breaker.
+ * {@link TieBreaker}.
  *
  * <p>A connector reads records in (cursor, tie-breaker) order and, resumed from a position, returns
  * only records strictly after it. The tie-breaker (typically the id of the last record at that
  * cursor value) is what keeps records that share one timestamp from being lost or re-read forever.
  * The engine treats positions as opaque except for {@link #compareTo(Position)}, which it uses to
- * keep watermarks from moving backwards.
+ * keep watermarks from moving backwards and to reject pages that go backwards.
  *
- * <p>Ordering: instant cursors compare chronologically; token cursors compare as opaque strings, in
- * {@link String#compareTo} order, so a source's sortable cursor (a fixed-width hex id, an ISO
- * timestamp, a {@linkplain #sequence(long, String) zero-padded sequence number}) keeps its own
- * order. Tie-breakers compare <em>numeric-aware</em>, because they are usually record ids: the
- * empty string first, then strings of ASCII digits by numeric value (so {@code "9" < "10"}; equal
- * values with different leading zeros fall back to {@link String} order), then every other string
- * in {@link String} order. Grouping the all-digit strings before the others keeps the order a total
- * order consistent with {@link #equals(Object)} (mixing numeric and textual comparison pairwise
- * would make {@code "1x" < "9" < "10" < "1x"}). Positions of different cursor kinds cannot be
+ * <p><b>The order, which the source's sort must match.</b> Instant cursors compare chronologically
+ * (to the nanosecond); token cursors compare as opaque strings in {@link String#compareTo} order,
+ * so a source's sortable cursor (a fixed-width hex id, an ISO timestamp, a {@linkplain
+ * #sequence(long) zero-padded sequence number}) keeps its own order. Equal cursors are ordered by
+ * their tie-breakers: none first, then numbers by value, then texts in {@link String} order (see
+ * {@link TieBreaker}). The tie-breaker's kind is chosen by the connector ({@link #at(Instant,
+ * long)} for a numeric id, {@link #at(Instant, String)} for a text), never guessed from its
+ * characters, so a connector must ask its source for the same order: for example Jira's {@code
+ * ORDER BY updated ASC, key ASC} sorts {@code BG-9} before {@code BG-10}, which is the order of the
+ * issue number as a number, not of the key as text. Positions of different cursor kinds cannot be
  * compared.
  *
  * @param instant the instant cursor, or null for a token position
  * @param token the token cursor, or null for an instant position
- * @param tieBreaker the tie-breaker, empty when the cursor alone is unique
+ * @param tieBreaker the tie-breaker, {@link TieBreaker#none()} when the cursor alone is unique
  */
-public record Position(@Nullable Instant instant, @Nullable String token, String tieBreaker)
+public record Position(@Nullable Instant instant, @Nullable String token, TieBreaker tieBreaker)
     implements Comparable<Position> {
-
-  private static final Comparator<String> NUMERIC_AWARE = Position::compareNumericAware;
 
   /**
    * Validates that exactly one cursor is present.
@@ -51,13 +49,45 @@ public record Position(@Nullable Instant instant, @Nullable String token, String
   }
 
   /**
-   * Creates an instant position.
+   * Creates an instant position without a tie-breaker, for sources whose instants are unique.
    *
-   * @param instant the cursor value, e.g. the last record's updated-at
-   * @param tieBreaker the last record's id at that instant, or empty
+   * @param instant the cursor value
    * @return the position
    */
-  public static Position at(Instant instant, String tieBreaker) {
+  public static Position at(Instant instant) {
+    return at(instant, TieBreaker.none());
+  }
+
+  /**
+   * Creates an instant position with a numeric tie-breaker, for records with numeric ids.
+   *
+   * @param instant the cursor value, e.g. the last record's updated-at
+   * @param id the last record's numeric id at that instant
+   * @return the position
+   */
+  public static Position at(Instant instant, long id) {
+    return at(instant, TieBreaker.number(id));
+  }
+
+  /**
+   * Creates an instant position with a text tie-breaker, compared in {@link String} order.
+   *
+   * @param instant the cursor value, e.g. the last record's updated-at
+   * @param id the last record's id at that instant, compared as text; empty for none
+   * @return the position
+   */
+  public static Position at(Instant instant, String id) {
+    return at(instant, TieBreaker.text(id));
+  }
+
+  /**
+   * Creates an instant position.
+   *
+   * @param instant the cursor value
+   * @param tieBreaker the tie-breaker
+   * @return the position
+   */
+  public static Position at(Instant instant, TieBreaker tieBreaker) {
     return new Position(Objects.requireNonNull(instant, "instant"), null, tieBreaker);
   }
 
@@ -67,11 +97,22 @@ public record Position(@Nullable Instant instant, @Nullable String token, String
    * order numerically.
    *
    * @param sequence the sequence number, {@code >= 0}
-   * @param tieBreaker a tie-breaker, or empty
    * @return the position
    * @throws IllegalArgumentException if the sequence is negative
    */
-  public static Position sequence(long sequence, String tieBreaker) {
+  public static Position sequence(long sequence) {
+    return sequence(sequence, TieBreaker.none());
+  }
+
+  /**
+   * Creates a sequence position with a tie-breaker; see {@link #sequence(long)}.
+   *
+   * @param sequence the sequence number, {@code >= 0}
+   * @param tieBreaker the tie-breaker
+   * @return the position
+   * @throws IllegalArgumentException if the sequence is negative
+   */
+  public static Position sequence(long sequence, TieBreaker tieBreaker) {
     if (sequence < 0) {
       throw new IllegalArgumentException("sequence must be >= 0 but was " + sequence);
     }
@@ -79,14 +120,24 @@ public record Position(@Nullable Instant instant, @Nullable String token, String
   }
 
   /**
-   * Creates a token position, for sources whose order is an opaque string that sorts in {@link
-   * String} order. Use {@link #sequence(long, String)} for numbers.
+   * Creates a token position without a tie-breaker, for sources whose order is an opaque string
+   * that sorts in {@link String} order. Use {@link #sequence(long)} for numbers.
    *
    * @param token the cursor value
-   * @param tieBreaker a tie-breaker, or empty
    * @return the position
    */
-  public static Position token(String token, String tieBreaker) {
+  public static Position token(String token) {
+    return token(token, TieBreaker.none());
+  }
+
+  /**
+   * Creates a token position.
+   *
+   * @param token the cursor value
+   * @param tieBreaker the tie-breaker
+   * @return the position
+   */
+  public static Position token(String token, TieBreaker tieBreaker) {
     return new Position(null, Objects.requireNonNull(token, "token"), tieBreaker);
   }
 
@@ -100,7 +151,7 @@ public record Position(@Nullable Instant instant, @Nullable String token, String
   }
 
   /**
-   * Compares two positions of the same cursor kind.
+   * Compares two positions of the same cursor kind: by cursor, then by tie-breaker.
    *
    * @throws IllegalArgumentException if one is an instant position and the other a token position
    */
@@ -119,7 +170,7 @@ public record Position(@Nullable Instant instant, @Nullable String token, String
       throw new IllegalArgumentException(
           "cannot compare an instant position with a token position: " + this + " vs " + other);
     }
-    return byCursor != 0 ? byCursor : NUMERIC_AWARE.compare(tieBreaker, other.tieBreaker);
+    return byCursor != 0 ? byCursor : tieBreaker.compareTo(other.tieBreaker);
   }
 
   /**
@@ -132,52 +183,9 @@ public record Position(@Nullable Instant instant, @Nullable String token, String
     return compareTo(other) > 0;
   }
 
-  static int compareNumericAware(String a, String b) {
-    int byClass = Integer.compare(textClass(a), textClass(b));
-    if (byClass != 0) {
-      return byClass;
-    }
-    if (isDigits(a)) {
-      String x = stripLeadingZeros(a);
-      String y = stripLeadingZeros(b);
-      int byLength = Integer.compare(x.length(), y.length());
-      int byValue = byLength != 0 ? byLength : x.compareTo(y);
-      if (byValue != 0) {
-        return byValue;
-      }
-    }
-    return a.compareTo(b);
-  }
-
-  // 0: empty, 1: ASCII digits only, 2: anything else.
-  private static int textClass(String s) {
-    return s.isEmpty() ? 0 : isDigits(s) ? 1 : 2;
-  }
-
-  private static boolean isDigits(String s) {
-    if (s.isEmpty()) {
-      return false;
-    }
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c < '0' || c > '9') {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static String stripLeadingZeros(String digits) {
-    int i = 0;
-    while (i < digits.length() - 1 && digits.charAt(i) == '0') {
-      i++;
-    }
-    return digits.substring(i);
-  }
-
   @Override
   public String toString() {
     String cursor = instant != null ? instant.toString() : "token:" + token;
-    return tieBreaker.isEmpty() ? cursor : cursor + "#" + tieBreaker;
+    return tieBreaker.isNone() ? cursor : cursor + "#" + tieBreaker;
   }
 }

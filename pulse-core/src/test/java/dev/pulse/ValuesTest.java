@@ -46,7 +46,7 @@ final class ValuesTest {
   @Test
   void watermark_positionWithoutUpdatedAt_rejected() {
     assertThrows(
-        IllegalArgumentException.class, () -> new Watermark(KEY, Position.token("1", ""), 1, null));
+        IllegalArgumentException.class, () -> new Watermark(KEY, Position.token("1"), 1, null));
     assertThrows(IllegalArgumentException.class, () -> new Watermark(KEY, null, -1, null));
   }
 

@@ -59,7 +59,7 @@ final class IngestionTest {
 
   private static InMemoryConnector<Ticket> connector(int perScope) {
     return InMemoryConnector.<Ticket>builder(
-            SOURCE, EntityType.ISSUES, t -> Position.at(t.updatedAt(), t.id()))
+            SOURCE, EntityType.ISSUES, t -> Position.at(t.updatedAt(), Long.parseLong(t.id())))
         .scope(BG, tickets(1, perScope))
         .scope(OPS, tickets(1, perScope))
         .build();
@@ -98,7 +98,7 @@ final class IngestionTest {
     assertTrue(report.unfinished().isEmpty());
     Watermark bg = watermarks.get(key(BG));
     assertEquals(25, bg.itemsStored());
-    assertEquals(Position.at(T0.plusSeconds(60L * 8), "25"), bg.position());
+    assertEquals(Position.at(T0.plusSeconds(60L * 8), 25), bg.position());
     assertEquals(clock.instant(), bg.updatedAt());
   }
 

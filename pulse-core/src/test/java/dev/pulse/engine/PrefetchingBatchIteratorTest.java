@@ -237,7 +237,7 @@ final class PrefetchingBatchIteratorTest {
 
   @Test
   void nextAsync_positionOfOtherCursorKind_failsInsteadOfHanging() {
-    ScriptedFetcher fetcher = new ScriptedFetcher(last(Position.token("5", ""), "a"));
+    ScriptedFetcher fetcher = new ScriptedFetcher(last(Position.token("5"), "a"));
     QueueExecutor executor = new QueueExecutor();
     ReadOptions options = ReadOptions.builder().executor(executor).build();
     try (BatchIterator<String> iterator = BatchIterator.open(fetcher, SCOPE, at(1, "1"), options)) {

@@ -42,7 +42,9 @@ final class ProgressListenerTest {
   private Ingestion.Builder<Ticket> ingestion(dev.pulse.spi.Sink<Ticket> sink) {
     InMemoryConnector<Ticket> connector =
         InMemoryConnector.<Ticket>builder(
-                "memory", EntityType.ISSUES, t -> Position.at(t.updatedAt(), t.id()))
+                "memory",
+                EntityType.ISSUES,
+                t -> Position.at(t.updatedAt(), Long.parseLong(t.id())))
             .scope(BG, tickets(25))
             .scope(OPS, tickets(7))
             .build();
@@ -103,7 +105,7 @@ final class ProgressListenerTest {
     Ticket last = tickets.get(5_999);
     watermarks.advance(
         ScopeId.of("acme", EntityType.ISSUES, BG),
-        Position.at(last.updatedAt(), last.id()),
+        Position.at(last.updatedAt(), Long.parseLong(last.id())),
         6_000,
         clock.instant());
     clock.advanceSeconds(60);
@@ -113,7 +115,9 @@ final class ProgressListenerTest {
     ProgressTracker restarted = ProgressTracker.builder().clock(clock).store(progressStore).build();
     InMemoryConnector<Ticket> connector =
         InMemoryConnector.<Ticket>builder(
-                "memory", EntityType.ISSUES, t -> Position.at(t.updatedAt(), t.id()))
+                "memory",
+                EntityType.ISSUES,
+                t -> Position.at(t.updatedAt(), Long.parseLong(t.id())))
             .scope(BG, tickets)
             .build();
     List<ProgressSnapshot> atFirstBatch = new ArrayList<>();
@@ -166,7 +170,9 @@ final class ProgressListenerTest {
     ProgressTracker stored = ProgressTracker.builder().clock(clock).store(progressStore).build();
     InMemoryConnector<Ticket> connector =
         InMemoryConnector.<Ticket>builder(
-                "memory", EntityType.ISSUES, t -> Position.at(t.updatedAt(), t.id()))
+                "memory",
+                EntityType.ISSUES,
+                t -> Position.at(t.updatedAt(), Long.parseLong(t.id())))
             .scope(BG, tickets(25))
             .scope(OPS, tickets(7))
             .build();

@@ -60,6 +60,7 @@ final class BrokenImplementationsFailContractsTest {
                 "advance_lowerOrEqual_isNoOp",
                 "advance_higher_addsItems",
                 "advance_numericTieBreaker_comparesAsNumber",
+                "advance_textTieBreaker_comparesAsText",
                 "advance_tokenPositions_moveForwardOnly",
                 "advance_concurrentWriters_endAtMaximum",
                 "advance_concurrentIncreasingWriters_endAtMaximumWithPlausibleCount",

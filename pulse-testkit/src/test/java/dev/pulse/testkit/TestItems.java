@@ -60,7 +60,7 @@ final class TestItems {
   }
 
   static Position position(Item item) {
-    return Position.at(item.updatedAt(), item.id());
+    return Position.at(item.updatedAt(), Long.parseLong(item.id()));
   }
 
   static InMemoryConnector<Item> connector(List<Item> items) {
