@@ -4,6 +4,7 @@ import dev.pulse.metrics.dora.DeploymentPairer;
 import dev.pulse.metrics.dora.EnvironmentAliases;
 import dev.pulse.model.Deployment;
 import dev.pulse.model.DeploymentResult;
+import dev.pulse.model.DeploymentSystem;
 import dev.pulse.model.PullRequest;
 import dev.pulse.model.PullRequestState;
 import java.time.Instant;
@@ -52,7 +53,15 @@ final class DoraData {
                 ? DeploymentResult.SUCCESS
                 : roll < 95 ? DeploymentResult.FAILURE : DeploymentResult.ABORTED;
         out.add(
-            new Deployment(repo, env, "b" + build++, finished.minusSeconds(30), finished, result));
+            Deployment.builder()
+                .repository(repo)
+                .environment(env)
+                .buildId("b" + build++)
+                .startedAt(finished.minusSeconds(30))
+                .finishedAt(finished)
+                .result(result)
+                .system(DeploymentSystem.JENKINS)
+                .build());
       }
     }
     // group order is repository then environment name; sort once to be safe about name order
@@ -81,18 +90,18 @@ final class DoraData {
       Instant firstReview = created.plusSeconds(random.nextInt(86_400));
       Instant merged = firstReview.plusSeconds(random.nextInt(86_400));
       out.add(
-          new PullRequest(
-              repos[random.nextInt(repositories)],
-              i + 1,
-              created,
-              firstCommit,
-              firstReview,
-              merged,
-              merged,
-              PullRequestState.MERGED,
-              "main",
-              List.of(),
-              merged));
+          PullRequest.builder()
+              .repository(repos[random.nextInt(repositories)])
+              .number(i + 1)
+              .createdAt(created)
+              .firstCommitAt(firstCommit)
+              .firstReviewAt(firstReview)
+              .mergedAt(merged)
+              .closedAt(merged)
+              .state(PullRequestState.MERGED)
+              .baseBranch("main")
+              .updatedAt(merged)
+              .build());
     }
     return out;
   }

@@ -13,6 +13,7 @@ import dev.pulse.metrics.dora.MttrResult;
 import dev.pulse.metrics.dora.Window;
 import dev.pulse.model.Deployment;
 import dev.pulse.model.DeploymentResult;
+import dev.pulse.model.DeploymentSystem;
 import dev.pulse.progress.ProgressJson;
 import dev.pulse.progress.ProgressSnapshot;
 import dev.pulse.progress.ProgressTracker;
@@ -169,13 +170,15 @@ public final class Demo {
           boolean fails = random.nextInt(8) == 0;
           Duration took = Duration.ofMinutes(4 + random.nextInt(10));
           deployments.add(
-              new Deployment(
-                  repository,
-                  environment,
-                  Integer.toString(++build),
-                  at,
-                  at.plus(took),
-                  fails ? DeploymentResult.FAILURE : DeploymentResult.SUCCESS));
+              Deployment.builder()
+                  .repository(repository)
+                  .environment(environment)
+                  .buildId(Integer.toString(++build))
+                  .startedAt(at)
+                  .finishedAt(at.plus(took))
+                  .result(fails ? DeploymentResult.FAILURE : DeploymentResult.SUCCESS)
+                  .system(DeploymentSystem.JENKINS)
+                  .build());
           at =
               at.plus(took)
                   .plus(

@@ -97,13 +97,13 @@ final class DeploymentFrequencyAndFailureRateTest {
     Pairing pairing = DeploymentPairer.of(OPTIONS).pair(DEPLOYMENTS);
     List<Incident> incidents =
         List.of(
-            new Incident("i1", "api", T0.plusSeconds(10), null, "s2"),
-            new Incident(
+            Fixtures.incident("i1", "api", T0.plusSeconds(10), null, "s2"),
+            Fixtures.incident(
                 "i2", "api", T0.plusSeconds(20), null, "s2"), // same deployment counted once
-            new Incident("i3", "web", T0.plusSeconds(30), null, "s5"),
-            new Incident(
+            Fixtures.incident("i3", "web", T0.plusSeconds(30), null, "s5"),
+            Fixtures.incident(
                 "i4", "web", T0.plusSeconds(40), null, "s1"), // s1 is an api build, not web
-            new Incident("i5", "api", T0.plusSeconds(50), null, null));
+            Fixtures.incident("i5", "api", T0.plusSeconds(50), null, null));
 
     ChangeFailureRateResult r = ChangeFailureRate.incidentLinked(pairing, incidents, WEEK, OPTIONS);
 
@@ -132,7 +132,8 @@ final class DeploymentFrequencyAndFailureRateTest {
     List<Deployment> daily = new java.util.ArrayList<>();
     for (int d = 0; d < 7; d++) {
       java.time.Instant noon = monday.plusDays(d).plusHours(12).toInstant();
-      daily.add(new Deployment("api", "production", "b" + d, noon, noon, DeploymentResult.SUCCESS));
+      daily.add(
+          Fixtures.deployment("api", "production", "b" + d, noon, noon, DeploymentResult.SUCCESS));
     }
 
     DeploymentFrequencyResult r = DeploymentFrequency.compute(daily, week, options);

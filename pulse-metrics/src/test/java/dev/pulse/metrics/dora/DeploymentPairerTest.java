@@ -198,7 +198,8 @@ final class DeploymentPairerTest {
     Deployment f = fail("f", 0);
     Deployment aborted = deploy("api", "production", "x", 5, DeploymentResult.ABORTED);
     Deployment running =
-        new Deployment("api", "production", "r", Fixtures.at(6), null, DeploymentResult.UNKNOWN);
+        Fixtures.deployment(
+            "api", "production", "r", Fixtures.at(6), null, DeploymentResult.UNKNOWN);
     Deployment s = ok("s", 30);
 
     assertEquals(
@@ -212,7 +213,8 @@ final class DeploymentPairerTest {
   void pair_unfinishedDeployment_usesStartTime() {
     Deployment f = fail("f", 0);
     Deployment s =
-        new Deployment("api", "production", "s", Fixtures.at(7), null, DeploymentResult.SUCCESS);
+        Fixtures.deployment(
+            "api", "production", "s", Fixtures.at(7), null, DeploymentResult.SUCCESS);
 
     assertEquals(Duration.ofMinutes(7), pair(f, s).get(0).recoveryTime());
   }
@@ -282,7 +284,7 @@ final class DeploymentPairerTest {
       DeploymentResult result =
           random.nextBoolean() ? DeploymentResult.FAILURE : DeploymentResult.SUCCESS;
       all.add(
-          new Deployment(
+          Fixtures.deployment(
               "api",
               "production",
               "b" + i,

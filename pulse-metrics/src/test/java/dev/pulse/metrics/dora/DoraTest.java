@@ -32,18 +32,18 @@ final class DoraTest {
     }
     List<PullRequest> prs =
         List.of(
-            new PullRequest(
-                "api",
-                1,
-                at(0),
-                at(0),
-                at(10),
-                at(20),
-                at(20),
-                PullRequestState.MERGED,
-                "main",
-                List.of(),
-                at(20)));
+            PullRequest.builder()
+                .repository("api")
+                .number(1)
+                .createdAt(at(0))
+                .firstCommitAt(at(0))
+                .firstReviewAt(at(10))
+                .mergedAt(at(20))
+                .closedAt(at(20))
+                .state(PullRequestState.MERGED)
+                .baseBranch("main")
+                .updatedAt(at(20))
+                .build());
     Window window = new Window(T0, T0.plus(Duration.ofDays(28)));
 
     DoraReport r = Dora.compute(deployments, prs, window, DoraOptions.defaults());

@@ -164,7 +164,7 @@ final class IncrementalPairerTest {
     IncrementalPairer incremental = IncrementalPairer.create(OPTIONS);
     Deployment f = fail("f", 0);
     Deployment running =
-        new Deployment("api", "production", "s", at(20), null, DeploymentResult.UNKNOWN);
+        Fixtures.deployment("api", "production", "s", at(20), null, DeploymentResult.UNKNOWN);
     incremental.add(List.of(f, running));
     incremental.pairAll();
     Deployment finished = ok("s", 25);
@@ -206,7 +206,7 @@ final class IncrementalPairerTest {
   void pair_duplicateBuilds_keepsLastOccurrenceLikeIncremental() {
     Deployment f = fail("f", 0);
     Deployment running =
-        new Deployment("api", "production", "s", at(20), null, DeploymentResult.UNKNOWN);
+        Fixtures.deployment("api", "production", "s", at(20), null, DeploymentResult.UNKNOWN);
     Deployment finished = ok("s", 25);
     Deployment failedAgain = fail("f", 2);
     List<Deployment> history = List.of(f, running, failedAgain, finished);

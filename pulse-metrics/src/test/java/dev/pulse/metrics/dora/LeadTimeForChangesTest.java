@@ -29,18 +29,18 @@ final class LeadTimeForChangesTest {
       long created,
       @Nullable Long firstReview,
       @Nullable Long merged) {
-    return new PullRequest(
-        "api",
-        number,
-        at(created),
-        firstCommit == null ? null : at(firstCommit),
-        firstReview == null ? null : at(firstReview),
-        merged == null ? null : at(merged),
-        merged == null ? null : at(merged),
-        merged == null ? PullRequestState.OPEN : PullRequestState.MERGED,
-        "main",
-        List.of(),
-        at(created));
+    return PullRequest.builder()
+        .repository("api")
+        .number(number)
+        .createdAt(at(created))
+        .firstCommitAt(firstCommit == null ? null : at(firstCommit))
+        .firstReviewAt(firstReview == null ? null : at(firstReview))
+        .mergedAt(merged == null ? null : at(merged))
+        .closedAt(merged == null ? null : at(merged))
+        .state(merged == null ? PullRequestState.OPEN : PullRequestState.MERGED)
+        .baseBranch("main")
+        .updatedAt(at(created))
+        .build();
   }
 
   private static Pairing pairing(Deployment... deployments) {
@@ -83,7 +83,8 @@ final class LeadTimeForChangesTest {
         LeadTimeForChanges.perPullRequest(
             List.of(pr(1, 0L, 0, 0L, 30L)),
             pairing(
-                new Deployment("api", "production", "d", at(30), at(30), DeploymentResult.SUCCESS)),
+                Fixtures.deployment(
+                    "api", "production", "d", at(30), at(30), DeploymentResult.SUCCESS)),
             WINDOW,
             OPTIONS);
 
@@ -96,9 +97,9 @@ final class LeadTimeForChangesTest {
     // merged 10:05; a deployment running 10:00-10:20 cannot contain it, the one started 10:06 can
     PullRequest pr = pr(1, 0L, 0, 0L, 605L);
     Deployment running =
-        new Deployment("api", "production", "r", at(600), at(620), DeploymentResult.SUCCESS);
+        Fixtures.deployment("api", "production", "r", at(600), at(620), DeploymentResult.SUCCESS);
     Deployment next =
-        new Deployment("api", "production", "n", at(606), at(630), DeploymentResult.SUCCESS);
+        Fixtures.deployment("api", "production", "n", at(606), at(630), DeploymentResult.SUCCESS);
 
     PullRequestLeadTime lt =
         LeadTimeForChanges.perPullRequest(List.of(pr), pairing(running, next), WINDOW, OPTIONS)
@@ -114,9 +115,11 @@ final class LeadTimeForChangesTest {
     // was live at 10:30
     PullRequest pr = pr(1, 0L, 0, 0L, 605L);
     Deployment slow =
-        new Deployment("api", "production", "slow", at(610), at(660), DeploymentResult.SUCCESS);
+        Fixtures.deployment(
+            "api", "production", "slow", at(610), at(660), DeploymentResult.SUCCESS);
     Deployment fast =
-        new Deployment("api", "production", "fast", at(615), at(630), DeploymentResult.SUCCESS);
+        Fixtures.deployment(
+            "api", "production", "fast", at(615), at(630), DeploymentResult.SUCCESS);
 
     LeadTimeResult r =
         LeadTimeForChanges.compute(List.of(pr), pairing(slow, fast), WINDOW, OPTIONS);
@@ -300,7 +303,7 @@ final class LeadTimeForChangesTest {
         long minute = random.nextInt(3) == 0 ? random.nextInt(50) * 100L : random.nextInt(5_000);
         Instant finished = at(minute);
         deployments.add(
-            new Deployment(
+            Fixtures.deployment(
                 random.nextBoolean() ? "api" : "web",
                 random.nextInt(4) == 0 ? "staging" : "prod",
                 "b" + i,
@@ -312,18 +315,16 @@ final class LeadTimeForChangesTest {
       for (int i = 0; i < 30; i++) {
         long merged = random.nextInt(5_200) - 100L;
         prs.add(
-            new PullRequest(
-                random.nextBoolean() ? "api" : "web",
-                i + 1,
-                at(merged - 10),
-                null,
-                null,
-                at(merged),
-                at(merged),
-                PullRequestState.MERGED,
-                "main",
-                List.of(),
-                at(merged)));
+            PullRequest.builder()
+                .repository(random.nextBoolean() ? "api" : "web")
+                .number(i + 1)
+                .createdAt(at(merged - 10))
+                .mergedAt(at(merged))
+                .closedAt(at(merged))
+                .state(PullRequestState.MERGED)
+                .baseBranch("main")
+                .updatedAt(at(merged))
+                .build());
       }
       Window window = new Window(at(-1_000), at(10_000));
 

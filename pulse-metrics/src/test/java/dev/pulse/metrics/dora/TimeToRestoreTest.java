@@ -89,14 +89,7 @@ final class TimeToRestoreTest {
     for (int i = 0; i < 5; i++) {
       deployments.add(fail("f" + i, days(i)));
       Deployment s = ok("s" + i, days(i) + 5);
-      deployments.add(
-          new Deployment(
-              s.repository(),
-              s.environment(),
-              s.buildId(),
-              s.startedAt(),
-              s.effectiveAt().minusNanos(1),
-              s.result()));
+      deployments.add(s.toBuilder().finishedAt(s.effectiveAt().minusNanos(1)).build());
     }
 
     MttrResult r =
@@ -203,11 +196,11 @@ final class TimeToRestoreTest {
     List<Incident> incidents = new ArrayList<>();
     long[] minutes = {5, 30, 60, 90, 600};
     for (int i = 0; i < minutes.length; i++) {
-      incidents.add(new Incident("i" + i, "api", at(days(i)), at(days(i) + minutes[i]), null));
+      incidents.add(Fixtures.incident("i" + i, "api", at(days(i)), at(days(i) + minutes[i]), null));
     }
-    incidents.add(new Incident("open", "api", at(days(6)), null, null));
-    incidents.add(new Incident("flaky", "api", at(days(7)), at(days(7) + 4), null));
-    incidents.add(new Incident("outside", "api", at(days(40)), at(days(40) + 1), null));
+    incidents.add(Fixtures.incident("open", "api", at(days(6)), null, null));
+    incidents.add(Fixtures.incident("flaky", "api", at(days(7)), at(days(7) + 4), null));
+    incidents.add(Fixtures.incident("outside", "api", at(days(40)), at(days(40) + 1), null));
 
     MttrResult r = TimeToRestore.fromIncidents(incidents, WINDOW, OPTIONS);
 
@@ -232,7 +225,7 @@ final class TimeToRestoreTest {
   void fromIncidents_fourResolved_isInsufficient() {
     List<Incident> incidents = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
-      incidents.add(new Incident("i" + i, "api", at(days(i)), at(days(i) + 30), null));
+      incidents.add(Fixtures.incident("i" + i, "api", at(days(i)), at(days(i) + 30), null));
     }
 
     MttrResult r = TimeToRestore.fromIncidents(incidents, WINDOW, OPTIONS);

@@ -29,7 +29,7 @@ final class WindowTest {
           ok("s", 30),
           fail("g", 60),
           ok("t", 100),
-          new Deployment("api", "production", "last", LAST, LAST, DeploymentResult.SUCCESS));
+          Fixtures.deployment("api", "production", "last", LAST, LAST, DeploymentResult.SUCCESS));
 
   @Test
   void calculators_windowToInstantMax_clampBoundsAndCountEverythingFromStart() {
@@ -37,18 +37,18 @@ final class WindowTest {
     Pairing pairing = DeploymentPairer.of(OPTIONS).pair(DEPLOYMENTS);
     List<PullRequest> prs =
         List.of(
-            new PullRequest(
-                "api",
-                1,
-                at(0),
-                at(0),
-                at(5),
-                at(10),
-                at(10),
-                PullRequestState.MERGED,
-                "main",
-                List.of(),
-                at(10)));
+            PullRequest.builder()
+                .repository("api")
+                .number(1)
+                .createdAt(at(0))
+                .firstCommitAt(at(0))
+                .firstReviewAt(at(5))
+                .mergedAt(at(10))
+                .closedAt(at(10))
+                .state(PullRequestState.MERGED)
+                .baseBranch("main")
+                .updatedAt(at(10))
+                .build());
 
     DeploymentFrequencyResult df = DeploymentFrequency.fromPairing(pairing, window, OPTIONS);
     ChangeFailureRateResult cfr = ChangeFailureRate.fromPairing(pairing, window, OPTIONS);

@@ -1,6 +1,5 @@
 package dev.pulse.metrics.flow;
 
-import dev.pulse.model.EffortSource;
 import dev.pulse.model.Issue;
 import dev.pulse.model.IssueType;
 import dev.pulse.model.NormalizedStatus;
@@ -9,7 +8,10 @@ import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-/** Builds canonical issues for the flow tests, with fixed instants only. */
+/**
+ * Builds canonical issues for the flow tests, with fixed instants only, through the model's
+ * builders so that a new model field changes no test.
+ */
 final class Issues {
 
   /** Monday 2 March 2026, 00:00 UTC: ISO week 10 of 2026. */
@@ -28,7 +30,11 @@ final class Issues {
   }
 
   static StatusTransition to(NormalizedStatus status, Instant at) {
-    return new StatusTransition(status, status.name().toLowerCase(java.util.Locale.ROOT), at, null);
+    return StatusTransition.builder()
+        .status(status)
+        .rawStatus(status.name().toLowerCase(java.util.Locale.ROOT))
+        .enteredAt(at)
+        .build();
   }
 
   /** An issue with a status history; its current status is that of the last transition listed. */
@@ -58,19 +64,17 @@ final class Issues {
       @Nullable Instant completedAt,
       List<StatusTransition> transitions) {
     String project = key.substring(0, key.indexOf('-'));
-    return new Issue(
-        key,
-        project,
-        IssueType.TASK,
-        status.name(),
-        status,
-        transitions,
-        null,
-        EffortSource.UNESTIMATED,
-        List.of(),
-        createdAt,
-        startedAt,
-        completedAt,
-        createdAt);
+    return Issue.builder()
+        .key(key)
+        .projectKey(project)
+        .type(IssueType.TASK)
+        .rawStatus(status.name())
+        .status(status)
+        .transitions(transitions)
+        .createdAt(createdAt)
+        .startedAt(startedAt)
+        .completedAt(completedAt)
+        .updatedAt(createdAt)
+        .build();
   }
 }

@@ -2,6 +2,7 @@ package dev.pulse.model.internal;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The argument checks every Pulse module uses, so that a rejected argument reads the same
@@ -24,6 +25,23 @@ public final class Checks {
     Objects.requireNonNull(value, name);
     if (value.isBlank()) {
       throw new IllegalArgumentException(name + " must not be blank");
+    }
+    return value;
+  }
+
+  /**
+   * Returns a value a builder requires, so that {@code build()} on a half-filled builder says which
+   * value is missing.
+   *
+   * @param value the value, null when it was never set
+   * @param name the builder method that sets it, for the message
+   * @param <T> the value's type
+   * @return {@code value}
+   * @throws IllegalStateException if {@code value} is null
+   */
+  public static <T> T requireSet(@Nullable T value, String name) {
+    if (value == null) {
+      throw new IllegalStateException(name + " must be set");
     }
     return value;
   }
