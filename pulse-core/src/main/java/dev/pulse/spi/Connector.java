@@ -70,6 +70,28 @@ public interface Connector<T> extends AutoCloseable {
   }
 
   /**
+   * Returns the order in which this connector's fetchers return records. The default is {@link
+   * ReadOrder#OLDEST_FIRST}.
+   *
+   * @return the read order
+   */
+  default ReadOrder readOrder() {
+    return ReadOrder.OLDEST_FIRST;
+  }
+
+  /**
+   * Returns how long after the fact this connector's source may still show a record, for eventually
+   * consistent sources such as Jira's or GitHub's search: an instant watermark never advances past
+   * the run's start minus this duration, so records the index shows late are read by the next run.
+   * The default is zero (the source is consistent).
+   *
+   * @return the hold-back, zero or positive
+   */
+  default Duration holdBack() {
+    return Duration.ZERO;
+  }
+
+  /**
    * Opens one scope for reading.
    *
    * @param scope the scope to read
