@@ -3,6 +3,8 @@ package dev.pulse.metrics.dora;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.pulse.model.Deployment;
+import dev.pulse.model.DeploymentResult;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -11,6 +13,11 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 final class GroupOrderTest {
+
+  /** The only way this class makes deployments: one group, so only the in-group order matters. */
+  private static Deployment deployment(String build, long minutes, DeploymentResult result) {
+    return Fixtures.deploy("api", "production", build, minutes, result);
+  }
 
   /** The order written independently of GroupOrder: time, failure < success < other, build id. */
   private static Comparator<Integer> reference(long[] time, byte[] kind, String[] build) {
@@ -140,5 +147,29 @@ final class GroupOrderTest {
     all.sort(order::compare);
 
     assertEquals(List.of(4, 3, 2, 1, 0), all);
+  }
+
+  @Test
+  void compare_agreesWithTheDeploymentOrderOfPairingCore() {
+    // the column order and PairingCore.compareInGroup (used by pairingOrder and the incremental
+    // pairer) are one concept in two representations; they must never disagree
+    Random random = new Random(3);
+    DeploymentResult[] results = DeploymentResult.values();
+    Deployment[] in = new Deployment[300];
+    for (int i = 0; i < in.length; i++) {
+      in[i] =
+          deployment(
+              "b" + random.nextInt(40), random.nextInt(5), results[random.nextInt(results.length)]);
+    }
+    GroupOrder order = PairingInput.of(in, EnvironmentAliases.defaults()).groupOrder();
+
+    for (int a = 0; a < in.length; a++) {
+      for (int b = 0; b < in.length; b++) {
+        assertEquals(
+            Integer.signum(PairingCore.compareInGroup(in[a], in[b])),
+            Integer.signum(order.compare(a, b)),
+            a + " vs " + b);
+      }
+    }
   }
 }
