@@ -219,7 +219,7 @@ public final class IncrementalPairer {
       }
       byte[] status = new byte[m];
       int[] link = new int[m];
-      PairingCore.pairRun(time, kind, 0, m, windowNanos, status, link);
+      PairingWalk.pairRun(time, kind, 0, m, windowNanos, status, link);
       for (int i = 0; i < m; i++) {
         if (status[i] != PairingCore.NONE) {
           PairedFailure f = Pairing.toRecord(run, environment, status[i], i, link[i]);

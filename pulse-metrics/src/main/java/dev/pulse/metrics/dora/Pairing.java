@@ -80,7 +80,7 @@ public final class Pairing {
     byte[] status = new byte[n];
     int[] link = new int[n];
     for (int g = 0; g + 1 < groupStart.length; g++) {
-      PairingCore.pairRun(time, kind, groupStart[g], groupStart[g + 1], windowNanos, status, link);
+      PairingWalk.pairRun(time, kind, groupStart[g], groupStart[g + 1], windowNanos, status, link);
     }
     return new Pairing(
         deployments,

@@ -4,7 +4,11 @@ import dev.pulse.model.Deployment;
 import dev.pulse.model.DeploymentResult;
 import java.time.Instant;
 
-/** The primitive pairing algorithm shared by the batch and the incremental pairer. */
+/**
+ * The primitive vocabulary shared by the batch and the incremental pairer: result kinds, failure
+ * statuses, nanosecond times and the in-group order of deployments. The walk itself is {@link
+ * PairingWalk}.
+ */
 final class PairingCore {
   static final byte OTHER = 0;
   static final byte FAILURE = 1;
@@ -98,38 +102,5 @@ final class PairingCore {
     }
     c = Integer.compare(rank(kind(a.result())), rank(kind(b.result())));
     return c != 0 ? c : a.buildId().compareTo(b.buildId());
-  }
-
-  /**
-   * Pairs positions {@code [from, to)} of one group, which must be in pairing order and must start
-   * a chain (the first position or the one after a success).
-   *
-   * <p>Writes {@code status[i]} for every failure (others are left untouched) and {@code link[i]}:
-   * the recovering success of a resolved anchor, the anchor of a superseded failure, {@code -1} for
-   * an open anchor.
-   */
-  static void pairRun(
-      long[] time, byte[] kind, int from, int to, long windowNanos, byte[] status, int[] link) {
-    int anchor = -1;
-    for (int i = from; i < to; i++) {
-      byte k = kind[i];
-      if (k == FAILURE) {
-        if (anchor < 0) {
-          anchor = i;
-          status[i] = OPEN;
-          link[i] = -1;
-        } else {
-          status[i] = SUPERSEDED;
-          link[i] = anchor;
-        }
-      } else if (k == SUCCESS && anchor >= 0) {
-        long elapsed = time[i] - time[anchor]; // >= 0 in pairing order; negative only on overflow
-        if (elapsed >= 0 && elapsed <= windowNanos) {
-          status[anchor] = RESOLVED;
-          link[anchor] = i;
-        }
-        anchor = -1; // a success always closes the chain, inside the window or not
-      }
-    }
   }
 }
