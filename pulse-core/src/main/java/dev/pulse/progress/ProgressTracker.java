@@ -24,19 +24,23 @@ import org.jspecify.annotations.Nullable;
  * ETA and stalls, persisted through a {@link ProgressStore} without ever failing ingestion.
  *
  * <p>One tracker is shared by all ingestion threads; it is thread-safe. Each scope gets a {@link
- * ScopeProgress} handle that ingestion keeps for the run:
+ * ScopeProgress} handle that ingestion keeps for the run (the example is the code of a test, so it
+ * compiles; {@link #listener()} does the same for an {@link dev.pulse.engine.Ingestion}):
  *
  * <pre>{@code
  * ProgressTracker tracker = ProgressTracker.builder().clock(clock).store(store).build();
- * ScopeProgress progress = tracker.start(tenant, EntityType.ISSUES, scope, connector.count(scope));
+ * ScopeId key = ScopeId.of("acme", connector.entityType(), scope);
+ * // The estimate counts the items this run reads: those after the watermark it starts from.
+ * ItemCount estimate = connector.preCount(scope, watermark.position(), Duration.ofSeconds(5));
+ * ScopeProgress progress = tracker.start("acme", connector.entityType(), scope, estimate);
  * try {
- *   for (Batch<Issue> batch : batches) {
- *     sink.write(batch);
+ *   for (Batch<T> batch : batches) {
+ *     sink.write(key, batch);
  *     progress.tick(batch.size());
  *   }
  *   progress.done();
- * } catch (RuntimeException e) {
- *   progress.fail(e);         // no effect if done() already ran: the first outcome wins
+ * } catch (Exception e) {
+ *   progress.fail(e); // no effect if done() already ran: the first outcome wins
  *   throw e;
  * }
  * }</pre>
