@@ -12,14 +12,15 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Checks that the Javadoc examples of a main source file are the code of regions in a test source,
- * so each example compiles and runs in a test (JDK 17's javadoc has no {@code {@snippet}}).
+ * so each example compiles and runs in a test (JDK 17's javadoc has no snippet tag).
  *
- * <p>An example is a {@code <pre>{@code ...}</pre>} block in a Javadoc comment of the main source.
- * A region is the code between a line {@code // @start region=NAME} and the next line {@code //
- * @end} (or {@code // @end region=NAME}) in the snippet source. Example and region are compared
- * after normalising whitespace: runs of whitespace count as one space, and a space next to a
- * character that cannot be part of a word (a parenthesis, a dot, an operator) is dropped, so the
- * formatter may wrap the region's lines differently from the example.
+ * <p>An example is a {@code <pre>} block of a Javadoc comment whose first line opens an inline code
+ * tag and whose last line closes it before {@code </pre>}. A region is the code between a start
+ * marker line, {@code // @start region=NAME}, and the next end marker line, {@code // @end} (the
+ * region name may follow), in the snippet source. Example and region are compared after normalising
+ * whitespace: runs of whitespace count as one space, and a space next to a character that cannot be
+ * part of a word (a parenthesis, a dot, an operator) is dropped, so the formatter may wrap the
+ * region's lines differently from the example.
  *
  * <p>Generic over packages: any test can call {@link #assertExamplesAreRegions}; it is public only
  * so that tests of other packages can. Paths are relative to the module directory, which is the
@@ -77,7 +78,7 @@ public final class JavadocExamples {
   }
 
   /**
-   * Returns the code of every {@code <pre>{@code ...}</pre>} block of a source's Javadoc, with the
+   * Returns the code of every example (see the class comment) of a source's Javadoc, with the
    * leading {@code *} of each line removed.
    *
    * @param source the source file

@@ -13,18 +13,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 final class JavadocExamplesTest {
   private static final String MAIN =
-      String.join(
-          "\n",
-          "/**",
-          " * A thing.",
-          " *",
-          " * <pre>{@code",
-          " * Thing thing = Thing.builder().size(3).build();",
-          " * thing.run(); // runs it",
-          " * }</pre>",
-          " */",
-          "final class Thing {}",
-          "");
+      """
+      /**
+       * A thing.
+       *
+       * <pre>{@code
+       * Thing thing = Thing.builder().size(3).build();
+       * thing.run(); // runs it
+       * }</pre>
+       */
+      final class Thing {}
+      """;
 
   @TempDir Path dir;
 
@@ -35,16 +34,16 @@ final class JavadocExamplesTest {
   private Path snippets(String body) throws IOException {
     return write(
         "Snippets.java",
-        String.join(
-            "\n",
-            "class Snippets {",
-            "  void thing() {",
-            "    // @start region=thing",
-            body,
-            "    // @end",
-            "  }",
-            "}",
-            ""));
+        """
+        class Snippets {
+          void thing() {
+            // @start region=thing
+        %s
+            // @end
+          }
+        }
+        """
+            .formatted(body));
   }
 
   @Test
@@ -52,13 +51,13 @@ final class JavadocExamplesTest {
     Path main = write("Thing.java", MAIN);
     Path snippets =
         snippets(
-            String.join(
-                "\n",
-                "    Thing thing =",
-                "        Thing.builder()",
-                "            .size(3)",
-                "            .build();",
-                "    thing.run(); // runs it"));
+            """
+                Thing thing =
+                    Thing.builder()
+                        .size(3)
+                        .build();
+                thing.run(); // runs it
+            """);
 
     JavadocExamples.assertExamplesAreRegions(main, snippets, "thing");
   }
