@@ -15,12 +15,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * starts (or resumes) the scope's progress with its pre-flight count, each stored batch ticks it,
  * and the scope's outcome finishes it as done, failed or cancelled.
  *
- * <p>The pre-flight count the engine passes is a count of the items after the scope's watermark:
- * for a run restored from the progress store it is the number of items remaining, which {@link
- * ProgressTracker#start} adds to the restored count. A scope start also polls the tracker (stall
- * transitions, due retries) and a scope finish flushes it, so a final write that failed is retried
- * without anyone calling {@link ProgressTracker#poll}. The handle of each running scope is cached
- * at its start, so a stored batch costs one map lookup and a tick.
+ * <p>The pre-flight count the engine passes counts the items after the watermark the scope starts
+ * from: the items this run reads, which is what {@link ProgressTracker#start} takes, whether the
+ * run is new or resumed after a restart. A scope start also polls the tracker (stall transitions,
+ * due retries) and a scope finish flushes it, so a final write that failed is retried without
+ * anyone calling {@link ProgressTracker#poll}. The handle of each running scope is cached at its
+ * start, so a stored batch costs one map lookup and a tick.
  */
 final class ProgressListener implements IngestionListener {
   private final ProgressTracker tracker;

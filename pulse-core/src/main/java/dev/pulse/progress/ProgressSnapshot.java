@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  * @param entityType the entity type
  * @param status the run's state
  * @param itemsDone items stored so far in this run, including before a resume
- * @param itemsEstimate the expected total, or null when unknown
+ * @param itemsEstimate the expected count at the end of the run: the items done before the run plus
+ *     the run's estimate (see {@link ProgressTracker#start}), or null when unknown
  * @param progressPct {@code 100 * itemsDone / itemsEstimate} capped at 100, or null when unknown
  * @param itemsPerSecond the current rate estimate over running time (paused time and stalls
  *     excluded), 0 before any rate is known; while stalled it is the last healthy rate

@@ -24,19 +24,23 @@ import org.jspecify.annotations.Nullable;
  * ETA and stalls, persisted through a {@link ProgressStore} without ever failing ingestion.
  *
  * <p>One tracker is shared by all ingestion threads; it is thread-safe. Each scope gets a {@link
- * ScopeProgress} handle that ingestion keeps for the run:
+ * ScopeProgress} handle that ingestion keeps for the run (the example is the code of a test, so it
+ * compiles; {@link #listener()} does the same for an {@link dev.pulse.engine.Ingestion}):
  *
  * <pre>{@code
  * ProgressTracker tracker = ProgressTracker.builder().clock(clock).store(store).build();
- * ScopeProgress progress = tracker.start(tenant, EntityType.ISSUES, scope, connector.count(scope));
+ * ScopeId key = ScopeId.of("acme", connector.entityType(), scope);
+ * // The estimate counts the items this run reads: those after the watermark it starts from.
+ * ItemCount estimate = connector.preCount(scope, watermark.position(), Duration.ofSeconds(5));
+ * ScopeProgress progress = tracker.start("acme", connector.entityType(), scope, estimate);
  * try {
- *   for (Batch<Issue> batch : batches) {
- *     sink.write(batch);
+ *   for (Batch<T> batch : batches) {
+ *     sink.write(key, batch);
  *     progress.tick(batch.size());
  *   }
  *   progress.done();
- * } catch (RuntimeException e) {
- *   progress.fail(e);         // no effect if done() already ran: the first outcome wins
+ * } catch (Exception e) {
+ *   progress.fail(e); // no effect if done() already ran: the first outcome wins
  *   throw e;
  * }
  * }</pre>
@@ -60,10 +64,9 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Resume.</b> Starting a scope that is paused continues its run. Starting a scope this
  * tracker does not know, whose stored snapshot shows an unfinished run (for example after a
  * restart), resumes that run: it keeps the first start time, the elapsed time and the count, and
- * its rate counts only the work done since the resume. The estimate passed to {@link #start} then
- * counts the items <em>remaining</em> (what a pre-count after the watermark returns): the total
- * becomes the restored count plus that estimate. {@link #register} reads the store too and never
- * overwrites such a run with a pending snapshot.
+ * its rate counts only the work done since the resume. {@link #register} reads the store too and
+ * never overwrites such a run with a pending snapshot. What the estimate means is said once, at
+ * {@link #start}.
  *
  * <p>Time comes from the injected {@link PulseClock}: monotonic time for rates, gaps and intervals,
  * wall time for timestamps only.
@@ -116,7 +119,8 @@ public final class ProgressTracker {
    * @param tenant the tenant
    * @param entityType the entity type
    * @param scope the scope
-   * @param estimate the pre-flight count, possibly unknown
+   * @param estimate the items the run will read, possibly unknown; the same meaning as in {@link
+   *     #start}, which replaces it
    * @return the scope's handle
    */
   public ScopeProgress register(
@@ -133,17 +137,20 @@ public final class ProgressTracker {
    * snapshot shows an unfinished run the tracker has not resumed yet (for example after a restart)
    * resumes it, keeping its start time and count.
    *
-   * <p>The estimate is the expected total of the run, except when resuming a run restored from the
-   * store: then it is the number of items <em>remaining</em> after the restored count (a pre-count
-   * after the watermark, as {@link dev.pulse.engine.Ingestion} passes it), and the total is the
-   * restored count plus the estimate. An unknown estimate stays unknown either way.
+   * <p><b>The estimate</b> counts the items this run reads from its start: the pre-flight count of
+   * the items after the watermark the run starts from, which is what {@link
+   * dev.pulse.engine.Ingestion} passes. A snapshot's {@link ProgressSnapshot#itemsEstimate() total}
+   * is the items done before the run plus this estimate, and its percentage is the count over that
+   * total. Before a new run nothing was done, so the total is the estimate; before a run resumed
+   * after a restart the restored count was done: 6,000 restored items and an estimate of 4,000 show
+   * 60% of 10,000. Starting a paused or running scope and {@link ScopeProgress#reviseEstimate}
+   * replace the estimate of the current run, with the same meaning. An unknown estimate leaves the
+   * total, the percentage and the ETA unknown.
    *
    * @param tenant the tenant
    * @param entityType the entity type
    * @param scope the scope
-   * @param estimate the pre-flight count, possibly unknown: the total, or the items remaining when
-   *     resuming a restored run; it can be revised later (with {@link
-   *     ScopeProgress#reviseEstimate}, always as a total)
+   * @param estimate the items this run reads from its start, possibly unknown
    * @return the scope's handle, the same for every call with the same scope
    */
   public ScopeProgress start(

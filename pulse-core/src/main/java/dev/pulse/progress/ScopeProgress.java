@@ -7,11 +7,7 @@ import dev.pulse.ScopeId;
 import dev.pulse.ScopeKey;
 import dev.pulse.internal.Redaction;
 import dev.pulse.spi.ProgressStore;
-import java.time.Instant;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,89 +28,42 @@ import org.jspecify.annotations.Nullable;
  * of the final count or ignored, never added afterwards, and never counted in a later run, so the
  * count in memory and the count written to the store agree.
  *
- * <p>The estimate given to {@link ProgressTracker#start} is the run's expected total, except when
- * the start resumes a run restored from the store after a restart: then it counts the items
- * <em>remaining</em> (a pre-count after the watermark) and the total is the restored count plus it.
- * {@link #reviseEstimate} always takes a total.
+ * <p>The estimate of a run counts the items the run reads from its start (see {@link
+ * ProgressTracker#start}); {@link #reviseEstimate} replaces it with the same meaning.
  *
  * <p>A slow {@link ProgressStore} slows the ticks that carry a write (and ticks of the same scope
  * that wait for its lock meanwhile); it never fails them.
  */
 public final class ScopeProgress {
-  /** Ticks closer together than this do not update the last-progress time again. */
-  private static final long TICK_GRANULARITY_NANOS = 1_000_000L;
-
-  /**
-   * How often a busy scope folds its count into the rate estimate and checks whether a write is
-   * due.
-   */
-  private static final long FOLD_INTERVAL_NANOS = 250_000_000L;
-
   private static final double NANOS_PER_SECOND = 1e9;
 
   private final ProgressTracker tracker;
   private final ScopeId id;
   private final PulseClock clock;
-  // One counter per run, replaced (never reset) when a finished scope starts a new run, so a late
-  // tick of the old
-  // run, which read the old counter, can never land in the new one. Written under the lock, read by
-  // tick().
-  private volatile LongAdder done = new LongAdder();
-
-  // Read lock-free by tick(); written under the lock.
-  private volatile boolean fast;
-  private volatile long slowDeadlineNanos;
-  // Only ever moves forward: the fast path raises it at most once per TICK_GRANULARITY_NANOS, the
-  // slow path exactly.
-  private final AtomicLong lastTickNanos = new AtomicLong();
+  private final RunCounter counter;
 
   // Guarded by this.
+  private final RunLifecycle lifecycle = new RunLifecycle();
+  private final RunTimes times;
+  private final SaveSchedule saves;
+  private final StoredRun storedRun = new StoredRun();
   private final ProgressEstimator estimator;
-  private ProgressStatus status = ProgressStatus.PENDING;
-  private ItemCount estimate;
-  private boolean storeConsulted;
+  private RunEstimate estimate;
   private boolean anyBatch;
-  // The count when the current run began; ticks on the fast path raise done past it without taking
-  // the lock.
-  private long countAtRunStart;
   // The count the estimator has seen last; finish() folds only what came after it.
   private long foldedCount;
-  // The frozen count of a finished run; the counter may still receive late fast-path ticks, which
-  // are ignored.
-  private long finalCount;
-  // The count last written to the store; a different live count means there is progress to persist.
-  private long savedCount;
-  // An unfinished run found in the store and not yet resumed: it is never overwritten by a pending
-  // snapshot.
-  private @Nullable ProgressSnapshot storedRun;
-  private long runStartNanos;
-  private long startedAtMillis;
-  // Durations come from monotonic time: startedAt's monotonic twin, the elapsed time carried over
-  // from a restored
-  // run, and the monotonic time of the finish.
-  private long startedNanos;
-  private long carriedElapsedNanos;
-  private long finishedNanos;
-  private long finishedAtMillis;
-  private @Nullable Instant restoredLastProgressAt;
   private @Nullable String lastError;
-  private @Nullable ProgressStatus savedStatus;
-  private boolean dirty;
-  private long nextSaveNanos;
-  private boolean backoff;
-  private long retryAtNanos;
 
   ScopeProgress(ProgressTracker tracker, ScopeId id, ItemCount estimate) {
     this.tracker = tracker;
     this.id = id;
     this.clock = tracker.clock();
-    this.estimate = estimate;
+    this.estimate = new RunEstimate(0, estimate);
     this.estimator = tracker.newEstimator();
     long now = clock.monotonicNanos();
-    this.lastTickNanos.set(now);
-    this.runStartNanos = now;
-    this.startedNanos = now;
-    this.nextSaveNanos = now;
+    this.counter = new RunCounter(now);
+    this.times = new RunTimes(now);
+    this.saves = new SaveSchedule(tracker.persistIntervalNanos(), now);
   }
 
   /**
@@ -127,25 +76,9 @@ public final class ScopeProgress {
     if (items < 0) {
       throw new IllegalArgumentException("items must be >= 0 but was " + items);
     }
-    // Read the run's counter before the fast flag: a tick that saw the flag of a new run (written
-    // after its
-    // counter) sees that run's counter, and a tick of the old run adds to the old counter, which
-    // the finished run
-    // no longer reads. A tick racing with finish() is thus either in the final count or ignored.
-    LongAdder counter = done;
-    long now = clock.monotonicNanos();
-    if (fast && now - slowDeadlineNanos < 0) {
-      counter.add(items);
-      long last = lastTickNanos.get();
-      while (now - last >= TICK_GRANULARITY_NANOS) {
-        if (lastTickNanos.compareAndSet(last, now)) {
-          break;
-        }
-        last = lastTickNanos.get();
-      }
-      return;
+    if (!counter.tryTick(items, clock.monotonicNanos())) {
+      slowTick(items);
     }
-    slowTick(items);
   }
 
   private void slowTick(long items) {
@@ -153,22 +86,21 @@ public final class ScopeProgress {
       // Read under the lock, so the estimator sees times in order.
       long now = clock.monotonicNanos();
       boolean implicitStart = false;
-      switch (status) {
-        case DONE, FAILED, CANCELLED -> {
-          // A late tick of a finished run: its outcome and count stand.
+      switch (lifecycle.onTick()) {
+        case IGNORE -> {
           return;
         }
-        case PENDING -> {
-          beginLocked(now, estimate);
+        case BEGIN -> {
+          beginLocked(now, estimate.itemsInRun());
           implicitStart = true;
         }
-        case PAUSED -> resumeLocked(now);
-        default -> {}
+        case RESUME -> resumeLocked(now);
+        case RECORD -> {}
       }
-      done.add(items);
-      advanceLastTick(now);
+      counter.add(items);
+      counter.advanceLastTick(now);
       anyBatch = true;
-      long count = done.sum();
+      long count = counter.count();
       if (implicitStart) {
         // The first batch took an unknown time before anyone called start(): it is the rate's
         // baseline.
@@ -177,24 +109,18 @@ public final class ScopeProgress {
         estimator.record(now, count);
       }
       foldedCount = count;
-      dirty = true;
+      saves.markDirty();
       saveIfDueLocked(now, false);
-      rearmLocked(now);
+      counter.rearm(now, isRunningLocked());
     }
     tracker.retryFailedWrites(this);
   }
 
-  private void advanceLastTick(long now) {
-    long last = lastTickNanos.get();
-    while (now - last > 0 && !lastTickNanos.compareAndSet(last, now)) {
-      last = lastTickNanos.get();
-    }
-  }
-
   /**
-   * Revises the expected total, for example when a pre-flight count turns out to be approximate.
-   * The ETA moves by the revision divided by the rate, and by nothing else. Ignored once the run
-   * has finished.
+   * Revises the estimate of the run, for example when a pre-flight count turns out to be
+   * approximate. The new estimate has the meaning of the one given to {@link
+   * ProgressTracker#start}: the items this run reads from its start. The ETA moves by the revision
+   * divided by the rate, and by nothing else. Ignored once the run has finished.
    *
    * @param newEstimate the new estimate; may be unknown
    */
@@ -202,11 +128,11 @@ public final class ScopeProgress {
     Objects.requireNonNull(newEstimate, "newEstimate");
     synchronized (this) {
       long now = clock.monotonicNanos();
-      if (status.isFinished()) {
+      if (lifecycle.status().isFinished()) {
         return;
       }
-      estimate = newEstimate;
-      dirty = true;
+      estimate = estimate.withItemsInRun(newEstimate);
+      saves.markDirty();
       saveIfDueLocked(now, false);
     }
   }
@@ -220,14 +146,13 @@ public final class ScopeProgress {
   public boolean pause() {
     synchronized (this) {
       long now = clock.monotonicNanos();
-      if (status != ProgressStatus.RUNNING) {
+      if (!lifecycle.pause()) {
         return false;
       }
-      status = ProgressStatus.PAUSED;
       estimator.pause(now);
-      dirty = true;
+      saves.markDirty();
       saveIfDueLocked(now, true);
-      rearmLocked(now);
+      counter.rearm(now, false);
       return true;
     }
   }
@@ -240,12 +165,12 @@ public final class ScopeProgress {
   public boolean resume() {
     synchronized (this) {
       long now = clock.monotonicNanos();
-      if (status != ProgressStatus.PAUSED) {
+      if (!lifecycle.isPaused()) {
         return false;
       }
       resumeLocked(now);
       saveIfDueLocked(now, true);
-      rearmLocked(now);
+      counter.rearm(now, true);
       return true;
     }
   }
@@ -294,30 +219,25 @@ public final class ScopeProgress {
   private boolean finish(ProgressStatus outcome, @Nullable String error) {
     synchronized (this) {
       long now = clock.monotonicNanos();
-      if (status.isFinished()) {
+      ProgressStatus before = lifecycle.status();
+      if (!lifecycle.finish(outcome)) {
         return false;
       }
-      fast = false;
-      if (status == ProgressStatus.PENDING) {
-        startedAtMillis = clock.wallTimeMillis();
-        startedNanos = now;
-        carriedElapsedNanos = 0;
+      if (before == ProgressStatus.PENDING) {
+        times.begin(now, clock.wallTimeMillis());
       }
-      // From here on the count is frozen: a fast-path tick still adding to the counter is ignored.
-      long count = done.sum();
-      if (status == ProgressStatus.RUNNING && count > foldedCount) {
-        // Fold fast-path ticks that no slow tick has folded yet, so a short run still reports its
-        // rate; at the
-        // time of the last batch, not now, so idle time before the finish does not dilute the rate.
-        estimator.record(lastTickNanos.get(), count);
+      // From here on the count is frozen: a lock-free tick still adding to the counter is ignored.
+      long count = counter.freeze();
+      if (before == ProgressStatus.RUNNING && count > foldedCount) {
+        // Fold lock-free ticks that no slow tick has folded yet, so a short run still reports its
+        // rate; at the time of the last batch, not now, so idle time before the finish does not
+        // dilute the rate.
+        estimator.record(counter.lastTickNanos(), count);
         foldedCount = count;
       }
-      finalCount = count;
-      status = outcome;
       lastError = error;
-      finishedAtMillis = clock.wallTimeMillis();
-      finishedNanos = now;
-      dirty = true;
+      times.finished(now, clock.wallTimeMillis());
+      saves.markDirty();
       saveIfDueLocked(now, true);
     }
     tracker.retryFailedWrites(this);
@@ -340,7 +260,7 @@ public final class ScopeProgress {
    */
   public long itemsDone() {
     synchronized (this) {
-      return countLocked();
+      return counter.count();
     }
   }
 
@@ -392,34 +312,30 @@ public final class ScopeProgress {
   ScopeProgress start(ItemCount newEstimate) {
     synchronized (this) {
       long now = clock.monotonicNanos();
-      switch (status) {
-        case PENDING -> beginLocked(now, newEstimate);
-        case PAUSED -> {
-          estimate = newEstimate;
+      switch (lifecycle.onStart()) {
+        case BEGIN -> beginLocked(now, newEstimate);
+        case RESUME -> {
+          estimate = estimate.withItemsInRun(newEstimate);
           resumeLocked(now);
         }
-        case RUNNING -> estimate = newEstimate;
-        case DONE, FAILED, CANCELLED -> {
+        case CONTINUE -> estimate = estimate.withItemsInRun(newEstimate);
+        case NEW_RUN -> {
           // A new counter, not a reset: late ticks of the finished run keep adding to the old one.
-          done = new LongAdder();
-          finalCount = 0;
+          counter.newRun();
           lastError = null;
-          restoredLastProgressAt = null;
-          status = ProgressStatus.PENDING;
           beginLocked(now, newEstimate);
         }
-        default -> throw new IllegalStateException("unexpected status " + status);
       }
-      dirty = true;
+      saves.markDirty();
       saveIfDueLocked(now, false);
-      rearmLocked(now);
+      counter.rearm(now, isRunningLocked());
     }
     return this;
   }
 
   void announce() {
     synchronized (this) {
-      if (status != ProgressStatus.PENDING || savedStatus != null) {
+      if (lifecycle.status() != ProgressStatus.PENDING || saves.anyStored()) {
         return;
       }
       // Read the store first: a run interrupted by a restart stays stored as it is until start()
@@ -442,131 +358,66 @@ public final class ScopeProgress {
 
   // ---- Internals, all under the lock. ----
 
-  private void beginLocked(long now, ItemCount newEstimate) {
-    estimate = newEstimate;
+  private void beginLocked(long now, ItemCount itemsInRun) {
     consultStoreLocked();
-    ProgressSnapshot stored = storedRun;
-    storedRun = null;
+    ProgressSnapshot stored = storedRun.take();
     if (stored != null) {
-      restoreLocked(stored, newEstimate);
+      counter.add(stored.itemsDone());
+      times.restore(now, clock.wallTimeMillis(), stored);
     } else {
-      startedAtMillis = clock.wallTimeMillis();
-      carriedElapsedNanos = 0;
+      times.begin(now, clock.wallTimeMillis());
     }
-    startedNanos = now;
-    status = ProgressStatus.RUNNING;
+    lifecycle.run();
     anyBatch = false;
-    countAtRunStart = done.sum();
+    long countAtRunStart = counter.count();
+    estimate = new RunEstimate(countAtRunStart, itemsInRun);
     foldedCount = countAtRunStart;
-    runStartNanos = now;
-    lastTickNanos.set(now);
+    counter.resetLastTick(now);
     // The rate of a resumed run counts only the work done from here on.
     estimator.start(now, countAtRunStart);
   }
 
-  /** Reads the store once per handle, remembering an unfinished run to resume. */
   private void consultStoreLocked() {
-    if (storeConsulted) {
-      return;
+    ProgressSnapshot found = storedRun.consult(() -> tracker.findStored(id));
+    if (found != null) {
+      saves.assumeStored(found.status(), found.itemsDone());
     }
-    storeConsulted = true;
-    Optional<ProgressSnapshot> previous = tracker.findStored(id);
-    if (previous.isEmpty()) {
-      return;
-    }
-    ProgressSnapshot stored = previous.get();
-    if (stored.status().isFinished()
-        || stored.status() == ProgressStatus.PENDING
-        || stored.startedAt() == null) {
-      return;
-    }
-    storedRun = stored;
-    savedStatus = stored.status();
-  }
-
-  /**
-   * Carries over an interrupted run found in the store: its first start time, its elapsed time and
-   * its count. The caller's estimate counts the items remaining after the stored count (what a
-   * pre-count after the watermark returns), so the total is the stored count plus that estimate.
-   */
-  private void restoreLocked(ProgressSnapshot stored, ItemCount remaining) {
-    Instant storedStart = Objects.requireNonNull(stored.startedAt(), "startedAt");
-    startedAtMillis = storedStart.toEpochMilli();
-    carriedElapsedNanos = Math.max(0, clock.wallTimeMillis() - startedAtMillis) * 1_000_000L;
-    Instant storedProgress = stored.lastProgressAt();
-    restoredLastProgressAt = storedProgress == null ? storedStart : storedProgress;
-    done.add(stored.itemsDone());
-    savedCount = stored.itemsDone();
-    if (remaining.isKnown()) {
-      estimate = new ItemCount(remaining.kind(), stored.itemsDone() + remaining.value());
-    }
-  }
-
-  private long countLocked() {
-    return status.isFinished() ? finalCount : done.sum();
   }
 
   private void resumeLocked(long now) {
-    status = ProgressStatus.RUNNING;
+    lifecycle.run();
     estimator.resume(now);
-    runStartNanos = now;
-    dirty = true;
+    times.resumed(now);
+    saves.markDirty();
   }
 
-  private void rearmLocked(long now) {
-    slowDeadlineNanos = now + FOLD_INTERVAL_NANOS;
-    fast = status == ProgressStatus.RUNNING;
+  private boolean isRunningLocked() {
+    return lifecycle.status() == ProgressStatus.RUNNING;
   }
 
   private long silentNanosLocked(long now) {
-    long since = anyBatch ? Math.max(lastTickNanos.get(), runStartNanos) : runStartNanos;
-    return Math.max(0, now - since);
+    return times.silentNanos(now, anyBatch, counter.lastTickNanos());
   }
 
   private ProgressStatus reportedStatusLocked(long now) {
-    if (status == ProgressStatus.RUNNING
-        && silentNanosLocked(now) > estimator.stallThresholdNanos()) {
-      return ProgressStatus.STALLED;
-    }
-    return status;
+    return lifecycle.reported(silentNanosLocked(now), estimator.stallThresholdNanos());
   }
 
   private boolean saveIfDueLocked(long now, boolean force) {
-    if (status == ProgressStatus.PENDING && storedRun != null) {
+    if (lifecycle.status() == ProgressStatus.PENDING && storedRun.isWaiting()) {
       // Never write a pending snapshot over an interrupted run that start() will resume.
       return false;
     }
-    boolean changed = reportedStatusLocked(now) != savedStatus;
-    // Fast-path ticks do not set dirty: a count that moved since the last write is progress to
-    // persist too.
-    boolean unsaved = dirty || countLocked() != savedCount;
-    boolean due;
-    if (force) {
-      due = changed || unsaved;
-    } else if (changed) {
-      due = !backoff || now - retryAtNanos >= 0;
-    } else {
-      due = unsaved && now - nextSaveNanos >= 0;
-    }
-    if (!due) {
+    if (!saves.isDue(now, force, reportedStatusLocked(now), counter.count())) {
       return false;
     }
     ProgressSnapshot snapshot = snapshotLocked(now);
-    ProgressStore store = tracker.store();
-    long interval = tracker.persistIntervalNanos();
     try {
-      store.save(snapshot);
-      savedStatus = snapshot.status();
-      savedCount = snapshot.itemsDone();
-      dirty = false;
-      backoff = false;
-      nextSaveNanos = now + interval;
+      tracker.store().save(snapshot);
+      saves.succeeded(now, snapshot.status(), snapshot.itemsDone());
       tracker.writeSucceeded(this);
     } catch (RuntimeException e) {
-      dirty = true;
-      backoff = true;
-      retryAtNanos = now + interval;
-      nextSaveNanos = now + interval;
+      saves.failed(now);
       tracker.writeFailed(this, id, e);
     }
     return true;
@@ -574,17 +425,11 @@ public final class ScopeProgress {
 
   private ProgressSnapshot snapshotLocked(long now) {
     long wallNow = clock.wallTimeMillis();
-    long count = countLocked();
+    long count = counter.count();
     ProgressStatus reported = reportedStatusLocked(now);
     boolean stalled = reported == ProgressStatus.STALLED;
-    @Nullable Long total = estimate.isKnown() ? estimate.value() : null;
-    @Nullable Double pct = null;
-    if (total != null) {
-      pct =
-          total == 0 || reported == ProgressStatus.DONE
-              ? 100.0
-              : Math.min(100.0, 100.0 * count / total);
-    }
+    @Nullable Long total = estimate.total();
+    @Nullable Double pct = estimate.percent(count, reported == ProgressStatus.DONE);
     double rate = estimator.itemsPerSecond();
     if (!(rate >= 0) || Double.isInfinite(rate)) {
       rate = 0;
@@ -598,25 +443,9 @@ public final class ScopeProgress {
             yield seconds == null || seconds.isNaN() ? null : Math.max(0L, Math.round(seconds));
           }
         };
-    boolean overrun = total != null && count > total;
     boolean pending = reported == ProgressStatus.PENDING;
     boolean finished = reported.isFinished();
-    @Nullable Instant startedAt = pending ? null : Instant.ofEpochMilli(startedAtMillis);
-    // Durations are monotonic; wall time only anchors them. A wall clock stepped back never puts
-    // the last
-    // progress or the finish before the start, and never shrinks the elapsed time.
-    long endNanos = finished ? finishedNanos : now;
-    long endMillis = finished ? finishedAtMillis : wallNow;
-    @Nullable Instant lastProgressAt = restoredLastProgressAt;
-    if (anyBatch || count > countAtRunStart) {
-      long ago = Math.max(0, endNanos - lastTickNanos.get()) / 1_000_000L;
-      lastProgressAt = Instant.ofEpochMilli(Math.max(startedAtMillis, endMillis - ago));
-    }
-    @Nullable Instant finishedAt =
-        finished ? Instant.ofEpochMilli(Math.max(startedAtMillis, finishedAtMillis)) : null;
-    long elapsed =
-        pending ? 0 : (carriedElapsedNanos + Math.max(0, endNanos - startedNanos)) / 1_000_000_000L;
-    long stalledFor = stalled ? (long) (silentNanosLocked(now) / NANOS_PER_SECOND) : 0;
+    boolean progressed = anyBatch || count > estimate.itemsBeforeRun();
     return new ProgressSnapshot(
         id.tenant(),
         id.scope(),
@@ -627,13 +456,13 @@ public final class ScopeProgress {
         pct,
         rate,
         eta,
-        overrun,
-        startedAt,
-        lastProgressAt,
-        finishedAt,
-        elapsed,
+        total != null && count > total,
+        pending ? null : times.startedAt(),
+        times.lastProgressAt(now, wallNow, finished, progressed, counter.lastTickNanos()),
+        finished ? times.finishedAt() : null,
+        pending ? 0 : times.elapsedSeconds(now, finished),
         stalled,
-        stalledFor,
+        stalled ? (long) (silentNanosLocked(now) / NANOS_PER_SECOND) : 0,
         lastError);
   }
 }

@@ -21,9 +21,11 @@ import java.util.Objects;
  * that long, is still averaged away.
  *
  * <p><b>Pauses and stalls.</b> Time between {@link #pause} and {@link #resume} is not running time.
- * A gap longer than the stall threshold is not running time: the batch that ends it is booked as if
- * it had arrived at the last healthy rate, so a stall neither drags the rate down after the source
- * recovers nor changes the ETA while it lasts.
+ * Once items have arrived, a gap longer than the stall threshold is not running time: the batch
+ * that ends it is booked as if it had arrived at the last healthy rate, so a stall neither drags
+ * the rate down after the source recovers nor changes the ETA while it lasts. The wait for the
+ * first items is running time however long it is, as there is no healthy rate to compare it with:
+ * 1,000 items after 100 s are 10 items/s.
  *
  * <p><b>Stall threshold.</b> {@code max(multiplier x p95 of the last 64 inter-batch gaps, floor)};
  * with no gap recorded yet it is the floor. A gap longer than the threshold enters the window
@@ -136,14 +138,12 @@ public final class TimeDecayedRateEstimator implements ProgressEstimator {
       return;
     }
     long running = gap;
-    if (gap > stallThresholdNanos) {
+    double rate = decayedNanos > 0 ? decayedItems / decayedNanos : 0;
+    if (gap > stallThresholdNanos && rate > 0) {
       // A batch after a stall counts as if it had arrived at the last healthy rate: the stall
-      // changes nothing.
-      double rate = decayedNanos > 0 ? decayedItems / decayedNanos : 0;
-      running =
-          rate > 0
-              ? Math.min(gap, (long) Math.ceil(Math.max(0, items) / rate))
-              : stallThresholdNanos;
+      // changes nothing. Before the first items there is no healthy rate to judge a wait by, and
+      // the wait for a slow first page is what those items cost: it is running time in full.
+      running = Math.min(gap, (long) Math.ceil(Math.max(0, items) / rate));
     }
     long added = Math.max(0, items);
     double decay = StrictMath.exp(-running / windowNanos);

@@ -288,8 +288,7 @@ final class ProgressTrackerTest {
     clock.advance(Duration.ofHours(2));
 
     ProgressTracker restarted = ProgressTracker.builder().clock(clock).store(store).build();
-    // On resume the estimate is what remains after the restored count, as a pre-count after the
-    // watermark.
+    // The estimate counts the items this run reads: a pre-count after the watermark.
     ScopeProgress after = restarted.start(TENANT, EntityType.ISSUES, SCOPE, ItemCount.exact(5_000));
     clock.advanceSeconds(10);
     after.tick(100);

@@ -21,17 +21,17 @@ public final class Traces {
   private Traces() {}
 
   /**
-   * Returns the nine standard traces generated from {@link #DEFAULT_SEED}.
+   * Returns the ten standard traces generated from {@link #DEFAULT_SEED}.
    *
    * @return steady, bursty, slowdown, speed-up, pause-then-resume, long stall, estimate too low,
-   *     estimate too high and unknown total, in that order
+   *     estimate too high, unknown total and slow first page, in that order
    */
   public static List<Trace> standard() {
     return standard(DEFAULT_SEED);
   }
 
   /**
-   * Returns the nine standard traces generated from a seed.
+   * Returns the ten standard traces generated from a seed.
    *
    * @param seed the seed; each trace derives its own generator from it
    * @return the traces in the order of {@link #standard()}
@@ -46,7 +46,8 @@ public final class Traces {
         longStall(seed + 6),
         estimateTooLow(seed + 7),
         estimateTooHigh(seed + 8),
-        unknownTotal(seed + 9));
+        unknownTotal(seed + 9),
+        slowFirstPage(seed + 10));
   }
 
   /**
@@ -187,6 +188,27 @@ public final class Traces {
       gen.batch(gen.logUniform(1, 45), gen.uniform(50, 5000));
     }
     return gen.trace("unknown total", "bursty batches, no pre-flight count", Estimate.UNKNOWN);
+  }
+
+  /**
+   * A first page of ~1,000 items after ~100 s (each ±20%), as a source that builds its first
+   * response slowly, then 60 batches of ~100 items every ~10 s; exact estimate. The first page runs
+   * at about the steady rate, 10 items/s, and is about a seventh of the total, so booking its wait
+   * as anything but running time shows in the ETA.
+   *
+   * @param seed the random seed
+   * @return the trace
+   */
+  public static Trace slowFirstPage(long seed) {
+    Gen gen = new Gen(seed);
+    gen.batch(gen.around(100, 0.2), Math.round(gen.around(1000, 0.2)));
+    for (int i = 0; i < 60; i++) {
+      gen.batch(gen.around(10, 0.2), Math.round(gen.around(100, 0.2)));
+    }
+    return gen.trace(
+        "slow first page",
+        "~1,000 items after ~100 s, then ~100 items every ~10 s",
+        Estimate.EXACT);
   }
 
   private enum Estimate {

@@ -77,7 +77,7 @@ final class EtaAccuracyHarnessTest {
   @Test
   void traces_sameSeed_identical() {
     assertEquals(Traces.standard(7), Traces.standard(7));
-    assertEquals(9, Traces.standard().size());
+    assertEquals(10, Traces.standard().size());
     assertTrue(Traces.standard().stream().allMatch(t -> t.totalItems() > 0));
   }
 

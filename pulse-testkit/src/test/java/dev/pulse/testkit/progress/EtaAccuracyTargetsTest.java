@@ -24,7 +24,7 @@ import org.junit.jupiter.api.function.Executable;
  * Asserts the accuracy targets of issue 3 on the median over {@value #SEEDS} seeds and renders the
  * table of docs/progress.md.
  *
- * <p>Each seed generates the nine standard traces ({@link Traces#standard(long)}, seeds {@code
+ * <p>Each seed generates the ten standard traces ({@link Traces#standard(long)}, seeds {@code
  * Traces.DEFAULT_SEED + 100 * i}); every estimator is scored on each, and the targets are checked
  * on the per-trace median error over the seeds, so they do not hinge on one lucky seed. The table
  * also shows on how many seeds Pulse's error was at most both baselines' on that seed, the honest

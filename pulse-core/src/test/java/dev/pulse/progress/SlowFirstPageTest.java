@@ -1,0 +1,70 @@
+package dev.pulse.progress;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.pulse.EntityType;
+import dev.pulse.ItemCount;
+import dev.pulse.ScopeKey;
+import dev.pulse.testing.FakeClock;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 8, item 9: the first batch of a scope arriving more than the stall floor after its start
+ * had the whole wait booked as 60 s, so 1,000 items after 100 s gave 16.7/s and an ETA 40% short.
+ */
+final class SlowFirstPageTest {
+  private static final long SECOND = 1_000_000_000L;
+
+  @Test
+  void record_firstBatchAfterMoreThanTheStallFloor_wholeWaitIsRunningTime() {
+    TimeDecayedRateEstimator estimator = new TimeDecayedRateEstimator();
+    estimator.start(0, 0);
+
+    estimator.record(100 * SECOND, 1_000);
+
+    assertEquals(10.0, estimator.itemsPerSecond(), 1e-9);
+    assertEquals(100.0, estimator.etaSeconds(1_000, 2_000L), 1e-9);
+  }
+
+  @Test
+  void record_laterBatchesAtTheSameRate_rateStaysTrue() {
+    TimeDecayedRateEstimator estimator = new TimeDecayedRateEstimator();
+    estimator.start(0, 0);
+    estimator.record(100 * SECOND, 1_000);
+
+    for (int i = 1; i <= 10; i++) {
+      estimator.record((100 + 10 * i) * SECOND, 1_000 + 100 * i);
+    }
+
+    assertEquals(10.0, estimator.itemsPerSecond(), 1e-9);
+  }
+
+  @Test
+  void record_stallAfterTheFirstItems_stillExcluded() {
+    TimeDecayedRateEstimator estimator = new TimeDecayedRateEstimator();
+    estimator.start(0, 0);
+    estimator.record(100 * SECOND, 1_000);
+
+    // A 20-minute silence once a rate is known is a stall: booked at the last healthy rate.
+    estimator.record(1_300 * SECOND, 2_000);
+
+    assertEquals(10.0, estimator.itemsPerSecond(), 1e-9);
+  }
+
+  @Test
+  void snapshot_firstTickAfter100Seconds_rateAndEtaOfTheWholeWait() {
+    FakeClock clock = new FakeClock();
+    ProgressTracker tracker = ProgressTracker.builder().clock(clock).build();
+    ScopeProgress progress =
+        tracker.start(
+            "acme", EntityType.ISSUES, ScopeKey.parse("jira:project:BG"), ItemCount.exact(2_000));
+    clock.advance(Duration.ofSeconds(100));
+
+    progress.tick(1_000);
+
+    ProgressSnapshot snapshot = progress.snapshot();
+    assertEquals(10.0, snapshot.itemsPerSecond(), 1e-9);
+    assertEquals(100L, snapshot.etaSeconds());
+  }
+}
