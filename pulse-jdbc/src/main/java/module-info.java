@@ -1,7 +1,13 @@
 /** PostgreSQL and SQLite stores and sinks over JDBC. */
+@SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
 module dev.pulse.jdbc {
   requires transitive dev.pulse.core;
+  requires transitive java.sql;
   requires static transitive org.jspecify;
-// Its packages are exported once they hold API (the connectors and JDBC issues).
+  requires org.slf4j;
+  // Flyway ships no module descriptor; its jar names give these automatic module names.
+  requires flyway.core;
+  requires org.xerial.sqlitejdbc;
 
+  exports dev.pulse.jdbc;
 }

@@ -1,0 +1,143 @@
+-- Pulse schema, version 1 (PostgreSQL 14+). ${prefix} is the configured table prefix.
+-- Every unique constraint is exactly the key its upsert names in ON CONFLICT.
+
+CREATE TABLE ${prefix}watermarks (
+  tenant           VARCHAR(128) NOT NULL,
+  entity_type      VARCHAR(64)  NOT NULL,
+  scope_key        VARCHAR(512) NOT NULL, -- '*' is the global row, beside the per-scope rows
+  cursor_kind      CHAR(1)      NOT NULL, -- 'I' instant, 'T' token
+  cursor_seconds   BIGINT,
+  cursor_nanos     INTEGER,
+  cursor_token     TEXT,
+  tie_kind         SMALLINT     NOT NULL, -- 0 none, 1 number, 2 text
+  tie_number       BIGINT       NOT NULL,
+  tie_text         TEXT         NOT NULL,
+  items_stored     BIGINT       NOT NULL,
+  updated_seconds  BIGINT       NOT NULL,
+  updated_nanos    INTEGER      NOT NULL,
+  CONSTRAINT ${prefix}watermarks_key PRIMARY KEY (tenant, entity_type, scope_key)
+);
+
+CREATE TABLE ${prefix}progress (
+  tenant       VARCHAR(128) NOT NULL,
+  entity_type  VARCHAR(64)  NOT NULL,
+  scope_key    VARCHAR(512) NOT NULL,
+  status       VARCHAR(16)  NOT NULL,
+  finished     BOOLEAN      NOT NULL,
+  saved_at_us  BIGINT       NOT NULL, -- when the snapshot was saved, for retention
+  snapshot     TEXT         NOT NULL, -- ProgressJson
+  CONSTRAINT ${prefix}progress_key PRIMARY KEY (tenant, entity_type, scope_key)
+);
+
+-- Entity tables: instants are microseconds since the epoch (UTC); lists are JSON arrays of strings.
+
+CREATE TABLE ${prefix}issues (
+  tenant          VARCHAR(128) NOT NULL,
+  source          VARCHAR(64)  NOT NULL,
+  issue_key       VARCHAR(255) NOT NULL,
+  scope_key       VARCHAR(512) NOT NULL,
+  project_key     VARCHAR(255) NOT NULL,
+  issue_type      VARCHAR(16)  NOT NULL,
+  raw_status      TEXT         NOT NULL,
+  status          VARCHAR(16)  NOT NULL,
+  effort          DOUBLE PRECISION,
+  effort_source   VARCHAR(32)  NOT NULL,
+  sprint_ids      TEXT         NOT NULL,
+  created_us      BIGINT       NOT NULL,
+  started_us      BIGINT,
+  completed_us    BIGINT,
+  updated_us      BIGINT       NOT NULL,
+  labels          TEXT         NOT NULL,
+  parent_key      VARCHAR(255),
+  CONSTRAINT ${prefix}issues_key PRIMARY KEY (tenant, source, issue_key)
+);
+CREATE INDEX ${prefix}issues_window ON ${prefix}issues (tenant, created_us);
+
+CREATE TABLE ${prefix}issue_transitions (
+  tenant      VARCHAR(128) NOT NULL,
+  source      VARCHAR(64)  NOT NULL,
+  issue_key   VARCHAR(255) NOT NULL,
+  seq         INTEGER      NOT NULL,
+  status      VARCHAR(16)  NOT NULL,
+  raw_status  TEXT         NOT NULL,
+  entered_us  BIGINT       NOT NULL,
+  exited_us   BIGINT,
+  CONSTRAINT ${prefix}issue_transitions_key PRIMARY KEY (tenant, source, issue_key, seq)
+);
+
+CREATE TABLE ${prefix}pull_requests (
+  tenant            VARCHAR(128) NOT NULL,
+  source            VARCHAR(64)  NOT NULL,
+  repository        VARCHAR(512) NOT NULL,
+  number            BIGINT       NOT NULL,
+  scope_key         VARCHAR(512) NOT NULL,
+  created_us        BIGINT       NOT NULL,
+  first_commit_us   BIGINT,
+  first_review_us   BIGINT,
+  merged_us         BIGINT,
+  closed_us         BIGINT,
+  state             VARCHAR(16)  NOT NULL,
+  base_branch       TEXT         NOT NULL,
+  issue_keys        TEXT         NOT NULL,
+  updated_us        BIGINT       NOT NULL,
+  head_branch       TEXT,
+  merge_commit_sha  VARCHAR(64),
+  draft             BOOLEAN      NOT NULL,
+  ready_us          BIGINT,
+  first_approval_us BIGINT,
+  additions         INTEGER      NOT NULL,
+  deletions         INTEGER      NOT NULL,
+  labels            TEXT         NOT NULL,
+  revert            BOOLEAN      NOT NULL,
+  reverted_number   BIGINT,
+  CONSTRAINT ${prefix}pull_requests_key PRIMARY KEY (tenant, source, repository, number)
+);
+CREATE INDEX ${prefix}pull_requests_window ON ${prefix}pull_requests (tenant, created_us);
+
+CREATE TABLE ${prefix}deployments (
+  tenant       VARCHAR(128) NOT NULL,
+  source       VARCHAR(64)  NOT NULL,
+  repository   VARCHAR(512) NOT NULL,
+  environment  VARCHAR(255) NOT NULL,
+  build_id     VARCHAR(255) NOT NULL,
+  scope_key    VARCHAR(512) NOT NULL,
+  started_us   BIGINT       NOT NULL,
+  finished_us  BIGINT,
+  result       VARCHAR(16)  NOT NULL,
+  commit_sha   VARCHAR(64),
+  ref          TEXT,
+  system       VARCHAR(64)  NOT NULL,
+  updated_us   BIGINT       NOT NULL,
+  CONSTRAINT ${prefix}deployments_key PRIMARY KEY (tenant, source, repository, environment, build_id)
+);
+CREATE INDEX ${prefix}deployments_window ON ${prefix}deployments (tenant, started_us);
+
+CREATE TABLE ${prefix}sprints (
+  tenant        VARCHAR(128) NOT NULL,
+  source        VARCHAR(64)  NOT NULL,
+  sprint_id     VARCHAR(255) NOT NULL,
+  scope_key     VARCHAR(512) NOT NULL,
+  board_id      VARCHAR(255) NOT NULL,
+  name          TEXT         NOT NULL,
+  status        VARCHAR(16),
+  goal          TEXT,
+  started_us    BIGINT,
+  ended_us      BIGINT,
+  completed_us  BIGINT,
+  updated_us    BIGINT,
+  CONSTRAINT ${prefix}sprints_key PRIMARY KEY (tenant, source, sprint_id)
+);
+
+CREATE TABLE ${prefix}incidents (
+  tenant        VARCHAR(128) NOT NULL,
+  source        VARCHAR(64)  NOT NULL,
+  incident_id   VARCHAR(255) NOT NULL,
+  scope_key     VARCHAR(512) NOT NULL,
+  service       VARCHAR(255) NOT NULL,
+  created_us    BIGINT       NOT NULL,
+  resolved_us   BIGINT,
+  caused_by     VARCHAR(255),
+  updated_us    BIGINT       NOT NULL,
+  CONSTRAINT ${prefix}incidents_key PRIMARY KEY (tenant, source, incident_id)
+);
+CREATE INDEX ${prefix}incidents_window ON ${prefix}incidents (tenant, created_us);

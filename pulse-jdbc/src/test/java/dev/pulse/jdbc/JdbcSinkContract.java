@@ -1,0 +1,329 @@
+package dev.pulse.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pulse.Batch;
+import dev.pulse.EntityType;
+import dev.pulse.Position;
+import dev.pulse.ScopeId;
+import dev.pulse.ScopeKey;
+import dev.pulse.Watermark;
+import dev.pulse.model.Deployment;
+import dev.pulse.model.DeploymentResult;
+import dev.pulse.model.DeploymentSystem;
+import dev.pulse.model.EffortSource;
+import dev.pulse.model.Incident;
+import dev.pulse.model.Issue;
+import dev.pulse.model.IssueType;
+import dev.pulse.model.NormalizedStatus;
+import dev.pulse.model.PullRequest;
+import dev.pulse.model.PullRequestState;
+import dev.pulse.model.Sprint;
+import dev.pulse.model.SprintStatus;
+import dev.pulse.model.StatusTransition;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The sink and reader behaviour both databases must show; subclasses supply the database. */
+abstract class JdbcSinkContract {
+  static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+  static final ScopeKey REPO = ScopeKey.parse("github:repo:acme/api");
+  static final ScopeKey BG = ScopeKey.parse("jira:project:BG");
+
+  JdbcDatabase database;
+  JdbcWatermarkStore watermarks;
+  JdbcRecordReader reader;
+
+  abstract JdbcDatabase createDatabase();
+
+  @BeforeEach
+  void setUp() {
+    database = createDatabase();
+    watermarks = new JdbcWatermarkStore(database);
+    reader = new JdbcRecordReader(database, 7);
+  }
+
+  static Deployment deployment(int n, Instant updatedAt) {
+    return Deployment.builder()
+        .repository("acme/api")
+        .environment("production")
+        .buildId("b" + n)
+        .startedAt(T0.plusSeconds(n * 60L))
+        .finishedAt(T0.plusSeconds(n * 60L + 30))
+        .result(n % 5 == 0 ? DeploymentResult.FAILURE : DeploymentResult.SUCCESS)
+        .commitSha(String.format("%07x", n + 0xabc0000))
+        .ref("main")
+        .system(DeploymentSystem.GITHUB_ACTIONS)
+        .updatedAt(updatedAt)
+        .build();
+  }
+
+  static Batch<Deployment> deployments(int from, int to, Instant updatedAt) {
+    List<Deployment> items = new ArrayList<>();
+    for (int n = from; n < to; n++) {
+      items.add(deployment(n, updatedAt));
+    }
+    return new Batch<>(REPO, items, Position.at(T0.plusSeconds(to * 60L), to), 0);
+  }
+
+  static ScopeId key(EntityType type, ScopeKey scope) {
+    return ScopeId.of("acme", type, scope);
+  }
+
+  List<Deployment> readDeployments(RecordQuery query) {
+    try (Stream<Deployment> stream = reader.deployments(query)) {
+      return stream.toList();
+    }
+  }
+
+  @Test
+  void writeAndAdvance_storesRowsAndWatermarkTogether_redeliveryChangesNothing() {
+    JdbcSink<Deployment> sink = JdbcSink.deployments(watermarks);
+    ScopeId key = key(EntityType.DEPLOYMENTS, REPO);
+    Batch<Deployment> batch = deployments(0, 20, T0);
+
+    Watermark first = sink.writeAndAdvance(key, batch, batch.position(), 20, T0);
+    Watermark again = sink.writeAndAdvance(key, batch, batch.position(), 20, T0.plusSeconds(1));
+
+    assertEquals(new Watermark(key, batch.position(), 20, T0), first);
+    assertEquals(first, again, "re-delivery must not move or count the watermark again");
+    assertEquals(first, watermarks.get(key));
+    assertEquals(
+        batch.items(), readDeployments(RecordQuery.of("acme", T0, T0.plusSeconds(86_400))));
+  }
+
+  @Test
+  void writeAndAdvance_failingAdvance_storesNothing() {
+    JdbcSink<Deployment> sink = JdbcSink.deployments(watermarks);
+    ScopeId key = key(EntityType.DEPLOYMENTS, REPO);
+    Watermark before = watermarks.advance(key, Position.token("0001"), 1, T0);
+    Batch<Deployment> batch = deployments(0, 5, T0);
+
+    // An instant position after a token one is rejected inside the transaction, after the upsert.
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> sink.writeAndAdvance(key, batch, batch.position(), 5, T0));
+
+    assertEquals(List.of(), readDeployments(RecordQuery.of("acme", T0, T0.plusSeconds(86_400))));
+    assertEquals(before, watermarks.get(key));
+  }
+
+  @Test
+  void write_olderVersion_neverReplacesNewer() {
+    JdbcSink<Deployment> sink = JdbcSink.deployments(watermarks);
+    ScopeId key = key(EntityType.DEPLOYMENTS, REPO);
+    Deployment newer = deployment(1, T0.plusSeconds(100)).toBuilder().ref("newer").build();
+    Deployment older = deployment(1, T0).toBuilder().ref("older").build();
+    sink.write(key, new Batch<>(REPO, List.of(newer), Position.at(T0), 0));
+    sink.write(key, new Batch<>(REPO, List.of(older), Position.at(T0), 1));
+    // Two versions in one batch: the latest wins, whatever their order.
+    Deployment newest = deployment(1, T0.plusSeconds(200)).toBuilder().ref("newest").build();
+    sink.write(key, new Batch<>(REPO, List.of(newest, older), Position.at(T0), 2));
+
+    assertEquals(
+        List.of(newest), readDeployments(RecordQuery.of("acme", T0, T0.plusSeconds(86_400))));
+  }
+
+  @Test
+  void everyEntity_roundTripsFieldForField() {
+    Issue issue =
+        Issue.builder()
+            .key("BG-7")
+            .projectKey("BG")
+            .type(IssueType.STORY)
+            .rawStatus("Done")
+            .status(NormalizedStatus.DONE)
+            .transitions(
+                List.of(
+                    StatusTransition.builder()
+                        .status(NormalizedStatus.IN_PROGRESS)
+                        .rawStatus("In \"Progress\"")
+                        .enteredAt(T0.plusSeconds(10))
+                        .exitedAt(T0.plusSeconds(20))
+                        .build(),
+                    StatusTransition.builder()
+                        .status(NormalizedStatus.DONE)
+                        .rawStatus("Done")
+                        .enteredAt(T0.plusSeconds(20))
+                        .build()))
+            .effort(3.0, EffortSource.STORY_POINTS)
+            .sprintIds(List.of("s1", "s,2"))
+            .createdAt(T0)
+            .startedAt(T0.plusSeconds(10))
+            .completedAt(T0.plusSeconds(20))
+            .updatedAt(T0.plusSeconds(20))
+            .labels(Set.of("a\\b", "\u65e5\u672c"))
+            .parentKey("BG-1")
+            .build();
+    Issue bare =
+        Issue.builder()
+            .key("BG-8")
+            .projectKey("BG")
+            .type(IssueType.BUG)
+            .rawStatus("Open")
+            .status(NormalizedStatus.TODO)
+            .effort(null, EffortSource.UNESTIMATED)
+            .createdAt(T0.plusSeconds(1))
+            .updatedAt(T0.plusSeconds(1))
+            .build();
+    PullRequest pr =
+        PullRequest.builder()
+            .repository("acme/api")
+            .number(42)
+            .createdAt(T0)
+            .firstCommitAt(T0.minusSeconds(60))
+            .firstReviewAt(T0.plusSeconds(5))
+            .mergedAt(T0.plusSeconds(50))
+            .closedAt(T0.plusSeconds(50))
+            .state(PullRequestState.MERGED)
+            .baseBranch("main")
+            .referencedIssueKeys(List.of("BG-7"))
+            .updatedAt(T0.plusSeconds(50))
+            .headBranch("feature")
+            .mergeCommitSha("abcdef0")
+            .readyForReviewAt(T0.plusSeconds(1))
+            .firstApprovalAt(T0.plusSeconds(6))
+            .linesChanged(10, 3)
+            .labels(Set.of("bug"))
+            .revertOf(41L)
+            .build();
+    Sprint sprint =
+        Sprint.builder()
+            .id("s1")
+            .boardId("7")
+            .name("Sprint 1")
+            .status(SprintStatus.CLOSED)
+            .goal("ship")
+            .startedAt(T0)
+            .endedAt(T0.plusSeconds(600))
+            .completedAt(T0.plusSeconds(601))
+            .build();
+    Incident incident =
+        Incident.builder()
+            .id("INC-1")
+            .service("api")
+            .createdAt(T0.plusSeconds(30))
+            .resolvedAt(T0.plusSeconds(90))
+            .causedByDeployment("b1")
+            .updatedAt(T0.plusSeconds(90))
+            .build();
+    Position at = Position.at(T0);
+    JdbcSink.issues(watermarks)
+        .write(key(EntityType.ISSUES, BG), new Batch<>(BG, List.of(issue, bare), at, 0));
+    JdbcSink.pullRequests(watermarks)
+        .write(key(EntityType.PULL_REQUESTS, REPO), new Batch<>(REPO, List.of(pr), at, 0));
+    JdbcSink.sprints(watermarks)
+        .write(key(EntityType.SPRINTS, BG), new Batch<>(BG, List.of(sprint), at, 0));
+    JdbcSink.incidents(watermarks)
+        .write(key(EntityType.INCIDENTS, REPO), new Batch<>(REPO, List.of(incident), at, 0));
+
+    RecordQuery window = RecordQuery.of("acme", T0, T0.plusSeconds(3_600));
+    try (Stream<Issue> issues = reader.issues(window);
+        Stream<PullRequest> prs = reader.pullRequests(window.repository("acme/api"));
+        Stream<Sprint> sprints = reader.sprints(window.scope(BG));
+        Stream<Incident> incidents = reader.incidents(window)) {
+      assertEquals(List.of(issue, bare), issues.toList());
+      assertEquals(List.of(pr), prs.toList());
+      assertEquals(List.of(sprint), sprints.toList());
+      assertEquals(List.of(incident), incidents.toList());
+    }
+
+    // A newer version with fewer transitions replaces the issue and all its transitions.
+    Issue reopened =
+        issue.toBuilder()
+            .transitions(List.of(issue.transitions().get(0)))
+            .status(NormalizedStatus.IN_PROGRESS)
+            .rawStatus("In Progress")
+            .completedAt(null)
+            .updatedAt(T0.plusSeconds(30))
+            .build();
+    JdbcSink.issues(watermarks)
+        .write(key(EntityType.ISSUES, BG), new Batch<>(BG, List.of(reopened), at, 1));
+    try (Stream<Issue> issues = reader.issues(window.scope(BG))) {
+      assertEquals(List.of(reopened, bare), issues.toList());
+    }
+  }
+
+  @Test
+  void reader_windowScopeAndRepository_filter() {
+    JdbcSink<Deployment> sink = JdbcSink.deployments(watermarks);
+    sink.write(key(EntityType.DEPLOYMENTS, REPO), deployments(0, 50, T0));
+    ScopeKey other = ScopeKey.parse("github:repo:acme/web");
+    Deployment web = deployment(10, T0).toBuilder().repository("acme/web").build();
+    sink.write(
+        key(EntityType.DEPLOYMENTS, other), new Batch<>(other, List.of(web), Position.at(T0), 0));
+
+    // Minutes 10..19 of the first hour: 10 from acme/api plus the one from acme/web.
+    RecordQuery window = RecordQuery.of("acme", T0.plusSeconds(600), T0.plusSeconds(1_200));
+    assertEquals(11, readDeployments(window).size());
+    assertEquals(10, readDeployments(window.scope(REPO)).size());
+    assertEquals(List.of(web), readDeployments(window.repository("acme/web")));
+    assertEquals(List.of(), readDeployments(RecordQuery.of("globex", T0, T0.plusSeconds(9_999))));
+    assertEquals(
+        51,
+        readDeployments(RecordQuery.of("acme", T0, T0.plusSeconds(86_400))).size(),
+        "a result larger than the fetch size streams through completely");
+    assertThrows(IllegalArgumentException.class, () -> reader.issues(window.repository("x")));
+  }
+
+  @Test
+  void concurrentWriters_overlappingBatches_oneRowPerKey() throws Exception {
+    JdbcSink<Deployment> sink = JdbcSink.deployments(watermarks);
+    int writers = 4;
+    ExecutorService pool = Executors.newFixedThreadPool(writers);
+    CountDownLatch start = new CountDownLatch(1);
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int w = 0; w < writers; w++) {
+        int writer = w;
+        futures.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  for (int round = 0; round < 10; round++) {
+                    // Each batch overlaps the other writers' batches by half.
+                    int from = (writer * 25 + round * 10) % 150;
+                    List<Deployment> items =
+                        new ArrayList<>(
+                            deployments(from, from + 50, T0.plusSeconds(round)).items());
+                    if (writer % 2 == 1) {
+                      java.util.Collections.reverse(items);
+                    }
+                    sink.write(
+                        key(EntityType.DEPLOYMENTS, REPO),
+                        new Batch<>(REPO, items, Position.at(T0), round));
+                  }
+                  return null;
+                }));
+      }
+      start.countDown();
+      for (Future<?> future : futures) {
+        future.get(2, TimeUnit.MINUTES);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    List<Deployment> stored = readDeployments(RecordQuery.of("acme", T0, T0.plusSeconds(86_400)));
+    Set<String> ids = stored.stream().map(Deployment::buildId).collect(Collectors.toSet());
+    assertEquals(stored.size(), ids.size(), "one row per key");
+    assertTrue(stored.size() >= 150, "every key written is stored: " + stored.size());
+  }
+
+  long rows(String table) throws SQLException {
+    return MigrationTest.count(database.dataSource(), database.names().table(table));
+  }
+}
