@@ -59,6 +59,7 @@ final class BrokenImplementationsFailContractsTest {
             List.of(
                 "advance_lowerOrEqual_isNoOp",
                 "advance_higher_addsItems",
+                "advance_millisecondInstants_roundTripAndOrder",
                 "advance_numericTieBreaker_comparesAsNumber",
                 "advance_textTieBreaker_comparesAsText",
                 "advance_tokenPositions_moveForwardOnly",
@@ -81,6 +82,48 @@ final class BrokenImplementationsFailContractsTest {
         outcome.failed(),
         "a store that matches list prefixes as SQL LIKE patterns fails only the literal-prefix test");
     assertTrue(outcome.succeeded() >= 20, "the other tests ran and passed: " + outcome.succeeded());
+  }
+
+  @Test
+  void watermarkStoreContract_prefixLeakingStore_failsNarrowedListTest() {
+    Outcome outcome = run(PrefixLeakingStoreSuite.class);
+
+    assertEquals(
+        Set.of("list_nonEmptyPrefix_staysInTenantAndEntityType"),
+        outcome.failed(),
+        "a store whose non-empty list prefix crosses tenants fails the narrowed-list test");
+  }
+
+  @Test
+  void watermarkStoreContract_typeBlindBulkGetStore_failsNarrowedGetAllTest() {
+    Outcome outcome = run(TypeBlindBulkGetStoreSuite.class);
+
+    assertEquals(
+        Set.of("getAll_otherTenantOrEntityType_none"),
+        outcome.failed(),
+        "a store whose getAll ignores the entity type fails the narrowed getAll test");
+  }
+
+  @Test
+  void watermarkStoreContract_secondsTruncatingStore_failsPrecisionTest() {
+    Outcome outcome = run(SecondsTruncatingStoreSuite.class);
+
+    assertEquals(
+        Set.of(
+            "advance_millisecondInstants_roundTripAndOrder",
+            "advance_updatedAt_isAtOfLastMovingAdvance"),
+        outcome.failed(),
+        "a store that keeps whole seconds fails the millisecond tests (positions and updatedAt)");
+  }
+
+  @Test
+  void watermarkStoreContract_readThenWriteStore_failsResetRaceTest() {
+    Outcome outcome = run(ReadThenWriteStoreSuite.class);
+
+    assertEquals(
+        Set.of("reset_racingAdvance_endsAsASerialOrder"),
+        outcome.failed(),
+        "a store whose reset can lose to a racing advance fails the reset race test");
   }
 
   @Test
@@ -181,6 +224,38 @@ final class BrokenImplementationsFailContractsTest {
     Launcher launcher = LauncherFactory.create();
     launcher.execute(request, listener);
     return new Outcome(new TreeSet<>(failed), succeeded.get());
+  }
+
+  /** The contract run against a store whose non-empty list prefix leaks other tenants. */
+  static final class PrefixLeakingStoreSuite extends WatermarkStoreContract {
+    @Override
+    protected WatermarkStore createStore() {
+      return new BrokenStores.PrefixLeakingStore();
+    }
+  }
+
+  /** The contract run against a store whose getAll ignores the entity type. */
+  static final class TypeBlindBulkGetStoreSuite extends WatermarkStoreContract {
+    @Override
+    protected WatermarkStore createStore() {
+      return new BrokenStores.TypeBlindBulkGetStore();
+    }
+  }
+
+  /** The contract run against a store that truncates instants to whole seconds. */
+  static final class SecondsTruncatingStoreSuite extends WatermarkStoreContract {
+    @Override
+    protected WatermarkStore createStore() {
+      return new BrokenStores.SecondsTruncatingStore();
+    }
+  }
+
+  /** The contract run against a store whose reset can lose to a racing advance. */
+  static final class ReadThenWriteStoreSuite extends WatermarkStoreContract {
+    @Override
+    protected WatermarkStore createStore() {
+      return new BrokenStores.ReadThenWriteStore();
+    }
   }
 
   /** The contract run against a store that lets the last writer win. */
