@@ -75,6 +75,11 @@ class NewestFirstConnector implements Connector<Item> {
     return List.copyOf(scopes.keySet());
   }
 
+  // Lets a broken subclass start from the same data.
+  synchronized Map<ScopeKey, List<Item>> scopesForSubclass() {
+    return new LinkedHashMap<>(scopes);
+  }
+
   synchronized void append(ScopeKey scope, List<Item> items) {
     List<Item> all = scopes.get(scope);
     all.addAll(items);
