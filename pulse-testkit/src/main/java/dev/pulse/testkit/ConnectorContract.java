@@ -70,10 +70,48 @@ import org.junit.jupiter.api.Test;
  * discovered scopes belong to the connector's source; and a pre-count with a tiny budget returns
  * instead of blocking.
  *
+ * <p>It also checks what real connectors get wrong: with 120 items on one instant (ids crossing
+ * 9/10 and 99/100) batch positions strictly increase; a read of more than two pages at {@link
+ * ReadOptions#DEFAULT_PAGE_SIZE} yields every item, so a connector that takes a page its vendor
+ * capped below the requested size for the last one is caught; and two scopes read page by page in
+ * turn, and on two threads, each yield their own items, so a connector keeping "current scope"
+ * state in a field is caught.
+ *
+ * <p><b>Opt-in hooks.</b> Some checks need more than a fixture. Each has a method whose default
+ * skips the tests that need it (through {@link Assumptions}), so a connector author overrides what
+ * the connector's fake vendor can do:
+ *
+ * <ul>
+ *   <li>{@link #positionOf(Object)}: the position of an item; the suite checks that item positions
+ *       strictly increase in serving order and that each batch's position is its last item's (for a
+ *       newest-first walk, each page's position is its first item's).
+ *   <li>{@link #appendItems(Fixture, int)} and {@link #updateItem(Fixture, Object)}: add items, or
+ *       edit one so it becomes the newest; called between runs (the next run, resumed from where
+ *       the first ended, must yield exactly the new or edited items) and between two pages of one
+ *       read (no item may be lost, which catches a search that follows an offset token while an
+ *       item it already read moves to the end of the result list).
+ *   <li>{@link #injectFailure(Fixture, SourceFailure)}: make the vendor answer the next request
+ *       with 401, 429 with a retry-after, or 503; the fetch must fail with {@link
+ *       ErrorCode#AUTH_FAILED}, {@link ErrorCode#RATE_LIMITED} carrying that {@link
+ *       SourceException#retryAfter()}, or {@link ErrorCode#SOURCE_UNAVAILABLE}, and the next read
+ *       must succeed.
+ *   <li>{@link #createMillisecondFixture(int)}: items 1 ms apart within one second; reading and
+ *       resuming from every page must neither lose nor repeat any.
+ *   <li>{@link Fixture#otherScopes()}: list another scope to run the concurrent-scope tests.
+ * </ul>
+ *
+ * <p><b>Newest-first connectors.</b> For a connector whose {@link Connector#readOrder()} is {@link
+ * ReadOrder#NEWEST_FIRST} the suite drives the {@link PageFetcher} itself, as {@link ReadOrder}
+ * describes the walk (the request's {@code after} stays the watermark, the continuation moves on):
+ * a walk yields every item newest first with strictly decreasing page positions, and a walk back to
+ * any page's position yields exactly the newer items (it may end with the one item at or before
+ * it). The groups that read through the engine's batched iterator (paging, resuming, cancellation,
+ * prefetch, failure, async view) are skipped; the groups above run for both orders.
+ *
  * <p>Most reads use the same-thread executor {@code Runnable::run} or an executor the suite drains
- * by hand, so they are deterministic; some repeat on the default fetch pool. Nothing sleeps and
- * nothing asserts on elapsed time. Items are compared with {@link Object#equals(Object)}, so give
- * them value semantics (records do).
+ * by hand, so they are deterministic; some repeat on the default fetch pool, and one reads two
+ * scopes on two threads. Nothing sleeps and nothing asserts on elapsed time. Items are compared
+ * with {@link Object#equals(Object)}, so give them value semantics (records do).
  *
  * <pre>{@code
  * final class JiraConnectorTest extends ConnectorContract<Issue> {
@@ -1323,7 +1361,7 @@ public abstract class ConnectorContract<T> {
     @Test
     @DisplayName("a 429 with retry-after fails the fetch with RATE_LIMITED and that retry-after")
     void fetch_rateLimited_rateLimitedWithRetryAfter() {
-      assertFailureReported(SourceFailure.rateLimited(Duration.ofSeconds(47 * 60)));
+      assertFailureReported(SourceFailure.rateLimited(Duration.ofMinutes(47)));
     }
 
     @Test
