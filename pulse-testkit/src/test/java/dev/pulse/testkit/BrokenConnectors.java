@@ -1,7 +1,9 @@
 package dev.pulse.testkit;
 
+import dev.pulse.ErrorCode;
 import dev.pulse.Position;
 import dev.pulse.ScopeKey;
+import dev.pulse.SourceException;
 import dev.pulse.TieBreaker;
 import dev.pulse.inmemory.InMemoryConnector;
 import dev.pulse.spi.Connector;
@@ -235,6 +237,22 @@ final class BrokenConnectors {
       return end < newestFirst.size()
           ? Page.more(page, reached, Integer.toString(end))
           : Page.last(page, reached);
+    }
+  }
+
+  /**
+   * Broken on purpose: reports every failure of its vendor as {@code SOURCE_UNAVAILABLE} and drops
+   * the retry-after, so the engine cannot tell bad credentials or a rate limit from an outage.
+   */
+  static final class UniformErrorConnector extends NewestFirstConnector {
+    UniformErrorConnector(List<Item> items) {
+      super(NewestFirstConnector.of(items).scopesForSubclass());
+    }
+
+    @Override
+    SourceException toException(ScopeKey scope, SourceFailure failure) {
+      return new SourceException(
+          ErrorCode.SOURCE_UNAVAILABLE, source(), scope, "HTTP " + failure.status(), null);
     }
   }
 }

@@ -269,6 +269,16 @@ final class BrokenImplementationsFailContractsTest {
   }
 
   @Test
+  void connectorContract_uniformErrorConnector_failsAuthAndRateLimitTests() {
+    Outcome outcome = run(UniformErrorConnectorSuite.class);
+
+    assertEquals(
+        Set.of("fetch_unauthorized_authFailed", "fetch_rateLimited_rateLimitedWithRetryAfter"),
+        outcome.failed(),
+        "a connector reporting every vendor failure as SOURCE_UNAVAILABLE fails the 401 and 429 tests");
+  }
+
+  @Test
   void connectorContract_referenceConnectors_pass() {
     Outcome inMemory = run(InMemoryConnectorTest.class);
     Outcome newestFirst = run(NewestFirstConnectorTest.class);
@@ -446,6 +456,21 @@ final class BrokenImplementationsFailContractsTest {
           TestItems.SCOPE,
           items,
           Map.of(TestItems.OTHER_SCOPE, TestItems.other()));
+    }
+  }
+
+  /** The contract run against a connector that reports every failure as SOURCE_UNAVAILABLE. */
+  static final class UniformErrorConnectorSuite extends ConnectorContract<Item> {
+    @Override
+    protected Fixture<Item> createFixture(int itemCount, int itemsSharingOneTimestamp) {
+      List<Item> items = TestItems.ordered(itemCount, itemsSharingOneTimestamp);
+      return new Fixture<>(
+          new BrokenConnectors.UniformErrorConnector(items), TestItems.SCOPE, items);
+    }
+
+    @Override
+    protected void injectFailure(Fixture<Item> fixture, SourceFailure failure) {
+      ((NewestFirstConnector) fixture.connector()).failNext(failure);
     }
   }
 

@@ -110,18 +110,23 @@ class NewestFirstConnector implements Connector<Item> {
         SourceFailure failure = nextFailure;
         nextFailure = null;
         if (failure != null) {
-          throw new SourceException(
-              failure.expectedCode(),
-              source(),
-              scope,
-              "the vendor answered " + failure.status(),
-              failure.retryAfter(),
-              null);
+          throw toException(scope, failure);
         }
         snapshot = List.copyOf(scopes.get(scope));
       }
       return page(snapshot, request);
     };
+  }
+
+  /** Maps the vendor's failure answer to what the connector throws. */
+  SourceException toException(ScopeKey scope, SourceFailure failure) {
+    return new SourceException(
+        failure.expectedCode(),
+        source(),
+        scope,
+        "the vendor answered " + failure.status(),
+        failure.retryAfter(),
+        null);
   }
 
   /** Serves one page of a walk over the scope's items, given oldest first. */
