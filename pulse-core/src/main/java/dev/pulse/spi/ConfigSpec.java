@@ -144,10 +144,9 @@ public record ConfigSpec(List<ConfigKey> keys) {
     if (key.secret()) {
       return " (the value of a secret key is not shown)";
     }
-    String quoted =
-        value instanceof String text
-            ? Redaction.sanitize(text, MAX_QUOTED)
-            : value.getClass().getSimpleName();
-    return " but was \"" + quoted + "\"";
+    if (value instanceof String text) {
+      return " but was \"" + Redaction.sanitize(text, MAX_QUOTED) + "\"";
+    }
+    return " but was a " + value.getClass().getSimpleName();
   }
 }
