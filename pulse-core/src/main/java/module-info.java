@@ -20,4 +20,6 @@ module dev.pulse.core {
       dev.pulse.connectors,
       dev.pulse.jdbc,
       dev.pulse.testkit;
+
+  uses dev.pulse.spi.ConnectorProvider;
 }

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -53,6 +54,15 @@ import org.junit.jupiter.api.Test;
  * of about 400 characters, or in non-ASCII scripts round-trip char for char; and keys that differ
  * only in case or Unicode normalization stay distinct rows. It uses only the {@link WatermarkStore}
  * interface, never sleeps, and asserts nothing about timing.
+ *
+ * <p>It also pins what stores backed by other systems get wrong: a non-empty {@link
+ * WatermarkStore#list list} prefix must not widen the query past its tenant and entity type (as
+ * {@code WHERE tenant = ? AND type = ? OR scope LIKE ?} does); {@link WatermarkStore#getAll getAll}
+ * must honour the entity type and tenant; positions and {@code updatedAt} keep at least millisecond
+ * precision, so two advances within one second are told apart (a column of whole seconds is not
+ * enough); and a {@link WatermarkStore#reset reset} racing an {@link WatermarkStore#advance
+ * advance} ends as one of the two serial orders, never reviving the row the reset deleted (as a
+ * read-then-write advance does).
  */
 @DisplayName("WatermarkStore contract")
 public abstract class WatermarkStoreContract {
@@ -503,6 +513,8 @@ public abstract class WatermarkStoreContract {
   @Nested
   @DisplayName("reset")
   class Reset {
+    private static final int RACE_ROUNDS = 200;
+
     @Test
     @DisplayName("reset makes the watermark none, and a later advance starts afresh")
     void reset_thenAdvance_startsOver() {
@@ -557,6 +569,97 @@ public abstract class WatermarkStoreContract {
       assertEquals(at(2, "2"), store.get(key(OPS)).position());
       assertNull(store.get(key(BG)).position());
       assertTrue(ops.itemsStored() > 0);
+    }
+
+    @Test
+    @DisplayName(
+        "a reset racing an advance ends as one of the two serial orders, never reviving the deleted row")
+    void reset_racingAdvance_endsAsASerialOrder() throws Exception {
+      WatermarkStore store = createStore();
+      ExecutorService pool = Executors.newFixedThreadPool(2);
+      try {
+        List<String> problems = new ArrayList<>();
+        for (int round = 0; round < RACE_ROUNDS; round++) {
+          ScopeId raced = key(ScopeKey.of("jira", "project", "RACE-" + round));
+          store.advance(raced, at(100, "50"), 100, STORED_AT);
+          // Half the rounds advance past the stored position and half behind it.
+          Position requested = round % 2 == 0 ? at(200, "1") : at(50, "1");
+          Instant advancedAt = STORED_AT.plusSeconds(round);
+          CyclicBarrier start = new CyclicBarrier(2);
+          Future<Boolean> reset =
+              pool.submit(
+                  () -> {
+                    start.await(5, TimeUnit.MINUTES);
+                    return store.reset(raced);
+                  });
+          Future<Watermark> advance =
+              pool.submit(
+                  () -> {
+                    start.await(5, TimeUnit.MINUTES);
+                    return store.advance(raced, requested, 1, advancedAt);
+                  });
+          // The timeouts only keep a deadlocked store from hanging the build; nothing measures
+          // time.
+          boolean deleted = reset.get(5, TimeUnit.MINUTES);
+          advance.get(5, TimeUnit.MINUTES);
+          Watermark survivor = store.get(raced);
+          Watermark resetFirst = new Watermark(raced, requested, 1, advancedAt);
+          if (!deleted) {
+            problems.add("round " + round + ": reset found no row to delete");
+          }
+          if (!survivor.isNone() && !survivor.equals(resetFirst)) {
+            problems.add(
+                "round "
+                    + round
+                    + ": after a reset racing an advance to "
+                    + requested
+                    + " the store holds "
+                    + survivor
+                    + "; only none (advance, then reset) or "
+                    + resetFirst
+                    + " (reset, then advance) are serial outcomes");
+          }
+        }
+
+        assertEquals(
+            List.of(),
+            problems.size() > 5 ? problems.subList(0, 5) : problems,
+            problems.size() + " rounds went wrong");
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
+
+  /** Instants keep their sub-second part. */
+  @Nested
+  @DisplayName("instant precision")
+  class Precision {
+    @Test
+    @DisplayName(
+        "positions and updatedAt with milliseconds round-trip exactly, and advances within one second are ordered")
+    void advance_millisecondInstants_roundTripAndOrder() {
+      WatermarkStore store = createStore();
+      Position first = Position.at(T0.plusMillis(1), 5);
+      Position second = Position.at(T0.plusMillis(999), 1);
+      Position between = Position.at(T0.plusMillis(500), 9);
+      Instant firstAt = STORED_AT.plusMillis(123);
+      Instant secondAt = STORED_AT.plusMillis(456);
+
+      Watermark stored = store.advance(key(BG), first, 1, firstAt);
+      assertEquals(new Watermark(key(BG), first, 1, firstAt), stored);
+      assertEquals(stored, store.get(key(BG)), "a read returns the milliseconds written");
+
+      Watermark moved = store.advance(key(BG), second, 2, secondAt);
+      assertEquals(
+          new Watermark(key(BG), second, 3, secondAt),
+          moved,
+          "999 ms after the second is after 1 ms after it");
+      Watermark notBack = store.advance(key(BG), between, 4, STORED_AT.plusSeconds(1));
+      assertEquals(moved, notBack, "500 ms is before 999 ms within the same second");
+      assertEquals(moved, store.get(key(BG)));
+      assertEquals(List.of(moved), store.list(TENANT, EntityType.ISSUES, "jira:project:BG"));
+      assertEquals(moved, store.getAll(TENANT, EntityType.ISSUES, List.of(BG)).get(BG));
     }
   }
 
@@ -639,6 +742,52 @@ public abstract class WatermarkStoreContract {
           "another entity type may even use another cursor kind");
       assertEquals(stored, store.get(issues));
       assertEquals(List.of(other), store.list(TENANT, EntityType.PULL_REQUESTS, ""));
+    }
+  }
+
+  /** A query narrowed by prefix or by scopes stays inside its tenant and entity type. */
+  @Nested
+  @DisplayName("isolation under narrowed queries")
+  class NarrowedIsolation {
+    @Test
+    @DisplayName(
+        "list with a non-empty prefix returns only the asked tenant's and entity type's rows")
+    void list_nonEmptyPrefix_staysInTenantAndEntityType() {
+      WatermarkStore store = createStore();
+      Watermark acme = store.advance(key(BG), at(1, "1"), 1, STORED_AT);
+      Watermark globex =
+          store.advance(ScopeId.of("globex", EntityType.ISSUES, OPS), at(2, "2"), 2, STORED_AT);
+      Watermark pulls =
+          store.advance(
+              ScopeId.of(TENANT, EntityType.PULL_REQUESTS, OPS), at(3, "3"), 3, STORED_AT);
+
+      assertEquals(List.of(acme), store.list(TENANT, EntityType.ISSUES, "jira:"));
+      assertEquals(List.of(acme), store.list(TENANT, EntityType.ISSUES, "jira:project:"));
+      assertEquals(List.of(globex), store.list("globex", EntityType.ISSUES, "jira:project:"));
+      assertEquals(List.of(pulls), store.list(TENANT, EntityType.PULL_REQUESTS, "jira:"));
+      assertEquals(List.of(), store.list("initech", EntityType.ISSUES, "jira:"));
+      assertEquals(List.of(), store.list(TENANT, EntityType.SPRINTS, "j"));
+    }
+
+    @Test
+    @DisplayName("getAll returns only the asked tenant's and entity type's rows")
+    void getAll_otherTenantOrEntityType_none() {
+      WatermarkStore store = createStore();
+      Watermark issues = store.advance(key(BG), at(10, "1"), 4, STORED_AT);
+      ScopeId pullsKey = ScopeId.of(TENANT, EntityType.PULL_REQUESTS, OPS);
+      Watermark pulls = store.advance(pullsKey, at(20, "2"), 5, STORED_AT);
+
+      assertEquals(
+          Map.of(BG, Watermark.none(ScopeId.of(TENANT, EntityType.PULL_REQUESTS, BG)), OPS, pulls),
+          store.getAll(TENANT, EntityType.PULL_REQUESTS, List.of(BG, OPS)),
+          "BG is stored for issues only");
+      assertEquals(
+          Map.of(BG, issues, OPS, Watermark.none(key(OPS))),
+          store.getAll(TENANT, EntityType.ISSUES, List.of(BG, OPS)),
+          "OPS is stored for pull requests only");
+      assertEquals(
+          Map.of(BG, Watermark.none(ScopeId.of("globex", EntityType.ISSUES, BG))),
+          store.getAll("globex", EntityType.ISSUES, List.of(BG)));
     }
   }
 

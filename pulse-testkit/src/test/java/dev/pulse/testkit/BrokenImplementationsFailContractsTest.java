@@ -43,12 +43,37 @@ import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
 /**
- * Shows that the contract suites catch what they are for: a store that lets a watermark go
- * backwards and a connector that drops the boundary item when resuming each fail exactly the tests
- * aimed at that flaw, and pass the rest. The broken suites are static nested classes, which
- * Surefire does not run on its own; they are run here through the JUnit Platform Launcher.
+ * Shows that the contract suites catch what they are for: each broken store or connector (see
+ * {@link BrokenStores} and {@link BrokenConnectors} for the newer ones) fails exactly the tests
+ * aimed at its flaw and passes the rest, and the reference connectors (in-memory oldest first, and
+ * the newest-first one) pass every test they opt into. The broken suites are static nested classes,
+ * which Surefire does not run on its own; they are run here through the JUnit Platform Launcher,
+ * and a test skipped by an assumption (an opt-in hook left out) counts as neither passed nor
+ * failed.
  */
 final class BrokenImplementationsFailContractsTest {
+  // Its page positions are offsets: they go up as the walk goes back, are not the items'
+  // positions, and after an append the next run starts at an offset that now holds old items.
+  private static final Set<String> EXPECTED_OFFSET_POSITION =
+      Set.of(
+          "read_itemPositions_strictlyIncreaseAndMatchPages",
+          "resume_afterAppend_yieldsExactlyTheNewItems",
+          "resume_afterUpdate_yieldsTheEditedItem",
+          "walk_fromStart_yieldsAllNewestFirst",
+          "walk_toEveryPagePosition_yieldsExactlyTheNewer");
+  // Where the ids on one instant gain a digit its positions go backwards; the engine then refuses
+  // the page that does not move past the position it was asked for, which the resume tests meet.
+  private static final Set<String> EXPECTED_TEXT_TIE_BREAKER =
+      Set.of(
+          "read_itemPositions_strictlyIncreaseAndMatchPages",
+          "read_manyItemsOnOneInstant_batchPositionsIncrease",
+          "resume_freshConnector_yieldsExactlyTheRest",
+          "resume_fromEveryBatchPosition_yieldsExactlyTheRest");
+  // Both fetchers are opened before either reads, so both read the scope opened last.
+  private static final Set<String> EXPECTED_SHARED_SCOPE =
+      Set.of(
+          "read_twoScopesInterleaved_eachYieldsItsOwn",
+          "read_twoScopesOnTwoThreads_eachYieldsItsOwn");
 
   @Test
   void watermarkStoreContract_backwardsStore_failsMonotonicityTests() {
@@ -59,6 +84,7 @@ final class BrokenImplementationsFailContractsTest {
             List.of(
                 "advance_lowerOrEqual_isNoOp",
                 "advance_higher_addsItems",
+                "advance_millisecondInstants_roundTripAndOrder",
                 "advance_numericTieBreaker_comparesAsNumber",
                 "advance_textTieBreaker_comparesAsText",
                 "advance_tokenPositions_moveForwardOnly",
@@ -84,6 +110,48 @@ final class BrokenImplementationsFailContractsTest {
   }
 
   @Test
+  void watermarkStoreContract_prefixLeakingStore_failsNarrowedListTest() {
+    Outcome outcome = run(PrefixLeakingStoreSuite.class);
+
+    assertEquals(
+        Set.of("list_nonEmptyPrefix_staysInTenantAndEntityType"),
+        outcome.failed(),
+        "a store whose non-empty list prefix crosses tenants fails the narrowed-list test");
+  }
+
+  @Test
+  void watermarkStoreContract_typeBlindBulkGetStore_failsNarrowedGetAllTest() {
+    Outcome outcome = run(TypeBlindBulkGetStoreSuite.class);
+
+    assertEquals(
+        Set.of("getAll_otherTenantOrEntityType_none"),
+        outcome.failed(),
+        "a store whose getAll ignores the entity type fails the narrowed getAll test");
+  }
+
+  @Test
+  void watermarkStoreContract_secondsTruncatingStore_failsPrecisionTest() {
+    Outcome outcome = run(SecondsTruncatingStoreSuite.class);
+
+    assertEquals(
+        Set.of(
+            "advance_millisecondInstants_roundTripAndOrder",
+            "advance_updatedAt_isAtOfLastMovingAdvance"),
+        outcome.failed(),
+        "a store that keeps whole seconds fails the millisecond tests (positions and updatedAt)");
+  }
+
+  @Test
+  void watermarkStoreContract_readThenWriteStore_failsResetRaceTest() {
+    Outcome outcome = run(ReadThenWriteStoreSuite.class);
+
+    assertEquals(
+        Set.of("reset_racingAdvance_endsAsASerialOrder"),
+        outcome.failed(),
+        "a store whose reset can lose to a racing advance fails the reset race test");
+  }
+
+  @Test
   void watermarkStoreContract_inMemoryStore_passes() {
     Outcome outcome = run(InMemoryWatermarkStoreTest.class);
 
@@ -100,7 +168,9 @@ final class BrokenImplementationsFailContractsTest {
             List.of(
                 "read_untilExhausted_yieldsAllItemsInOrder",
                 "read_defaultExecutor_yieldsAllItemsInOrder",
+                "read_manyItemsOnOneInstant_batchPositionsIncrease",
                 "read_stream_yieldsAllItemsAndCloses",
+                "resume_afterAppend_yieldsExactlyTheNewItems",
                 "resume_fromEveryBatchPosition_yieldsExactlyTheRest",
                 "resume_freshConnector_yieldsExactlyTheRest",
                 "prefetch_sameThread_boundRespected",
@@ -148,6 +218,77 @@ final class BrokenImplementationsFailContractsTest {
         "a connector that opens an unknown scope as empty fails only the unknown-scope test");
   }
 
+  @Test
+  void connectorContract_fullPageMeansMoreConnector_failsDefaultPageSizeTest() {
+    Outcome outcome = run(FullPageMeansMoreConnectorSuite.class);
+
+    assertEquals(
+        Set.of("read_defaultPageSize_yieldsEveryItem"),
+        outcome.failed(),
+        "a connector that takes a page capped by its vendor for the last one fails the read at the default page size");
+  }
+
+  @Test
+  void connectorContract_offsetPositionNewestFirstConnector_failsNewestFirstTests() {
+    Outcome outcome = run(OffsetPositionNewestFirstConnectorSuite.class);
+
+    assertEquals(
+        EXPECTED_OFFSET_POSITION,
+        outcome.failed(),
+        "a newest-first connector whose position is a page offset fails the walk and append tests");
+  }
+
+  @Test
+  void connectorContract_textTieBreakerConnector_failsPositionTests() {
+    Outcome outcome = run(TextTieBreakerConnectorSuite.class);
+
+    assertEquals(
+        EXPECTED_TEXT_TIE_BREAKER,
+        outcome.failed(),
+        "a connector whose text tie-breakers disagree with its source's numeric sort fails the position tests");
+  }
+
+  @Test
+  void connectorContract_tokenFollowingSearchConnector_failsUpdateBetweenPagesTest() {
+    Outcome outcome = run(TokenFollowingSearchConnectorSuite.class);
+
+    assertEquals(
+        Set.of("read_updateBetweenPages_losesNothing"),
+        outcome.failed(),
+        "a search following an offset token loses an item when one already read is edited between pages");
+  }
+
+  @Test
+  void connectorContract_sharedCurrentScopeConnector_failsConcurrentScopeTests() {
+    Outcome outcome = run(SharedCurrentScopeConnectorSuite.class);
+
+    assertEquals(
+        EXPECTED_SHARED_SCOPE,
+        outcome.failed(),
+        "a connector keeping the current scope in a shared field fails the concurrent scope tests");
+  }
+
+  @Test
+  void connectorContract_uniformErrorConnector_failsAuthAndRateLimitTests() {
+    Outcome outcome = run(UniformErrorConnectorSuite.class);
+
+    assertEquals(
+        Set.of("fetch_unauthorized_authFailed", "fetch_rateLimited_rateLimitedWithRetryAfter"),
+        outcome.failed(),
+        "a connector reporting every vendor failure as SOURCE_UNAVAILABLE fails the 401 and 429 tests");
+  }
+
+  @Test
+  void connectorContract_referenceConnectors_pass() {
+    Outcome inMemory = run(InMemoryConnectorTest.class);
+    Outcome newestFirst = run(NewestFirstConnectorTest.class);
+
+    assertEquals(Set.of(), inMemory.failed());
+    assertEquals(Set.of(), newestFirst.failed());
+    assertTrue(inMemory.succeeded() >= 40, "contract tests ran: " + inMemory.succeeded());
+    assertTrue(newestFirst.succeeded() >= 18, "contract tests ran: " + newestFirst.succeeded());
+  }
+
   /**
    * The names of the failed tests (methods), plus any failed container, and the number of passed
    * tests.
@@ -167,6 +308,10 @@ final class BrokenImplementationsFailContractsTest {
               }
               return;
             }
+            // A test skipped by an assumption (an opt-in hook left out) neither passes nor fails.
+            if (result.getStatus() == TestExecutionResult.Status.ABORTED) {
+              return;
+            }
             TestSource source = id.getSource().orElse(null);
             failed.add(
                 source instanceof MethodSource method
@@ -181,6 +326,152 @@ final class BrokenImplementationsFailContractsTest {
     Launcher launcher = LauncherFactory.create();
     launcher.execute(request, listener);
     return new Outcome(new TreeSet<>(failed), succeeded.get());
+  }
+
+  /** The contract run against a store whose non-empty list prefix leaks other tenants. */
+  static final class PrefixLeakingStoreSuite extends WatermarkStoreContract {
+    @Override
+    protected WatermarkStore createStore() {
+      return new BrokenStores.PrefixLeakingStore();
+    }
+  }
+
+  /** The contract run against a store whose getAll ignores the entity type. */
+  static final class TypeBlindBulkGetStoreSuite extends WatermarkStoreContract {
+    @Override
+    protected WatermarkStore createStore() {
+      return new BrokenStores.TypeBlindBulkGetStore();
+    }
+  }
+
+  /** The contract run against a store that truncates instants to whole seconds. */
+  static final class SecondsTruncatingStoreSuite extends WatermarkStoreContract {
+    @Override
+    protected WatermarkStore createStore() {
+      return new BrokenStores.SecondsTruncatingStore();
+    }
+  }
+
+  /** The contract run against a store whose reset can lose to a racing advance. */
+  static final class ReadThenWriteStoreSuite extends WatermarkStoreContract {
+    @Override
+    protected WatermarkStore createStore() {
+      return new BrokenStores.ReadThenWriteStore();
+    }
+  }
+
+  /** The contract run against a connector that says "more" only on full pages. */
+  static final class FullPageMeansMoreConnectorSuite extends ConnectorContract<Item> {
+    @Override
+    protected Fixture<Item> createFixture(int itemCount, int itemsSharingOneTimestamp) {
+      List<Item> items = TestItems.ordered(itemCount, itemsSharingOneTimestamp);
+      return new Fixture<>(
+          new BrokenConnectors.FullPageMeansMoreConnector(items), TestItems.SCOPE, items);
+    }
+  }
+
+  /** The contract run against a newest-first connector using a page offset as its position. */
+  static final class OffsetPositionNewestFirstConnectorSuite extends ConnectorContract<Item> {
+    @Override
+    protected Fixture<Item> createFixture(int itemCount, int itemsSharingOneTimestamp) {
+      List<Item> items = TestItems.ordered(itemCount, itemsSharingOneTimestamp);
+      return new Fixture<>(
+          new BrokenConnectors.OffsetPositionNewestFirstConnector(items),
+          TestItems.SCOPE,
+          items,
+          Map.of(TestItems.OTHER_SCOPE, TestItems.other()));
+    }
+
+    @Override
+    protected Position positionOf(Item item) {
+      return TestItems.position(item);
+    }
+
+    @Override
+    protected List<Item> appendItems(Fixture<Item> fixture, int count) {
+      List<Item> added = TestItems.fresh(count);
+      ((NewestFirstConnector) fixture.connector()).append(fixture.scope(), added);
+      return added;
+    }
+
+    @Override
+    protected Item updateItem(Fixture<Item> fixture, Item item) {
+      Item edited = TestItems.edited(item);
+      ((NewestFirstConnector) fixture.connector()).update(fixture.scope(), item, edited);
+      return edited;
+    }
+  }
+
+  /** The contract run against a connector with text tie-breakers over a numeric sort. */
+  static final class TextTieBreakerConnectorSuite extends ConnectorContract<Item> {
+    @Override
+    protected Fixture<Item> createFixture(int itemCount, int itemsSharingOneTimestamp) {
+      List<Item> items = TestItems.ordered(itemCount, itemsSharingOneTimestamp);
+      return new Fixture<>(
+          new BrokenConnectors.TextTieBreakerConnector(items), TestItems.SCOPE, items);
+    }
+
+    @Override
+    protected Position positionOf(Item item) {
+      return BrokenConnectors.TextTieBreakerConnector.textPosition(item);
+    }
+  }
+
+  /** The contract run against a search that follows an offset token between pages. */
+  static final class TokenFollowingSearchConnectorSuite extends ConnectorContract<Item> {
+    @Override
+    protected Fixture<Item> createFixture(int itemCount, int itemsSharingOneTimestamp) {
+      List<Item> items = TestItems.ordered(itemCount, itemsSharingOneTimestamp);
+      return new Fixture<>(
+          new BrokenConnectors.TokenFollowingSearchConnector(items), TestItems.SCOPE, items);
+    }
+
+    @Override
+    protected Position positionOf(Item item) {
+      return TestItems.position(item);
+    }
+
+    @Override
+    protected List<Item> appendItems(Fixture<Item> fixture, int count) {
+      List<Item> added = TestItems.fresh(count);
+      ((BrokenConnectors.TokenFollowingSearchConnector) fixture.connector()).append(added);
+      return added;
+    }
+
+    @Override
+    protected Item updateItem(Fixture<Item> fixture, Item item) {
+      Item edited = TestItems.edited(item);
+      ((BrokenConnectors.TokenFollowingSearchConnector) fixture.connector()).update(item, edited);
+      return edited;
+    }
+  }
+
+  /** The contract run against a connector that keeps the current scope in a shared field. */
+  static final class SharedCurrentScopeConnectorSuite extends ConnectorContract<Item> {
+    @Override
+    protected Fixture<Item> createFixture(int itemCount, int itemsSharingOneTimestamp) {
+      List<Item> items = TestItems.ordered(itemCount, itemsSharingOneTimestamp);
+      return new Fixture<>(
+          new BrokenConnectors.SharedCurrentScopeConnector(items),
+          TestItems.SCOPE,
+          items,
+          Map.of(TestItems.OTHER_SCOPE, TestItems.other()));
+    }
+  }
+
+  /** The contract run against a connector that reports every failure as SOURCE_UNAVAILABLE. */
+  static final class UniformErrorConnectorSuite extends ConnectorContract<Item> {
+    @Override
+    protected Fixture<Item> createFixture(int itemCount, int itemsSharingOneTimestamp) {
+      List<Item> items = TestItems.ordered(itemCount, itemsSharingOneTimestamp);
+      return new Fixture<>(
+          new BrokenConnectors.UniformErrorConnector(items), TestItems.SCOPE, items);
+    }
+
+    @Override
+    protected void injectFailure(Fixture<Item> fixture, SourceFailure failure) {
+      ((NewestFirstConnector) fixture.connector()).failNext(failure);
+    }
   }
 
   /** The contract run against a store that lets the last writer win. */

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +32,42 @@ final class InMemoryConnectorTest extends ConnectorContract<Item> {
   @Override
   protected Fixture<Item> createFixture(int itemCount, int itemsSharingOneTimestamp) {
     List<Item> items = TestItems.ordered(itemCount, itemsSharingOneTimestamp);
+    return new Fixture<>(
+        TestItems.connector(items),
+        TestItems.SCOPE,
+        items,
+        Map.of(TestItems.OTHER_SCOPE, TestItems.other()));
+  }
+
+  @Override
+  protected Position positionOf(Item item) {
+    return TestItems.position(item);
+  }
+
+  @Override
+  protected List<Item> appendItems(Fixture<Item> fixture, int count) {
+    List<Item> added = TestItems.fresh(count);
+    inMemory(fixture).append(fixture.scope(), added);
+    return added;
+  }
+
+  // The in-memory source keeps the old version at its old position, which a resumed read is
+  // already past; a real source would drop it, which a resumed read cannot tell apart.
+  @Override
+  protected Item updateItem(Fixture<Item> fixture, Item item) {
+    Item edited = TestItems.edited(item);
+    inMemory(fixture).append(fixture.scope(), List.of(edited));
+    return edited;
+  }
+
+  @Override
+  protected Fixture<Item> createMillisecondFixture(int itemCount) {
+    List<Item> items = TestItems.millisecondsApart(itemCount);
     return new Fixture<>(TestItems.connector(items), TestItems.SCOPE, items);
+  }
+
+  private static InMemoryConnector<Item> inMemory(Fixture<Item> fixture) {
+    return (InMemoryConnector<Item>) fixture.connector();
   }
 
   @Test

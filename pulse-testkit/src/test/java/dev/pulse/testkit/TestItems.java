@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The data set the testkit's own connector tests load: items with ids 1..n, some sharing one
@@ -20,6 +21,9 @@ final class TestItems {
   static final ScopeKey OTHER_SCOPE = ScopeKey.of(SOURCE, "project", "OPS");
   static final EntityType ENTITY_TYPE = EntityType.ISSUES;
   private static final Instant T0 = Instant.parse("2026-02-01T09:00:00Z");
+  // Appended and edited items come after every data set the tests build from T0.
+  private static final Instant LATER_BASE = Instant.parse("2026-06-01T00:00:00Z");
+  private static final AtomicLong LATER = new AtomicLong();
 
   /** A minimal record with a cursor and an id. */
   record Item(String id, Instant updatedAt) {}
@@ -66,7 +70,46 @@ final class TestItems {
   static InMemoryConnector<Item> connector(List<Item> items) {
     return InMemoryConnector.builder(SOURCE, ENTITY_TYPE, TestItems::position)
         .scope(SCOPE, shuffled(items))
-        .scope(OTHER_SCOPE, ordered(3, 0))
+        .scope(OTHER_SCOPE, other())
         .build();
+  }
+
+  /**
+   * Returns the items of {@link #OTHER_SCOPE}: 12 items with ids 1001..1012, none equal to an item
+   * of {@link #SCOPE}, so a connector answering from the wrong scope is caught.
+   */
+  static List<Item> other() {
+    List<Item> items = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      items.add(new Item(Integer.toString(1001 + i), T0.minusSeconds(3_600L - 60L * i)));
+    }
+    return List.copyOf(items);
+  }
+
+  /** Returns {@code count} items 1 ms apart, all within one second. */
+  static List<Item> millisecondsApart(int count) {
+    List<Item> items = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      items.add(new Item(Integer.toString(i + 1), T0.plusMillis(100 + i)));
+    }
+    return List.copyOf(items);
+  }
+
+  /**
+   * Returns {@code count} new items, each newer than every item made before (in any test), with ids
+   * from 100001 up.
+   */
+  static List<Item> fresh(int count) {
+    List<Item> items = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      long n = LATER.incrementAndGet();
+      items.add(new Item(Long.toString(100_000 + n), LATER_BASE.plusSeconds(60 * n)));
+    }
+    return List.copyOf(items);
+  }
+
+  /** Returns the item edited: same id, an instant newer than every item made before. */
+  static Item edited(Item item) {
+    return new Item(item.id(), LATER_BASE.plusSeconds(60 * LATER.incrementAndGet()));
   }
 }
