@@ -72,10 +72,12 @@ import org.slf4j.LoggerFactory;
  * re-reads at most the batch that was in flight, and an idempotent sink absorbs it.
  *
  * <p><b>Time.</b> Each scope's pre-flight count runs beside its read (at most {@link
- * Builder#preCountConcurrency} at once) and never delays it; a scope past its {@linkplain
- * ReadOptions#scopeBudget() budget} fails with {@link ErrorCode#TIMED_OUT}; a page that takes
- * longer than the {@linkplain ReadOptions#fetchTimeout() fetch timeout} fails its scope the same
- * way.
+ * Builder#preCountConcurrency} at once). A run waits for counts before their scopes' first fetch at
+ * most one {@linkplain Builder#preCountBudget pre-count budget} in total, however many scopes it
+ * reads; a count that arrives later is reported through {@link IngestionListener#scopeEstimated}; a
+ * scope past its {@linkplain ReadOptions#scopeBudget() budget} fails with {@link
+ * ErrorCode#TIMED_OUT}; a page that takes longer than the {@linkplain ReadOptions#fetchTimeout()
+ * fetch timeout} fails its scope the same way.
  *
  * <p>Instances are immutable and thread-safe apart from {@link #cancel()}, which stops the run in
  * progress; interrupting the thread running {@link #run()} cancels it too, and then every scope not
@@ -105,6 +107,7 @@ public final class Ingestion<T> {
   private final @Nullable Duration runBudget;
   private final @Nullable Pauser pauser;
   private final PreCounts preCounts;
+  private final Duration preCountBudget;
   private final @Nullable List<ScopeKey> fixedScopes;
   private final AtomicReference<@Nullable BatchIterator<T>> current = new AtomicReference<>();
   private final AtomicBoolean running = new AtomicBoolean();
@@ -128,6 +131,7 @@ public final class Ingestion<T> {
     this.listener = builder.listener;
     this.runBudget = builder.runBudget;
     this.pauser = builder.pauser;
+    this.preCountBudget = builder.preCountBudget;
     Executor countExecutor = builder.preCountExecutor;
     this.preCounts =
         new PreCounts(
@@ -205,6 +209,7 @@ public final class Ingestion<T> {
     final long startedNanos = clock.monotonicNanos();
     final @Nullable Position holdBackCap =
         holdBack.isZero() ? null : Position.at(startedAt.minus(holdBack));
+    long countWaitLeftNanos = preCountBudget.toNanos();
     @Nullable ScopeResult authFailure;
     long resumeNanos;
     @Nullable Instant resumeAt;
@@ -358,7 +363,12 @@ public final class Ingestion<T> {
       Watermark from = watermark;
       PreCounts.Count count = preCounts.start(key.scope(), from.position());
       try {
-        ItemCount early = count.take();
+        // A run waits for counts at most one pre-count budget in all, so a quick count still
+        // reaches scopeStarted while slow ones never add up over many scopes; a count that misses
+        // its scope's start arrives through scopeEstimated.
+        long waitStart = System.nanoTime();
+        ItemCount early = count.await(run.countWaitLeftNanos);
+        run.countWaitLeftNanos -= System.nanoTime() - waitStart;
         ItemCount estimate = early != null ? early : ItemCount.unknown();
         notifyListener(() -> listener.scopeStarted(from, estimate));
         return readFrom(from, count);

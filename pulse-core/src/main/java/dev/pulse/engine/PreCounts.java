@@ -10,17 +10,19 @@ import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs scopes' pre-flight counts beside their reads: at most {@code concurrency} at once, never
- * waited for. A count that cannot get a slot is skipped (progress then has no estimate), one past
- * its budget or still running when its scope ends is cancelled with an interrupt. A slot is freed
- * only when the connector's count has really returned, so a connector that ignores interrupts
- * cannot pile up threads. Thread-safe.
+ * Runs scopes' pre-flight counts beside their reads: at most {@code concurrency} at once. A count
+ * that cannot get a slot is skipped (progress then has no estimate), one past its budget or still
+ * running when its scope ends is cancelled with an interrupt. A slot is freed only when the
+ * connector's count has really returned, so a connector that ignores interrupts cannot pile up
+ * threads. Thread-safe.
  */
 final class PreCounts {
   private static final Logger LOG = LoggerFactory.getLogger(PreCounts.class);
@@ -96,6 +98,34 @@ final class PreCounts {
     private Count(@Nullable FutureTask<ItemCount> task, long startedNanos) {
       this.task = task;
       this.startedNanos = startedNanos;
+    }
+
+    /**
+     * Waits for the count at most {@code maxNanos} of real time.
+     *
+     * @return the count, or null if it did not arrive in time (it may still arrive through {@link
+     *     #take()}) or failed
+     */
+    @Nullable ItemCount await(long maxNanos) {
+      FutureTask<ItemCount> running = task;
+      if (taken || running == null || maxNanos <= 0) {
+        return null;
+      }
+      try {
+        ItemCount count = running.get(maxNanos, TimeUnit.NANOSECONDS);
+        taken = true;
+        return count;
+      } catch (TimeoutException e) {
+        return null;
+      } catch (Throwable e) {
+        Guard.rethrowIfFatal(e);
+        taken = true;
+        if (e instanceof InterruptedException) {
+          Thread.currentThread().interrupt();
+        }
+        LOG.debug("pre-count failed; progress continues without an estimate", e);
+        return null;
+      }
     }
 
     /**

@@ -272,9 +272,7 @@ final class IngestionTest {
           }
         };
 
-    // A same-thread count executor makes the count arrive before the scope starts; by default it
-    // runs beside the read and may arrive later, through scopeEstimated.
-    ingestion(connector(25)).listener(listener).preCountExecutor(Runnable::run).build().run();
+    ingestion(connector(25)).listener(listener).build().run();
 
     assertEquals(List.of(ItemCount.exact(25), ItemCount.exact(25)), estimates);
   }
