@@ -68,8 +68,9 @@ import org.slf4j.LoggerFactory;
  * <p><b>Storage.</b> When the sink is a {@link TransactionalSink}, the engine stores a batch and
  * advances its watermark in one call ({@link TransactionalSink#writeAndAdvance}); the sink's {@link
  * TransactionalSink#watermarkStore()} must be this engine's store, which {@link Builder#build()}
- * checks. Otherwise the write comes first and the advance after it, so a crash between them
- * re-reads at most the batch that was in flight, and an idempotent sink absorbs it.
+ * checks (a newest-first walk stores its batches with {@link Sink#write} and advances once at its
+ * end). Otherwise the write comes first and the advance after it, so a crash between them re-reads
+ * at most the batch that was in flight, and an idempotent sink absorbs it.
  *
  * <p><b>Time.</b> Each scope's pre-flight count runs beside its read (at most {@link
  * Builder#preCountConcurrency} at once). A run waits for counts before their scopes' first fetch at
@@ -91,6 +92,7 @@ import org.slf4j.LoggerFactory;
 public final class Ingestion<T> {
   private static final Logger LOG = LoggerFactory.getLogger(Ingestion.class);
   private static final Duration DEFAULT_RETRY_AFTER = Duration.ofMinutes(1);
+  private static final Duration MAX_HOLD_BACK = Duration.ofDays(365);
 
   private final Connector<T> connector;
   private final String source;
@@ -869,8 +871,12 @@ public final class Ingestion<T> {
             Objects.requireNonNull(connector.readOrder(), "readOrder() returned null");
         Duration holdBack =
             Objects.requireNonNull(connector.holdBack(), "holdBack() returned null");
-        if (holdBack.isNegative()) {
-          problems.add("the connector's holdBack() must be >= 0 but was " + holdBack);
+        if (holdBack.isNegative() || holdBack.compareTo(MAX_HOLD_BACK) > 0) {
+          problems.add(
+              "the connector's holdBack() must be >= 0 and <= "
+                  + MAX_HOLD_BACK
+                  + " but was "
+                  + holdBack);
           return null;
         }
         return new ConnectorTraits(source, entityType, order, holdBack);
