@@ -259,8 +259,22 @@ final class Issue8DefectsTest {
     InMemoryConnector<Ticket> healthy = connector(5, BG, OPS);
     Hanging hanging = new Hanging(healthy);
     Scripted connector = new Scripted(healthy, hanging);
+    // Only the hung fetch runs on a thread of its own; the others run inline, so the tiny timeout
+    // can only ever catch the hung one.
+    AtomicBoolean first = new AtomicBoolean(true);
     ReadOptions timed =
-        ReadOptions.builder().pageSize(10).fetchTimeout(Duration.ofMillis(50)).build();
+        ReadOptions.builder()
+            .pageSize(10)
+            .fetchTimeout(Duration.ofMillis(50))
+            .executor(
+                task -> {
+                  if (first.compareAndSet(true, false)) {
+                    new Thread(task, "hung-fetch").start();
+                  } else {
+                    task.run();
+                  }
+                })
+            .build();
 
     IngestionReport report =
         assertTimeoutPreemptively(
