@@ -29,5 +29,9 @@ public enum ErrorCode {
   /** The work was cancelled before it finished. */
   CANCELLED,
   /** An unexpected internal error; a bug in Pulse or in a plugin. */
-  INTERNAL
+  INTERNAL,
+  /** A wait ran out of time: a page fetch past its timeout, or a scope past its time budget. */
+  TIMED_OUT,
+  /** A source kept answering pages that promised more but held nothing, past the allowed limit. */
+  NO_PROGRESS
 }

@@ -11,9 +11,11 @@ import org.jspecify.annotations.Nullable;
  * credentials, rate limiting, or answering with data that cannot be interpreted.
  *
  * <p>The {@link #code()} is one of {@link ErrorCode#SOURCE_UNAVAILABLE}, {@link
- * ErrorCode#AUTH_FAILED}, {@link ErrorCode#RATE_LIMITED}, {@link ErrorCode#INVALID_DATA} or {@link
- * ErrorCode#CANCELLED}. A scope the source does not know is reported with {@link
- * ScopeNotFoundException} instead.
+ * ErrorCode#AUTH_FAILED}, {@link ErrorCode#RATE_LIMITED}, {@link ErrorCode#INVALID_DATA}, {@link
+ * ErrorCode#TIMED_OUT}, {@link ErrorCode#NO_PROGRESS} or {@link ErrorCode#CANCELLED}. A {@code
+ * RATE_LIMITED} failure should carry the source's {@link #retryAfter()}: the engine then holds the
+ * source's remaining scopes until that much time has passed instead of asking it again. A scope the
+ * source does not know is reported with {@link ScopeNotFoundException} instead.
  */
 public final class SourceException extends PulseException {
   private static final long serialVersionUID = 1L;
@@ -23,6 +25,8 @@ public final class SourceException extends PulseException {
           ErrorCode.AUTH_FAILED,
           ErrorCode.RATE_LIMITED,
           ErrorCode.INVALID_DATA,
+          ErrorCode.TIMED_OUT,
+          ErrorCode.NO_PROGRESS,
           ErrorCode.CANCELLED);
 
   private final ErrorCode code;

@@ -25,7 +25,9 @@ final class ErrorCodeTest {
           "SINK_FAILED",
           "STORE_FAILED",
           "CANCELLED",
-          "INTERNAL");
+          "INTERNAL",
+          "TIMED_OUT",
+          "NO_PROGRESS");
 
   @Test
   void values_exactNamesInOrder() {

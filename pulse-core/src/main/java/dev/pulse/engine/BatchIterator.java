@@ -10,6 +10,7 @@ import dev.pulse.SourceException;
 import dev.pulse.Watermark;
 import dev.pulse.spi.Connector;
 import dev.pulse.spi.PageFetcher;
+import dev.pulse.spi.ReadOrder;
 import java.util.Iterator;
 import java.util.Objects;
 import java.util.Optional;
@@ -42,9 +43,18 @@ import org.jspecify.annotations.Nullable;
  * ErrorCode#CANCELLED}, its interrupt flag set again. Always close the iterator, for example with
  * try-with-resources.
  *
- * <p>Pulse does not time fetches out: a connector must set timeouts on its own I/O (connect and
- * read timeouts on its HTTP client or JDBC driver) so that a hung source ends in a {@link
- * SourceException}.
+ * <p>Pages are checked as they arrive (see {@link dev.pulse.spi.ReadOrder}): a page with items that
+ * does not move past the position it was asked for (oldest first) or past the page before it
+ * (newest first), or a page promising more without changing the request, fails the read with {@link
+ * ErrorCode#INVALID_DATA}; more than {@link ReadOptions#maxIdlePages()} empty pages in a row fail
+ * it with {@link ErrorCode#NO_PROGRESS}.
+ *
+ * <p>A blocking wait for a page longer than {@link ReadOptions#fetchTimeout()} fails the read with
+ * {@link ErrorCode#TIMED_OUT} and interrupts the fetch; {@link #cancel()} interrupts it too, so a
+ * hung source never holds a thread past the read. The timeout cannot apply when fetches run on the
+ * consumer's own thread (an executor such as {@code Runnable::run}), and a fetcher that ignores
+ * interrupts keeps its thread until it returns: a connector should still set timeouts on its own
+ * I/O (connect and read timeouts on its HTTP client or JDBC driver).
  *
  * @param <T> the item type
  */
@@ -55,9 +65,9 @@ public interface BatchIterator<T> extends Iterator<Batch<T>>, AutoCloseable {
    *
    * @param connector the connector
    * @param from the watermark to resume after; {@link Watermark#none(ScopeId)} reads from the start
-   * @param options page size, prefetch and executor
+   * @param options page size, prefetch, executor and limits
    * @param <T> the item type
-   * @return an open iterator; close it
+   * @return an open iterator, reading in the connector's {@link Connector#readOrder()}; close it
    * @throws IllegalArgumentException if the watermark belongs to another source or entity type
    */
   static <T> BatchIterator<T> open(Connector<T> connector, Watermark from, ReadOptions options) {
@@ -75,11 +85,14 @@ public interface BatchIterator<T> extends Iterator<Batch<T>>, AutoCloseable {
               + "/"
               + connector.entityType());
     }
-    return open(connector.openScope(scope), scope, from.position(), options);
+    ReadOrder order =
+        Objects.requireNonNull(connector.readOrder(), "Connector.readOrder returned null");
+    return new PrefetchingBatchIterator<>(
+        connector.openScope(scope), scope, from.position(), options, order);
   }
 
   /**
-   * Opens a scope directly from a page fetcher.
+   * Opens a scope directly from a page fetcher that reads oldest first.
    *
    * @param fetcher the fetcher; closed when the iterator is closed
    * @param scope the scope it reads
@@ -90,8 +103,17 @@ public interface BatchIterator<T> extends Iterator<Batch<T>>, AutoCloseable {
    */
   static <T> BatchIterator<T> open(
       PageFetcher<T> fetcher, ScopeKey scope, @Nullable Position after, ReadOptions options) {
-    return new PrefetchingBatchIterator<>(fetcher, scope, after, options);
+    return new PrefetchingBatchIterator<>(fetcher, scope, after, options, ReadOrder.OLDEST_FIRST);
   }
+
+  /**
+   * Returns the highest position any page of this read has carried so far, including an empty last
+   * page that skipped a range, or null if none did. Reading oldest first it is the position to
+   * resume after once the read has ended; reading newest first it is the newest record seen.
+   *
+   * @return the position, or null
+   */
+  @Nullable Position highestPosition();
 
   /**
    * Waits until the next batch is available or the read has ended.

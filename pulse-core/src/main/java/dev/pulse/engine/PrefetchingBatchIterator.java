@@ -9,6 +9,7 @@ import dev.pulse.SourceException;
 import dev.pulse.spi.Page;
 import dev.pulse.spi.PageFetcher;
 import dev.pulse.spi.PageRequest;
+import dev.pulse.spi.ReadOrder;
 import java.util.ArrayDeque;
 import java.util.NoSuchElementException;
 import java.util.Objects;
@@ -20,11 +21,15 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one state machine behind every {@link BatchIterator} view.
@@ -37,12 +42,23 @@ import org.jspecify.annotations.Nullable;
  * instead of recursing. State is guarded by one lock; futures are completed and fetches submitted
  * outside it, so a same-thread executor cannot re-enter while the lock is held. The fetcher is
  * closed once, after any fetch in flight has returned.
+ *
+ * <p>Every page is checked before its batch is buffered: oldest first, a page with items must end
+ * after the position it was asked for; newest first, each page with items must end before the one
+ * ahead of it; a page with more to come must change the request (position or continuation); and at
+ * most {@code maxIdlePages} pages in a row may come back empty. A violation fails the read, so the
+ * engine advances nothing past it.
  */
 final class PrefetchingBatchIterator<T> implements BatchIterator<T> {
+  private static final Logger LOG = LoggerFactory.getLogger(PrefetchingBatchIterator.class);
+
   private final PageFetcher<T> fetcher;
   private final ScopeKey scope;
+  private final ReadOrder order;
   private final int pageSize;
   private final int prefetch;
+  private final int maxIdlePages;
+  private final long fetchTimeoutNanos;
   private final Executor executor;
 
   private final ReentrantLock lock = new ReentrantLock();
@@ -58,18 +74,30 @@ final class PrefetchingBatchIterator<T> implements BatchIterator<T> {
   private @Nullable PulseException failure;
   private @Nullable CompletableFuture<Optional<Batch<T>>> waiting;
   private long sequence;
+  private int idlePages;
+  private @Nullable Position highest;
+  private @Nullable Position previousPage;
+  private @Nullable Thread fetchThread;
+  private boolean fetchInterrupted;
   // Blocking view, touched only by the consumer thread: fetched by hasNext(), not yet returned by
   // next().
   private @Nullable Batch<T> peeked;
 
   PrefetchingBatchIterator(
-      PageFetcher<T> fetcher, ScopeKey scope, @Nullable Position after, ReadOptions options) {
+      PageFetcher<T> fetcher,
+      ScopeKey scope,
+      @Nullable Position after,
+      ReadOptions options,
+      ReadOrder order) {
     this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
     this.scope = Objects.requireNonNull(scope, "scope");
     Objects.requireNonNull(options, "options");
+    this.order = Objects.requireNonNull(order, "order");
     this.nextAfter = after;
     this.pageSize = options.pageSize();
     this.prefetch = options.prefetch();
+    this.maxIdlePages = options.maxIdlePages();
+    this.fetchTimeoutNanos = options.fetchTimeout().toNanos();
     this.executor = options.fetchExecutor();
   }
 
@@ -127,17 +155,21 @@ final class PrefetchingBatchIterator<T> implements BatchIterator<T> {
     }
     try {
       executor.execute(() -> runFetches(request));
-    } catch (RejectedExecutionException e) {
-      // The failure stops the read, so completeFetch asks for no further fetch.
+    } catch (Throwable e) {
+      // Whatever the executor throws, the fetch it refused must be completed, or the iterator would
+      // stay "fetching" and its consumer would wait forever. The failure stops the read, so
+      // completeFetch asks for no further fetch.
+      String what =
+          e instanceof RejectedExecutionException
+              ? "the fetch executor rejected the page fetch"
+              : "the fetch executor failed: " + e.getClass().getSimpleName();
       completeFetch(
           request,
           null,
-          new SourceException(
-              ErrorCode.SOURCE_UNAVAILABLE,
-              scope.source(),
-              scope,
-              "the fetch executor rejected the page fetch",
-              e));
+          new SourceException(ErrorCode.SOURCE_UNAVAILABLE, scope.source(), scope, what, e));
+      if (e instanceof VirtualMachineError fatal) {
+        throw fatal;
+      }
     }
   }
 
@@ -155,6 +187,12 @@ final class PrefetchingBatchIterator<T> implements BatchIterator<T> {
     Page<T> page = null;
     PulseException error = null;
     VirtualMachineError fatal = null;
+    lock.lock();
+    try {
+      fetchThread = Thread.currentThread();
+    } finally {
+      lock.unlock();
+    }
     try {
       page = Objects.requireNonNull(fetcher.fetch(request), "PageFetcher.fetch returned null");
       if (page.items().size() > request.pageSize()) {
@@ -192,6 +230,20 @@ final class PrefetchingBatchIterator<T> implements BatchIterator<T> {
         fatal = vmError;
       }
     }
+    boolean interruptedByUs;
+    lock.lock();
+    try {
+      fetchThread = null;
+      interruptedByUs = fetchInterrupted;
+      fetchInterrupted = false;
+    } finally {
+      lock.unlock();
+    }
+    if (interruptedByUs) {
+      // The interrupt was meant for this fetch only; a pooled thread must not carry it into the
+      // next task it runs.
+      Thread.interrupted();
+    }
     PageRequest next = completeFetch(request, page, error);
     if (fatal != null) {
       throw fatal;
@@ -218,10 +270,13 @@ final class PrefetchingBatchIterator<T> implements BatchIterator<T> {
         toComplete = waiting;
         waiting = null;
       } else {
-        if (error != null) {
-          failure = error;
-        } else if (page != null) {
-          accept(request, page);
+        // Once the read has failed (a timed-out wait), what a late fetch brought is dropped.
+        if (failure == null) {
+          if (error != null) {
+            failure = error;
+          } else if (page != null) {
+            accept(request, page);
+          }
         }
         if (waiting != null) {
           Batch<T> ready = buffer.poll();
@@ -268,45 +323,110 @@ final class PrefetchingBatchIterator<T> implements BatchIterator<T> {
   private void accept(PageRequest request, Page<T> page) {
     Position position = page.position();
     Position previous = request.after();
-    if (position != null && previous != null && position.isInstant() != previous.isInstant()) {
+    boolean empty = page.items().isEmpty();
+    if (position != null
+        && ((previous != null && position.isInstant() != previous.isInstant())
+            || (highest != null && position.isInstant() != highest.isInstant()))) {
       // Comparing them would throw inside completeFetch and leave the waiting consumer hanging.
-      failure =
-          new SourceException(
-              ErrorCode.INVALID_DATA,
-              scope.source(),
-              scope,
-              "the page after "
-                  + previous
-                  + " returned a position of another cursor kind: "
-                  + position,
-              null);
+      fail(
+          ErrorCode.INVALID_DATA,
+          "the page after "
+              + describe(previous)
+              + " returned a position of another cursor kind: "
+              + position);
       return;
     }
-    boolean moved = position != null && (previous == null || position.isAfter(previous));
-    if (!moved && page.hasMore() && Objects.equals(page.continuation(), request.continuation())) {
-      // A source that neither moves its position nor hands a new continuation would loop forever;
-      // its items
-      // (if any) are not after the position asked for, so they are not delivered either.
-      failure =
-          new SourceException(
-              ErrorCode.INVALID_DATA,
-              scope.source(),
-              scope,
-              "the page after "
-                  + (previous == null ? "the start" : previous)
-                  + " did not move past it",
-              null);
-      return;
+    boolean sameRequest = Objects.equals(page.continuation(), request.continuation());
+    if (order == ReadOrder.OLDEST_FIRST) {
+      if (!empty && position != null && previous != null && !position.isAfter(previous)) {
+        // Storing it would re-deliver or skip records, and a new continuation does not make a page
+        // that goes backwards valid: a page-number continuation over a shifting source loses data.
+        fail(
+            ErrorCode.INVALID_DATA,
+            "a page of "
+                + page.items().size()
+                + " items ended at "
+                + position
+                + ", not after the position asked for, "
+                + previous);
+        return;
+      }
+      boolean moved = position != null && (previous == null || position.isAfter(previous));
+      if (!moved && page.hasMore() && sameRequest) {
+        fail(
+            ErrorCode.INVALID_DATA,
+            "the page after " + describe(previous) + " did not move past it");
+        return;
+      }
+    } else {
+      Position newer = previousPage;
+      if (!empty && position != null && newer != null && !newer.isAfter(position)) {
+        fail(
+            ErrorCode.INVALID_DATA,
+            "a newest-first page ended at "
+                + position
+                + ", not before the page ahead of it, which ended at "
+                + newer);
+        return;
+      }
+      if (page.hasMore() && sameRequest) {
+        fail(
+            ErrorCode.INVALID_DATA,
+            "a newest-first page asked for more without a new continuation");
+        return;
+      }
     }
-    if (!page.items().isEmpty() && position != null) {
+    if (empty && page.hasMore()) {
+      idlePages++;
+      if (idlePages > maxIdlePages) {
+        fail(
+            ErrorCode.NO_PROGRESS,
+            "the source answered "
+                + idlePages
+                + " empty pages in a row, each promising more (the limit is "
+                + maxIdlePages
+                + ")");
+        return;
+      }
+    } else {
+      idlePages = 0;
+    }
+    if (!empty && position != null) {
       buffer.add(new Batch<>(scope, page.items(), position, sequence++));
+      previousPage = position;
     }
-    if (position != null) {
-      nextAfter = position;
+    if (position != null && (highest == null || position.isAfter(highest))) {
+      if (order == ReadOrder.NEWEST_FIRST || previous == null || position.isAfter(previous)) {
+        highest = position;
+      }
+    }
+    if (position != null && order == ReadOrder.OLDEST_FIRST) {
+      if (previous == null || position.isAfter(previous)) {
+        nextAfter = position;
+      }
     }
     nextContinuation = page.continuation();
     if (!page.hasMore()) {
       exhausted = true;
+    }
+  }
+
+  // Caller holds the lock.
+  private void fail(ErrorCode code, String message) {
+    failure = new SourceException(code, scope.source(), scope, message, null);
+  }
+
+  private static String describe(@Nullable Position position) {
+    return position == null ? "the start" : position.toString();
+  }
+
+  @Override
+  public @Nullable Position highestPosition() {
+    lock.lock();
+    try {
+      return highest;
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -320,8 +440,11 @@ final class PrefetchingBatchIterator<T> implements BatchIterator<T> {
       return false;
     }
     Optional<Batch<T>> next;
+    CompletableFuture<Optional<Batch<T>>> pending = nextAsync().toCompletableFuture();
     try {
-      next = nextAsync().toCompletableFuture().get();
+      next = pending.get(fetchTimeoutNanos, TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      throw timedOut(pending);
     } catch (InterruptedException e) {
       cancel();
       Thread.currentThread().interrupt();
@@ -356,6 +479,46 @@ final class PrefetchingBatchIterator<T> implements BatchIterator<T> {
     return StreamSupport.stream(spliterator, false).onClose(this::close);
   }
 
+  /**
+   * Fails the read after a wait longer than the fetch timeout: the fetch in flight is interrupted
+   * (its late page is dropped) and the consumer, told at once, can close the iterator without
+   * waiting for it.
+   */
+  private PulseException timedOut(CompletableFuture<Optional<Batch<T>>> pending) {
+    PulseException result;
+    lock.lock();
+    try {
+      if (waiting == pending) {
+        waiting = null;
+      }
+      if (failure == null) {
+        failure =
+            new SourceException(
+                ErrorCode.TIMED_OUT,
+                scope.source(),
+                scope,
+                "no page arrived within the fetch timeout of "
+                    + java.time.Duration.ofNanos(fetchTimeoutNanos),
+                null);
+      }
+      result = failure;
+      interruptFetchLocked();
+    } finally {
+      lock.unlock();
+    }
+    return result;
+  }
+
+  // Caller holds the lock. A same-thread executor runs the fetch on the consumer, which is never
+  // interrupted from here.
+  private void interruptFetchLocked() {
+    Thread thread = fetchThread;
+    if (thread != null && thread != Thread.currentThread()) {
+      fetchInterrupted = true;
+      thread.interrupt();
+    }
+  }
+
   @Override
   public void cancel() {
     CompletableFuture<Optional<Batch<T>>> toComplete;
@@ -365,6 +528,8 @@ final class PrefetchingBatchIterator<T> implements BatchIterator<T> {
       buffer.clear();
       toComplete = waiting;
       waiting = null;
+      // A fetch blocked on the source would otherwise hold its thread until the source answers.
+      interruptFetchLocked();
     } finally {
       lock.unlock();
     }
@@ -402,7 +567,17 @@ final class PrefetchingBatchIterator<T> implements BatchIterator<T> {
 
   private void closeFetcherOnce() {
     if (fetcherClosed.compareAndSet(false, true)) {
-      fetcher.close();
+      try {
+        fetcher.close();
+      } catch (Throwable e) {
+        if (e instanceof VirtualMachineError fatal) {
+          throw fatal;
+        }
+        // The read is over either way; a fetcher that fails to release its resources must not turn
+        // a stored scope into a failed one.
+        LOG.warn("{}: closing the page fetcher failed: {}", scope, e.getClass().getSimpleName());
+        LOG.debug("{}: page fetcher close failure", scope, e);
+      }
     }
   }
 

@@ -7,10 +7,12 @@ import dev.pulse.ItemCount;
 import dev.pulse.Position;
 import dev.pulse.ScopeKey;
 import dev.pulse.ScopeNotFoundException;
+import dev.pulse.model.internal.Checks;
 import dev.pulse.spi.Connector;
 import dev.pulse.spi.Page;
 import dev.pulse.spi.PageFetcher;
 import dev.pulse.spi.PageRequest;
+import dev.pulse.spi.ReadOrder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -39,6 +42,15 @@ import org.jspecify.annotations.Nullable;
  * #fetchCount()}), and {@link #append} adds items to a live scope to simulate a source that grows
  * between runs.
  *
+ * <p>It is the reference connector of each read mode. By default it reads {@linkplain
+ * ReadOrder#OLDEST_FIRST oldest first}. Built with {@code .readOrder(ReadOrder.NEWEST_FIRST)} it
+ * serves a scope as a source without a "since" filter does: pages run from the newest item
+ * backwards, each page's position is that of its newest item, the walk continues through the page's
+ * continuation (which names the oldest item served so far, so items appended between pages are
+ * neither lost nor repeated in that walk) and ends at the first item at or before the request's
+ * {@code after} position, which is not served. Built with {@code .holdBack(duration)} it declares
+ * that hold-back (see {@link Connector#holdBack()}); the engine applies it.
+ *
  * <p>Thread-safe: scopes may be read, appended to and discovered concurrently. {@link #close()} is
  * idempotent; after it, {@link #openScope} fails with {@link IllegalStateException}.
  *
@@ -55,6 +67,8 @@ public final class InMemoryConnector<T> implements Connector<T> {
   private final String source;
   private final EntityType entityType;
   private final Function<? super T, Position> positionOf;
+  private final ReadOrder readOrder;
+  private final Duration holdBack;
   private final ConcurrentSkipListMap<ScopeKey, ConcurrentSkipListMap<Position, T>> scopes;
   private final AtomicLong fetches = new AtomicLong();
   private final AtomicLong opened = new AtomicLong();
@@ -65,6 +79,8 @@ public final class InMemoryConnector<T> implements Connector<T> {
     this.source = builder.source;
     this.entityType = builder.entityType;
     this.positionOf = builder.positionOf;
+    this.readOrder = builder.readOrder;
+    this.holdBack = builder.holdBack;
     this.scopes = new ConcurrentSkipListMap<>();
     for (Map.Entry<ScopeKey, List<T>> entry : builder.scopes.entrySet()) {
       ConcurrentSkipListMap<Position, T> items = new ConcurrentSkipListMap<>();
@@ -123,6 +139,16 @@ public final class InMemoryConnector<T> implements Connector<T> {
   @Override
   public Health checkHealth() {
     return Health.up();
+  }
+
+  @Override
+  public ReadOrder readOrder() {
+    return readOrder;
+  }
+
+  @Override
+  public Duration holdBack() {
+    return holdBack;
   }
 
   @Override
@@ -208,7 +234,16 @@ public final class InMemoryConnector<T> implements Connector<T> {
 
   @Override
   public String toString() {
-    return "InMemoryConnector[" + source + ", " + entityType + ", " + scopes.size() + " scopes]";
+    return "InMemoryConnector["
+        + source
+        + ", "
+        + entityType
+        + ", "
+        + scopes.size()
+        + " scopes, "
+        + readOrder
+        + (holdBack.isZero() ? "" : ", hold-back " + holdBack)
+        + "]";
   }
 
   private ConcurrentNavigableMap<Position, T> itemsOf(ScopeKey scope) {
@@ -231,6 +266,9 @@ public final class InMemoryConnector<T> implements Connector<T> {
     private final ScopeKey scope;
     private final ConcurrentNavigableMap<Position, T> items;
     private final AtomicBoolean fetcherClosed = new AtomicBoolean();
+    // Newest first: each continuation names the oldest item served so far in this walk.
+    private final Map<String, Position> walk = new ConcurrentHashMap<>();
+    private final AtomicLong walkTokens = new AtomicLong();
 
     Fetcher(ScopeKey scope, ConcurrentNavigableMap<Position, T> items) {
       this.scope = scope;
@@ -247,6 +285,10 @@ public final class InMemoryConnector<T> implements Connector<T> {
         throw new IllegalStateException("the fetcher of " + scope + " is closed");
       }
       fetches.incrementAndGet();
+      return readOrder == ReadOrder.NEWEST_FIRST ? newestFirst(request) : oldestFirst(request);
+    }
+
+    private Page<T> oldestFirst(PageRequest request) {
       Position after = request.after();
       NavigableMap<Position, T> remaining = after == null ? items : items.tailMap(after, false);
       List<T> page = new ArrayList<>(Math.min(request.pageSize(), 64));
@@ -261,6 +303,54 @@ public final class InMemoryConnector<T> implements Connector<T> {
         return Page.last(List.of(), null);
       }
       return it.hasNext() ? Page.more(page, last) : Page.last(page, last);
+    }
+
+    private Page<T> newestFirst(PageRequest request) {
+      Position after = request.after();
+      String continuation = request.continuation();
+      NavigableMap<Position, T> older;
+      if (continuation == null) {
+        older = items;
+      } else {
+        Position resume = walk.get(continuation);
+        if (resume == null) {
+          throw new IllegalArgumentException(
+              "unknown continuation \"" + continuation + "\" for " + scope);
+        }
+        older = items.headMap(resume, false);
+      }
+      Iterator<Map.Entry<Position, T>> it = older.descendingMap().entrySet().iterator();
+      List<T> page = new ArrayList<>(Math.min(request.pageSize(), 64));
+      Position newest = null;
+      Position oldest = null;
+      boolean reachedWatermark = false;
+      while (page.size() < request.pageSize() && it.hasNext()) {
+        Map.Entry<Position, T> entry = it.next();
+        if (after != null && !entry.getKey().isAfter(after)) {
+          reachedWatermark = true;
+          break;
+        }
+        page.add(entry.getValue());
+        if (newest == null) {
+          newest = entry.getKey();
+        }
+        oldest = entry.getKey();
+      }
+      if (newest == null || oldest == null) {
+        return Page.last(List.of(), null);
+      }
+      boolean more = !reachedWatermark && it.hasNext();
+      if (more && after != null) {
+        // Peek: when the next older item is already stored, this page ends the walk.
+        Map.Entry<Position, T> next = older.lowerEntry(oldest);
+        more = next != null && next.getKey().isAfter(after);
+      }
+      if (!more) {
+        return Page.last(page, newest);
+      }
+      String token = Long.toString(walkTokens.incrementAndGet());
+      walk.put(token, oldest);
+      return Page.more(page, newest, token);
     }
 
     @Override
@@ -281,6 +371,8 @@ public final class InMemoryConnector<T> implements Connector<T> {
     private final EntityType entityType;
     private final Function<? super T, Position> positionOf;
     private final Map<ScopeKey, List<T>> scopes = new LinkedHashMap<>();
+    private ReadOrder readOrder = ReadOrder.OLDEST_FIRST;
+    private Duration holdBack = Duration.ZERO;
 
     private Builder(
         String source, EntityType entityType, Function<? super T, Position> positionOf) {
@@ -308,6 +400,30 @@ public final class InMemoryConnector<T> implements Connector<T> {
       requireOwnScope(source, scope);
       Objects.requireNonNull(items, "items");
       scopes.computeIfAbsent(scope, s -> new ArrayList<>()).addAll(items);
+      return this;
+    }
+
+    /**
+     * Sets the order pages are served in; see the class documentation.
+     *
+     * @param readOrder {@link ReadOrder#OLDEST_FIRST} (the default) or {@link
+     *     ReadOrder#NEWEST_FIRST}
+     * @return this builder
+     */
+    public Builder<T> readOrder(ReadOrder readOrder) {
+      this.readOrder = Objects.requireNonNull(readOrder, "readOrder");
+      return this;
+    }
+
+    /**
+     * Sets the hold-back the connector declares, as an eventually consistent source would.
+     *
+     * @param holdBack zero (the default) or positive
+     * @return this builder
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder<T> holdBack(Duration holdBack) {
+      this.holdBack = Checks.requireNonNegative(holdBack, "holdBack");
       return this;
     }
 

@@ -12,11 +12,21 @@ package dev.pulse.spi;
  *
  * <p>Contract: given {@code after}, return only items strictly after that position, in ascending
  * (cursor, tie-breaker) order, so that resuming from any returned position yields exactly the
- * remaining items. Return an empty page only as the last one: a fetcher that filters items on the
- * client keeps fetching until it has some, because every fetch counts against the consumer's
- * prefetch budget. Throw a {@link dev.pulse.SourceException} with the right code for failures; any
- * other exception is reported as {@link dev.pulse.ErrorCode#SOURCE_UNAVAILABLE}. {@link #close()}
- * releases what the fetcher holds; Pulse calls it exactly once when the read ends.
+ * remaining items (a connector reading {@linkplain ReadOrder#NEWEST_FIRST newest first} follows
+ * that mode's contract instead). Pulse checks every page: a page with items that does not end after
+ * {@code after}, or a page promising more without a new position or continuation, fails the read
+ * with {@link dev.pulse.ErrorCode#INVALID_DATA}. Return an empty page only as the last one: a
+ * fetcher that filters items on the client keeps fetching until it has some, because every fetch
+ * counts against the consumer's prefetch budget, and a read fails with {@link
+ * dev.pulse.ErrorCode#NO_PROGRESS} after {@code ReadOptions.maxIdlePages()} empty pages in a row.
+ * An empty last page may carry the position the source skipped to; it becomes the watermark.
+ *
+ * <p>Throw a {@link dev.pulse.SourceException} with the right code for failures (with {@link
+ * dev.pulse.SourceException#retryAfter()} for a rate limit); any other exception or error is
+ * reported as {@link dev.pulse.ErrorCode#SOURCE_UNAVAILABLE}. A fetch that outlives the read's
+ * fetch timeout, or whose read is cancelled, is interrupted: blocking I/O should give up on
+ * interrupt. {@link #close()} releases what the fetcher holds; Pulse calls it exactly once when the
+ * read ends, after any fetch in flight has returned.
  *
  * @param <T> the item type
  */

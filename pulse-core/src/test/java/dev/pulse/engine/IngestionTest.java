@@ -181,7 +181,7 @@ final class IngestionTest {
             if (scope.equals(BG)) {
               return request -> {
                 throw new SourceException(
-                    ErrorCode.AUTH_FAILED, SOURCE, scope, "401 from server", null);
+                    ErrorCode.INVALID_DATA, SOURCE, scope, "unparseable JSON", null);
               };
             }
             return super.openScope(scope);
@@ -190,7 +190,7 @@ final class IngestionTest {
 
     IngestionReport report = ingestion(flaky).build().run();
 
-    assertEquals(ErrorCode.AUTH_FAILED, report.scopes().get(0).errorCode());
+    assertEquals(ErrorCode.INVALID_DATA, report.scopes().get(0).errorCode());
     assertTrue(watermarks.get(key(BG)).isNone());
     assertEquals(ScopeResult.Outcome.DONE, report.scopes().get(1).outcome());
   }

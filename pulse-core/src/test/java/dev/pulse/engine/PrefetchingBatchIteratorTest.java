@@ -347,7 +347,14 @@ final class PrefetchingBatchIteratorTest {
           }
           return Page.last(List.of("x"), at(1, "1"));
         };
-    try (BatchIterator<String> iterator = open(fetcher, sameThread(10, 1))) {
+    ReadOptions tolerant =
+        ReadOptions.builder()
+            .pageSize(10)
+            .prefetch(1)
+            .executor(Runnable::run)
+            .maxIdlePages(1_000_000)
+            .build();
+    try (BatchIterator<String> iterator = open(fetcher, tolerant)) {
       assertEquals(List.of("x"), iterator.next().items());
       assertFalse(iterator.hasNext());
     }
