@@ -37,6 +37,17 @@ final class ProgressListener implements IngestionListener {
     tracker.poll();
   }
 
+  /**
+   * A pre-count that arrived after the scope started counts from the same watermark, so it revises.
+   */
+  @Override
+  public void scopeEstimated(ScopeId key, ItemCount estimate) {
+    ScopeProgress progress = running.get(key);
+    if (progress != null && estimate.isKnown()) {
+      progress.reviseEstimate(estimate);
+    }
+  }
+
   @Override
   public void batchStored(Batch<?> batch, Watermark watermark) {
     ScopeProgress progress = running.get(watermark.key());

@@ -55,6 +55,16 @@ public abstract class ForwardingConnector<T> implements Connector<T> {
   }
 
   @Override
+  public ReadOrder readOrder() {
+    return delegate().readOrder();
+  }
+
+  @Override
+  public Duration holdBack() {
+    return delegate().holdBack();
+  }
+
+  @Override
   public PageFetcher<T> openScope(ScopeKey scope) {
     return delegate().openScope(scope);
   }
