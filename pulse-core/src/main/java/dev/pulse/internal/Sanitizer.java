@@ -23,6 +23,11 @@ public final class Sanitizer {
 
   private static final int MIN_WINDOW = 1024;
 
+  // What escapeControls does with one character.
+  private static final int KEEP = 0;
+  private static final int SPACE = 1;
+  private static final int ESCAPE = 2;
+
   // Double (or triple) percent-encoding hides "=" as %253D: peel %25 layers before looking.
   private static final Pattern PERCENT_25 = Pattern.compile("%25(?=[0-9A-Fa-f]{2})");
   private static final Pattern ENCODED_SEPARATOR = Pattern.compile("%(?:3[dD]|3[aA])");
@@ -81,7 +86,7 @@ public final class Sanitizer {
     if (maxLength < 1) {
       throw new IllegalArgumentException("maxLength must be at least 1 but was " + maxLength);
     }
-    long window = Math.max(4L * maxLength + MIN_WINDOW, MIN_WINDOW);
+    long window = 4L * maxLength + MIN_WINDOW;
     boolean cut = text.length() > window;
     String out = cut ? cutAtWhitespace(text, (int) window, maxLength) : text;
     out = mask(out);
@@ -147,7 +152,7 @@ public final class Sanitizer {
         || (type == Character.SPACE_SEPARATOR && c != ' ');
   }
 
-  /** Masks every secret the sanitizer knows about; exposed for tests and the benchmark. */
+  /** Masks every secret the sanitizer knows about, without cutting or escaping. */
   static String mask(String text) {
     String out = decodeSeparators(text);
     out = Secrets.maskKnownValues(out);
@@ -290,8 +295,8 @@ public final class Sanitizer {
     boolean inBreak = false;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      String kind = classify(text, i, c);
-      if (kind == null) {
+      int kind = classify(text, i, c);
+      if (kind == KEEP) {
         if (out != null) {
           out.append(c);
         }
@@ -301,7 +306,7 @@ public final class Sanitizer {
       if (out == null) {
         out = new StringBuilder(text.length() + 16).append(text, 0, i);
       }
-      if (kind.equals(" ")) {
+      if (kind == SPACE) {
         if (!inBreak) {
           out.append(' ');
         }
@@ -314,9 +319,9 @@ public final class Sanitizer {
     return out == null ? text : out.toString();
   }
 
-  private static @Nullable String classify(String text, int i, char c) {
+  private static int classify(String text, int i, char c) {
     if (c >= 0x20 && c < 0x7F) {
-      return null;
+      return KEEP;
     }
     if (c == '\n'
         || c == '\r'
@@ -326,21 +331,19 @@ public final class Sanitizer {
         || c == '\u0085'
         || c == '\u2028'
         || c == '\u2029') {
-      return " ";
+      return SPACE;
     }
     int type = Character.getType(c);
     if (type == Character.CONTROL || type == Character.FORMAT) {
-      return "escape";
+      return ESCAPE;
     }
     if (Character.isHighSurrogate(c)) {
-      return i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))
-          ? null
-          : "escape";
+      return i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1)) ? KEEP : ESCAPE;
     }
     if (Character.isLowSurrogate(c)) {
-      return i > 0 && Character.isHighSurrogate(text.charAt(i - 1)) ? null : "escape";
+      return i > 0 && Character.isHighSurrogate(text.charAt(i - 1)) ? KEEP : ESCAPE;
     }
-    return null;
+    return KEEP;
   }
 
   private static void appendEscape(StringBuilder out, char c) {
