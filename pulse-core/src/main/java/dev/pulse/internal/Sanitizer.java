@@ -40,7 +40,9 @@ public final class Sanitizer {
    */
   private static final Pattern KNOWN_TOKENS =
       Pattern.compile(
-          TOKEN_START
+          // A cheap first-character gate: most positions fail here without trying any branch.
+          "(?=[gxAynsreh])(?:"
+              + TOKEN_START
               + "(?:gh[pousr]_[A-Za-z0-9]{20,}+"
               + "|github_pat_[A-Za-z0-9_]{20,}+"
               + "|gl(?:pat|dt|rt|ptt|cbt|oas|soat|ft|imt|agent)-[A-Za-z0-9_-]{16,}+"
@@ -54,12 +56,12 @@ public final class Sanitizer {
               + "|eyJ[A-Za-z0-9_-]++\\.[A-Za-z0-9_-]++(?:\\.[A-Za-z0-9_-]*+)?)"
               // Atlassian API tokens anywhere, even glued to a user name or another word.
               + "|AT[AC]TT3[A-Za-z0-9_=+/.-]*+"
-              + "|(hooks\\.slack\\.com/)(?:services|workflows|triggers)/[A-Za-z0-9/_-]++");
+              + "|(hooks\\.slack\\.com/)(?:services|workflows|triggers)/[A-Za-z0-9/_-]++)");
 
   private static final Pattern PEM_BEGIN = Pattern.compile("-----BEGIN ([A-Z0-9 ]{0,40}+)-----");
 
   private static final Pattern ORACLE_USER_PASSWORD =
-      Pattern.compile("(?i)(jdbc:oracle:[a-z0-9]++:)[^\\s@/]*+/[^\\s@]*+@");
+      Pattern.compile("(jdbc:oracle:[a-z0-9]++:)[^\\s@/]*+/[^\\s@]*+@");
 
   // scp-like git remotes: user:password@host:path (no scheme, so the URL scan misses them).
   private static final Pattern SCP_USER_PASSWORD =
@@ -159,10 +161,18 @@ public final class Sanitizer {
     out = maskPemBlocks(out);
     out = replace(KNOWN_TOKENS, out);
     out = maskUrlUserInfo(out);
-    out = ORACLE_USER_PASSWORD.matcher(out).replaceAll("$1" + MASK + "@");
-    out = SCP_USER_PASSWORD.matcher(out).replaceAll(MASK + "@");
+    // Literal guards skip whole passes over text that cannot match them.
+    if (out.contains("jdbc:oracle:")) {
+      out = ORACLE_USER_PASSWORD.matcher(out).replaceAll("$1" + MASK + "@");
+    }
+    if (out.indexOf('@') >= 0 && out.indexOf(':') >= 0) {
+      out = SCP_USER_PASSWORD.matcher(out).replaceAll(MASK + "@");
+    }
     out = KeyValueMasker.mask(out);
-    out = BEARER.matcher(out).replaceAll("$1 " + MASK);
+    String lower = out.toLowerCase(Locale.ROOT);
+    if (lower.contains("bearer") || lower.contains("basic")) {
+      out = BEARER.matcher(out).replaceAll("$1 " + MASK);
+    }
     return out;
   }
 
