@@ -1,5 +1,6 @@
 package dev.pulse;
 
+import dev.pulse.internal.Sanitizer;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -8,13 +9,15 @@ import java.util.regex.Pattern;
  * #DEPLOYMENTS}, {@link #SPRINTS} and {@link #INCIDENTS}, or a custom type created by name with
  * {@link #of(String)}.
  *
- * <p>Names are lower-case identifiers ({@code [a-z][a-z0-9_]*}, at most 64 characters). Two entity
- * types are equal when their names are equal.
+ * <p>Names are lower-case ASCII identifiers ({@code [a-z][a-z0-9_]*}, at most 64 characters), so no
+ * look-alike (fullwidth, Cyrillic, invisible) name is accepted. Two entity types are equal when
+ * their names are equal. A rejected name is quoted in the error escaped and cut to 64 characters.
  *
  * @param name the type's name, e.g. {@code pull_requests}
  */
 public record EntityType(String name) implements Comparable<EntityType> {
   // Declared before the constants below, whose construction uses it.
+  private static final int MAX_LENGTH = 64;
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
 
   /** Work items such as Jira issues. */
@@ -39,9 +42,16 @@ public record EntityType(String name) implements Comparable<EntityType> {
    */
   public EntityType {
     Objects.requireNonNull(name, "name");
-    if (!NAME.matcher(name).matches()) {
+    // Length first: a huge name is neither matched nor echoed whole. The name is ASCII-only, so
+    // look-alikes (fullwidth, Cyrillic, invisible characters) are simply rejected, never folded.
+    if (name.length() > MAX_LENGTH || !NAME.matcher(name).matches()) {
       throw new IllegalArgumentException(
-          "entity type name must match " + NAME.pattern() + " but was \"" + name + "\"");
+          "entity type name must match "
+              + NAME.pattern()
+              + " but was \""
+              + Sanitizer.quote(name, MAX_LENGTH)
+              + "\""
+              + (name.length() > MAX_LENGTH ? " (" + name.length() + " characters)" : ""));
     }
   }
 

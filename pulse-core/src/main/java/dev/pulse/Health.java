@@ -1,5 +1,6 @@
 package dev.pulse;
 
+import dev.pulse.internal.Sanitizer;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -8,10 +9,13 @@ import org.jspecify.annotations.Nullable;
  * up, the code of the failure.
  *
  * @param status up, degraded or down
- * @param detail a short human-readable explanation, without secrets; empty when up
+ * @param detail a short human-readable explanation; sanitized on construction (secrets masked, line
+ *     breaks flattened, control and format characters escaped, at most 500 characters), so it may
+ *     be logged and shown as is; empty when up
  * @param code the failure's code when not up, otherwise null
  */
 public record Health(Status status, String detail, @Nullable ErrorCode code) {
+  private static final int MAX_DETAIL_LENGTH = 500;
   private static final Health UP = new Health(Status.UP, "", null);
 
   /** A connector's health. */
@@ -25,13 +29,16 @@ public record Health(Status status, String detail, @Nullable ErrorCode code) {
   }
 
   /**
-   * Validates the parts.
+   * Validates the parts and sanitizes the detail.
    *
    * @throws IllegalArgumentException if a code is given for {@code UP} or missing for {@code DOWN}
    */
   public Health {
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(detail, "detail");
+    // A connector author may pass a foreign message (an HTTP error with a token in its URL); the
+    // detail is logged and shown, so it is made safe once, here.
+    detail = Objects.requireNonNull(Sanitizer.sanitize(detail, MAX_DETAIL_LENGTH));
     if (status == Status.UP && code != null) {
       throw new IllegalArgumentException(
           "an UP health must not carry an error code but had " + code);

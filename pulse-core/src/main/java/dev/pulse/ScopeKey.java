@@ -1,5 +1,9 @@
 package dev.pulse;
 
+import dev.pulse.internal.Names;
+import dev.pulse.internal.Sanitizer;
+import java.io.InvalidObjectException;
+import java.io.Serial;
 import java.io.Serializable;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -14,6 +18,14 @@ import org.jspecify.annotations.Nullable;
  * is any non-empty text without whitespace and may itself contain {@code /} and {@code :} (only the
  * first two colons separate the parts). Instances are immutable and compare by their three parts;
  * {@link #toString()} renders the canonical form that {@link #parse(String)} reads back.
+ *
+ * <p>Look-alike input is made equal or rejected, so that two rows that look the same share one
+ * watermark: every part is normalized to NFC with fullwidth forms folded ({@code ＢＧ} is {@code
+ * BG}), and a value with an invisible (format), control, surrogate, private-use, unassigned or
+ * space character ({@code BG\u200B}, {@code BG\u00A0}) or with letters of mixed Latin, Cyrillic or
+ * Greek script ({@code ВG} with a Cyrillic {@code В}) is rejected. A value wholly in Cyrillic or
+ * Greek is accepted. The length (at most 512 characters) is checked before anything else, and error
+ * messages quote the input escaped and cut to 64 characters. Deserialization re-validates.
  */
 public final class ScopeKey implements Comparable<ScopeKey>, Serializable {
   private static final long serialVersionUID = 1L;
@@ -26,6 +38,7 @@ public final class ScopeKey implements Comparable<ScopeKey>, Serializable {
 
   private static final Pattern IDENTIFIER = Pattern.compile("[a-z0-9][a-z0-9_.-]*");
   private static final int MAX_LENGTH = 512;
+  private static final int QUOTED = 64;
 
   private final String source;
   private final String dimension;
@@ -38,7 +51,7 @@ public final class ScopeKey implements Comparable<ScopeKey>, Serializable {
   }
 
   /**
-   * Creates a scope key from its three parts.
+   * Creates a scope key from its three parts, each normalized as described in the class comment.
    *
    * @param source the source, e.g. {@code jira}
    * @param dimension what the value names, e.g. {@code project}
@@ -50,57 +63,116 @@ public final class ScopeKey implements Comparable<ScopeKey>, Serializable {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(dimension, "dimension");
     Objects.requireNonNull(value, "value");
-    String rendered = source + ":" + dimension + ":" + value;
-    validate(rendered, source, dimension, value);
-    return new ScopeKey(source, dimension, value);
+    long length = (long) source.length() + dimension.length() + value.length() + 2;
+    if (length > MAX_LENGTH) {
+      // Only the head is rendered: a 5 MB part must not become a 5 MB message.
+      StringBuilder head = new StringBuilder(QUOTED + 1);
+      for (String part : new String[] {source, ":", dimension, ":", value}) {
+        head.append(part, 0, Math.min(part.length(), QUOTED + 1 - head.length()));
+      }
+      throw tooLong(head.toString());
+    }
+    String s = Names.normalize(source);
+    String d = Names.normalize(dimension);
+    String v = Names.normalize(value);
+    validate(s + ":" + d + ":" + v, s, d, v);
+    return new ScopeKey(s, d, v);
   }
 
   /**
-   * Parses the canonical form {@code <source>:<dimension>:<value>} or {@code *}.
+   * Parses the canonical form {@code <source>:<dimension>:<value>} or {@code *}, after normalizing
+   * it as described in the class comment.
    *
    * @param text the key to parse
    * @return the key
-   * @throws InvalidScopeKeyException if the text is malformed; the message quotes it
+   * @throws InvalidScopeKeyException if the text is malformed; the message quotes it, escaped and
+   *     cut to its first 64 characters
    */
   public static ScopeKey parse(String text) {
     Objects.requireNonNull(text, "text");
-    if (text.equals("*")) {
+    if (text.length() > MAX_LENGTH) {
+      throw tooLong(text);
+    }
+    String normalized = Names.normalize(text);
+    if (normalized.equals("*")) {
       return GLOBAL;
     }
-    int first = text.indexOf(':');
-    int second = first < 0 ? -1 : text.indexOf(':', first + 1);
+    int first = normalized.indexOf(':');
+    int second = first < 0 ? -1 : normalized.indexOf(':', first + 1);
     if (second < 0) {
-      throw new InvalidScopeKeyException(text, "it has fewer than three ':'-separated parts");
+      throw invalid(text, "it has fewer than three ':'-separated parts");
     }
-    String source = text.substring(0, first);
-    String dimension = text.substring(first + 1, second);
-    String value = text.substring(second + 1);
-    validate(text, source, dimension, value);
+    String source = normalized.substring(0, first);
+    String dimension = normalized.substring(first + 1, second);
+    String value = normalized.substring(second + 1);
+    validate(normalized, source, dimension, value);
     return new ScopeKey(source, dimension, value);
+  }
+
+  private static InvalidScopeKeyException tooLong(String input) {
+    return invalid(input, "it is longer than " + MAX_LENGTH + " characters");
+  }
+
+  private static InvalidScopeKeyException invalid(String input, String reason) {
+    return new InvalidScopeKeyException(Sanitizer.quote(input, QUOTED), reason);
   }
 
   private static void validate(String input, String source, String dimension, String value) {
     if (input.length() > MAX_LENGTH) {
-      throw new InvalidScopeKeyException(
-          input.substring(0, 64) + "...", "it is longer than " + MAX_LENGTH + " characters");
+      throw tooLong(input);
     }
     if (!IDENTIFIER.matcher(source).matches()) {
-      throw new InvalidScopeKeyException(
-          input, "source \"" + source + "\" must match " + IDENTIFIER.pattern());
+      throw invalid(
+          input,
+          "source \"" + Sanitizer.quote(source, QUOTED) + "\" must match " + IDENTIFIER.pattern());
     }
     if (!IDENTIFIER.matcher(dimension).matches()) {
-      throw new InvalidScopeKeyException(
-          input, "dimension \"" + dimension + "\" must match " + IDENTIFIER.pattern());
+      throw invalid(
+          input,
+          "dimension \""
+              + Sanitizer.quote(dimension, QUOTED)
+              + "\" must match "
+              + IDENTIFIER.pattern());
     }
     if (value.isEmpty()) {
-      throw new InvalidScopeKeyException(input, "value is empty");
+      throw invalid(input, "value is empty");
     }
     for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (Character.isWhitespace(c) || Character.isISOControl(c)) {
-        throw new InvalidScopeKeyException(
-            input, "value contains whitespace or a control character at index " + i);
+      if (Character.isWhitespace(value.charAt(i))) {
+        throw invalid(input, "value contains whitespace at index " + i);
       }
+    }
+    String problem = Names.firstProblem(value, false);
+    if (problem != null) {
+      throw invalid(input, "value contains " + problem);
+    }
+  }
+
+  /**
+   * Re-validates a deserialized key: a crafted stream cannot build a key that {@link #of} would
+   * reject, and the global scope stays the one {@link #GLOBAL} instance.
+   *
+   * @return the validated key
+   * @throws InvalidObjectException if the parts are malformed
+   */
+  @Serial
+  private Object readResolve() throws InvalidObjectException {
+    if (source == null || dimension == null || value == null) {
+      throw new InvalidObjectException("scope key with a missing part");
+    }
+    if (source.equals("*") && dimension.equals("*") && value.equals("*")) {
+      return GLOBAL;
+    }
+    try {
+      ScopeKey key = of(source, dimension, value);
+      if (!key.equals(this)) {
+        throw new InvalidObjectException("scope key is not in normalized form");
+      }
+      return key;
+    } catch (InvalidScopeKeyException e) {
+      InvalidObjectException invalid = new InvalidObjectException(e.getMessage());
+      invalid.initCause(e);
+      throw invalid;
     }
   }
 

@@ -2,6 +2,7 @@ package dev.pulse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -22,5 +23,28 @@ final class EntityTypeTest {
 
     assertEquals(
         true, String.valueOf(e.getMessage()).contains("\"Feature-Flags\""), e.getMessage());
+  }
+
+  @Test
+  void of_hugeOrHostileName_shortEscapedMessage() {
+    IllegalArgumentException huge =
+        assertThrows(IllegalArgumentException.class, () -> EntityType.of("a".repeat(5_000_000)));
+    IllegalArgumentException forged =
+        assertThrows(
+            IllegalArgumentException.class, () -> EntityType.of("issues\nINFO forged\u202e"));
+
+    assertTrue(String.valueOf(huge.getMessage()).length() < 200, "message is short");
+    assertEquals(
+        true,
+        String.valueOf(forged.getMessage()).contains("\"issues\\u000aINFO forged\\u202e\""),
+        forged.getMessage());
+  }
+
+  @Test
+  void of_lookAlikes_rejected() {
+    for (String name :
+        new String[] {"\uFF49ssues", "issues\u200b", "\u0456ssues", "issues\u00a0"}) {
+      assertThrows(IllegalArgumentException.class, () -> EntityType.of(name));
+    }
   }
 }

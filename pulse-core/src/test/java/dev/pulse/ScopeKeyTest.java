@@ -2,11 +2,21 @@ package dev.pulse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pulse.internal.Sanitizer;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InvalidObjectException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -81,7 +91,7 @@ final class ScopeKeyTest {
       if (!String.valueOf(e.getMessage()).contains("\"" + quoted + "\"")) {
         problems.add("message for \"" + input + "\" does not quote it: " + e.getMessage());
       }
-      if (!e.input().equals(input) || e.code() != ErrorCode.INVALID_SCOPE_KEY) {
+      if (!e.input().equals(quoted) || e.code() != ErrorCode.INVALID_SCOPE_KEY) {
         problems.add("input() or code() wrong for \"" + input + "\"");
       }
     }
@@ -138,6 +148,131 @@ final class ScopeKeyTest {
     assertEquals(a, b);
     assertEquals(a.hashCode(), b.hashCode());
     assertFalse(a.equals(ScopeKey.parse("jira:project:BG2")));
+  }
+
+  @Test
+  void parse_fiveMegabyteKey_shortMessage() {
+    for (String input :
+        List.of(
+            "x".repeat(5_000_000),
+            "jira" + "x".repeat(5_000_000),
+            "jira:project:" + "x".repeat(5_000_000))) {
+      InvalidScopeKeyException e =
+          assertThrows(InvalidScopeKeyException.class, () -> ScopeKey.parse(input));
+
+      assertTrue(String.valueOf(e.getMessage()).length() < 300, "message is short");
+      assertTrue(e.input().length() <= 65, e.input());
+    }
+    InvalidScopeKeyException e =
+        assertThrows(
+            InvalidScopeKeyException.class,
+            () -> ScopeKey.of("jira", "project", "x".repeat(5_000_000)));
+    assertTrue(String.valueOf(e.getMessage()).length() < 300, "message is short");
+  }
+
+  @Test
+  void parse_hostileParts_escapedInMessage() {
+    String forged = "jira\n2026-01-01 INFO forged\u2028x\u202e:project:BG";
+
+    InvalidScopeKeyException e =
+        assertThrows(InvalidScopeKeyException.class, () -> ScopeKey.parse(forged));
+
+    String message = String.valueOf(e.getMessage());
+    assertFalse(message.contains("\n") || message.contains("\u2028") || message.contains("\u202e"));
+    assertTrue(message.contains("jira\\u000a2026-01-01 INFO forged\\u2028x\\u202e"), message);
+  }
+
+  @Test
+  void of_lookAlikes_normalizedToTheSameKey() {
+    ScopeKey plain = ScopeKey.of("jira", "project", "BG");
+
+    assertEquals(plain, ScopeKey.of("jira", "project", "\uFF22\uFF27")); // fullwidth
+    assertEquals(plain, ScopeKey.parse("jira:project:\uFF22\uFF27"));
+    assertEquals(
+        ScopeKey.of("jira", "project", "CAF\u00C9"), ScopeKey.parse("jira:project:CAFE\u0301"));
+    assertEquals("CAF\u00C9", ScopeKey.parse("jira:project:CAFE\u0301").value());
+  }
+
+  @Test
+  void of_invisibleAndMixedScriptValues_rejected() {
+    for (String value :
+        List.of(
+            "BG\u200B", // zero-width space (Cf)
+            "BG\u00A0", // no-break space
+            "BG\u2028", // line separator
+            "B\u202EG", // bidi override
+            "BG\uFEFF", // BOM
+            "BG\uD800", // lone surrogate
+            "BG\uE000", // private use
+            "\u0412G")) { // Cyrillic Ve + Latin G
+      assertThrows(
+          InvalidScopeKeyException.class,
+          () -> ScopeKey.of("jira", "project", value),
+          () -> "accepted " + Sanitizer.quote(value, 64));
+    }
+  }
+
+  @Test
+  void of_wholeCyrillicOrGreekValue_acceptedAndDistinct() {
+    ScopeKey cyrillic = ScopeKey.of("jenkins", "job", "\u041F\u0420\u041E\u0415\u041A\u0422");
+
+    assertEquals("\u041F\u0420\u041E\u0415\u041A\u0422", cyrillic.value());
+    assertEquals("\u0391\u0392", ScopeKey.of("jenkins", "job", "\u0391\u0392").value());
+    // A whole-script look-alike is not folded: documented limit.
+    assertNotEquals(
+        ScopeKey.of("jira", "project", "BC"), ScopeKey.of("jira", "project", "\u0412\u0421"));
+  }
+
+  @Test
+  void serialization_roundTripsAndKeepsGlobalSingleton() throws Exception {
+    ScopeKey key = ScopeKey.parse("github:repo:acme/api");
+
+    assertEquals(key, deserialize(serialize(key)));
+    assertSame(ScopeKey.GLOBAL, deserialize(serialize(ScopeKey.GLOBAL)));
+  }
+
+  @Test
+  void deserialization_revalidates() throws Exception {
+    byte[] bytes = serialize(ScopeKey.of("jira", "project", "QQQ"));
+    // Patch the value's three bytes into the modified-UTF-8 encoding of U+200B (also three bytes).
+    byte[] crafted =
+        replace(
+            bytes,
+            "QQQ".getBytes(StandardCharsets.US_ASCII),
+            new byte[] {(byte) 0xE2, (byte) 0x80, (byte) 0x8B});
+    byte[] spaced =
+        replace(
+            bytes,
+            "QQQ".getBytes(StandardCharsets.US_ASCII),
+            "Q Q".getBytes(StandardCharsets.US_ASCII));
+
+    assertThrows(InvalidObjectException.class, () -> deserialize(crafted));
+    assertThrows(InvalidObjectException.class, () -> deserialize(spaced));
+  }
+
+  private static byte[] serialize(Object value) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (ObjectOutputStream objects = new ObjectOutputStream(out)) {
+      objects.writeObject(value);
+    }
+    return out.toByteArray();
+  }
+
+  private static Object deserialize(byte[] bytes) throws IOException, ClassNotFoundException {
+    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
+      return in.readObject();
+    }
+  }
+
+  private static byte[] replace(byte[] bytes, byte[] from, byte[] to) {
+    byte[] out = bytes.clone();
+    for (int i = 0; i + from.length <= out.length; i++) {
+      if (Arrays.equals(out, i, i + from.length, from, 0, from.length)) {
+        System.arraycopy(to, 0, out, i, to.length);
+        return out;
+      }
+    }
+    throw new AssertionError("pattern not found");
   }
 
   @SuppressWarnings("NullAway") // Deliberately passes null to check the runtime guard.

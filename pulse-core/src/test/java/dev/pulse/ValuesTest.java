@@ -112,4 +112,18 @@ final class ValuesTest {
     assertEquals(ErrorCode.RATE_LIMITED, e.code());
     assertEquals(java.time.Duration.ofSeconds(30), e.retryAfter());
   }
+
+  @Test
+  void health_detail_sanitizedOnConstruction() {
+    Health health =
+        Health.down(
+            ErrorCode.AUTH_FAILED,
+            "HTTP 401 from https://bob:Tr0ub4dor3@jira.example.com/rest?access_token=Zq8vAbCd\n"
+                + "2026-01-01 INFO forged line");
+
+    assertEquals(
+        "HTTP 401 from https://***@jira.example.com/rest?access_token=*** 2026-01-01 INFO forged line",
+        health.detail());
+    assertEquals(500, Health.degraded("x".repeat(10_000)).detail().length());
+  }
 }

@@ -12,27 +12,43 @@ public final class Tenants {
   private Tenants() {}
 
   /**
-   * Checks a tenant name.
+   * Checks a tenant name and returns its normalized form; callers must keep the returned value, not
+   * their argument.
+   *
+   * <p>The name is normalized by {@link Names#normalize(String)} (NFC, fullwidth forms folded) and
+   * checked by {@link Names#firstProblem(String, boolean)} with the ASCII space allowed. The length
+   * is checked before anything else is done with the input.
    *
    * @param tenant the name to check
-   * @return the same name
-   * @throws IllegalArgumentException if it is blank, longer than 128 characters or has a control
-   *     character
+   * @return the normalized name
+   * @throws IllegalArgumentException if it is blank, longer than 128 characters (before or after
+   *     normalization) or has a character {@link Names} rejects; the message escapes the name
    */
   public static String requireValid(String tenant) {
     Objects.requireNonNull(tenant, "tenant");
-    if (tenant.isBlank()) {
-      throw new IllegalArgumentException("tenant must not be blank");
-    }
     if (tenant.length() > MAX_LENGTH) {
       throw new IllegalArgumentException(
-          "tenant must be at most " + MAX_LENGTH + " characters but was " + tenant.length());
+          "tenant must be at most "
+              + MAX_LENGTH
+              + " characters but was "
+              + tenant.length()
+              + ": \""
+              + Sanitizer.quote(tenant, 32)
+              + "\"");
     }
-    for (int i = 0; i < tenant.length(); i++) {
-      if (Character.isISOControl(tenant.charAt(i))) {
-        throw new IllegalArgumentException("tenant contains a control character at index " + i);
-      }
+    String normalized = Names.normalize(tenant);
+    if (normalized.isBlank()) {
+      throw new IllegalArgumentException("tenant must not be blank");
     }
-    return tenant;
+    if (normalized.length() > MAX_LENGTH) {
+      throw new IllegalArgumentException(
+          "tenant must be at most " + MAX_LENGTH + " characters after normalization");
+    }
+    String problem = Names.firstProblem(normalized, true);
+    if (problem != null) {
+      throw new IllegalArgumentException(
+          "tenant \"" + Sanitizer.quote(normalized, 64) + "\" contains " + problem);
+    }
+    return normalized;
   }
 }

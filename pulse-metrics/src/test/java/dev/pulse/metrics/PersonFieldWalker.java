@@ -39,6 +39,20 @@ final class PersonFieldWalker {
           + "|reviewer|approver|owner|user|login|e_?mail|person";
 
   /**
+   * Words the first blocklist let through (issue 14): a handle, an account id, a display name, an
+   * avatar, the actor or sender of an event, a requester, an assignee, members, watchers, a lead.
+   * Matched only as a whole word at the start ({@code actorId}, not {@code handler} or {@code
+   * leadTime}) or as the last word ({@code triggeringActor}, {@code team_members}).
+   */
+  private static final String HANDLE_STEMS =
+      "handles?|account_?ids?|display_?names?|avatar(?:_?url)?s?|actors?|senders?|requesters?"
+          + "|assigned_?to|members?|watchers?|leads?|persons?|people";
+
+  private static final String CAMEL_HANDLE_STEMS =
+      "Handles?|AccountIds?|DisplayNames?|Avatar(?:Url)?s?|Actors?|Senders?|Requesters?"
+          + "|AssignedTo|Members?|Watchers?|Leads?|Persons?|People";
+
+  /**
    * Forbidden names, matched against the whole component name:
    *
    * <ul>
@@ -53,8 +67,12 @@ final class PersonFieldWalker {
    *       camel-case {@code ...By} ({@code mergedBy}, {@code ackBy}, {@code closedBy}) or
    *       snake-case {@code ..._by}, except the aggregation keys {@code groupBy}, {@code sortBy},
    *       {@code orderBy} and {@code partitionBy}. Lower-case {@code nearby} and {@code standby}
-   *       are not "by" names.
+   *       are not "by" names;
+   *   <li>the words of {@link #HANDLE_STEMS} as a whole first or last word.
    * </ul>
+   *
+   * <p>These rules are a hint that names the likely problem; the rule itself is the reviewed
+   * allow-list of {@code AntiSurveillanceTest}.
    */
   static final List<Pattern> FORBIDDEN =
       List.of(
@@ -64,7 +82,10 @@ final class PersonFieldWalker {
           Pattern.compile(".*(?:" + PERSON_STEMS + ")s?$", Pattern.CASE_INSENSITIVE),
           Pattern.compile("^devs?$", Pattern.CASE_INSENSITIVE),
           Pattern.compile(
-              "^(?!(?i:(?:group|sort|order|partition)_?by)$).*(?:[a-z0-9]By|(?i:_by))$"));
+              "^(?!(?i:(?:group|sort|order|partition)_?by)$).*(?:[a-z0-9]By|(?i:_by))$"),
+          Pattern.compile("^(?!(?i:lead_?time))(?i:" + HANDLE_STEMS + ")(?![a-z]).*"),
+          Pattern.compile(
+              ".*(?:[a-z0-9](?:" + CAMEL_HANDLE_STEMS + ")|_(?i:" + HANDLE_STEMS + "))$"));
 
   /**
    * Record components whose name matches {@link #FORBIDDEN} but that name no person, as "declaring
@@ -183,6 +204,9 @@ final class PersonFieldWalker {
         return;
       }
       visitedClasses.add(c);
+      if (isPersonName(c.getSimpleName())) {
+        violations.add(path + "{" + c.getSimpleName() + "}");
+      }
       members(c, path);
       onPath.remove(c);
     }
