@@ -18,7 +18,7 @@ public record ScopeId(String tenant, EntityType entityType, ScopeKey scope) {
    *     character
    */
   public ScopeId {
-    Tenants.requireValid(tenant);
+    tenant = Tenants.requireValid(tenant);
     Objects.requireNonNull(entityType, "entityType");
     Objects.requireNonNull(scope, "scope");
   }

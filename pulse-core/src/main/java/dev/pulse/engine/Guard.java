@@ -1,6 +1,7 @@
 package dev.pulse.engine;
 
 import dev.pulse.PulseException;
+import dev.pulse.internal.Sanitizer;
 
 /** Helpers for the engine's calls into plugin code, which may throw anything. */
 final class Guard {
@@ -21,9 +22,16 @@ final class Guard {
    * exception's message may hold bind values, URLs with tokens or credentials, so only its type is
    * shown and the exception itself goes to the log.
    */
+  /** The longest failure description that leaves Pulse in a log line, report or status. */
+  static final int MAX_MESSAGE_LENGTH = 500;
+
   static String describe(Throwable e) {
-    return e instanceof PulseException
-        ? String.valueOf(e.getMessage())
-        : e.getClass().getSimpleName();
+    if (!(e instanceof PulseException)) {
+      return e.getClass().getSimpleName();
+    }
+    // A connector author may have put a vendor's raw message (URLs with credentials, tokens,
+    // newlines that forge log lines) into a Pulse exception: it leaves Pulse only sanitized.
+    String sanitized = Sanitizer.sanitize(e.getMessage(), MAX_MESSAGE_LENGTH);
+    return sanitized == null ? e.getClass().getSimpleName() : sanitized;
   }
 }

@@ -3,6 +3,7 @@ package dev.pulse.engine;
 import dev.pulse.ErrorCode;
 import dev.pulse.ScopeId;
 import dev.pulse.Watermark;
+import dev.pulse.internal.Sanitizer;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -52,5 +53,7 @@ public record ScopeResult(
     if (outcome == Outcome.FAILED && errorCode == null) {
       throw new IllegalArgumentException("a FAILED scope result needs an error code");
     }
+    // A second line of defence: results are built by the engine, but also by pipelines and tests.
+    error = Sanitizer.sanitize(error, Guard.MAX_MESSAGE_LENGTH);
   }
 }

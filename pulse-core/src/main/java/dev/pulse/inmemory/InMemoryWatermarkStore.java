@@ -138,7 +138,7 @@ public final class InMemoryWatermarkStore implements WatermarkStore {
 
   private record Partition(String tenant, EntityType entityType) {
     Partition {
-      Tenants.requireValid(tenant);
+      tenant = Tenants.requireValid(tenant);
       Objects.requireNonNull(entityType, "entityType");
     }
   }

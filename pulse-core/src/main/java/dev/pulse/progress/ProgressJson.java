@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pulse.EntityType;
 import dev.pulse.ScopeKey;
+import dev.pulse.internal.SafeJson;
+import dev.pulse.internal.Sanitizer;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
@@ -33,7 +35,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safe. Jackson is an implementation detail and appears in no signature.
  */
 public final class ProgressJson {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  // Safe to inline in a page: <, >, &, U+2028/2029 and control characters are escaped.
+  private static final ObjectMapper MAPPER = SafeJson.newMapper();
 
   private ProgressJson() {}
 
@@ -100,7 +103,8 @@ public final class ProgressJson {
           required(node, "stalledForSeconds").asLong(),
           isNull(node, "lastError") ? null : required(node, "lastError").asText());
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException("not a valid progress snapshot: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "not a valid progress snapshot: " + Sanitizer.sanitize(e.getMessage(), 300), e);
     }
   }
 
