@@ -54,4 +54,44 @@ public record Watermark(
   public boolean isNone() {
     return position == null;
   }
+
+  /**
+   * Returns this watermark advanced to a position: the rule every {@link
+   * dev.pulse.spi.WatermarkStore#advance} follows, kept in one place. A position that is not after
+   * this one leaves the watermark unchanged (it never moves backwards, and the count grows only
+   * when it moves); from {@link #isNone() none} any position is accepted.
+   *
+   * @param target the position to advance to
+   * @param itemsAdded the items stored up to {@code target}, added only when the watermark moves
+   * @param at the wall-clock time of the advance
+   * @return the advanced watermark, or this one when {@code target} is not after its position
+   * @throws IllegalArgumentException if {@code itemsAdded} is negative, or {@code target} is of the
+   *     other cursor kind (instant against token) than the stored position
+   * @throws ArithmeticException if the count would overflow
+   */
+  public Watermark advancedTo(Position target, long itemsAdded, Instant at) {
+    Objects.requireNonNull(target, "target");
+    Objects.requireNonNull(at, "at");
+    if (itemsAdded < 0) {
+      throw new IllegalArgumentException("itemsAdded must be >= 0 but was " + itemsAdded);
+    }
+    Position stored = position;
+    if (stored == null) {
+      return new Watermark(key, target, itemsAdded, at);
+    }
+    if (stored.isInstant() != target.isInstant()) {
+      throw new IllegalArgumentException(
+          "cannot advance "
+              + key
+              + " from "
+              + stored
+              + " to "
+              + target
+              + ": the cursor kinds differ");
+    }
+    if (!target.isAfter(stored)) {
+      return this;
+    }
+    return new Watermark(key, target, Math.addExact(itemsStored, itemsAdded), at);
+  }
 }

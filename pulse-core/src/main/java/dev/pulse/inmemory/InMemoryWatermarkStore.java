@@ -77,29 +77,11 @@ public final class InMemoryWatermarkStore implements WatermarkStore {
             new Partition(key.tenant(), key.entityType()), p -> new ConcurrentHashMap<>());
     // compute() is atomic per entry: a racing writer sees either the old or the new watermark,
     // never a mix.
-    // An exception thrown by the function (mismatched cursor kind) leaves the entry unchanged.
+    // An exception thrown by advancedTo (mismatched cursor kind) leaves the entry unchanged.
     return rows.compute(
         key.scope(),
-        (scope, current) -> {
-          Position stored = current == null ? null : current.position();
-          if (current == null || stored == null) {
-            return new Watermark(key, position, itemsAdded, at);
-          }
-          if (stored.isInstant() != position.isInstant()) {
-            throw new IllegalArgumentException(
-                "cannot advance "
-                    + key
-                    + " from "
-                    + stored
-                    + " to "
-                    + position
-                    + ": the cursor kinds differ");
-          }
-          if (!position.isAfter(stored)) {
-            return current;
-          }
-          return new Watermark(key, position, Math.addExact(current.itemsStored(), itemsAdded), at);
-        });
+        (scope, current) ->
+            (current == null ? Watermark.none(key) : current).advancedTo(position, itemsAdded, at));
   }
 
   @Override

@@ -174,27 +174,16 @@ public final class JdbcWatermarkStore implements WatermarkStore {
         }
       }
       if (current != null) {
-        Position stored = Objects.requireNonNull(current.position(), "stored position");
-        if (stored.isInstant() != position.isInstant()) {
-          throw new IllegalArgumentException(
-              "cannot advance "
-                  + key
-                  + " from "
-                  + stored
-                  + " to "
-                  + position
-                  + ": the cursor kinds differ");
-        }
-        if (!position.isAfter(stored)) {
+        Watermark advanced = current.advancedTo(position, itemsAdded, at);
+        if (advanced == current) {
           return current;
         }
-        long items = Math.addExact(current.itemsStored(), itemsAdded);
         try (PreparedStatement statement = connection.prepareStatement(update)) {
-          int next = bindPosition(statement, 1, position, items, at);
+          int next = bindPosition(statement, 1, position, advanced.itemsStored(), at);
           bindKey(statement, next, key);
           statement.executeUpdate();
         }
-        return new Watermark(key, position, items, at);
+        return advanced;
       }
       try (PreparedStatement statement = connection.prepareStatement(insert)) {
         bindKey(statement, 1, key);
