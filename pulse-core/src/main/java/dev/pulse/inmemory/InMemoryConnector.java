@@ -55,10 +55,11 @@ import org.jspecify.annotations.Nullable;
  * idempotent; after it, {@link #openScope} fails with {@link IllegalStateException}.
  *
  * <pre>{@code
- * InMemoryConnector<Ticket> connector = InMemoryConnector
- *     .builder("memory", EntityType.ISSUES, (Ticket t) -> Position.at(t.updatedAt(), t.id()))
- *     .scope(ScopeKey.of("memory", "project", "BG"), tickets)
- *     .build();
+ * InMemoryConnector<Ticket> connector =
+ *     InMemoryConnector.builder(
+ *             "memory", EntityType.ISSUES, (Ticket t) -> Position.at(t.updatedAt(), t.id()))
+ *         .scope(ScopeKey.of("memory", "project", "BG"), tickets)
+ *         .build();
  * }</pre>
  *
  * @param <T> the item type

@@ -14,6 +14,7 @@ import dev.pulse.Watermark;
 import dev.pulse.inmemory.InMemoryConnector;
 import dev.pulse.inmemory.InMemoryProgressStore;
 import dev.pulse.testing.FakeClock;
+import dev.pulse.testing.JavadocExamples;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;

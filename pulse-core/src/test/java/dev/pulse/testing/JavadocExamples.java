@@ -1,4 +1,4 @@
-package dev.pulse.progress;
+package dev.pulse.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -146,7 +146,7 @@ public final class JavadocExamples {
    * @param code code
    * @return the code with only the whitespace that separates two words, as single spaces
    */
-  static String normalize(String code) {
+  public static String normalize(String code) {
     String collapsed = code.strip().replaceAll("\\s+", " ");
     StringBuilder out = new StringBuilder(collapsed.length());
     for (int i = 0; i < collapsed.length(); i++) {

@@ -1,4 +1,4 @@
-package dev.pulse.progress;
+package dev.pulse.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
