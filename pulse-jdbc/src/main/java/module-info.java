@@ -5,6 +5,7 @@ module dev.pulse.jdbc {
   requires transitive java.sql;
   requires static transitive org.jspecify;
   requires org.slf4j;
+  requires com.fasterxml.jackson.databind;
   // Flyway ships no module descriptor; its jar names give these automatic module names.
   requires flyway.core;
   requires org.xerial.sqlitejdbc;
