@@ -32,6 +32,10 @@ final class JiraIssueFetcher implements PageFetcher<Issue> {
   static final String SEARCH = "/rest/api/3/search/jql";
   static final String BULK_CHANGELOG = "/rest/api/3/changelog/bulkfetch";
   private static final int BULK_ISSUES = 1000;
+  // Records of the stored position's minute come back first and are dropped on the client; asking
+  // for a few more than the page keeps that re-scan to one request in the usual case.
+  private static final int BOUNDARY_CUSHION = 20;
+  private static final int MAX_ASK = 1000;
 
   private final JiraConnector connector;
   private final ScopeKey scope;
@@ -56,13 +60,14 @@ final class JiraIssueFetcher implements PageFetcher<Issue> {
     Position lastPosition = null;
     String token = null;
     boolean last;
+    int ask = Math.min(MAX_ASK, request.pageSize() + (after == null ? 0 : BOUNDARY_CUSHION));
     while (true) {
       ObjectNode body = Json.MAPPER.createObjectNode();
       body.put("jql", jql);
       ArrayNode fields = body.putArray("fields");
       meta.searchFields().forEach(fields::add);
       body.put("expand", "changelog");
-      body.put("maxResults", request.pageSize());
+      body.put("maxResults", ask);
       if (token != null) {
         body.put("nextPageToken", token);
       }
@@ -72,6 +77,7 @@ final class JiraIssueFetcher implements PageFetcher<Issue> {
       List<JsonNode> fresh = new ArrayList<>();
       List<Position> positions = new ArrayList<>();
       Position previous = null;
+      boolean full = false;
       for (JsonNode issue : raw) {
         Position p = position(issue, result);
         if (previous != null && !p.isAfter(previous)) {
@@ -80,8 +86,12 @@ final class JiraIssueFetcher implements PageFetcher<Issue> {
         }
         previous = p;
         if (after == null || p.isAfter(after)) {
-          fresh.add(issue);
-          positions.add(p);
+          if (out.size() + fresh.size() == request.pageSize()) {
+            full = true;
+          } else {
+            fresh.add(issue);
+            positions.add(p);
+          }
         }
       }
       Map<String, List<JsonNode>> complete = completeChangelogs(fresh, meta, result);
@@ -97,9 +107,14 @@ final class JiraIssueFetcher implements PageFetcher<Issue> {
       if (!last && token == null) {
         throw result.invalidData("isLast is false but there is no nextPageToken");
       }
+      if (full) {
+        // More fresh records than the page holds: the next page re-queries from this one's end.
+        last = false;
+      }
       if (!out.isEmpty() || last) {
         break;
       }
+      ask = Math.min(MAX_ASK, ask * 2);
       // Every record of this response was already delivered (they share the position's minute):
       // follow the token within this one query to reach the new ones.
     }
