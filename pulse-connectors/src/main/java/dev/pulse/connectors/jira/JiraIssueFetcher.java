@@ -22,11 +22,13 @@ import java.util.Map;
  *
  * <p>Every page is a fresh {@code POST /rest/api/3/search/jql} from the request's position: JQL
  * {@code updated >= "<minute of the position>"} (JQL has minute precision), {@code ORDER BY updated
- * ASC, key ASC}, and the records at or before the position dropped on the client. A {@code
- * nextPageToken} is followed only inside one fetch, to get past records already delivered, never
- * from one page to the next: a token belongs to its query, and following it while the result set
- * changes skips records. Truncated change logs are completed with {@code POST
- * /rest/api/3/changelog/bulkfetch}. Called by one thread at a time, as {@link PageFetcher} says.
+ * ASC, key ASC}, and the records at or before the position dropped on the client (a resumed query
+ * asks for a few more than the page, since that minute's earlier records come back first). A page
+ * holds at most the requested size and may hold fewer. A {@code nextPageToken} is followed only
+ * inside one fetch, while every record so far was already delivered, never from one page to the
+ * next: a token belongs to its query, and following it while the result set changes skips records.
+ * Truncated change logs are completed with {@code POST /rest/api/3/changelog/bulkfetch}. Called by
+ * one thread at a time, as {@link PageFetcher} says.
  */
 final class JiraIssueFetcher implements PageFetcher<Issue> {
   static final String SEARCH = "/rest/api/3/search/jql";
