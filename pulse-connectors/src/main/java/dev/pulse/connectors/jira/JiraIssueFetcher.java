@@ -7,15 +7,19 @@ import dev.pulse.Position;
 import dev.pulse.ScopeKey;
 import dev.pulse.connectors.internal.HttpResult;
 import dev.pulse.connectors.internal.Json;
+import dev.pulse.model.EffortSource;
 import dev.pulse.model.Issue;
 import dev.pulse.spi.Page;
 import dev.pulse.spi.PageFetcher;
 import dev.pulse.spi.PageRequest;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads one project's issues, oldest update first, as pages of {@link Issue}.
@@ -39,14 +43,28 @@ final class JiraIssueFetcher implements PageFetcher<Issue> {
   private static final int BOUNDARY_CUSHION = 20;
   private static final int MAX_ASK = 1000;
 
+  private static final Logger LOG = LoggerFactory.getLogger(JiraIssueFetcher.class);
+
   private final JiraConnector connector;
   private final ScopeKey scope;
   private final String projectKey;
+  private final Map<EffortSource, Long> effortAtOpen;
+  private long read;
 
   JiraIssueFetcher(JiraConnector connector, ScopeKey scope) {
     this.connector = connector;
     this.scope = scope;
     this.projectKey = scope.value();
+    this.effortAtOpen = connector.effortSourceCounts();
+  }
+
+  /** Logs where this read's effort values came from, so a shift in estimation is visible. */
+  @Override
+  public void close() {
+    Map<EffortSource, Long> now = connector.effortSourceCounts();
+    Map<EffortSource, Long> delta = new EnumMap<>(EffortSource.class);
+    now.forEach((source, n) -> delta.put(source, n - effortAtOpen.getOrDefault(source, 0L)));
+    LOG.info("jira {}: read {} issues; effort sources {}", scope, read, delta);
   }
 
   @Override
@@ -102,6 +120,7 @@ final class JiraIssueFetcher implements PageFetcher<Issue> {
         String id = String.valueOf(Json.text(issue, "id"));
         out.add(meta.mapper().map(issue, complete.getOrDefault(id, List.of()), projectKey, result));
         lastPosition = positions.get(i);
+        read++;
       }
       token = Json.text(envelope, "nextPageToken");
       JsonNode isLast = envelope.get("isLast");

@@ -108,6 +108,12 @@ public final class FakeJira implements AutoCloseable {
   private final Map<String, Map<Long, FakeIssue>> issues = new TreeMap<>();
   private final Map<Long, List<Map<String, @Nullable Object>>> sprintsByBoard = new TreeMap<>();
   private final Map<Integer, Runnable> afterSearch = new HashMap<>();
+  // Sorted views and an id index, rebuilt after any change, so a large fake answers in O(page).
+  private final Map<String, List<FakeIssue>> sortedCache = new HashMap<>();
+  private final Map<String, FakeIssue> byIdOrKey = new HashMap<>();
+  // Rendered issue JSON for the last requested field list, so large fakes serve pages cheaply.
+  private final Map<FakeIssue, String> rendered = new java.util.IdentityHashMap<>();
+  private String renderedFor = "";
   private final Random random;
   private int searchCalls;
 
@@ -183,12 +189,13 @@ public final class FakeJira implements AutoCloseable {
    */
   public synchronized FakeJira put(FakeIssue issue) {
     issues.computeIfAbsent(issue.projectKey, k -> new TreeMap<>()).put(issue.number, issue);
+    changed();
     return this;
   }
 
   /**
-   * Edits an issue: its update time moves to {@code at} and, if it is not done, it moves one status
-   * forward in its workflow (recorded in its change log).
+   * Edits an issue: its update time moves to {@code at} (its summary changes), so Jira's order
+   * moves it behind every issue updated earlier.
    *
    * @param key the issue key
    * @param at the new update time
@@ -198,6 +205,7 @@ public final class FakeJira implements AutoCloseable {
     FakeIssue issue = find(key);
     issue.updated = at;
     issue.summary = issue.summary + " (edited)";
+    changed();
     return this;
   }
 
@@ -213,6 +221,7 @@ public final class FakeJira implements AutoCloseable {
     long number = project.isEmpty() ? 1 : ((TreeMap<Long, FakeIssue>) project).lastKey() + 1;
     FakeIssue issue = new FakeIssue(projectKey, number, at, at).summary("new issue");
     project.put(number, issue);
+    changed();
     return issue.key();
   }
 
@@ -542,10 +551,21 @@ public final class FakeJira implements AutoCloseable {
     return out;
   }
 
+  private void changed() {
+    sortedCache.clear();
+    byIdOrKey.clear();
+    rendered.clear();
+  }
+
   private List<FakeIssue> sorted(String projectKey) {
-    List<FakeIssue> list = new ArrayList<>(issues.getOrDefault(projectKey, Map.of()).values());
-    list.sort(Comparator.comparing((FakeIssue i) -> i.updated).thenComparingLong(i -> i.number));
-    return list;
+    return sortedCache.computeIfAbsent(
+        projectKey,
+        k -> {
+          List<FakeIssue> list = new ArrayList<>(issues.getOrDefault(k, Map.of()).values());
+          list.sort(
+              Comparator.comparing((FakeIssue i) -> i.updated).thenComparingLong(i -> i.number));
+          return List.copyOf(list);
+        });
   }
 
   private List<FakeIssue> evaluate(String jql) {
@@ -562,7 +582,17 @@ public final class FakeJira implements AutoCloseable {
       return all;
     }
     Instant from = LocalDateTime.parse(m.group(2), JQL_MINUTE).toInstant(ZoneOffset.UTC);
-    return all.stream().filter(i -> !i.updated.isBefore(from)).toList();
+    int lo = 0;
+    int hi = all.size();
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (all.get(mid).updated.isBefore(from)) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return all.subList(lo, all.size());
   }
 
   private static final class BadRequest extends RuntimeException {
@@ -607,23 +637,34 @@ public final class FakeJira implements AutoCloseable {
           list.forEach(f -> fields.add(String.valueOf(f)));
         }
         boolean changelog = String.valueOf(body.get("expand")).contains("changelog");
-        List<Object> page = new ArrayList<>();
+        String renderKey = fields + "|" + changelog;
+        if (!renderKey.equals(renderedFor)) {
+          rendered.clear();
+          renderedFor = renderKey;
+        }
+        StringBuilder out = new StringBuilder(4096).append("{\"issues\":[");
         int end = Math.min(result.size(), offset + max);
         for (int i = offset; i < end; i++) {
-          page.add(issueJson(result.get(i), fields, changelog));
+          FakeIssue issue = result.get(i);
+          if (i > offset) {
+            out.append(',');
+          }
+          out.append(
+              rendered.computeIfAbsent(
+                  issue, k -> MiniJson.write(issueJson(k, fields, changelog))));
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("issues", page);
+        out.append(']');
         boolean last = end >= result.size();
         if (!last) {
-          out.put(
-              "nextPageToken",
-              Base64.getUrlEncoder()
-                  .withoutPadding()
-                  .encodeToString((end + "|" + jql).getBytes(StandardCharsets.UTF_8)));
+          out.append(",\"nextPageToken\":")
+              .append(
+                  MiniJson.write(
+                      Base64.getUrlEncoder()
+                          .withoutPadding()
+                          .encodeToString((end + "|" + jql).getBytes(StandardCharsets.UTF_8))));
         }
-        out.put("isLast", last);
-        response = Response.json(200, MiniJson.write(out));
+        out.append(",\"isLast\":").append(last).append('}');
+        response = Response.json(200, out.toString());
       } catch (BadRequest e) {
         return error(400, String.valueOf(e.getMessage()));
       }
@@ -801,12 +842,17 @@ public final class FakeJira implements AutoCloseable {
   }
 
   private FakeIssue findByIdOrKey(String idOrKey) {
-    for (Map<Long, FakeIssue> project : issues.values()) {
-      for (FakeIssue issue : project.values()) {
-        if (Long.toString(issue.id).equals(idOrKey) || issue.key().equals(idOrKey)) {
-          return issue;
+    if (byIdOrKey.isEmpty()) {
+      for (Map<Long, FakeIssue> project : issues.values()) {
+        for (FakeIssue issue : project.values()) {
+          byIdOrKey.put(Long.toString(issue.id), issue);
+          byIdOrKey.put(issue.key(), issue);
         }
       }
+    }
+    FakeIssue found = byIdOrKey.get(idOrKey);
+    if (found != null) {
+      return found;
     }
     throw new BadRequest(
         "Issue does not exist or you do not have permission to see it: " + idOrKey);
