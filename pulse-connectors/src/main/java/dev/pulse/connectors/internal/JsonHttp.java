@@ -348,7 +348,15 @@ public final class JsonHttp implements AutoCloseable {
     return "JsonHttp[" + source + " " + baseUri + ", " + credential + "]";
   }
 
-  private record Cached(String etag, byte[] body) {}
+  private static final class Cached {
+    final String etag;
+    final byte[] body;
+
+    Cached(String etag, byte[] body) {
+      this.etag = etag;
+      this.body = body;
+    }
+  }
 
   /**
    * Configures a {@link JsonHttp}. Each setter validates its argument and names it in the error.

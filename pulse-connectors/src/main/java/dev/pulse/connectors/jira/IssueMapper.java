@@ -185,7 +185,8 @@ final class IssueMapper {
     if (list == null) {
       return;
     }
-    for (String id : list.split(",")) {
+    // A limit of -1 keeps trailing empty parts, which are dropped below like any empty id.
+    for (String id : list.split(",", -1)) {
       String s = JiraText.stripNul(id).strip();
       if (!s.isEmpty()) {
         into.add(s);

@@ -124,7 +124,7 @@ final class JiraIssueFetcher implements PageFetcher<Issue> {
       }
       token = Json.text(envelope, "nextPageToken");
       JsonNode isLast = envelope.get("isLast");
-      last = isLast != null && !isLast.isNull() ? isLast.asBoolean() : token == null;
+      last = (isLast != null && !isLast.isNull()) ? isLast.asBoolean() : token == null;
       if (!last && token == null) {
         throw result.invalidData("isLast is false but there is no nextPageToken");
       }

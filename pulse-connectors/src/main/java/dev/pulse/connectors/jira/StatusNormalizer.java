@@ -49,15 +49,15 @@ final class StatusNormalizer {
       return byName;
     }
     if (category != null) {
-      switch (category.toLowerCase(Locale.ROOT).strip()) {
-        case "done":
-          return NormalizedStatus.DONE;
-        case "indeterminate":
-          return NormalizedStatus.IN_PROGRESS;
-        case "new":
-          return NormalizedStatus.TODO;
-        default:
-          break;
+      NormalizedStatus byCategory =
+          switch (category.toLowerCase(Locale.ROOT).strip()) {
+            case "done" -> NormalizedStatus.DONE;
+            case "indeterminate" -> NormalizedStatus.IN_PROGRESS;
+            case "new" -> NormalizedStatus.TODO;
+            default -> null;
+          };
+      if (byCategory != null) {
+        return byCategory;
       }
     }
     LongAdder count = unmapped.computeIfAbsent(raw, k -> new LongAdder());

@@ -173,13 +173,13 @@ final class JsonHttpTest {
 
   @Test
   void rateLimit_longerThanAllowed_rateLimitedWithResumeTime() {
-    server.inject("/", Fault.tooManyRequests(Duration.ofSeconds(600)));
+    server.inject("/", Fault.tooManyRequests(Duration.ofMinutes(10)));
     JsonHttp http = client().maxRateLimitWait(Duration.ofMinutes(2)).build();
 
     SourceException e = assertThrows(SourceException.class, () -> http.get("/x", SCOPE));
 
     assertEquals(ErrorCode.RATE_LIMITED, e.code());
-    assertEquals(Duration.ofSeconds(600), e.retryAfter());
+    assertEquals(Duration.ofMinutes(10), e.retryAfter());
     assertTrue(e.getMessage().contains("2026-03-01T12:10:00Z"), e.getMessage());
     assertEquals(List.of(), slept, "gave up at once instead of sitting out 10 minutes");
   }

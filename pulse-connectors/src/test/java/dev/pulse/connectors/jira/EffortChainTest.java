@@ -55,7 +55,8 @@ final class EffortChainTest {
     for (Map.Entry<String, Double> size : sizes.entrySet()) {
       assertEquals(
           new EffortChain.Estimate(size.getValue(), EffortSource.TSHIRT_TO_POINTS),
-          estimate("{\"customfield_1\": \"" + size.getKey().toLowerCase() + "\"}"),
+          estimate(
+              "{\"customfield_1\": \"" + size.getKey().toLowerCase(java.util.Locale.ROOT) + "\"}"),
           size.getKey());
     }
     assertEquals(3.0, estimate("{\"customfield_1\": {\"value\": \" M \"}}").points());

@@ -22,7 +22,7 @@ final class JiraSprintConnectorContractTest extends ConnectorContract<Sprint> {
     List<Sprint> expected = new ArrayList<>();
     // Served out of id order, as boards list sprints by sequence; the reader sorts by id.
     for (int i = itemCount - 1; i >= 0; i--) {
-      long id = 95 + i;
+      long id = 95L + i;
       Map<String, Object> s = new LinkedHashMap<>();
       s.put("id", id);
       s.put("state", i % 2 == 0 ? "closed" : "active");
@@ -31,7 +31,7 @@ final class JiraSprintConnectorContractTest extends ConnectorContract<Sprint> {
       raw.add(s);
     }
     for (int i = 0; i < itemCount; i++) {
-      long id = 95 + i;
+      long id = 95L + i;
       expected.add(
           Sprint.builder()
               .id(Long.toString(id))

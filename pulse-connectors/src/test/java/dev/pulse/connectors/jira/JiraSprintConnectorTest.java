@@ -64,7 +64,10 @@ final class JiraSprintConnectorTest {
     aliases.forEach(
         (raw, status) -> {
           assertEquals(status, JiraSprintConnector.normalizeStatus(raw), raw);
-          assertEquals(status, JiraSprintConnector.normalizeStatus(" " + raw.toUpperCase() + " "));
+          assertEquals(
+              status,
+              JiraSprintConnector.normalizeStatus(
+                  " " + raw.toUpperCase(java.util.Locale.ROOT) + " "));
         });
     assertNull(JiraSprintConnector.normalizeStatus("paused"), "unknown is never bucketed");
     assertNull(JiraSprintConnector.normalizeStatus("  "));

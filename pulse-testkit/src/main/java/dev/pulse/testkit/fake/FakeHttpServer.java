@@ -79,11 +79,18 @@ public final class FakeHttpServer implements AutoCloseable {
      * @return the value
      */
     public String param(String name, String fallback) {
-      for (String pair : query.split("&")) {
+      int start = 0;
+      while (start <= query.length()) {
+        int end = query.indexOf('&', start);
+        String pair = query.substring(start, end < 0 ? query.length() : end);
         int eq = pair.indexOf('=');
         if (eq > 0 && pair.substring(0, eq).equals(name)) {
           return java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
         }
+        if (end < 0) {
+          break;
+        }
+        start = end + 1;
       }
       return fallback;
     }
@@ -100,17 +107,52 @@ public final class FakeHttpServer implements AutoCloseable {
   }
 
   /**
-   * A response.
-   *
-   * @param status the HTTP status
-   * @param headers headers to send
-   * @param body the body
+   * A response: status, headers and body. Immutable; the body array is not copied, so do not modify
+   * it.
    */
-  public record Response(int status, Map<String, String> headers, byte[] body) {
-    /** Copies the headers. */
-    public Response {
-      headers = Map.copyOf(headers);
-      Objects.requireNonNull(body, "body");
+  public static final class Response {
+    private final int status;
+    private final Map<String, String> headers;
+    private final byte[] body;
+
+    /**
+     * Creates a response.
+     *
+     * @param status the HTTP status
+     * @param headers headers to send; copied
+     * @param body the body
+     */
+    public Response(int status, Map<String, String> headers, byte[] body) {
+      this.status = status;
+      this.headers = Map.copyOf(headers);
+      this.body = Objects.requireNonNull(body, "body");
+    }
+
+    /**
+     * Returns the status.
+     *
+     * @return the HTTP status
+     */
+    public int status() {
+      return status;
+    }
+
+    /**
+     * Returns the headers.
+     *
+     * @return the headers
+     */
+    public Map<String, String> headers() {
+      return headers;
+    }
+
+    /**
+     * Returns the body.
+     *
+     * @return the body bytes
+     */
+    public byte[] body() {
+      return body;
     }
 
     /**

@@ -112,7 +112,7 @@ public final class FakeJira implements AutoCloseable {
   private final Map<String, List<FakeIssue>> sortedCache = new HashMap<>();
   private final Map<String, FakeIssue> byIdOrKey = new HashMap<>();
   // Rendered issue JSON for the last requested field list, so large fakes serve pages cheaply.
-  private final Map<FakeIssue, String> rendered = new java.util.IdentityHashMap<>();
+  private final Map<FakeIssue, String> rendered = new HashMap<>();
   private String renderedFor = "";
   private final Random random;
   private int searchCalls;
