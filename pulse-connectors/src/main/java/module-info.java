@@ -1,7 +1,15 @@
-/** Connectors for Jira, GitHub and Jenkins over HTTP. */
+/**
+ * Connectors for Jira (and, later, GitHub and Jenkins) over HTTP, built on the JDK's {@code
+ * java.net.http} client and Jackson. Exports only the connectors' API packages; the shared HTTP
+ * layer ({@code dev.pulse.connectors.internal}) stays inside the module.
+ */
 module dev.pulse.connectors {
   requires transitive dev.pulse.core;
   requires static transitive org.jspecify;
-// Its packages are exported once they hold API (the connectors and JDBC issues).
+  requires java.net.http;
+  requires com.fasterxml.jackson.core;
+  requires com.fasterxml.jackson.databind;
+  requires org.slf4j;
 
+  exports dev.pulse.connectors.jira;
 }

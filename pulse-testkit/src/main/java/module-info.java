@@ -3,7 +3,10 @@ module dev.pulse.testkit {
   requires transitive dev.pulse.core;
   requires transitive org.junit.jupiter.api;
   requires static transitive org.jspecify;
+  requires jdk.httpserver;
 
   exports dev.pulse.testkit;
   exports dev.pulse.testkit.progress;
+  exports dev.pulse.testkit.fake;
+  exports dev.pulse.testkit.fake.jira;
 }

@@ -1,9 +1,12 @@
 /**
- * Connectors for Jira, GitHub and Jenkins over HTTP, each in its own sub-package.
+ * Connectors for vendor APIs over HTTP, one sub-package per vendor ({@link
+ * dev.pulse.connectors.jira} today; GitHub and Jenkins next).
  *
- * <p>The vendor connectors are not written yet; this module fixes their place in the build and
- * their allowed dependencies (pulse-core, jackson-databind, slf4j and the JDK's {@code
- * java.net.http} client).
+ * <p>Every connector here shares one HTTP layer (the module's non-exported {@code
+ * dev.pulse.connectors.internal} package): timeouts, bounded retries with capped, fully jittered
+ * exponential backoff, a rate limiter per credential that honours {@code Retry-After} and reset
+ * headers, conditional requests, and credentials that never appear in a log line, an exception
+ * message or a {@code toString}. See {@code docs/connectors.md}.
  */
 @NullMarked
 package dev.pulse.connectors;

@@ -1,0 +1,75 @@
+package dev.pulse.connectors.internal;
+
+import dev.pulse.model.internal.Checks;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Objects;
+
+/**
+ * A named secret that authenticates HTTP requests: an API token sent as basic auth (Jira Cloud's
+ * e-mail plus token, Jenkins' user plus token) or as a bearer token (GitHub).
+ *
+ * <p>The name (e.g. {@code jira-prod-token}) is what messages, logs and {@link #toString()} show;
+ * the secret is only ever turned into an {@code Authorization} header by {@link JsonHttp}.
+ * Immutable and thread-safe. Two credentials are equal only when they are the same object, so a
+ * secret is never compared or hashed by accident.
+ */
+public final class Credential {
+  private final String name;
+  private final String authorization;
+
+  private Credential(String name, String authorization) {
+    this.name = name;
+    this.authorization = authorization;
+  }
+
+  /**
+   * Creates a basic-auth credential, as Jira Cloud and Jenkins API tokens use.
+   *
+   * @param name the credential's name for messages, not blank
+   * @param user the user (Jira: the account e-mail), not blank
+   * @param secret the API token, not blank
+   * @return the credential
+   */
+  public static Credential basic(String name, String user, String secret) {
+    Checks.requireText(name, "name");
+    Checks.requireText(user, "user");
+    Checks.requireText(secret, "secret");
+    String pair = user + ":" + secret;
+    return new Credential(
+        name, "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /**
+   * Creates a bearer-token credential, as GitHub tokens use.
+   *
+   * @param name the credential's name for messages, not blank
+   * @param token the token, not blank
+   * @return the credential
+   */
+  public static Credential bearer(String name, String token) {
+    Checks.requireText(name, "name");
+    Checks.requireText(token, "token");
+    return new Credential(name, "Bearer " + token);
+  }
+
+  /**
+   * Returns the credential's name, safe to show anywhere.
+   *
+   * @return the name
+   */
+  public String name() {
+    return name;
+  }
+
+  /** The header value; package-private so only {@link JsonHttp} puts it on the wire. */
+  String authorizationHeader() {
+    return authorization;
+  }
+
+  /** Returns {@code Credential[name]}, never the secret. */
+  @Override
+  public String toString() {
+    return "Credential[" + Objects.requireNonNull(name) + "]";
+  }
+}

@@ -1,0 +1,75 @@
+package dev.pulse.connectors.internal;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/** The module's one Jackson mapper and the helpers that read vendor JSON leniently. */
+public final class Json {
+  /** Shared and thread-safe once configured; never handed out of the module. */
+  public static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private Json() {}
+
+  static JsonNode streamArray(byte[] body, String arrayField, Consumer<JsonNode> each)
+      throws IOException {
+    ObjectNode rest = MAPPER.createObjectNode();
+    try (JsonParser parser = MAPPER.getFactory().createParser(body)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        throw new com.fasterxml.jackson.core.JsonParseException(parser, "expected an object");
+      }
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String field = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if (field.equals(arrayField) && value == JsonToken.START_ARRAY) {
+          while (parser.nextToken() != JsonToken.END_ARRAY) {
+            JsonNode element = MAPPER.readTree(parser);
+            each.accept(element);
+          }
+        } else {
+          JsonNode node = MAPPER.readTree(parser);
+          rest.set(field, node);
+        }
+      }
+      if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != null) {
+        throw new com.fasterxml.jackson.core.JsonParseException(parser, "trailing content");
+      }
+    }
+    return rest;
+  }
+
+  /**
+   * Returns a field's text, or null when it is missing, null or not a scalar.
+   *
+   * @param node the object
+   * @param field the field name
+   * @return the text or null
+   */
+  public static @Nullable String text(@Nullable JsonNode node, String field) {
+    if (node == null) {
+      return null;
+    }
+    JsonNode value = node.get(field);
+    return value == null || value.isNull() || value.isContainerNode() ? null : value.asText();
+  }
+
+  /**
+   * Returns a child object or array, or null when it is missing or JSON null.
+   *
+   * @param node the object
+   * @param field the field name
+   * @return the child or null
+   */
+  public static @Nullable JsonNode child(@Nullable JsonNode node, String field) {
+    if (node == null) {
+      return null;
+    }
+    JsonNode value = node.get(field);
+    return value == null || value.isNull() ? null : value;
+  }
+}

@@ -1,0 +1,222 @@
+package dev.pulse.connectors.jira;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pulse.connectors.internal.HttpResult;
+import dev.pulse.connectors.internal.Json;
+import dev.pulse.model.Issue;
+import dev.pulse.model.IssueType;
+import dev.pulse.model.NormalizedStatus;
+import dev.pulse.model.StatusTransition;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns one issue of a search page (plus its full change log) into an {@link Issue}: status
+ * normalization of the current status and of every historical transition, the effort chain, type,
+ * labels, parent, sprints; NUL bytes stripped from every text. Reads no person field. Thread-safe.
+ */
+final class IssueMapper {
+  private static final Pattern LEGACY_SPRINT_ID = Pattern.compile("\\bid=(\\d+)");
+
+  private final StatusNormalizer statuses;
+  private final Map<String, String> categoriesByName;
+  private final EffortChain effort;
+  private final JiraFields fields;
+
+  IssueMapper(
+      StatusNormalizer statuses,
+      Map<String, String> categoriesByName,
+      EffortChain effort,
+      JiraFields fields) {
+    this.statuses = statuses;
+    this.categoriesByName = Map.copyOf(categoriesByName);
+    this.effort = effort;
+    this.fields = fields;
+  }
+
+  /** Status change rows in order; each row is (created, toString). */
+  record StatusRow(Instant at, String to) {}
+
+  Issue map(JsonNode issue, List<JsonNode> histories, String fallbackProject, HttpResult page) {
+    String key = Json.text(issue, "key");
+    JsonNode f = Json.child(issue, "fields");
+    if (key == null || f == null) {
+      throw page.invalidData("an issue without key or fields");
+    }
+    key = JiraText.stripNul(key);
+    Instant updated = JiraText.parseTime(Json.text(f, "updated"));
+    Instant created = JiraText.parseTime(Json.text(f, "created"));
+    if (updated == null || created == null) {
+      throw page.invalidData(key + " has no readable created/updated time");
+    }
+    JsonNode status = Json.child(f, "status");
+    String raw = JiraText.stripNul(nonNull(Json.text(status, "name")));
+    String category = Json.text(Json.child(status, "statusCategory"), "key");
+    if (category == null) {
+      category = categoriesByName.get(raw.toLowerCase(Locale.ROOT).strip());
+    }
+    NormalizedStatus normalized = statuses.normalize(raw, category);
+
+    List<StatusTransition> transitions = transitions(histories);
+    Instant startedAt = null;
+    for (StatusTransition t : transitions) {
+      if (t.status().isActive()) {
+        startedAt = t.enteredAt();
+        break;
+      }
+    }
+    if (startedAt == null
+        && (normalized == NormalizedStatus.IN_PROGRESS || normalized == NormalizedStatus.DONE)) {
+      startedAt = created;
+    }
+    Instant completedAt =
+        normalized == NormalizedStatus.DONE
+            ? JiraText.parseTime(Json.text(f, "resolutiondate"))
+            : null;
+
+    EffortChain.Estimate estimate = effort.estimate(f);
+
+    List<String> labels = new ArrayList<>();
+    JsonNode labelNodes = Json.child(f, "labels");
+    if (labelNodes != null) {
+      for (JsonNode l : labelNodes) {
+        String label = JiraText.stripNul(l.asText()).strip();
+        if (!label.isEmpty()) {
+          labels.add(label);
+        }
+      }
+    }
+    String parent = JiraText.stripNulOrNull(Json.text(Json.child(f, "parent"), "key"));
+    if (parent != null && (parent.isBlank() || parent.equals(key))) {
+      parent = null;
+    }
+
+    return Issue.builder()
+        .key(key)
+        .projectKey(projectKey(key, fallbackProject))
+        .type(type(Json.text(Json.child(f, "issuetype"), "name")))
+        .rawStatus(raw)
+        .status(normalized)
+        .transitions(transitions)
+        .effort(estimate.points(), estimate.source())
+        .sprintIds(sprintIds(f, histories))
+        .createdAt(created)
+        .startedAt(startedAt)
+        .completedAt(completedAt)
+        .updatedAt(updated)
+        .labels(labels)
+        .parentKey(parent)
+        .build();
+  }
+
+  List<StatusTransition> transitions(List<JsonNode> histories) {
+    List<StatusRow> rows = new ArrayList<>();
+    for (JsonNode history : histories) {
+      Instant at = JiraText.parseTime(Json.text(history, "created"));
+      JsonNode items = Json.child(history, "items");
+      if (at == null || items == null) {
+        continue;
+      }
+      for (JsonNode item : items) {
+        String field = Json.text(item, "field");
+        if (field != null && field.toLowerCase(Locale.ROOT).equals("status")) {
+          String to = Json.text(item, "toString");
+          rows.add(new StatusRow(at, JiraText.stripNul(to == null ? "" : to)));
+        }
+      }
+    }
+    rows.sort(Comparator.comparing(StatusRow::at)); // stable: same-instant rows keep Jira's order
+    List<StatusTransition> out = new ArrayList<>(rows.size());
+    for (int i = 0; i < rows.size(); i++) {
+      StatusRow row = rows.get(i);
+      String category = categoriesByName.get(row.to().toLowerCase(Locale.ROOT).strip());
+      out.add(
+          new StatusTransition(
+              statuses.normalize(row.to(), category),
+              row.to(),
+              row.at(),
+              i + 1 < rows.size() ? rows.get(i + 1).at() : null));
+    }
+    return out;
+  }
+
+  private List<String> sprintIds(JsonNode f, List<JsonNode> histories) {
+    Set<String> ids = new LinkedHashSet<>();
+    String sprintField = fields.sprint();
+    JsonNode current = sprintField == null ? null : Json.child(f, sprintField);
+    if (current != null && current.isArray()) {
+      for (JsonNode sprint : current) {
+        if (sprint.isObject() && sprint.hasNonNull("id")) {
+          ids.add(JiraText.stripNul(sprint.get("id").asText()));
+        } else if (sprint.isTextual()) {
+          Matcher m = LEGACY_SPRINT_ID.matcher(sprint.asText());
+          if (m.find()) {
+            ids.add(m.group(1));
+          }
+        }
+      }
+    }
+    for (JsonNode history : histories) {
+      JsonNode items = Json.child(history, "items");
+      if (items == null) {
+        continue;
+      }
+      for (JsonNode item : items) {
+        String field = Json.text(item, "field");
+        if (field != null && field.toLowerCase(Locale.ROOT).equals("sprint")) {
+          splitIds(Json.text(item, "from"), ids);
+          splitIds(Json.text(item, "to"), ids);
+        }
+      }
+    }
+    return List.copyOf(ids);
+  }
+
+  private static void splitIds(@Nullable String list, Set<String> into) {
+    if (list == null) {
+      return;
+    }
+    // A limit of -1 keeps trailing empty parts, which are dropped below like any empty id.
+    for (String id : list.split(",", -1)) {
+      String s = JiraText.stripNul(id).strip();
+      if (!s.isEmpty()) {
+        into.add(s);
+      }
+    }
+  }
+
+  static IssueType type(@Nullable String name) {
+    String lower = name == null ? "" : name.toLowerCase(Locale.ROOT);
+    if (lower.contains("bug")) {
+      return IssueType.BUG;
+    }
+    if (lower.contains("story")) {
+      return IssueType.STORY;
+    }
+    if (lower.contains("epic")) {
+      return IssueType.EPIC;
+    }
+    if (lower.contains("sub")) {
+      return IssueType.SUBTASK;
+    }
+    return IssueType.TASK;
+  }
+
+  static String projectKey(String key, String fallback) {
+    int dash = key.indexOf('-');
+    return dash > 0 ? key.substring(0, dash).toUpperCase(Locale.ROOT) : fallback;
+  }
+
+  private static String nonNull(@Nullable String s) {
+    return s == null ? "" : s;
+  }
+}
