@@ -4,6 +4,7 @@ module dev.pulse.testkit {
   requires transitive org.junit.jupiter.api;
   requires static transitive org.jspecify;
   requires jdk.httpserver;
+  requires com.fasterxml.jackson.databind;
 
   exports dev.pulse.testkit;
   exports dev.pulse.testkit.progress;

@@ -338,7 +338,7 @@ public final class FakeHttpServer implements AutoCloseable {
         response = handler.handle(request);
       } catch (RuntimeException e) {
         response =
-            Response.json(500, MiniJson.write(Map.of("errorMessages", List.of(String.valueOf(e)))));
+            Response.json(500, FakeJson.write(Map.of("errorMessages", List.of(String.valueOf(e)))));
       }
       if (fault != null && fault.kind() == Fault.Kind.CONNECTION_RESET) {
         exchange.sendResponseHeaders(200, response.body().length + 1000L);

@@ -1,7 +1,7 @@
 /**
  * Fake vendor servers for connector tests, examples and benchmarks: {@link
  * dev.pulse.testkit.fake.FakeHttpServer} (the JDK's HTTP server on loopback, with {@link
- * dev.pulse.testkit.fake.Fault fault injection}) and {@link dev.pulse.testkit.fake.MiniJson}; one
+ * dev.pulse.testkit.fake.Fault fault injection}) and {@link dev.pulse.testkit.fake.FakeJson}; one
  * sub-package per vendor.
  */
 @NullMarked

@@ -3,8 +3,8 @@ package dev.pulse.testkit.fake.jira;
 import dev.pulse.testkit.fake.FakeHttpServer;
 import dev.pulse.testkit.fake.FakeHttpServer.Request;
 import dev.pulse.testkit.fake.FakeHttpServer.Response;
+import dev.pulse.testkit.fake.FakeJson;
 import dev.pulse.testkit.fake.Fault;
-import dev.pulse.testkit.fake.MiniJson;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -484,11 +484,11 @@ public final class FakeJira implements AutoCloseable {
   }
 
   private static Response error(int status, String message) {
-    return Response.json(status, MiniJson.write(Map.of("errorMessages", List.of(message))));
+    return Response.json(status, FakeJson.write(Map.of("errorMessages", List.of(message))));
   }
 
   private static Response conditional(Request request, Object body) {
-    String json = MiniJson.write(body);
+    String json = FakeJson.write(body);
     String etag = "\"" + Integer.toHexString(json.hashCode()) + "\"";
     if (etag.equals(request.header("If-None-Match"))) {
       return new Response(304, Map.of("ETag", etag), new byte[0]);
@@ -517,7 +517,7 @@ public final class FakeJira implements AutoCloseable {
     body.put("total", keys.size());
     body.put("isLast", startAt + max >= keys.size());
     body.put("values", values);
-    return Response.json(200, MiniJson.write(body));
+    return Response.json(200, FakeJson.write(body));
   }
 
   private static List<Object> fields() {
@@ -605,7 +605,7 @@ public final class FakeJira implements AutoCloseable {
 
   @SuppressWarnings("unchecked")
   private static Map<String, @Nullable Object> body(Request request) {
-    Object parsed = MiniJson.parse(request.body());
+    Object parsed = FakeJson.parse(request.body());
     if (!(parsed instanceof Map<?, ?>)) {
       throw new BadRequest("body must be a JSON object");
     }
@@ -651,14 +651,14 @@ public final class FakeJira implements AutoCloseable {
           }
           out.append(
               rendered.computeIfAbsent(
-                  issue, k -> MiniJson.write(issueJson(k, fields, changelog))));
+                  issue, k -> FakeJson.write(issueJson(k, fields, changelog))));
         }
         out.append(']');
         boolean last = end >= result.size();
         if (!last) {
           out.append(",\"nextPageToken\":")
               .append(
-                  MiniJson.write(
+                  FakeJson.write(
                       Base64.getUrlEncoder()
                           .withoutPadding()
                           .encodeToString((end + "|" + jql).getBytes(StandardCharsets.UTF_8))));
@@ -680,7 +680,7 @@ public final class FakeJira implements AutoCloseable {
   private synchronized Response count(Request request) {
     try {
       List<FakeIssue> result = evaluate(String.valueOf(body(request).get("jql")));
-      return Response.json(200, MiniJson.write(Map.of("count", result.size())));
+      return Response.json(200, FakeJson.write(Map.of("count", result.size())));
     } catch (BadRequest e) {
       return error(400, String.valueOf(e.getMessage()));
     }
@@ -821,7 +821,7 @@ public final class FakeJira implements AutoCloseable {
       if (end < rows.size()) {
         out.put("nextPageToken", Integer.toString(end));
       }
-      return Response.json(200, MiniJson.write(out));
+      return Response.json(200, FakeJson.write(out));
     } catch (BadRequest e) {
       return error(400, String.valueOf(e.getMessage()));
     }
@@ -882,7 +882,7 @@ public final class FakeJira implements AutoCloseable {
     body.put("maxResults", max);
     body.put("isLast", startAt + max >= ids.size());
     body.put("values", values);
-    return Response.json(200, MiniJson.write(body));
+    return Response.json(200, FakeJson.write(body));
   }
 
   private synchronized Response sprints(Request request, long boardId) {
