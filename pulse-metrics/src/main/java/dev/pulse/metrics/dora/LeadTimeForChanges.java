@@ -290,8 +290,11 @@ public final class LeadTimeForChanges {
     }
   }
 
-  /** A pull request's deployment and how it was linked. */
-  private record Link(@Nullable Instant deployedAt, Linkage linkage) {}
+  /**
+   * A pull request's deployment (its effective time and its index in the pairing, -1 when none) and
+   * how it was linked.
+   */
+  record Link(@Nullable Instant deployedAt, int deployment, Linkage linkage) {}
 
   /**
    * Successful production deployments of one repository, indexed for linking: the first one
@@ -302,18 +305,21 @@ public final class LeadTimeForChanges {
    */
   private static final class RepositoryDeploys {
     final long firstStart;
-    final Map<String, Long> firstContaining = new HashMap<>();
+    final Map<String, Integer> firstContaining = new HashMap<>();
     final Map<String, Linkage> containingLinkage = new HashMap<>();
     final Map<@Nullable String, long[][]> byRef = new HashMap<>();
+    final Map<@Nullable String, int[]> indexByRef = new HashMap<>();
 
     RepositoryDeploys(long firstStart) {
       this.firstStart = firstStart;
     }
 
-    long firstStartedAtOrAfter(@Nullable String ref, long t) {
+    /** Returns the pairing index of that deployment, or -1 when none. */
+    int firstStartedAtOrAfter(@Nullable String ref, long t) {
       long[][] times = byRef.get(ref);
-      if (times == null) {
-        return Long.MIN_VALUE;
+      int[] index = indexByRef.get(ref);
+      if (times == null || index == null) {
+        return -1;
       }
       long[] effective = times[0];
       long[] maxStart = times[1];
@@ -327,15 +333,17 @@ public final class LeadTimeForChanges {
           hi = mid;
         }
       }
-      return lo < effective.length ? effective[lo] : Long.MIN_VALUE;
+      return lo < effective.length ? index[lo] : -1;
     }
   }
 
   /** The production deployments of every repository, indexed for linking. */
-  private static final class Deploys {
+  static final class Deploys {
+    private final Pairing pairing;
     private final Map<String, RepositoryDeploys> byRepository;
 
-    private Deploys(Map<String, RepositoryDeploys> byRepository) {
+    private Deploys(Pairing pairing, Map<String, RepositoryDeploys> byRepository) {
+      this.pairing = pairing;
       this.byRepository = byRepository;
     }
 
@@ -363,7 +371,7 @@ public final class LeadTimeForChanges {
           long effective = pairing.time[i];
           String sha = d.commitSha();
           if (sha != null) {
-            repo.firstContaining.putIfAbsent(sha, effective);
+            repo.firstContaining.putIfAbsent(sha, i);
             repo.containingLinkage.putIfAbsent(sha, Linkage.COMMIT_SHA);
           }
           Set<String> range =
@@ -372,7 +380,7 @@ public final class LeadTimeForChanges {
             for (String merge : range) {
               String key = merge.toLowerCase(java.util.Locale.ROOT);
               if (!repo.firstContaining.containsKey(key)) {
-                repo.firstContaining.put(key, effective);
+                repo.firstContaining.put(key, i);
                 repo.containingLinkage.put(key, Linkage.COMMIT_RANGE);
               }
             }
@@ -380,7 +388,7 @@ public final class LeadTimeForChanges {
             // contents unknown: eligible for linking by branch or time
             byRef
                 .computeIfAbsent(ref(d.ref()), k -> new ArrayList<>())
-                .add(new long[] {effective, PairingCore.clampedNanos(d.startedAt())});
+                .add(new long[] {effective, PairingCore.clampedNanos(d.startedAt()), i});
           }
           previous = d;
         }
@@ -388,51 +396,56 @@ public final class LeadTimeForChanges {
           List<long[]> list = e.getValue();
           long[] effective = new long[list.size()];
           long[] maxStart = new long[list.size()];
+          int[] index = new int[list.size()];
           long max = Long.MIN_VALUE;
           for (int k = 0; k < list.size(); k++) {
             effective[k] = list.get(k)[0];
             max = Math.max(max, list.get(k)[1]);
             maxStart[k] = max;
+            index[k] = (int) list.get(k)[2];
           }
           repo.byRef.put(e.getKey(), new long[][] {effective, maxStart});
+          repo.indexByRef.put(e.getKey(), index);
         }
         // one production group per repository
         map.put(pairing.groupRepository[g], repo);
       }
-      return new Deploys(map);
+      return new Deploys(pairing, map);
     }
 
     Link link(PullRequest pr, Instant mergedAt) {
       RepositoryDeploys repo =
           byRepository.get(Objects.requireNonNull(pr.repository(), "repository"));
       if (repo == null) {
-        return new Link(null, Linkage.NOT_DEPLOYED);
+        return new Link(null, -1, Linkage.NOT_DEPLOYED);
       }
       long m = PairingCore.nanos(mergedAt);
       if (m < repo.firstStart) {
-        return new Link(null, Linkage.BEFORE_FIRST_DEPLOYMENT);
+        return new Link(null, -1, Linkage.BEFORE_FIRST_DEPLOYMENT);
       }
-      long best = Long.MAX_VALUE;
+      // pairing order is effective-time order within the group, so the smaller index is the
+      // earlier deployment
+      int best = Integer.MAX_VALUE;
       Linkage linkage = Linkage.NOT_DEPLOYED;
       String sha = pr.mergeCommitSha();
-      Long containing = sha == null ? null : repo.firstContaining.get(sha);
+      Integer containing = sha == null ? null : repo.firstContaining.get(sha);
       if (containing != null) {
         best = containing;
         linkage = Objects.requireNonNull(repo.containingLinkage.get(sha));
       }
-      long branch = repo.firstStartedAtOrAfter(ref(pr.baseBranch()), m);
-      if (branch != Long.MIN_VALUE && branch < best) {
+      int branch = repo.firstStartedAtOrAfter(ref(pr.baseBranch()), m);
+      if (branch >= 0 && branch < best) {
         best = branch;
         linkage = Linkage.BRANCH;
       }
-      long time = repo.firstStartedAtOrAfter(null, m);
-      if (time != Long.MIN_VALUE && time < best) {
+      int time = repo.firstStartedAtOrAfter(null, m);
+      if (time >= 0 && time < best) {
         best = time;
         linkage = Linkage.TIME;
       }
       return linkage == Linkage.NOT_DEPLOYED
-          ? new Link(null, linkage)
-          : new Link(Instant.ofEpochSecond(0, best), linkage);
+          ? new Link(null, -1, linkage)
+          : new Link(Instant.ofEpochSecond(0, pairing.time[best]), best, linkage);
     }
 
     /** The branch name of a ref: {@code refs/heads/main} and {@code main} are the same branch. */
