@@ -4,15 +4,21 @@ import dev.pulse.model.internal.Checks;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The settings of the DORA calculators.
  *
  * <p>Immutable and thread-safe. Defaults: open-incident window 7 days, flaky threshold 5 minutes,
  * minimum sample 5, aliases {@code prod -> production}, production environment {@code production},
- * levels from {@link DoraThresholds#DORA_2023}, calendar days in UTC. Each builder setter validates
- * at once and names the parameter and the bad value in its message.
+ * levels from {@link DoraThresholds#DORA_2023}, calendar days in UTC, hotfix labels {@code hotfix},
+ * rework window after a failed deployment 1 hour. Each builder setter validates at once and names
+ * the parameter and the bad value in its message.
  */
 public final class DoraOptions {
   /** The default open-incident window: a failure not restored within it is open. */
@@ -32,6 +38,12 @@ public final class DoraOptions {
    */
   public static final int DEFAULT_MIN_SAMPLE = 5;
 
+  /**
+   * The default rework window: a production deployment within this time after a failed one of the
+   * same repository and environment counts as rework.
+   */
+  public static final Duration DEFAULT_REWORK_AFTER_FAILURE = Duration.ofHours(1);
+
   private static final DoraOptions DEFAULTS = builder().build();
 
   private final Duration openIncidentWindow;
@@ -41,6 +53,8 @@ public final class DoraOptions {
   private final String productionEnvironment;
   private final DoraThresholds benchmark;
   private final ZoneId zone;
+  private final Set<String> hotfixLabels;
+  private final Duration reworkAfterFailure;
 
   private DoraOptions(Builder b) {
     this.openIncidentWindow = b.openIncidentWindow;
@@ -50,6 +64,8 @@ public final class DoraOptions {
     this.productionEnvironment = b.environmentAliases.normalize(b.productionEnvironment);
     this.benchmark = b.benchmark;
     this.zone = b.zone;
+    this.hotfixLabels = b.hotfixLabels;
+    this.reworkAfterFailure = b.reworkAfterFailure;
   }
 
   /**
@@ -83,7 +99,30 @@ public final class DoraOptions {
         .environmentAliases(environmentAliases)
         .productionEnvironment(productionEnvironment)
         .benchmark(benchmark)
-        .zone(zone);
+        .zone(zone)
+        .hotfixLabels(hotfixLabels)
+        .reworkAfterFailure(reworkAfterFailure);
+  }
+
+  /**
+   * Returns the labels that mark a pull request as a hotfix, for the rework rate.
+   *
+   * @return lower-case labels, unmodifiable; a deployment of a pull request carrying one of them
+   *     (compared ignoring case) is rework
+   */
+  public Set<String> hotfixLabels() {
+    return hotfixLabels;
+  }
+
+  /**
+   * Returns how long after a failed production deployment a deployment of the same repository and
+   * environment counts as rework.
+   *
+   * @return {@code >= 0}; a deployment exactly this long after the failure still counts, and zero
+   *     counts only one at the same instant
+   */
+  public Duration reworkAfterFailure() {
+    return reworkAfterFailure;
   }
 
   /**
@@ -165,6 +204,10 @@ public final class DoraOptions {
         + benchmark
         + ", zone="
         + zone
+        + ", hotfixLabels="
+        + hotfixLabels
+        + ", reworkAfterFailure="
+        + reworkAfterFailure
         + "}";
   }
 
@@ -177,8 +220,50 @@ public final class DoraOptions {
     private String productionEnvironment = "production";
     private DoraThresholds benchmark = DoraThresholds.DORA_2023;
     private ZoneId zone = ZoneOffset.UTC;
+    private Set<String> hotfixLabels = Set.of("hotfix");
+    private Duration reworkAfterFailure = DEFAULT_REWORK_AFTER_FAILURE;
 
     private Builder() {}
+
+    /**
+     * Sets the labels that mark a pull request as a hotfix; an empty set turns the rule off.
+     *
+     * @param labels labels, none blank; compared ignoring case
+     * @return this builder
+     * @throws IllegalArgumentException if a label is blank
+     */
+    public Builder hotfixLabels(Collection<String> labels) {
+      Objects.requireNonNull(labels, "hotfixLabels");
+      Set<String> copy = new TreeSet<>();
+      for (String label : labels) {
+        Objects.requireNonNull(label, "hotfixLabels contains null");
+        if (label.isBlank()) {
+          throw new IllegalArgumentException(
+              "hotfixLabels must not contain a blank label but was " + labels);
+        }
+        copy.add(label.strip().toLowerCase(Locale.ROOT));
+      }
+      this.hotfixLabels = Collections.unmodifiableSet(copy);
+      return this;
+    }
+
+    /**
+     * Sets how long after a failed production deployment a deployment counts as rework.
+     *
+     * @param window {@code >= 0}, at most {@link #MAX_DURATION}
+     * @return this builder
+     * @throws IllegalArgumentException if {@code window} is negative or longer than {@link
+     *     #MAX_DURATION}
+     */
+    public Builder reworkAfterFailure(Duration window) {
+      Objects.requireNonNull(window, "reworkAfterFailure");
+      if (window.isNegative()) {
+        throw new IllegalArgumentException("reworkAfterFailure must be >= 0 but was " + window);
+      }
+      requireAtMostMax(window, "reworkAfterFailure");
+      this.reworkAfterFailure = window;
+      return this;
+    }
 
     /**
      * Sets the open-incident window.

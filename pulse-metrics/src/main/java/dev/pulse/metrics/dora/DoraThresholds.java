@@ -91,6 +91,12 @@ public enum DoraThresholds {
       Duration.ofDays(1),
       Duration.ofDays(7));
 
+  /**
+   * The median number of deployment days per week at or above which deployment frequency is Elite
+   * ("on demand"): a team that deploys on every working day of the week.
+   */
+  public static final int ELITE_DEPLOY_DAYS_PER_WEEK = 5;
+
   private static final BigInteger NANOS_PER_DAY = BigInteger.valueOf(86_400_000_000_000L);
   private static final List<DoraLevel> BOUNDED =
       List.of(DoraLevel.ELITE, DoraLevel.HIGH, DoraLevel.MEDIUM);
@@ -192,7 +198,9 @@ public enum DoraThresholds {
   }
 
   /**
-   * Classifies a deployment frequency.
+   * Classifies a deployment rate (deployments per day), the rule behind {@link
+   * DeploymentFrequencyResult#rateLevel()}; the level of deployment frequency uses deployment days
+   * instead, so that many deployments on one day do not count as a daily habit.
    *
    * @param deployments the number of deployments counted in the window, {@code >= 0}
    * @param window the window's length, positive
@@ -217,6 +225,33 @@ public enum DoraThresholds {
               .multiply(BigInteger.valueOf(daysPerDeployment(level)))
               .multiply(NANOS_PER_DAY);
       if (lhs.compareTo(windowNanos) >= 0) {
+        return level;
+      }
+    }
+    return DoraLevel.LOW;
+  }
+
+  /**
+   * Classifies deployment frequency by deployment days, the rule behind {@link
+   * DeploymentFrequencyResult#level()}.
+   *
+   * <p>For a level with {@link #daysPerDeployment(DoraLevel) one deployment per N days}: when N is
+   * 1 (Elite, "on demand") the median number of deployment days per block of 7 calendar dates must
+   * be at least {@value #ELITE_DEPLOY_DAYS_PER_WEEK} (every working day); otherwise the median
+   * number of deployment days per block of N dates must be at least 1.
+   *
+   * @param medianDeployDays the median number of deployment days per block of the given number of
+   *     dates
+   * @return the best level reached
+   */
+  DoraLevel deploymentDaysLevel(java.util.function.IntToDoubleFunction medianDeployDays) {
+    for (DoraLevel level : BOUNDED) {
+      long n = daysPerDeployment(level);
+      boolean reached =
+          n == 1
+              ? medianDeployDays.applyAsDouble(7) >= ELITE_DEPLOY_DAYS_PER_WEEK
+              : medianDeployDays.applyAsDouble(Math.toIntExact(n)) >= 1;
+      if (reached) {
         return level;
       }
     }

@@ -1,36 +1,47 @@
 package dev.pulse.metrics.dora;
 
+import dev.pulse.model.Deployment;
 import dev.pulse.model.PullRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Computes lead time for changes per pull request and its phases.
  *
- * <p>Counted: pull requests with a merge time in the window {@code [start, end)}. For each, {@code
- * deployedAt} is the effective time of the first successful production deployment of the same
- * repository that <b>started</b> at or after the merge: among the deployments with {@code startedAt
- * >= mergedAt}, the earliest effective time (a deployment that started before the merge cannot
- * contain it, even if it finished after). Phases: coding = created - first commit, pickup = first
- * review - created, review = merged - first review, deploy = deployed - merged, total = deployed -
- * first commit. A phase with a missing end or a negative span is unknown and left out of its
- * statistics; zero is a valid span. Median, P75 and P90 are computed per phase over the pull
+ * <p>Counted: pull requests with a merge time in the window {@code [start, end)}. A pull request
+ * merged before the first production deployment seen for its repository (the earliest start of any
+ * of them, whatever its result) is excluded and counted ({@link Linkage#BEFORE_FIRST_DEPLOYMENT}).
+ * The others are deployed by the first successful production deployment of the repository (in
+ * effective-time order) that contains the merge commit, with the evidence said by {@link Linkage}:
+ * a deployment whose commit SHA equals the merge commit SHA, or whose {@link CommitRange} (when the
+ * caller gives one) lists it; else, among the deployments whose contents are not known from a
+ * commit range, the earliest effective time of one that <b>started</b> at or after the merge and
+ * deployed the base branch ({@link Linkage#BRANCH}) or does not say which ref it deployed ({@link
+ * Linkage#TIME}). A deployment of another branch never deploys it.
+ *
+ * <p>Phases between the boundaries first commit, ready for review ({@code readyForReviewAt}, else
+ * created), first review (else the merge), merge and deployment: coding, pickup, review, deploy. A
+ * boundary earlier than the one before it is moved up to it (ready and review are also kept at or
+ * before the merge, the deployment at or after it), so every phase is {@code >= 0} and, when the
+ * total is known, the four phases add up to it exactly; such reversed spans are counted as {@code
+ * negative} per phase. Total = deployed - first commit. Median, P75 and P90 per phase over the pull
  * requests where it is known. Stateless and thread-safe.
  */
 public final class LeadTimeForChanges {
   private LeadTimeForChanges() {}
 
   /**
-   * Computes the aggregate lead time.
+   * Computes the aggregate lead time, linking by commit SHA equality, branch and time.
    *
    * @param pullRequests pull requests in any order
    * @param pairing the deployments, paired with the same options
@@ -42,8 +53,30 @@ public final class LeadTimeForChanges {
    */
   public static LeadTimeResult compute(
       Collection<PullRequest> pullRequests, Pairing pairing, Window window, DoraOptions options) {
+    return compute(pullRequests, pairing, null, window, options);
+  }
+
+  /**
+   * Computes the aggregate lead time, linking also by the commits each deployment contains.
+   *
+   * @param pullRequests pull requests in any order
+   * @param pairing the deployments, paired with the same options
+   * @param commitRange the merge commits of each deployment, or null to link by SHA equality,
+   *     branch and time only
+   * @param window the merge window
+   * @param options the production environment and benchmark
+   * @return the result
+   * @throws IllegalArgumentException if {@code options} differ from the pairing's in environment
+   *     aliases or open-incident window
+   */
+  public static LeadTimeResult compute(
+      Collection<PullRequest> pullRequests,
+      Pairing pairing,
+      @Nullable CommitRange commitRange,
+      Window window,
+      DoraOptions options) {
     pairing.requireCompatible(options);
-    Deploys deploys = Deploys.of(pairing, options.productionEnvironment());
+    Deploys deploys = Deploys.of(pairing, options.productionEnvironment(), commitRange);
     long[] bounds = PairingCore.bounds(window);
     long first = bounds[0];
     long last = bounds[1];
@@ -55,6 +88,8 @@ public final class LeadTimeForChanges {
     Phase total = new Phase(n);
     int merged = 0;
     int deployed = 0;
+    int excluded = 0;
+    Map<Linkage, Integer> byLinkage = new EnumMap<>(Linkage.class);
     for (PullRequest pr : pullRequests) {
       Instant mergedAt = pr.mergedAt();
       if (mergedAt == null) {
@@ -64,18 +99,22 @@ public final class LeadTimeForChanges {
       if (m < first || m > last) {
         continue;
       }
+      Link link = deploys.link(pr, mergedAt);
+      byLinkage.merge(link.linkage, 1, Integer::sum);
+      if (link.linkage == Linkage.BEFORE_FIRST_DEPLOYMENT) {
+        excluded++;
+        continue;
+      }
       merged++;
-      long d = deploys.firstStartedAtOrAfter(pr.repository(), m);
-      Instant deployedAt = d == Long.MIN_VALUE ? null : Instant.ofEpochSecond(0, d);
-      if (deployedAt != null) {
+      if (link.deployedAt != null) {
         deployed++;
       }
-      // the same five spans, through the same span(), as perPullRequest
-      coding.add(pr.firstCommitAt(), pr.createdAt());
-      pickup.add(pr.createdAt(), pr.firstReviewAt());
-      review.add(pr.firstReviewAt(), mergedAt);
-      deploy.add(mergedAt, deployedAt);
-      total.add(pr.firstCommitAt(), deployedAt);
+      Phases p = Phases.of(pr, mergedAt, link.deployedAt);
+      coding.add(p.coding, p.reversed[0]);
+      pickup.add(p.pickup, p.reversed[1]);
+      review.add(p.review, p.reversed[2]);
+      deploy.add(p.deploy, p.reversed[3]);
+      total.add(p.total, false);
     }
     DurationSummary totals = total.summary();
     Duration median = totals.median();
@@ -87,14 +126,36 @@ public final class LeadTimeForChanges {
         review.summary(),
         deploy.summary(),
         totals,
-        median == null ? null : options.benchmark().leadTimeLevel(median));
+        median == null ? null : options.benchmark().leadTimeLevel(median),
+        excluded,
+        byLinkage);
   }
 
   /**
-   * Computes the lead time of each pull request merged in the window.
+   * Computes the lead time of each pull request merged in the window, linking by commit SHA
+   * equality, branch and time.
    *
    * @param pullRequests pull requests in any order
    * @param pairing the deployments, paired with the same options
+   * @param window the merge window
+   * @param options the production environment
+   * @return one record per pull request merged in the window, in input order, those merged before
+   *     the first deployment included with linkage {@link Linkage#BEFORE_FIRST_DEPLOYMENT}
+   * @throws IllegalArgumentException if {@code options} differ from the pairing's in environment
+   *     aliases or open-incident window
+   */
+  public static List<PullRequestLeadTime> perPullRequest(
+      Collection<PullRequest> pullRequests, Pairing pairing, Window window, DoraOptions options) {
+    return perPullRequest(pullRequests, pairing, null, window, options);
+  }
+
+  /**
+   * Computes the lead time of each pull request merged in the window, linking also by the commits
+   * each deployment contains.
+   *
+   * @param pullRequests pull requests in any order
+   * @param pairing the deployments, paired with the same options
+   * @param commitRange the merge commits of each deployment, or null
    * @param window the merge window
    * @param options the production environment
    * @return one record per pull request merged in the window, in input order
@@ -102,27 +163,38 @@ public final class LeadTimeForChanges {
    *     aliases or open-incident window
    */
   public static List<PullRequestLeadTime> perPullRequest(
-      Collection<PullRequest> pullRequests, Pairing pairing, Window window, DoraOptions options) {
+      Collection<PullRequest> pullRequests,
+      Pairing pairing,
+      @Nullable CommitRange commitRange,
+      Window window,
+      DoraOptions options) {
     pairing.requireCompatible(options);
-    Deploys deploys = Deploys.of(pairing, options.productionEnvironment());
+    Deploys deploys = Deploys.of(pairing, options.productionEnvironment(), commitRange);
     List<PullRequestLeadTime> out = new ArrayList<>();
     for (PullRequest pr : pullRequests) {
       Instant mergedAt = pr.mergedAt();
       if (mergedAt == null || !window.contains(mergedAt)) {
         continue;
       }
-      long d = deploys.firstStartedAtOrAfter(pr.repository(), PairingCore.nanos(mergedAt));
-      Instant deployedAt = d == Long.MIN_VALUE ? null : Instant.ofEpochSecond(0, d);
+      Link link = deploys.link(pr, mergedAt);
+      if (link.linkage == Linkage.BEFORE_FIRST_DEPLOYMENT) {
+        out.add(
+            new PullRequestLeadTime(
+                pr.repository(), pr.number(), null, null, null, null, null, null, link.linkage));
+        continue;
+      }
+      Phases p = Phases.of(pr, mergedAt, link.deployedAt);
       out.add(
           new PullRequestLeadTime(
               pr.repository(),
               pr.number(),
-              deployedAt,
-              span(pr.firstCommitAt(), pr.createdAt()),
-              span(pr.createdAt(), pr.firstReviewAt()),
-              span(pr.firstReviewAt(), mergedAt),
-              span(mergedAt, deployedAt),
-              span(pr.firstCommitAt(), deployedAt)));
+              link.deployedAt,
+              p.coding,
+              p.pickup,
+              p.review,
+              p.deploy,
+              p.total,
+              link.linkage));
     }
     return Collections.unmodifiableList(out);
   }
@@ -135,9 +207,65 @@ public final class LeadTimeForChanges {
     return Duration.between(from, to);
   }
 
+  /** The four phases and total of one pull request, from boundaries kept in order. */
+  static final class Phases {
+    final @Nullable Duration coding;
+    final @Nullable Duration pickup;
+    final @Nullable Duration review;
+    final @Nullable Duration deploy;
+    final @Nullable Duration total;
+    final boolean[] reversed;
+
+    private Phases(@Nullable Instant[] c, boolean[] reversed) {
+      coding = span(c[0], c[1]);
+      pickup = span(c[1], c[2]);
+      review = span(c[2], c[3]);
+      deploy = span(c[3], c[4]);
+      total = span(c[0], c[4]);
+      this.reversed = reversed;
+    }
+
+    static Phases of(PullRequest pr, Instant mergedAt, @Nullable Instant deployedAt) {
+      Instant firstReview = pr.firstReviewAt();
+      Instant ready = pr.readyForReviewAt() != null ? pr.readyForReviewAt() : pr.createdAt();
+      // the raw boundaries; a pull request merged without a review before the merge waited for
+      // pickup until the merge and had no review
+      @Nullable Instant[] raw = {
+        pr.firstCommitAt(),
+        ready,
+        firstReview != null && !firstReview.isAfter(mergedAt) ? firstReview : mergedAt,
+        mergedAt,
+        deployedAt
+      };
+      boolean[] reversed = new boolean[4];
+      for (int i = 0; i < 4; i++) {
+        reversed[i] = raw[i] != null && raw[i + 1] != null && raw[i + 1].isBefore(raw[i]);
+      }
+      // keep the boundaries in order so that the phases add up to the total: the first commit
+      // and ready for review at or before the merge, each boundary at or after the one before,
+      // the deployment at or after the merge
+      @Nullable Instant[] c = raw.clone();
+      if (c[0] != null && c[0].isAfter(mergedAt)) {
+        c[0] = mergedAt;
+      }
+      for (int i = 1; i <= 2; i++) {
+        Instant previous = c[i - 1];
+        Instant value = Objects.requireNonNull(c[i]);
+        if (previous != null && value.isBefore(previous)) {
+          value = previous;
+        }
+        c[i] = value.isAfter(mergedAt) ? mergedAt : value;
+      }
+      if (c[4] != null && c[4].isBefore(mergedAt)) {
+        c[4] = mergedAt;
+      }
+      return new Phases(c, reversed);
+    }
+  }
+
   /**
-   * The known spans of one phase, as nanoseconds, and how many were left out because they were
-   * negative.
+   * The known spans of one phase, as nanoseconds, and how many had reversed raw ends and were kept
+   * as zero.
    */
   private static final class Phase {
     private final long[] nanos;
@@ -148,11 +276,11 @@ public final class LeadTimeForChanges {
       nanos = new long[capacity];
     }
 
-    void add(@Nullable Instant from, @Nullable Instant to) {
-      Duration span = span(from, to);
+    void add(@Nullable Duration span, boolean reversed) {
       if (span != null) {
         nanos[count++] = span.toNanos();
-      } else if (from != null && to != null) { // both ends known, so span() found it negative
+      }
+      if (reversed) {
         negative++;
       }
     }
@@ -163,54 +291,35 @@ public final class LeadTimeForChanges {
   }
 
   /**
-   * Successful production deployments per repository: effective times ascending (pairing order)
-   * and, at each index, the latest start time up to it. The first deployment that started at or
-   * after {@code t} in effective-time order is the first index whose running maximum start reaches
-   * {@code t}, found by binary search; its effective time is the earliest among all deployments
-   * started at or after {@code t}.
+   * A pull request's deployment (its effective time and its index in the pairing, -1 when none) and
+   * how it was linked.
    */
-  private static final class Deploys {
-    private final Map<String, long[][]> byRepository;
+  record Link(@Nullable Instant deployedAt, int deployment, Linkage linkage) {}
 
-    private Deploys(Map<String, long[][]> byRepository) {
-      this.byRepository = byRepository;
+  /**
+   * Successful production deployments of one repository, indexed for linking: the first one
+   * containing each known merge commit, and per deployed ref (null for unknown) the deployments
+   * whose contents are not known from a commit range, as effective times ascending with the running
+   * maximum start time (the first index whose running maximum reaches {@code t} is the earliest
+   * effective time among the deployments started at or after {@code t}, found by binary search).
+   */
+  private static final class RepositoryDeploys {
+    final long firstStart;
+    final Map<String, Integer> firstContaining = new HashMap<>();
+    final Map<String, Linkage> containingLinkage = new HashMap<>();
+    final Map<@Nullable String, long[][]> byRef = new HashMap<>();
+    final Map<@Nullable String, int[]> indexByRef = new HashMap<>();
+
+    RepositoryDeploys(long firstStart) {
+      this.firstStart = firstStart;
     }
 
-    static Deploys of(Pairing pairing, String production) {
-      Map<String, long[][]> map = new HashMap<>();
-      for (int g = 0; g < pairing.groupEnvironment.length; g++) {
-        if (!pairing.groupEnvironment[g].equals(production)) {
-          continue;
-        }
-        int from = pairing.groupStart[g];
-        int to = pairing.groupStart[g + 1];
-        long[] effective = new long[to - from];
-        long[] maxStart = new long[to - from];
-        long max = Long.MIN_VALUE;
-        int k = 0;
-        for (int i = from; i < to; i++) {
-          if (pairing.kind[i] == PairingCore.SUCCESS) {
-            max = Math.max(max, PairingCore.clampedNanos(pairing.deployments[i].startedAt()));
-            effective[k] = pairing.time[i];
-            maxStart[k++] = max;
-          }
-        }
-        // one production group per repository
-        map.put(
-            pairing.groupRepository[g],
-            new long[][] {Arrays.copyOf(effective, k), Arrays.copyOf(maxStart, k)});
-      }
-      return new Deploys(map);
-    }
-
-    /**
-     * Returns the earliest effective time of a deployment that started at or after {@code t}, or
-     * {@link Long#MIN_VALUE} when none.
-     */
-    long firstStartedAtOrAfter(String repository, long t) {
-      long[][] times = byRepository.get(Objects.requireNonNull(repository, "repository"));
-      if (times == null) {
-        return Long.MIN_VALUE;
+    /** Returns the pairing index of that deployment, or -1 when none. */
+    int firstStartedAtOrAfter(@Nullable String ref, long t) {
+      long[][] times = byRef.get(ref);
+      int[] index = indexByRef.get(ref);
+      if (times == null || index == null) {
+        return -1;
       }
       long[] effective = times[0];
       long[] maxStart = times[1];
@@ -224,7 +333,127 @@ public final class LeadTimeForChanges {
           hi = mid;
         }
       }
-      return lo < effective.length ? effective[lo] : Long.MIN_VALUE;
+      return lo < effective.length ? index[lo] : -1;
+    }
+  }
+
+  /** The production deployments of every repository, indexed for linking. */
+  static final class Deploys {
+    private final Pairing pairing;
+    private final Map<String, RepositoryDeploys> byRepository;
+
+    private Deploys(Pairing pairing, Map<String, RepositoryDeploys> byRepository) {
+      this.pairing = pairing;
+      this.byRepository = byRepository;
+    }
+
+    static Deploys of(Pairing pairing, String production, @Nullable CommitRange commitRange) {
+      Map<String, RepositoryDeploys> map = new HashMap<>();
+      for (int g = 0; g < pairing.groupEnvironment.length; g++) {
+        if (!pairing.groupEnvironment[g].equals(production)) {
+          continue;
+        }
+        int from = pairing.groupStart[g];
+        int to = pairing.groupStart[g + 1];
+        long firstStart = Long.MAX_VALUE;
+        for (int i = from; i < to; i++) {
+          firstStart =
+              Math.min(firstStart, PairingCore.clampedNanos(pairing.deployments[i].startedAt()));
+        }
+        RepositoryDeploys repo = new RepositoryDeploys(firstStart);
+        Map<@Nullable String, List<long[]>> byRef = new HashMap<>();
+        Deployment previous = null;
+        for (int i = from; i < to; i++) {
+          if (pairing.kind[i] != PairingCore.SUCCESS) {
+            continue;
+          }
+          Deployment d = pairing.deployments[i];
+          long effective = pairing.time[i];
+          String sha = d.commitSha();
+          if (sha != null) {
+            repo.firstContaining.putIfAbsent(sha, i);
+            repo.containingLinkage.putIfAbsent(sha, Linkage.COMMIT_SHA);
+          }
+          Set<String> range =
+              commitRange == null || sha == null ? null : commitRange.mergeCommits(d, previous);
+          if (range != null) {
+            for (String merge : range) {
+              String key = merge.toLowerCase(java.util.Locale.ROOT);
+              if (!repo.firstContaining.containsKey(key)) {
+                repo.firstContaining.put(key, i);
+                repo.containingLinkage.put(key, Linkage.COMMIT_RANGE);
+              }
+            }
+          } else {
+            // contents unknown: eligible for linking by branch or time
+            byRef
+                .computeIfAbsent(ref(d.ref()), k -> new ArrayList<>())
+                .add(new long[] {effective, PairingCore.clampedNanos(d.startedAt()), i});
+          }
+          previous = d;
+        }
+        for (Map.Entry<@Nullable String, List<long[]>> e : byRef.entrySet()) {
+          List<long[]> list = e.getValue();
+          long[] effective = new long[list.size()];
+          long[] maxStart = new long[list.size()];
+          int[] index = new int[list.size()];
+          long max = Long.MIN_VALUE;
+          for (int k = 0; k < list.size(); k++) {
+            effective[k] = list.get(k)[0];
+            max = Math.max(max, list.get(k)[1]);
+            maxStart[k] = max;
+            index[k] = (int) list.get(k)[2];
+          }
+          repo.byRef.put(e.getKey(), new long[][] {effective, maxStart});
+          repo.indexByRef.put(e.getKey(), index);
+        }
+        // one production group per repository
+        map.put(pairing.groupRepository[g], repo);
+      }
+      return new Deploys(pairing, map);
+    }
+
+    Link link(PullRequest pr, Instant mergedAt) {
+      RepositoryDeploys repo =
+          byRepository.get(Objects.requireNonNull(pr.repository(), "repository"));
+      if (repo == null) {
+        return new Link(null, -1, Linkage.NOT_DEPLOYED);
+      }
+      long m = PairingCore.nanos(mergedAt);
+      if (m < repo.firstStart) {
+        return new Link(null, -1, Linkage.BEFORE_FIRST_DEPLOYMENT);
+      }
+      // pairing order is effective-time order within the group, so the smaller index is the
+      // earlier deployment
+      int best = Integer.MAX_VALUE;
+      Linkage linkage = Linkage.NOT_DEPLOYED;
+      String sha = pr.mergeCommitSha();
+      Integer containing = sha == null ? null : repo.firstContaining.get(sha);
+      if (containing != null) {
+        best = containing;
+        linkage = Objects.requireNonNull(repo.containingLinkage.get(sha));
+      }
+      int branch = repo.firstStartedAtOrAfter(ref(pr.baseBranch()), m);
+      if (branch >= 0 && branch < best) {
+        best = branch;
+        linkage = Linkage.BRANCH;
+      }
+      int time = repo.firstStartedAtOrAfter(null, m);
+      if (time >= 0 && time < best) {
+        best = time;
+        linkage = Linkage.TIME;
+      }
+      return linkage == Linkage.NOT_DEPLOYED
+          ? new Link(null, -1, linkage)
+          : new Link(Instant.ofEpochSecond(0, pairing.time[best]), best, linkage);
+    }
+
+    /** The branch name of a ref: {@code refs/heads/main} and {@code main} are the same branch. */
+    private static @Nullable String ref(@Nullable String ref) {
+      if (ref == null) {
+        return null;
+      }
+      return ref.startsWith("refs/heads/") ? ref.substring("refs/heads/".length()) : ref;
     }
   }
 }

@@ -1,19 +1,27 @@
 package dev.pulse.metrics.dora;
 
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Lead time for changes over the pull requests merged in a window.
  *
- * @param pullRequests pull requests merged in the window
+ * @param pullRequests pull requests merged in the window, those merged before the first deployment
+ *     seen excluded
  * @param deployed how many of them reached production (a deployment was found)
- * @param coding first commit to opened
- * @param pickup opened to first review
+ * @param coding first commit to ready for review
+ * @param pickup ready for review to first review
  * @param review first review to merge
  * @param deploy merge to production
  * @param total first commit to production; its median gives the level
  * @param level the level of the median total, or null when no total is known
+ * @param excludedBeforeFirstDeployment pull requests merged in the window before the first
+ *     production deployment seen for their repository, left out of every other figure
+ * @param byLinkage how many pull requests merged in the window each linkage was used for, the
+ *     excluded ones included; absent linkages are left out (unmodifiable copy)
  */
 public record LeadTimeResult(
     int pullRequests,
@@ -23,7 +31,9 @@ public record LeadTimeResult(
     DurationSummary review,
     DurationSummary deploy,
     DurationSummary total,
-    @Nullable DoraLevel level) {
+    @Nullable DoraLevel level,
+    int excludedBeforeFirstDeployment,
+    Map<Linkage, Integer> byLinkage) {
 
   /**
    * Validates the result.
@@ -37,6 +47,28 @@ public record LeadTimeResult(
     Objects.requireNonNull(review, "review");
     Objects.requireNonNull(deploy, "deploy");
     Objects.requireNonNull(total, "total");
+    EnumMap<Linkage, Integer> copy = new EnumMap<>(Linkage.class);
+    copy.putAll(Map.copyOf(byLinkage));
+    byLinkage = Collections.unmodifiableMap(copy);
+    int linked = 0;
+    for (int count : byLinkage.values()) {
+      if (count <= 0) {
+        throw new IllegalArgumentException("byLinkage counts must be > 0 but were " + byLinkage);
+      }
+      linked += count;
+    }
+    if (excludedBeforeFirstDeployment < 0
+        || byLinkage.getOrDefault(Linkage.BEFORE_FIRST_DEPLOYMENT, 0)
+            != excludedBeforeFirstDeployment
+        || linked != pullRequests + excludedBeforeFirstDeployment) {
+      throw new IllegalArgumentException(
+          "inconsistent linkage counts: pullRequests="
+              + pullRequests
+              + " excludedBeforeFirstDeployment="
+              + excludedBeforeFirstDeployment
+              + " byLinkage="
+              + byLinkage);
+    }
     if (pullRequests < 0
         || deployed < 0
         || deployed > pullRequests

@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * @param open open incidents in the window
  * @param superseded superseded failures in the window (always 0 for incidents)
  * @param flakyExcluded resolved incidents left out because they recovered faster than the flaky
- *     threshold
+ *     threshold (deployment pairing only; always 0 for incidents)
  * @param sampleSize recoveries used for the statistics: {@code resolved - flakyExcluded}
  * @param minSample the minimum sample that was required
  * @param median the median recovery time, or null when data is insufficient

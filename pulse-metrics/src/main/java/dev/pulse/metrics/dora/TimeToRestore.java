@@ -8,7 +8,9 @@ import java.util.Collection;
 import java.util.Objects;
 
 /**
- * Computes time to restore from paired deployments or from incidents.
+ * Computes failed deployment recovery time (the DORA 2023 name; "time to restore" and "MTTR" are
+ * aliases) from paired deployments or from incidents; {@link FailedDeploymentRecoveryTime} is the
+ * same calculator under the current name.
  *
  * <p>From pairing: production anchors (per {@link DoraOptions#productionEnvironment()}) whose
  * failure's effective time is in the window are counted as resolved or open, and the failures they
@@ -17,11 +19,12 @@ import java.util.Objects;
  * anchor contributes its recovery time. From incidents: incidents created in the window; a resolved
  * one contributes {@code resolvedAt - createdAt}, one without a resolution time is open.
  *
- * <p>Then, for both: recoveries strictly shorter than {@link DoraOptions#flakyThreshold()} are
- * excluded (one exactly at the threshold is kept); if fewer than {@link DoraOptions#minSample()}
- * remain the result is {@link MttrStatus#INSUFFICIENT_DATA} with the counts only; otherwise the
- * median and P90 (linear interpolation, see {@link dev.pulse.metrics.Percentiles}) and the median's
- * level. Stateless and thread-safe.
+ * <p>From pairing only: recoveries strictly shorter than {@link DoraOptions#flakyThreshold()} are
+ * excluded (one exactly at the threshold is kept). Incidents are never filtered: a quickly resolved
+ * incident is real. Then, for both: if fewer than {@link DoraOptions#minSample()} remain the result
+ * is {@link MttrStatus#INSUFFICIENT_DATA} with the counts only; otherwise the median and P90
+ * (linear interpolation, see {@link dev.pulse.metrics.Percentiles}) and the median's level.
+ * Stateless and thread-safe.
  */
 public final class TimeToRestore {
   private TimeToRestore() {}
@@ -99,15 +102,13 @@ public final class TimeToRestore {
    *
    * @param incidents the incidents, any order
    * @param window the incidents counted: those created in {@code [start, end)}
-   * @param options the flaky threshold, minimum sample and benchmark
-   * @return the result; {@code superseded} is always 0
+   * @param options the minimum sample and benchmark; the flaky threshold does not apply
+   * @return the result; {@code superseded} and {@code flakyExcluded} are always 0
    */
   public static MttrResult fromIncidents(
       Collection<Incident> incidents, Window window, DoraOptions options) {
-    Duration flaky = options.flakyThreshold();
     int resolved = 0;
     int open = 0;
-    int flakyExcluded = 0;
     long[] sample = new long[Math.max(16, incidents.size())];
     int size = 0;
     for (Incident incident : incidents) {
@@ -121,14 +122,11 @@ public final class TimeToRestore {
         continue;
       }
       resolved++;
-      Duration recovery = Duration.between(incident.createdAt(), resolvedAt);
-      if (recovery.compareTo(flaky) < 0) {
-        flakyExcluded++;
-      } else {
-        sample[size++] = recovery.toNanos();
-      }
+      // no flaky filter: a quickly resolved incident is a real one; the filter exists for a
+      // failed deployment retried into success within minutes
+      sample[size++] = Duration.between(incident.createdAt(), resolvedAt).toNanos();
     }
-    return result(MttrSource.INCIDENTS, resolved, open, 0, flakyExcluded, sample, size, options);
+    return result(MttrSource.INCIDENTS, resolved, open, 0, 0, sample, size, options);
   }
 
   private static MttrResult result(

@@ -43,8 +43,11 @@ final class DeploymentFrequencyAndFailureRateTest {
   void deploymentFrequency_countsProductionSuccessesInHalfOpenWindow() {
     DeploymentFrequencyResult r = DeploymentFrequency.compute(DEPLOYMENTS, WEEK, OPTIONS);
 
-    // 5 successes on days 0, 2, 3: 5 / 7 per day, 3 deploy days per week
-    assertEquals(new DeploymentFrequencyResult(5, 3, 5.0 / 7, 3.0, DoraLevel.HIGH), r);
+    // 5 successes on days 0, 2, 3: 5 / 7 per day, 3 deploy days per week; one week, so the
+    // median is 3 deploy days, below the 5 of Elite
+    assertEquals(
+        new DeploymentFrequencyResult(5, 3, 5.0 / 7, 3.0, 3.0, 3.0, DoraLevel.HIGH, DoraLevel.HIGH),
+        r);
   }
 
   @Test
@@ -73,7 +76,90 @@ final class DeploymentFrequencyAndFailureRateTest {
             WEEK,
             OPTIONS);
 
-    assertEquals(new DeploymentFrequencyResult(7, 7, 1.0, 7.0, DoraLevel.ELITE), r);
+    assertEquals(
+        new DeploymentFrequencyResult(7, 7, 1.0, 7.0, 7.0, 7.0, DoraLevel.ELITE, DoraLevel.ELITE),
+        r);
+  }
+
+  private static final Window FOUR_WEEKS = new Window(T0, T0.plus(Duration.ofDays(28)));
+
+  @Test
+  void deploymentFrequency_weekdayDeployer_isElite() {
+    // T0 is a Monday: one deployment on each weekday of four weeks, none at weekends
+    List<Deployment> deployments = new java.util.ArrayList<>();
+    for (int week = 0; week < 4; week++) {
+      for (int weekday = 0; weekday < 5; weekday++) {
+        deployments.add(ok("w" + week + "d" + weekday, days(7L * week + weekday) + 600));
+      }
+    }
+
+    DeploymentFrequencyResult r = DeploymentFrequency.compute(deployments, FOUR_WEEKS, OPTIONS);
+
+    // 20 deployments over 28 days = 0.714 per day, which alone is High; 5 deploy days in every
+    // week, median 5: Elite. 28 dates are shorter than a month, so the window is the one month
+    assertEquals(
+        new DeploymentFrequencyResult(
+            20, 20, 20.0 / 28, 5.0, 5.0, 20.0, DoraLevel.ELITE, DoraLevel.HIGH),
+        r);
+  }
+
+  @Test
+  void deploymentFrequency_mondayBurst_isHighNotElite() {
+    // seven deployments every Monday, nothing else
+    List<Deployment> deployments = new java.util.ArrayList<>();
+    for (int week = 0; week < 4; week++) {
+      for (int k = 0; k < 7; k++) {
+        deployments.add(ok("m" + week + "k" + k, days(7L * week) + 60L * k));
+      }
+    }
+
+    DeploymentFrequencyResult r = DeploymentFrequency.compute(deployments, FOUR_WEEKS, OPTIONS);
+
+    // 28 deployments in 28 days is one per day, Elite by rate; but one deploy day per week: High
+    assertEquals(
+        new DeploymentFrequencyResult(28, 4, 1.0, 1.0, 1.0, 4.0, DoraLevel.HIGH, DoraLevel.ELITE),
+        r);
+    DoraOptions dora2021 = OPTIONS.toBuilder().benchmark(DoraThresholds.DORA_2021).build();
+    // 2021: High needs one deploy day per 30 dates; the 28-date window is the only block
+    assertEquals(
+        DoraLevel.HIGH, DeploymentFrequency.compute(deployments, FOUR_WEEKS, dora2021).level());
+  }
+
+  @Test
+  void deploymentFrequency_medianOfTwoWeeks_interpolates() {
+    // week 1: Monday to Friday; week 2: Wednesday only; day 14 starts an incomplete third week
+    List<Deployment> deployments =
+        List.of(
+            ok("a", 0),
+            ok("b", days(1)),
+            ok("c", days(2)),
+            ok("d", days(3)),
+            ok("e", days(4)),
+            ok("f", days(9)),
+            ok("g", days(14)),
+            ok("h", days(15)));
+    Window window = new Window(T0, T0.plus(Duration.ofDays(17)));
+
+    DeploymentFrequencyResult r = DeploymentFrequency.compute(deployments, window, OPTIONS);
+
+    // blocks of 7 dates: days 0-6 (5), days 7-13 (1); days 14-16 are incomplete and left out:
+    // median (1 + 5) / 2 = 3, High. The 17 dates are the one month: 8 deploy days
+    assertEquals(3.0, r.medianDeployDaysPerWeek());
+    assertEquals(8.0, r.medianDeployDaysPerMonth());
+    assertEquals(DoraLevel.HIGH, r.level());
+  }
+
+  @Test
+  void deploymentFrequency_noDeploymentInAnyMonth_isLow() {
+    Window sixtyDays = new Window(T0, T0.plus(Duration.ofDays(60)));
+
+    // one deploy day in the first 30 dates, none in the second: median (0 + 1) / 2 = 0.5 < 1
+    DeploymentFrequencyResult r =
+        DeploymentFrequency.compute(List.of(ok("a", days(3))), sixtyDays, OPTIONS);
+
+    assertEquals(0.0, r.medianDeployDaysPerWeek());
+    assertEquals(0.5, r.medianDeployDaysPerMonth());
+    assertEquals(DoraLevel.LOW, r.level());
   }
 
   @Test

@@ -38,18 +38,19 @@ final class DoraTest {
                 .createdAt(at(0))
                 .firstCommitAt(at(0))
                 .firstReviewAt(at(10))
-                .mergedAt(at(20))
-                .closedAt(at(20))
+                // after the first deployment seen (f0, started at 29 min), so it is not excluded
+                .mergedAt(at(35))
+                .closedAt(at(35))
                 .state(PullRequestState.MERGED)
                 .baseBranch("main")
-                .updatedAt(at(20))
+                .updatedAt(at(35))
                 .build());
     Window window = new Window(T0, T0.plus(Duration.ofDays(28)));
 
     DoraReport r = Dora.compute(deployments, prs, window, DoraOptions.defaults());
 
     assertEquals(DoraLevel.ELITE, r.deploymentFrequency().level());
-    assertEquals(DoraLevel.ELITE, r.leadTime().level()); // merged at 20 min, deployed at 60 min
+    assertEquals(DoraLevel.ELITE, r.leadTime().level()); // merged at 35 min, deployed at 60 min
     assertEquals(DoraLevel.MEDIUM, r.changeFailureRate().level());
     assertEquals(MttrStatus.SUFFICIENT, r.timeToRestore().status());
     assertEquals(

@@ -43,8 +43,16 @@ final class LeadTimeForChangesTest {
         .build();
   }
 
+  /**
+   * A production deployment of {@code api} seen before every merge of these tests, so that no pull
+   * request is excluded as merged before the first deployment seen (tested on its own below).
+   */
+  private static final Deployment SEEN = ok("seen", -1);
+
   private static Pairing pairing(Deployment... deployments) {
-    return DeploymentPairer.of(OPTIONS).pair(List.of(deployments));
+    List<Deployment> all = new ArrayList<>(List.of(deployments));
+    all.add(SEEN);
+    return DeploymentPairer.of(OPTIONS).pair(all);
   }
 
   @Test
@@ -73,7 +81,8 @@ final class LeadTimeForChangesTest {
                 Duration.ofMinutes(120),
                 Duration.ofMinutes(120),
                 Duration.ofMinutes(100),
-                Duration.ofMinutes(400))),
+                Duration.ofMinutes(400),
+                Linkage.TIME)),
         out);
   }
 
@@ -133,51 +142,55 @@ final class LeadTimeForChangesTest {
   }
 
   @Test
-  void perPullRequest_negativePhases_areUnknownNotZero() {
+  void perPullRequest_reversedBoundaries_areClampedSoPhasesAddUp() {
     // first commit after creation (a draft opened before coding) and a review before creation
-    // (clock skew)
+    // (clock skew): ready and review are moved up to the first commit (100), so coding and pickup
+    // are zero and the phases still add up to the total
     PullRequest pr = pr(7, 100L, 50, 40L, 200L);
 
     PullRequestLeadTime lt =
         LeadTimeForChanges.perPullRequest(List.of(pr), pairing(ok("d", 260)), WINDOW, OPTIONS)
             .get(0);
 
-    assertNull(lt.coding());
-    assertNull(lt.pickup());
-    assertEquals(Duration.ofMinutes(160), lt.review());
+    assertEquals(Duration.ZERO, lt.coding());
+    assertEquals(Duration.ZERO, lt.pickup());
+    assertEquals(Duration.ofMinutes(100), lt.review());
     assertEquals(Duration.ofMinutes(60), lt.deploy());
     assertEquals(Duration.ofMinutes(160), lt.total());
   }
 
   @Test
-  void compute_negativePhases_areExcludedFromStatisticsAndCounted() {
+  void compute_reversedPhases_areZeroAndCounted() {
     List<PullRequest> prs =
         List.of(
             pr(
                 7, 100L, 50, 40L,
-                200L), // coding -50 and pickup -10: negative; review 160, deploy 60, total 160
+                200L), // coding and pickup reversed: 0 and 0; review 100, deploy 60, total 160
             pr(8, 0L, 10, 20L, 30L), // coding 10, pickup 10, review 10, deploy 230, total 260
             pr(
                 9, null, 0, null,
-                30L)); // coding, pickup and review missing (not negative); deploy 230
+                30L)); // coding and total unknown; no review: pickup 30, review 0; deploy 230
 
     LeadTimeResult r = LeadTimeForChanges.compute(prs, pairing(ok("d", 260)), WINDOW, OPTIONS);
 
-    assertEquals(
-        new DurationSummary(
-            1, Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ofMinutes(10), 1),
-        r.coding());
-    assertEquals(
-        new DurationSummary(
-            1, Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ofMinutes(10), 1),
-        r.pickup());
+    // coding 0, 10: median 5, P75 7.5, P90 9
     assertEquals(
         new DurationSummary(
             2,
-            Duration.ofMinutes(85),
-            Duration.ofMinutes(122).plusSeconds(30),
-            Duration.ofMinutes(145),
-            0),
+            Duration.ofMinutes(5),
+            Duration.ofMinutes(7).plusSeconds(30),
+            Duration.ofMinutes(9),
+            1),
+        r.coding());
+    // pickup 0, 10, 30: median 10, P75 20, P90 10 + 0.8 * 20 = 26
+    assertEquals(
+        new DurationSummary(
+            3, Duration.ofMinutes(10), Duration.ofMinutes(20), Duration.ofMinutes(26), 1),
+        r.pickup());
+    // review 0, 10, 100: median 10, P75 55, P90 10 + 0.8 * 90 = 82
+    assertEquals(
+        new DurationSummary(
+            3, Duration.ofMinutes(10), Duration.ofMinutes(55), Duration.ofMinutes(82), 0),
         r.review());
     assertEquals(
         new DurationSummary(
@@ -234,7 +247,19 @@ final class LeadTimeForChangesTest {
                 OPTIONS)
             .get(0);
 
-    assertEquals(new PullRequestLeadTime("api", 2, null, null, null, null, null, null), lt);
+    // no review before the merge: pickup runs from creation to the merge, review is zero
+    assertEquals(
+        new PullRequestLeadTime(
+            "api",
+            2,
+            null,
+            null,
+            Duration.ofMinutes(10),
+            Duration.ZERO,
+            null,
+            null,
+            Linkage.NOT_DEPLOYED),
+        lt);
   }
 
   @Test
@@ -265,6 +290,7 @@ final class LeadTimeForChangesTest {
       deployments.add(ok("d" + i, deployAt));
     }
     prs.add(pr(99, 5L, 0, null, null)); // open: ignored
+    deployments.add(SEEN);
 
     LeadTimeResult r =
         LeadTimeForChanges.compute(
@@ -286,7 +312,10 @@ final class LeadTimeForChangesTest {
   void compute_nothingMerged_hasNoLevel() {
     LeadTimeResult r = LeadTimeForChanges.compute(List.of(), pairing(), WINDOW, OPTIONS);
 
-    assertEquals(new LeadTimeResult(0, 0, empty(), empty(), empty(), empty(), empty(), null), r);
+    assertEquals(
+        new LeadTimeResult(
+            0, 0, empty(), empty(), empty(), empty(), empty(), null, 0, java.util.Map.of()),
+        r);
   }
 
   private static DurationSummary empty() {
@@ -334,6 +363,14 @@ final class LeadTimeForChangesTest {
       for (int i = 0; i < prs.size(); i++) {
         PullRequest pr = prs.get(i);
         Instant expected = null;
+        Instant firstSeen = null;
+        for (Deployment d : deployments) {
+          if (d.repository().equals(pr.repository())
+              && d.environment().equals("prod")
+              && (firstSeen == null || d.startedAt().isBefore(firstSeen))) {
+            firstSeen = d.startedAt();
+          }
+        }
         for (Deployment d : deployments) {
           if (d.repository().equals(pr.repository())
               && d.environment().equals("prod")
@@ -342,6 +379,11 @@ final class LeadTimeForChangesTest {
               && (expected == null || d.effectiveAt().isBefore(expected))) {
             expected = d.effectiveAt();
           }
+        }
+        if (firstSeen != null && pr.mergedAt().isBefore(firstSeen)) {
+          // merged before the first deployment seen: excluded, whatever came after
+          expected = null;
+          assertEquals(Linkage.BEFORE_FIRST_DEPLOYMENT, out.get(i).linkage());
         }
         assertEquals(expected, out.get(i).deployedAt(), "round " + round + " pr " + i);
       }
