@@ -1,5 +1,6 @@
 package dev.pulse.connectors.internal;
 
+import dev.pulse.internal.Secrets;
 import dev.pulse.model.internal.Checks;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -36,6 +37,10 @@ public final class Credential {
     Checks.requireText(user, "user");
     Checks.requireText(secret, "secret");
     String pair = user + ":" + secret;
+    // Registered for the life of the JVM: a credential's value is masked in every message that
+    // leaves Pulse, even where no format reveals it (a bare Jenkins or old Atlassian token).
+    Secrets.register(secret);
+    Secrets.register(Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
     return new Credential(
         name, "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
   }
@@ -50,6 +55,7 @@ public final class Credential {
   public static Credential bearer(String name, String token) {
     Checks.requireText(name, "name");
     Checks.requireText(token, "token");
+    Secrets.register(token);
     return new Credential(name, "Bearer " + token);
   }
 
