@@ -11,6 +11,7 @@ module dev.pulse.core {
   requires com.fasterxml.jackson.databind;
 
   exports dev.pulse;
+  exports dev.pulse.config;
   exports dev.pulse.engine;
   exports dev.pulse.inmemory;
   exports dev.pulse.pipeline;

@@ -25,6 +25,9 @@ public final class PipelineSource<T> {
   /** The default number of scopes of one source read at once. */
   public static final int DEFAULT_CONCURRENCY = 2;
 
+  /** The largest concurrency of one source. */
+  public static final int MAX_CONCURRENCY = 1_000;
+
   /** The default time between two runs of a source in continuous mode. */
   public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(5);
 
@@ -199,7 +202,8 @@ public final class PipelineSource<T> {
      * @throws IllegalArgumentException if out of range
      */
     public Builder<T> concurrency(int concurrency) {
-      this.concurrency = (int) Checks.requireBetween(concurrency, 1, 1_000, "concurrency");
+      this.concurrency =
+          (int) Checks.requireBetween(concurrency, 1, MAX_CONCURRENCY, "concurrency");
       return this;
     }
 
