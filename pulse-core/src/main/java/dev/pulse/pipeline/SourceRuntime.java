@@ -8,6 +8,7 @@ import dev.pulse.Position;
 import dev.pulse.PulseException;
 import dev.pulse.ScopeId;
 import dev.pulse.ScopeKey;
+import dev.pulse.SinkException;
 import dev.pulse.Watermark;
 import dev.pulse.engine.Ingestion;
 import dev.pulse.engine.IngestionReport;
@@ -134,10 +135,12 @@ final class SourceRuntime<T> {
     } catch (RuntimeException e) {
       health = Health.down(codeOf(e), "health check failed: " + describe(e));
     }
+    // A connector's detail is foreign text that reaches reports and status: made safe once, here.
+    health = new Health(health.status(), safe(health.detail()), health.code());
     lastHealth = health;
     if (!health.isUsable()) {
       ErrorCode code = Objects.requireNonNullElse(health.code(), ErrorCode.SOURCE_UNAVAILABLE);
-      LOG.warn("{}: unhealthy, skipping this run [{}]: {}", id(), code, safe(health.detail()));
+      LOG.warn("{}: unhealthy, skipping this run [{}]: {}", id(), code, health.detail());
       finishSkipped(
           done, startedAt, health, ErrorEnvelope.of(code, "unhealthy: " + health.detail()));
       return;
@@ -368,7 +371,15 @@ final class SourceRuntime<T> {
     RejectingSink<T> sink = spec.sink();
     return (key, batch) -> {
       Collector<T> rejected = new Collector<>();
-      sink.write(key, batch, rejected);
+      try {
+        sink.write(key, batch, rejected);
+      } catch (Exception e) {
+        if (e instanceof InterruptedException) {
+          Thread.currentThread().interrupt();
+        }
+        // The engine logs and reports a sink failure's message: it is made safe here first.
+        throw new SinkException(key.scope(), sinkFailure(key, e), e);
+      }
       Instant now = shared.clock().instant();
       for (Rejected<T> r : rejected.snapshot()) {
         shared
@@ -445,6 +456,15 @@ final class SourceRuntime<T> {
       }
     }
     return new DeadLetterReplay(key, stored, again.size(), notReplayable, null);
+  }
+
+  private static String sinkFailure(ScopeId key, Exception e) {
+    if (e instanceof SinkException) {
+      String prefix = "sink failed for " + key.scope() + ": ";
+      String message = String.valueOf(e.getMessage());
+      return safe(message.startsWith(prefix) ? message.substring(prefix.length()) : message);
+    }
+    return describe(e);
   }
 
   private String naturalKeyOf(T item) {

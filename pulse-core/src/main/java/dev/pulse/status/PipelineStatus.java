@@ -1,5 +1,6 @@
 package dev.pulse.status;
 
+import dev.pulse.internal.Redaction;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,8 @@ import java.util.TreeMap;
  * per source and scope. Built by {@link StatusAssembler}; rendered by {@link StatusJson} and {@link
  * StatusText}, which carry the same facts.
  *
- * <p>Immutable; labels and annotations are sorted by key.
+ * <p>Immutable; labels and annotations are sorted by key, and annotation values are sanitized
+ * ({@link Redaction#sanitize}) because they are free text.
  *
  * @param pipeline the pipeline's name
  * @param generatedAt when the status was assembled
@@ -36,7 +38,12 @@ public record PipelineStatus(
     Objects.requireNonNull(health, "health");
     Objects.requireNonNull(healthReason, "healthReason");
     labels = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(labels));
-    annotations = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(annotations));
+    TreeMap<String, String> safe = new TreeMap<>();
+    // Annotations are free text an operator typed; a pasted token must not reach a status page.
+    annotations.forEach(
+        (key, value) ->
+            safe.put(key, Objects.requireNonNullElse(Redaction.sanitize(value, 1_000), "")));
+    annotations = java.util.Collections.unmodifiableSortedMap(safe);
     sources = List.copyOf(sources);
   }
 }
