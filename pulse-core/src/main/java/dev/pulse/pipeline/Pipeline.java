@@ -750,6 +750,27 @@ public final class Pipeline {
     }
 
     /**
+     * Runs sources and scopes on virtual threads, one per task, when the JDK has them (Java 21 and
+     * later). Without this the default is platform daemon threads.
+     *
+     * @return this builder
+     * @throws UnsupportedOperationException on a JDK without virtual threads
+     */
+    public Builder virtualThreads() {
+      try {
+        // Reflection keeps the Java 17 baseline: the method exists from Java 21 on.
+        Object created = Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
+        this.executor = (Executor) Objects.requireNonNull(created);
+      } catch (NoSuchMethodException e) {
+        throw new UnsupportedOperationException(
+            "virtual threads need Java 21 or later; this JDK is " + Runtime.version(), e);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("the virtual-thread executor could not be created", e);
+      }
+      return this;
+    }
+
+    /**
      * Sets how many scopes of all sources may be read at once.
      *
      * @param limit between 1 and 10,000

@@ -451,6 +451,24 @@ final class PipelineTest {
   }
 
   @Test
+  void virtualThreads_whenTheJdkHasThem() throws Exception {
+    Pipeline.Builder builder =
+        Pipeline.builder("eng").tenant("acme").watermarks(watermarks).clock(clock).timer(timer);
+    if (Runtime.version().feature() < 21) {
+      assertThrows(UnsupportedOperationException.class, builder::virtualThreads);
+      return;
+    }
+    RecordingSink sink = new RecordingSink();
+    Pipeline pipeline =
+        builder
+            .virtualThreads()
+            .source(source(connector("alpha", 30, "A", "B"), sink).build())
+            .build();
+    assertTrue(pipeline.runOnce().get(30, TimeUnit.SECONDS).succeeded());
+    assertEquals(60, sink.items.size());
+  }
+
+  @Test
   void runOnce_twiceAtOnceIsRejected() {
     Pipeline pipeline =
         pipeline().source(source(connector("alpha", 1, "A"), new RecordingSink()).build()).build();
