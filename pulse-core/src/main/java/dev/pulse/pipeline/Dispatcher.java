@@ -49,10 +49,6 @@ final class Dispatcher {
     drain();
   }
 
-  synchronized int active() {
-    return globalActive;
-  }
-
   private void drain() {
     if (wip.getAndIncrement() != 0) {
       return;
