@@ -168,53 +168,67 @@ final class ConfigValidator {
       }
       value = interpolated;
     }
-    switch (spec.kind()) {
-      case SECRET:
-        if (!(value instanceof String secret) || secret.isEmpty()) {
-          problems.add(path, "missing secret: must be a non-empty string or reference");
-          return null;
-        }
-        return new Secret(secret);
-      case STRING:
-        if (!(value instanceof String)) {
-          problems.add(path, "must be a string");
-          return null;
-        }
-        return value;
-      case INTEGER:
-        if (value instanceof Long number) {
-          return number;
-        }
-        if (value instanceof String text) {
-          try {
-            return Long.parseLong(text.strip());
-          } catch (NumberFormatException e) {
-            // reported below
-          }
-        }
-        problems.add(path, "must be a whole number");
-        return null;
-      case BOOLEAN:
-        if (value instanceof Boolean flag) {
-          return flag;
-        }
-        if ("true".equals(value) || "false".equals(value)) {
-          return Boolean.valueOf((String) value);
-        }
-        problems.add(path, "must be true or false");
-        return null;
-      case DURATION:
-        if (value instanceof String text) {
-          try {
-            return Duration.parse(text.strip());
-          } catch (DateTimeParseException e) {
-            // reported below
-          }
-        }
-        problems.add(path, "must be an ISO-8601 duration such as \"PT5M\"");
-        return null;
+    return switch (spec.kind()) {
+      case SECRET -> secret(value, path);
+      case STRING -> text(value, path);
+      case INTEGER -> whole(value, path);
+      case BOOLEAN -> flag(value, path);
+      case DURATION -> duration(value, path);
+    };
+  }
+
+  private @Nullable Object secret(Object value, String path) {
+    if (value instanceof String secret && !secret.isEmpty()) {
+      return new Secret(secret);
     }
-    throw new IllegalStateException("unknown kind " + spec.kind());
+    problems.add(path, "missing secret: must be a non-empty string or reference");
+    return null;
+  }
+
+  private @Nullable Object text(Object value, String path) {
+    if (value instanceof String) {
+      return value;
+    }
+    problems.add(path, "must be a string");
+    return null;
+  }
+
+  private @Nullable Object whole(Object value, String path) {
+    if (value instanceof Long number) {
+      return number;
+    }
+    if (value instanceof String text) {
+      try {
+        return Long.parseLong(text.strip());
+      } catch (NumberFormatException e) {
+        // reported below, without the value
+      }
+    }
+    problems.add(path, "must be a whole number");
+    return null;
+  }
+
+  private @Nullable Object flag(Object value, String path) {
+    if (value instanceof Boolean flag) {
+      return flag;
+    }
+    if ("true".equals(value) || "false".equals(value)) {
+      return Boolean.valueOf((String) value);
+    }
+    problems.add(path, "must be true or false");
+    return null;
+  }
+
+  private @Nullable Object duration(Object value, String path) {
+    if (value instanceof String text) {
+      try {
+        return Duration.parse(text.strip());
+      } catch (DateTimeParseException e) {
+        // reported below, without the value
+      }
+    }
+    problems.add(path, "must be an ISO-8601 duration such as \"PT5M\"");
+    return null;
   }
 
   private @Nullable String interpolate(String text, String path) {

@@ -59,7 +59,7 @@ final class PipelineConfigTest {
     assertFalse(jira.toString().contains(TOKEN), "a resolved secret never prints");
     assertEquals(50L, jira.get("pageSize"));
     assertEquals(Duration.ofSeconds(10), jira.get("timeout"));
-    assertEquals(Boolean.TRUE, jira.get("verifyTls"));
+    assertEquals(true, jira.get("verifyTls"));
     assertEquals(TOKEN, ((Secret) resolved.get(0).get(1).get("token")).reveal());
     PipelineDefinition eng = config.pipelines().get(0);
     assertEquals(5, eng.maxAttempts());
