@@ -11,10 +11,13 @@ module dev.pulse.core {
   requires com.fasterxml.jackson.databind;
 
   exports dev.pulse;
+  exports dev.pulse.config;
   exports dev.pulse.engine;
   exports dev.pulse.inmemory;
+  exports dev.pulse.pipeline;
   exports dev.pulse.progress;
   exports dev.pulse.spi;
+  exports dev.pulse.status;
   exports dev.pulse.testing;
   exports dev.pulse.internal to
       dev.pulse.connectors,

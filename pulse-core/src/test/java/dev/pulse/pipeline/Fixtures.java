@@ -1,0 +1,96 @@
+package dev.pulse.pipeline;
+
+import dev.pulse.Batch;
+import dev.pulse.EntityType;
+import dev.pulse.Position;
+import dev.pulse.ScopeId;
+import dev.pulse.ScopeKey;
+import dev.pulse.engine.ReadOptions;
+import dev.pulse.inmemory.InMemoryConnector;
+import dev.pulse.spi.Sink;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.random.RandomGenerator;
+
+/** Shared test data: tickets, in-memory connectors, recording sinks and a fixed random. */
+final class Fixtures {
+  static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
+  static final ReadOptions SAME_THREAD =
+      ReadOptions.builder().pageSize(10).prefetch(0).executor(Runnable::run).build();
+
+  record Ticket(String id, Instant updatedAt) {
+    String encode() {
+      return id + "|" + updatedAt;
+    }
+
+    static Ticket decode(String text) {
+      int bar = text.indexOf('|');
+      return new Ticket(text.substring(0, bar), Instant.parse(text.substring(bar + 1)));
+    }
+  }
+
+  private Fixtures() {}
+
+  static List<Ticket> tickets(String prefix, int count) {
+    List<Ticket> tickets = new ArrayList<>();
+    for (int i = 1; i <= count; i++) {
+      tickets.add(new Ticket(prefix + "-" + i, T0.plusSeconds(60L * i)));
+    }
+    return tickets;
+  }
+
+  static Position positionOf(Ticket ticket) {
+    return Position.at(ticket.updatedAt(), ticket.id());
+  }
+
+  /** A connector with the given scopes (values) of {@code perScope} tickets each. */
+  static InMemoryConnector<Ticket> connector(String source, int perScope, String... scopes) {
+    InMemoryConnector.Builder<Ticket> builder =
+        InMemoryConnector.builder(source, EntityType.ISSUES, Fixtures::positionOf);
+    for (String scope : scopes) {
+      builder.scope(ScopeKey.of(source, "project", scope), tickets(scope, perScope));
+    }
+    return builder.build();
+  }
+
+  static ScopeKey scope(String source, String value) {
+    return ScopeKey.of(source, "project", value);
+  }
+
+  static ScopeId key(String source, String value) {
+    return ScopeId.of("acme", EntityType.ISSUES, scope(source, value));
+  }
+
+  /** Returns a random whose nextDouble is always {@code value}. */
+  static RandomGenerator fixedRandom(double value) {
+    return new RandomGenerator() {
+      @Override
+      public long nextLong() {
+        return 0;
+      }
+
+      @Override
+      public double nextDouble() {
+        return value;
+      }
+    };
+  }
+
+  /** A thread-safe sink that records every item it stored. */
+  static final class RecordingSink implements Sink<Ticket> {
+    final List<Ticket> items = new CopyOnWriteArrayList<>();
+    final List<Batch<Ticket>> batches = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void write(ScopeId key, Batch<Ticket> batch) {
+      batches.add(batch);
+      items.addAll(batch.items());
+    }
+
+    List<String> ids() {
+      return items.stream().map(Ticket::id).toList();
+    }
+  }
+}
