@@ -3,6 +3,7 @@ package dev.pulse.progress;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The progress tracker's estimator: a rate averaged over running time with exponential time decay,
@@ -37,7 +38,7 @@ import java.util.Objects;
  */
 public final class TimeDecayedRateEstimator implements ProgressEstimator {
   /** The default decay window. */
-  public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(10);
+  public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(60);
 
   /** The default stall multiplier {@code k}. */
   public static final double DEFAULT_STALL_MULTIPLIER = 3.0;
@@ -52,10 +53,15 @@ public final class TimeDecayedRateEstimator implements ProgressEstimator {
    * A short-window rate this far above or below the long one, held for a short window, is a real
    * shift.
    */
-  private static final double SHIFT_RATIO = 1.4;
+  private static final double SHIFT_RATIO = 1.6;
 
-  /** The short window is this fraction of the long one. */
+  /**
+   * The short window is this fraction of the long one, and at most {@link #MAX_FAST_WINDOW_NANOS}.
+   */
   private static final double FAST_FRACTION = 4;
+
+  /** A real change of pace shows within 2.5 minutes, however long the long window is. */
+  private static final double MAX_FAST_WINDOW_NANOS = 150e9;
 
   private final double windowNanos;
   private final double fastWindowNanos;
@@ -67,6 +73,31 @@ public final class TimeDecayedRateEstimator implements ProgressEstimator {
   private int gapCount;
   private int gapNext;
   private long stallThresholdNanos;
+
+  // The p95 of the recent gaps: how long a silence the source's rhythm explains.
+  private long typicalGapNanos;
+  // Whether any items arrived in this run.
+  private boolean anyItems;
+
+  // The first page, until later batches outweigh it (weighFirstPage).
+  private boolean firstPending;
+  private long firstItems;
+  private double firstNanos;
+  private double firstLongDecay;
+  private double firstFastDecay;
+  private double firstRemoved;
+  private long laterItems;
+  private long laterNanos;
+
+  // Reported waits: the one under way, the waiting done since the last batch, and the cycle model.
+  private boolean waiting;
+  private long waitStartNanos;
+  private long waitResumeNanos;
+  private long waitedInGap;
+  private long segmentItems;
+  private int cycles;
+  private double cycleItems;
+  private double cycleWaitNanos;
 
   private long lastNanos;
   private long lastDone;
@@ -106,7 +137,7 @@ public final class TimeDecayedRateEstimator implements ProgressEstimator {
       throw new IllegalArgumentException("stallFloor must be > 0 but was " + stallFloor);
     }
     this.windowNanos = window.toNanos();
-    this.fastWindowNanos = windowNanos / FAST_FRACTION;
+    this.fastWindowNanos = Math.min(windowNanos / FAST_FRACTION, MAX_FAST_WINDOW_NANOS);
     this.stallMultiplier = stallMultiplier;
     this.stallFloorNanos = stallFloor.toNanos();
     this.stallThresholdNanos = stallFloorNanos;
@@ -125,6 +156,15 @@ public final class TimeDecayedRateEstimator implements ProgressEstimator {
     gapCount = 0;
     gapNext = 0;
     stallThresholdNanos = stallFloorNanos;
+    typicalGapNanos = 0;
+    anyItems = false;
+    firstPending = false;
+    waiting = false;
+    waitedInGap = 0;
+    segmentItems = 0;
+    cycles = 0;
+    cycleItems = 0;
+    cycleWaitNanos = 0;
   }
 
   @Override
@@ -132,36 +172,106 @@ public final class TimeDecayedRateEstimator implements ProgressEstimator {
     if (paused) {
       resume(nanos);
     }
+    if (waiting) {
+      // The source served again: the wait ended with this batch, or at its announced end if the
+      // batch came later (the time after it was spent fetching the batch).
+      closeWait(Math.min(nanos, waitResumeNanos));
+    }
     long items = itemsDone - lastDone;
     long gap = Math.max(0, nanos - lastNanos);
     if (items <= 0 && gap == 0) {
       return;
     }
-    long running = gap;
-    double rate = decayedNanos > 0 ? decayedItems / decayedNanos : 0;
-    if (gap > stallThresholdNanos && rate > 0) {
-      // A batch after a stall counts as if it had arrived at the last healthy rate: the stall
-      // changes nothing. Before the first items there is no healthy rate to judge a wait by, and
-      // the wait for a slow first page is what those items cost: it is running time in full.
-      running = Math.min(gap, (long) Math.ceil(Math.max(0, items) / rate));
-    }
+    // Time the source said it would not serve is not running time: the waits enter the ETA through
+    // the cycle model instead (see etaSeconds).
+    long running = Math.max(0, gap - waitedInGap);
+    long work = running;
+    waitedInGap = 0;
     long added = Math.max(0, items);
+    double rate = decayedNanos > 0 ? decayedItems / decayedNanos : 0;
+    boolean firstPage = false;
+    if (rate > 0) {
+      if (running > stallThresholdNanos) {
+        running = bookStall(running, added, rate);
+      }
+    } else if (added > 0) {
+      // Before the first items there is no healthy rate to judge a wait by: the wait for a slow
+      // first page is running time in full, until later batches show how much of it was a
+      // start-up cost (weighFirstPage).
+      firstPage = true;
+    }
     double decay = StrictMath.exp(-running / windowNanos);
     decayedItems = decayedItems * decay + added;
     decayedNanos = decayedNanos * decay + running;
     double fastDecay = StrictMath.exp(-running / fastWindowNanos);
     fastItems = fastItems * fastDecay + added;
     fastNanos = fastNanos * fastDecay + running;
+    if (firstPage) {
+      anyItems = true;
+      firstPending = true;
+      firstItems = added;
+      firstNanos = decayedNanos;
+      firstLongDecay = 1;
+      firstFastDecay = 1;
+      firstRemoved = 0;
+      laterItems = 0;
+      laterNanos = 0;
+    } else if (firstPending) {
+      weighFirstPage(added, running, decay, fastDecay);
+    }
     detectShift(running);
     lastNanos = nanos;
     lastDone = itemsDone;
-    if (gap > 0) {
+    segmentItems += added;
+    if (work > 0 && !firstPage) {
       // A stall gap enters the window capped at the threshold it broke: one 20-minute stall must
-      // not make the
-      // next 20 minutes look normal, while a source that really slowed down still raises the
-      // threshold step by
-      // step (by at most the multiplier per window's worth of such gaps).
-      addGap(Math.min(gap, stallThresholdNanos));
+      // not make the next 20 minutes look normal, while a source that really slowed down still
+      // raises the threshold step by step (by at most the multiplier per window's worth of such
+      // gaps).
+      addGap(Math.min(work, stallThresholdNanos));
+    }
+  }
+
+  /**
+   * Books a gap longer than the stall threshold. Up to the threshold a gap is running time; past
+   * it, its share shrinks linearly from the whole threshold to the batch's time at the healthy
+   * rate, reached at twice the threshold. The booking is thus continuous in the gap's length: a 59
+   * s and a 61 s gap count alike (no cliff at the threshold), while a gap of twice the threshold or
+   * more is a stall: the batch that ends it is booked as if it had arrived at the last healthy
+   * rate, so the stall neither drags the rate down after the source recovers nor changes the ETA.
+   */
+  private long bookStall(long work, long items, double rate) {
+    double expected = Math.ceil(items / rate);
+    double tapered = 2.0 * stallThresholdNanos - work;
+    return (long) Math.min(work, Math.max(expected, tapered));
+  }
+
+  /**
+   * Treats the first page's wait as a start-up cost once later batches outweigh it. When later
+   * batches run faster than the first page did, the first page's time beyond what it would take at
+   * their rate is taken out of the sums, in proportion to how many items the later batches have
+   * delivered relative to the first page (all of it once they delivered as many). A first page as
+   * fast as the rest, or faster, changes nothing, so a big first page after a long wait still
+   * counts in full.
+   */
+  private void weighFirstPage(long added, long running, double decay, double fastDecay) {
+    firstLongDecay *= decay;
+    firstFastDecay *= fastDecay;
+    laterItems += added;
+    laterNanos += running;
+    if (laterItems <= 0 || laterNanos <= 0) {
+      return;
+    }
+    double laterRate = (double) laterItems / laterNanos;
+    double excess = Math.max(0, firstNanos - firstItems / laterRate);
+    double weight = Math.min(1.0, (double) laterItems / firstItems);
+    double target = excess * weight;
+    double delta = target - firstRemoved;
+    decayedNanos = Math.max(Double.MIN_NORMAL, decayedNanos - delta * firstLongDecay);
+    fastNanos = Math.max(Double.MIN_NORMAL, fastNanos - delta * firstFastDecay);
+    firstRemoved = target;
+    if (weight >= 1.0) {
+      firstPending = false;
     }
   }
 
@@ -178,6 +288,7 @@ public final class TimeDecayedRateEstimator implements ProgressEstimator {
         // The source's pace changed for good: forget the history older than the short window.
         decayedItems = fastItems;
         decayedNanos = fastNanos;
+        firstLongDecay = firstFastDecay;
         shiftedNanos = 0;
       }
     } else {
@@ -195,6 +306,7 @@ public final class TimeDecayedRateEstimator implements ProgressEstimator {
     Arrays.sort(sorted, 0, gapCount);
     int index = (int) Math.ceil(GAP_PERCENTILE * gapCount) - 1;
     long percentile = sorted[Math.max(0, index)];
+    typicalGapNanos = percentile;
     double scaled = stallMultiplier * percentile;
     stallThresholdNanos =
         scaled >= Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(stallFloorNanos, (long) scaled);
@@ -203,6 +315,9 @@ public final class TimeDecayedRateEstimator implements ProgressEstimator {
   @Override
   public void pause(long nanos) {
     if (!paused) {
+      if (waiting) {
+        closeWait(Math.min(nanos, waitResumeNanos));
+      }
       paused = true;
       pausedAt = nanos;
     }
@@ -219,13 +334,151 @@ public final class TimeDecayedRateEstimator implements ProgressEstimator {
   }
 
   @Override
+  public void beginWait(long nanos, long resumeAtNanos) {
+    if (paused) {
+      return;
+    }
+    long resume = Math.max(nanos, resumeAtNanos);
+    if (waiting) {
+      waitResumeNanos = resume;
+      return;
+    }
+    if (segmentItems > 0) {
+      // A wait after items closes a cycle: the items the source served between two waits (its
+      // budget) and the wait it then imposed, announced up front.
+      double announced = resume - nanos;
+      if (cycles <= 1) {
+        // The first cycle is usually partial (the budget was partly spent before the run began):
+        // the second replaces it rather than averaging with it.
+        cycleItems = segmentItems;
+        cycleWaitNanos = announced;
+      } else {
+        // The mean over the complete cycles: a budget is stationary, and each cycle is noisy.
+        double weight = 1.0 / cycles;
+        cycleItems += weight * (segmentItems - cycleItems);
+        cycleWaitNanos += weight * (announced - cycleWaitNanos);
+      }
+      cycles++;
+      segmentItems = 0;
+    }
+    waiting = true;
+    waitStartNanos = nanos;
+    waitResumeNanos = resume;
+  }
+
+  @Override
+  public void endWait(long nanos) {
+    if (waiting) {
+      closeWait(nanos);
+    }
+  }
+
+  private void closeWait(long nanos) {
+    waitedInGap += Math.max(0, nanos - waitStartNanos);
+    waiting = false;
+  }
+
+  @Override
   public double itemsPerSecond() {
     return decayedNanos > 0 ? decayedItems * 1e9 / decayedNanos : 0.0;
+  }
+
+  /**
+   * Returns the throughput including the announced waits: the items of one cycle (between two
+   * waits) over the time they take at the current rate plus the average wait. Without any reported
+   * wait it is the current rate.
+   */
+  @Override
+  public double throughputPerSecond() {
+    double rate = itemsPerSecond();
+    if (cycles == 0 || !(rate > 0) || !(cycleItems > 0)) {
+      return rate;
+    }
+    return cycleItems / (cycleItems / rate + cycleWaitNanos / 1e9);
   }
 
   @Override
   public long stallThresholdNanos() {
     return stallThresholdNanos;
+  }
+
+  /**
+   * Returns the ETA as of the last batch (or, while waiting, as of the last batch with the whole
+   * announced wait ahead).
+   */
+  @Override
+  public @Nullable Double etaSeconds(long itemsDone, @Nullable Long itemsEstimate) {
+    return etaSeconds(lastNanos, itemsDone, itemsEstimate);
+  }
+
+  /**
+   * Returns the ETA as of {@code nowNanos}: the remaining items at the current rate, plus the
+   * announced wait still ahead, plus the waits the remaining items will cost at the budget seen so
+   * far (one average wait per cycle's worth of items beyond the current cycle's budget), minus the
+   * time since the last batch up to the usual gap between batches: an ETA polled between batches
+   * counts down with the clock, through a reported wait too, and holds once the silence is longer
+   * than the source's rhythm explains.
+   */
+  @Override
+  public @Nullable Double etaSeconds(long nowNanos, long itemsDone, @Nullable Long itemsEstimate) {
+    if (itemsEstimate == null) {
+      return null;
+    }
+    long remaining = itemsEstimate - itemsDone;
+    if (remaining <= 0) {
+      return 0.0;
+    }
+    double rate = decayedNanos > 0 ? decayedItems / decayedNanos : 0;
+    if (!(rate > 0) || Double.isInfinite(rate)) {
+      return null;
+    }
+    double nanos = remaining / rate;
+    if (cycles > 0 && cycleItems > 0) {
+      double budgetLeft = Math.max(0, cycleItems - segmentItems);
+      // Every item beyond the current cycle's budget belongs to a cycle that starts with a wait,
+      // the last one too, however few items it holds.
+      double beyond = remaining - budgetLeft;
+      if (beyond > 0) {
+        nanos += Math.ceil(beyond / cycleItems) * cycleWaitNanos;
+      }
+    }
+    if (!paused && nowNanos > lastNanos) {
+      long waitedNow =
+          waiting ? Math.max(0, Math.min(nowNanos, waitResumeNanos) - waitStartNanos) : 0;
+      long silence = Math.max(0, nowNanos - lastNanos - waitedInGap - waitedNow);
+      nanos -= silenceCredit(silence);
+    }
+    if (waiting) {
+      nanos += Math.max(0, waitResumeNanos - Math.max(nowNanos, waitStartNanos));
+    }
+    return Math.max(0, nanos) / 1e9;
+  }
+
+  /**
+   * Returns how much of a silence since the last batch the ETA counts down: the mean of the recent
+   * gaps minus the expected time still to wait for the next batch given that none came for {@code
+   * silence}, both from the recent gaps. With regular gaps the ETA counts down with the clock until
+   * the usual gap has passed and then holds; with irregular gaps a silence is evidence of a long
+   * gap, and the ETA counts down less.
+   */
+  private double silenceCredit(long silence) {
+    if (gapCount == 0 || silence <= 0) {
+      return 0;
+    }
+    double sum = 0;
+    double longerSum = 0;
+    int longer = 0;
+    for (int i = 0; i < gapCount; i++) {
+      long gap = gaps[i];
+      sum += gap;
+      if (gap > silence) {
+        longerSum += gap - silence;
+        longer++;
+      }
+    }
+    double mean = sum / gapCount;
+    double residual = longer == 0 ? 0 : longerSum / longer;
+    return Math.max(0, mean - residual);
   }
 
   @Override
