@@ -186,13 +186,16 @@ public final class TimeDecayedRateEstimator implements ProgressEstimator {
     // the cycle model instead (see etaSeconds).
     long running = Math.max(0, gap - waitedInGap);
     long work = running;
-    waitedInGap = 0;
     long added = Math.max(0, items);
     double rate = decayedNanos > 0 ? decayedItems / decayedNanos : 0;
     boolean firstPage = false;
     if (rate > 0) {
       if (running > stallThresholdNanos) {
         running = bookStall(running, added, rate);
+      } else if (waitedInGap > 0) {
+        // A batch that ended a wait early had no measurable time of its own: book it at the
+        // healthy rate, within the gap.
+        running = Math.max(running, Math.min(gap, (long) Math.ceil(added / rate)));
       }
     } else if (added > 0) {
       // Before the first items there is no healthy rate to judge a wait by: the wait for a slow
@@ -200,6 +203,7 @@ public final class TimeDecayedRateEstimator implements ProgressEstimator {
       // start-up cost (weighFirstPage).
       firstPage = true;
     }
+    waitedInGap = 0;
     double decay = StrictMath.exp(-running / windowNanos);
     decayedItems = decayedItems * decay + added;
     decayedNanos = decayedNanos * decay + running;
