@@ -7,31 +7,40 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The progress tracker's estimator: a rate averaged over running time with exponential time decay,
- * and a stall threshold that adapts to the source's rhythm.
+ * a model of the waits the source imposes, an ETA as of any time, and a stall threshold that adapts
+ * to the source's rhythm.
  *
  * <p><b>Rate.</b> Each batch contributes its items and the running time since the previous batch to
  * two sums that decay by {@code exp(-dt / window)}; the rate is their ratio. The weight of a batch
  * therefore depends on how much time it covers, not on how many batches there were, so a 5,000-item
- * batch after a long gap and a 50-item batch after a short one are averaged fairly. Early in a run
- * (elapsed time well under the window) the rate is simply items over running time.
+ * batch after a long gap and a 50-item batch after a short one are averaged fairly.
  *
- * <p><b>Real changes.</b> A second pair of sums with a quarter of the window runs alongside. When
- * its rate stays more than 1.4x above or below the long one for a quarter window of running time,
- * the source's pace has changed for good and the long sums are replaced by the short ones, so a
- * slowdown or speed-up is followed within minutes while bursty noise, which rarely stays one-sided
- * that long, is still averaged away.
+ * <p><b>Real changes.</b> A second pair of sums with a quarter of the window (at most 2.5 minutes)
+ * runs alongside. When its rate stays more than 1.6x above or below the long one for that long, the
+ * source's pace has changed for good and the long sums are replaced by the short ones.
  *
- * <p><b>Pauses and stalls.</b> Time between {@link #pause} and {@link #resume} is not running time.
- * Once items have arrived, a gap longer than the stall threshold is not running time: the batch
- * that ends it is booked as if it had arrived at the last healthy rate, so a stall neither drags
- * the rate down after the source recovers nor changes the ETA while it lasts. The wait for the
- * first items is running time however long it is, as there is no healthy rate to compare it with:
- * 1,000 items after 100 s are 10 items/s.
+ * <p><b>Pauses, stalls and the first page.</b> Time between {@link #pause} and {@link #resume} is
+ * not running time. A gap up to the stall threshold is running time; past it, its share shrinks
+ * linearly to the batch's time at the last healthy rate, reached at twice the threshold, so the
+ * effect of a gap is continuous in its length (no cliff at the threshold) and a long stall changes
+ * nothing. The wait for the first items is running time in full until later batches have delivered
+ * as many items; a first page slower than them is then a start-up cost and its excess time leaves
+ * the sums.
+ *
+ * <p><b>Reported waits.</b> Time inside a wait reported with {@link #beginWait} is not running
+ * time. Each wait after items closes a cycle (the items served since the previous wait, and the
+ * announced wait); the ETA adds the wait still ahead and one mean wait per cycle's worth of items
+ * beyond what the current cycle has left, and {@link #throughputPerSecond()} is the rate that
+ * implies.
+ *
+ * <p><b>ETA as of now.</b> {@link #etaSeconds(long, long, Long)} subtracts the silence since the
+ * last batch that the recent gaps explain, so the ETA counts down between batches and through a
+ * wait.
  *
  * <p><b>Stall threshold.</b> {@code max(multiplier x p95 of the last 64 inter-batch gaps, floor)};
  * with no gap recorded yet it is the floor. A gap longer than the threshold enters the window
  * capped at the threshold, so a single long stall does not inflate the threshold for the batches
- * after it. Defaults: window 10 minutes, multiplier 3, floor 60 s (the origin's fixed threshold).
+ * after it. Defaults: window 60 minutes, multiplier 3, floor 60 s (the origin's fixed threshold).
  *
  * <p>Not thread-safe. Deterministic: it reads no clock and no randomness, and uses {@link
  * StrictMath}, so a replay gives bit-identical results on every JVM.
