@@ -83,11 +83,6 @@ public final class TimeDecayedRateEstimator implements ProgressEstimator {
   private int gapNext;
   private long stallThresholdNanos;
 
-  // The p95 of the recent gaps: how long a silence the source's rhythm explains.
-  private long typicalGapNanos;
-  // Whether any items arrived in this run.
-  private boolean anyItems;
-
   // The first page, until later batches outweigh it (weighFirstPage).
   private boolean firstPending;
   private long firstItems;
@@ -165,8 +160,6 @@ public final class TimeDecayedRateEstimator implements ProgressEstimator {
     gapCount = 0;
     gapNext = 0;
     stallThresholdNanos = stallFloorNanos;
-    typicalGapNanos = 0;
-    anyItems = false;
     firstPending = false;
     waiting = false;
     waitedInGap = 0;
@@ -220,7 +213,6 @@ public final class TimeDecayedRateEstimator implements ProgressEstimator {
     fastItems = fastItems * fastDecay + added;
     fastNanos = fastNanos * fastDecay + running;
     if (firstPage) {
-      anyItems = true;
       firstPending = true;
       firstItems = added;
       firstNanos = decayedNanos;
@@ -256,7 +248,7 @@ public final class TimeDecayedRateEstimator implements ProgressEstimator {
   private long bookStall(long work, long items, double rate) {
     double expected = Math.ceil(items / rate);
     double tapered = 2.0 * stallThresholdNanos - work;
-    return (long) Math.min(work, Math.max(expected, tapered));
+    return (long) Math.min((double) work, Math.max(expected, tapered));
   }
 
   /**
@@ -319,7 +311,6 @@ public final class TimeDecayedRateEstimator implements ProgressEstimator {
     Arrays.sort(sorted, 0, gapCount);
     int index = (int) Math.ceil(GAP_PERCENTILE * gapCount) - 1;
     long percentile = sorted[Math.max(0, index)];
-    typicalGapNanos = percentile;
     double scaled = stallMultiplier * percentile;
     stallThresholdNanos =
         scaled >= Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(stallFloorNanos, (long) scaled);
