@@ -47,11 +47,44 @@ public interface ProgressEstimator {
   default void resume(long nanos) {}
 
   /**
-   * Returns the current rate estimate.
+   * Marks the start of a wait the source imposes and announces, such as a rate limit whose reset
+   * time is known: the run is expected to receive nothing until {@code resumeAtNanos}. Estimators
+   * that cannot use the announcement ignore it and see a long gap before the next batch.
+   *
+   * <p>A wait ends at the first of {@link #endWait(long)}, the next {@link #record} (then at the
+   * earlier of the batch and {@code resumeAtNanos}) or {@link #pause(long)}; a second call while
+   * waiting moves the resume time.
+   *
+   * @param nanos the monotonic time the wait began
+   * @param resumeAtNanos the monotonic time the source said it would serve again; not before {@code
+   *     nanos}
+   */
+  default void beginWait(long nanos, long resumeAtNanos) {}
+
+  /**
+   * Marks the end of a wait begun with {@link #beginWait(long, long)}; no effect when not waiting.
+   *
+   * @param nanos the monotonic time the wait ended
+   */
+  default void endWait(long nanos) {}
+
+  /**
+   * Returns the current rate estimate: the pace at which items arrive while the source serves, for
+   * display.
    *
    * @return items per second, 0 while no rate is known
    */
   double itemsPerSecond();
+
+  /**
+   * Returns the rate the ETA divides by: throughput including the waits the source imposes (see
+   * {@link #beginWait}). By default the same as {@link #itemsPerSecond()}.
+   *
+   * @return items per second, 0 while no rate is known
+   */
+  default double throughputPerSecond() {
+    return itemsPerSecond();
+  }
 
   /**
    * Returns the gap without a batch after which the run counts as stalled.
@@ -60,6 +93,22 @@ public interface ProgressEstimator {
    */
   default long stallThresholdNanos() {
     return Long.MAX_VALUE;
+  }
+
+  /**
+   * Returns the seconds left as of {@code nowNanos}, which may lie between batches: what a status
+   * page polled at that time shows. By default the ETA as of the last batch, {@link
+   * #etaSeconds(long, Long)}; estimators that know how time passes between batches (and through a
+   * wait) override it.
+   *
+   * @param nowNanos the monotonic time of the question; not before the last recorded batch
+   * @param itemsDone the cumulative count
+   * @param itemsEstimate the expected total, or null when unknown
+   * @return the ETA; 0 once the count reaches the estimate; null when the total or the rate is
+   *     unknown
+   */
+  default @Nullable Double etaSeconds(long nowNanos, long itemsDone, @Nullable Long itemsEstimate) {
+    return etaSeconds(itemsDone, itemsEstimate);
   }
 
   /**

@@ -29,8 +29,13 @@ import org.jspecify.annotations.Nullable;
  * {"tenant":"acme","scopeKey":"jira:project:BG","entityType":"issues","status":"running","itemsDone":1200,
  *  "itemsEstimate":5000,"progressPct":24.0,"itemsPerSecond":40.0,"etaSeconds":95,"overrun":false,
  *  "startedAt":"2026-01-01T00:00:00Z","lastProgressAt":"2026-01-01T00:00:30Z","finishedAt":null,
- *  "elapsedSeconds":30,"stalled":false,"stalledForSeconds":0,"lastError":null}
+ *  "elapsedSeconds":30,"stalled":false,"stalledForSeconds":0,"lastError":null,"resumeAt":null,
+ *  "waitReason":null,"throughputPerSecond":40.0}
  * }</pre>
+ *
+ * <p>{@code resumeAt}, {@code waitReason} and {@code throughputPerSecond} came later than the other
+ * keys: {@link #fromJson} reads JSON without them as a run that is not waiting, with the throughput
+ * equal to {@code itemsPerSecond}.
  *
  * <p>Thread-safe. Jackson is an implementation detail and appears in no signature.
  */
@@ -101,7 +106,12 @@ public final class ProgressJson {
           node.path("elapsedSeconds").asLong(0),
           required(node, "stalled").asBoolean(),
           required(node, "stalledForSeconds").asLong(),
-          isNull(node, "lastError") ? null : required(node, "lastError").asText());
+          isNull(node, "lastError") ? null : required(node, "lastError").asText(),
+          instant(node, "resumeAt"),
+          isNull(node, "waitReason") ? null : required(node, "waitReason").asText(),
+          isNull(node, "throughputPerSecond")
+              ? required(node, "itemsPerSecond").asDouble()
+              : required(node, "throughputPerSecond").asDouble());
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(
           "not a valid progress snapshot: " + Sanitizer.sanitize(e.getMessage(), 300), e);
@@ -127,6 +137,9 @@ public final class ProgressJson {
     node.put("stalled", s.stalled());
     node.put("stalledForSeconds", s.stalledForSeconds());
     node.put("lastError", s.lastError());
+    node.put("resumeAt", iso(s.resumeAt()));
+    node.put("waitReason", s.waitReason());
+    node.put("throughputPerSecond", s.throughputPerSecond());
     return node;
   }
 

@@ -6,6 +6,7 @@ import dev.pulse.ScopeId;
 import dev.pulse.Watermark;
 import dev.pulse.engine.IngestionListener;
 import dev.pulse.engine.ScopeResult;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -53,6 +54,36 @@ final class ProgressListener implements IngestionListener {
     ScopeProgress progress = running.get(watermark.key());
     if (progress != null) {
       progress.tick(batch.size());
+    }
+  }
+
+  /**
+   * Reports that a running scope waits for its source until {@code resumeAt} (a rate limit with a
+   * known reset): the scope shows rate-limited, not stalled, and its ETA keeps counting down. The
+   * engine's {@code IngestionListener} has no such event yet; once it has one, this method becomes
+   * its override. Ignored for a scope that is not running.
+   *
+   * @param key the scope
+   * @param resumeAt when the source said it would serve again
+   * @param reason why, e.g. {@code "rate limited"}
+   */
+  public void sourceWaiting(ScopeId key, Instant resumeAt, String reason) {
+    ScopeProgress progress = running.get(key);
+    if (progress != null) {
+      progress.waitUntil(resumeAt, reason);
+    }
+  }
+
+  /**
+   * Reports that a wait reported with {@link #sourceWaiting} ended without a batch (the next batch
+   * ends it by itself). Ignored for a scope that is not running or not waiting.
+   *
+   * @param key the scope
+   */
+  public void sourceResumed(ScopeId key) {
+    ScopeProgress progress = running.get(key);
+    if (progress != null) {
+      progress.endWait();
     }
   }
 

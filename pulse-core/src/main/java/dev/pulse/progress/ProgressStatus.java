@@ -7,9 +7,12 @@ package dev.pulse.progress;
  *   <li>{@code PENDING} to {@code RUNNING}: {@link ProgressTracker#start} or a first tick;
  *   <li>{@code RUNNING} to {@code STALLED}: derived, when no batch arrives within the adaptive
  *       threshold; the next tick makes it {@code RUNNING} again;
- *   <li>{@code RUNNING} or {@code STALLED} to {@code PAUSED}: {@link ScopeProgress#pause()}; back
- *       to {@code RUNNING} with {@link ScopeProgress#resume()}, {@link ProgressTracker#start} or a
- *       tick;
+ *   <li>{@code RUNNING} or {@code STALLED} to {@code RATE_LIMITED}: {@link
+ *       ScopeProgress#waitUntil}, a wait the source announced; back to {@code RUNNING} with the
+ *       next tick, {@link ScopeProgress#endWait()} or, derived, once the resume time has passed;
+ *   <li>{@code RUNNING}, {@code STALLED} or {@code RATE_LIMITED} to {@code PAUSED}: {@link
+ *       ScopeProgress#pause()}; back to {@code RUNNING} with {@link ScopeProgress#resume()}, {@link
+ *       ProgressTracker#start} or a tick;
  *   <li>any unfinished status to {@code DONE}, {@code FAILED} or {@code CANCELLED}: the first of
  *       {@link ScopeProgress#done()}, {@link ScopeProgress#fail(Throwable)} and {@link
  *       ScopeProgress#cancel()} wins; later ones are ignored.
@@ -39,7 +42,14 @@ public enum ProgressStatus {
    */
   FAILED,
   /** Finished with {@link ScopeProgress#cancel()}. */
-  CANCELLED;
+  CANCELLED,
+  /**
+   * Running, but waiting for the source until a known resume time, for example because it is
+   * rate-limited ({@link ScopeProgress#waitUntil}); never reported as {@link #STALLED} before that
+   * time, and the ETA keeps counting down. Declared last so the ordinals of the other statuses stay
+   * what they were.
+   */
+  RATE_LIMITED;
 
   /**
    * Tells whether this is a final state.

@@ -272,6 +272,16 @@ public final class ProgressTracker {
     return maxErrorLength;
   }
 
+  /**
+   * Returns how long a run may wait for its first batch before it counts as stalled: the stall
+   * multiplier times the floor, since a first page often costs a start-up (a query plan, a cold
+   * cache, an export being built) that later pages do not.
+   */
+  long firstBatchStallNanos() {
+    double nanos = stallMultiplier * stallFloor.toNanos();
+    return nanos >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) nanos;
+  }
+
   ProgressEstimator newEstimator() {
     return new TimeDecayedRateEstimator(rateWindow, stallMultiplier, stallFloor);
   }

@@ -41,7 +41,7 @@ final class RunLifecycle {
     return switch (status) {
       case PENDING -> OnStart.BEGIN;
       case PAUSED -> OnStart.RESUME;
-      case RUNNING, STALLED -> OnStart.CONTINUE;
+      case RUNNING, STALLED, RATE_LIMITED -> OnStart.CONTINUE;
       case DONE, FAILED, CANCELLED -> OnStart.NEW_RUN;
     };
   }
@@ -50,7 +50,7 @@ final class RunLifecycle {
     return switch (status) {
       case PENDING -> OnTick.BEGIN;
       case PAUSED -> OnTick.RESUME;
-      case RUNNING, STALLED -> OnTick.RECORD;
+      case RUNNING, STALLED, RATE_LIMITED -> OnTick.RECORD;
       case DONE, FAILED, CANCELLED -> OnTick.IGNORE;
     };
   }
@@ -61,12 +61,42 @@ final class RunLifecycle {
   }
 
   /**
-   * Pauses a running run.
+   * Enters {@link ProgressStatus#RATE_LIMITED} from running (or renews the wait).
+   *
+   * @return false if the run was neither running nor waiting
+   */
+  boolean waitUntil() {
+    if (status != ProgressStatus.RUNNING && status != ProgressStatus.RATE_LIMITED) {
+      return false;
+    }
+    status = ProgressStatus.RATE_LIMITED;
+    return true;
+  }
+
+  /**
+   * Ends a wait: back to {@link ProgressStatus#RUNNING}.
+   *
+   * @return false if the run was not waiting
+   */
+  boolean endWait() {
+    if (status != ProgressStatus.RATE_LIMITED) {
+      return false;
+    }
+    status = ProgressStatus.RUNNING;
+    return true;
+  }
+
+  boolean isWaiting() {
+    return status == ProgressStatus.RATE_LIMITED;
+  }
+
+  /**
+   * Pauses a running (or waiting) run.
    *
    * @return false if the run was not running
    */
   boolean pause() {
-    if (status != ProgressStatus.RUNNING) {
+    if (status != ProgressStatus.RUNNING && status != ProgressStatus.RATE_LIMITED) {
       return false;
     }
     status = ProgressStatus.PAUSED;
@@ -94,13 +124,19 @@ final class RunLifecycle {
   }
 
   /**
-   * Returns the status a snapshot reports: {@link ProgressStatus#STALLED} for a running run silent
-   * for longer than the threshold, the stored status otherwise.
+   * Returns the status a snapshot reports: {@link ProgressStatus#RATE_LIMITED} while a reported
+   * wait has not reached its resume time; {@link ProgressStatus#STALLED} for a running run (or one
+   * whose wait is over) silent for longer than the threshold; the stored status otherwise, with a
+   * wait that is over shown as running.
    */
-  ProgressStatus reported(long silentNanos, long stallThresholdNanos) {
-    if (status == ProgressStatus.RUNNING && silentNanos > stallThresholdNanos) {
+  ProgressStatus reported(long silentNanos, long stallThresholdNanos, boolean waitOver) {
+    if (status == ProgressStatus.RATE_LIMITED && !waitOver) {
+      return ProgressStatus.RATE_LIMITED;
+    }
+    boolean live = status == ProgressStatus.RUNNING || status == ProgressStatus.RATE_LIMITED;
+    if (live && silentNanos > stallThresholdNanos) {
       return ProgressStatus.STALLED;
     }
-    return status;
+    return live ? ProgressStatus.RUNNING : status;
   }
 }

@@ -26,10 +26,14 @@ final class RunTimes {
   private long finishedNanos;
   private long finishedAtMillis;
   private @Nullable Instant restoredLastProgressAt;
+  // A reported wait: silence counts only from its resume time.
+  private long quietUntilNanos;
+  private @Nullable Instant resumeAt;
 
   RunTimes(long nowNanos) {
     this.startedNanos = nowNanos;
     this.runStartNanos = nowNanos;
+    this.quietUntilNanos = nowNanos;
   }
 
   /** Starts a new run now. */
@@ -39,6 +43,7 @@ final class RunTimes {
     restoredLastProgressAt = null;
     startedNanos = nowNanos;
     runStartNanos = nowNanos;
+    waitEnded(nowNanos);
   }
 
   /**
@@ -53,11 +58,38 @@ final class RunTimes {
     restoredLastProgressAt = storedProgress == null ? storedStart : storedProgress;
     startedNanos = nowNanos;
     runStartNanos = nowNanos;
+    waitEnded(nowNanos);
   }
 
   /** Notes a resume after a pause: silence is measured from here until the next batch. */
   void resumed(long nowNanos) {
     runStartNanos = nowNanos;
+    waitEnded(nowNanos);
+  }
+
+  /**
+   * Notes a reported wait until {@code resumeNanos} (shown as {@code resumeAt}): silence counts
+   * from then.
+   */
+  void waitUntil(long resumeNanos, Instant resumeAt) {
+    quietUntilNanos = resumeNanos;
+    this.resumeAt = resumeAt;
+  }
+
+  /** Ends a reported wait now: silence counts from here. */
+  void waitEnded(long nowNanos) {
+    quietUntilNanos = nowNanos;
+    resumeAt = null;
+  }
+
+  /** Tells whether the resume time of the last reported wait has passed. */
+  boolean waitOver(long nowNanos) {
+    return nowNanos - quietUntilNanos >= 0;
+  }
+
+  /** Returns the resume time of the reported wait, or null. */
+  @Nullable Instant resumeAt() {
+    return resumeAt;
   }
 
   void finished(long nowNanos, long wallMillis) {
@@ -67,11 +99,12 @@ final class RunTimes {
 
   /**
    * Returns the running time since the last batch, or since the last start or resume if no batch
-   * arrived since.
+   * arrived since; a reported wait is not silence, so it counts from the wait's resume time at the
+   * earliest.
    */
   long silentNanos(long nowNanos, boolean anyBatch, long lastTickNanos) {
     long since = anyBatch ? Math.max(lastTickNanos, runStartNanos) : runStartNanos;
-    return Math.max(0, nowNanos - since);
+    return Math.max(0, nowNanos - Math.max(since, quietUntilNanos));
   }
 
   Instant startedAt() {

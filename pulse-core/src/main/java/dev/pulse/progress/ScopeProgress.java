@@ -7,6 +7,8 @@ import dev.pulse.ScopeId;
 import dev.pulse.ScopeKey;
 import dev.pulse.internal.Redaction;
 import dev.pulse.spi.ProgressStore;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -36,6 +38,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ScopeProgress {
   private static final double NANOS_PER_SECOND = 1e9;
+  // A resume time further ahead than this is taken as this far ahead (it is a wait either way).
+  private static final Duration MAX_WAIT = Duration.ofDays(365);
 
   private final ProgressTracker tracker;
   private final ScopeId id;
@@ -53,6 +57,7 @@ public final class ScopeProgress {
   // The count the estimator has seen last; finish() folds only what came after it.
   private long foldedCount;
   private @Nullable String lastError;
+  private @Nullable String waitReason;
 
   ScopeProgress(ProgressTracker tracker, ScopeId id, ItemCount estimate) {
     this.tracker = tracker;
@@ -95,7 +100,14 @@ public final class ScopeProgress {
           implicitStart = true;
         }
         case RESUME -> resumeLocked(now);
-        case RECORD -> {}
+        case RECORD -> {
+          if (lifecycle.endWait()) {
+            // The source served again: the wait is over (the estimator ends it with this batch).
+            times.waitEnded(now);
+            waitReason = null;
+            saves.markDirty();
+          }
+        }
       }
       counter.add(items);
       counter.advanceLastTick(now);
@@ -150,6 +162,8 @@ public final class ScopeProgress {
         return false;
       }
       estimator.pause(now);
+      times.waitEnded(now);
+      waitReason = null;
       saves.markDirty();
       saveIfDueLocked(now, true);
       counter.rearm(now, false);
@@ -170,6 +184,70 @@ public final class ScopeProgress {
       }
       resumeLocked(now);
       saveIfDueLocked(now, true);
+      counter.rearm(now, true);
+      return true;
+    }
+  }
+
+  /**
+   * Reports that the run waits for its source until {@code resumeAt}, for a known reason such as a
+   * rate limit whose reset time the source announced. Until then the scope shows {@link
+   * ProgressStatus#RATE_LIMITED} with {@code resumeAt} and the reason, never {@link
+   * ProgressStatus#STALLED}; the ETA keeps counting down, and includes the waits the source is
+   * expected to impose again (the estimator learns the source's budget from the reported waits).
+   * The wait ends with the next tick, {@link #endWait()}, or, as far as the status goes, at {@code
+   * resumeAt}; silence after that counts towards a stall as usual. A second call while waiting
+   * moves the resume time. Ignored unless the run is running (or already waiting).
+   *
+   * @param resumeAt when the source said it would serve again; a time in the past means now
+   * @param reason why, e.g. {@code "rate limited"}; truncated and with credentials masked
+   * @return true if the run is now waiting
+   */
+  public boolean waitUntil(Instant resumeAt, String reason) {
+    Objects.requireNonNull(resumeAt, "resumeAt");
+    Objects.requireNonNull(reason, "reason");
+    synchronized (this) {
+      long now = clock.monotonicNanos();
+      if (!lifecycle.waitUntil()) {
+        return false;
+      }
+      Duration ahead = Duration.between(Instant.ofEpochMilli(clock.wallTimeMillis()), resumeAt);
+      long aheadNanos =
+          ahead.isNegative() ? 0 : (ahead.compareTo(MAX_WAIT) > 0 ? MAX_WAIT : ahead).toNanos();
+      long count = counter.count();
+      if (count > foldedCount) {
+        // The wait closes the source's current cycle: it must hold every item stored before it.
+        estimator.record(counter.lastTickNanos(), count);
+        foldedCount = count;
+      }
+      estimator.beginWait(now, now + aheadNanos);
+      times.waitUntil(now + aheadNanos, resumeAt);
+      waitReason = Redaction.sanitize(reason, tracker.maxErrorLength());
+      saves.markDirty();
+      saveIfDueLocked(now, false);
+      // The first tick after the wait takes the locked path, which ends the wait.
+      counter.rearm(now, false);
+      return true;
+    }
+  }
+
+  /**
+   * Ends a wait reported with {@link #waitUntil} before its resume time, or without a batch: the
+   * scope is running again and silence counts towards a stall from now.
+   *
+   * @return true if the run was waiting and is now running
+   */
+  public boolean endWait() {
+    synchronized (this) {
+      long now = clock.monotonicNanos();
+      if (!lifecycle.endWait()) {
+        return false;
+      }
+      estimator.endWait(now);
+      times.waitEnded(now);
+      waitReason = null;
+      saves.markDirty();
+      saveIfDueLocked(now, false);
       counter.rearm(now, true);
       return true;
     }
@@ -228,7 +306,8 @@ public final class ScopeProgress {
       }
       // From here on the count is frozen: a lock-free tick still adding to the counter is ignored.
       long count = counter.freeze();
-      if (before == ProgressStatus.RUNNING && count > foldedCount) {
+      boolean live = before == ProgressStatus.RUNNING || before == ProgressStatus.RATE_LIMITED;
+      if (live && count > foldedCount) {
         // Fold lock-free ticks that no slow tick has folded yet, so a short run still reports its
         // rate; at the time of the last batch, not now, so idle time before the finish does not
         // dilute the rate.
@@ -236,6 +315,8 @@ public final class ScopeProgress {
         foldedCount = count;
       }
       lastError = error;
+      waitReason = null;
+      times.waitEnded(now);
       times.finished(now, clock.wallTimeMillis());
       saves.markDirty();
       saveIfDueLocked(now, true);
@@ -400,7 +481,11 @@ public final class ScopeProgress {
   }
 
   private ProgressStatus reportedStatusLocked(long now) {
-    return lifecycle.reported(silentNanosLocked(now), estimator.stallThresholdNanos());
+    long threshold = estimator.stallThresholdNanos();
+    if (!anyBatch && counter.count() <= estimate.itemsBeforeRun()) {
+      threshold = Math.max(threshold, tracker.firstBatchStallNanos());
+    }
+    return lifecycle.reported(silentNanosLocked(now), threshold, times.waitOver(now));
   }
 
   private boolean saveIfDueLocked(long now, boolean force) {
@@ -423,6 +508,10 @@ public final class ScopeProgress {
     return true;
   }
 
+  private static double sanitizedRate(double rate) {
+    return rate >= 0 && !Double.isInfinite(rate) ? rate : 0;
+  }
+
   private ProgressSnapshot snapshotLocked(long now) {
     long wallNow = clock.wallTimeMillis();
     long count = counter.count();
@@ -430,22 +519,21 @@ public final class ScopeProgress {
     boolean stalled = reported == ProgressStatus.STALLED;
     @Nullable Long total = estimate.total();
     @Nullable Double pct = estimate.percent(count, reported == ProgressStatus.DONE);
-    double rate = estimator.itemsPerSecond();
-    if (!(rate >= 0) || Double.isInfinite(rate)) {
-      rate = 0;
-    }
+    double rate = sanitizedRate(estimator.itemsPerSecond());
     @Nullable Long eta =
         switch (reported) {
           case DONE -> 0L;
           case FAILED, CANCELLED, PENDING -> null;
           default -> {
-            @Nullable Double seconds = estimator.etaSeconds(count, total);
+            // As of now: between batches, and through a reported wait, the ETA counts down.
+            @Nullable Double seconds = estimator.etaSeconds(now, count, total);
             yield seconds == null || seconds.isNaN() ? null : Math.max(0L, Math.round(seconds));
           }
         };
     boolean pending = reported == ProgressStatus.PENDING;
     boolean finished = reported.isFinished();
     boolean progressed = anyBatch || count > estimate.itemsBeforeRun();
+    boolean waiting = reported == ProgressStatus.RATE_LIMITED;
     return new ProgressSnapshot(
         id.tenant(),
         id.scope(),
@@ -463,6 +551,9 @@ public final class ScopeProgress {
         pending ? 0 : times.elapsedSeconds(now, finished),
         stalled,
         stalled ? (long) (silentNanosLocked(now) / NANOS_PER_SECOND) : 0,
-        lastError);
+        lastError,
+        waiting ? times.resumeAt() : null,
+        waiting ? waitReason : null,
+        sanitizedRate(estimator.throughputPerSecond()));
   }
 }

@@ -3,41 +3,51 @@ package dev.pulse.progress;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The progress tracker's estimator: a rate averaged over running time with exponential time decay,
- * and a stall threshold that adapts to the source's rhythm.
+ * a model of the waits the source imposes, an ETA as of any time, and a stall threshold that adapts
+ * to the source's rhythm.
  *
  * <p><b>Rate.</b> Each batch contributes its items and the running time since the previous batch to
  * two sums that decay by {@code exp(-dt / window)}; the rate is their ratio. The weight of a batch
  * therefore depends on how much time it covers, not on how many batches there were, so a 5,000-item
- * batch after a long gap and a 50-item batch after a short one are averaged fairly. Early in a run
- * (elapsed time well under the window) the rate is simply items over running time.
+ * batch after a long gap and a 50-item batch after a short one are averaged fairly.
  *
- * <p><b>Real changes.</b> A second pair of sums with a quarter of the window runs alongside. When
- * its rate stays more than 1.4x above or below the long one for a quarter window of running time,
- * the source's pace has changed for good and the long sums are replaced by the short ones, so a
- * slowdown or speed-up is followed within minutes while bursty noise, which rarely stays one-sided
- * that long, is still averaged away.
+ * <p><b>Real changes.</b> A second pair of sums with a quarter of the window (at most 2.5 minutes)
+ * runs alongside. When its rate stays more than 1.6x above or below the long one for that long, the
+ * source's pace has changed for good and the long sums are replaced by the short ones.
  *
- * <p><b>Pauses and stalls.</b> Time between {@link #pause} and {@link #resume} is not running time.
- * Once items have arrived, a gap longer than the stall threshold is not running time: the batch
- * that ends it is booked as if it had arrived at the last healthy rate, so a stall neither drags
- * the rate down after the source recovers nor changes the ETA while it lasts. The wait for the
- * first items is running time however long it is, as there is no healthy rate to compare it with:
- * 1,000 items after 100 s are 10 items/s.
+ * <p><b>Pauses, stalls and the first page.</b> Time between {@link #pause} and {@link #resume} is
+ * not running time. A gap up to the stall threshold is running time; past it, its share shrinks
+ * linearly to the batch's time at the last healthy rate, reached at twice the threshold, so the
+ * effect of a gap is continuous in its length (no cliff at the threshold) and a long stall changes
+ * nothing. The wait for the first items is running time in full until later batches have delivered
+ * as many items; a first page slower than them is then a start-up cost and its excess time leaves
+ * the sums.
+ *
+ * <p><b>Reported waits.</b> Time inside a wait reported with {@link #beginWait} is not running
+ * time. Each wait after items closes a cycle (the items served since the previous wait, and the
+ * announced wait); the ETA adds the wait still ahead and one mean wait per cycle's worth of items
+ * beyond what the current cycle has left, and {@link #throughputPerSecond()} is the rate that
+ * implies.
+ *
+ * <p><b>ETA as of now.</b> {@link #etaSeconds(long, long, Long)} subtracts the silence since the
+ * last batch that the recent gaps explain, so the ETA counts down between batches and through a
+ * wait.
  *
  * <p><b>Stall threshold.</b> {@code max(multiplier x p95 of the last 64 inter-batch gaps, floor)};
  * with no gap recorded yet it is the floor. A gap longer than the threshold enters the window
  * capped at the threshold, so a single long stall does not inflate the threshold for the batches
- * after it. Defaults: window 10 minutes, multiplier 3, floor 60 s (the origin's fixed threshold).
+ * after it. Defaults: window 60 minutes, multiplier 3, floor 60 s (the origin's fixed threshold).
  *
  * <p>Not thread-safe. Deterministic: it reads no clock and no randomness, and uses {@link
  * StrictMath}, so a replay gives bit-identical results on every JVM.
  */
 public final class TimeDecayedRateEstimator implements ProgressEstimator {
   /** The default decay window. */
-  public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(10);
+  public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(60);
 
   /** The default stall multiplier {@code k}. */
   public static final double DEFAULT_STALL_MULTIPLIER = 3.0;
@@ -52,10 +62,15 @@ public final class TimeDecayedRateEstimator implements ProgressEstimator {
    * A short-window rate this far above or below the long one, held for a short window, is a real
    * shift.
    */
-  private static final double SHIFT_RATIO = 1.4;
+  private static final double SHIFT_RATIO = 1.6;
 
-  /** The short window is this fraction of the long one. */
+  /**
+   * The short window is this fraction of the long one, and at most {@link #MAX_FAST_WINDOW_NANOS}.
+   */
   private static final double FAST_FRACTION = 4;
+
+  /** A real change of pace shows within 2.5 minutes, however long the long window is. */
+  private static final double MAX_FAST_WINDOW_NANOS = 150e9;
 
   private final double windowNanos;
   private final double fastWindowNanos;
@@ -67,6 +82,26 @@ public final class TimeDecayedRateEstimator implements ProgressEstimator {
   private int gapCount;
   private int gapNext;
   private long stallThresholdNanos;
+
+  // The first page, until later batches outweigh it (weighFirstPage).
+  private boolean firstPending;
+  private long firstItems;
+  private double firstNanos;
+  private double firstLongDecay;
+  private double firstFastDecay;
+  private double firstRemoved;
+  private long laterItems;
+  private long laterNanos;
+
+  // Reported waits: the one under way, the waiting done since the last batch, and the cycle model.
+  private boolean waiting;
+  private long waitStartNanos;
+  private long waitResumeNanos;
+  private long waitedInGap;
+  private long segmentItems;
+  private int cycles;
+  private double cycleItems;
+  private double cycleWaitNanos;
 
   private long lastNanos;
   private long lastDone;
@@ -106,7 +141,7 @@ public final class TimeDecayedRateEstimator implements ProgressEstimator {
       throw new IllegalArgumentException("stallFloor must be > 0 but was " + stallFloor);
     }
     this.windowNanos = window.toNanos();
-    this.fastWindowNanos = windowNanos / FAST_FRACTION;
+    this.fastWindowNanos = Math.min(windowNanos / FAST_FRACTION, MAX_FAST_WINDOW_NANOS);
     this.stallMultiplier = stallMultiplier;
     this.stallFloorNanos = stallFloor.toNanos();
     this.stallThresholdNanos = stallFloorNanos;
@@ -125,6 +160,13 @@ public final class TimeDecayedRateEstimator implements ProgressEstimator {
     gapCount = 0;
     gapNext = 0;
     stallThresholdNanos = stallFloorNanos;
+    firstPending = false;
+    waiting = false;
+    waitedInGap = 0;
+    segmentItems = 0;
+    cycles = 0;
+    cycleItems = 0;
+    cycleWaitNanos = 0;
   }
 
   @Override
@@ -132,36 +174,109 @@ public final class TimeDecayedRateEstimator implements ProgressEstimator {
     if (paused) {
       resume(nanos);
     }
+    if (waiting) {
+      // The source served again: the wait ended with this batch, or at its announced end if the
+      // batch came later (the time after it was spent fetching the batch).
+      closeWait(Math.min(nanos, waitResumeNanos));
+    }
     long items = itemsDone - lastDone;
     long gap = Math.max(0, nanos - lastNanos);
     if (items <= 0 && gap == 0) {
       return;
     }
-    long running = gap;
-    double rate = decayedNanos > 0 ? decayedItems / decayedNanos : 0;
-    if (gap > stallThresholdNanos && rate > 0) {
-      // A batch after a stall counts as if it had arrived at the last healthy rate: the stall
-      // changes nothing. Before the first items there is no healthy rate to judge a wait by, and
-      // the wait for a slow first page is what those items cost: it is running time in full.
-      running = Math.min(gap, (long) Math.ceil(Math.max(0, items) / rate));
-    }
+    // Time the source said it would not serve is not running time: the waits enter the ETA through
+    // the cycle model instead (see etaSeconds).
+    long running = Math.max(0, gap - waitedInGap);
+    long work = running;
     long added = Math.max(0, items);
+    double rate = decayedNanos > 0 ? decayedItems / decayedNanos : 0;
+    boolean firstPage = false;
+    if (rate > 0) {
+      if (running > stallThresholdNanos) {
+        running = bookStall(running, added, rate);
+      } else if (waitedInGap > 0) {
+        // A batch that ended a wait early had no measurable time of its own: book it at the
+        // healthy rate, within the gap.
+        running = Math.max(running, Math.min(gap, (long) Math.ceil(added / rate)));
+      }
+    } else if (added > 0) {
+      // Before the first items there is no healthy rate to judge a wait by: the wait for a slow
+      // first page is running time in full, until later batches show how much of it was a
+      // start-up cost (weighFirstPage).
+      firstPage = true;
+    }
+    waitedInGap = 0;
     double decay = StrictMath.exp(-running / windowNanos);
     decayedItems = decayedItems * decay + added;
     decayedNanos = decayedNanos * decay + running;
     double fastDecay = StrictMath.exp(-running / fastWindowNanos);
     fastItems = fastItems * fastDecay + added;
     fastNanos = fastNanos * fastDecay + running;
+    if (firstPage) {
+      firstPending = true;
+      firstItems = added;
+      firstNanos = decayedNanos;
+      firstLongDecay = 1;
+      firstFastDecay = 1;
+      firstRemoved = 0;
+      laterItems = 0;
+      laterNanos = 0;
+    } else if (firstPending) {
+      weighFirstPage(added, running, decay, fastDecay);
+    }
     detectShift(running);
     lastNanos = nanos;
     lastDone = itemsDone;
-    if (gap > 0) {
+    segmentItems += added;
+    if (work > 0 && !firstPage) {
       // A stall gap enters the window capped at the threshold it broke: one 20-minute stall must
-      // not make the
-      // next 20 minutes look normal, while a source that really slowed down still raises the
-      // threshold step by
-      // step (by at most the multiplier per window's worth of such gaps).
-      addGap(Math.min(gap, stallThresholdNanos));
+      // not make the next 20 minutes look normal, while a source that really slowed down still
+      // raises the threshold step by step (by at most the multiplier per window's worth of such
+      // gaps).
+      addGap(Math.min(work, stallThresholdNanos));
+    }
+  }
+
+  /**
+   * Books a gap longer than the stall threshold. Up to the threshold a gap is running time; past
+   * it, its share shrinks linearly from the whole threshold to the batch's time at the healthy
+   * rate, reached at twice the threshold. The booking is thus continuous in the gap's length: a 59
+   * s and a 61 s gap count alike (no cliff at the threshold), while a gap of twice the threshold or
+   * more is a stall: the batch that ends it is booked as if it had arrived at the last healthy
+   * rate, so the stall neither drags the rate down after the source recovers nor changes the ETA.
+   */
+  private long bookStall(long work, long items, double rate) {
+    double expected = Math.ceil(items / rate);
+    double tapered = 2.0 * stallThresholdNanos - work;
+    return (long) Math.min((double) work, Math.max(expected, tapered));
+  }
+
+  /**
+   * Treats the first page's wait as a start-up cost once later batches outweigh it. When later
+   * batches run faster than the first page did, the first page's time beyond what it would take at
+   * their rate is taken out of the sums, in proportion to how many items the later batches have
+   * delivered relative to the first page (all of it once they delivered as many). A first page as
+   * fast as the rest, or faster, changes nothing, so a big first page after a long wait still
+   * counts in full.
+   */
+  private void weighFirstPage(long added, long running, double decay, double fastDecay) {
+    firstLongDecay *= decay;
+    firstFastDecay *= fastDecay;
+    laterItems += added;
+    laterNanos += running;
+    if (laterItems <= 0 || laterNanos <= 0) {
+      return;
+    }
+    double laterRate = (double) laterItems / laterNanos;
+    double excess = Math.max(0, firstNanos - firstItems / laterRate);
+    double weight = Math.min(1.0, (double) laterItems / firstItems);
+    double target = excess * weight;
+    double delta = target - firstRemoved;
+    decayedNanos = Math.max(Double.MIN_NORMAL, decayedNanos - delta * firstLongDecay);
+    fastNanos = Math.max(Double.MIN_NORMAL, fastNanos - delta * firstFastDecay);
+    firstRemoved = target;
+    if (weight >= 1.0) {
+      firstPending = false;
     }
   }
 
@@ -178,6 +293,7 @@ public final class TimeDecayedRateEstimator implements ProgressEstimator {
         // The source's pace changed for good: forget the history older than the short window.
         decayedItems = fastItems;
         decayedNanos = fastNanos;
+        firstLongDecay = firstFastDecay;
         shiftedNanos = 0;
       }
     } else {
@@ -203,6 +319,9 @@ public final class TimeDecayedRateEstimator implements ProgressEstimator {
   @Override
   public void pause(long nanos) {
     if (!paused) {
+      if (waiting) {
+        closeWait(Math.min(nanos, waitResumeNanos));
+      }
       paused = true;
       pausedAt = nanos;
     }
@@ -219,13 +338,151 @@ public final class TimeDecayedRateEstimator implements ProgressEstimator {
   }
 
   @Override
+  public void beginWait(long nanos, long resumeAtNanos) {
+    if (paused) {
+      return;
+    }
+    long resume = Math.max(nanos, resumeAtNanos);
+    if (waiting) {
+      waitResumeNanos = resume;
+      return;
+    }
+    if (segmentItems > 0) {
+      // A wait after items closes a cycle: the items the source served between two waits (its
+      // budget) and the wait it then imposed, announced up front.
+      double announced = resume - nanos;
+      if (cycles <= 1) {
+        // The first cycle is usually partial (the budget was partly spent before the run began):
+        // the second replaces it rather than averaging with it.
+        cycleItems = segmentItems;
+        cycleWaitNanos = announced;
+      } else {
+        // The mean over the complete cycles: a budget is stationary, and each cycle is noisy.
+        double weight = 1.0 / cycles;
+        cycleItems += weight * (segmentItems - cycleItems);
+        cycleWaitNanos += weight * (announced - cycleWaitNanos);
+      }
+      cycles++;
+      segmentItems = 0;
+    }
+    waiting = true;
+    waitStartNanos = nanos;
+    waitResumeNanos = resume;
+  }
+
+  @Override
+  public void endWait(long nanos) {
+    if (waiting) {
+      closeWait(nanos);
+    }
+  }
+
+  private void closeWait(long nanos) {
+    waitedInGap += Math.max(0, nanos - waitStartNanos);
+    waiting = false;
+  }
+
+  @Override
   public double itemsPerSecond() {
     return decayedNanos > 0 ? decayedItems * 1e9 / decayedNanos : 0.0;
+  }
+
+  /**
+   * Returns the throughput including the announced waits: the items of one cycle (between two
+   * waits) over the time they take at the current rate plus the average wait. Without any reported
+   * wait it is the current rate.
+   */
+  @Override
+  public double throughputPerSecond() {
+    double rate = itemsPerSecond();
+    if (cycles == 0 || !(rate > 0) || !(cycleItems > 0)) {
+      return rate;
+    }
+    return cycleItems / (cycleItems / rate + cycleWaitNanos / 1e9);
   }
 
   @Override
   public long stallThresholdNanos() {
     return stallThresholdNanos;
+  }
+
+  /**
+   * Returns the ETA as of the last batch (or, while waiting, as of the last batch with the whole
+   * announced wait ahead).
+   */
+  @Override
+  public @Nullable Double etaSeconds(long itemsDone, @Nullable Long itemsEstimate) {
+    return etaSeconds(lastNanos, itemsDone, itemsEstimate);
+  }
+
+  /**
+   * Returns the ETA as of {@code nowNanos}: the remaining items at the current rate, plus the
+   * announced wait still ahead, plus the waits the remaining items will cost at the budget seen so
+   * far (one average wait per cycle's worth of items beyond the current cycle's budget), minus the
+   * time since the last batch up to the usual gap between batches: an ETA polled between batches
+   * counts down with the clock, through a reported wait too, and holds once the silence is longer
+   * than the source's rhythm explains.
+   */
+  @Override
+  public @Nullable Double etaSeconds(long nowNanos, long itemsDone, @Nullable Long itemsEstimate) {
+    if (itemsEstimate == null) {
+      return null;
+    }
+    long remaining = itemsEstimate - itemsDone;
+    if (remaining <= 0) {
+      return 0.0;
+    }
+    double rate = decayedNanos > 0 ? decayedItems / decayedNanos : 0;
+    if (!(rate > 0) || Double.isInfinite(rate)) {
+      return null;
+    }
+    double nanos = remaining / rate;
+    if (cycles > 0 && cycleItems > 0) {
+      double budgetLeft = Math.max(0, cycleItems - segmentItems);
+      // Every item beyond the current cycle's budget belongs to a cycle that starts with a wait,
+      // the last one too, however few items it holds.
+      double beyond = remaining - budgetLeft;
+      if (beyond > 0) {
+        nanos += Math.ceil(beyond / cycleItems) * cycleWaitNanos;
+      }
+    }
+    if (!paused && nowNanos > lastNanos) {
+      long waitedNow =
+          waiting ? Math.max(0, Math.min(nowNanos, waitResumeNanos) - waitStartNanos) : 0;
+      long silence = Math.max(0, nowNanos - lastNanos - waitedInGap - waitedNow);
+      nanos -= silenceCredit(silence);
+    }
+    if (waiting) {
+      nanos += Math.max(0, waitResumeNanos - Math.max(nowNanos, waitStartNanos));
+    }
+    return Math.max(0, nanos) / 1e9;
+  }
+
+  /**
+   * Returns how much of a silence since the last batch the ETA counts down: the mean of the recent
+   * gaps minus the expected time still to wait for the next batch given that none came for {@code
+   * silence}, both from the recent gaps. With regular gaps the ETA counts down with the clock until
+   * the usual gap has passed and then holds; with irregular gaps a silence is evidence of a long
+   * gap, and the ETA counts down less.
+   */
+  private double silenceCredit(long silence) {
+    if (gapCount == 0 || silence <= 0) {
+      return 0;
+    }
+    double sum = 0;
+    double longerSum = 0;
+    int longer = 0;
+    for (int i = 0; i < gapCount; i++) {
+      long gap = gaps[i];
+      sum += gap;
+      if (gap > silence) {
+        longerSum += gap - silence;
+        longer++;
+      }
+    }
+    double mean = sum / gapCount;
+    double residual = longer == 0 ? 0 : longerSum / longer;
+    return Math.max(0, mean - residual);
   }
 
   @Override

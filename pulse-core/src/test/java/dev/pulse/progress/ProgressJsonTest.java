@@ -43,7 +43,8 @@ final class ProgressJsonTest {
             + "\"status\":\"running\",\"itemsDone\":1200,\"itemsEstimate\":5000,\"progressPct\":24.0,"
             + "\"itemsPerSecond\":40.0,\"etaSeconds\":95,\"overrun\":false,\"startedAt\":\"2026-01-01T00:00:00Z\","
             + "\"lastProgressAt\":\"2026-01-01T00:00:30Z\",\"finishedAt\":null,\"elapsedSeconds\":30,"
-            + "\"stalled\":false,\"stalledForSeconds\":0,\"lastError\":null}",
+            + "\"stalled\":false,\"stalledForSeconds\":0,\"lastError\":null,\"resumeAt\":null,"
+            + "\"waitReason\":null,\"throughputPerSecond\":40.0}",
         json);
   }
 

@@ -341,6 +341,8 @@ final class ProgressTrackerTest {
     seen.add(a.status());
     clock.advanceSeconds(61);
     seen.add(a.status());
+    a.waitUntil(clock.instant().plusSeconds(30), "rate limited");
+    seen.add(a.status());
     a.pause();
     seen.add(a.status());
     a.resume();

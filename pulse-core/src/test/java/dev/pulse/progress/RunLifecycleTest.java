@@ -64,8 +64,8 @@ final class RunLifecycleTest {
   void reported_runningSilentPastThreshold_isStalled() {
     lifecycle.run();
 
-    assertEquals(ProgressStatus.RUNNING, lifecycle.reported(60, 60));
-    assertEquals(ProgressStatus.STALLED, lifecycle.reported(61, 60));
+    assertEquals(ProgressStatus.RUNNING, lifecycle.reported(60, 60, true));
+    assertEquals(ProgressStatus.STALLED, lifecycle.reported(61, 60, true));
   }
 
   @Test
@@ -73,6 +73,26 @@ final class RunLifecycleTest {
     lifecycle.run();
     lifecycle.pause();
 
-    assertEquals(ProgressStatus.PAUSED, lifecycle.reported(1_000, 60));
+    assertEquals(ProgressStatus.PAUSED, lifecycle.reported(1_000, 60, true));
+  }
+
+  @Test
+  void reported_waitingBeforeResumeTime_rateLimitedHoweverSilent() {
+    lifecycle.run();
+    assertTrue(lifecycle.waitUntil());
+
+    assertEquals(ProgressStatus.RATE_LIMITED, lifecycle.reported(1_000, 60, false));
+    assertEquals(ProgressStatus.RUNNING, lifecycle.reported(60, 60, true));
+    assertEquals(ProgressStatus.STALLED, lifecycle.reported(61, 60, true));
+  }
+
+  @Test
+  void waitUntil_pausedOrPending_refused() {
+    assertFalse(lifecycle.waitUntil());
+    lifecycle.run();
+    lifecycle.pause();
+
+    assertFalse(lifecycle.waitUntil());
+    assertFalse(lifecycle.endWait());
   }
 }

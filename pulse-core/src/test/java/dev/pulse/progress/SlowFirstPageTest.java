@@ -67,4 +67,42 @@ final class SlowFirstPageTest {
     assertEquals(10.0, snapshot.itemsPerSecond(), 1e-9);
     assertEquals(100L, snapshot.etaSeconds());
   }
+
+  @Test
+  void record_smallSlowFirstPage_countsAsStartUpOnceLaterBatchesOutweighIt() {
+    // Issue 13: 50 items after 100 s, then 10 items/s. Booked in full, the first page would keep
+    // the rate near 5/s for minutes; once later batches have delivered as many items, its wait is
+    // a start-up cost and the rate is the later one.
+    TimeDecayedRateEstimator estimator = new TimeDecayedRateEstimator();
+    estimator.start(0, 0);
+    estimator.record(100 * SECOND, 50);
+
+    for (int i = 1; i <= 10; i++) {
+      estimator.record((100 + i) * SECOND, 50 + 10 * i);
+    }
+
+    assertEquals(10.0, estimator.itemsPerSecond(), 1e-6);
+    assertEquals(100.0, estimator.etaSeconds(150, 1_150L), 1e-6);
+  }
+
+  @Test
+  void tracker_smallSlowFirstPage_notStalledBeforeItAndRateRecovers() {
+    FakeClock clock = new FakeClock();
+    ProgressTracker tracker = ProgressTracker.builder().clock(clock).build();
+    ScopeProgress progress =
+        tracker.start(
+            "acme", EntityType.ISSUES, ScopeKey.parse("jira:project:BG"), ItemCount.exact(3_050));
+
+    clock.advance(Duration.ofSeconds(100));
+    assertEquals(ProgressStatus.RUNNING, progress.status());
+    progress.tick(50);
+    for (int i = 0; i < 20; i++) {
+      clock.advance(Duration.ofSeconds(1));
+      progress.tick(10);
+    }
+
+    ProgressSnapshot snapshot = progress.snapshot();
+    assertEquals(10.0, snapshot.itemsPerSecond(), 1e-6);
+    assertEquals(280L, snapshot.etaSeconds());
+  }
 }

@@ -40,6 +40,30 @@ public record Trace(String name, String description, ItemCount estimate, List<Tr
   }
 
   /**
+   * Returns the same trace with its reported waits dropped: the same batches, the waits now
+   * unexplained gaps.
+   *
+   * @param newName the name of the copy
+   * @return the copy
+   */
+  public Trace withoutWaits(String newName) {
+    return new Trace(
+        newName,
+        description + "; waits not reported",
+        estimate,
+        events.stream().filter(e -> !(e instanceof TraceEvent.Wait)).toList());
+  }
+
+  /**
+   * Tells whether the trace reports any wait.
+   *
+   * @return true if a {@link TraceEvent.Wait} is among the events
+   */
+  public boolean reportsWaits() {
+    return events.stream().anyMatch(e -> e instanceof TraceEvent.Wait);
+  }
+
+  /**
    * Returns the actual number of items, the sum of all batches.
    *
    * @return the true total

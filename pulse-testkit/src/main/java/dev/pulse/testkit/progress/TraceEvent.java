@@ -42,6 +42,25 @@ public sealed interface TraceEvent {
   record Resume(long atNanos) implements TraceEvent {}
 
   /**
+   * A wait the source imposes and announces, such as a rate limit with a known reset time: the
+   * caller reports it ({@link dev.pulse.progress.ProgressEstimator#beginWait}) and the next batch
+   * ends it. {@link Trace#withoutWaits(String)} drops these events to replay the same batches
+   * unreported.
+   *
+   * @param atNanos when the wait began
+   * @param resumeAtNanos when the source said it would serve again; not before {@code atNanos}
+   */
+  record Wait(long atNanos, long resumeAtNanos) implements TraceEvent {
+    /** Validates the wait. */
+    public Wait {
+      if (resumeAtNanos < atNanos) {
+        throw new IllegalArgumentException(
+            "resumeAtNanos must be >= atNanos (" + atNanos + ") but was " + resumeAtNanos);
+      }
+    }
+  }
+
+  /**
    * A revised pre-flight estimate.
    *
    * @param atNanos when the estimate was revised

@@ -21,17 +21,19 @@ public final class Traces {
   private Traces() {}
 
   /**
-   * Returns the ten standard traces generated from {@link #DEFAULT_SEED}.
+   * Returns the standard traces generated from {@link #DEFAULT_SEED}.
    *
    * @return steady, bursty, slowdown, speed-up, pause-then-resume, long stall, estimate too low,
-   *     estimate too high, unknown total and slow first page, in that order
+   *     estimate too high, unknown total, slow first page, rate budget, retry-after, retry-after
+   *     unreported and small first page, in that order (new families are appended, so the rows of
+   *     earlier ones keep their place)
    */
   public static List<Trace> standard() {
     return standard(DEFAULT_SEED);
   }
 
   /**
-   * Returns the ten standard traces generated from a seed.
+   * Returns the standard traces generated from a seed.
    *
    * @param seed the seed; each trace derives its own generator from it
    * @return the traces in the order of {@link #standard()}
@@ -47,7 +49,11 @@ public final class Traces {
         estimateTooLow(seed + 7),
         estimateTooHigh(seed + 8),
         unknownTotal(seed + 9),
-        slowFirstPage(seed + 10));
+        slowFirstPage(seed + 10),
+        rateBudget(seed + 11),
+        retryAfter(seed + 12),
+        retryAfter(seed + 12).withoutWaits("retry-after unreported"),
+        smallFirstPage(seed + 13));
   }
 
   /**
@@ -211,6 +217,101 @@ public final class Traces {
         Estimate.EXACT);
   }
 
+  /**
+   * An hourly rate budget (GitHub's 5,000 points per hour): pages of ~100 items every ~1.5 s, each
+   * costing 8 to 12 points; when the budget is spent the connector reports a wait until the window
+   * resets, then continues. The run starts at a random point of its window with 20% to 100% of the
+   * budget left, and reads 2,200 to 2,800 pages (about five windows); exact estimate. Between
+   * windows the source serves at about five times its hourly throughput.
+   *
+   * @param seed the random seed
+   * @return the trace, with its waits reported
+   */
+  public static Trace rateBudget(long seed) {
+    Gen gen = new Gen(seed);
+    double budget = 5000;
+    long window = 3600 * SECOND;
+    double left = budget * (0.2 + 0.8 * gen.fraction());
+    long resetAt = Math.round(gen.fraction() * window);
+    long pages = gen.uniform(2200, 2800);
+    for (long i = 0; i < pages; i++) {
+      double cost = 8 + 4 * gen.fraction();
+      while (gen.now >= resetAt) {
+        left = budget;
+        resetAt += window;
+      }
+      if (cost > left) {
+        gen.waitUntil(resetAt);
+        left = budget;
+        resetAt += window;
+      }
+      gen.batch(gen.around(1.5, 0.2), Math.round(gen.around(100, 0.2)));
+      left -= cost;
+    }
+    return gen.trace(
+        "rate budget",
+        "~100 items every ~1.5 s until 5,000 points/hour are spent, then a reported wait for the"
+            + " reset",
+        Estimate.EXACT);
+  }
+
+  /**
+   * Secondary rate limits near the stall floor: pages of ~100 items every ~1 s, and after every 60
+   * to 120 s of work a reported retry-after of 55 to 65 s; 2,000 pages; exact estimate.
+   *
+   * @param seed the random seed
+   * @return the trace, with its waits reported
+   */
+  public static Trace retryAfter(long seed) {
+    return retryAfter(seed, 55, 65);
+  }
+
+  /**
+   * Like {@link #retryAfter(long)} with retry-after waits drawn from {@code [lowSeconds,
+   * highSeconds]}; equal bounds give every wait the same length (59 s or 61 s to probe the stall
+   * floor).
+   *
+   * @param seed the random seed
+   * @param lowSeconds the shortest retry-after
+   * @param highSeconds the longest retry-after
+   * @return the trace, with its waits reported
+   */
+  public static Trace retryAfter(long seed, double lowSeconds, double highSeconds) {
+    Gen gen = new Gen(seed);
+    long nextLimit = Math.round(gen.uniformSeconds(60, 120) * SECOND);
+    for (int i = 0; i < 2000; i++) {
+      if (gen.now >= nextLimit) {
+        double retry = gen.uniformSeconds(lowSeconds, highSeconds);
+        gen.waitUntil(gen.now + Math.round(retry * SECOND));
+        nextLimit = gen.now + Math.round(gen.uniformSeconds(60, 120) * SECOND);
+      }
+      gen.batch(gen.around(1, 0.2), Math.round(gen.around(100, 0.2)));
+    }
+    return gen.trace(
+        "retry-after",
+        "~100 items every ~1 s; a reported retry-after of 55..65 s every 60..120 s",
+        Estimate.EXACT);
+  }
+
+  /**
+   * A small, slow first page: ~50 items after 60 to 100 s (a source that builds its first response
+   * slowly), then 300 batches of ~10 items every ~1 s (10 items/s); exact estimate. The first
+   * page's rate is about a twentieth of the rest, and the scope is short, so a first gap booked as
+   * running time in full keeps the ETA far too long for most of the run.
+   *
+   * @param seed the random seed
+   * @return the trace
+   */
+  public static Trace smallFirstPage(long seed) {
+    Gen gen = new Gen(seed);
+    gen.batch(gen.uniformSeconds(60, 100), Math.round(gen.around(50, 0.2)));
+    for (int i = 0; i < 300; i++) {
+      gen.batch(gen.around(1, 0.2), Math.round(gen.around(10, 0.2)));
+    }
+    return gen.trace(
+        "small first page", "~50 items after 60..100 s, then ~10 items every ~1 s", Estimate.EXACT);
+  }
+
   private enum Estimate {
     EXACT,
     LOW,
@@ -234,6 +335,19 @@ public final class Traces {
 
     double logUniform(double low, double high) {
       return Math.exp(Math.log(low) + random.nextDouble() * (Math.log(high) - Math.log(low)));
+    }
+
+    double fraction() {
+      return random.nextDouble();
+    }
+
+    double uniformSeconds(double low, double high) {
+      return low + (high - low) * random.nextDouble();
+    }
+
+    void waitUntil(long resumeAtNanos) {
+      events.add(new TraceEvent.Wait(now, resumeAtNanos));
+      now = resumeAtNanos;
     }
 
     long uniform(long low, long high) {

@@ -57,7 +57,7 @@ final class TrackerReplayTest {
         progress.tick(batch.items());
         estimator.record(now, done);
         ProgressSnapshot snapshot = progress.snapshot();
-        Double expected = estimator.etaSeconds(done, estimate);
+        Double expected = estimator.etaSeconds(now, done, estimate);
         assertEquals(estimator.itemsPerSecond(), snapshot.itemsPerSecond(), 1e-9);
         assertEquals(expected == null ? null : Math.round(expected), snapshot.etaSeconds());
         compared++;
