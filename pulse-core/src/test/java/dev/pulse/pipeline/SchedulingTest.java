@@ -228,7 +228,19 @@ final class SchedulingTest {
             return request -> {
               if (fetches.incrementAndGet() == 2) {
                 inFetch.countDown();
-                release.await();
+                // A truly hung source ignores the interrupt the engine sends on cancel().
+                boolean interrupted = false;
+                while (true) {
+                  try {
+                    release.await();
+                    break;
+                  } catch (InterruptedException e) {
+                    interrupted = true;
+                  }
+                }
+                if (interrupted) {
+                  Thread.currentThread().interrupt();
+                }
               }
               return real.fetch(request);
             };
