@@ -175,7 +175,7 @@ public final class JdbcWatermarkStore implements WatermarkStore {
       }
       if (current != null) {
         Watermark advanced = current.advancedTo(position, itemsAdded, at);
-        if (advanced == current) {
+        if (advanced.equals(current)) {
           return current;
         }
         try (PreparedStatement statement = connection.prepareStatement(update)) {
