@@ -8,6 +8,13 @@ import java.util.Objects;
  * One problem found in a pipeline configuration: where (a JSON path such as {@code
  * $.pipelines[0].sources[1].settings.token}), its stable code and what is wrong.
  *
+ * <p>This is the pipeline-level view of a problem: where {@link dev.pulse.spi.ConfigProblem} names
+ * a key of one connector's configuration (as the connector's {@link
+ * dev.pulse.spi.ConnectorProvider} reports it), this names the place in the whole document. The
+ * validator reports each connector problem here with its key turned into a path under the source's
+ * {@code settings}, keeping its code; problems of the pipeline itself (names, limits, references,
+ * scope keys) exist only at this level.
+ *
  * <p>Messages never quote a secret's value; they are sanitized on construction as well. Immutable.
  *
  * @param path the JSON path of the offending value, {@code $} for the document

@@ -3,25 +3,31 @@ package dev.pulse.config;
 import dev.pulse.ErrorCode;
 import dev.pulse.InvalidScopeKeyException;
 import dev.pulse.ScopeKey;
+import dev.pulse.internal.Redaction;
 import dev.pulse.internal.Tenants;
 import dev.pulse.pipeline.Pipeline;
 import dev.pulse.pipeline.PipelineSource;
 import dev.pulse.pipeline.RetryPolicy;
+import dev.pulse.spi.ConfigKey;
+import dev.pulse.spi.ConfigSpec;
+import dev.pulse.spi.ConnectorConfig;
+import dev.pulse.spi.ConnectorProvider;
 import dev.pulse.status.LabelSelector;
-import java.time.Duration;
-import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The one validator of pipeline definitions, whether parsed from JSON or built in code. It applies
- * the builders' own rules (by asking them), checks connector settings against the connector's
- * description and resolves {@code ${ENV}} and file references, connecting nowhere.
+ * the builders' own rules (by asking them), resolves {@code ${ENV}} and file references, and has
+ * each source's {@link ConnectorProvider} validate its settings against its {@link ConfigSpec},
+ * reporting the provider's problems at their JSON path. Connects nowhere.
  */
 final class ConfigValidator {
   private static final Pattern ENV = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
@@ -108,127 +114,104 @@ final class ConfigValidator {
             String.valueOf(e.getMessage()));
       }
     }
-    Map<String, Object> resolved = new LinkedHashMap<>();
-    ConnectorDescription description = catalog.describe(source.type()).orElse(null);
-    if (description == null) {
+    ConnectorProvider provider = catalog.provider(source.type()).orElse(null);
+    if (provider == null) {
       problems.add(
           path + ".type",
           "unknown connector type \"" + source.type() + "\"; known types: " + catalog.types());
-      return resolved;
+      return new LinkedHashMap<>();
     }
+    ConfigSpec spec = provider.configSpec();
+    Map<String, Object> values = new LinkedHashMap<>();
+    // Values read from a reference may be credentials even under a non-secret key, so they (and
+    // every secret key's value) are scrubbed from whatever the provider says about them.
+    List<String> sensitive = new ArrayList<>();
     for (Map.Entry<String, Object> setting : source.settings().entrySet()) {
-      String settingPath = path + ".settings." + setting.getKey();
-      SettingSpec spec = description.setting(setting.getKey());
-      if (spec == null) {
-        problems.add(
-            settingPath,
-            "unknown setting of connector type "
-                + source.type()
-                + "; expected one of "
-                + description.settings().stream().map(SettingSpec::name).toList());
+      String name = setting.getKey();
+      boolean secret = spec.key(name).map(ConfigKey::secret).orElse(false);
+      Object value = resolve(setting.getValue(), secret, path + ".settings." + name);
+      if (value == null) {
         continue;
       }
-      Object value = resolve(setting.getValue(), spec, settingPath);
-      if (value != null) {
-        resolved.put(spec.name(), value);
+      if (value instanceof String text && (secret || !text.equals(setting.getValue()))) {
+        sensitive.add(text);
       }
+      values.put(name, value);
     }
-    for (SettingSpec spec : description.settings()) {
-      if (spec.required() && !source.settings().containsKey(spec.name())) {
-        problems.add(
-            path + ".settings." + spec.name(),
-            (spec.kind() == SettingSpec.Kind.SECRET ? "missing secret: " : "missing setting: ")
-                + spec.name()
-                + " is required by connector type "
-                + source.type());
-      }
+    List<dev.pulse.spi.ConfigProblem> found = provider.validate(values);
+    for (dev.pulse.spi.ConfigProblem problem : found) {
+      problems.add(
+          settingPath(path, problem.key()), problem.code(), message(problem, spec, sensitive));
     }
-    return resolved;
+    return found.isEmpty() ? typed(spec, values) : values;
   }
 
-  /** Resolves references and checks the kind; never puts a value in a message. */
-  private @Nullable Object resolve(Object raw, SettingSpec spec, String path) {
-    Object value = raw;
+  private static String settingPath(String sourcePath, String key) {
+    return key.isEmpty() ? sourcePath + ".settings" : sourcePath + ".settings." + key;
+  }
+
+  /**
+   * Words the provider's problem for people, e.g. {@code missing secret token is required}. No
+   * colon after "secret": the sanitizer would take what follows it for a secret value.
+   */
+  private static String message(
+      dev.pulse.spi.ConfigProblem problem, ConfigSpec spec, List<String> sensitive) {
+    String text = problem.message();
+    for (String value : sensitive) {
+      if (!value.isEmpty()) {
+        text = text.replace(value, Redaction.MASK);
+      }
+    }
+    if (problem.key().isEmpty()) {
+      return text;
+    }
+    boolean missingSecret =
+        spec.key(problem.key()).map(key -> key.secret() && key.required()).orElse(false)
+            && text.startsWith("is required");
+    return (missingSecret ? "missing secret " : "") + problem.key() + " " + text;
+  }
+
+  /** Converts valid values to their Java types, wrapping secrets so they never print. */
+  private static Map<String, Object> typed(ConfigSpec spec, Map<String, Object> values) {
+    ConnectorConfig config = ConnectorConfig.of(spec, values);
+    Map<String, Object> typed = new LinkedHashMap<>();
+    for (String name : values.keySet()) {
+      ConfigKey key = spec.key(name).orElseThrow();
+      Object value =
+          key.secret()
+              ? new Secret(Objects.requireNonNull(config.string(name)))
+              : switch (key.type()) {
+                case STRING -> config.string(name);
+                case INTEGER -> config.integer(name);
+                case BOOLEAN -> config.bool(name);
+                case DURATION -> config.duration(name);
+                case URI -> config.uri(name);
+                case LIST -> config.list(name);
+              };
+      typed.put(name, Objects.requireNonNull(value));
+    }
+    return typed;
+  }
+
+  /** Resolves {@code ${ENV}} and file references; never puts a value in a message. */
+  private @Nullable Object resolve(Object raw, boolean secret, String path) {
     if (raw instanceof FileRef file) {
       String content = environment.file(file.path()).orElse(null);
       if (content == null || content.isEmpty()) {
         problems.add(
             path,
-            (spec.kind() == SettingSpec.Kind.SECRET ? "missing secret: " : "")
+            (secret ? "missing secret: " : "")
                 + "file "
                 + file.path()
                 + " cannot be read or is empty");
         return null;
       }
-      value = content;
-    } else if (raw instanceof String text) {
-      String interpolated = interpolate(text, path);
-      if (interpolated == null) {
-        return null;
-      }
-      value = interpolated;
+      return content;
     }
-    return switch (spec.kind()) {
-      case SECRET -> secret(value, path);
-      case STRING -> text(value, path);
-      case INTEGER -> whole(value, path);
-      case BOOLEAN -> flag(value, path);
-      case DURATION -> duration(value, path);
-    };
-  }
-
-  private @Nullable Object secret(Object value, String path) {
-    if (value instanceof String secret && !secret.isEmpty()) {
-      return new Secret(secret);
+    if (raw instanceof String text) {
+      return interpolate(text, path);
     }
-    problems.add(path, "missing secret: must be a non-empty string or reference");
-    return null;
-  }
-
-  private @Nullable Object text(Object value, String path) {
-    if (value instanceof String) {
-      return value;
-    }
-    problems.add(path, "must be a string");
-    return null;
-  }
-
-  private @Nullable Object whole(Object value, String path) {
-    if (value instanceof Long number) {
-      return number;
-    }
-    if (value instanceof String text) {
-      try {
-        return Long.parseLong(text.strip());
-      } catch (NumberFormatException e) {
-        // reported below, without the value
-      }
-    }
-    problems.add(path, "must be a whole number");
-    return null;
-  }
-
-  private @Nullable Object flag(Object value, String path) {
-    if (value instanceof Boolean flag) {
-      return flag;
-    }
-    if ("true".equals(value) || "false".equals(value)) {
-      return Boolean.valueOf((String) value);
-    }
-    problems.add(path, "must be true or false");
-    return null;
-  }
-
-  private @Nullable Object duration(Object value, String path) {
-    if (value instanceof String text) {
-      try {
-        return Duration.parse(text.strip());
-      } catch (DateTimeParseException e) {
-        // reported below, without the value
-      }
-    }
-    problems.add(path, "must be an ISO-8601 duration such as \"PT5M\"");
-    return null;
+    return raw;
   }
 
   private @Nullable String interpolate(String text, String path) {

@@ -1,54 +1,68 @@
 package dev.pulse.config;
 
+import dev.pulse.spi.ConnectorProvider;
+import dev.pulse.spi.ConnectorProviders;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The connector types a configuration may name, each with its {@link ConnectorDescription}.
+ * The connector types a pipeline configuration may name: a lookup of {@link ConnectorProvider}s by
+ * {@linkplain ConnectorProvider#type() type}.
  *
- * <p>This is the seam through which connector configuration is validated by the connector's own
- * description: once {@code dev.pulse.spi.ConnectorProvider} exposes a description, a catalog over
- * the registered providers plugs in here. Implementations must be thread-safe and connect nowhere.
+ * <p>A source's settings are validated by its provider ({@link ConnectorProvider#validate} against
+ * its {@link ConnectorProvider#configSpec() ConfigSpec}); the catalog only finds the provider and
+ * creates nothing. Implementations must be thread-safe and connect nowhere; the ones returned here
+ * are immutable.
  */
 public interface ConnectorCatalog {
   /**
-   * Describes a connector type.
+   * Finds the provider of a connector type.
    *
    * @param type the type named in the configuration
-   * @return its description, or empty when the type is unknown
+   * @return its provider, or empty when the type is unknown
    */
-  Optional<ConnectorDescription> describe(String type);
+  Optional<ConnectorProvider> provider(String type);
 
   /**
-   * Lists the known types, for "did you mean" messages.
+   * Lists the known types, for "known types" messages.
    *
    * @return the types, sorted
    */
   Set<String> types();
 
   /**
-   * Returns a catalog of fixed descriptions.
+   * Returns a catalog of fixed providers.
    *
-   * @param descriptions the descriptions; types are unique
+   * @param providers the providers; their types are unique
    * @return the catalog
-   * @throws IllegalArgumentException if two descriptions share a type
+   * @throws IllegalArgumentException if two providers share a type, naming their classes
    */
-  static ConnectorCatalog of(List<ConnectorDescription> descriptions) {
-    Map<String, ConnectorDescription> byType = new LinkedHashMap<>();
-    for (ConnectorDescription description : descriptions) {
-      if (byType.put(description.type(), description) != null) {
-        throw new IllegalArgumentException("type " + description.type() + " is described twice");
+  static ConnectorCatalog of(List<ConnectorProvider> providers) {
+    Objects.requireNonNull(providers, "providers");
+    Map<String, ConnectorProvider> byType = new LinkedHashMap<>();
+    for (ConnectorProvider provider : providers) {
+      ConnectorProvider previous = byType.put(provider.type(), provider);
+      if (previous != null) {
+        throw new IllegalArgumentException(
+            "connector type "
+                + provider.type()
+                + " is provided twice, by "
+                + previous.getClass().getName()
+                + " and "
+                + provider.getClass().getName());
       }
     }
-    Map<String, ConnectorDescription> copy = Map.copyOf(byType);
-    Set<String> types = java.util.Collections.unmodifiableSet(new TreeSet<>(copy.keySet()));
+    Map<String, ConnectorProvider> copy = Map.copyOf(byType);
+    Set<String> types = Collections.unmodifiableSet(new TreeSet<>(copy.keySet()));
     return new ConnectorCatalog() {
       @Override
-      public Optional<ConnectorDescription> describe(String type) {
+      public Optional<ConnectorProvider> provider(String type) {
         return Optional.ofNullable(copy.get(type));
       }
 
@@ -56,6 +70,23 @@ public interface ConnectorCatalog {
       public Set<String> types() {
         return types;
       }
+
+      @Override
+      public String toString() {
+        return "ConnectorCatalog" + types;
+      }
     };
+  }
+
+  /**
+   * Returns a catalog of the providers {@link ConnectorProviders#discover(ClassLoader)} finds.
+   *
+   * @param classLoader the class loader to search
+   * @return the catalog
+   * @throws IllegalStateException if a provider cannot be loaded or is malformed
+   * @throws IllegalArgumentException if two providers share a type, naming their classes
+   */
+  static ConnectorCatalog discover(ClassLoader classLoader) {
+    return of(ConnectorProviders.discover(classLoader));
   }
 }

@@ -79,7 +79,7 @@ public final class PipelineConfig {
   /**
    * Checks everything, connecting nowhere.
    *
-   * @param catalog the connector types and their descriptions
+   * @param catalog the connector providers, which validate each source's settings
    * @param environment where references are resolved
    * @return every problem, in document order; empty when valid
    */
@@ -93,10 +93,12 @@ public final class PipelineConfig {
   /**
    * Validates and resolves every source's settings.
    *
-   * @param catalog the connector types and their descriptions
+   * @param catalog the connector providers, which validate each source's settings
    * @param environment where references are resolved
-   * @return per pipeline (in order), per source (in order), its settings by key: {@link String},
-   *     {@link Long}, {@link Boolean}, {@link java.time.Duration} or {@link Secret}
+   * @return per pipeline (in order), per source (in order), its given settings by key, typed by the
+   *     provider's {@link dev.pulse.spi.ConfigKey}: {@link String}, {@link Long}, {@link Boolean},
+   *     {@link java.time.Duration}, {@link java.net.URI}, {@link List} of strings, or {@link
+   *     Secret} for a secret key
    * @throws InvalidConfigException listing every problem, when there is any
    */
   public List<List<Map<String, Object>>> resolve(

@@ -290,7 +290,8 @@ public final class Ingestion<T> {
             0,
             storedWatermark(key),
             ErrorCode.RATE_LIMITED,
-            "skipped: the source is rate limited until " + resumeAt + ", past the run's budget");
+            "skipped: the source is rate limited until " + resumeAt + ", past the run's budget",
+            resumeAt);
       }
       waitUntil(run.resumeNanos);
       run.resumeAt = null;
@@ -308,8 +309,18 @@ public final class Ingestion<T> {
         Duration wait =
             retryAfter == null || retryAfter.isNegative() ? DEFAULT_RETRY_AFTER : retryAfter;
         run.resumeNanos = clock.monotonicNanos() + wait.toNanos();
-        run.resumeAt = clock.instant().plus(wait);
-        LOG.warn("{}: source {} is rate limited until {}", key, source, run.resumeAt);
+        Instant until = clock.instant().plus(wait);
+        run.resumeAt = until;
+        LOG.warn("{}: source {} is rate limited until {}", key, source, until);
+        return new ScopeResult(
+            result.key(),
+            result.outcome(),
+            result.itemsStored(),
+            result.batchesStored(),
+            result.watermark(),
+            result.errorCode(),
+            result.error(),
+            until);
       }
     }
     return result;

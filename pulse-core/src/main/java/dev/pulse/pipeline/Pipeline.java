@@ -529,7 +529,7 @@ public final class Pipeline {
         source.lastStartedAt(),
         source.lastFinishedAt(),
         source.nextRunAt(),
-        null,
+        source.rateLimitedUntil(),
         source.lastError(),
         rows);
   }

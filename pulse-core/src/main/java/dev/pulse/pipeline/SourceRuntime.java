@@ -66,6 +66,7 @@ final class SourceRuntime<T> {
   private volatile @Nullable Instant lastStartedAt;
   private volatile @Nullable Instant lastFinishedAt;
   private volatile @Nullable Instant nextRunAt;
+  private final AtomicReference<@Nullable Instant> rateLimitedUntil = new AtomicReference<>();
   private volatile List<ScopeKey> knownScopes = List.of();
 
   SourceRuntime(PipelineSource<T> spec, Shared shared) {
@@ -267,6 +268,7 @@ final class SourceRuntime<T> {
     } finally {
       inFlight.remove(ingestion);
     }
+    noteRateLimit(result.resumeAt());
     long items = task.items + result.itemsStored();
     long deadLetters = task.deadLetters + letters.get();
     if (result.outcome() == ScopeResult.Outcome.FAILED
@@ -515,6 +517,20 @@ final class SourceRuntime<T> {
 
   @Nullable ErrorEnvelope lastError() {
     return lastError;
+  }
+
+  // Scopes of one source run concurrently; the latest resume time is the one that holds them all.
+  private void noteRateLimit(@Nullable Instant resumeAt) {
+    if (resumeAt != null) {
+      rateLimitedUntil.accumulateAndGet(
+          resumeAt, (known, next) -> known == null || next.isAfter(known) ? next : known);
+    }
+  }
+
+  /** Returns when the source said it may be asked again, while that is still ahead; else null. */
+  @Nullable Instant rateLimitedUntil() {
+    Instant until = rateLimitedUntil.get();
+    return until != null && until.isAfter(shared.clock().instant()) ? until : null;
   }
 
   @Nullable Instant lastStartedAt() {

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pulse.ErrorCode;
 import dev.pulse.InvalidConfigException;
+import dev.pulse.spi.ConfigKey;
+import dev.pulse.spi.ConfigType;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,15 +20,16 @@ final class PipelineConfigTest {
   private static final ConnectorCatalog CATALOG =
       ConnectorCatalog.of(
           List.of(
-              ConnectorDescription.of(
+              new TestConnectorProvider(
                   "jira",
-                  SettingSpec.required("url", SettingSpec.Kind.STRING),
-                  SettingSpec.required("token", SettingSpec.Kind.SECRET),
-                  SettingSpec.optional("pageSize", SettingSpec.Kind.INTEGER),
-                  SettingSpec.optional("timeout", SettingSpec.Kind.DURATION),
-                  SettingSpec.optional("verifyTls", SettingSpec.Kind.BOOLEAN)),
-              ConnectorDescription.of(
-                  "github", SettingSpec.required("token", SettingSpec.Kind.SECRET))));
+                  ConfigKey.required("url", ConfigType.STRING, "Jira's URL"),
+                  ConfigKey.required("token", ConfigType.STRING, "API token").asSecret(),
+                  ConfigKey.optional("pageSize", ConfigType.INTEGER, null, "Issues per page"),
+                  ConfigKey.optional("timeout", ConfigType.DURATION, null, "Request timeout"),
+                  ConfigKey.optional("verifyTls", ConfigType.BOOLEAN, null, "Check TLS")),
+              new TestConnectorProvider(
+                  "github",
+                  ConfigKey.required("token", ConfigType.STRING, "API token").asSecret())));
   private static final Environment ENV =
       Environment.of(
           Map.of("JIRA_TOKEN", TOKEN, "PAGE", "50"), Map.of("/run/secrets/gh", TOKEN + "\n"));
@@ -190,6 +193,45 @@ final class PipelineConfigTest {
     assertEquals("$", problems.get(0).path());
     assertFalse(problems.get(0).message().contains(TOKEN));
     assertEquals("$.pipelines", PipelineConfig.parse("{}").validate(CATALOG, ENV).get(0).path());
+  }
+
+  @Test
+  void discoveredProvider_validatesSettingsAtTheirJsonPathWithoutEchoingReferencedValues() {
+    ConnectorCatalog discovered = ConnectorCatalog.discover(getClass().getClassLoader());
+    assertTrue(discovered.types().contains("echo"), discovered.types().toString());
+    PipelineConfig config =
+        PipelineConfig.parse(
+            """
+            {"pipelines": [{"name": "e", "sources": [
+              {"type": "echo", "settings": {"baseUrl": "not a uri", "pageSize": "${JIRA_TOKEN}"}}
+            ]}]}
+            """);
+
+    List<ConfigProblem> problems = config.validate(discovered, ENV);
+
+    String source = "$.pipelines[0].sources[0].settings.";
+    assertEquals(
+        List.of(source + "baseUrl", source + "pageSize", source + "token"),
+        problems.stream().map(ConfigProblem::path).sorted().toList(),
+        problems.toString());
+    String baseUrl = message(problems, source + "baseUrl");
+    assertTrue(baseUrl.startsWith("baseUrl must be an absolute URI"), baseUrl);
+    String token = message(problems, source + "token");
+    assertTrue(token.startsWith("missing secret token is required"), token);
+    String pageSize = message(problems, source + "pageSize");
+    assertTrue(pageSize.contains("whole number"), pageSize);
+    assertFalse(pageSize.contains(TOKEN), "a value read from ${ENV} is never quoted");
+  }
+
+  @Test
+  void catalog_rejectsTwoProvidersOfOneType() {
+    TestConnectorProvider one = new TestConnectorProvider("jira");
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ConnectorCatalog.of(List.of(one, new TestConnectorProvider("jira"))));
+    assertTrue(e.getMessage().contains("jira"), e.getMessage());
+    assertEquals(List.of("jira"), List.copyOf(ConnectorCatalog.of(List.of(one)).types()));
   }
 
   private static String message(List<ConfigProblem> problems, String path) {

@@ -644,6 +644,8 @@ final class Issue8DefectsTest {
     assertEquals(ScopeResult.Outcome.DONE, report.scopes().get(1).outcome());
     assertEquals(ScopeResult.Outcome.DONE, report.scopes().get(2).outcome());
     assertEquals(List.of(Duration.ofMinutes(47)), pauses);
+    assertEquals(start.plus(Duration.ofMinutes(47)), report.scopes().get(0).resumeAt());
+    assertNull(report.scopes().get(1).resumeAt(), "read after the wait, not rate limited");
     assertEquals(1, limiting.fetchesOf(BG));
     for (Instant at : askedAt.subList(1, askedAt.size())) {
       assertFalse(at.isBefore(start.plus(Duration.ofMinutes(47))), "asked again only at " + at);
@@ -679,6 +681,7 @@ final class Issue8DefectsTest {
     assertTrue(pauses.isEmpty());
     for (ScopeResult scope : report.scopes()) {
       assertEquals(ErrorCode.RATE_LIMITED, scope.errorCode());
+      assertEquals(resume, scope.resumeAt());
     }
     assertTrue(
         String.valueOf(report.scopes().get(2).error()).contains(resume.toString()),

@@ -9,11 +9,18 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pulse.ErrorCode;
+import dev.pulse.ScopeKey;
+import dev.pulse.SourceException;
+import dev.pulse.inmemory.InMemoryConnector;
 import dev.pulse.inmemory.InMemoryWatermarkStore;
 import dev.pulse.pipeline.Fixtures.RecordingSink;
 import dev.pulse.pipeline.Fixtures.Ticket;
 import dev.pulse.progress.ProgressTracker;
+import dev.pulse.spi.Connector;
+import dev.pulse.spi.ForwardingConnector;
+import dev.pulse.spi.PageFetcher;
 import dev.pulse.spi.Sink;
+import dev.pulse.status.ErrorEnvelope;
 import dev.pulse.status.HealthState;
 import dev.pulse.status.LabelSelector;
 import dev.pulse.status.PipelineStatus;
@@ -24,6 +31,7 @@ import dev.pulse.status.StatusText;
 import dev.pulse.testing.FakeClock;
 import dev.pulse.testing.ManualExecutor;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -58,6 +66,53 @@ final class PipelineStatusTest {
 
   private static ScopeStatus scope(PipelineStatus status, int source) {
     return status.sources().get(source).scopes().get(0);
+  }
+
+  @Test
+  void status_showsWhenARateLimitedSourceMayBeAskedAgain() {
+    InMemoryConnector<Ticket> delegate = connector("alpha", 3, "A");
+    Connector<Ticket> limited =
+        new ForwardingConnector<>() {
+          @Override
+          protected Connector<Ticket> delegate() {
+            return delegate;
+          }
+
+          @Override
+          public PageFetcher<Ticket> openScope(ScopeKey scope) {
+            return request -> {
+              throw new SourceException(
+                  ErrorCode.RATE_LIMITED,
+                  "alpha",
+                  scope,
+                  "429 Too Many Requests",
+                  Duration.ofMinutes(10),
+                  null);
+            };
+          }
+        };
+    Pipeline pipeline =
+        Pipeline.builder("eng")
+            .clock(clock)
+            .timer(timer)
+            .executor(executor)
+            .watermarks(watermarks)
+            .retry(RetryPolicy.none())
+            .source(
+                PipelineSource.of(limited, new RecordingSink()).readOptions(SAME_THREAD).build())
+            .build();
+    Instant resume = clock.instant().plus(Duration.ofMinutes(10));
+    assertNull(pipeline.status().sources().get(0).rateLimitedUntil(), "never run");
+
+    assertNotNull(pipeline.runOnce());
+    executor.runAll();
+
+    SourceStatus source = pipeline.status().sources().get(0);
+    assertEquals(resume, source.rateLimitedUntil());
+    ErrorEnvelope error = scope(pipeline.status(), 0).lastError();
+    assertEquals(ErrorCode.RATE_LIMITED, error == null ? null : error.code());
+    clock.advance(Duration.ofMinutes(10));
+    assertNull(pipeline.status().sources().get(0).rateLimitedUntil(), "the limit has passed");
   }
 
   @Test
