@@ -396,6 +396,9 @@ public final class Ingestion<T> {
         iterator = BatchIterator.open(connector, from, readOptions);
       } catch (Throwable e) {
         Guard.rethrowIfFatal(e);
+        if (e instanceof SourceException sourceFailure) {
+          retryAfter = sourceFailure.retryAfter();
+        }
         return failed(e, ErrorCode.SOURCE_UNAVAILABLE, "opening it");
       }
       Position newest = null;
