@@ -17,14 +17,14 @@ final class Guard {
     }
   }
 
-  /**
-   * Describes a failure for operators. Pulse's own messages are written without secrets; a foreign
-   * exception's message may hold bind values, URLs with tokens or credentials, so only its type is
-   * shown and the exception itself goes to the log.
-   */
   /** The longest failure description that leaves Pulse in a log line, report or status. */
   static final int MAX_MESSAGE_LENGTH = 500;
 
+  /**
+   * Describes a failure for operators. A Pulse exception's message is shown sanitized (masked,
+   * escaped, capped); a foreign exception's message may hold bind values, URLs with tokens or
+   * credentials, so only its type is shown and the exception itself goes to the log.
+   */
   static String describe(Throwable e) {
     if (!(e instanceof PulseException)) {
       return e.getClass().getSimpleName();
