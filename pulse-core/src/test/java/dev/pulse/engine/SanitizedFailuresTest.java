@@ -1,22 +1,21 @@
 package dev.pulse.engine;
 
+import static dev.pulse.engine.EngineFixtures.SAME_THREAD;
+import static dev.pulse.engine.EngineFixtures.connector;
+import static dev.pulse.engine.EngineFixtures.scope;
+import static dev.pulse.engine.EngineFixtures.tickets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import dev.pulse.EntityType;
 import dev.pulse.ErrorCode;
-import dev.pulse.Position;
 import dev.pulse.ScopeKey;
 import dev.pulse.SourceException;
-import dev.pulse.inmemory.InMemoryConnector;
+import dev.pulse.engine.EngineFixtures.Delegating;
+import dev.pulse.engine.EngineFixtures.Ticket;
 import dev.pulse.inmemory.InMemoryWatermarkStore;
-import dev.pulse.spi.Connector;
-import dev.pulse.spi.ForwardingConnector;
 import dev.pulse.spi.PageFetcher;
 import dev.pulse.testing.FakeClock;
-import java.time.Instant;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,32 +23,19 @@ import org.junit.jupiter.api.Test;
  * credentials or forges a second line through the engine's report.
  */
 final class SanitizedFailuresTest {
-  private static final ScopeKey SCOPE = ScopeKey.of("jira", "project", "BG");
   private static final String PASSWORD = "Tr0ub4dor3";
   private static final String TOKEN = "Zq8vXyz1234567890abcdef";
 
-  record Ticket(long id, Instant updatedAt) {}
-
   @Test
   void sourceFailureMessage_withCredentialsAndNewline_isSanitizedInTheReport() {
-    InMemoryConnector<Ticket> tickets =
-        InMemoryConnector.builder(
-                "jira", EntityType.ISSUES, (Ticket t) -> Position.at(t.updatedAt(), t.id()))
-            .scope(SCOPE, List.of(new Ticket(1, Instant.EPOCH)))
-            .build();
-    Connector<Ticket> leaky =
-        new ForwardingConnector<>() {
-          @Override
-          protected Connector<Ticket> delegate() {
-            return tickets;
-          }
-
+    Delegating leaky =
+        new Delegating(connector().scope(scope("BG"), tickets(1, 1)).build()) {
           @Override
           public PageFetcher<Ticket> openScope(ScopeKey scope) {
             return request -> {
               throw new SourceException(
                   ErrorCode.SOURCE_UNAVAILABLE,
-                  "jira",
+                  EngineFixtures.SOURCE,
                   scope,
                   "HTTP 503 from https://bob:"
                       + PASSWORD
@@ -64,7 +50,7 @@ final class SanitizedFailuresTest {
     IngestionReport report =
         Ingestion.builder(leaky, (key, batch) -> {}, new InMemoryWatermarkStore())
             .clock(new FakeClock())
-            .readOptions(ReadOptions.builder().executor(Runnable::run).build())
+            .readOptions(SAME_THREAD)
             .build()
             .run();
 
