@@ -1,10 +1,17 @@
 package dev.pulse.config;
 
+import dev.pulse.internal.Secrets;
 import java.util.Objects;
 
 /**
- * A resolved secret setting: its value is only available through {@link #reveal()}, and {@link
- * #toString()} never shows it. Immutable.
+ * A secret setting, such as an API token: its value is only available through {@link #reveal()},
+ * and {@link #toString()} never shows it.
+ *
+ * <p>Creating a secret makes its value known to Pulse: from then on every message that leaves Pulse
+ * (logs, reports, status, progress, dead letters) masks any occurrence of it, even where no format
+ * reveals it as a credential (a bare Jenkins token). Values shorter than six characters are too
+ * common to mask. This is also the way for code that embeds Pulse to declare a credential it holds.
+ * Immutable and thread-safe.
  */
 public final class Secret {
   private final String value;
@@ -16,6 +23,8 @@ public final class Secret {
    */
   public Secret(String value) {
     this.value = Objects.requireNonNull(value, "value");
+    // Registered for the life of the JVM: the credential may appear in a message at any later time.
+    Secrets.register(value);
   }
 
   /**
