@@ -239,7 +239,9 @@ public final class LeadTimeForChanges {
       };
       boolean[] reversed = new boolean[4];
       for (int i = 0; i < 4; i++) {
-        reversed[i] = raw[i] != null && raw[i + 1] != null && raw[i + 1].isBefore(raw[i]);
+        Instant from = raw[i];
+        Instant to = raw[i + 1];
+        reversed[i] = from != null && to != null && to.isBefore(from);
       }
       // keep the boundaries in order so that the phases add up to the total: the first commit
       // and ready for review at or before the merge, each boundary at or after the one before,
