@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pulse.EntityType;
+import dev.pulse.ErrorCode;
 import dev.pulse.Position;
 import dev.pulse.ScopeId;
 import dev.pulse.ScopeKey;
@@ -32,18 +33,22 @@ import org.junit.jupiter.api.Test;
 final class MigrationTest {
   private static final Instant AT = Instant.parse("2026-03-01T10:00:00Z");
 
+  /** Every shipped migration in version order; the plain DDL is their concatenation. */
+  private static final List<String> MIGRATIONS =
+      List.of("V1__pulse_schema.sql", "V2__dead_letters.sql");
+
   @Test
   void migrate_twice_secondAppliesNothing_postgres() {
     JdbcDatabase database =
         JdbcDatabase.builder(TestDatabases.postgres()).schema("mig_twice").build();
-    assertEquals(1, database.migrate());
+    assertEquals(MIGRATIONS.size(), database.migrate());
     assertEquals(0, database.migrate());
   }
 
   @Test
   void migrate_twice_secondAppliesNothing_sqlite() {
     JdbcDatabase database = JdbcDatabase.builder(TestDatabases.sqliteFile()).build();
-    assertEquals(1, database.migrate());
+    assertEquals(MIGRATIONS.size(), database.migrate());
     assertEquals(0, database.migrate());
   }
 
@@ -52,14 +57,20 @@ final class MigrationTest {
     List<Integer> applied =
         migrateConcurrently(
             () -> JdbcDatabase.builder(TestDatabases.postgres()).schema("mig_race").build());
-    assertEquals(1, applied.stream().mapToInt(Integer::intValue).sum(), "applied " + applied);
+    assertEquals(
+        MIGRATIONS.size(),
+        applied.stream().mapToInt(Integer::intValue).sum(),
+        "applied " + applied);
   }
 
   @Test
   void migrate_fourProcessesAtOnce_appliedExactlyOnce_sqlite() throws Exception {
     DataSource file = TestDatabases.sqliteFile();
     List<Integer> applied = migrateConcurrently(() -> JdbcDatabase.builder(file).build());
-    assertEquals(1, applied.stream().mapToInt(Integer::intValue).sum(), "applied " + applied);
+    assertEquals(
+        MIGRATIONS.size(),
+        applied.stream().mapToInt(Integer::intValue).sum(),
+        "applied " + applied);
   }
 
   private static List<Integer> migrateConcurrently(Supplier<JdbcDatabase> databases)
@@ -182,12 +193,34 @@ final class MigrationTest {
   }
 
   @Test
+  void deadLetterStoreWithoutMigration_failsNamingTableAndOperationOnly() {
+    JdbcDatabase database = JdbcDatabase.builder(TestDatabases.sqliteFile()).build();
+    JdbcDeadLetterStore store = new JdbcDeadLetterStore(database);
+    StoreException e =
+        assertThrows(
+            StoreException.class,
+            () ->
+                store.record(
+                    ScopeId.of("secret-tenant", EntityType.ISSUES, ScopeKey.GLOBAL),
+                    "secret-key",
+                    ErrorCode.INVALID_DATA,
+                    "m",
+                    "secret-payload",
+                    AT));
+    assertTrue(e.getMessage().startsWith("record on pulse_dead_letters failed"), e.getMessage());
+    assertFalse(e.getMessage().contains("secret"), e.getMessage());
+  }
+
+  @Test
   void plainDdl_isTheMigrationWithTheDefaultPrefix() throws IOException {
     for (String dialect : List.of("postgresql", "sqlite")) {
-      String migration = resource("migration/" + dialect + "/V1__pulse_schema.sql");
+      StringBuilder migration = new StringBuilder();
+      for (String file : MIGRATIONS) {
+        migration.append(resource("migration/" + dialect + "/" + file));
+      }
       String ddl = resource("ddl/" + dialect + ".sql");
       String body = ddl.substring(ddl.indexOf('\n', ddl.indexOf('\n') + 1) + 1);
-      assertEquals(migration.replace("${prefix}", "pulse_"), body, dialect);
+      assertEquals(migration.toString().replace("${prefix}", "pulse_"), body, dialect);
     }
   }
 

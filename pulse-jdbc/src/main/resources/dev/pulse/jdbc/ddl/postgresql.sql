@@ -1,5 +1,5 @@
--- Plain DDL for users who run their own migrations: migration/postgresql/V1__pulse_schema.sql with the default
--- table prefix pulse_. Generated from the migration; a test keeps the two identical.
+-- Plain DDL for users who run their own migrations: migration/postgresql/V1__pulse_schema.sql and V2__dead_letters.sql with the default
+-- table prefix pulse_. Generated from the migrations; a test keeps them identical.
 -- Pulse schema, version 1 (PostgreSQL 14+). pulse_ is the configured table prefix.
 -- Every unique constraint is exactly the key its upsert names in ON CONFLICT.
 
@@ -143,3 +143,22 @@ CREATE TABLE pulse_incidents (
   CONSTRAINT pulse_incidents_key PRIMARY KEY (tenant, source, incident_id)
 );
 CREATE INDEX pulse_incidents_window ON pulse_incidents (tenant, created_us);
+
+-- Pulse schema, version 2 (PostgreSQL 14+): the dead-letter store. pulse_ is the configured table prefix.
+-- The primary key is exactly the key JdbcDeadLetterStore's upsert names in ON CONFLICT.
+
+CREATE TABLE pulse_dead_letters (
+  tenant              VARCHAR(128) NOT NULL,
+  entity_type         VARCHAR(64)  NOT NULL,
+  scope_key           VARCHAR(512) NOT NULL,
+  natural_key         VARCHAR(512) NOT NULL,
+  reason_code         VARCHAR(64)  NOT NULL, -- ErrorCode name
+  message             TEXT         NOT NULL, -- already sanitized by DeadLetter
+  first_seen_seconds  BIGINT       NOT NULL,
+  first_seen_nanos    INTEGER      NOT NULL,
+  last_seen_seconds   BIGINT       NOT NULL,
+  last_seen_nanos     INTEGER      NOT NULL,
+  attempts            INTEGER      NOT NULL,
+  payload             TEXT,
+  CONSTRAINT pulse_dead_letters_key PRIMARY KEY (tenant, entity_type, scope_key, natural_key)
+);

@@ -1,0 +1,8 @@
+package dev.pulse.jdbc;
+
+final class PostgresDeadLetterStoreTest extends JdbcDeadLetterStoreContract {
+  @Override
+  JdbcDatabase createDatabase() {
+    return TestDatabases.freshPostgres();
+  }
+}
