@@ -1,6 +1,6 @@
 /**
- * Watermark, progress and record stores over JDBC: PostgreSQL 14+, and SQLite as the embedded
- * default.
+ * Watermark, progress, dead-letter and record stores over JDBC: PostgreSQL 14+, and SQLite as the
+ * embedded default.
  *
  * <p>Start with {@link dev.pulse.jdbc.JdbcDatabase} (give it a {@link javax.sql.DataSource}, call
  * {@code migrate()}), then create {@link dev.pulse.jdbc.JdbcWatermarkStore}, {@link
