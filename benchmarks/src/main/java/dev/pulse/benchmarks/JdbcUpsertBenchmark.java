@@ -16,8 +16,12 @@ import dev.pulse.model.NormalizedStatus;
 import dev.pulse.model.StatusTransition;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,10 +47,10 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Upsert throughput of canonical issues through {@link JdbcSink}: {@code batched} writes 500 issues
  * as one sink call (one transaction, one JDBC batch), {@code rowByRow} (the baseline) writes the
- * same 500 issues as 500 sink calls of one issue each, so every row pays its own connection,
- * transaction and statement round trip, as an upsert-per-row loop with autocommit would. Both go
- * through the same sink, SQL and tables, so the difference is batching alone. Scores are rows per
- * second.
+ * same 500 issues as 500 sink calls of one issue each, so every row pays its own transaction and
+ * statement round trips, as an upsert-per-row loop with autocommit would. Both go through the same
+ * sink, SQL and tables, and borrow one held connection (as from a pool: {@link #pooled}), so the
+ * difference is batching alone. Scores are rows per second.
  *
  * <p>Every invocation takes the next 500 of 5,000 issue keys with a newer {@code updatedAt} than
  * stored (built before the invocation, outside the measured time), so after the first pass each row
@@ -85,6 +89,7 @@ public class JdbcUpsertBenchmark {
 
   private @Nullable EmbeddedPostgres postgres;
   private @Nullable Path directory;
+  private @Nullable Connection connection;
   private @Nullable JdbcSink<Issue> sink;
   private List<Batch<Issue>> singles = List.of();
   private @Nullable Batch<Issue> batch;
@@ -94,9 +99,10 @@ public class JdbcUpsertBenchmark {
    * Starts or creates the database and migrates it.
    *
    * @throws IOException if the temporary directory or PostgreSQL cannot be created
+   * @throws SQLException if the held connection cannot be opened
    */
   @Setup(Level.Trial)
-  public void setUp() throws IOException {
+  public void setUp() throws IOException, SQLException {
     DataSource dataSource;
     if ("postgres".equals(database)) {
       EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
@@ -109,8 +115,10 @@ public class JdbcUpsertBenchmark {
     } else {
       throw new IllegalArgumentException("database must be sqlite or postgres but was " + database);
     }
-    JdbcDatabase db = JdbcDatabase.builder(dataSource).build();
-    db.migrate();
+    JdbcDatabase.builder(dataSource).build().migrate();
+    Connection held = dataSource.getConnection();
+    connection = held;
+    JdbcDatabase db = JdbcDatabase.builder(pooled(held)).build();
     sink = JdbcSink.issues(new JdbcWatermarkStore(db));
   }
 
@@ -134,7 +142,11 @@ public class JdbcUpsertBenchmark {
 
   /** Removes the database. */
   @TearDown(Level.Trial)
-  public void tearDown() throws IOException {
+  public void tearDown() throws IOException, SQLException {
+    Connection held = connection;
+    if (held != null) {
+      held.close();
+    }
     EmbeddedPostgres pg = postgres;
     if (pg != null) {
       pg.close();
@@ -181,6 +193,38 @@ public class JdbcUpsertBenchmark {
       throw new IllegalStateException("nextRows has not run");
     }
     return b;
+  }
+
+  /**
+   * A data source that lends one open connection and ignores its {@code close()}: what a connection
+   * pool does for a single thread, so neither method pays a connection setup per call.
+   */
+  static DataSource pooled(Connection held) {
+    Connection lent =
+        (Connection)
+            Proxy.newProxyInstance(
+                Connection.class.getClassLoader(),
+                new Class<?>[] {Connection.class},
+                (proxy, method, args) -> {
+                  if (method.getName().equals("close")) {
+                    return null;
+                  }
+                  try {
+                    return method.invoke(held, args);
+                  } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                });
+    return (DataSource)
+        Proxy.newProxyInstance(
+            DataSource.class.getClassLoader(),
+            new Class<?>[] {DataSource.class},
+            (proxy, method, args) -> {
+              if (method.getName().equals("getConnection")) {
+                return lent;
+              }
+              throw new UnsupportedOperationException(method.getName());
+            });
   }
 
   static Issue issue(int n, Instant updatedAt) {
