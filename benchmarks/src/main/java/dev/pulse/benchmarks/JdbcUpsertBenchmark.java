@@ -56,14 +56,14 @@ import org.openjdk.jmh.annotations.Warmup;
  * stored (built before the invocation, outside the measured time), so after the first pass each row
  * is a real update, and each issue replaces its two status transitions. {@code -p database=sqlite}
  * uses a temporary file ({@link SqliteDataSources#file}: WAL, {@code synchronous=NORMAL}); {@code
- * -p database=postgres} starts an embedded PostgreSQL (io.zonky; as root, run through {@code
- * runuser -u nobody}, see {@link MttrPostgresBenchmark}) and connects with {@code
- * reWriteBatchedInserts=true}. Run with:
+ * -p database=postgres} starts an embedded PostgreSQL (io.zonky; it started as root on the
+ * measuring machine, where user namespaces are allowed; elsewhere run as an unprivileged user as
+ * {@link MttrPostgresBenchmark} says) and connects with {@code reWriteBatchedInserts=true}. Run
+ * with:
  *
  * <pre>
  * ./mvnw -B -o -q package -DskipTests -pl benchmarks -am
- * taskset -c 0 java -jar benchmarks/target/benchmarks.jar JdbcUpsertBenchmark -p database=sqlite \
- *     -f 1 -wi 2 -i 3 -w 2 -r 2
+ * java -jar benchmarks/target/benchmarks.jar JdbcUpsertBenchmark -f 1 -wi 3 -i 3 -w 4 -r 4
  * </pre>
  */
 @State(Scope.Benchmark)
