@@ -3,15 +3,18 @@ package dev.pulse.pipeline;
 import dev.pulse.Batch;
 import dev.pulse.EntityType;
 import dev.pulse.Position;
+import dev.pulse.PulseClock;
 import dev.pulse.ScopeId;
 import dev.pulse.ScopeKey;
 import dev.pulse.engine.ReadOptions;
 import dev.pulse.inmemory.InMemoryConnector;
 import dev.pulse.spi.Sink;
+import dev.pulse.spi.WatermarkStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.random.RandomGenerator;
 
 /** Shared test data: tickets, in-memory connectors, recording sinks and a fixed random. */
@@ -64,6 +67,21 @@ final class Fixtures {
   }
 
   /** Returns a random whose nextDouble is always {@code value}. */
+  /**
+   * A pipeline of tenant {@code acme} that runs only when the test says so: fake clock and timer, a
+   * manual executor and a random fixed at 0.5, so retry delays are exact.
+   */
+  static Pipeline.Builder deterministicPipeline(
+      PulseClock clock, PipelineTimer timer, Executor executor, WatermarkStore watermarks) {
+    return Pipeline.builder("eng")
+        .tenant("acme")
+        .clock(clock)
+        .timer(timer)
+        .executor(executor)
+        .random(fixedRandom(0.5))
+        .watermarks(watermarks);
+  }
+
   static RandomGenerator fixedRandom(double value) {
     return new RandomGenerator() {
       @Override

@@ -2,7 +2,7 @@ package dev.pulse.pipeline;
 
 import static dev.pulse.pipeline.Fixtures.SAME_THREAD;
 import static dev.pulse.pipeline.Fixtures.connector;
-import static dev.pulse.pipeline.Fixtures.fixedRandom;
+import static dev.pulse.pipeline.Fixtures.deterministicPipeline;
 import static dev.pulse.pipeline.Fixtures.key;
 import static dev.pulse.pipeline.Fixtures.scope;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -55,13 +55,7 @@ final class PipelineTest {
   private final List<Duration> retryDelays = new CopyOnWriteArrayList<>();
 
   private Pipeline.Builder pipeline() {
-    return Pipeline.builder("eng")
-        .tenant("acme")
-        .clock(clock)
-        .timer(timer)
-        .executor(executor)
-        .random(fixedRandom(0.5))
-        .watermarks(watermarks)
+    return deterministicPipeline(clock, timer, executor, watermarks)
         .listener(
             new PipelineListener() {
               @Override

@@ -2,7 +2,7 @@ package dev.pulse.pipeline;
 
 import static dev.pulse.pipeline.Fixtures.SAME_THREAD;
 import static dev.pulse.pipeline.Fixtures.connector;
-import static dev.pulse.pipeline.Fixtures.fixedRandom;
+import static dev.pulse.pipeline.Fixtures.deterministicPipeline;
 import static dev.pulse.pipeline.Fixtures.key;
 import static dev.pulse.pipeline.Fixtures.scope;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -48,13 +48,7 @@ final class SchedulingTest {
   private final List<ScopeRun> scopeRuns = new CopyOnWriteArrayList<>();
 
   private Pipeline.Builder pipeline() {
-    return Pipeline.builder("eng")
-        .tenant("acme")
-        .clock(clock)
-        .timer(timer)
-        .executor(executor)
-        .random(fixedRandom(0.5))
-        .watermarks(watermarks)
+    return deterministicPipeline(clock, timer, executor, watermarks)
         .listener(
             new PipelineListener() {
               @Override
