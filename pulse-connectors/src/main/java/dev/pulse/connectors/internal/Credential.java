@@ -5,10 +5,12 @@ import dev.pulse.model.internal.Checks;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A named secret that authenticates HTTP requests: an API token sent as basic auth (Jira Cloud's
- * e-mail plus token, Jenkins' user plus token) or as a bearer token (GitHub).
+ * e-mail plus token, Jenkins' user plus token) or as a bearer token (GitHub), fixed or renewed by a
+ * {@link TokenSource} (GitHub App installation tokens).
  *
  * <p>The name (e.g. {@code jira-prod-token}) is what messages, logs and {@link #toString()} show;
  * the secret is only ever turned into an {@code Authorization} header by {@link JsonHttp}.
@@ -18,10 +20,28 @@ import java.util.Objects;
 public final class Credential {
   private final String name;
   private final String authorization;
+  private final @Nullable TokenSource tokens;
 
-  private Credential(String name, String authorization) {
+  private Credential(String name, String authorization, @Nullable TokenSource tokens) {
     this.name = name;
     this.authorization = authorization;
+    this.tokens = tokens;
+  }
+
+  /**
+   * A source of short-lived bearer tokens, such as GitHub App installation tokens, asked before
+   * every request. Implementations must be thread-safe, cache a token until shortly before it
+   * expires, register every token they hand out with {@code dev.pulse.internal.Secrets}, and signal
+   * a failure to obtain one with a {@code SourceException}.
+   */
+  @FunctionalInterface
+  public interface TokenSource {
+    /**
+     * Returns the token to send now.
+     *
+     * @return a token, not blank
+     */
+    String token();
   }
 
   /**
@@ -42,7 +62,9 @@ public final class Credential {
     Secrets.register(secret);
     Secrets.register(Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
     return new Credential(
-        name, "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+        name,
+        "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)),
+        null);
   }
 
   /**
@@ -56,7 +78,19 @@ public final class Credential {
     Checks.requireText(name, "name");
     Checks.requireText(token, "token");
     Secrets.register(token);
-    return new Credential(name, "Bearer " + token);
+    return new Credential(name, "Bearer " + token, null);
+  }
+
+  /**
+   * Creates a bearer credential whose token is renewed, as GitHub App installation tokens are.
+   *
+   * @param name the credential's name for messages, not blank
+   * @param tokens asked for the current token before every request
+   * @return the credential
+   */
+  public static Credential bearer(String name, TokenSource tokens) {
+    Checks.requireText(name, "name");
+    return new Credential(name, "", Objects.requireNonNull(tokens, "tokens"));
   }
 
   /**
@@ -70,7 +104,8 @@ public final class Credential {
 
   /** The header value; package-private so only {@link JsonHttp} puts it on the wire. */
   String authorizationHeader() {
-    return authorization;
+    TokenSource source = tokens;
+    return source == null ? authorization : "Bearer " + source.token();
   }
 
   /** Returns {@code Credential[name]}, never the secret. */

@@ -232,7 +232,7 @@ public final class JsonHttp implements AutoCloseable {
       }
       int status = response.statusCode();
       Instant now = clock.instant();
-      Duration wait = signal.waitFor(status, response.headers(), now);
+      Duration wait = signal.waitFor(status, response.headers(), response.body(), now, rateLimited);
       if (wait != null) {
         Duration effective =
             wait.equals(RateLimitSignal.NO_HINT) ? backoff.delay(rateLimited) : wait;

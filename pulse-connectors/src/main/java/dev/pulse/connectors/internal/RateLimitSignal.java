@@ -35,6 +35,25 @@ public interface RateLimitSignal {
   @Nullable Duration waitFor(int status, HttpHeaders headers, Instant now);
 
   /**
+   * Tells whether a response is rate limited, also seeing its body and how many rate-limited
+   * answers came just before it, for vendors that name the limit only in the body (GitHub's
+   * secondary limits without {@code retry-after}) or ask for growing waits. {@link JsonHttp} calls
+   * this method; the default ignores the two extra arguments and asks {@link #waitFor(int,
+   * HttpHeaders, Instant)}.
+   *
+   * @param status the HTTP status
+   * @param headers the response headers
+   * @param body the response body; do not modify it
+   * @param now the current wall time
+   * @param inARow how many answers to this request were rate limited before this one
+   * @return as {@link #waitFor(int, HttpHeaders, Instant)}
+   */
+  default @Nullable Duration waitFor(
+      int status, HttpHeaders headers, byte[] body, Instant now, int inARow) {
+    return waitFor(status, headers, now);
+  }
+
+  /**
    * Returns the signal of Jira Cloud and most APIs: 429 (waiting {@code Retry-After}, else until
    * {@code X-RateLimit-Reset}, else backing off) and 503 with {@code Retry-After}.
    *

@@ -1,20 +1,14 @@
 package dev.pulse.connectors.jira;
 
+import dev.pulse.connectors.internal.IssueKeys;
 import dev.pulse.model.internal.Checks;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Ready-made activation predicates for {@link JiraConnector.Builder#activeProjects(Predicate)}. */
 public final class ProjectActivation {
-  private static final Pattern ISSUE_KEY = Pattern.compile("\\b([A-Z][A-Z0-9]{1,9})-(\\d+)\\b");
-  // Standards and algorithms that look like issue keys in titles.
-  private static final Set<String> NOT_PROJECTS =
-      Set.of("UTF", "ISO", "SHA", "RFC", "HTTP", "TLS", "CVE", "AES", "RSA", "MD", "PEP", "JSR");
 
   private ProjectActivation() {}
 
@@ -31,14 +25,7 @@ public final class ProjectActivation {
     Checks.requirePositive(minReferences, "minReferences");
     Map<String, Integer> counts = new HashMap<>();
     for (String title : titles) {
-      Matcher m = ISSUE_KEY.matcher(title);
-      java.util.Set<String> inThisTitle = new java.util.HashSet<>();
-      while (m.find()) {
-        if (!NOT_PROJECTS.contains(m.group(1))) {
-          inThisTitle.add(m.group(1));
-        }
-      }
-      inThisTitle.forEach(p -> counts.merge(p, 1, Integer::sum));
+      IssueKeys.projects(title).forEach(p -> counts.merge(p, 1, Integer::sum));
     }
     Map<String, Integer> frozen = Map.copyOf(counts);
     return key -> frozen.getOrDefault(key, 0) >= minReferences;
