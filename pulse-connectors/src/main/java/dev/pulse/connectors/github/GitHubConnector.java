@@ -284,7 +284,9 @@ public final class GitHubConnector implements Connector<PullRequest> {
   @Override
   public PageFetcher<PullRequest> openScope(ScopeKey scope) {
     Objects.requireNonNull(scope, "scope");
-    if (repositoryOf(scope) == null || repository(scope) == null) {
+    // Only the form is checked here; a repository that does not exist (or that the credential
+    // cannot see) fails the first fetch with ScopeNotFoundException, so opening costs no request.
+    if (repositoryOf(scope) == null) {
       throw new ScopeNotFoundException(scope);
     }
     return new GitHubPullRequestFetcher(this, scope);

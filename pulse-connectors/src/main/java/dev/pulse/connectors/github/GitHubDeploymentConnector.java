@@ -111,7 +111,8 @@ public final class GitHubDeploymentConnector implements Connector<Deployment> {
   public PageFetcher<Deployment> openScope(ScopeKey scope) {
     Objects.requireNonNull(scope, "scope");
     String repository = GitHubConnector.repositoryOf(scope);
-    if (repository == null || get("/repos/" + repository, scope, 404).status() == 404) {
+    // A repository that does not exist fails the first fetch (404) instead: opening costs nothing.
+    if (repository == null) {
       throw new ScopeNotFoundException(scope);
     }
     return request -> fetch(scope, repository, request);

@@ -1154,9 +1154,11 @@ public final class FakeGitHub implements AutoCloseable {
     expect(pkcs8, at, 0x30);
     length(pkcs8, at);
     expect(pkcs8, at, 0x02);
-    at[0] += length(pkcs8, at);
+    int version = length(pkcs8, at);
+    at[0] += version;
     expect(pkcs8, at, 0x30);
-    at[0] += length(pkcs8, at);
+    int algorithm = length(pkcs8, at);
+    at[0] += algorithm;
     expect(pkcs8, at, 0x04);
     int n = length(pkcs8, at);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
