@@ -324,6 +324,16 @@ public final class GitHubConnector implements Connector<PullRequest> {
   }
 
   /**
+   * Returns a reader of the compare API on this connector's client, credential and rate limiter, to
+   * list the commits a deployment shipped.
+   *
+   * @return the compare reader
+   */
+  public GitHubCompare compare() {
+    return new GitHubCompare(this);
+  }
+
+  /**
    * Returns the GraphQL points left in the current window, as the last answer reported them.
    *
    * @return the points, or -1 when unknown (before the first answer, or on a server that does not

@@ -73,6 +73,8 @@ public final class FakeGitHub implements AutoCloseable {
   private static final int LIMIT = 5000;
   private static final Pattern REPO_PATH = Pattern.compile("/repos/([^/]+)/([^/]+)(/.*)?");
   private static final Pattern STATUSES = Pattern.compile("/deployments/(\\d+)/statuses");
+  private static final Pattern COMPARE =
+      Pattern.compile("/compare/([0-9a-fA-F]+)\\.\\.\\.([0-9a-fA-F]+)");
 
   private final Builder config;
   private final FakeHttpServer server;
@@ -1033,6 +1035,10 @@ public final class FakeGitHub implements AutoCloseable {
       }
       return conditional(request, out);
     }
+    Matcher compare = COMPARE.matcher(tail);
+    if (compare.matches()) {
+      return compare(request, repo, compare.group(1), compare.group(2));
+    }
     Matcher statuses = STATUSES.matcher(tail);
     if (statuses.matches()) {
       long id = Long.parseLong(statuses.group(1));
@@ -1057,6 +1063,57 @@ public final class FakeGitHub implements AutoCloseable {
       return message(404, "Not Found");
     }
     return message(404, "Not Found");
+  }
+
+  /**
+   * Returns a repository's main-branch history as the compare endpoint sees it: the merge commits
+   * of its merged pull requests, in merge order, oldest first.
+   *
+   * @param repository {@code owner/name}
+   * @return the SHAs
+   */
+  public synchronized List<String> mainBranchCommits(String repository) {
+    return history(repo(repository));
+  }
+
+  private static List<String> history(Repo repo) {
+    List<FakePullRequest> merged = new ArrayList<>();
+    for (FakePullRequest pr : repo.prs.values()) {
+      if (pr.merged != null && pr.mergeSha != null) {
+        merged.add(pr);
+      }
+    }
+    merged.sort(
+        Comparator.comparing((FakePullRequest p) -> Objects.requireNonNull(p.merged))
+            .thenComparingLong(p -> p.number));
+    List<String> shas = new ArrayList<>();
+    merged.forEach(p -> shas.add(Objects.requireNonNull(p.mergeSha)));
+    return shas;
+  }
+
+  private Response compare(Request request, Repo repo, String base, String head) {
+    List<String> history = history(repo);
+    int from = history.indexOf(base.toLowerCase(java.util.Locale.ROOT));
+    int to = history.indexOf(head.toLowerCase(java.util.Locale.ROOT));
+    if (from < 0 || to < 0) {
+      return message(404, "No common ancestor between " + base + " and " + head + ".");
+    }
+    List<String> range = to > from ? history.subList(from + 1, to + 1) : List.of();
+    int perPage = Math.min(250, Integer.parseInt(request.param("per_page", "250")));
+    int page = Math.max(1, Integer.parseInt(request.param("page", "1")));
+    int start = Math.min(range.size(), (page - 1) * perPage);
+    List<Object> commits = new ArrayList<>();
+    for (String sha : range.subList(start, Math.min(range.size(), start + perPage))) {
+      commits.add(Map.of("sha", sha, "commit", Map.of("message", "Merge " + sha.substring(0, 7))));
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", to > from ? "ahead" : to == from ? "identical" : "behind");
+    body.put("ahead_by", range.size());
+    body.put("behind_by", to < from ? from - to : 0);
+    body.put("total_commits", range.size());
+    body.put("commits", commits);
+    body.put("files", List.of());
+    return conditional(request, body);
   }
 
   private static Map<String, Object> deployment(Repo repo, FakeDeployment d) {

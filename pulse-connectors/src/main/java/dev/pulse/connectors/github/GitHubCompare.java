@@ -1,0 +1,122 @@
+package dev.pulse.connectors.github;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pulse.ScopeKey;
+import dev.pulse.connectors.internal.HttpResult;
+import dev.pulse.connectors.internal.Json;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Lists the commits between two commits of a repository with the compare API ({@code GET
+ * /repos/{owner}/{repo}/compare/{base}...{head}}, paged by 100): what a deployment shipped beyond
+ * the previous deployment of its environment, to link pull requests' merge commits to the
+ * deployment that first shipped them.
+ *
+ * <p>It plugs into {@code dev.pulse.metrics.dora.CommitRange} (pulse-metrics, which connectors do
+ * not depend on) with a lambda:
+ *
+ * <pre>{@code
+ * GitHubCompare compare = github.compare();
+ * CommitRange range = (deployment, previous) ->
+ *     previous == null || previous.commitSha() == null || deployment.commitSha() == null
+ *         ? null
+ *         : compare.commitsBetween(deployment.repository(), previous.commitSha(), deployment.commitSha());
+ * }</pre>
+ *
+ * <p>Shares the {@link GitHubConnector}'s client, credential and rate limiter; unchanged
+ * comparisons are served from the conditional-request cache. Thread-safe.
+ */
+public final class GitHubCompare {
+  private static final Pattern SHA = Pattern.compile("[0-9a-fA-F]{7,64}");
+  private static final int PER_PAGE = 100;
+  // GitHub compares at most 10,000 commits (100 pages); past that the answer is "unknown".
+  private static final int MAX_PAGES = 100;
+
+  private final GitHubConnector github;
+
+  GitHubCompare(GitHubConnector github) {
+    this.github = github;
+  }
+
+  /**
+   * Returns the commits reachable from {@code head} but not from {@code base}.
+   *
+   * @param repository {@code owner/name}
+   * @param base the older commit, e.g. the previous deployment's SHA
+   * @param head the newer commit, e.g. the deployment's SHA
+   * @return lower-case SHAs, oldest first; empty when {@code head} is {@code base} or behind it;
+   *     null when unknown (either commit or the repository is not found, or the range is larger
+   *     than GitHub compares)
+   * @throws IllegalArgumentException if the repository is not {@code owner/name} or a SHA is not 7
+   *     to 64 hexadecimal digits
+   * @throws dev.pulse.SourceException on authentication, rate-limit or server failures
+   */
+  public @Nullable Set<String> commitsBetween(String repository, String base, String head) {
+    Objects.requireNonNull(repository, "repository");
+    if (!GitHubConnector.REPOSITORY.matcher(repository).matches()) {
+      throw new IllegalArgumentException(
+          "repository must be owner/name but was \"" + repository + "\"");
+    }
+    requireSha(base, "base");
+    requireSha(head, "head");
+    ScopeKey scope = GitHubConnector.scopeOf(repository);
+    Set<String> commits = new LinkedHashSet<>();
+    for (int page = 1; page <= MAX_PAGES; page++) {
+      HttpResult result =
+          github
+              .http()
+              .get(
+                  github.restPrefix()
+                      + "/repos/"
+                      + repository
+                      + "/compare/"
+                      + base
+                      + "..."
+                      + head
+                      + "?per_page="
+                      + PER_PAGE
+                      + "&page="
+                      + page,
+                  scope,
+                  404);
+      if (result.status() == 404) {
+        return null;
+      }
+      JsonNode root = result.json();
+      JsonNode list = Json.child(root, "commits");
+      int total = root.path("total_commits").asInt(-1);
+      if (list == null || !list.isArray() || total < 0) {
+        throw result.invalidData("a comparison without commits or total_commits");
+      }
+      for (JsonNode commit : list) {
+        String sha = Json.text(commit, "sha");
+        if (sha != null && SHA.matcher(sha).matches()) {
+          commits.add(sha.toLowerCase(Locale.ROOT));
+        }
+      }
+      if (commits.size() >= total || list.size() < PER_PAGE) {
+        return Collections.unmodifiableSet(commits);
+      }
+    }
+    return null;
+  }
+
+  private static void requireSha(String sha, String name) {
+    Objects.requireNonNull(sha, name);
+    if (!SHA.matcher(sha).matches()) {
+      throw new IllegalArgumentException(
+          name + " must be 7 to 64 hexadecimal digits but was \"" + sha + "\"");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "GitHubCompare[" + github.http() + "]";
+  }
+}
