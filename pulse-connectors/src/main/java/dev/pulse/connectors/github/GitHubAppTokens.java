@@ -54,6 +54,7 @@ final class GitHubAppTokens implements Credential.TokenSource {
   /**
    * Creates the token source.
    *
+   * @param name the connector's credential name; the JWT credential is named after it
    * @param appId the app's id (or client id), the JWT's issuer
    * @param privateKeyPem the app's private key, PKCS#1 ({@code BEGIN RSA PRIVATE KEY}, as GitHub
    *     hands it out) or PKCS#8 ({@code BEGIN PRIVATE KEY})
@@ -63,6 +64,7 @@ final class GitHubAppTokens implements Credential.TokenSource {
    * @param http builds the client that calls the app endpoint, given the JWT credential
    */
   GitHubAppTokens(
+      String name,
       String appId,
       String privateKeyPem,
       long installationId,
@@ -74,7 +76,8 @@ final class GitHubAppTokens implements Credential.TokenSource {
     this.installationId = installationId;
     this.clock = clock;
     this.path = restPrefix + "/app/installations/" + installationId + "/access_tokens";
-    this.appHttp = http.apply(Credential.bearer("github-app-" + appId + "-jwt", this::jwt));
+    // Failures name the configured credential, marked as its app JWT, never a key or token.
+    this.appHttp = http.apply(Credential.bearer(name + " (app JWT)", this::jwt));
   }
 
   @Override

@@ -105,6 +105,7 @@ public final class GitHubConnector implements Connector<PullRequest> {
     } else {
       tokens =
           new GitHubAppTokens(
+              b.credentialName,
               Checks.requireSet(b.appId, "appId"),
               Checks.requireSet(b.privateKeyPem, "privateKey"),
               b.installationId,

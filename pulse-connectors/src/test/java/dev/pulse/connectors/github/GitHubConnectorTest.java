@@ -609,7 +609,7 @@ final class GitHubConnectorTest {
       SourceException e = assertThrows(SourceException.class, () -> readAll(c, API, null, 10));
 
       assertEquals(ErrorCode.AUTH_FAILED, e.code());
-      assertTrue(String.valueOf(e.getMessage()).contains("github-app-999-jwt"), e.getMessage());
+      assertTrue(String.valueOf(e.getMessage()).contains("'acme-app (app JWT)'"), e.getMessage());
     }
 
     @Test
