@@ -381,6 +381,17 @@ final class GitHubConnectorTest {
     }
 
     @Test
+    void pointsReserve_leftUnspent_waitsEarlier() {
+      FakeGitHub fake = fake(support.fake().repository("api", 30));
+      fake.rateLimitWindow(12, support.clock.instant().plus(Duration.ofMinutes(1)));
+      GitHubConnector c = connector(support.builder(fake).pointsReserve(10));
+
+      assertEquals(30, items(readAll(c, API, null, 10)).size());
+
+      assertEquals(List.of(Duration.ofMinutes(1)), support.slept, "waited once 11 were left");
+    }
+
+    @Test
     void primaryLimit403_waitsUntilResetThenReads() {
       FakeGitHub fake = fake(support.fake().repository("api", 5));
       fake.primaryRateLimit("/graphql", support.clock.instant().plusSeconds(90));
