@@ -12,4 +12,8 @@ module dev.pulse.connectors {
   requires org.slf4j;
 
   exports dev.pulse.connectors.jira;
+  exports dev.pulse.connectors.jenkins;
+
+  provides dev.pulse.spi.ConnectorProvider with
+      dev.pulse.connectors.jenkins.JenkinsConnectorProvider;
 }
