@@ -10,4 +10,5 @@ module dev.pulse.testkit {
   exports dev.pulse.testkit.progress;
   exports dev.pulse.testkit.fake;
   exports dev.pulse.testkit.fake.jira;
+  exports dev.pulse.testkit.fake.jenkins;
 }

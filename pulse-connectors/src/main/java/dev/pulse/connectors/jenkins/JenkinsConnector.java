@@ -213,12 +213,29 @@ public final class JenkinsConnector implements Connector<Deployment> {
     } catch (IllegalArgumentException e) {
       throw new ScopeNotFoundException(scope);
     }
+    // Asked of the job's folder, which lists the job with its kind: one request, and the job's own
+    // URL is left to the reads.
     HttpResult answer =
-        http.get(job.urlPath() + "api/json?tree=" + encode("name,_class,jobs[name]"), scope, 404);
-    if (answer.status() == 404 || isContainer(answer.json())) {
+        http.get(
+            job.parent().urlPath() + "api/json?tree=" + encode("jobs[name,_class,jobs[name]]"),
+            scope,
+            404);
+    if (answer.status() == 404 || !listsJob(answer.json(), job.name())) {
       throw new ScopeNotFoundException(scope);
     }
     return new JenkinsBuildFetcher(this, scope, job, jobEnvironments.environmentOf(job.fullName()));
+  }
+
+  private static boolean listsJob(JsonNode folder, String name) {
+    JsonNode jobs = Json.child(folder, "jobs");
+    if (jobs != null) {
+      for (JsonNode job : jobs) {
+        if (name.equals(Json.text(job, "name"))) {
+          return !isContainer(job);
+        }
+      }
+    }
+    return false;
   }
 
   /** Maps a finished build, asking wfapi for its stages when stage detection is on. */

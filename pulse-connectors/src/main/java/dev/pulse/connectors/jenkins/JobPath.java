@@ -32,6 +32,16 @@ final class JobPath {
     return new JobPath(more);
   }
 
+  /** The folder holding this job; the root for a top-level job and for the root itself. */
+  JobPath parent() {
+    return names.isEmpty() ? this : new JobPath(names.subList(0, names.size() - 1));
+  }
+
+  /** The job's own name; empty for the root. */
+  String name() {
+    return names.isEmpty() ? "" : names.get(names.size() - 1);
+  }
+
   /** Parses a scope value; throws IllegalArgumentException when it names no job. */
   static JobPath parseScopeValue(String value) {
     List<String> names = new ArrayList<>();
