@@ -37,7 +37,7 @@ import org.jspecify.annotations.Nullable;
  * run walks back to the cap and reads the build once it has finished. Page positions also strictly
  * decrease, as the engine checks, even where Jenkins' clock went backwards.
  *
- * <p>Called by one thread at a time; holds no state between fetches beyond its job.
+ * <p>Called by one thread at a time; between fetches it keeps only the last build it mapped.
  */
 final class JenkinsBuildFetcher implements PageFetcher<Deployment> {
   private static final int PROBE_SIZE = 500;
@@ -50,6 +50,7 @@ final class JenkinsBuildFetcher implements PageFetcher<Deployment> {
   private final ScopeKey scope;
   private final JobPath job;
   private final @Nullable String jobEnvironment;
+  private @Nullable Mapped lastMapped;
 
   JenkinsBuildFetcher(
       JenkinsConnector connector, ScopeKey scope, JobPath job, @Nullable String jobEnvironment) {
@@ -94,7 +95,9 @@ final class JenkinsBuildFetcher implements PageFetcher<Deployment> {
         long number = number(build);
         if (walk.anchor >= 0
             && (number > walk.anchor || (number == walk.anchor && walk.served == 0))) {
-          continue; // examined already: the list moved down by builds added since
+          // Examined already: the list moved down by builds added since.
+          walk = walk.withNextIndex(from + i + 1);
+          continue;
         }
         Instant started = Instant.ofEpochMilli(build.path("timestamp").asLong());
         Position position = BuildMapper.position(started, number);
@@ -111,7 +114,7 @@ final class JenkinsBuildFetcher implements PageFetcher<Deployment> {
           oldestRunning = position;
           deployments = List.of();
         } else {
-          deployments = connector.map(scope, job, jobEnvironment, build);
+          deployments = map(build, number, started);
         }
         List<Deployment> fresh =
             deployments.subList(Math.min(skip, deployments.size()), deployments.size());
@@ -162,6 +165,22 @@ final class JenkinsBuildFetcher implements PageFetcher<Deployment> {
     }
     return Page.more(items, pagePosition, walk.with(cap, pagePosition).encode());
   }
+
+  /**
+   * Maps a build, remembering the last one: a build whose deployments did not all fit a page is
+   * mapped again by the next fetch, which must not ask for its stages twice.
+   */
+  private List<Deployment> map(JsonNode build, long number, Instant started) {
+    Mapped last = lastMapped;
+    if (last != null && last.number == number && last.started.equals(started)) {
+      return last.deployments;
+    }
+    List<Deployment> deployments = connector.map(scope, job, jobEnvironment, build);
+    lastMapped = new Mapped(number, started, deployments);
+    return deployments;
+  }
+
+  private record Mapped(long number, Instant started, List<Deployment> deployments) {}
 
   /** The oldest running build newer than the watermark, as a cap just below it; null if none. */
   private @Nullable Position probeRunning(@Nullable Position after) {
