@@ -78,20 +78,48 @@ public final class JenkinsConnectorProvider implements ConnectorProvider {
   @Override
   public List<ConfigProblem> validate(Map<String, ?> config) {
     List<ConfigProblem> problems = new ArrayList<>(SPEC.validate(config));
-    if (!problems.isEmpty()) {
-      return List.copyOf(problems);
+    // The patterns are checked even when other keys are wrong, so every problem shows at once.
+    for (String key : List.of("environmentPatterns", "stagePatterns")) {
+      Object value = config.get(key);
+      List<String> patterns =
+          value instanceof List<?> list
+              ? list.stream().map(String::valueOf).toList()
+              : value instanceof String text ? splitList(text) : List.of();
+      for (String pattern : patterns) {
+        try {
+          EnvironmentPatterns.compileOne(pattern, key);
+        } catch (IllegalArgumentException e) {
+          problems.add(ConfigProblem.invalid(key, String.valueOf(e.getMessage())));
+        }
+      }
     }
-    try {
-      builder(ConnectorConfig.of(SPEC, config));
-    } catch (IllegalArgumentException | IllegalStateException e) {
-      problems.add(ConfigProblem.invalid(keyOf(e), String.valueOf(e.getMessage())));
+    if (config.get("jobFilter") instanceof String filter) {
+      try {
+        JenkinsConnector.builder().jobFilter(filter);
+      } catch (IllegalArgumentException e) {
+        problems.add(ConfigProblem.invalid("jobFilter", String.valueOf(e.getMessage())));
+      }
+    }
+    if (problems.isEmpty()) {
+      try {
+        builder(ConnectorConfig.of(SPEC, config));
+      } catch (IllegalArgumentException | IllegalStateException e) {
+        problems.add(ConfigProblem.invalid(keyOf(e), String.valueOf(e.getMessage())));
+      }
     }
     return List.copyOf(problems);
   }
 
+  private static List<String> splitList(String text) {
+    return java.util.Arrays.stream(text.split(",", -1))
+        .map(String::strip)
+        .filter(s -> !s.isEmpty())
+        .toList();
+  }
+
   private static String keyOf(RuntimeException e) {
     String message = String.valueOf(e.getMessage());
-    for (String key : List.of("environmentPatterns", "stagePatterns", "jobFilter", "maxRetries")) {
+    for (String key : List.of("maxRetries", "requestTimeout", "user", "credentialName")) {
       if (message.startsWith(key)) {
         return key;
       }

@@ -41,7 +41,9 @@ final class JenkinsConnectorProviderTest {
   void validate_missingKeysAndBadPatterns_everyProblem_tokenNeverQuoted() {
     JenkinsConnectorProvider provider = new JenkinsConnectorProvider();
 
-    List<ConfigProblem> missing = provider.validate(Map.of("token", "s3cr3t-token-value"));
+    List<ConfigProblem> missing =
+        provider.validate(
+            Map.of("token", "s3cr3t-token-value", "environmentPatterns", "deploy-(prod),nogroup"));
     List<ConfigProblem> badPattern =
         provider.validate(
             Map.of(
@@ -50,7 +52,11 @@ final class JenkinsConnectorProviderTest {
                 "token", "s3cr3t-token-value",
                 "stagePatterns", List.of("deploy prod")));
 
-    assertEquals(List.of("url", "user"), missing.stream().map(ConfigProblem::key).toList());
+    assertEquals(
+        List.of("url", "user", "environmentPatterns"),
+        missing.stream().map(ConfigProblem::key).toList(),
+        "every problem at once, the pattern without a group included");
+    assertTrue(missing.get(2).message().contains("nogroup"), missing.get(2).toString());
     assertEquals(1, badPattern.size());
     assertEquals("stagePatterns", badPattern.get(0).key());
     for (ConfigProblem p : List.of(missing, badPattern).stream().flatMap(List::stream).toList()) {

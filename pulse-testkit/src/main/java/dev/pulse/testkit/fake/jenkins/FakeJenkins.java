@@ -6,6 +6,7 @@ import dev.pulse.testkit.fake.FakeHttpServer.Response;
 import dev.pulse.testkit.fake.FakeJson;
 import dev.pulse.testkit.fake.Fault;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -90,6 +91,7 @@ public final class FakeJenkins implements AutoCloseable {
     final Map<String, Node> children = new LinkedHashMap<>();
     // Ascending by number; Jenkins lists them reversed.
     final List<FakeBuild> builds = new ArrayList<>();
+    String path = "";
     @Nullable String remoteUrl;
     @Nullable String branch;
     List<String> stageNames = List.of();
@@ -194,6 +196,7 @@ public final class FakeJenkins implements AutoCloseable {
       Node child = parent.children.get(name);
       if (child == null) {
         child = new Node(name, i == names.length - 1 ? type : FOLDER, true);
+        child.path = String.join("/", java.util.Arrays.copyOf(names, i + 1));
         parent.children.put(name, child);
       }
       parent = child;
@@ -206,6 +209,7 @@ public final class FakeJenkins implements AutoCloseable {
     int slash = fullName.lastIndexOf('/');
     Node parent = slash < 0 ? root : container(fullName.substring(0, slash), FOLDER);
     Node job = new Node(fullName.substring(slash + 1), type, false);
+    job.path = fullName;
     job.remoteUrl = remoteUrl;
     job.branch = branch != null ? branch : "refs/remotes/origin/main";
     parent.children.put(job.name, job);
@@ -588,20 +592,31 @@ public final class FakeJenkins implements AutoCloseable {
     }
     if (tree.isEmpty() || tree.contains("jobs")) {
       int depth = Math.max(1, count(tree, "jobs["));
-      out.put("jobs", children(node, depth));
+      out.put("jobs", children(node, depth, urlOf(node)));
     }
     return out;
   }
 
-  private List<Map<String, @Nullable Object>> children(Node node, int depth) {
+  private String urlOf(Node node) {
+    StringBuilder url = new StringBuilder(server.baseUri() + config.contextPath + "/");
+    if (!node.path.isEmpty()) {
+      for (String name : node.path.split("/")) {
+        url.append("job/").append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('/');
+      }
+    }
+    return url.toString();
+  }
+
+  private List<Map<String, @Nullable Object>> children(Node node, int depth, String url) {
     List<Map<String, @Nullable Object>> list = new ArrayList<>();
     for (Node child : node.children.values()) {
       Map<String, @Nullable Object> c = new LinkedHashMap<>();
       c.put("_class", child.type);
       c.put("name", child.name);
-      c.put("url", server.baseUri() + config.contextPath + "/job/" + child.name + "/");
+      String childUrl = url + "job/" + URLEncoder.encode(child.name, StandardCharsets.UTF_8) + "/";
+      c.put("url", childUrl);
       if (child.container && depth > 1) {
-        c.put("jobs", children(child, depth - 1));
+        c.put("jobs", children(child, depth - 1, childUrl));
       }
       list.add(c);
     }
