@@ -477,6 +477,21 @@ final class JenkinsConnectorTest {
     }
 
     @Test
+    void stageDetection_buildDeployingTwice_splitAcrossPagesOfOne_eachOnce() throws Exception {
+      FakeJenkins fake = fake(FakeJenkins.builder().buildsPerJob(10).runningBuilds(false));
+      JenkinsConnector connector = connector(support.builder(fake).stageDetection(true));
+      List<Deployment> expected = new ArrayList<>();
+      for (FakeBuild b : reversed(fake.builds(MAIN))) {
+        expected.addAll(expectedStages(MAIN, b));
+      }
+
+      Walk walk = walk(connector, scope(MAIN), null, 1);
+
+      assertEquals(expected, walk.items(), "staging and prod of one build on two pages");
+      assertEquals(10, connector.stageDescriptionCount(), "each build's stages asked for once");
+    }
+
+    @Test
     void stageDetection_featureBranch_skippedDeployStage_noDeployment() throws Exception {
       FakeJenkins fake = standard();
       JenkinsConnector connector = connector(support.builder(fake).stageDetection(true));
