@@ -1,5 +1,5 @@
 /**
- * Connectors for Jira (and, later, GitHub and Jenkins) over HTTP, built on the JDK's {@code
+ * Connectors for Jira, GitHub and Jenkins over HTTP, built on the JDK's {@code
  * java.net.http} client and Jackson. Exports only the connectors' API packages; the shared HTTP
  * layer ({@code dev.pulse.connectors.internal}) stays inside the module.
  */
@@ -13,7 +13,9 @@ module dev.pulse.connectors {
 
   exports dev.pulse.connectors.jira;
   exports dev.pulse.connectors.github;
+  exports dev.pulse.connectors.jenkins;
 
   provides dev.pulse.spi.ConnectorProvider with
-      dev.pulse.connectors.github.GitHubConnectorProvider;
+      dev.pulse.connectors.github.GitHubConnectorProvider,
+      dev.pulse.connectors.jenkins.JenkinsConnectorProvider;
 }

@@ -11,4 +11,5 @@ module dev.pulse.testkit {
   exports dev.pulse.testkit.fake;
   exports dev.pulse.testkit.fake.jira;
   exports dev.pulse.testkit.fake.github;
+  exports dev.pulse.testkit.fake.jenkins;
 }

@@ -59,6 +59,30 @@ public final class Json {
   }
 
   /**
+   * Returns a field's text with every NUL (0x00) removed, or null when it is missing, null or not a
+   * scalar. PostgreSQL rejects NUL in text, and one bad row would fail a whole batch upsert
+   * downstream, so texts that leave a connector go through this or {@link #stripNul(String)}.
+   *
+   * @param node the object
+   * @param field the field name
+   * @return the text without NUL bytes, or null
+   */
+  public static @Nullable String cleanText(@Nullable JsonNode node, String field) {
+    String text = text(node, field);
+    return text == null ? null : stripNul(text);
+  }
+
+  /**
+   * Removes every NUL (0x00) from a text.
+   *
+   * @param text the text
+   * @return the text without NUL bytes; the same instance when it has none
+   */
+  public static String stripNul(String text) {
+    return text.indexOf('\u0000') < 0 ? text : text.replace("\u0000", "");
+  }
+
+  /**
    * Returns a child object or array, or null when it is missing or JSON null.
    *
    * @param node the object

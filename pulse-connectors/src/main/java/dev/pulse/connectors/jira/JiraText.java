@@ -1,5 +1,6 @@
 package dev.pulse.connectors.jira;
 
+import dev.pulse.connectors.internal.Json;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -20,7 +21,7 @@ final class JiraText {
    * batch upsert downstream.
    */
   static String stripNul(String text) {
-    return text.indexOf('\u0000') < 0 ? text : text.replace("\u0000", "");
+    return Json.stripNul(text);
   }
 
   static @Nullable String stripNulOrNull(@Nullable String text) {
