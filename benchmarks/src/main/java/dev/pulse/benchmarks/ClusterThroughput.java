@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import javax.sql.DataSource;
 
 /**
  * A measured run of cluster mode (not a JMH benchmark: one run is one whole cycle): scopes per
@@ -41,9 +42,13 @@ import java.util.concurrent.locks.LockSupport;
  * alone; 20 ms per page stands in for a remote API. Each configuration runs three times on a fresh
  * database; the median is printed with all three.
  *
+ * <p>With {@code --no-pool} it runs one worker without latency on a plain data source instead, a
+ * new PostgreSQL connection for every borrow, to show what the required pool saves.
+ *
  * <pre>
  * ./mvnw -B -o -q package -DskipTests -pl benchmarks -am
  * java -cp benchmarks/target/benchmarks.jar dev.pulse.benchmarks.ClusterThroughput 1000
+ * java -cp benchmarks/target/benchmarks.jar dev.pulse.benchmarks.ClusterThroughput 200 --no-pool
  * </pre>
  */
 public final class ClusterThroughput {
@@ -55,19 +60,33 @@ public final class ClusterThroughput {
   /**
    * Runs the measurement.
    *
-   * @param args the number of scopes (1000 when absent)
+   * @param args the number of scopes (1000 when absent), then {@code --no-pool} optionally
    * @throws Exception if the database cannot be started
    */
   public static void main(String[] args) throws Exception {
     int scopes = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+    boolean pooled = !(args.length > 1 && "--no-pool".equals(args[1]));
     try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
+      if (!pooled) {
+        List<double[]> runs = new ArrayList<>();
+        for (int run = 0; run < 3; run++) {
+          runs.add(measure(postgres, scopes, 1, Duration.ZERO, false));
+        }
+        System.out.printf(
+            Locale.ROOT,
+            "%d scopes, 1 worker, no pool: scheduled/s %s, ingested/s %s%n",
+            scopes,
+            format(runs, 0),
+            format(runs, 1));
+        return;
+      }
       System.out.printf(Locale.ROOT, "%d scopes x 5 deployments, 4 threads per worker%n", scopes);
       System.out.println("latency  workers  scheduled/s (median; runs)  ingested/s (median; runs)");
       for (int latencyMs : new int[] {0, 20}) {
         for (int workers : new int[] {1, 2}) {
           List<double[]> runs = new ArrayList<>();
           for (int run = 0; run < 3; run++) {
-            runs.add(measure(postgres, scopes, workers, Duration.ofMillis(latencyMs)));
+            runs.add(measure(postgres, scopes, workers, Duration.ofMillis(latencyMs), true));
           }
           System.out.printf(
               Locale.ROOT,
@@ -97,7 +116,8 @@ public final class ClusterThroughput {
 
   /** One cycle on a fresh database: {scheduled per second, ingested per second}. */
   private static double[] measure(
-      EmbeddedPostgres postgres, int scopes, int workers, Duration latency) throws Exception {
+      EmbeddedPostgres postgres, int scopes, int workers, Duration latency, boolean pooled)
+      throws Exception {
     String database = "throughput" + DATABASES.incrementAndGet();
     try (Connection connection = postgres.getPostgresDatabase().getConnection();
         Statement statement = connection.createStatement()) {
@@ -118,8 +138,14 @@ public final class ClusterThroughput {
     List<PulseCluster> cluster = new ArrayList<>();
     try {
       for (int w = 0; w < workers; w++) {
-        HikariDataSource pool = pool(postgres, database, "w" + w);
-        pools.add(pool);
+        DataSource pool;
+        if (pooled) {
+          HikariDataSource hikari = pool(postgres, database, "w" + w);
+          pools.add(hikari);
+          pool = hikari;
+        } else {
+          pool = postgres.getDatabase("postgres", database);
+        }
         cluster.add(
             PulseCluster.builder(pool)
                 .worker("w" + w)

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -108,7 +109,7 @@ final class Discovery {
   }
 
   /** The scopes the source lists now, or null if it could not be asked. */
-  private static @org.jspecify.annotations.Nullable Set<ScopeId> listed(ClusterSource<?> source) {
+  private static @Nullable Set<ScopeId> listed(ClusterSource<?> source) {
     List<ScopeKey> scopes;
     try {
       scopes =

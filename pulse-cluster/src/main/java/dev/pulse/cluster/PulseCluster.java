@@ -49,8 +49,9 @@ import org.flywaydb.core.api.FlywayException;
  *
  * <p><b>Requirements.</b> PostgreSQL, and a connection pool as the data source (HikariCP or the
  * service's own): every poll, heartbeat, claim and batch borrows a connection, and opening a
- * PostgreSQL connection per borrow was measured about 19 times slower. Size the pool for the
- * worker's threads plus the scheduler's own (threads + 4). {@link #migrate()} creates the tables.
+ * PostgreSQL connection per borrow was measured 8 to 14 times slower (docs/benchmarks.md). Size the
+ * pool for the worker's threads plus the scheduler's own (threads + 4). {@link #migrate()} creates
+ * the tables.
  *
  * <p>Lifecycle: {@link Builder#build()}, then {@link #migrate()} (once per deploy is enough; it is
  * idempotent), {@link #start()}, and {@link #close()} on shutdown, which cancels the reads in
@@ -227,6 +228,10 @@ public final class PulseCluster implements AutoCloseable {
     int previous = state.getAndSet(CLOSED);
     if (previous == CLOSED) {
       return;
+    }
+    if (previous == STARTED) {
+      // No new picks first, so a cancelled scope is not picked again here but by another worker.
+      scheduler.pause();
     }
     runner.cancelAll();
     if (previous == STARTED) {

@@ -7,6 +7,7 @@ import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import dev.pulse.ErrorCode;
 import dev.pulse.PulseClock;
+import dev.pulse.PulseException;
 import dev.pulse.ScopeId;
 import dev.pulse.Watermark;
 import dev.pulse.engine.Ingestion;
@@ -45,7 +46,10 @@ final class ScopeRunner implements ExecutionHandler<Void> {
   private final String worker;
   private final PulseClock clock;
   private final ClusterListener listener;
-  private final Set<Ingestion<?>> running = ConcurrentHashMap.newKeySet();
+  // The threads inside Ingestion.run(): interrupting one cancels its read, also when the interrupt
+  // comes just before run() starts (a cancel() would be forgotten then).
+  private final Set<Thread> readers = ConcurrentHashMap.newKeySet();
+  private volatile boolean closing;
 
   ScopeRunner(
       DataSource dataSource,
@@ -66,10 +70,14 @@ final class ScopeRunner implements ExecutionHandler<Void> {
     return scope.tenant() + "/" + scope.scope().source() + "/" + scope.entityType();
   }
 
-  /** Cancels every read in progress; each is rescheduled at once for whichever worker is left. */
+  /**
+   * Cancels every read in progress and every read about to start; each scope is rescheduled at once
+   * for whichever worker is left.
+   */
   void cancelAll() {
-    for (Ingestion<?> ingestion : running) {
-      ingestion.cancel();
+    closing = true;
+    for (Thread reader : readers) {
+      reader.interrupt();
     }
   }
 
@@ -81,6 +89,9 @@ final class ScopeRunner implements ExecutionHandler<Void> {
     } catch (IllegalArgumentException e) {
       LOG.warn("removing a scope task with a malformed id: {}", e.getMessage());
       return new CompletionHandler.OnCompleteRemove<>();
+    }
+    if (closing) {
+      return rescheduleNow();
     }
     ClusterSource<?> source = sources.get(sourceKey(scope));
     if (source == null) {
@@ -119,12 +130,18 @@ final class ScopeRunner implements ExecutionHandler<Void> {
               .listener(source.listener())
               .scopes(List.of(scope.scope()))
               .build();
-      running.add(ingestion);
+      Thread reader = Thread.currentThread();
+      readers.add(reader);
       IngestionReport report;
       try {
+        if (closing) {
+          reader.interrupt();
+        }
         report = ingestion.run();
       } finally {
-        running.remove(ingestion);
+        readers.remove(reader);
+        // The scheduler's thread goes on to reschedule the task over JDBC: no interrupt left.
+        Thread.interrupted();
       }
       if (!report.scopes().isEmpty()) {
         return report.scopes().get(0);
@@ -136,8 +153,11 @@ final class ScopeRunner implements ExecutionHandler<Void> {
           code != null ? code : ErrorCode.SOURCE_UNAVAILABLE,
           report.health().detail());
     } catch (RuntimeException e) {
-      LOG.warn("{}: could not start its read on worker {}: {}", scope, worker, e.toString());
-      return failed(scope, watermarks, ErrorCode.INVALID_CONFIG, e.getClass().getName());
+      // Only the type: a foreign message may carry secrets (a JDBC URL, a bound value).
+      LOG.warn(
+          "{}: could not start its read on worker {}: {}", scope, worker, e.getClass().getName());
+      ErrorCode code = e instanceof PulseException pulse ? pulse.code() : ErrorCode.INTERNAL;
+      return failed(scope, watermarks, code, e.getClass().getName());
     }
   }
 
@@ -162,11 +182,16 @@ final class ScopeRunner implements ExecutionHandler<Void> {
       // version, so this execution leaves it alone.
       return (complete, operations) -> {};
     }
+    if (closing) {
+      // Whatever the interrupt did to the read (cancelled it, or failed a write it cut short),
+      // the scope goes to the workers left, now.
+      return rescheduleNow();
+    }
     switch (result.outcome()) {
       case DONE:
         return new CompletionHandler.OnCompleteReschedule<>(FixedDelay.of(source.interval()));
       case CANCELLED:
-        return (complete, operations) -> operations.reschedule(complete, complete.getTimeDone());
+        return rescheduleNow();
       default:
         Instant resumeAt = result.resumeAt();
         Duration retry =
@@ -179,6 +204,10 @@ final class ScopeRunner implements ExecutionHandler<Void> {
               complete, resumeAt != null && resumeAt.isAfter(next) ? resumeAt : next);
         };
     }
+  }
+
+  private static CompletionHandler<Void> rescheduleNow() {
+    return (complete, operations) -> operations.reschedule(complete, complete.getTimeDone());
   }
 
   private static void notify(Runnable callback) {

@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -68,12 +69,22 @@ final class PulseClusterTest {
       Connector<Deployment> connector,
       PulseClock clock,
       ClusterListener listener) {
+    return worker(name, dataSource, connector, clock, listener, HEARTBEAT);
+  }
+
+  private PulseCluster worker(
+      String name,
+      DataSource dataSource,
+      Connector<Deployment> connector,
+      PulseClock clock,
+      ClusterListener listener,
+      Duration heartbeat) {
     return closeLater(
         PulseCluster.builder(dataSource)
             .worker(name)
             .threads(4)
             .pollingInterval(POLL)
-            .heartbeatInterval(HEARTBEAT)
+            .heartbeatInterval(heartbeat)
             .missedHeartbeats(4)
             .discoveryInterval(CYCLE)
             .clock(clock)
@@ -195,6 +206,48 @@ final class PulseClusterTest {
     assertEquals(2, a.generation(hungId));
   }
 
+  @Test
+  void close_handsItsReadsToTheOtherWorkersAtOnce() throws Exception {
+    int scopes = 4;
+    String database = TestDatabases.freshDatabase();
+    HikariDataSource poolA = closeLater(TestDatabases.pool(database, "a", 8));
+    HikariDataSource poolB = closeLater(TestDatabases.pool(database, "b", 8));
+    GatedConnector sourceA = new GatedConnector(FakeSource.connector(scopes, 3));
+    InMemoryConnector<Deployment> sourceB = FakeSource.connector(scopes, 3);
+    PulseClock clock = PulseClock.system();
+    Recorder recorder = new Recorder();
+    // Slow heartbeats: a handover through dead-execution detection would take over 12 s.
+    Duration heartbeat = Duration.ofSeconds(2);
+    PulseCluster a = worker("a", poolA, sourceA, clock, recorder, heartbeat);
+    PulseCluster b = worker("b", poolB, sourceB, clock, recorder, heartbeat);
+    a.migrate();
+    a.discoverNow();
+    a.start();
+    Await.until(
+        Duration.ofSeconds(30),
+        () -> sourceA.entered.get() == scopes,
+        () -> sourceA.entered.get() + " reads blocked");
+    b.start();
+
+    long closing = System.nanoTime();
+    a.close();
+    Await.until(
+        Duration.ofSeconds(30), () -> recorder.doneBy("b") == scopes, () -> summary(recorder));
+    Duration handover = Duration.ofNanos(System.nanoTime() - closing);
+
+    assertTrue(
+        handover.compareTo(b.takeoverBound()) < 0,
+        "handed over after " + handover + ", not before a takeover: " + b.takeoverBound());
+    for (Recorder.Finished f : recorder.finished) {
+      if (f.worker().equals("a")) {
+        assertEquals(ScopeResult.Outcome.CANCELLED, f.result().outcome(), f.toString());
+      } else {
+        assertEquals(2, f.generation(), f.toString());
+      }
+    }
+    assertEquals(storedIds(sourceB, scopes), storedIds(poolB));
+  }
+
   /** Each scope finished {@code cycles} times in all, never failed, and never ran twice at once. */
   private static void assertCycle(Recorder recorder, int scopes, int cycles) {
     Map<ScopeId, Integer> runs = new HashMap<>();
@@ -278,6 +331,30 @@ final class PulseClusterTest {
 
   private static Watermark watermark(DataSource dataSource, ScopeId scope) {
     return new JdbcWatermarkStore(JdbcDatabase.builder(dataSource).build()).get(scope);
+  }
+
+  /** A connector whose every read blocks in its first fetch until the read is cancelled. */
+  private static final class GatedConnector extends ForwardingConnector<Deployment> {
+    final AtomicInteger entered = new AtomicInteger();
+    private final Connector<Deployment> delegate;
+
+    GatedConnector(Connector<Deployment> delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    protected Connector<Deployment> delegate() {
+      return delegate;
+    }
+
+    @Override
+    public PageFetcher<Deployment> openScope(ScopeKey scope) {
+      return request -> {
+        entered.incrementAndGet();
+        new CountDownLatch(1).await();
+        throw new IllegalStateException("a latch nobody counts down was released");
+      };
+    }
   }
 
   /**
