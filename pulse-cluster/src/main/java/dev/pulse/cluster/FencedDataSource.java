@@ -76,19 +76,20 @@ final class FencedDataSource implements DataSource {
     public @Nullable Object invoke(Object proxy, Method method, @Nullable Object[] args)
         throws Throwable {
       switch (method.getName()) {
-        case "commit":
+        case "commit" -> {
           if (!autoCommit) {
             check();
           }
           touched = false;
           physical.commit();
           return null;
-        case "rollback":
+        }
+        case "rollback" -> {
           if (args == null || args.length == 0) {
             touched = false;
           }
-          break;
-        case "setAutoCommit":
+        }
+        case "setAutoCommit" -> {
           boolean enable = Boolean.TRUE.equals(args == null ? null : args[0]);
           if (enable && !autoCommit && touched) {
             // JDBC commits the open transaction here: it is fenced like an explicit commit.
@@ -98,13 +99,12 @@ final class FencedDataSource implements DataSource {
           autoCommit = enable;
           touched = false;
           return null;
-        case "createStatement":
-        case "prepareStatement":
-        case "prepareCall":
-          touched = touched || !autoCommit;
-          break;
-        default:
-          break;
+        }
+        case "createStatement", "prepareStatement", "prepareCall" ->
+            touched = touched || !autoCommit;
+        default -> {
+          // every other call goes straight to the physical connection
+        }
       }
       try {
         return method.invoke(physical, args);

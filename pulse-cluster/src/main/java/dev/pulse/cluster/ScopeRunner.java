@@ -187,23 +187,24 @@ final class ScopeRunner implements ExecutionHandler<Void> {
       // the scope goes to the workers left, now.
       return rescheduleNow();
     }
-    switch (result.outcome()) {
-      case DONE:
-        return new CompletionHandler.OnCompleteReschedule<>(FixedDelay.of(source.interval()));
-      case CANCELLED:
-        return rescheduleNow();
-      default:
-        Instant resumeAt = result.resumeAt();
-        Duration retry =
-            source.interval().compareTo(RETRY_AFTER_FAILURE) < 0
-                ? source.interval()
-                : RETRY_AFTER_FAILURE;
-        return (complete, operations) -> {
-          Instant next = complete.getTimeDone().plus(retry);
-          operations.reschedule(
-              complete, resumeAt != null && resumeAt.isAfter(next) ? resumeAt : next);
-        };
-    }
+    return switch (result.outcome()) {
+      case DONE -> new CompletionHandler.OnCompleteReschedule<>(FixedDelay.of(source.interval()));
+      case CANCELLED -> rescheduleNow();
+      case FAILED -> retryLater(source, result);
+    };
+  }
+
+  /** After a failure: within a minute (sooner if the source reads sooner), or when it said. */
+  private static CompletionHandler<Void> retryLater(ClusterSource<?> source, ScopeResult result) {
+    Instant resumeAt = result.resumeAt();
+    Duration retry =
+        source.interval().compareTo(RETRY_AFTER_FAILURE) < 0
+            ? source.interval()
+            : RETRY_AFTER_FAILURE;
+    return (complete, operations) -> {
+      Instant next = complete.getTimeDone().plus(retry);
+      operations.reschedule(complete, resumeAt != null && resumeAt.isAfter(next) ? resumeAt : next);
+    };
   }
 
   private static CompletionHandler<Void> rescheduleNow() {
