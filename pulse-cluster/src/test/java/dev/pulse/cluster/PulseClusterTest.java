@@ -177,9 +177,10 @@ final class PulseClusterTest {
     Duration took = Duration.ofNanos(System.nanoTime() - severedAt);
     assertEquals(hungId, takeover.scope());
     assertEquals(2, takeover.generation());
-    // Some slack over the configured bound: two cores are shared with the database and the build.
+    // Some slack over the configured bound (1.9 s): two cores are shared with the database and
+    // whatever else runs; db-scheduler's own defaults would take over after 30 minutes.
     assertTrue(
-        took.compareTo(b.takeoverBound().plusSeconds(2)) <= 0,
+        took.compareTo(b.takeoverBound().plusSeconds(3)) <= 0,
         "taken over after " + took + ", bound " + b.takeoverBound());
     Recorder.Finished byB = finishedBy(recorder, hungId, "b");
     assertEquals(ScopeResult.Outcome.DONE, byB.result().outcome());
