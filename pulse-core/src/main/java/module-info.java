@@ -22,7 +22,8 @@ module dev.pulse.core {
   exports dev.pulse.internal to
       dev.pulse.connectors,
       dev.pulse.jdbc,
-      dev.pulse.testkit;
+      dev.pulse.testkit,
+      dev.pulse.cluster;
 
   uses dev.pulse.spi.ConnectorProvider;
 }
