@@ -709,7 +709,7 @@ public final class FakeGitHub implements AutoCloseable {
   }
 
   private boolean validJwt(String jwt) {
-    String[] parts = jwt.split("\\.");
+    String[] parts = jwt.split("\\.", -1);
     if (parts.length != 3) {
       return false;
     }

@@ -600,7 +600,7 @@ public final class FakeJenkins implements AutoCloseable {
   private String urlOf(Node node) {
     StringBuilder url = new StringBuilder(server.baseUri() + config.contextPath + "/");
     if (!node.path.isEmpty()) {
-      for (String name : node.path.split("/")) {
+      for (String name : node.path.split("/", -1)) {
         url.append("job/").append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('/');
       }
     }
@@ -674,7 +674,8 @@ public final class FakeJenkins implements AutoCloseable {
     Set<String> fields = new LinkedHashSet<>();
     int depth = 0;
     StringBuilder name = new StringBuilder();
-    for (char c : list.toCharArray()) {
+    for (int i = 0; i < list.length(); i++) {
+      char c = list.charAt(i);
       if (c == '[' || c == '{') {
         depth++;
       } else if (c == ']' || c == '}') {
