@@ -13,5 +13,6 @@ module dev.pulse.model {
       dev.pulse.metrics,
       dev.pulse.connectors,
       dev.pulse.jdbc,
-      dev.pulse.testkit;
+      dev.pulse.testkit,
+      dev.pulse.micrometer;
 }

@@ -1,0 +1,11 @@
+/**
+ * Pulse pipeline metrics on a Micrometer {@code MeterRegistry} the user brings: counters, timers
+ * with histograms and status gauges with Prometheus-friendly names.
+ */
+module dev.pulse.micrometer {
+  requires transitive dev.pulse.core;
+  requires transitive micrometer.core;
+  requires static transitive org.jspecify;
+
+  exports dev.pulse.micrometer;
+}
