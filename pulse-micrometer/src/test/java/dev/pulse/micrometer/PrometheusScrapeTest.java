@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pulse.ErrorCode;
 import dev.pulse.SinkException;
 import dev.pulse.inmemory.InMemoryWatermarkStore;
 import dev.pulse.micrometer.Fakes.ManualTimer;
 import dev.pulse.micrometer.Fakes.RecordingSink;
 import dev.pulse.micrometer.Fakes.Ticket;
 import dev.pulse.pipeline.Pipeline;
+import dev.pulse.pipeline.PipelineSource;
 import dev.pulse.pipeline.RetryPolicy;
 import dev.pulse.progress.ProgressTracker;
 import dev.pulse.spi.Sink;
@@ -36,6 +38,7 @@ final class PrometheusScrapeTest {
   static String scrapeAfterARun(boolean scopeTag) {
     FakeClock clock = new FakeClock(Fakes.T0.plusSeconds(86_400));
     ManualExecutor executor = new ManualExecutor();
+    ManualTimer timer = new ManualTimer(clock);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     PipelineMetrics metrics =
         PipelineMetrics.builder(registry, "eng")
@@ -51,11 +54,12 @@ final class PrometheusScrapeTest {
         Pipeline.builder("eng")
             .tenant("acme")
             .clock(clock)
-            .timer(new ManualTimer(clock))
+            .timer(timer)
+            .random(Fakes.fixedRandom(0.5))
             .executor(executor)
             .watermarks(new InMemoryWatermarkStore())
             .progress(ProgressTracker.builder().clock(clock).build())
-            .retry(RetryPolicy.none())
+            .retry(new RetryPolicy(2, Duration.ofSeconds(1), Duration.ofSeconds(1)))
             .listener(metrics.listener())
             .source(
                 metrics
@@ -74,11 +78,22 @@ final class PrometheusScrapeTest {
                         new RecordingSink(clock, Duration.ZERO))
                     .readOptions(SAME_THREAD)
                     .build())
+            .source(
+                PipelineSource.rejecting(
+                        metrics.connector(connector("delta", 2, "D")),
+                        metrics.rejectingSink(
+                            (key, batch, rejections) ->
+                                rejections.reject(
+                                    batch.items().get(0), ErrorCode.INVALID_DATA, "bad row")))
+                    .readOptions(SAME_THREAD)
+                    .build())
             .build();
     metrics.monitor(pipeline);
     pipeline.runOnce();
     executor.runAll();
-    clock.advance(Duration.ofSeconds(30));
+    timer.advance(Duration.ofSeconds(1));
+    executor.runAll();
+    clock.advance(Duration.ofSeconds(29));
     return registry.scrape();
   }
 
@@ -114,9 +129,23 @@ final class PrometheusScrapeTest {
     assertLine(
         scrape,
         "pulse_scope_watermark_age_seconds{entity_type=\"issues\",pipeline=\"eng\",scope=\"alpha:project:A\",source=\"alpha\",tenant=\"acme\"} 30.0");
+    String waitLine =
+        "pulse_source_rate_limit_wait_seconds{entity_type=\"issues\",pipeline=\"eng\",source=\"gamma\",tenant=\"acme\"} ";
+    double wait =
+        Double.parseDouble(
+            scrape
+                .lines()
+                .filter(l -> l.startsWith(waitLine))
+                .findFirst()
+                .orElseThrow()
+                .substring(waitLine.length()));
+    assertTrue(
+        wait > 560 && wait <= 600,
+        "ten minutes from the last refusal, less the 30 s since: " + wait);
+    assertLine(scrape, "pulse_retries_total{code=\"SINK_FAILED\"");
     assertLine(
         scrape,
-        "pulse_source_rate_limit_wait_seconds{entity_type=\"issues\",pipeline=\"eng\",source=\"gamma\",tenant=\"acme\"} 570.0");
+        "pulse_dead_letters_total{entity_type=\"issues\",pipeline=\"eng\",source=\"delta\",tenant=\"acme\"} 1.0");
     assertTrue(scrape.contains("pulse_source_rate_limit_resume_timestamp_seconds{"), scrape);
     assertTrue(scrape.contains("# HELP pulse_scope_lag_items "), "meters carry descriptions");
   }
