@@ -7,6 +7,7 @@ import static dev.pulse.micrometer.MeterNames.PIPELINE;
 import static dev.pulse.micrometer.MeterNames.SOURCE;
 import static dev.pulse.micrometer.MeterNames.TENANT;
 
+import dev.pulse.Batch;
 import dev.pulse.EntityType;
 import dev.pulse.ErrorCode;
 import dev.pulse.PulseClock;
@@ -27,7 +28,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -74,6 +77,7 @@ public final class PipelineMetrics {
   private final Duration statusRefresh;
   private final PipelineListener listener = new Listener();
   private final AtomicReference<@Nullable StatusGauges> gauges = new AtomicReference<>();
+  private final Map<String, WriteMeters> writeMeters = new ConcurrentHashMap<>();
 
   private PipelineMetrics(Builder builder) {
     this.registry = builder.registry;
@@ -136,8 +140,7 @@ public final class PipelineMetrics {
    */
   public <T> Sink<T> sink(Sink<T> sink) {
     Objects.requireNonNull(sink, "sink");
-    TimedWrites writes = new TimedWrites(this);
-    return (key, batch) -> writes.write(key, batch, () -> 0, () -> sink.write(key, batch));
+    return (key, batch) -> write(key, batch, () -> 0, () -> sink.write(key, batch));
   }
 
   /**
@@ -149,10 +152,9 @@ public final class PipelineMetrics {
    */
   public <T> RejectingSink<T> rejectingSink(RejectingSink<T> sink) {
     Objects.requireNonNull(sink, "sink");
-    TimedWrites writes = new TimedWrites(this);
     return (key, batch, rejections) -> {
       AtomicInteger rejected = new AtomicInteger();
-      writes.write(
+      write(
           key,
           batch,
           rejected::get,
@@ -247,14 +249,6 @@ public final class PipelineMetrics {
     return sourceTags(key.scope().source(), key.entityType().name());
   }
 
-  PulseClock clock() {
-    return clock;
-  }
-
-  MeterRegistry registry() {
-    return registry;
-  }
-
   Timer timer(String name, String description, Tags tags) {
     return Timer.builder(name)
         .description(description)
@@ -326,48 +320,54 @@ public final class PipelineMetrics {
     }
   }
 
-  /** Times one sink's writes; meters are looked up per source, since one sink may serve several. */
-  static final class TimedWrites {
-    private final PipelineMetrics metrics;
+  /** The meters of one source's writes, registered once so a stored batch costs no lookup. */
+  private record WriteMeters(Timer succeeded, Timer failed, Counter batches, Counter items) {}
 
-    TimedWrites(PipelineMetrics metrics) {
-      this.metrics = metrics;
-    }
+  private WriteMeters writeMeters(ScopeId key) {
+    String id = key.scope().source() + "/" + key.entityType().name();
+    return writeMeters.computeIfAbsent(
+        id,
+        unused -> {
+          Tags tags = sourceTags(key);
+          return new WriteMeters(
+              timer(
+                  MeterNames.WRITE,
+                  "time to store one batch",
+                  tags.and(OUTCOME, MeterNames.SUCCESS)),
+              timer(
+                  MeterNames.WRITE,
+                  "time to store one batch",
+                  tags.and(OUTCOME, MeterNames.FAILURE)),
+              Counter.builder(MeterNames.BATCHES)
+                  .description("batches stored")
+                  .tags(tags)
+                  .register(registry),
+              Counter.builder(MeterNames.ITEMS)
+                  .description("items stored, without those rejected as dead letters")
+                  .tags(tags)
+                  .register(registry));
+        });
+  }
 
-    interface Write {
-      void run() throws Exception;
-    }
+  private interface Write {
+    void run() throws Exception;
+  }
 
-    void write(ScopeId key, dev.pulse.Batch<?> batch, IntSupplier rejected, Write write)
-        throws Exception {
-      long start = metrics.clock().monotonicNanos();
-      Tags tags = metrics.sourceTags(key);
-      boolean stored = false;
-      try {
-        write.run();
-        stored = true;
-      } finally {
-        long nanos = metrics.clock().monotonicNanos() - start;
-        metrics
-            .timer(
-                MeterNames.WRITE,
-                "time to store one batch",
-                tags.and(OUTCOME, stored ? MeterNames.SUCCESS : MeterNames.FAILURE))
-            .record(nanos, TimeUnit.NANOSECONDS);
-      }
-      int turnedAway = rejected.getAsInt();
-      MeterRegistry registry = metrics.registry();
-      Counter.builder(MeterNames.BATCHES)
-          .description("batches stored")
-          .tags(tags)
-          .register(registry)
-          .increment();
-      Counter.builder(MeterNames.ITEMS)
-          .description("items stored, without those rejected as dead letters")
-          .tags(tags)
-          .register(registry)
-          .increment(Math.max(0, batch.size() - turnedAway));
+  /** Times a write and counts its batch and the items it stored, {@code rejected} excluded. */
+  private void write(ScopeId key, Batch<?> batch, IntSupplier rejected, Write write)
+      throws Exception {
+    WriteMeters meters = writeMeters(key);
+    long start = clock.monotonicNanos();
+    boolean stored = false;
+    try {
+      write.run();
+      stored = true;
+    } finally {
+      (stored ? meters.succeeded() : meters.failed())
+          .record(clock.monotonicNanos() - start, TimeUnit.NANOSECONDS);
     }
+    meters.batches().increment();
+    meters.items().increment(Math.max(0, batch.size() - rejected.getAsInt()));
   }
 
   /**
