@@ -299,7 +299,7 @@ public final class PipelineMetrics {
             .description("records a sink rejected, kept as dead letters")
             .tags(tags)
             .register(registry)
-            .increment(run.deadLetters());
+            .increment((double) run.deadLetters());
       }
     }
 

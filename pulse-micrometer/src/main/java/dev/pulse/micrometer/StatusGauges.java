@@ -140,7 +140,7 @@ final class StatusGauges {
             "the source's health: 0 LIVE, 1 SYNCING, 2 STALE, 3 ERROR",
             null,
             tags,
-            g -> g.sourceValue(id, s -> s.health().ordinal())));
+            g -> g.sourceValue(id, s -> level(s.health()))));
     meters.add(
         gauge(
             MeterNames.SOURCE_WATERMARK_AGE_MAX,
@@ -231,7 +231,7 @@ final class StatusGauges {
             "the scope's health: 0 LIVE, 1 SYNCING, 2 STALE, 3 ERROR",
             null,
             tags,
-            g -> g.scopeValue(id, c -> c.health().ordinal())));
+            g -> g.scopeValue(id, c -> level(c.health()))));
     meters.add(
         gauge(
             MeterNames.SCOPE_DEAD_LETTERS,
@@ -293,6 +293,16 @@ final class StatusGauges {
   private double waitLeft(SourceStatus source) {
     Instant until = source.rateLimitedUntil();
     return until == null ? 0 : Math.max(0, until.toEpochMilli() - clock.wallTimeMillis()) / 1e3;
+  }
+
+  /** The documented gauge value of a state; fixed here so a new state cannot shift the others. */
+  private static double level(HealthState health) {
+    return switch (health) {
+      case LIVE -> 0;
+      case SYNCING -> 1;
+      case STALE -> 2;
+      case ERROR -> 3;
+    };
   }
 
   private static double orNaN(@Nullable Number value) {
