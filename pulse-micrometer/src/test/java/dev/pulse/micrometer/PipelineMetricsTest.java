@@ -84,7 +84,7 @@ final class PipelineMetricsTest {
                     .build())
             .build();
 
-    pipeline.runOnce();
+    assertNotNull(pipeline.runOnce());
     executor.runAll();
 
     String[] tags = {"pipeline", "eng", "tenant", "acme", "source", "alpha"};
@@ -129,7 +129,7 @@ final class PipelineMetricsTest {
                 metrics.source(connector("beta", 3, "B"), failing).readOptions(SAME_THREAD).build())
             .build();
 
-    pipeline.runOnce();
+    assertNotNull(pipeline.runOnce());
     executor.runAll();
     timer.advance(Duration.ofSeconds(1));
     executor.runAll();
@@ -170,7 +170,7 @@ final class PipelineMetricsTest {
             .build();
     metrics.monitor(pipeline);
 
-    pipeline.runOnce();
+    assertNotNull(pipeline.runOnce());
     executor.runAll();
 
     assertEquals(2, gauge("pulse.source.scopes", "source", "alpha", "health", "LIVE"));
@@ -179,7 +179,8 @@ final class PipelineMetricsTest {
     assertEquals(0, gauge("pulse.scope.watermark.age", "scope", "alpha:project:A"));
     assertEquals(1, counter("pulse.rate.limited", "source", "gamma"));
     long resume = clock.instant().plus(Duration.ofMinutes(10)).getEpochSecond();
-    assertEquals(resume, gauge("pulse.source.rate.limit.resume.timestamp", "source", "gamma"));
+    assertEquals(
+        (double) resume, gauge("pulse.source.rate.limit.resume.timestamp", "source", "gamma"));
     assertEquals(600, gauge("pulse.source.rate.limit.wait", "source", "gamma"));
     assertEquals(0, gauge("pulse.source.rate.limit.wait", "source", "alpha"));
     assertEquals(1, gauge("pulse.scope.consecutive.failures", "scope", "gamma:project:G"));
@@ -207,7 +208,7 @@ final class PipelineMetricsTest {
                     .build())
             .build();
     metrics.monitor(pipeline);
-    pipeline.runOnce();
+    assertNotNull(pipeline.runOnce());
     executor.runAll();
 
     for (Meter meter : registry.getMeters()) {
@@ -230,7 +231,7 @@ final class PipelineMetricsTest {
                     .readOptions(SAME_THREAD)
                     .build())
             .build();
-    two.runOnce();
+    assertNotNull(two.runOnce());
     executor.runAll();
     status.set(two.status());
     metrics.monitor(status::get);

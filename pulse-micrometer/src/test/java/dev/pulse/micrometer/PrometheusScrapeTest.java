@@ -13,6 +13,7 @@ import dev.pulse.micrometer.Fakes.ManualTimer;
 import dev.pulse.micrometer.Fakes.RecordingSink;
 import dev.pulse.micrometer.Fakes.Ticket;
 import dev.pulse.pipeline.Pipeline;
+import dev.pulse.pipeline.PipelineReport;
 import dev.pulse.pipeline.PipelineSource;
 import dev.pulse.pipeline.RetryPolicy;
 import dev.pulse.progress.ProgressTracker;
@@ -24,6 +25,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -89,10 +91,13 @@ final class PrometheusScrapeTest {
                     .build())
             .build();
     metrics.monitor(pipeline);
-    pipeline.runOnce();
+    CompletableFuture<PipelineReport> run = pipeline.runOnce();
     executor.runAll();
     timer.advance(Duration.ofSeconds(1));
     executor.runAll();
+    if (!run.isDone()) {
+      throw new AssertionError("the run and its retries have not finished");
+    }
     clock.advance(Duration.ofSeconds(29));
     return registry.scrape();
   }

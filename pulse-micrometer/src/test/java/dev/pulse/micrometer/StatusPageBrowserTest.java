@@ -17,6 +17,7 @@ import dev.pulse.micrometer.Fakes.RecordingSink;
 import dev.pulse.micrometer.Fakes.Ticket;
 import dev.pulse.pipeline.Pipeline;
 import dev.pulse.pipeline.PipelineListener;
+import dev.pulse.pipeline.PipelineReport;
 import dev.pulse.pipeline.RetryPolicy;
 import dev.pulse.pipeline.ScopeRun;
 import dev.pulse.pipeline.SourceReport;
@@ -37,6 +38,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -67,6 +69,7 @@ final class StatusPageBrowserTest {
   private HttpServer server;
   private Chromium browser;
   private Instant resumeAt;
+  private CompletableFuture<PipelineReport> run;
 
   @BeforeEach
   void start() throws Exception {
@@ -120,7 +123,7 @@ final class StatusPageBrowserTest {
             .build();
     metrics.monitor(pipeline);
     resumeAt = clock.instant().plus(Duration.ofHours(1));
-    pipeline.runOnce();
+    run = pipeline.runOnce();
     assertTrue(blocked.await(60, TimeUnit.SECONDS), "the stuck scope stored a batch and waits");
     assertTrue(finished.await(60, TimeUnit.SECONDS), "the other sources finished");
     // Past the stall threshold (three times the expected gap, at least a minute).
@@ -152,6 +155,7 @@ final class StatusPageBrowserTest {
     }
     if (pipeline != null) {
       pipeline.stop(Duration.ofSeconds(5)).get(30, TimeUnit.SECONDS);
+      run.get(30, TimeUnit.SECONDS);
     }
     threads.shutdownNow();
   }
