@@ -9,6 +9,9 @@ module dev.pulse.core {
   requires static transitive org.jspecify;
   requires org.slf4j;
   requires com.fasterxml.jackson.databind;
+  // Only dev.pulse.status.StatusHttpHandler needs it; users who never load that class need not have
+  // it.
+  requires static transitive jdk.httpserver;
 
   exports dev.pulse;
   exports dev.pulse.config;

@@ -14,5 +14,6 @@ module dev.pulse.model {
       dev.pulse.connectors,
       dev.pulse.jdbc,
       dev.pulse.testkit,
-      dev.pulse.cluster;
+      dev.pulse.cluster,
+      dev.pulse.micrometer;
 }
