@@ -59,7 +59,10 @@ import org.slf4j.LoggerFactory;
  * ErrorCode#RATE_LIMITED}, the remaining scopes wait until the source's {@linkplain
  * SourceException#retryAfter() retry-after} has passed on the engine's clock (one minute when the
  * source gave none), through the {@link Pauser}; if that is past the run's budget they are reported
- * as {@code RATE_LIMITED} with the resume time instead.
+ * as {@code RATE_LIMITED} with the resume time instead. Such a wait is reported to the listener
+ * ({@link IngestionListener#sourceWaiting}) for the scope that waits, and so is a wait a fetcher
+ * reports from inside a fetch through its {@link FetchContext}; records a fetcher reports as
+ * unmappable go to the {@linkplain Builder#deadLetters dead-letter store} while the page proceeds.
  *
  * <p><b>Read modes.</b> A connector reading {@linkplain ReadOrder#OLDEST_FIRST oldest first} has
  * its watermark advanced after every stored batch. One reading {@linkplain ReadOrder#NEWEST_FIRST

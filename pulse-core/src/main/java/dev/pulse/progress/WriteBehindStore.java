@@ -57,7 +57,7 @@ final class WriteBehindStore implements ProgressStore {
   private void drain() {
     boolean failed = false;
     try {
-      for (Map.Entry<ScopeId, ProgressSnapshot> entry : pending.entrySet()) {
+      for (Map.Entry<ScopeId, ProgressSnapshot> entry : List.copyOf(pending.entrySet())) {
         ProgressSnapshot snapshot = entry.getValue();
         try {
           delegate.save(snapshot);
