@@ -93,6 +93,9 @@ public final class TimeDecayedRateEstimator implements ProgressEstimator {
   private long laterItems;
   private long laterNanos;
 
+  // A budget whose cycles vary by more than this (coefficient of variation) is not fixed.
+  private static final double VARYING_BUDGET = 0.1;
+
   // Reported waits: the one under way, the waiting done since the last batch, and the cycle model.
   private boolean waiting;
   private long waitStartNanos;
@@ -102,6 +105,8 @@ public final class TimeDecayedRateEstimator implements ProgressEstimator {
   private int cycles;
   private double cycleItems;
   private double cycleWaitNanos;
+  // Spread of the complete cycles' items (Welford), to tell a fixed budget from a varying one.
+  private double cycleItemsM2;
 
   private long lastNanos;
   private long lastDone;
@@ -167,6 +172,7 @@ public final class TimeDecayedRateEstimator implements ProgressEstimator {
     cycles = 0;
     cycleItems = 0;
     cycleWaitNanos = 0;
+    cycleItemsM2 = 0;
   }
 
   @Override
@@ -359,7 +365,9 @@ public final class TimeDecayedRateEstimator implements ProgressEstimator {
       } else {
         // The mean over the complete cycles: a budget is stationary, and each cycle is noisy.
         double weight = 1.0 / cycles;
+        double before = cycleItems;
         cycleItems += weight * (segmentItems - cycleItems);
+        cycleItemsM2 += (segmentItems - before) * (segmentItems - cycleItems);
         cycleWaitNanos += weight * (announced - cycleWaitNanos);
       }
       cycles++;
@@ -443,7 +451,7 @@ public final class TimeDecayedRateEstimator implements ProgressEstimator {
       // the last one too, however few items it holds.
       double beyond = remaining - budgetLeft;
       if (beyond > 0) {
-        nanos += Math.ceil(beyond / cycleItems) * cycleWaitNanos;
+        nanos += wavesAhead(beyond / cycleItems) * cycleWaitNanos;
       }
     }
     if (!paused && nowNanos > lastNanos) {
@@ -456,6 +464,21 @@ public final class TimeDecayedRateEstimator implements ProgressEstimator {
       nanos += Math.max(0, waitResumeNanos - Math.max(nowNanos, waitStartNanos));
     }
     return Math.max(0, nanos) / 1e9;
+  }
+
+  /**
+   * Returns how many waits lie ahead for {@code cyclesAhead} cycles' worth of items past the
+   * current budget. A fixed budget (an hourly quota) puts a wait at every whole cycle: {@code
+   * ceil}. A budget that varies from cycle to cycle (secondary limits after a minute or two of
+   * work) makes the count uncertain by one, so its expectation is used instead (one wait now, then
+   * one per mean cycle, on average half a cycle early): half a wait where the current budget ends,
+   * and no step after it.
+   */
+  private double wavesAhead(double cyclesAhead) {
+    int complete = cycles - 1;
+    double variance = complete > 1 ? cycleItemsM2 / (complete - 1) : 0;
+    double spread = cycleItems > 0 ? Math.sqrt(variance) / cycleItems : 0;
+    return spread > VARYING_BUDGET ? cyclesAhead + 0.5 : Math.ceil(cyclesAhead);
   }
 
   /**
