@@ -12,7 +12,6 @@ import dev.pulse.spi.Connector;
 import dev.pulse.spi.PageFetcher;
 import dev.pulse.spi.ReadOrder;
 import java.util.Iterator;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.stream.Stream;
@@ -71,24 +70,7 @@ public interface BatchIterator<T> extends Iterator<Batch<T>>, AutoCloseable {
    * @throws IllegalArgumentException if the watermark belongs to another source or entity type
    */
   static <T> BatchIterator<T> open(Connector<T> connector, Watermark from, ReadOptions options) {
-    Objects.requireNonNull(connector, "connector");
-    Objects.requireNonNull(from, "from");
-    Objects.requireNonNull(options, "options");
-    ScopeKey scope = from.key().scope();
-    if (!scope.source().equals(connector.source())
-        || !from.key().entityType().equals(connector.entityType())) {
-      throw new IllegalArgumentException(
-          "watermark "
-              + from.key()
-              + " does not belong to connector "
-              + connector.source()
-              + "/"
-              + connector.entityType());
-    }
-    ReadOrder order =
-        Objects.requireNonNull(connector.readOrder(), "Connector.readOrder returned null");
-    return new PrefetchingBatchIterator<>(
-        connector.openScope(scope), scope, from.position(), options, order);
+    return PrefetchingBatchIterator.open(connector, from, options, null);
   }
 
   /**

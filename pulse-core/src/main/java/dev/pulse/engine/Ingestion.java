@@ -12,9 +12,13 @@ import dev.pulse.PulseException;
 import dev.pulse.ScopeId;
 import dev.pulse.ScopeKey;
 import dev.pulse.SourceException;
+import dev.pulse.StoreException;
 import dev.pulse.Watermark;
+import dev.pulse.internal.Redaction;
 import dev.pulse.internal.Tenants;
 import dev.pulse.spi.Connector;
+import dev.pulse.spi.DeadLetterStore;
+import dev.pulse.spi.FetchContext;
 import dev.pulse.spi.ReadOrder;
 import dev.pulse.spi.Sink;
 import dev.pulse.spi.TransactionalSink;
@@ -25,7 +29,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -56,7 +59,10 @@ import org.slf4j.LoggerFactory;
  * ErrorCode#RATE_LIMITED}, the remaining scopes wait until the source's {@linkplain
  * SourceException#retryAfter() retry-after} has passed on the engine's clock (one minute when the
  * source gave none), through the {@link Pauser}; if that is past the run's budget they are reported
- * as {@code RATE_LIMITED} with the resume time instead.
+ * as {@code RATE_LIMITED} with the resume time instead. Such a wait is reported to the listener
+ * ({@link IngestionListener#sourceWaiting}) for the scope that waits, and so is a wait a fetcher
+ * reports from inside a fetch through its {@link FetchContext}; records a fetcher reports as
+ * unmappable go to the {@linkplain Builder#deadLetters dead-letter store} while the page proceeds.
  *
  * <p><b>Read modes.</b> A connector reading {@linkplain ReadOrder#OLDEST_FIRST oldest first} has
  * its watermark advanced after every stored batch. One reading {@linkplain ReadOrder#NEWEST_FIRST
@@ -112,8 +118,12 @@ public final class Ingestion<T> {
   private final Duration preCountBudget;
   private final @Nullable List<ScopeKey> fixedScopes;
   private final AtomicReference<@Nullable BatchIterator<T>> current = new AtomicReference<>();
-  private final AtomicBoolean running = new AtomicBoolean();
+  private final @Nullable DeadLetterStore deadLetters;
   private final Object pauseSignal = new Object();
+  private final Object runState = new Object();
+  // Guarded by runState: a run is in progress; a cancel arrived while none was, for the next run.
+  private boolean active;
+  private boolean cancelRequested;
   private volatile boolean cancelled;
   // Touched only by the thread running run().
   private boolean interruptSeen;
@@ -134,6 +144,7 @@ public final class Ingestion<T> {
     this.runBudget = builder.runBudget;
     this.pauser = builder.pauser;
     this.preCountBudget = builder.preCountBudget;
+    this.deadLetters = builder.deadLetters;
     Executor countExecutor = builder.preCountExecutor;
     this.preCounts =
         new PreCounts(
@@ -170,18 +181,26 @@ public final class Ingestion<T> {
    * @throws VirtualMachineError if the JVM itself fails
    */
   public IngestionReport run() {
-    if (!running.compareAndSet(false, true)) {
-      throw new IllegalStateException("this ingestion of " + source + " is already running");
+    synchronized (runState) {
+      if (active) {
+        throw new IllegalStateException("this ingestion of " + source + " is already running");
+      }
+      active = true;
+      // A cancel() that arrived between runs (e.g. a pipeline stopping just before this run
+      // started) applies to this run; one that arrived during the previous run does not.
+      cancelled = cancelRequested;
+      cancelRequested = false;
     }
     try {
-      cancelled = false;
       interruptSeen = false;
       if (Thread.currentThread().isInterrupted()) {
         noteInterrupt();
       }
       return runCycle();
     } finally {
-      running.set(false);
+      synchronized (runState) {
+        active = false;
+      }
       if (interruptSeen) {
         Thread.currentThread().interrupt();
       }
@@ -191,11 +210,18 @@ public final class Ingestion<T> {
   /**
    * Stops the run in progress: the scope being read is cancelled after its current batch (a fetch
    * in flight is interrupted, a rate-limit wait ends) and the remaining scopes are reported as
-   * cancelled. Safe to call from any thread. A cancel that arrives before a run starts is forgotten
-   * when it starts.
+   * cancelled. Safe to call from any thread. A cancel that arrives while no run is in progress
+   * applies to the next run, which then reports every scope as cancelled without reading any; a
+   * cancel during a run does not carry over to the next one.
    */
   public void cancel() {
-    cancelled = true;
+    synchronized (runState) {
+      if (active) {
+        cancelled = true;
+      } else {
+        cancelRequested = true;
+      }
+    }
     BatchIterator<T> iterator = current.get();
     if (iterator != null) {
       iterator.cancel();
@@ -293,11 +319,15 @@ public final class Ingestion<T> {
             "skipped: the source is rate limited until " + resumeAt + ", past the run's budget",
             resumeAt);
       }
+      // The scope waits before it starts: reported, so its progress shows rate-limited with the
+      // resume time rather than nothing (or, later, a stall).
+      notifyListener(() -> listener.sourceWaiting(key, resumeAt, "rate limited"));
       waitUntil(run.resumeNanos);
       run.resumeAt = null;
       if (isCancelled()) {
         return cancelled(key, 0, 0, storedWatermark(key));
       }
+      notifyListener(() -> listener.sourceResumed(key));
     }
     Scope scope = new Scope(run, key);
     ScopeResult result = scope.read();
@@ -350,6 +380,71 @@ public final class Ingestion<T> {
     }
   }
 
+  /**
+   * What the fetcher of one scope reports through its {@link FetchContext}: waits go to the
+   * listener, unmappable records to the dead-letter store (and the listener). Runs on the fetching
+   * thread. Closed when the scope's read ends, before its outcome reaches the listener, so a late
+   * report of a fetch still in flight never reopens a finished scope's progress.
+   */
+  private final class Reports implements FetchContext {
+    private final ScopeId key;
+    // Guarded by this.
+    private boolean closed;
+
+    synchronized void close() {
+      closed = true;
+    }
+
+    Reports(ScopeId key) {
+      this.key = key;
+    }
+
+    @Override
+    public synchronized void waiting(Instant resumeAt, String reason) {
+      Objects.requireNonNull(resumeAt, "resumeAt");
+      Objects.requireNonNull(reason, "reason");
+      if (!closed) {
+        LOG.debug("{}: the source asks to wait until {}", key, resumeAt);
+        notifyListener(() -> listener.sourceWaiting(key, resumeAt, reason));
+      }
+    }
+
+    @Override
+    public synchronized void resumed() {
+      if (!closed) {
+        notifyListener(() -> listener.sourceResumed(key));
+      }
+    }
+
+    @Override
+    public void unmappable(String naturalKey, ErrorCode code, String message) {
+      Objects.requireNonNull(naturalKey, "naturalKey");
+      Objects.requireNonNull(code, "code");
+      Objects.requireNonNull(message, "message");
+      String safe =
+          Objects.requireNonNullElse(Redaction.sanitize(message, Guard.MAX_MESSAGE_LENGTH), "");
+      DeadLetterStore store = deadLetters;
+      if (store == null) {
+        LOG.warn(
+            "{}: a record could not be mapped and no dead-letter store is configured: {} [{}]: {}",
+            key,
+            Redaction.sanitize(naturalKey, 200),
+            code,
+            safe);
+      } else {
+        try {
+          store.record(key, naturalKey, code, safe, null, clock.instant());
+        } catch (Throwable e) {
+          Guard.rethrowIfFatal(e);
+          // The page must fail rather than advance past a record that was neither stored nor kept.
+          throw new StoreException(
+              "recording a dead letter of " + key.scope() + " failed: " + Guard.describe(e), e);
+        }
+      }
+      notifyListener(() -> listener.deadLettered(key, naturalKey, code));
+    }
+  }
+
   /** One scope's read in one run. */
   private final class Scope {
     private final Run run;
@@ -359,11 +454,13 @@ public final class Ingestion<T> {
     private long batches;
     private Watermark watermark;
     private @Nullable Duration retryAfter;
+    private final Reports reports;
 
     Scope(Run run, ScopeId key) {
       this.run = run;
       this.key = key;
       this.watermark = Watermark.none(key);
+      this.reports = new Reports(key);
     }
 
     ScopeResult read() {
@@ -393,7 +490,7 @@ public final class Ingestion<T> {
     private ScopeResult readFrom(Watermark from, PreCounts.Count count) {
       BatchIterator<T> iterator;
       try {
-        iterator = BatchIterator.open(connector, from, readOptions);
+        iterator = PrefetchingBatchIterator.open(connector, from, readOptions, reports);
       } catch (Throwable e) {
         Guard.rethrowIfFatal(e);
         if (e instanceof SourceException sourceFailure) {
@@ -467,6 +564,7 @@ public final class Ingestion<T> {
         return failed(e, ErrorCode.SOURCE_UNAVAILABLE, "reading it");
       } finally {
         current.set(null);
+        reports.close();
       }
     }
 
@@ -687,6 +785,7 @@ public final class Ingestion<T> {
     private @Nullable Duration runBudget;
     private @Nullable Pauser pauser;
     private @Nullable List<ScopeKey> scopes;
+    private @Nullable DeadLetterStore deadLetters;
 
     private Builder(Connector<T> connector, Sink<T> sink, WatermarkStore watermarks) {
       this.connector = Objects.requireNonNull(connector, "connector");
@@ -832,6 +931,19 @@ public final class Ingestion<T> {
         }
       }
       this.scopes = copy;
+      return this;
+    }
+
+    /**
+     * Sets where records the connector could not map ({@link FetchContext#unmappable}) are kept as
+     * dead letters while the rest of their page proceeds. Without a store such records are logged
+     * at WARN and reported to the listener only.
+     *
+     * @param store the dead-letter store
+     * @return this builder
+     */
+    public Builder<T> deadLetters(DeadLetterStore store) {
+      this.deadLetters = Objects.requireNonNull(store, "store");
       return this;
     }
 

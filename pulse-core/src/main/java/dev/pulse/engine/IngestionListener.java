@@ -2,19 +2,23 @@ package dev.pulse.engine;
 
 import dev.pulse.Batch;
 import dev.pulse.EntityType;
+import dev.pulse.ErrorCode;
 import dev.pulse.Health;
 import dev.pulse.ItemCount;
 import dev.pulse.ScopeId;
 import dev.pulse.Watermark;
+import java.time.Instant;
 
 /**
  * A callback that observes one {@link Ingestion} run: scope starts, stored batches, scope outcomes
  * and skipped sources. The progress tracker and metrics exporters plug in here.
  *
  * <p>Every method has a no-op default, so new callbacks never break existing listeners. Callbacks
- * run on the thread that reads the scope, right after the event; keep them fast. Anything a
- * listener throws (an {@code AssertionError} included, but not a {@code VirtualMachineError}) is
- * logged and otherwise ignored: observing ingestion must never break it.
+ * run on the thread that reads the scope, right after the event, except those a fetcher reports
+ * through its {@link dev.pulse.spi.FetchContext} ({@link #sourceWaiting}, {@link #sourceResumed},
+ * {@link #deadLettered}), which run on the fetching thread; keep them fast and thread-safe.
+ * Anything a listener throws (an {@code AssertionError} included, but not a {@code
+ * VirtualMachineError}) is logged and otherwise ignored: observing ingestion must never break it.
  */
 public interface IngestionListener {
   /** A listener that ignores every event. */
@@ -47,6 +51,37 @@ public interface IngestionListener {
    * @param watermark the watermark after the advance
    */
   default void batchStored(Batch<?> batch, Watermark watermark) {}
+
+  /**
+   * Called when a scope waits for its source until a known time: its fetcher reported a rate
+   * limit's reset through {@link dev.pulse.spi.FetchContext#waiting}, or the engine waits out a
+   * rate limit before reading the scope (then before {@link #scopeStarted}). The progress tracker
+   * shows the scope as rate-limited with {@code resumeAt}, never stalled. The wait ends with the
+   * next stored batch, {@link #sourceResumed}, or the scope's end.
+   *
+   * @param key the tenant, entity type and scope
+   * @param resumeAt when the source said it would serve again
+   * @param reason why, e.g. {@code "rate limited"}
+   */
+  default void sourceWaiting(ScopeId key, Instant resumeAt, String reason) {}
+
+  /**
+   * Called when a wait reported with {@link #sourceWaiting} ended before a batch arrived.
+   *
+   * @param key the tenant, entity type and scope
+   */
+  default void sourceResumed(ScopeId key) {}
+
+  /**
+   * Called after a record the connector could not map was handed over through {@link
+   * dev.pulse.spi.FetchContext#unmappable} and kept (in the engine's dead-letter store, when it has
+   * one); the rest of its page proceeds.
+   *
+   * @param key the tenant, entity type and scope
+   * @param naturalKey the record's key in its source
+   * @param code why it could not be mapped
+   */
+  default void deadLettered(ScopeId key, String naturalKey, ErrorCode code) {}
 
   /**
    * Called once when a scope ends, whatever the outcome.

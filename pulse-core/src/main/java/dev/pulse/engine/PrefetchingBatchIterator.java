@@ -6,6 +6,9 @@ import dev.pulse.Position;
 import dev.pulse.PulseException;
 import dev.pulse.ScopeKey;
 import dev.pulse.SourceException;
+import dev.pulse.Watermark;
+import dev.pulse.spi.Connector;
+import dev.pulse.spi.FetchContext;
 import dev.pulse.spi.Page;
 import dev.pulse.spi.PageFetcher;
 import dev.pulse.spi.PageRequest;
@@ -53,6 +56,7 @@ final class PrefetchingBatchIterator<T> implements BatchIterator<T> {
   private static final Logger LOG = LoggerFactory.getLogger(PrefetchingBatchIterator.class);
 
   private final PageFetcher<T> fetcher;
+  private final @Nullable FetchContext context;
   private final ScopeKey scope;
   private final ReadOrder order;
   private final int pageSize;
@@ -89,6 +93,21 @@ final class PrefetchingBatchIterator<T> implements BatchIterator<T> {
       @Nullable Position after,
       ReadOptions options,
       ReadOrder order) {
+    this(fetcher, scope, after, options, order, null);
+  }
+
+  /**
+   * Creates an iterator whose fetches run with {@code context} bound (see {@link FetchContext}), or
+   * with none bound when it is null.
+   */
+  PrefetchingBatchIterator(
+      PageFetcher<T> fetcher,
+      ScopeKey scope,
+      @Nullable Position after,
+      ReadOptions options,
+      ReadOrder order,
+      @Nullable FetchContext context) {
+    this.context = context;
     this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
     this.scope = Objects.requireNonNull(scope, "scope");
     Objects.requireNonNull(options, "options");
@@ -99,6 +118,29 @@ final class PrefetchingBatchIterator<T> implements BatchIterator<T> {
     this.maxIdlePages = options.maxIdlePages();
     this.fetchTimeoutNanos = options.fetchTimeout().toNanos();
     this.executor = options.fetchExecutor();
+  }
+
+  /** {@link BatchIterator#open(Connector, Watermark, ReadOptions)}, with a fetch context. */
+  static <T> BatchIterator<T> open(
+      Connector<T> connector, Watermark from, ReadOptions options, @Nullable FetchContext context) {
+    Objects.requireNonNull(connector, "connector");
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(options, "options");
+    ScopeKey scope = from.key().scope();
+    if (!scope.source().equals(connector.source())
+        || !from.key().entityType().equals(connector.entityType())) {
+      throw new IllegalArgumentException(
+          "watermark "
+              + from.key()
+              + " does not belong to connector "
+              + connector.source()
+              + "/"
+              + connector.entityType());
+    }
+    ReadOrder order =
+        Objects.requireNonNull(connector.readOrder(), "Connector.readOrder returned null");
+    return new PrefetchingBatchIterator<>(
+        connector.openScope(scope), scope, from.position(), options, order, context);
   }
 
   @Override
@@ -194,7 +236,13 @@ final class PrefetchingBatchIterator<T> implements BatchIterator<T> {
       lock.unlock();
     }
     try {
-      page = Objects.requireNonNull(fetcher.fetch(request), "PageFetcher.fetch returned null");
+      FetchContext bound = context;
+      page =
+          Objects.requireNonNull(
+              bound == null
+                  ? fetcher.fetch(request)
+                  : FetchContext.bind(bound, () -> fetcher.fetch(request)),
+              "PageFetcher.fetch returned null");
       if (page.items().size() > request.pageSize()) {
         error =
             new SourceException(

@@ -31,6 +31,9 @@ public final class PipelineSource<T> {
   /** The default time between two runs of a source in continuous mode. */
   public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(5);
 
+  /** How long a health check, and then a scope listing, may each take by default: 2 minutes. */
+  public static final Duration DEFAULT_DISCOVERY_TIMEOUT = Duration.ofMinutes(2);
+
   private final Connector<T> connector;
   private final RejectingSink<T> sink;
   private final int concurrency;
@@ -42,6 +45,8 @@ public final class PipelineSource<T> {
   private final @Nullable Function<String, ? extends T> decoder;
   private final @Nullable List<ScopeKey> scopes;
   private final Duration preCountBudget;
+  private final @Nullable RetryPolicy retry;
+  private final Duration discoveryTimeout;
 
   private PipelineSource(Builder<T> builder) {
     this.connector = builder.connector;
@@ -55,6 +60,8 @@ public final class PipelineSource<T> {
     this.decoder = builder.decoder;
     this.scopes = builder.scopes;
     this.preCountBudget = builder.preCountBudget;
+    this.retry = builder.retry;
+    this.discoveryTimeout = builder.discoveryTimeout;
   }
 
   /**
@@ -155,6 +162,24 @@ public final class PipelineSource<T> {
     return preCountBudget;
   }
 
+  /**
+   * Returns this source's own retry policy, or empty when it follows the pipeline's.
+   *
+   * @return the policy set with {@link Builder#retry}, or empty
+   */
+  public java.util.Optional<RetryPolicy> retry() {
+    return java.util.Optional.ofNullable(retry);
+  }
+
+  /**
+   * Returns how long the source's health check, and then its scope listing, may each take.
+   *
+   * @return the timeout
+   */
+  public Duration discoveryTimeout() {
+    return discoveryTimeout;
+  }
+
   @Override
   public String toString() {
     return "PipelineSource["
@@ -188,6 +213,8 @@ public final class PipelineSource<T> {
     private @Nullable Function<String, ? extends T> decoder;
     private @Nullable List<ScopeKey> scopes;
     private Duration preCountBudget = Duration.ofSeconds(5);
+    private @Nullable RetryPolicy retry;
+    private Duration discoveryTimeout = DEFAULT_DISCOVERY_TIMEOUT;
 
     private Builder(Connector<T> connector, RejectingSink<T> sink) {
       this.connector = Objects.requireNonNull(connector, "connector");
@@ -300,6 +327,37 @@ public final class PipelineSource<T> {
         throw new IllegalArgumentException("preCountBudget must be <= PT1H but was " + budget);
       }
       this.preCountBudget = budget;
+      return this;
+    }
+
+    /**
+     * Sets how this source's failed scopes are retried, overriding the pipeline's {@link
+     * Pipeline.Builder#retry} policy for this source only (e.g. fewer attempts for a source whose
+     * failures are rarely transient, longer backoff for one that throttles hard).
+     *
+     * @param retry the policy
+     * @return this builder
+     */
+    public Builder<T> retry(RetryPolicy retry) {
+      this.retry = Objects.requireNonNull(retry, "retry");
+      return this;
+    }
+
+    /**
+     * Sets how long the health check, and then the scope listing, may each take before the source
+     * is skipped for the run with {@link dev.pulse.ErrorCode#TIMED_OUT}; the hung call is
+     * interrupted and its thread left to the connector.
+     *
+     * @param timeout positive, at most one hour
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     */
+    public Builder<T> discoveryTimeout(Duration timeout) {
+      Checks.requirePositive(timeout, "discoveryTimeout");
+      if (timeout.compareTo(Duration.ofHours(1)) > 0) {
+        throw new IllegalArgumentException("discoveryTimeout must be <= PT1H but was " + timeout);
+      }
+      this.discoveryTimeout = timeout;
       return this;
     }
 

@@ -26,10 +26,10 @@ record Shared(
     AtomicBoolean stopping,
     AtomicBoolean abandoning) {
 
-  Duration backoff(int failedAttempts) {
+  Duration backoff(RetryPolicy policy, int failedAttempts) {
     // RandomGenerator instances are not all thread-safe; retries are rare, so a lock is cheap.
     synchronized (random) {
-      return retry.backoff(failedAttempts, random);
+      return policy.backoff(failedAttempts, random);
     }
   }
 

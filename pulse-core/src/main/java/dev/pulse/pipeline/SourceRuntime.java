@@ -9,6 +9,7 @@ import dev.pulse.PulseException;
 import dev.pulse.ScopeId;
 import dev.pulse.ScopeKey;
 import dev.pulse.SinkException;
+import dev.pulse.SourceException;
 import dev.pulse.Watermark;
 import dev.pulse.engine.Ingestion;
 import dev.pulse.engine.IngestionReport;
@@ -47,6 +48,14 @@ import org.slf4j.LoggerFactory;
 final class SourceRuntime<T> {
   private static final Logger LOG = LoggerFactory.getLogger(SourceRuntime.class);
   private static final int MAX_MESSAGE = ErrorEnvelope.MAX_MESSAGE_LENGTH;
+  // Health checks and scope listings run here, so a hung one can be timed out and abandoned.
+  private static final java.util.concurrent.ExecutorService CALLS =
+      java.util.concurrent.Executors.newCachedThreadPool(
+          runnable -> {
+            Thread thread = new Thread(runnable, "pulse-source-call");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   final PipelineSource<T> spec;
   private final Shared shared;
@@ -132,7 +141,9 @@ final class SourceRuntime<T> {
   private void open(CompletableFuture<SourceReport> done, Instant startedAt) {
     Health health;
     try {
-      health = Objects.requireNonNull(connector.checkHealth(), "checkHealth returned null");
+      health =
+          Objects.requireNonNull(
+              timed("the health check", connector::checkHealth), "checkHealth returned null");
     } catch (RuntimeException e) {
       health = Health.down(codeOf(e), "health check failed: " + describe(e));
     }
@@ -149,7 +160,8 @@ final class SourceRuntime<T> {
     List<ScopeKey> scopes;
     try {
       List<ScopeKey> fixed = spec.fixedScopes();
-      scopes = List.copyOf(fixed != null ? fixed : connector.discoverScopes());
+      scopes =
+          List.copyOf(fixed != null ? fixed : timed("scope discovery", connector::discoverScopes));
       for (ScopeKey scope : scopes) {
         if (!scope.source().equals(connector.source())) {
           throw new IllegalStateException(
@@ -231,7 +243,8 @@ final class SourceRuntime<T> {
             .tenant(shared.tenant())
             .clock(shared.clock())
             .readOptions(spec.readOptions())
-            .listener(shared.engineListener())
+            .listener(new CountingLetters(shared.engineListener(), letters))
+            .deadLetters(shared.deadLetters())
             .preCountBudget(spec.preCountBudget())
             .scopes(List.of(task.scope))
             .build();
@@ -272,7 +285,7 @@ final class SourceRuntime<T> {
     long items = task.items + result.itemsStored();
     long deadLetters = task.deadLetters + letters.get();
     if (result.outcome() == ScopeResult.Outcome.FAILED
-        && task.attempt < shared.retry().maxAttempts()
+        && task.attempt < retryPolicy().maxAttempts()
         && !shared.stopping().get()
         && isRetryable(result.errorCode())) {
       scheduleRetry(task, key, result, items, deadLetters);
@@ -283,12 +296,24 @@ final class SourceRuntime<T> {
 
   private void scheduleRetry(
       Attempt task, ScopeId key, ScopeResult result, long items, long deadLetters) {
-    Duration delay = shared.backoff(task.attempt);
+    Duration backoff = shared.backoff(retryPolicy(), task.attempt);
+    Instant resumeAt = result.resumeAt();
+    boolean waitsForSource = result.errorCode() == ErrorCode.RATE_LIMITED && resumeAt != null;
+    // Asking again before the source's resume time only earns another refusal.
+    Duration untilResume =
+        waitsForSource ? Duration.between(shared.clock().instant(), resumeAt) : Duration.ZERO;
+    Duration delay = untilResume.compareTo(backoff) > 0 ? untilResume : backoff;
     ErrorEnvelope error = envelopeOf(result);
     ledger(task.scope).retryScheduled(error, shared.clock().instant().plus(delay));
     Attempt next = new Attempt(task.cycle, task.scope, task.attempt + 1, items, deadLetters);
-    PendingRetry pending = new PendingRetry(next, result);
+    PendingRetry pending = new PendingRetry(next, result, waitsForSource);
     retries.add(pending);
+    if (waitsForSource) {
+      // The scope waits for its source, not for nothing: progress shows it rate-limited until the
+      // retry, never failed or stalled in between.
+      Instant retryAt = shared.clock().instant().plus(delay);
+      notify(() -> shared.engineListener().sourceWaiting(key, retryAt, "rate limited"));
+    }
     LOG.info("{}: attempt {} failed [{}]; retrying in {}", key, task.attempt, error.code(), delay);
     notify(() -> shared.listener().retryScheduled(key, next.attempt, delay, error));
     pending.handle =
@@ -317,6 +342,10 @@ final class SourceRuntime<T> {
           handle.cancel();
         }
         Attempt task = pending.next;
+        if (pending.waitReported) {
+          // The wait started the scope's progress again; the abandoned retry ends it.
+          notify(() -> shared.engineListener().scopeFinished(pending.last));
+        }
         finishScope(task, pending.last, task.items, task.deadLetters, task.attempt - 1);
       }
     }
@@ -491,6 +520,71 @@ final class SourceRuntime<T> {
     } catch (RuntimeException e) {
       LOG.debug("{}: dead letter encoder failed", id(), e);
       return null;
+    }
+  }
+
+  private RetryPolicy retryPolicy() {
+    return spec.retry().orElse(shared.retry());
+  }
+
+  /**
+   * Runs a call into the connector on its own thread and waits at most the source's discovery
+   * timeout, measured on the pipeline's timer, so a hung health check or scope listing skips the
+   * source for this run instead of holding its run forever.
+   */
+  private <R> R timed(String what, java.util.concurrent.Callable<R> call) {
+    CompletableFuture<R> outcome = new CompletableFuture<>();
+    java.util.concurrent.Future<?> running;
+    try {
+      running =
+          CALLS.submit(
+              () -> {
+                try {
+                  outcome.complete(call.call());
+                } catch (Throwable e) {
+                  outcome.completeExceptionally(e);
+                }
+              });
+    } catch (RuntimeException e) {
+      throw new IllegalStateException(what + " could not be started: " + describe(e), e);
+    }
+    Duration timeout = spec.discoveryTimeout();
+    PipelineTimer.Scheduled deadline =
+        shared
+            .timer()
+            .schedule(
+                () ->
+                    outcome.completeExceptionally(
+                        new SourceException(
+                            ErrorCode.TIMED_OUT,
+                            sourceName(),
+                            null,
+                            what + " took longer than " + timeout,
+                            null)),
+                timeout);
+    try {
+      return outcome.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SourceException(
+          ErrorCode.CANCELLED, sourceName(), null, what + " was interrupted", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      Throwable cause = Objects.requireNonNullElse(e.getCause(), e);
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (cause instanceof Error error) {
+        throw error;
+      }
+      throw new SourceException(
+          ErrorCode.SOURCE_UNAVAILABLE,
+          sourceName(),
+          null,
+          what + " failed: " + cause.getClass().getSimpleName(),
+          cause);
+    } finally {
+      deadline.cancel();
+      running.cancel(true);
     }
   }
 
@@ -682,12 +776,14 @@ final class SourceRuntime<T> {
   private final class PendingRetry {
     final Attempt next;
     final ScopeResult last;
+    final boolean waitReported;
     final AtomicBoolean claimed = new AtomicBoolean();
     volatile PipelineTimer.@Nullable Scheduled handle;
 
-    PendingRetry(Attempt next, ScopeResult last) {
+    PendingRetry(Attempt next, ScopeResult last, boolean waitReported) {
       this.next = next;
       this.last = last;
+      this.waitReported = waitReported;
     }
 
     boolean claim() {
@@ -696,6 +792,59 @@ final class SourceRuntime<T> {
   }
 
   private record Rejected<T>(T item, ErrorCode code, String message) {}
+
+  /** Forwards to the pipeline's engine listener and counts the connector's dead letters. */
+  private static final class CountingLetters implements dev.pulse.engine.IngestionListener {
+    private final dev.pulse.engine.IngestionListener delegate;
+    private final AtomicLong letters;
+
+    CountingLetters(dev.pulse.engine.IngestionListener delegate, AtomicLong letters) {
+      this.delegate = delegate;
+      this.letters = letters;
+    }
+
+    @Override
+    public void scopeStarted(Watermark from, dev.pulse.ItemCount estimate) {
+      delegate.scopeStarted(from, estimate);
+    }
+
+    @Override
+    public void scopeEstimated(ScopeId key, dev.pulse.ItemCount estimate) {
+      delegate.scopeEstimated(key, estimate);
+    }
+
+    @Override
+    public void batchStored(Batch<?> batch, Watermark watermark) {
+      delegate.batchStored(batch, watermark);
+    }
+
+    @Override
+    public void sourceWaiting(ScopeId key, Instant resumeAt, String reason) {
+      delegate.sourceWaiting(key, resumeAt, reason);
+    }
+
+    @Override
+    public void sourceResumed(ScopeId key) {
+      delegate.sourceResumed(key);
+    }
+
+    @Override
+    public void deadLettered(ScopeId key, String naturalKey, ErrorCode code) {
+      // Counted first: the letter is already stored, whatever the delegate does.
+      letters.incrementAndGet();
+      delegate.deadLettered(key, naturalKey, code);
+    }
+
+    @Override
+    public void scopeFinished(ScopeResult result) {
+      delegate.scopeFinished(result);
+    }
+
+    @Override
+    public void sourceSkipped(String source, EntityType entityType, Health health) {
+      delegate.sourceSkipped(source, entityType, health);
+    }
+  }
 
   /** Collects a sink's rejections during one write. */
   private static final class Collector<T> implements Rejections<T> {

@@ -58,28 +58,21 @@ final class ProgressListener implements IngestionListener {
   }
 
   /**
-   * Reports that a running scope waits for its source until {@code resumeAt} (a rate limit with a
-   * known reset): the scope shows rate-limited, not stalled, and its ETA keeps counting down. The
-   * engine's {@code IngestionListener} has no such event yet; once it has one, this method becomes
-   * its override. Ignored for a scope that is not running.
-   *
-   * @param key the scope
-   * @param resumeAt when the source said it would serve again
-   * @param reason why, e.g. {@code "rate limited"}
+   * A scope waits for its source until {@code resumeAt} (a rate limit with a known reset): it shows
+   * rate-limited, not stalled, and its ETA keeps counting down. A wait the engine sits out before a
+   * scope starts starts that scope's progress (with an unknown estimate, which its start replaces),
+   * so the status shows the wait rather than nothing.
    */
+  @Override
   public void sourceWaiting(ScopeId key, Instant resumeAt, String reason) {
-    ScopeProgress progress = running.get(key);
-    if (progress != null) {
-      progress.waitUntil(resumeAt, reason);
-    }
+    ScopeProgress progress =
+        running.computeIfAbsent(
+            key, k -> tracker.start(k.tenant(), k.entityType(), k.scope(), ItemCount.unknown()));
+    progress.waitUntil(resumeAt, reason);
   }
 
-  /**
-   * Reports that a wait reported with {@link #sourceWaiting} ended without a batch (the next batch
-   * ends it by itself). Ignored for a scope that is not running or not waiting.
-   *
-   * @param key the scope
-   */
+  /** A reported wait ended without a batch (the next batch ends it by itself). */
+  @Override
   public void sourceResumed(ScopeId key) {
     ScopeProgress progress = running.get(key);
     if (progress != null) {

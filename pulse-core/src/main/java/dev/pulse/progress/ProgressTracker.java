@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -59,7 +60,10 @@ import org.jspecify.annotations.Nullable;
  * run on the thread that triggers them and under the scope's lock: a slow store slows the tick,
  * start or finish that carries a write, other threads ticking the same scope wait for that lock
  * meanwhile, and a retry of another scope's failed write (at most one per call) also runs on the
- * calling ingestion thread. Give the store a short timeout if its latency matters.
+ * calling ingestion thread. Give the store a short timeout if its latency matters, or, better, give
+ * the tracker a {@linkplain Builder#writeExecutor write executor}: writes then only queue the
+ * scope's latest snapshot (coalesced) and the executor stores it, so the store's latency never
+ * reaches ingestion.
  *
  * <p><b>Resume.</b> Starting a scope that is paused continues its run. Starting a scope this
  * tracker does not know, whose stored snapshot shows an unfinished run (for example after a
@@ -79,6 +83,7 @@ public final class ProgressTracker {
 
   private final PulseClock clock;
   private final ProgressStore store;
+  private final @Nullable WriteBehindStore writeBehind;
   private final long persistIntervalNanos;
   private final Duration rateWindow;
   private final double stallMultiplier;
@@ -90,13 +95,16 @@ public final class ProgressTracker {
 
   private ProgressTracker(Builder builder) {
     this.clock = builder.clock;
-    this.store = builder.store != null ? builder.store : new InMemoryProgressStore();
     this.persistIntervalNanos = builder.persistInterval.toNanos();
     this.rateWindow = builder.rateWindow;
     this.stallMultiplier = builder.stallMultiplier;
     this.stallFloor = builder.stallFloor;
     this.maxErrorLength = builder.maxErrorLength;
     this.failureLog = new FailureLog(clock, builder.failureLogInterval.toNanos());
+    ProgressStore configured = builder.store != null ? builder.store : new InMemoryProgressStore();
+    Executor writer = builder.writeExecutor;
+    this.writeBehind = writer == null ? null : new WriteBehindStore(configured, writer, failureLog);
+    this.store = writeBehind != null ? writeBehind : configured;
   }
 
   /**
@@ -220,6 +228,7 @@ public final class ProgressTracker {
     for (ScopeProgress progress : scopes.values()) {
       progress.poll(false);
     }
+    kickWrites();
   }
 
   /**
@@ -230,6 +239,21 @@ public final class ProgressTracker {
     for (ScopeProgress progress : scopes.values()) {
       progress.poll(true);
     }
+    kickWrites();
+  }
+
+  // With a write executor, writes that failed are retried by the next poll or flush.
+  private void kickWrites() {
+    WriteBehindStore behind = writeBehind;
+    if (behind != null) {
+      behind.kick();
+    }
+  }
+
+  /** Returns how many scopes have a snapshot queued for the write executor, not yet written. */
+  int pendingWrites() {
+    WriteBehindStore behind = writeBehind;
+    return behind == null ? 0 : behind.pendingWrites();
   }
 
   /**
@@ -328,6 +352,7 @@ public final class ProgressTracker {
   public static final class Builder {
     private PulseClock clock = PulseClock.system();
     private @Nullable ProgressStore store;
+    private @Nullable Executor writeExecutor;
     private Duration persistInterval = Duration.ofSeconds(5);
     private Duration rateWindow = TimeDecayedRateEstimator.DEFAULT_WINDOW;
     private double stallMultiplier = TimeDecayedRateEstimator.DEFAULT_STALL_MULTIPLIER;
@@ -431,6 +456,23 @@ public final class ProgressTracker {
      */
     public Builder failureLogInterval(Duration interval) {
       this.failureLogInterval = Checks.requirePositive(interval, "failureLogInterval");
+      return this;
+    }
+
+    /**
+     * Moves store writes off the threads that tick, start and finish scopes: a write only queues
+     * the scope's latest snapshot (coalesced: a newer one replaces an unwritten older one) and the
+     * executor writes what is queued, so a slow or hung progress store never slows ingestion. A
+     * write that fails stays queued and is retried at the next write, {@link #poll()} or {@link
+     * #flush()} (counted in {@link #storeFailures()}); reads see queued snapshots first. Without it
+     * (the default) writes run on the calling thread. Pass a single-threaded executor of its own,
+     * not the ingestion pool, so that store latency stays off ingestion entirely.
+     *
+     * @param executor runs the writes
+     * @return this builder
+     */
+    public Builder writeExecutor(Executor executor) {
+      this.writeExecutor = Objects.requireNonNull(executor, "executor");
       return this;
     }
 

@@ -470,8 +470,9 @@ public final class TimeDecayedRateEstimator implements ProgressEstimator {
    * Returns how many waits lie ahead for {@code cyclesAhead} cycles' worth of items past the
    * current budget. A fixed budget (an hourly quota) puts a wait at every whole cycle: {@code
    * ceil}. A budget that varies from cycle to cycle (secondary limits after a minute or two of
-   * work) makes the count uncertain by one, and its expectation (renewal theory: one wait now, then
-   * one per mean cycle, on average half a cycle early) has no step where a fixed budget has one.
+   * work) makes the count uncertain by one, so its expectation is used instead (one wait now, then
+   * one per mean cycle, on average half a cycle early): half a wait where the current budget ends,
+   * and no step after it.
    */
   private double wavesAhead(double cyclesAhead) {
     int complete = cycles - 1;

@@ -1,6 +1,7 @@
 package dev.pulse.connectors.internal;
 
 import dev.pulse.PulseClock;
+import dev.pulse.spi.FetchContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -15,6 +16,12 @@ import org.jspecify.annotations.Nullable;
  * time the source named, and an optional steady pace of at most {@code permitsPerSecond} requests.
  * Share one instance between all clients that use the same token: the vendor counts per token, not
  * per scope. Thread-safe; waiting goes through the injected {@link Sleeper} and {@link PulseClock}.
+ *
+ * <p>A request held back by a block reports the wait to the {@link FetchContext} of the fetch it
+ * belongs to ({@code waiting} before it sleeps, {@code resumed} once the block is over), so the
+ * scope's progress shows rate-limited with the resume time instead of stalled. Every connector
+ * built on {@link JsonHttp} inherits this; outside a fetch the report goes nowhere. The steady pace
+ * is not reported: its waits are short and part of the source's normal speed.
  */
 public final class RateLimiter {
   private final PulseClock clock;
@@ -50,26 +57,40 @@ public final class RateLimiter {
    * @throws InterruptedException if interrupted while waiting
    */
   public void acquire() throws InterruptedException {
-    while (true) {
-      long wait;
-      synchronized (this) {
-        long now = clock.monotonicNanos();
-        if (blocked && now - blockedUntilNanos < 0) {
-          wait = blockedUntilNanos - now;
-        } else {
-          blocked = false;
-          if (intervalNanos == 0) {
-            return;
+    Instant reported = null;
+    try {
+      while (true) {
+        long wait;
+        Instant blockedUntil = null;
+        synchronized (this) {
+          long now = clock.monotonicNanos();
+          if (blocked && now - blockedUntilNanos < 0) {
+            wait = blockedUntilNanos - now;
+            blockedUntil = Instant.ofEpochMilli(blockedUntilWallMillis);
+          } else {
+            blocked = false;
+            if (intervalNanos == 0) {
+              return;
+            }
+            if (!paced || now - nextSlotNanos >= 0) {
+              paced = true;
+              nextSlotNanos = now + intervalNanos;
+              return;
+            }
+            wait = nextSlotNanos - now;
           }
-          if (!paced || now - nextSlotNanos >= 0) {
-            paced = true;
-            nextSlotNanos = now + intervalNanos;
-            return;
-          }
-          wait = nextSlotNanos - now;
         }
+        // Reported outside the lock: the report reaches progress stores, which may be slow.
+        if (blockedUntil != null && !blockedUntil.equals(reported)) {
+          FetchContext.current().waiting(blockedUntil, "rate limited");
+          reported = blockedUntil;
+        }
+        sleeper.sleep(Duration.ofNanos(wait));
       }
-      sleeper.sleep(Duration.ofNanos(wait));
+    } finally {
+      if (reported != null) {
+        FetchContext.current().resumed();
+      }
     }
   }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.pulse.spi.FetchContext;
 import dev.pulse.testing.FakeClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +35,49 @@ final class RateLimiterTest {
     assertNull(limiter.resumeAt(), "the block has passed");
     limiter.acquire();
     assertEquals(1, slept.size(), "no wait once unblocked and without pace");
+  }
+
+  @Test
+  void acquire_blockedInsideAFetch_reportsTheWaitAndItsEnd() throws Exception {
+    RateLimiter limiter = new RateLimiter(clock, sleeper, 1);
+    List<String> reports = new ArrayList<>();
+    FetchContext context =
+        new FetchContext() {
+          @Override
+          public void waiting(Instant resumeAt, String reason) {
+            reports.add("waiting until " + resumeAt + ": " + reason);
+          }
+
+          @Override
+          public void resumed() {
+            reports.add("resumed at " + clock.instant());
+          }
+        };
+    limiter.blockFor(Duration.ofSeconds(30));
+
+    FetchContext.bind(
+        context,
+        () -> {
+          limiter.acquire();
+          limiter.acquire(); // a paced wait (1 s) is the source's normal speed: not reported
+          return null;
+        });
+
+    assertEquals(
+        List.of(
+            "waiting until 2026-03-01T12:00:30Z: rate limited", "resumed at 2026-03-01T12:00:30Z"),
+        reports);
+    assertEquals(List.of(Duration.ofSeconds(30), Duration.ofSeconds(1)), slept);
+  }
+
+  @Test
+  void acquire_blockedOutsideAFetch_waitsWithoutReporting() throws InterruptedException {
+    RateLimiter limiter = new RateLimiter(clock, sleeper, 0);
+    limiter.blockFor(Duration.ofSeconds(30));
+
+    limiter.acquire();
+
+    assertEquals(List.of(Duration.ofSeconds(30)), slept);
   }
 
   @Test
