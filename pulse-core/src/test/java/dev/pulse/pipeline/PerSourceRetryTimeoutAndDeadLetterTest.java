@@ -54,7 +54,7 @@ import org.junit.jupiter.api.Test;
  * Issue 9's remainder: per-source retry policies, rate-limit retries that wait for the source,
  * timeouts on health checks and discovery, connector-side dead letters, the periodic progress poll.
  */
-final class Issue9RemainderTest {
+final class PerSourceRetryTimeoutAndDeadLetterTest {
   private final FakeClock clock = new FakeClock();
   private final ManualTimer timer = new ManualTimer(clock);
   private final ManualExecutor executor = new ManualExecutor();
