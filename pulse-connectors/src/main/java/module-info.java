@@ -1,7 +1,7 @@
 /**
- * Connectors for Jira, GitHub and Jenkins over HTTP, built on the JDK's {@code
- * java.net.http} client and Jackson. Exports only the connectors' API packages; the shared HTTP
- * layer ({@code dev.pulse.connectors.internal}) stays inside the module.
+ * Connectors for Jira, GitHub and Jenkins over HTTP, built on the JDK's {@code java.net.http}
+ * client and Jackson. Exports only the connectors' API packages; the shared HTTP layer ({@code
+ * dev.pulse.connectors.internal}) stays inside the module.
  */
 module dev.pulse.connectors {
   requires transitive dev.pulse.core;
