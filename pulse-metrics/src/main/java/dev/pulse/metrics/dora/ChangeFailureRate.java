@@ -84,11 +84,10 @@ public final class ChangeFailureRate {
     long[] bounds = PairingCore.bounds(window);
     long first = bounds[0];
     long last = bounds[1];
-    String production = options.productionEnvironment();
     long failed = 0;
     long total = 0;
     for (int g = 0; g < pairing.groupEnvironment.length; g++) {
-      if (!pairing.groupEnvironment[g].equals(production)) {
+      if (!options.isProduction(pairing.groupEnvironment[g])) {
         continue;
       }
       for (int i = pairing.groupStart[g]; i < pairing.groupStart[g + 1]; i++) {

@@ -4,8 +4,11 @@ import dev.pulse.model.internal.Checks;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -51,6 +54,7 @@ public final class DoraOptions {
   private final int minSample;
   private final EnvironmentAliases environmentAliases;
   private final String productionEnvironment;
+  private final Set<String> productionEnvironments;
   private final DoraThresholds benchmark;
   private final ZoneId zone;
   private final Set<String> hotfixLabels;
@@ -61,7 +65,12 @@ public final class DoraOptions {
     this.flakyThreshold = b.flakyThreshold;
     this.minSample = b.minSample;
     this.environmentAliases = b.environmentAliases;
-    this.productionEnvironment = b.environmentAliases.normalize(b.productionEnvironment);
+    Set<String> production = new LinkedHashSet<>();
+    for (String name : b.productionEnvironments) {
+      production.add(b.environmentAliases.normalize(name));
+    }
+    this.productionEnvironments = Collections.unmodifiableSet(production);
+    this.productionEnvironment = production.iterator().next();
     this.benchmark = b.benchmark;
     this.zone = b.zone;
     this.hotfixLabels = b.hotfixLabels;
@@ -97,7 +106,7 @@ public final class DoraOptions {
         .flakyThreshold(flakyThreshold)
         .minSample(minSample)
         .environmentAliases(environmentAliases)
-        .productionEnvironment(productionEnvironment)
+        .productionEnvironments(productionEnvironments)
         .benchmark(benchmark)
         .zone(zone)
         .hotfixLabels(hotfixLabels)
@@ -162,12 +171,31 @@ public final class DoraOptions {
   }
 
   /**
-   * Returns the canonical name of the production environment.
+   * Returns the canonical name of the (first) production environment.
    *
-   * @return the name after normalization by {@link #environmentAliases()}
+   * @return the first of {@link #productionEnvironments()}
    */
   public String productionEnvironment() {
     return productionEnvironment;
+  }
+
+  /**
+   * Returns the canonical names of every production environment: a repository deployed to several
+   * (one per region or customer) counts each of them as production, and the calculators combine
+   * them without counting a deployment or pull request twice (see {@code docs/metrics.md}).
+   *
+   * @return the names after normalization by {@link #environmentAliases()}, in the order given, not
+   *     empty, unmodifiable
+   */
+  public Set<String> productionEnvironments() {
+    return productionEnvironments;
+  }
+
+  /** Whether a normalized environment name is one of the production environments. */
+  boolean isProduction(String normalizedEnvironment) {
+    return productionEnvironments.size() == 1
+        ? productionEnvironment.equals(normalizedEnvironment)
+        : productionEnvironments.contains(normalizedEnvironment);
   }
 
   /**
@@ -198,8 +226,8 @@ public final class DoraOptions {
         + minSample
         + ", environmentAliases="
         + environmentAliases
-        + ", productionEnvironment="
-        + productionEnvironment
+        + ", productionEnvironments="
+        + productionEnvironments
         + ", benchmark="
         + benchmark
         + ", zone="
@@ -217,7 +245,7 @@ public final class DoraOptions {
     private Duration flakyThreshold = DEFAULT_FLAKY_THRESHOLD;
     private int minSample = DEFAULT_MIN_SAMPLE;
     private EnvironmentAliases environmentAliases = EnvironmentAliases.defaults();
-    private String productionEnvironment = "production";
+    private List<String> productionEnvironments = List.of("production");
     private DoraThresholds benchmark = DoraThresholds.DORA_2023;
     private ZoneId zone = ZoneOffset.UTC;
     private Set<String> hotfixLabels = Set.of("hotfix");
@@ -325,7 +353,7 @@ public final class DoraOptions {
     }
 
     /**
-     * Sets the production environment; it is normalized with the aliases when the options are
+     * Sets the one production environment; it is normalized with the aliases when the options are
      * built.
      *
      * @param name not blank
@@ -334,11 +362,32 @@ public final class DoraOptions {
      */
     public Builder productionEnvironment(String name) {
       Objects.requireNonNull(name, "productionEnvironment");
-      if (name.isBlank()) {
-        throw new IllegalArgumentException(
-            "productionEnvironment must not be blank but was '" + name + "'");
+      return productionEnvironments(List.of(name));
+    }
+
+    /**
+     * Sets every production environment (one per region or customer, say); each is normalized with
+     * the aliases when the options are built.
+     *
+     * @param names not empty, none blank; the first is {@link DoraOptions#productionEnvironment()}
+     * @return this builder
+     * @throws IllegalArgumentException if {@code names} is empty or a name is blank
+     */
+    public Builder productionEnvironments(Collection<String> names) {
+      Objects.requireNonNull(names, "productionEnvironments");
+      if (names.isEmpty()) {
+        throw new IllegalArgumentException("productionEnvironments must not be empty but was []");
       }
-      this.productionEnvironment = name;
+      List<String> copy = new ArrayList<>(names.size());
+      for (String name : names) {
+        Objects.requireNonNull(name, "productionEnvironments contains null");
+        if (name.isBlank()) {
+          throw new IllegalArgumentException(
+              "productionEnvironment must not be blank but was '" + name + "'");
+        }
+        copy.add(name);
+      }
+      this.productionEnvironments = List.copyOf(copy);
       return this;
     }
 

@@ -331,6 +331,21 @@ public final class FlowMetrics {
   }
 
   /**
+   * Returns an issue's final completion (the rule every flow metric uses): the first instant of the
+   * trailing run of done statuses in its history, or its {@code completedAt} when it has no
+   * transitions and is done.
+   *
+   * @param issue the issue
+   * @return the completion, or null when the issue is not (or no longer) done or its timeline is
+   *     unknown
+   */
+  public static @Nullable Instant completion(Issue issue) {
+    Objects.requireNonNull(issue, "issue");
+    IssueTimeline timeline = IssueTimeline.of(issue);
+    return timeline.known() ? timeline.completion() : null;
+  }
+
+  /**
    * Converts a duration to fractional hours.
    *
    * @param duration the duration
