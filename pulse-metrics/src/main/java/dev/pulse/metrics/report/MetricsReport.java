@@ -11,9 +11,8 @@ import dev.pulse.metrics.dora.Pairing;
 import dev.pulse.metrics.dora.Window;
 import dev.pulse.metrics.flow.FlowMetrics;
 import dev.pulse.metrics.flow.FlowScope;
-import dev.pulse.metrics.flow.FlowTimes;
+import dev.pulse.metrics.flow.FlowSummary;
 import dev.pulse.metrics.flow.FlowWindow;
-import dev.pulse.metrics.flow.WipCount;
 import dev.pulse.model.Deployment;
 import dev.pulse.model.Incident;
 import dev.pulse.model.Issue;
@@ -22,7 +21,6 @@ import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -150,22 +148,39 @@ public final class MetricsReport {
 
     Map<String, DoraFigures> byRepository = byRepository(deployments, pullRequests, options);
     Map<String, DoraFigures> byTeam = new HashMap<>();
-    Map<String, FlowFigures> flowByTeam = new HashMap<>();
-    if (team == null) {
+    Map<String, FlowSummary> flowByTeam = new HashMap<>();
+    if (team == null && !teams.teams().isEmpty()) {
+      // one pass per source: each record is looked up once and added to every team owning it
+      Map<String, List<Deployment>> teamDeployments = new HashMap<>();
+      for (Deployment d : deployments) {
+        teams.forEachRepositoryOwner(
+            d.repository(),
+            d.effectiveAt(),
+            t -> teamDeployments.computeIfAbsent(t, k -> new ArrayList<>()).add(d));
+      }
+      Map<String, List<PullRequest>> teamPullRequests = new HashMap<>();
+      for (PullRequest pr : pullRequests) {
+        teams.forEachRepositoryOwner(
+            pr.repository(),
+            Objects.requireNonNull(pr.mergedAt()),
+            t -> teamPullRequests.computeIfAbsent(t, k -> new ArrayList<>()).add(pr));
+      }
+      Map<String, List<Issue>> teamIssues = new HashMap<>();
+      for (Issue issue : issues) {
+        teams.forEachProjectOwner(
+            issue.projectKey(),
+            issue.createdAt(),
+            t -> teamIssues.computeIfAbsent(t, k -> new ArrayList<>()).add(issue));
+      }
       for (String t : teams.teams()) {
-        List<Deployment> teamDeployments =
-            filter(deployments, d -> teams.ownsRepository(t, d.repository(), d.effectiveAt()));
-        List<PullRequest> teamPullRequests =
-            filter(
-                pullRequests,
-                pr ->
-                    teams.ownsRepository(
-                        t, pr.repository(), Objects.requireNonNull(pr.mergedAt())));
-        byTeam.put(t, dora(teamDeployments, teamPullRequests, window, options));
-        flowByTeam.put(
+        byTeam.put(
             t,
-            flow(
-                filter(issues, i -> teams.ownsProject(t, i.projectKey(), i.createdAt())), options));
+            dora(
+                teamDeployments.getOrDefault(t, List.of()),
+                teamPullRequests.getOrDefault(t, List.of()),
+                window,
+                options));
+        flowByTeam.put(t, flow(teamIssues.getOrDefault(t, List.of()), options));
       }
     }
 
@@ -198,7 +213,8 @@ public final class MetricsReport {
         weekly,
         monthly,
         flow(issues, options),
-        flowByTeam);
+        flowByTeam,
+        FlowMetrics.pullRequestSizes(pullRequests, new FlowWindow(window.start(), window.end())));
   }
 
   private static boolean labelled(PullRequest pr, Set<String> hotfix) {
@@ -247,28 +263,14 @@ public final class MetricsReport {
     return out;
   }
 
-  private static FlowFigures flow(List<Issue> issues, ReportOptions options) {
+  private static FlowSummary flow(List<Issue> issues, ReportOptions options) {
     Window window = options.window();
-    FlowWindow completedIn = new FlowWindow(window.start(), window.end());
-    FlowTimes cycle = FlowMetrics.cycleTimes(issues, FlowScope.all(), completedIn);
-    FlowTimes lead = FlowMetrics.leadTimes(issues, FlowScope.all(), completedIn);
-    WipCount wip = FlowMetrics.wipAt(issues, FlowScope.all(), window.end().minusNanos(1));
-    ZoneId zone = options.zone();
-    List<Slot> weeks = weeks(window, zone, options.weekStart());
-    int[] completed = new int[weeks.size()];
-    LocalDate firstWeek = weekOf(window.start(), zone, options.weekStart());
-    for (Issue issue : issues) {
-      Instant completion = FlowMetrics.completion(issue);
-      if (completion != null && window.contains(completion)) {
-        LocalDate week = weekOf(completion, zone, options.weekStart());
-        completed[(int) ChronoUnit.WEEKS.between(firstWeek, week)]++;
-      }
-    }
-    List<FlowFigures.WeekCount> throughput = new ArrayList<>(weeks.size());
-    for (int k = 0; k < weeks.size(); k++) {
-      throughput.add(new FlowFigures.WeekCount(firstWeek.plusWeeks(k), completed[k]));
-    }
-    return new FlowFigures(issues.size(), cycle, lead, throughput, wip);
+    return FlowMetrics.summary(
+        issues,
+        FlowScope.all(),
+        new FlowWindow(window.start(), window.end()),
+        options.zone(),
+        options.weekStart());
   }
 
   private static LocalDate weekOf(Instant t, ZoneId zone, DayOfWeek weekStart) {
@@ -313,16 +315,6 @@ public final class MetricsReport {
     for (int k = 0; k < slots.size(); k++) {
       Slot slot = slots.get(k);
       out.add(new Report.Period(slot.window(), slot.partial(), figures.get(offset + k)));
-    }
-    return out;
-  }
-
-  private static <T> List<T> filter(List<T> list, java.util.function.Predicate<T> keep) {
-    List<T> out = new ArrayList<>();
-    for (T t : list) {
-      if (keep.test(t)) {
-        out.add(t);
-      }
     }
     return out;
   }

@@ -4,6 +4,8 @@ import dev.pulse.metrics.dora.DoraFigures;
 import dev.pulse.metrics.dora.DoraThresholds;
 import dev.pulse.metrics.dora.MttrResult;
 import dev.pulse.metrics.dora.Window;
+import dev.pulse.metrics.flow.FlowSummary;
+import dev.pulse.metrics.flow.PullRequestSizes;
 import java.time.DayOfWeek;
 import java.time.ZoneId;
 import java.util.Collections;
@@ -41,6 +43,7 @@ import org.jspecify.annotations.Nullable;
  * @param monthly the DORA figures of each calendar month that overlaps the window
  * @param flow the flow figures of the scope's issues
  * @param flowByTeam the flow figures of each team (organisation reports only)
+ * @param pullRequestSizes the size buckets of the scope's pull requests merged in the window
  */
 public record Report(
     String tenant,
@@ -58,8 +61,9 @@ public record Report(
     Map<String, DoraFigures> byTeam,
     List<Period> weekly,
     List<Period> monthly,
-    FlowFigures flow,
-    Map<String, FlowFigures> flowByTeam) {
+    FlowSummary flow,
+    Map<String, FlowSummary> flowByTeam,
+    PullRequestSizes pullRequestSizes) {
 
   /** Validates and copies the report. */
   public Report {
@@ -72,6 +76,7 @@ public record Report(
     Objects.requireNonNull(dora, "dora");
     Objects.requireNonNull(incidentRecoveryTime, "incidentRecoveryTime");
     Objects.requireNonNull(flow, "flow");
+    Objects.requireNonNull(pullRequestSizes, "pullRequestSizes");
     productionEnvironments = List.copyOf(productionEnvironments);
     byEnvironment = sorted(byEnvironment);
     byRepository = sorted(byRepository);

@@ -10,8 +10,13 @@ import dev.pulse.metrics.dora.MttrResult;
 import dev.pulse.metrics.dora.ReworkRateResult;
 import dev.pulse.metrics.dora.ReworkRule;
 import dev.pulse.metrics.dora.Window;
+import dev.pulse.metrics.flow.FlowEfficiency;
 import dev.pulse.metrics.flow.FlowPercentiles;
+import dev.pulse.metrics.flow.FlowSummary;
 import dev.pulse.metrics.flow.FlowTimes;
+import dev.pulse.metrics.flow.PullRequestSize;
+import dev.pulse.metrics.flow.PullRequestSizes;
+import dev.pulse.metrics.flow.ScatterPoint;
 import dev.pulse.metrics.flow.WipCount;
 import java.io.IOException;
 import java.io.InputStream;
@@ -85,10 +90,17 @@ public final class ReportJson {
     w.name("flow");
     flow(w, report.flow());
     w.name("flowByTeam").beginObject();
-    for (Map.Entry<String, FlowFigures> e : report.flowByTeam().entrySet()) {
+    for (Map.Entry<String, FlowSummary> e : report.flowByTeam().entrySet()) {
       w.name(e.getKey());
       flow(w, e.getValue());
     }
+    w.endObject();
+    PullRequestSizes sizes = report.pullRequestSizes();
+    w.name("pullRequestSizes").beginObject();
+    for (PullRequestSize size : PullRequestSize.values()) {
+      w.name(size.name()).value(sizes.counts().getOrDefault(size, 0));
+    }
+    w.name("unsized").value(sizes.unsized());
     w.endObject();
     w.endObject();
     return out.toString();
@@ -162,6 +174,7 @@ public final class ReportJson {
     w.name("deployed").value(lt.deployed());
     w.name("excludedBeforeFirstDeployment").value(lt.excludedBeforeFirstDeployment());
     w.name("level").value(lt.level());
+    w.name("bottleneck").value(lt.bottleneck());
     summary(w, "coding", lt.coding());
     summary(w, "pickup", lt.pickup());
     summary(w, "review", lt.review());
@@ -223,13 +236,13 @@ public final class ReportJson {
     w.endObject();
   }
 
-  private static void flow(JsonWriter w, FlowFigures f) {
+  private static void flow(JsonWriter w, FlowSummary f) {
     w.beginObject();
     w.name("issues").value(f.issues());
     times(w, "cycleTime", f.cycleTime());
     times(w, "leadTime", f.leadTime());
     w.name("throughput").beginArray();
-    for (FlowFigures.WeekCount week : f.throughput()) {
+    for (FlowSummary.WeekCount week : f.throughput()) {
       w.beginObject()
           .name("weekStart")
           .value(week.weekStart().toString())
@@ -244,6 +257,34 @@ public final class ReportJson {
     w.name("inProgress").value(wip.inProgress());
     w.name("inReview").value(wip.inReview());
     w.name("unknownTimeline").value(wip.unknownTimeline());
+    w.endObject();
+    FlowEfficiency fe = f.efficiency();
+    w.name("efficiency").beginObject();
+    w.name("status").value(fe.sufficient() ? "SUFFICIENT" : "INSUFFICIENT_DATA");
+    w.name("issues").value(fe.issues());
+    w.name("minSample").value(fe.minSample());
+    w.name("excludedShort").value(fe.excludedShort());
+    w.name("noStartExcluded").value(fe.noStartExcluded());
+    w.name("touchSeconds").seconds(fe.touch());
+    w.name("cycleSeconds").seconds(fe.cycle());
+    w.name("efficiency").value(fe.efficiency());
+    w.endObject();
+    w.name("scatter").beginObject();
+    w.name("points").value(f.scatter().size());
+    w.name("outliers").beginArray();
+    for (ScatterPoint point : f.scatter()) {
+      if (point.outlier()) {
+        w.beginObject()
+            .name("issueKey")
+            .value(point.issueKey())
+            .name("completedAt")
+            .value(point.completedAt())
+            .name("leadTimeHours")
+            .value(point.leadTimeHours())
+            .endObject();
+      }
+    }
+    w.endArray();
     w.endObject();
     w.endObject();
   }

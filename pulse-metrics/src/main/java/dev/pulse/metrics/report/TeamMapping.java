@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -88,6 +89,33 @@ public final class TeamMapping {
    */
   public Set<String> teamsOfProject(String projectKey, Instant at) {
     return owners(byProject, projectKey, at);
+  }
+
+  void forEachRepositoryOwner(String repository, Instant at, Consumer<String> action) {
+    forEachOwner(byRepository, repository, at, action);
+  }
+
+  void forEachProjectOwner(String projectKey, Instant at, Consumer<String> action) {
+    forEachOwner(byProject, projectKey, at, action);
+  }
+
+  private static void forEachOwner(
+      Map<String, List<Ownership>> map, String name, Instant at, Consumer<String> action) {
+    List<Ownership> list = map.get(name);
+    if (list == null) {
+      return;
+    }
+    // a team listed twice for overlapping periods must still get the record once
+    List<String> given = null;
+    for (Ownership o : list) {
+      if (o.covers(at) && (given == null || !given.contains(o.team))) {
+        action.accept(o.team);
+        if (given == null) {
+          given = new ArrayList<>(2);
+        }
+        given.add(o.team);
+      }
+    }
   }
 
   boolean ownsRepository(String team, String repository, Instant at) {
