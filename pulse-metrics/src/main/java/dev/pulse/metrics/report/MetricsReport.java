@@ -2,8 +2,10 @@ package dev.pulse.metrics.report;
 
 import dev.pulse.metrics.dora.DeploymentPairer;
 import dev.pulse.metrics.dora.Dora;
+import dev.pulse.metrics.dora.DoraDrillDown;
 import dev.pulse.metrics.dora.DoraFigures;
 import dev.pulse.metrics.dora.DoraOptions;
+import dev.pulse.metrics.dora.DrillDownRecord;
 import dev.pulse.metrics.dora.EnvironmentAliases;
 import dev.pulse.metrics.dora.FailedDeploymentRecoveryTime;
 import dev.pulse.metrics.dora.MttrResult;
@@ -77,53 +79,11 @@ public final class MetricsReport {
     Set<String> production = dora.productionEnvironments();
     Set<String> hotfix = dora.hotfixLabels();
 
-    long deploymentsRead = 0;
-    List<Deployment> deployments = new ArrayList<>();
-    for (Deployment d : sources.deployments()) {
-      deploymentsRead++;
-      // other environments cannot change a production figure: pairing is per environment
-      if (production.contains(aliases.normalize(d.environment()))
-          && (team == null || teams.ownsRepository(team, d.repository(), d.effectiveAt()))) {
-        deployments.add(d);
-      }
-    }
-    long pullRequestsRead = 0;
-    List<PullRequest> pullRequests = new ArrayList<>();
-    for (PullRequest pr : sources.pullRequests()) {
-      pullRequestsRead++;
-      Instant mergedAt = pr.mergedAt();
-      if (mergedAt == null) {
-        continue;
-      }
-      // a revert or hotfix merged before the window may be deployed inside it
-      boolean needed = window.contains(mergedAt) || pr.revert() || labelled(pr, hotfix);
-      if (needed && (team == null || teams.ownsRepository(team, pr.repository(), mergedAt))) {
-        pullRequests.add(pr);
-      }
-    }
-    long issuesRead = 0;
-    List<Issue> issues = new ArrayList<>();
-    for (Issue issue : sources.issues()) {
-      issuesRead++;
-      if (!issue.createdAt().isBefore(window.end())
-          || (team != null && !teams.ownsProject(team, issue.projectKey(), issue.createdAt()))) {
-        continue;
-      }
-      Instant completion = FlowMetrics.completion(issue);
-      if (completion == null || !completion.isBefore(window.start())) {
-        issues.add(issue);
-      }
-    }
-    long incidentsRead = 0;
-    List<Incident> incidents = new ArrayList<>();
-    for (Incident incident : sources.incidents()) {
-      incidentsRead++;
-      if (window.contains(incident.createdAt())
-          && (team == null
-              || teams.ownsRepository(team, incident.service(), incident.createdAt()))) {
-        incidents.add(incident);
-      }
-    }
+    Kept kept = read(sources, options);
+    List<Deployment> deployments = kept.deployments();
+    List<PullRequest> pullRequests = kept.pullRequests();
+    List<Issue> issues = kept.issues();
+    List<Incident> incidents = kept.incidents();
 
     Pairing pairing = DeploymentPairer.of(dora).pair(deployments);
     List<Slot> weeks = weeks(window, options.zone(), options.weekStart());
@@ -196,15 +156,7 @@ public final class MetricsReport {
         options.weekStart(),
         dora.benchmark(),
         List.copyOf(production),
-        new Report.Inputs(
-            deploymentsRead,
-            deployments.size(),
-            pullRequestsRead,
-            pullRequests.size(),
-            issuesRead,
-            issues.size(),
-            incidentsRead,
-            incidents.size()),
+        kept.inputs(),
         figures.get(0),
         incidentRecovery,
         byEnvironment,
@@ -215,6 +167,103 @@ public final class MetricsReport {
         flow(issues, options),
         flowByTeam,
         FlowMetrics.pullRequestSizes(pullRequests, new FlowWindow(window.start(), window.end())));
+  }
+
+  /** The records of the scope a figure can use, and how many were read and kept. */
+  private record Kept(
+      List<Deployment> deployments,
+      List<PullRequest> pullRequests,
+      List<Issue> issues,
+      List<Incident> incidents,
+      Report.Inputs inputs) {}
+
+  private static Kept read(ReportSources sources, ReportOptions options) {
+    Window window = options.window();
+    DoraOptions dora = options.dora();
+    TeamMapping teams = options.teams();
+    String team = options.team();
+    EnvironmentAliases aliases = dora.environmentAliases();
+    Set<String> production = dora.productionEnvironments();
+    Set<String> hotfix = dora.hotfixLabels();
+    long deploymentsRead = 0;
+    List<Deployment> deployments = new ArrayList<>();
+    for (Deployment d : sources.deployments()) {
+      deploymentsRead++;
+      // other environments cannot change a production figure: pairing is per environment
+      if (production.contains(aliases.normalize(d.environment()))
+          && (team == null || teams.ownsRepository(team, d.repository(), d.effectiveAt()))) {
+        deployments.add(d);
+      }
+    }
+    long pullRequestsRead = 0;
+    List<PullRequest> pullRequests = new ArrayList<>();
+    for (PullRequest pr : sources.pullRequests()) {
+      pullRequestsRead++;
+      Instant mergedAt = pr.mergedAt();
+      if (mergedAt == null) {
+        continue;
+      }
+      // a revert or hotfix merged before the window may be deployed inside it
+      boolean needed = window.contains(mergedAt) || pr.revert() || labelled(pr, hotfix);
+      if (needed && (team == null || teams.ownsRepository(team, pr.repository(), mergedAt))) {
+        pullRequests.add(pr);
+      }
+    }
+    long issuesRead = 0;
+    List<Issue> issues = new ArrayList<>();
+    for (Issue issue : sources.issues()) {
+      issuesRead++;
+      if (!issue.createdAt().isBefore(window.end())
+          || (team != null && !teams.ownsProject(team, issue.projectKey(), issue.createdAt()))) {
+        continue;
+      }
+      Instant completion = FlowMetrics.completion(issue);
+      if (completion == null || !completion.isBefore(window.start())) {
+        issues.add(issue);
+      }
+    }
+    long incidentsRead = 0;
+    List<Incident> incidents = new ArrayList<>();
+    for (Incident incident : sources.incidents()) {
+      incidentsRead++;
+      if (window.contains(incident.createdAt())
+          && (team == null
+              || teams.ownsRepository(team, incident.service(), incident.createdAt()))) {
+        incidents.add(incident);
+      }
+    }
+
+    return new Kept(
+        deployments,
+        pullRequests,
+        issues,
+        incidents,
+        new Report.Inputs(
+            deploymentsRead,
+            deployments.size(),
+            pullRequestsRead,
+            pullRequests.size(),
+            issuesRead,
+            issues.size(),
+            incidentsRead,
+            incidents.size()));
+  }
+
+  /**
+   * Lists the records behind each headline DORA figure of the report (every production environment
+   * combined) with the rule that classified each, reading the sources as {@link #compute} does.
+   *
+   * @param sources the records, each source iterated once
+   * @param options the scope, window and rules
+   * @return the records, by figure; see {@link DrillDownRecord} for the rules
+   */
+  public static List<DrillDownRecord> drillDown(ReportSources sources, ReportOptions options) {
+    Objects.requireNonNull(sources, "sources");
+    Objects.requireNonNull(options, "options");
+    Kept kept = read(sources, options);
+    Pairing pairing = DeploymentPairer.of(options.dora()).pair(kept.deployments());
+    return DoraDrillDown.records(
+        pairing, kept.pullRequests(), options.commitRange(), options.window(), options.dora());
   }
 
   private static boolean labelled(PullRequest pr, Set<String> hotfix) {

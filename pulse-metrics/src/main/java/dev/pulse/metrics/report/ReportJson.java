@@ -3,6 +3,7 @@ package dev.pulse.metrics.report;
 import dev.pulse.metrics.dora.ChangeFailureRateResult;
 import dev.pulse.metrics.dora.DeploymentFrequencyResult;
 import dev.pulse.metrics.dora.DoraFigures;
+import dev.pulse.metrics.dora.DrillDownRecord;
 import dev.pulse.metrics.dora.DurationSummary;
 import dev.pulse.metrics.dora.LeadTimeResult;
 import dev.pulse.metrics.dora.Linkage;
@@ -22,6 +23,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -107,6 +109,35 @@ public final class ReportJson {
   }
 
   /**
+   * Renders drill-down records ({@link MetricsReport#drillDown}) as a JSON array of objects with
+   * the fields of {@link DrillDownRecord} ({@code metric, kind, repository, environment, id, at,
+   * rule, related}), in the list's order; absent values are {@code null}.
+   *
+   * @param records the records
+   * @return compact JSON, one array
+   */
+  public static String writeDrillDown(List<DrillDownRecord> records) {
+    Objects.requireNonNull(records, "records");
+    StringBuilder out = new StringBuilder(64 + records.size() * 128);
+    JsonWriter w = new JsonWriter(out);
+    w.beginArray();
+    for (DrillDownRecord r : records) {
+      w.beginObject();
+      w.name("metric").value(r.metric());
+      w.name("kind").value(r.kind());
+      w.name("repository").value(r.repository());
+      w.name("environment").value(r.environment());
+      w.name("id").value(r.id());
+      w.name("at").value(r.at());
+      w.name("rule").value(r.rule());
+      w.name("related").value(r.related());
+      w.endObject();
+    }
+    w.endArray();
+    return out.toString();
+  }
+
+  /**
    * Returns the JSON Schema the output follows.
    *
    * @return the schema text, UTF-8 decoded
@@ -140,7 +171,7 @@ public final class ReportJson {
     w.endObject();
   }
 
-  private static void periods(JsonWriter w, java.util.List<Report.Period> periods) {
+  private static void periods(JsonWriter w, List<Report.Period> periods) {
     w.beginArray();
     for (Report.Period p : periods) {
       w.beginObject();
