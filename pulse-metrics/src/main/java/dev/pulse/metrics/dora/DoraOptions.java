@@ -59,6 +59,7 @@ public final class DoraOptions {
   private final ZoneId zone;
   private final Set<String> hotfixLabels;
   private final Duration reworkAfterFailure;
+  private final Duration incidentAttributionWindow;
 
   private DoraOptions(Builder b) {
     this.openIncidentWindow = b.openIncidentWindow;
@@ -75,6 +76,7 @@ public final class DoraOptions {
     this.zone = b.zone;
     this.hotfixLabels = b.hotfixLabels;
     this.reworkAfterFailure = b.reworkAfterFailure;
+    this.incidentAttributionWindow = b.incidentAttributionWindow;
   }
 
   /**
@@ -110,7 +112,18 @@ public final class DoraOptions {
         .benchmark(benchmark)
         .zone(zone)
         .hotfixLabels(hotfixLabels)
-        .reworkAfterFailure(reworkAfterFailure);
+        .reworkAfterFailure(reworkAfterFailure)
+        .incidentAttributionWindow(incidentAttributionWindow);
+  }
+
+  /**
+   * Returns how long before an incident a production deployment of its service may have caused it,
+   * when the incident names no deployment.
+   *
+   * @return {@code >= 0}; zero (the default) attributes only incidents that name their deployment
+   */
+  public Duration incidentAttributionWindow() {
+    return incidentAttributionWindow;
   }
 
   /**
@@ -236,6 +249,8 @@ public final class DoraOptions {
         + hotfixLabels
         + ", reworkAfterFailure="
         + reworkAfterFailure
+        + ", incidentAttributionWindow="
+        + incidentAttributionWindow
         + "}";
   }
 
@@ -250,8 +265,29 @@ public final class DoraOptions {
     private ZoneId zone = ZoneOffset.UTC;
     private Set<String> hotfixLabels = Set.of("hotfix");
     private Duration reworkAfterFailure = DEFAULT_REWORK_AFTER_FAILURE;
+    private Duration incidentAttributionWindow = Duration.ZERO;
 
     private Builder() {}
+
+    /**
+     * Sets how long before an incident that names no deployment a production deployment of its
+     * service is taken as its cause; zero turns attribution off.
+     *
+     * @param window {@code >= 0}, at most {@link #MAX_DURATION}
+     * @return this builder
+     * @throws IllegalArgumentException if {@code window} is negative or longer than {@link
+     *     #MAX_DURATION}
+     */
+    public Builder incidentAttributionWindow(Duration window) {
+      Objects.requireNonNull(window, "incidentAttributionWindow");
+      if (window.isNegative()) {
+        throw new IllegalArgumentException(
+            "incidentAttributionWindow must be >= 0 but was " + window);
+      }
+      requireAtMostMax(window, "incidentAttributionWindow");
+      this.incidentAttributionWindow = window;
+      return this;
+    }
 
     /**
      * Sets the labels that mark a pull request as a hotfix; an empty set turns the rule off.
