@@ -9,4 +9,5 @@ module dev.pulse.metrics {
   exports dev.pulse.metrics;
   exports dev.pulse.metrics.dora;
   exports dev.pulse.metrics.flow;
+  exports dev.pulse.metrics.report;
 }

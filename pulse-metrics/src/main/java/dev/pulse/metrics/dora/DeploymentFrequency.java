@@ -66,7 +66,6 @@ public final class DeploymentFrequency {
     long[] bounds = PairingCore.bounds(window);
     long first = bounds[0];
     long last = bounds[1];
-    String production = options.productionEnvironment();
     ZoneId zone = options.zone();
     @Nullable ZoneOffset fixed =
         zone.getRules().isFixedOffset() ? zone.getRules().getOffset(Instant.EPOCH) : null;
@@ -74,7 +73,7 @@ public final class DeploymentFrequency {
     BitSet days = new BitSet();
     long count = 0;
     for (int g = 0; g < pairing.groupEnvironment.length; g++) {
-      if (!pairing.groupEnvironment[g].equals(production)) {
+      if (!options.isProduction(pairing.groupEnvironment[g])) {
         continue;
       }
       for (int i = pairing.groupStart[g]; i < pairing.groupStart[g + 1]; i++) {

@@ -2,10 +2,15 @@ package dev.pulse.metrics.dora;
 
 import dev.pulse.model.Deployment;
 import dev.pulse.model.PullRequest;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Computes all four DORA keys at once, pairing the deployments a single time.
+ * Computes the DORA keys at once, pairing the deployments a single time.
  *
  * <p>Stateless and thread-safe; runs on the calling thread.
  */
@@ -49,5 +54,71 @@ public final class Dora {
     MttrResult mttr = TimeToRestore.fromPairing(pairing, window, options);
     return new DoraReport(
         window, options.benchmark(), df, lt, cfr, mttr, DoraReport.worst(df, lt, cfr, mttr));
+  }
+
+  /**
+   * Computes the five figures (the four keys and the rework rate) from a pairing, linking pull
+   * requests also by the commits each deployment contains.
+   *
+   * @param pairing the deployments, paired with the same options
+   * @param pullRequests pull requests in any order
+   * @param commitRange the merge commits of each deployment, or null to link by SHA equality,
+   *     branch and time only
+   * @param window the window of every figure
+   * @param options the options
+   * @return the figures
+   * @throws IllegalArgumentException if {@code options} differ from the pairing's in environment
+   *     aliases or open-incident window
+   */
+  public static DoraFigures compute(
+      Pairing pairing,
+      Collection<PullRequest> pullRequests,
+      @Nullable CommitRange commitRange,
+      Window window,
+      DoraOptions options) {
+    return compute(pairing, pullRequests, commitRange, List.of(window), options).get(0);
+  }
+
+  /**
+   * Computes the five figures over several windows at once (a report's window and its weeks and
+   * months, say): each pull request is linked to its deployment once and each deployment classified
+   * for rework once, so the figures of a window are exactly those {@link #compute(Pairing,
+   * Collection, CommitRange, Window, DoraOptions)} gives for it alone.
+   *
+   * @param pairing the deployments, paired with the same options
+   * @param pullRequests pull requests in any order; iterated twice
+   * @param commitRange the merge commits of each deployment, or null
+   * @param windows the windows, any number, may overlap
+   * @param options the options
+   * @return one result per window, in the order given
+   * @throws IllegalArgumentException if {@code options} differ from the pairing's in environment
+   *     aliases or open-incident window
+   */
+  public static List<DoraFigures> compute(
+      Pairing pairing,
+      Iterable<PullRequest> pullRequests,
+      @Nullable CommitRange commitRange,
+      List<Window> windows,
+      DoraOptions options) {
+    Objects.requireNonNull(pairing, "pairing");
+    Objects.requireNonNull(pullRequests, "pullRequests");
+    Objects.requireNonNull(options, "options");
+    List<Window> copy = List.copyOf(windows);
+    pairing.requireCompatible(options);
+    List<LeadTimeResult> leadTimes =
+        LeadTimeForChanges.computeMany(pullRequests, pairing, commitRange, copy, options);
+    List<ReworkRateResult> rework =
+        ReworkRate.computeMany(pairing, pullRequests, commitRange, copy, options);
+    List<DoraFigures> out = new ArrayList<>(copy.size());
+    for (int k = 0; k < copy.size(); k++) {
+      Window window = copy.get(k);
+      DeploymentFrequencyResult df = DeploymentFrequency.fromPairing(pairing, window, options);
+      LeadTimeResult lt = leadTimes.get(k);
+      ChangeFailureRateResult cfr = ChangeFailureRate.fromPairing(pairing, window, options);
+      MttrResult mttr = TimeToRestore.fromPairing(pairing, window, options);
+      out.add(
+          new DoraFigures(df, lt, cfr, mttr, rework.get(k), DoraReport.worst(df, lt, cfr, mttr)));
+    }
+    return Collections.unmodifiableList(out);
   }
 }

@@ -4,8 +4,11 @@ import dev.pulse.model.internal.Checks;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -51,21 +54,29 @@ public final class DoraOptions {
   private final int minSample;
   private final EnvironmentAliases environmentAliases;
   private final String productionEnvironment;
+  private final Set<String> productionEnvironments;
   private final DoraThresholds benchmark;
   private final ZoneId zone;
   private final Set<String> hotfixLabels;
   private final Duration reworkAfterFailure;
+  private final Duration incidentAttributionWindow;
 
   private DoraOptions(Builder b) {
     this.openIncidentWindow = b.openIncidentWindow;
     this.flakyThreshold = b.flakyThreshold;
     this.minSample = b.minSample;
     this.environmentAliases = b.environmentAliases;
-    this.productionEnvironment = b.environmentAliases.normalize(b.productionEnvironment);
+    Set<String> production = new LinkedHashSet<>();
+    for (String name : b.productionEnvironments) {
+      production.add(b.environmentAliases.normalize(name));
+    }
+    this.productionEnvironments = Collections.unmodifiableSet(production);
+    this.productionEnvironment = production.iterator().next();
     this.benchmark = b.benchmark;
     this.zone = b.zone;
     this.hotfixLabels = b.hotfixLabels;
     this.reworkAfterFailure = b.reworkAfterFailure;
+    this.incidentAttributionWindow = b.incidentAttributionWindow;
   }
 
   /**
@@ -97,11 +108,22 @@ public final class DoraOptions {
         .flakyThreshold(flakyThreshold)
         .minSample(minSample)
         .environmentAliases(environmentAliases)
-        .productionEnvironment(productionEnvironment)
+        .productionEnvironments(productionEnvironments)
         .benchmark(benchmark)
         .zone(zone)
         .hotfixLabels(hotfixLabels)
-        .reworkAfterFailure(reworkAfterFailure);
+        .reworkAfterFailure(reworkAfterFailure)
+        .incidentAttributionWindow(incidentAttributionWindow);
+  }
+
+  /**
+   * Returns how long before an incident a production deployment of its service may have caused it,
+   * when the incident names no deployment.
+   *
+   * @return {@code >= 0}; zero (the default) attributes only incidents that name their deployment
+   */
+  public Duration incidentAttributionWindow() {
+    return incidentAttributionWindow;
   }
 
   /**
@@ -162,12 +184,31 @@ public final class DoraOptions {
   }
 
   /**
-   * Returns the canonical name of the production environment.
+   * Returns the canonical name of the (first) production environment.
    *
-   * @return the name after normalization by {@link #environmentAliases()}
+   * @return the first of {@link #productionEnvironments()}
    */
   public String productionEnvironment() {
     return productionEnvironment;
+  }
+
+  /**
+   * Returns the canonical names of every production environment: a repository deployed to several
+   * (one per region or customer) counts each of them as production, and the calculators combine
+   * them without counting a deployment or pull request twice (see {@code docs/metrics.md}).
+   *
+   * @return the names after normalization by {@link #environmentAliases()}, in the order given, not
+   *     empty, unmodifiable
+   */
+  public Set<String> productionEnvironments() {
+    return productionEnvironments;
+  }
+
+  /** Whether a normalized environment name is one of the production environments. */
+  boolean isProduction(String normalizedEnvironment) {
+    return productionEnvironments.size() == 1
+        ? productionEnvironment.equals(normalizedEnvironment)
+        : productionEnvironments.contains(normalizedEnvironment);
   }
 
   /**
@@ -198,8 +239,8 @@ public final class DoraOptions {
         + minSample
         + ", environmentAliases="
         + environmentAliases
-        + ", productionEnvironment="
-        + productionEnvironment
+        + ", productionEnvironments="
+        + productionEnvironments
         + ", benchmark="
         + benchmark
         + ", zone="
@@ -208,6 +249,8 @@ public final class DoraOptions {
         + hotfixLabels
         + ", reworkAfterFailure="
         + reworkAfterFailure
+        + ", incidentAttributionWindow="
+        + incidentAttributionWindow
         + "}";
   }
 
@@ -217,13 +260,34 @@ public final class DoraOptions {
     private Duration flakyThreshold = DEFAULT_FLAKY_THRESHOLD;
     private int minSample = DEFAULT_MIN_SAMPLE;
     private EnvironmentAliases environmentAliases = EnvironmentAliases.defaults();
-    private String productionEnvironment = "production";
+    private List<String> productionEnvironments = List.of("production");
     private DoraThresholds benchmark = DoraThresholds.DORA_2023;
     private ZoneId zone = ZoneOffset.UTC;
     private Set<String> hotfixLabels = Set.of("hotfix");
     private Duration reworkAfterFailure = DEFAULT_REWORK_AFTER_FAILURE;
+    private Duration incidentAttributionWindow = Duration.ZERO;
 
     private Builder() {}
+
+    /**
+     * Sets how long before an incident that names no deployment a production deployment of its
+     * service is taken as its cause; zero turns attribution off.
+     *
+     * @param window {@code >= 0}, at most {@link #MAX_DURATION}
+     * @return this builder
+     * @throws IllegalArgumentException if {@code window} is negative or longer than {@link
+     *     #MAX_DURATION}
+     */
+    public Builder incidentAttributionWindow(Duration window) {
+      Objects.requireNonNull(window, "incidentAttributionWindow");
+      if (window.isNegative()) {
+        throw new IllegalArgumentException(
+            "incidentAttributionWindow must be >= 0 but was " + window);
+      }
+      requireAtMostMax(window, "incidentAttributionWindow");
+      this.incidentAttributionWindow = window;
+      return this;
+    }
 
     /**
      * Sets the labels that mark a pull request as a hotfix; an empty set turns the rule off.
@@ -325,7 +389,7 @@ public final class DoraOptions {
     }
 
     /**
-     * Sets the production environment; it is normalized with the aliases when the options are
+     * Sets the one production environment; it is normalized with the aliases when the options are
      * built.
      *
      * @param name not blank
@@ -334,11 +398,32 @@ public final class DoraOptions {
      */
     public Builder productionEnvironment(String name) {
       Objects.requireNonNull(name, "productionEnvironment");
-      if (name.isBlank()) {
-        throw new IllegalArgumentException(
-            "productionEnvironment must not be blank but was '" + name + "'");
+      return productionEnvironments(List.of(name));
+    }
+
+    /**
+     * Sets every production environment (one per region or customer, say); each is normalized with
+     * the aliases when the options are built.
+     *
+     * @param names not empty, none blank; the first is {@link DoraOptions#productionEnvironment()}
+     * @return this builder
+     * @throws IllegalArgumentException if {@code names} is empty or a name is blank
+     */
+    public Builder productionEnvironments(Collection<String> names) {
+      Objects.requireNonNull(names, "productionEnvironments");
+      if (names.isEmpty()) {
+        throw new IllegalArgumentException("productionEnvironments must not be empty but was []");
       }
-      this.productionEnvironment = name;
+      List<String> copy = new ArrayList<>(names.size());
+      for (String name : names) {
+        Objects.requireNonNull(name, "productionEnvironments contains null");
+        if (name.isBlank()) {
+          throw new IllegalArgumentException(
+              "productionEnvironment must not be blank but was '" + name + "'");
+        }
+        copy.add(name);
+      }
+      this.productionEnvironments = List.copyOf(copy);
       return this;
     }
 

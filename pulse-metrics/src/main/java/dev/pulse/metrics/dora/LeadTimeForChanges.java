@@ -75,60 +75,105 @@ public final class LeadTimeForChanges {
       @Nullable CommitRange commitRange,
       Window window,
       DoraOptions options) {
+    return computeMany(pullRequests, pairing, commitRange, List.of(window), options).get(0);
+  }
+
+  /**
+   * Computes the aggregate lead time over several windows at once, linking each pull request once.
+   *
+   * @return one result per window, in the order given
+   */
+  static List<LeadTimeResult> computeMany(
+      Iterable<PullRequest> pullRequests,
+      Pairing pairing,
+      @Nullable CommitRange commitRange,
+      List<Window> windows,
+      DoraOptions options) {
     pairing.requireCompatible(options);
-    Deploys deploys = Deploys.of(pairing, options.productionEnvironment(), commitRange);
-    long[] bounds = PairingCore.bounds(window);
-    long first = bounds[0];
-    long last = bounds[1];
-    int n = pullRequests.size();
-    Phase coding = new Phase(n);
-    Phase pickup = new Phase(n);
-    Phase review = new Phase(n);
-    Phase deploy = new Phase(n);
-    Phase total = new Phase(n);
-    int merged = 0;
-    int deployed = 0;
-    int excluded = 0;
-    Map<Linkage, Integer> byLinkage = new EnumMap<>(Linkage.class);
+    Deploys deploys = Deploys.of(pairing, options, commitRange);
+    int w = windows.size();
+    long[] first = new long[w];
+    long[] last = new long[w];
+    Accumulator[] acc = new Accumulator[w];
+    for (int k = 0; k < w; k++) {
+      long[] bounds = PairingCore.bounds(windows.get(k));
+      first[k] = bounds[0];
+      last[k] = bounds[1];
+      acc[k] = new Accumulator();
+    }
     for (PullRequest pr : pullRequests) {
       Instant mergedAt = pr.mergedAt();
       if (mergedAt == null) {
         continue;
       }
       long m = PairingCore.nanos(mergedAt);
-      if (m < first || m > last) {
-        continue;
+      Link link = null;
+      Phases phases = null;
+      for (int k = 0; k < w; k++) {
+        if (m < first[k] || m > last[k]) {
+          continue;
+        }
+        if (link == null) {
+          link = deploys.link(pr, mergedAt);
+          phases =
+              link.linkage == Linkage.BEFORE_FIRST_DEPLOYMENT
+                  ? null
+                  : Phases.of(pr, mergedAt, link.deployedAt);
+        }
+        acc[k].add(link, phases);
       }
-      Link link = deploys.link(pr, mergedAt);
+    }
+    List<LeadTimeResult> out = new ArrayList<>(w);
+    for (int k = 0; k < w; k++) {
+      out.add(acc[k].result(options));
+    }
+    return out;
+  }
+
+  /** The running figures of one window. */
+  private static final class Accumulator {
+    private final Phase coding = new Phase();
+    private final Phase pickup = new Phase();
+    private final Phase review = new Phase();
+    private final Phase deploy = new Phase();
+    private final Phase total = new Phase();
+    private final Map<Linkage, Integer> byLinkage = new EnumMap<>(Linkage.class);
+    private int merged;
+    private int deployed;
+    private int excluded;
+
+    void add(Link link, @Nullable Phases p) {
       byLinkage.merge(link.linkage, 1, Integer::sum);
-      if (link.linkage == Linkage.BEFORE_FIRST_DEPLOYMENT) {
+      if (p == null) {
         excluded++;
-        continue;
+        return;
       }
       merged++;
       if (link.deployedAt != null) {
         deployed++;
       }
-      Phases p = Phases.of(pr, mergedAt, link.deployedAt);
       coding.add(p.coding, p.reversed[0]);
       pickup.add(p.pickup, p.reversed[1]);
       review.add(p.review, p.reversed[2]);
       deploy.add(p.deploy, p.reversed[3]);
       total.add(p.total, false);
     }
-    DurationSummary totals = total.summary();
-    Duration median = totals.median();
-    return new LeadTimeResult(
-        merged,
-        deployed,
-        coding.summary(),
-        pickup.summary(),
-        review.summary(),
-        deploy.summary(),
-        totals,
-        median == null ? null : options.benchmark().leadTimeLevel(median),
-        excluded,
-        byLinkage);
+
+    LeadTimeResult result(DoraOptions options) {
+      DurationSummary totals = total.summary();
+      Duration median = totals.median();
+      return new LeadTimeResult(
+          merged,
+          deployed,
+          coding.summary(),
+          pickup.summary(),
+          review.summary(),
+          deploy.summary(),
+          totals,
+          median == null ? null : options.benchmark().leadTimeLevel(median),
+          excluded,
+          byLinkage);
+    }
   }
 
   /**
@@ -169,7 +214,7 @@ public final class LeadTimeForChanges {
       Window window,
       DoraOptions options) {
     pairing.requireCompatible(options);
-    Deploys deploys = Deploys.of(pairing, options.productionEnvironment(), commitRange);
+    Deploys deploys = Deploys.of(pairing, options, commitRange);
     List<PullRequestLeadTime> out = new ArrayList<>();
     for (PullRequest pr : pullRequests) {
       Instant mergedAt = pr.mergedAt();
@@ -270,16 +315,15 @@ public final class LeadTimeForChanges {
    * as zero.
    */
   private static final class Phase {
-    private final long[] nanos;
+    private long[] nanos = new long[16];
     private int count;
     private int negative;
 
-    Phase(int capacity) {
-      nanos = new long[capacity];
-    }
-
     void add(@Nullable Duration span, boolean reversed) {
       if (span != null) {
+        if (count == nanos.length) {
+          nanos = java.util.Arrays.copyOf(nanos, count * 2);
+        }
         nanos[count++] = span.toNanos();
       }
       if (reversed) {
@@ -306,7 +350,7 @@ public final class LeadTimeForChanges {
    * effective time among the deployments started at or after {@code t}, found by binary search).
    */
   private static final class RepositoryDeploys {
-    final long firstStart;
+    long firstStart;
     final Map<String, Integer> firstContaining = new HashMap<>();
     final Map<String, Linkage> containingLinkage = new HashMap<>();
     final Map<@Nullable String, long[][]> byRef = new HashMap<>();
@@ -349,10 +393,13 @@ public final class LeadTimeForChanges {
       this.byRepository = byRepository;
     }
 
-    static Deploys of(Pairing pairing, String production, @Nullable CommitRange commitRange) {
+    static Deploys of(Pairing pairing, DoraOptions options, @Nullable CommitRange commitRange) {
       Map<String, RepositoryDeploys> map = new HashMap<>();
+      Map<String, Map<@Nullable String, List<long[]>>> refs = new HashMap<>();
+      // a repository may have several production environments (one per region, say): their
+      // deployments are indexed together, so a pull request is deployed by the earliest of them
       for (int g = 0; g < pairing.groupEnvironment.length; g++) {
-        if (!pairing.groupEnvironment[g].equals(production)) {
+        if (!options.isProduction(pairing.groupEnvironment[g])) {
           continue;
         }
         int from = pairing.groupStart[g];
@@ -362,8 +409,16 @@ public final class LeadTimeForChanges {
           firstStart =
               Math.min(firstStart, PairingCore.clampedNanos(pairing.deployments[i].startedAt()));
         }
-        RepositoryDeploys repo = new RepositoryDeploys(firstStart);
-        Map<@Nullable String, List<long[]>> byRef = new HashMap<>();
+        String name = pairing.groupRepository[g];
+        RepositoryDeploys repo = map.get(name);
+        if (repo == null) {
+          repo = new RepositoryDeploys(firstStart);
+          map.put(name, repo);
+        } else {
+          repo.firstStart = Math.min(repo.firstStart, firstStart);
+        }
+        Map<@Nullable String, List<long[]>> byRef =
+            refs.computeIfAbsent(name, k -> new HashMap<>());
         Deployment previous = null;
         for (int i = from; i < to; i++) {
           if (pairing.kind[i] != PairingCore.SUCCESS) {
@@ -373,18 +428,14 @@ public final class LeadTimeForChanges {
           long effective = pairing.time[i];
           String sha = d.commitSha();
           if (sha != null) {
-            repo.firstContaining.putIfAbsent(sha, i);
-            repo.containingLinkage.putIfAbsent(sha, Linkage.COMMIT_SHA);
+            offer(pairing, repo, sha, i, Linkage.COMMIT_SHA);
           }
           Set<String> range =
               commitRange == null || sha == null ? null : commitRange.mergeCommits(d, previous);
           if (range != null) {
             for (String merge : range) {
-              String key = merge.toLowerCase(java.util.Locale.ROOT);
-              if (!repo.firstContaining.containsKey(key)) {
-                repo.firstContaining.put(key, i);
-                repo.containingLinkage.put(key, Linkage.COMMIT_RANGE);
-              }
+              offer(
+                  pairing, repo, merge.toLowerCase(java.util.Locale.ROOT), i, Linkage.COMMIT_RANGE);
             }
           } else {
             // contents unknown: eligible for linking by branch or time
@@ -394,8 +445,13 @@ public final class LeadTimeForChanges {
           }
           previous = d;
         }
-        for (Map.Entry<@Nullable String, List<long[]>> e : byRef.entrySet()) {
+      }
+      for (Map.Entry<String, Map<@Nullable String, List<long[]>>> r : refs.entrySet()) {
+        RepositoryDeploys repo = Objects.requireNonNull(map.get(r.getKey()));
+        for (Map.Entry<@Nullable String, List<long[]>> e : r.getValue().entrySet()) {
           List<long[]> list = e.getValue();
+          // one group is already in effective-time order; several are merged here
+          list.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[2], b[2]));
           long[] effective = new long[list.size()];
           long[] maxStart = new long[list.size()];
           int[] index = new int[list.size()];
@@ -409,10 +465,28 @@ public final class LeadTimeForChanges {
           repo.byRef.put(e.getKey(), new long[][] {effective, maxStart});
           repo.indexByRef.put(e.getKey(), index);
         }
-        // one production group per repository
-        map.put(pairing.groupRepository[g], repo);
       }
       return new Deploys(pairing, map);
+    }
+
+    /**
+     * Records that deployment {@code i} contains {@code commit}, unless an earlier deployment (or,
+     * at the same deployment, stronger evidence) already does.
+     */
+    private static void offer(
+        Pairing pairing, RepositoryDeploys repo, String commit, int i, Linkage linkage) {
+      Integer known = repo.firstContaining.get(commit);
+      if (known == null || earlier(pairing, i, known)) {
+        repo.firstContaining.put(commit, i);
+        repo.containingLinkage.put(commit, linkage);
+      }
+    }
+
+    /** Whether deployment {@code a} took effect before {@code b} (ties: pairing index). */
+    static boolean earlier(Pairing pairing, int a, int b) {
+      long ta = pairing.time[a];
+      long tb = pairing.time[b];
+      return ta != tb ? ta < tb : a < b;
     }
 
     Link link(PullRequest pr, Instant mergedAt) {
@@ -425,9 +499,7 @@ public final class LeadTimeForChanges {
       if (m < repo.firstStart) {
         return new Link(null, -1, Linkage.BEFORE_FIRST_DEPLOYMENT);
       }
-      // pairing order is effective-time order within the group, so the smaller index is the
-      // earlier deployment
-      int best = Integer.MAX_VALUE;
+      int best = -1;
       Linkage linkage = Linkage.NOT_DEPLOYED;
       String sha = pr.mergeCommitSha();
       Integer containing = sha == null ? null : repo.firstContaining.get(sha);
@@ -436,12 +508,12 @@ public final class LeadTimeForChanges {
         linkage = Objects.requireNonNull(repo.containingLinkage.get(sha));
       }
       int branch = repo.firstStartedAtOrAfter(ref(pr.baseBranch()), m);
-      if (branch >= 0 && branch < best) {
+      if (branch >= 0 && (best < 0 || earlier(pairing, branch, best))) {
         best = branch;
         linkage = Linkage.BRANCH;
       }
       int time = repo.firstStartedAtOrAfter(null, m);
-      if (time >= 0 && time < best) {
+      if (time >= 0 && (best < 0 || earlier(pairing, time, best))) {
         best = time;
         linkage = Linkage.TIME;
       }

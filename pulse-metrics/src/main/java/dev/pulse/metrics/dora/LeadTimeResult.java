@@ -84,4 +84,24 @@ public record LeadTimeResult(
               + level);
     }
   }
+
+  /**
+   * Returns the bottleneck phase: the phase with the largest median, ties going to the earlier
+   * phase (coding, pickup, review, deploy), as the origin's {@code bottleneck_phase}.
+   *
+   * @return the phase, or null when no phase has a median
+   */
+  public @Nullable LeadTimePhase bottleneck() {
+    LeadTimePhase best = null;
+    java.time.Duration max = null;
+    DurationSummary[] phases = {coding, pickup, review, deploy};
+    for (LeadTimePhase phase : LeadTimePhase.values()) {
+      java.time.Duration median = phases[phase.ordinal()].median();
+      if (median != null && (max == null || median.compareTo(max) > 0)) {
+        max = median;
+        best = phase;
+      }
+    }
+    return best;
+  }
 }

@@ -4,6 +4,7 @@ import dev.pulse.model.Deployment;
 import dev.pulse.model.PullRequest;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -65,10 +66,88 @@ public final class ReworkRate {
       @Nullable CommitRange commitRange,
       Window window,
       DoraOptions options) {
+    return computeMany(pairing, pullRequests, commitRange, List.of(window), options).get(0);
+  }
+
+  /**
+   * Computes the rework rate over several windows at once, classifying each deployment once.
+   *
+   * @return one result per window, in the order given
+   */
+  static List<ReworkRateResult> computeMany(
+      Pairing pairing,
+      Iterable<PullRequest> pullRequests,
+      @Nullable CommitRange commitRange,
+      List<Window> windows,
+      DoraOptions options) {
+    Classified classified = classify(pairing, pullRequests, commitRange, options);
+    List<ReworkRateResult> out = new ArrayList<>(windows.size());
+    for (Window window : windows) {
+      out.add(classified.count(pairing, window));
+    }
+    return out;
+  }
+
+  /**
+   * The successful production deployments in pairing order with the rules each matched (null when
+   * none).
+   */
+  static final class Classified {
+    final int[] index;
+    final int[] group;
+    final @Nullable EnumSet<ReworkRule>[] rules;
+    final int size;
+
+    Classified(int[] index, int[] group, @Nullable EnumSet<ReworkRule>[] rules, int size) {
+      this.index = index;
+      this.group = group;
+      this.rules = rules;
+      this.size = size;
+    }
+
+    ReworkRateResult count(Pairing pairing, Window window) {
+      long[] bounds = PairingCore.bounds(window);
+      int deployments = 0;
+      Map<ReworkRule, Integer> byRule = new EnumMap<>(ReworkRule.class);
+      List<ReworkedDeployment> reworked = new ArrayList<>();
+      for (int k = 0; k < size; k++) {
+        long t = pairing.time[index[k]];
+        if (t < bounds[0] || t > bounds[1]) {
+          continue;
+        }
+        deployments++;
+        EnumSet<ReworkRule> matched = rules[k];
+        if (matched != null) {
+          for (ReworkRule rule : matched) {
+            byRule.merge(rule, 1, Integer::sum);
+          }
+          int g = group[k];
+          reworked.add(
+              new ReworkedDeployment(
+                  pairing.groupRepository[g],
+                  pairing.groupEnvironment[g],
+                  pairing.deployments[index[k]].buildId(),
+                  matched));
+        }
+      }
+      return new ReworkRateResult(
+          deployments,
+          reworked.size(),
+          deployments == 0 ? null : (double) reworked.size() / deployments,
+          byRule,
+          reworked);
+    }
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  static Classified classify(
+      Pairing pairing,
+      Iterable<PullRequest> pullRequests,
+      @Nullable CommitRange commitRange,
+      DoraOptions options) {
     pairing.requireCompatible(options);
-    String production = options.productionEnvironment();
     LeadTimeForChanges.Deploys deploys =
-        LeadTimeForChanges.Deploys.of(pairing, production, commitRange);
+        LeadTimeForChanges.Deploys.of(pairing, options, commitRange);
     Map<Integer, EnumSet<ReworkRule>> byPullRequest = new HashMap<>();
     Set<String> hotfix = options.hotfixLabels();
     for (PullRequest pr : pullRequests) {
@@ -78,8 +157,10 @@ public final class ReworkRate {
       }
       boolean revert = pr.revert();
       boolean labelled = false;
-      for (String label : pr.labels()) {
-        labelled |= hotfix.contains(label.toLowerCase(Locale.ROOT));
+      if (!hotfix.isEmpty()) {
+        for (String label : pr.labels()) {
+          labelled |= hotfix.contains(label.toLowerCase(Locale.ROOT));
+        }
       }
       if (!revert && !labelled) {
         continue;
@@ -96,13 +177,14 @@ public final class ReworkRate {
         }
       }
     }
-    long[] bounds = PairingCore.bounds(window);
     long after = options.reworkAfterFailure().toNanos();
-    int deployments = 0;
-    Map<ReworkRule, Integer> byRule = new EnumMap<>(ReworkRule.class);
-    List<ReworkedDeployment> reworked = new ArrayList<>();
+    int capacity = 16;
+    int[] index = new int[capacity];
+    int[] groupOf = new int[capacity];
+    EnumSet[] matched = new EnumSet[capacity];
+    int size = 0;
     for (int g = 0; g < pairing.groupEnvironment.length; g++) {
-      if (!pairing.groupEnvironment[g].equals(production)) {
+      if (!options.isProduction(pairing.groupEnvironment[g])) {
         continue;
       }
       Set<String> deployedShas = new HashSet<>();
@@ -119,16 +201,22 @@ public final class ReworkRate {
         }
         Deployment d = pairing.deployments[i];
         String sha = d.commitSha();
-        EnumSet<ReworkRule> rules = EnumSet.noneOf(ReworkRule.class);
+        EnumSet<ReworkRule> rules = null;
         if (sha != null && !sha.equals(previousSha) && deployedShas.contains(sha)) {
-          rules.add(ReworkRule.ROLLBACK);
+          rules = EnumSet.of(ReworkRule.ROLLBACK);
         }
         EnumSet<ReworkRule> fromPullRequests = byPullRequest.get(i);
         if (fromPullRequests != null) {
+          if (rules == null) {
+            rules = EnumSet.noneOf(ReworkRule.class);
+          }
           rules.addAll(fromPullRequests);
         }
         // a failure sorts before a success at the same instant, so lastFailure <= t
         if (lastFailure != Long.MIN_VALUE && t - lastFailure <= after) {
+          if (rules == null) {
+            rules = EnumSet.noneOf(ReworkRule.class);
+          }
           rules.add(ReworkRule.AFTER_FAILURE);
         }
         if (sha != null) {
@@ -136,25 +224,18 @@ public final class ReworkRate {
           deployedShas.add(sha);
           previousSha = sha;
         }
-        if (t < bounds[0] || t > bounds[1]) {
-          continue;
+        if (size == capacity) {
+          capacity *= 2;
+          index = Arrays.copyOf(index, capacity);
+          groupOf = Arrays.copyOf(groupOf, capacity);
+          matched = Arrays.copyOf(matched, capacity);
         }
-        deployments++;
-        if (!rules.isEmpty()) {
-          for (ReworkRule rule : rules) {
-            byRule.merge(rule, 1, Integer::sum);
-          }
-          reworked.add(
-              new ReworkedDeployment(
-                  pairing.groupRepository[g], pairing.groupEnvironment[g], d.buildId(), rules));
-        }
+        index[size] = i;
+        groupOf[size] = g;
+        matched[size] = rules;
+        size++;
       }
     }
-    return new ReworkRateResult(
-        deployments,
-        reworked.size(),
-        deployments == 0 ? null : (double) reworked.size() / deployments,
-        byRule,
-        reworked);
+    return new Classified(index, groupOf, (EnumSet<ReworkRule>[]) matched, size);
   }
 }

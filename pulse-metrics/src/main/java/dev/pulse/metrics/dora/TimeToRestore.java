@@ -45,7 +45,6 @@ public final class TimeToRestore {
     long first = bounds[0];
     long last = bounds[1];
     long flaky = options.flakyThreshold().toNanos();
-    String production = options.productionEnvironment();
     int resolved = 0;
     int open = 0;
     int superseded = 0;
@@ -53,7 +52,7 @@ public final class TimeToRestore {
     long[] sample = new long[16];
     int size = 0;
     for (int g = 0; g < pairing.groupEnvironment.length; g++) {
-      if (!pairing.groupEnvironment[g].equals(production)) {
+      if (!options.isProduction(pairing.groupEnvironment[g])) {
         continue;
       }
       for (int i = pairing.groupStart[g]; i < pairing.groupStart[g + 1]; i++) {

@@ -3,10 +3,12 @@ package dev.pulse.metrics.flow;
 import dev.pulse.metrics.Percentiles;
 import dev.pulse.model.Issue;
 import dev.pulse.model.NormalizedStatus;
+import dev.pulse.model.PullRequest;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.IsoFields;
@@ -14,6 +16,7 @@ import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -229,11 +232,14 @@ public final class FlowMetrics {
   public static WipCount wipAt(Collection<Issue> issues, FlowScope scope, Instant asOf) {
     List<Issue> selected = select(issues, scope);
     Objects.requireNonNull(asOf, "asOf");
+    return wipAt(timelines(selected), scope, asOf);
+  }
+
+  private static WipCount wipAt(List<IssueTimeline> timelines, FlowScope scope, Instant asOf) {
     int inProgress = 0;
     int inReview = 0;
     int unknown = 0;
-    for (Issue issue : selected) {
-      IssueTimeline timeline = IssueTimeline.of(issue);
+    for (IssueTimeline timeline : timelines) {
       if (!timeline.known()) {
         unknown++;
         continue;
@@ -331,6 +337,189 @@ public final class FlowMetrics {
   }
 
   /**
+   * Returns the lead-time scatterplot of measured issues: one point per item, in completion order,
+   * an outlier when its lead time is strictly above the P95 of the items (the origin's rule).
+   *
+   * @param leadTimes lead times from {@link #leadTimes}
+   * @return the points; empty when there is no item
+   */
+  public static List<ScatterPoint> scatter(FlowTimes leadTimes) {
+    Objects.requireNonNull(leadTimes, "leadTimes");
+    FlowPercentiles p = leadTimes.percentiles();
+    List<ScatterPoint> out = new ArrayList<>(leadTimes.items().size());
+    for (ItemFlowTime item : leadTimes.items()) {
+      double h = hours(item.duration());
+      out.add(new ScatterPoint(item.issueKey(), item.end(), h, p != null && h > p.p95()));
+    }
+    return Collections.unmodifiableList(out);
+  }
+
+  /**
+   * Returns the size buckets of the pull requests merged in a window.
+   *
+   * @param pullRequests pull requests, any order
+   * @param mergedIn the window the merge must fall in
+   * @return the counts per bucket
+   */
+  public static PullRequestSizes pullRequestSizes(
+      Iterable<PullRequest> pullRequests, FlowWindow mergedIn) {
+    Objects.requireNonNull(pullRequests, "pullRequests");
+    Objects.requireNonNull(mergedIn, "mergedIn");
+    int[] counts = new int[PullRequestSize.values().length];
+    int unsized = 0;
+    for (PullRequest pr : pullRequests) {
+      Instant merged = pr.mergedAt();
+      if (merged == null || !mergedIn.contains(merged)) {
+        continue;
+      }
+      PullRequestSize size = PullRequestSize.of((long) pr.additions() + pr.deletions());
+      if (size == null) {
+        unsized++;
+      } else {
+        counts[size.ordinal()]++;
+      }
+    }
+    Map<PullRequestSize, Integer> map = new EnumMap<>(PullRequestSize.class);
+    for (PullRequestSize size : PullRequestSize.values()) {
+      map.put(size, counts[size.ordinal()]);
+    }
+    return new PullRequestSizes(map, unsized);
+  }
+
+  /**
+   * Returns the flow figures of one window at once, reconstructing each issue's history a single
+   * time: cycle and lead time of the issues completed in the window, completions per week of the
+   * given calendar (every week that overlaps the window, each counting the completions inside the
+   * window), work in progress at the window's last instant, flow efficiency and the lead-time
+   * scatterplot. Each figure equals the one its own method gives.
+   *
+   * @param issues the issues
+   * @param scope which issues to aggregate
+   * @param window the window
+   * @param zone the zone of calendar weeks
+   * @param weekStart the first day of a week
+   * @return the figures
+   */
+  public static FlowSummary summary(
+      Collection<Issue> issues,
+      FlowScope scope,
+      FlowWindow window,
+      ZoneId zone,
+      DayOfWeek weekStart) {
+    List<Issue> selected = select(issues, scope);
+    Objects.requireNonNull(window, "window");
+    Objects.requireNonNull(zone, "zone");
+    Objects.requireNonNull(weekStart, "weekStart");
+    List<IssueTimeline> timelines = timelines(selected);
+    FlowTimes lead = flowTimes(timelines, scope, window, FlowTimeKind.LEAD_TIME);
+    LocalDate firstWeek =
+        LocalDate.ofInstant(window.from(), zone).with(TemporalAdjusters.previousOrSame(weekStart));
+    LocalDate lastWeek =
+        LocalDate.ofInstant(window.to().minusNanos(1), zone)
+            .with(TemporalAdjusters.previousOrSame(weekStart));
+    int[] completed = new int[Math.toIntExact(ChronoUnit.WEEKS.between(firstWeek, lastWeek) + 1)];
+    for (IssueTimeline timeline : timelines) {
+      Instant completion = timeline.completion();
+      if (completion != null && window.contains(completion)) {
+        LocalDate week =
+            LocalDate.ofInstant(completion, zone).with(TemporalAdjusters.previousOrSame(weekStart));
+        completed[(int) ChronoUnit.WEEKS.between(firstWeek, week)]++;
+      }
+    }
+    List<FlowSummary.WeekCount> weeks = new ArrayList<>(completed.length);
+    for (int k = 0; k < completed.length; k++) {
+      weeks.add(new FlowSummary.WeekCount(firstWeek.plusWeeks(k), completed[k]));
+    }
+    return new FlowSummary(
+        selected.size(),
+        flowTimes(timelines, scope, window, FlowTimeKind.CYCLE_TIME),
+        lead,
+        weeks,
+        wipAt(timelines, scope, window.to().minusNanos(1)),
+        flowEfficiency(timelines, window),
+        scatter(lead));
+  }
+
+  /** The fewest issues flow efficiency needs, as the origin's rule. */
+  public static final int FLOW_EFFICIENCY_MIN_SAMPLE = 5;
+
+  /**
+   * Returns the flow efficiency of the issues of the scope completed in a window: the time they
+   * spent in an active status (in progress or in review) over their cycle time, summed over the
+   * issues ({@code sum(touch) / sum(cycle)}).
+   *
+   * <p>Cycle is completion minus the first entry into an active status; touch is the time in an
+   * active status within it, at most the cycle. Issues never active, or with a cycle under one
+   * hour, are left out and counted; fewer than {@link #FLOW_EFFICIENCY_MIN_SAMPLE} issues left give
+   * insufficient data (counts only).
+   *
+   * @param issues the issues
+   * @param scope which issues to aggregate
+   * @param completedIn the window the completion must fall in
+   * @return the efficiency
+   */
+  public static FlowEfficiency flowEfficiency(
+      Collection<Issue> issues, FlowScope scope, FlowWindow completedIn) {
+    List<Issue> selected = select(issues, scope);
+    Objects.requireNonNull(completedIn, "completedIn");
+    return flowEfficiency(timelines(selected), completedIn);
+  }
+
+  private static FlowEfficiency flowEfficiency(
+      List<IssueTimeline> timelines, FlowWindow completedIn) {
+    // Durations, not nanoseconds: a million issues' cycles overflow a long of nanoseconds
+    Duration touch = Duration.ZERO;
+    Duration cycle = Duration.ZERO;
+    int measured = 0;
+    int excludedShort = 0;
+    int noStart = 0;
+    for (IssueTimeline timeline : timelines) {
+      Instant end = timeline.completion();
+      if (end == null || !completedIn.contains(end)) {
+        continue;
+      }
+      Instant start = timeline.firstActive();
+      if (start == null || start.isAfter(end)) {
+        noStart++;
+        continue;
+      }
+      Duration c = Duration.between(start, end);
+      if (c.compareTo(Duration.ofHours(1)) < 0) {
+        excludedShort++;
+        continue;
+      }
+      Duration t = timeline.activeTime(start, end);
+      touch = touch.plus(t.compareTo(c) > 0 ? c : t);
+      cycle = cycle.plus(c);
+      measured++;
+    }
+    boolean sufficient = measured >= FLOW_EFFICIENCY_MIN_SAMPLE;
+    return new FlowEfficiency(
+        measured,
+        excludedShort,
+        noStart,
+        FLOW_EFFICIENCY_MIN_SAMPLE,
+        touch,
+        cycle,
+        sufficient ? hours(touch) / hours(cycle) : null);
+  }
+
+  /**
+   * Returns an issue's final completion (the rule every flow metric uses): the first instant of the
+   * trailing run of done statuses in its history, or its {@code completedAt} when it has no
+   * transitions and is done.
+   *
+   * @param issue the issue
+   * @return the completion, or null when the issue is not (or no longer) done or its timeline is
+   *     unknown
+   */
+  public static @Nullable Instant completion(Issue issue) {
+    Objects.requireNonNull(issue, "issue");
+    IssueTimeline timeline = IssueTimeline.of(issue);
+    return timeline.known() ? timeline.completion() : null;
+  }
+
+  /**
    * Converts a duration to fractional hours.
    *
    * @param duration the duration
@@ -349,12 +538,27 @@ public final class FlowMetrics {
 
   private static FlowTimes flowTimes(
       Collection<Issue> issues, FlowScope scope, @Nullable FlowWindow window, FlowTimeKind kind) {
-    List<Issue> selected = select(issues, scope);
+    return flowTimes(timelines(select(issues, scope)), scope, window, kind);
+  }
+
+  private static List<IssueTimeline> timelines(List<Issue> issues) {
+    List<IssueTimeline> out = new ArrayList<>(issues.size());
+    for (Issue issue : issues) {
+      out.add(IssueTimeline.of(issue));
+    }
+    return out;
+  }
+
+  private static FlowTimes flowTimes(
+      List<IssueTimeline> timelines,
+      FlowScope scope,
+      @Nullable FlowWindow window,
+      FlowTimeKind kind) {
     List<ItemFlowTime> items = new ArrayList<>();
     int negative = 0;
     int noStart = 0;
-    for (Issue issue : selected) {
-      IssueTimeline timeline = IssueTimeline.of(issue);
+    for (IssueTimeline timeline : timelines) {
+      Issue issue = timeline.issue();
       Instant end = timeline.completion();
       if (end == null || (window != null && !window.contains(end))) {
         continue;

@@ -166,4 +166,27 @@ final class IssueTimeline {
     }
     return times[index];
   }
+
+  /**
+   * The time spent in active statuses between {@code from} and {@code to} (both within the
+   * history): the sum, over the events, of the part of each event's stretch (to the next event, or
+   * {@code to} for the last) that lies in {@code [from, to]} while its status is active.
+   */
+  java.time.Duration activeTime(Instant from, Instant to) {
+    long nanos = 0;
+    for (int k = 0; k < times.length; k++) {
+      if (!statuses[k].isActive()) {
+        continue;
+      }
+      Instant start = times[k].isBefore(from) ? from : times[k];
+      Instant end = k + 1 < times.length ? times[k + 1] : to;
+      if (end.isAfter(to)) {
+        end = to;
+      }
+      if (end.isAfter(start)) {
+        nanos += java.time.Duration.between(start, end).toNanos();
+      }
+    }
+    return java.time.Duration.ofNanos(nanos);
+  }
 }

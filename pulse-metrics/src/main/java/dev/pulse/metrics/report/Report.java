@@ -1,0 +1,152 @@
+package dev.pulse.metrics.report;
+
+import dev.pulse.metrics.dora.DoraFigures;
+import dev.pulse.metrics.dora.DoraThresholds;
+import dev.pulse.metrics.dora.MttrResult;
+import dev.pulse.metrics.dora.Window;
+import dev.pulse.metrics.flow.FlowSummary;
+import dev.pulse.metrics.flow.PullRequestSizes;
+import java.time.DayOfWeek;
+import java.time.ZoneId;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The DORA and flow figures of a tenant (or one team) over a window, as computed by {@link
+ * MetricsReport#compute}; {@link ReportJson#write} renders it.
+ *
+ * <p>Immutable and thread-safe; maps are sorted by key and unmodifiable, lists unmodifiable. The
+ * result objects keep the records behind each figure where the calculators list them (lead time
+ * items, reworked deployments), for drill-down.
+ *
+ * @param tenant the tenant
+ * @param team the team, or null for the organisation
+ * @param window the window of the headline figures and breakdowns
+ * @param zone the time zone of days, weeks and months
+ * @param weekStart the first day of a week
+ * @param benchmark the DORA table levels come from
+ * @param productionEnvironments the production environments, as normalized
+ * @param inputs how many records each source gave and how many the report kept
+ * @param dora the five DORA figures of the scope, every production environment combined
+ * @param incidentRecoveryTime failed deployment recovery time from the incidents created in the
+ *     window (no flaky filter)
+ * @param byEnvironment the DORA figures of each production environment alone
+ * @param byRepository the DORA figures of each repository with a deployment or merged pull request
+ *     in the scope
+ * @param byTeam the DORA figures of each team of the mapping (organisation reports only; empty for
+ *     a team report)
+ * @param weekly the DORA figures of each week that overlaps the window
+ * @param monthly the DORA figures of each calendar month that overlaps the window
+ * @param flow the flow figures of the scope's issues
+ * @param flowByTeam the flow figures of each team (organisation reports only)
+ * @param pullRequestSizes the size buckets of the scope's pull requests merged in the window
+ */
+public record Report(
+    String tenant,
+    @Nullable String team,
+    Window window,
+    ZoneId zone,
+    DayOfWeek weekStart,
+    DoraThresholds benchmark,
+    List<String> productionEnvironments,
+    Inputs inputs,
+    DoraFigures dora,
+    MttrResult incidentRecoveryTime,
+    Map<String, DoraFigures> byEnvironment,
+    Map<String, DoraFigures> byRepository,
+    Map<String, DoraFigures> byTeam,
+    List<Period> weekly,
+    List<Period> monthly,
+    FlowSummary flow,
+    Map<String, FlowSummary> flowByTeam,
+    PullRequestSizes pullRequestSizes) {
+
+  /** Validates and copies the report. */
+  public Report {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(window, "window");
+    Objects.requireNonNull(zone, "zone");
+    Objects.requireNonNull(weekStart, "weekStart");
+    Objects.requireNonNull(benchmark, "benchmark");
+    Objects.requireNonNull(inputs, "inputs");
+    Objects.requireNonNull(dora, "dora");
+    Objects.requireNonNull(incidentRecoveryTime, "incidentRecoveryTime");
+    Objects.requireNonNull(flow, "flow");
+    Objects.requireNonNull(pullRequestSizes, "pullRequestSizes");
+    productionEnvironments = List.copyOf(productionEnvironments);
+    byEnvironment = sorted(byEnvironment);
+    byRepository = sorted(byRepository);
+    byTeam = sorted(byTeam);
+    weekly = List.copyOf(weekly);
+    monthly = List.copyOf(monthly);
+    flowByTeam = sorted(flowByTeam);
+  }
+
+  private static <V> Map<String, V> sorted(Map<String, V> map) {
+    return Collections.unmodifiableMap(new TreeMap<>(map));
+  }
+
+  /**
+   * The DORA figures of one week or month.
+   *
+   * @param period the period, clipped to the report's window
+   * @param partial whether the clipping cut it short (the first or last period of the window)
+   * @param dora the figures over {@code period}: exactly those of a report whose window is {@code
+   *     period}
+   */
+  public record Period(Window period, boolean partial, DoraFigures dora) {
+    /** Checks that every part is present. */
+    public Period {
+      Objects.requireNonNull(period, "period");
+      Objects.requireNonNull(dora, "dora");
+    }
+  }
+
+  /**
+   * How many records each source gave ({@code read}) and how many the report kept to compute from
+   * ({@code kept}): the rest were outside the scope, not in production, or could not affect any
+   * figure of the window.
+   *
+   * @param deploymentsRead deployments read
+   * @param deploymentsKept production deployments of the scope
+   * @param pullRequestsRead pull requests read
+   * @param pullRequestsKept pull requests of the scope merged in the window or marking rework
+   * @param issuesRead issues read
+   * @param issuesKept issues of the scope created before the window's end and not completed before
+   *     its start
+   * @param incidentsRead incidents read
+   * @param incidentsKept incidents of the scope created in the window
+   */
+  public record Inputs(
+      long deploymentsRead,
+      long deploymentsKept,
+      long pullRequestsRead,
+      long pullRequestsKept,
+      long issuesRead,
+      long issuesKept,
+      long incidentsRead,
+      long incidentsKept) {
+    /**
+     * Validates the counts.
+     *
+     * @throws IllegalArgumentException if a kept count is negative or above its read count
+     */
+    public Inputs {
+      check(deploymentsRead, deploymentsKept, "deployments");
+      check(pullRequestsRead, pullRequestsKept, "pullRequests");
+      check(issuesRead, issuesKept, "issues");
+      check(incidentsRead, incidentsKept, "incidents");
+    }
+
+    private static void check(long read, long kept, String name) {
+      if (kept < 0 || kept > read) {
+        throw new IllegalArgumentException(
+            name + " kept must be in [0, read] but was " + kept + " of " + read);
+      }
+    }
+  }
+}
