@@ -12,4 +12,7 @@ module dev.pulse.connectors {
   requires org.slf4j;
 
   exports dev.pulse.connectors.jira;
+
+  provides dev.pulse.spi.ConnectorProvider with
+      dev.pulse.connectors.jira.JiraConnectorProvider;
 }
