@@ -132,9 +132,7 @@ final class IngestCommand implements Callable<Integer> {
           firstCode = firstCode == null ? source.error().code() : firstCode;
           out.printf(
               "%-22s skipped: %s: %s%n",
-              source.source() + "/" + source.entityType(),
-              source.error().code(),
-              source.error().message());
+              source.source(), source.error().code(), source.error().message());
         }
         for (ScopeRun scope : source.scopes()) {
           stored += scope.itemsStored();
@@ -147,7 +145,7 @@ final class IngestCommand implements Callable<Integer> {
           out.printf(
               Locale.ROOT,
               "%-22s %-28s %-9s +%,d new (%,d stored)%s%n",
-              source.source() + "/" + source.entityType(),
+              source.source(),
               scope.key().scope(),
               scope.outcome(),
               scope.itemsStored(),

@@ -21,8 +21,8 @@ import java.util.concurrent.TimeUnit;
  * terminal ({@code System.console() == null}), plain lines: one per running scope every few seconds
  * and one when a scope finishes.
  *
- * <p>Starts a daemon thread on {@link #start()}; {@link #close()} stops it and draws the last
- * frame. Not for concurrent use by several callers.
+ * <p>Redraws every {@link #interval(boolean)}. Starts a daemon thread on {@link #start()}; {@link
+ * #close()} stops it and draws the last frame. Not for concurrent use by several callers.
  */
 public final class ProgressView implements AutoCloseable {
   private static final int BAR = 24;
@@ -53,7 +53,27 @@ public final class ProgressView implements AutoCloseable {
     this.tracker = tracker;
     this.out = out;
     this.terminal = terminal;
-    this.interval = terminal ? Duration.ofMillis(250) : Duration.ofSeconds(5);
+    this.interval = interval(terminal);
+  }
+
+  /**
+   * The redraw interval: 250 ms on a terminal, 5 s for plain lines, or the ISO-8601 duration of the
+   * system property {@code pulse.progress.interval} (for denser CI logs, and the demo's resume
+   * test).
+   */
+  static Duration interval(boolean terminal) {
+    String configured = System.getProperty("pulse.progress.interval");
+    if (configured != null) {
+      try {
+        Duration parsed = Duration.parse(configured);
+        if (!parsed.isNegative() && !parsed.isZero()) {
+          return parsed;
+        }
+      } catch (java.time.format.DateTimeParseException e) {
+        // Fall back to the default: a bad knob must not stop an ingestion.
+      }
+    }
+    return terminal ? Duration.ofMillis(250) : Duration.ofSeconds(5);
   }
 
   /**

@@ -58,7 +58,7 @@ public final class PulseCli {
    * Keeps libraries' INFO lines (Flyway's migration chatter) off the terminal unless the user asked
    * for them with {@code -Dorg.slf4j.simpleLogger.defaultLogLevel=info}.
    */
-  static void quietLogs() {
+  public static void quietLogs() {
     if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     }
