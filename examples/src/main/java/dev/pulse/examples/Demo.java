@@ -175,7 +175,12 @@ public final class Demo {
         FakeJira.builder().seed(42).start(START).maxResultsCap(100).nulBytes(false);
     projects.forEach(builder::project);
     FakeJira jira = builder.start();
-    Instant after = START.plus(Duration.ofMinutes(projects.values().iterator().next() + 60L));
+    // The fake spaces updates a minute apart plus up to a day or so of jitter: new data starts
+    // after.
+    Instant after =
+        START
+            .plus(Duration.ofMinutes(projects.values().iterator().next()))
+            .plus(Duration.ofDays(3));
     for (int g = 1; g <= generation; g++) {
       Instant at = after.plus(Duration.ofHours(g));
       for (int i = 0; i < newIssuesPerGeneration(); i++) {

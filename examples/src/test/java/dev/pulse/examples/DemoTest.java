@@ -93,6 +93,7 @@ final class DemoTest {
     assertTrue(second.out().contains("grew by 25 issues, 10 edits and one day of deployments"));
     assertEquals(
         Demo.newIssuesPerGeneration() + Demo.editsPerGeneration(), second.newItems("jira/issues"));
+    assertTrue(second.newItems("jira/issues", "jira:project:CORE") > 0, "the largest grew too");
     long oneDay = second.newItems("demo/deployments");
     assertTrue(oneDay >= 30 && oneDay <= 30 * 6, "one day of 30 repositories: " + oneDay);
     assertTrue(second.out().contains("ingested " + (35 + oneDay) + " new record(s)"));
