@@ -88,7 +88,7 @@ public final class JiraConnectorProvider implements ConnectorProvider {
             .jqlTimeZone(ZoneId.of(Objects.requireNonNull(settings.string("jqlTimeZone")).strip()));
     long pace = Objects.requireNonNull(settings.integer("requestsPerSecond"));
     if (pace > 0) {
-      builder.requestsPerSecond(pace);
+      builder.requestsPerSecond((double) pace);
     }
     List<String> projects = settings.list("projects");
     if (!projects.isEmpty()) {
