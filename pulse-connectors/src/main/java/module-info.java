@@ -16,6 +16,7 @@ module dev.pulse.connectors {
   exports dev.pulse.connectors.jenkins;
 
   provides dev.pulse.spi.ConnectorProvider with
+      dev.pulse.connectors.jira.JiraConnectorProvider,
       dev.pulse.connectors.github.GitHubConnectorProvider,
       dev.pulse.connectors.jenkins.JenkinsConnectorProvider;
 }

@@ -1,0 +1,149 @@
+package dev.pulse.cli;
+
+import dev.pulse.ErrorCode;
+import dev.pulse.config.PipelineDefinition;
+import dev.pulse.jdbc.JdbcRecordReader;
+import dev.pulse.jdbc.RecordQuery;
+import dev.pulse.metrics.dora.Window;
+import dev.pulse.model.Deployment;
+import dev.pulse.model.Issue;
+import dev.pulse.model.PullRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code pulse metrics}: DORA and flow from the stored records. */
+@Command(
+    name = "metrics",
+    mixinStandardHelpOptions = true,
+    header = "DORA per repository and flow per project over a window.",
+    description = {
+      "Computes DORA (deployment frequency, lead time for changes, change failure rate, time to"
+          + " restore) for all repositories and per repository, and flow (cycle and lead time,"
+          + " throughput, WIP) per Jira project, from the records in the store. Definitions:"
+          + " docs/metrics.md.",
+      "A team is a pipeline label: --team core reads the tenants of the pipelines labelled"
+          + " team=core."
+    })
+final class MetricsCommand implements Callable<Integer> {
+  private static final Duration PAIRING_LOOKBACK = Duration.ofDays(30);
+
+  @ParentCommand
+  @SuppressWarnings("NullAway.Init") // set by picocli
+  PulseCommand root;
+
+  @Option(
+      names = {"-t", "--team"},
+      paramLabel = "TEAM",
+      description = "Only the pipelines labelled team=TEAM.")
+  @Nullable String team;
+
+  @Option(
+      names = {"-w", "--window"},
+      paramLabel = "LENGTH",
+      defaultValue = "90d",
+      converter = WindowConverter.class,
+      description = "The window, ending now (or at --until): 90d, 12w, 36h or ISO-8601 (P90D).")
+  Duration window = Duration.ofDays(90);
+
+  @Option(
+      names = "--until",
+      paramLabel = "INSTANT",
+      description = "The window's end, e.g. 2026-06-30T00:00:00Z (default: now).")
+  @Nullable Instant until;
+
+  @Option(
+      names = {"-f", "--format"},
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      description = "text or json.")
+  StatusCommand.Format format = StatusCommand.Format.text;
+
+  @Override
+  public Integer call() {
+    CliContext context = root.context();
+    LoadedConfig config = root.load();
+    config.requireValid();
+    TreeSet<String> tenants = new TreeSet<>();
+    for (PipelineDefinition pipeline : config.pipelines()) {
+      if (team == null || team.equals(pipeline.labels().get("team"))) {
+        tenants.add(pipeline.tenant());
+      }
+    }
+    if (tenants.isEmpty()) {
+      throw new CliFailure(
+          ErrorCode.SCOPE_NOT_FOUND,
+          "no pipeline is labelled team=" + team + " in " + config.file());
+    }
+    Instant end = until != null ? until : context.clock().instant();
+    Window span = new Window(end.minus(window), end);
+    JdbcRecordReader reader = new Stores(config.store(), context.clock()).reader();
+    List<Deployment> deployments = new ArrayList<>();
+    List<PullRequest> pullRequests = new ArrayList<>();
+    List<Issue> issues = new ArrayList<>();
+    for (String tenant : tenants) {
+      // Failures just before the window still pair with recoveries inside it.
+      RecordQuery wide = RecordQuery.of(tenant, span.start().minus(PAIRING_LOOKBACK), span.end());
+      RecordQuery query = RecordQuery.of(tenant, span.start(), span.end());
+      try (Stream<Deployment> rows = reader.deployments(wide)) {
+        rows.forEach(deployments::add);
+      }
+      try (Stream<PullRequest> rows = reader.pullRequests(query)) {
+        rows.forEach(pullRequests::add);
+      }
+      try (Stream<Issue> rows = reader.issues(query)) {
+        rows.forEach(issues::add);
+      }
+    }
+    String title = team == null ? "all teams" : "team " + team;
+    MetricsReport report = MetricsReport.compute(title, deployments, pullRequests, issues, span);
+    root.spec
+        .commandLine()
+        .getOut()
+        .print(format == StatusCommand.Format.json ? report.json() + "\n" : report.text());
+    return ExitCodes.OK;
+  }
+
+  /** Reads {@code 90d}, {@code 12w}, {@code 36h}, {@code 45m} or an ISO-8601 duration. */
+  static final class WindowConverter implements ITypeConverter<Duration> {
+    private static final Pattern SHORT = Pattern.compile("(\\d{1,6})([mhdw])");
+
+    @Override
+    public Duration convert(String value) {
+      Matcher matcher = SHORT.matcher(value.strip());
+      Duration duration;
+      if (matcher.matches()) {
+        long n = Long.parseLong(matcher.group(1));
+        duration =
+            switch (matcher.group(2)) {
+              case "m" -> Duration.ofMinutes(n);
+              case "h" -> Duration.ofHours(n);
+              case "d" -> Duration.ofDays(n);
+              default -> Duration.ofDays(7 * n);
+            };
+      } else {
+        try {
+          duration = Duration.parse(value.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+          throw new IllegalArgumentException(
+              "window must be like 90d, 12w, 36h or P90D but was \"" + value + "\"");
+        }
+      }
+      if (duration.isZero() || duration.isNegative()) {
+        throw new IllegalArgumentException("window must be > 0 but was \"" + value + "\"");
+      }
+      return duration;
+    }
+  }
+}
