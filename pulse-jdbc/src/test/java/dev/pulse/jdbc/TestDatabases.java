@@ -45,6 +45,12 @@ final class TestDatabases {
     return pool;
   }
 
+  /** The JDBC URL of the shared embedded PostgreSQL, for child JVMs that connect on their own. */
+  static synchronized String postgresUrl() {
+    postgres();
+    return postgres.getJdbcUrl("postgres", "postgres");
+  }
+
   /** A migrated Pulse schema of its own on the shared PostgreSQL. */
   static JdbcDatabase freshPostgres() {
     JdbcDatabase database =
