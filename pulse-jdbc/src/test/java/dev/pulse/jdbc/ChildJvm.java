@@ -92,6 +92,14 @@ final class ChildJvm implements AutoCloseable {
     return line;
   }
 
+  /**
+   * Waits for the child to exit, at most {@code timeout}, and tells whether it is still running: a
+   * bounded wait on the child itself, which lets a kill land at a random point of its work.
+   */
+  boolean aliveAfter(Duration timeout) throws InterruptedException {
+    return !process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
   /** Kills the child with SIGKILL and waits until it is gone. */
   void kill() throws InterruptedException {
     process.destroyForcibly();

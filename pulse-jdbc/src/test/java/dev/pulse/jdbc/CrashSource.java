@@ -19,7 +19,7 @@ import java.util.List;
 final class CrashSource {
   static final String TENANT = "acme";
   static final int SCOPES = 4;
-  static final int PER_SCOPE = 1_000;
+  static final int PER_SCOPE = 2_500;
   static final int PAGE_SIZE = 20;
   private static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
 

@@ -35,13 +35,14 @@ import org.junit.jupiter.api.Test;
  * stored ids are exactly the source's ids.
  *
  * <p>The kill point comes from a seeded random: the parent waits (bounded) for a random number of
- * committed batches on the child's output, then kills it while it works on the next one, and checks
- * in the database that it progressed. Runs only with {@code -Pcrash} (see .ci/run).
+ * committed batches on the child's output, then for a random time of up to 10 ms on the child
+ * process, kills it, and checks in the database that it progressed. Runs only with {@code -Pcrash} (see .ci/run).
  */
 @Tag("crash")
 final class SigkillCrashTest {
   private static final int KILLS = 20;
   private static final Duration WAIT = Duration.ofMinutes(2);
+  private static final int MAX_DELAY_NANOS = 10_000_000;
 
   @Test
   void postgres_killedAtRandomPoints_storesEverySourceIdExactlyOnce() throws Exception {
@@ -73,6 +74,10 @@ final class SigkillCrashTest {
         for (int b = 0; b < batches; b++) {
           expect(child, "stored ");
         }
+        // A random part of the next few batches, so the kill lands anywhere in a batch: before
+        // its upserts, between them and the watermark advance, during or after the commit.
+        Duration delay = Duration.ofNanos(random.nextInt(MAX_DELAY_NANOS));
+        assertTrue(child.aliveAfter(delay), "the child exited before kill " + kill);
         child.kill();
       }
       Map<ScopeKey, Watermark> after = read(watermarks);
