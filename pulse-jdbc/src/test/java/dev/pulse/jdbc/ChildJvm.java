@@ -92,6 +92,16 @@ final class ChildJvm implements AutoCloseable {
     return line;
   }
 
+  /** Writes a line to the child's standard input. */
+  void send(String line) {
+    try {
+      process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+      process.getOutputStream().flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /**
    * Waits for the child to exit, at most {@code timeout}, and tells whether it is still running: a
    * bounded wait on the child itself, which lets a kill land at a random point of its work.

@@ -30,6 +30,10 @@ final class CrashSource {
   }
 
   static Deployment deployment(int s, int i) {
+    return deployment(s, i, T0.plusSeconds(60L * i + 30));
+  }
+
+  static Deployment deployment(int s, int i, Instant updatedAt) {
     Instant started = T0.plusSeconds(60L * i);
     return Deployment.builder()
         .repository("acme/app-" + s)
@@ -41,7 +45,7 @@ final class CrashSource {
         .commitSha(String.format("%07x", 0xabc0000 + i))
         .ref("main")
         .system(DeploymentSystem.GITHUB_ACTIONS)
-        .updatedAt(started.plusSeconds(30))
+        .updatedAt(updatedAt)
         .build();
   }
 

@@ -36,7 +36,8 @@ import org.junit.jupiter.api.Test;
  *
  * <p>The kill point comes from a seeded random: the parent waits (bounded) for a random number of
  * committed batches on the child's output, then for a random time of up to 10 ms on the child
- * process, kills it, and checks in the database that it progressed. Runs only with {@code -Pcrash} (see .ci/run).
+ * process, kills it, and checks in the database that it progressed. Runs only with {@code -Pcrash}
+ * (see .ci/run).
  */
 @Tag("crash")
 final class SigkillCrashTest {
