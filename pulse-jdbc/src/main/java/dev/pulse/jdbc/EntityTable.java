@@ -64,24 +64,38 @@ abstract class EntityTable<T> {
 
   abstract T read(ResultSet rows) throws SQLException;
 
+  /** Parameters per row of {@link #upsertSql}: tenant, source, scope key, then the columns. */
+  int parametersPerRow() {
+    return 3 + keyColumns.size() + valueColumns.size();
+  }
+
   /**
-   * The idempotent upsert: keyed by (tenant, source, natural key), exactly the primary key, and
-   * never replacing a row with an older version ({@code updated_us} lower than the stored one).
+   * The idempotent upsert of {@code rows} rows in one statement (a multi-row {@code VALUES}, bound
+   * row after row through {@link #bind}): keyed by (tenant, source, natural key), exactly the
+   * primary key, and never replacing a row with an older version ({@code updated_us} lower than the
+   * stored one). With {@code returning}, it returns the natural key of every row it inserted or
+   * replaced, and of no row it left alone.
    */
-  String upsertSql(Names names) {
+  String upsertSql(Names names, int rows, boolean returning) {
     StringBuilder sql = new StringBuilder("INSERT INTO ").append(names.table(name));
     sql.append(" AS t (tenant, source, scope_key");
     keyColumns.forEach(column -> sql.append(", ").append(column));
     valueColumns.forEach(column -> sql.append(", ").append(column));
-    sql.append(") VALUES (?, ?, ?");
-    sql.append(", ?".repeat(keyColumns.size() + valueColumns.size()));
-    sql.append(") ON CONFLICT (tenant, source");
+    sql.append(") VALUES ");
+    String tuple = "(?" + ", ?".repeat(parametersPerRow() - 1) + ")";
+    for (int row = 0; row < rows; row++) {
+      sql.append(row == 0 ? "" : ", ").append(tuple);
+    }
+    sql.append(" ON CONFLICT (tenant, source");
     keyColumns.forEach(column -> sql.append(", ").append(column));
     sql.append(") DO UPDATE SET scope_key = excluded.scope_key");
     valueColumns.forEach(c -> sql.append(", ").append(c).append(" = excluded.").append(c));
     sql.append(
         " WHERE t.updated_us IS NULL OR excluded.updated_us IS NULL"
             + " OR t.updated_us <= excluded.updated_us");
+    if (returning) {
+      sql.append(" RETURNING ").append(String.join(", ", keyColumns));
+    }
     return sql.toString();
   }
 

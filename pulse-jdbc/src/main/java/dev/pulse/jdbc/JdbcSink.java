@@ -14,12 +14,15 @@ import dev.pulse.model.StatusTransition;
 import dev.pulse.spi.TransactionalSink;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
@@ -31,12 +34,14 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Each row is keyed by (tenant, source, natural key) — the source is the batch's scope source,
  * e.g. {@code jira} — which is exactly the table's primary key, so re-delivering a batch changes
- * nothing. A row is never replaced by an older version of itself (a lower {@code updatedAt}). Rows
- * go to the database as one JDBC batch per write; on PostgreSQL set the driver's {@code
- * reWriteBatchedInserts=true} so the batch travels as multi-row inserts (several times faster).
- * Within a batch, duplicates of one key are reduced to the latest version, and rows are written in
- * key order so that concurrent writers of overlapping batches lock rows in the same order and
- * cannot deadlock. An issue's status transitions are replaced together with the issue.
+ * nothing. A row is never replaced by an older version of itself (a lower {@code updatedAt}). A
+ * batch goes to the database as one multi-row upsert statement (split only past 32,000 bound
+ * values), and an issue batch's transitions as one delete and one multi-row insert, so a write
+ * costs a few statements whatever its size and needs no driver setting. Within a batch, duplicates
+ * of one key are reduced to the latest version, and rows are written in key order so that
+ * concurrent writers of overlapping batches lock rows in the same order and cannot deadlock. An
+ * issue's status transitions are replaced together with the issue, and only where this version of
+ * the issue was stored (the upsert returns which ones).
  *
  * <p>Thread-safe: each call borrows its own connection. Failures are {@link SinkException}s naming
  * the table and operation and never a bound value; nothing was stored and the watermark did not
@@ -45,11 +50,16 @@ import org.jspecify.annotations.Nullable;
  * @param <T> the entity type
  */
 public final class JdbcSink<T> implements TransactionalSink<T> {
+  /**
+   * Bound values per statement at most: under SQLite's default limit (32,766) and PostgreSQL's
+   * (65,535).
+   */
+  static final int MAX_PARAMETERS = 32_000;
+
   private final JdbcWatermarkStore watermarks;
   private final JdbcDatabase database;
   private final EntityTable<T> table;
   private final String tableName;
-  private final String upsert;
   private final @Nullable Transitions transitions;
 
   private JdbcSink(JdbcWatermarkStore watermarks, EntityTable<T> table) {
@@ -57,7 +67,6 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
     this.database = watermarks.database();
     this.table = table;
     this.tableName = database.names().bare(table.name());
-    this.upsert = table.upsertSql(database.names());
     this.transitions = table == EntityTable.ISSUES ? new Transitions(database.names()) : null;
   }
 
@@ -147,12 +156,18 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
     try (Connection connection = database.dataSource().getConnection()) {
       dialect.begin(connection);
       try {
-        upsert(connection, key, rows);
         Transitions issueTransitions = transitions;
-        if (issueTransitions != null) {
+        Set<String> written = upsert(connection, key, rows, issueTransitions != null);
+        if (issueTransitions != null && !written.isEmpty()) {
           operation = "replace transitions";
-          @SuppressWarnings("unchecked") // transitions is set only for the issues table
-          List<Issue> issues = (List<Issue>) rows;
+          List<Issue> issues = new ArrayList<>(written.size());
+          for (T row : rows) {
+            // transitions is set only for the issues table, whose rows are issues
+            Issue issue = (Issue) row;
+            if (written.contains(issue.key())) {
+              issues.add(issue);
+            }
+          }
           issueTransitions.replace(connection, key, issues);
         }
         Watermark advanced = null;
@@ -175,17 +190,39 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
     }
   }
 
-  private void upsert(Connection connection, ScopeId key, List<T> rows) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(upsert)) {
-      for (T row : rows) {
-        statement.setString(1, key.tenant());
-        statement.setString(2, key.scope().source());
-        statement.setString(3, key.scope().toString());
-        table.bind(statement, 4, row);
-        statement.addBatch();
+  /**
+   * Upserts the rows, a multi-row statement per chunk; with {@code returning}, returns the natural
+   * keys (single-column tables only) of the rows it inserted or replaced.
+   */
+  private Set<String> upsert(Connection connection, ScopeId key, List<T> rows, boolean returning)
+      throws SQLException {
+    Set<String> written = returning ? new HashSet<>() : Set.of();
+    int perRow = table.parametersPerRow();
+    int chunk = MAX_PARAMETERS / perRow;
+    for (int from = 0; from < rows.size(); from += chunk) {
+      List<T> part = rows.subList(from, Math.min(rows.size(), from + chunk));
+      String sql = table.upsertSql(database.names(), part.size(), returning);
+      try (PreparedStatement statement = connection.prepareStatement(sql)) {
+        int i = 1;
+        for (T row : part) {
+          statement.setString(i, key.tenant());
+          statement.setString(i + 1, key.scope().source());
+          statement.setString(i + 2, key.scope().toString());
+          table.bind(statement, i + 3, row);
+          i += perRow;
+        }
+        if (returning) {
+          try (ResultSet result = statement.executeQuery()) {
+            while (result.next()) {
+              written.add(result.getString(1));
+            }
+          }
+        } else {
+          statement.executeUpdate();
+        }
       }
-      statement.executeBatch();
     }
+    return written;
   }
 
   /**
@@ -214,78 +251,78 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
   }
 
   /**
-   * Replaces an issue's transitions, but only where this version of the issue is the stored one.
+   * Replaces the transitions of issues whose given version the upsert just stored: one delete and
+   * one multi-row insert per chunk, whatever the number of issues.
    */
   private static final class Transitions {
-    private final String delete;
-    private final String insert;
+    private static final int COLUMNS = 8;
+    private final String table;
 
     Transitions(Names names) {
-      String issues = names.table("issues");
-      String table = names.table("issue_transitions");
-      String current =
-          " EXISTS (SELECT 1 FROM "
-              + issues
-              + " i WHERE i.tenant = ? AND i.source = ? AND i.issue_key = ? AND i.updated_us = ?)";
-      this.delete =
-          "DELETE FROM "
-              + table
-              + " WHERE tenant = ? AND source = ? AND issue_key = ? AND"
-              + current;
-      this.insert =
-          "INSERT INTO "
-              + table
-              + " (tenant, source, issue_key, seq, status, raw_status, entered_us, exited_us)"
-              + " SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE"
-              + current
-              + " ON CONFLICT (tenant, source, issue_key, seq) DO NOTHING";
+      this.table = names.table("issue_transitions");
     }
 
     void replace(Connection connection, ScopeId key, List<Issue> issues) throws SQLException {
       String tenant = key.tenant();
       String source = key.scope().source();
-      try (PreparedStatement statement = connection.prepareStatement(delete)) {
-        for (Issue issue : issues) {
+      int keysPerDelete = MAX_PARAMETERS - 2;
+      for (int from = 0; from < issues.size(); from += keysPerDelete) {
+        List<Issue> part = issues.subList(from, Math.min(issues.size(), from + keysPerDelete));
+        String sql =
+            "DELETE FROM "
+                + table
+                + " WHERE tenant = ? AND source = ? AND issue_key IN (?"
+                + ", ?".repeat(part.size() - 1)
+                + ")";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
           statement.setString(1, tenant);
           statement.setString(2, source);
-          statement.setString(3, issue.key());
-          bindCurrent(statement, 4, tenant, source, issue);
-          statement.addBatch();
-        }
-        statement.executeBatch();
-      }
-      boolean any = false;
-      try (PreparedStatement statement = connection.prepareStatement(insert)) {
-        for (Issue issue : issues) {
-          List<StatusTransition> list = issue.transitions();
-          for (int seq = 0; seq < list.size(); seq++) {
-            StatusTransition transition = list.get(seq);
-            statement.setString(1, tenant);
-            statement.setString(2, source);
-            statement.setString(3, issue.key());
-            statement.setInt(4, seq);
-            statement.setString(5, transition.status().name());
-            statement.setString(6, transition.rawStatus());
-            Rows.setInstant(statement, 7, transition.enteredAt());
-            Rows.setInstant(statement, 8, transition.exitedAt());
-            bindCurrent(statement, 9, tenant, source, issue);
-            statement.addBatch();
-            any = true;
+          int i = 3;
+          for (Issue issue : part) {
+            statement.setString(i++, issue.key());
           }
-        }
-        if (any) {
-          statement.executeBatch();
+          statement.executeUpdate();
         }
       }
-    }
-
-    private static void bindCurrent(
-        PreparedStatement statement, int first, String tenant, String source, Issue issue)
-        throws SQLException {
-      statement.setString(first, tenant);
-      statement.setString(first + 1, source);
-      statement.setString(first + 2, issue.key());
-      statement.setLong(first + 3, Rows.micros(issue.updatedAt()));
+      List<Issue> owners = new ArrayList<>();
+      List<Integer> seqs = new ArrayList<>();
+      for (Issue issue : issues) {
+        for (int seq = 0; seq < issue.transitions().size(); seq++) {
+          owners.add(issue);
+          seqs.add(seq);
+        }
+      }
+      int rowsPerInsert = MAX_PARAMETERS / COLUMNS;
+      for (int from = 0; from < owners.size(); from += rowsPerInsert) {
+        int to = Math.min(owners.size(), from + rowsPerInsert);
+        StringBuilder sql =
+            new StringBuilder("INSERT INTO ")
+                .append(table)
+                .append(
+                    " (tenant, source, issue_key, seq, status, raw_status, entered_us, exited_us)"
+                        + " VALUES ");
+        for (int row = from; row < to; row++) {
+          sql.append(row == from ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?)");
+        }
+        sql.append(" ON CONFLICT (tenant, source, issue_key, seq) DO NOTHING");
+        try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+          int i = 1;
+          for (int row = from; row < to; row++) {
+            Issue issue = owners.get(row);
+            int seq = seqs.get(row);
+            StatusTransition transition = issue.transitions().get(seq);
+            statement.setString(i++, tenant);
+            statement.setString(i++, source);
+            statement.setString(i++, issue.key());
+            statement.setInt(i++, seq);
+            statement.setString(i++, transition.status().name());
+            statement.setString(i++, transition.rawStatus());
+            Rows.setInstant(statement, i++, transition.enteredAt());
+            Rows.setInstant(statement, i++, transition.exitedAt());
+          }
+          statement.executeUpdate();
+        }
+      }
     }
   }
 }
