@@ -19,11 +19,13 @@ import dev.pulse.model.PullRequest;
 import dev.pulse.model.PullRequestState;
 import dev.pulse.model.Sprint;
 import dev.pulse.model.SprintStatus;
+import java.lang.reflect.Proxy;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -86,6 +88,11 @@ abstract class EntityTable<T> {
     for (int row = 0; row < rows; row++) {
       sql.append(row == 0 ? "" : ", ").append(tuple);
     }
+    conflictClause(sql, returning);
+    return sql.toString();
+  }
+
+  private void conflictClause(StringBuilder sql, boolean returning) {
     sql.append(" ON CONFLICT (tenant, source");
     keyColumns.forEach(column -> sql.append(", ").append(column));
     sql.append(") DO UPDATE SET scope_key = excluded.scope_key");
@@ -96,7 +103,62 @@ abstract class EntityTable<T> {
     if (returning) {
       sql.append(" RETURNING ").append(String.join(", ", keyColumns));
     }
+  }
+
+  /** The natural-key columns, then the value columns: the columns {@link #bind} sets, in order. */
+  List<String> columns() {
+    List<String> columns = new ArrayList<>(keyColumns);
+    columns.addAll(valueColumns);
+    return columns;
+  }
+
+  /**
+   * The PostgreSQL upsert of any number of rows in one statement of fixed text: tenant, source and
+   * scope key as scalars, then one array per column of {@link #columns()} (element types {@code
+   * arrayTypes}), expanded by {@code unnest} in array order, so rows keep their key order. Same
+   * conflict rule and {@code RETURNING} as {@link #upsertSql}.
+   */
+  String unnestUpsertSql(Names names, List<String> arrayTypes, boolean returning) {
+    StringBuilder sql = new StringBuilder("INSERT INTO ").append(names.table(name));
+    sql.append(" AS t (tenant, source, scope_key");
+    columns().forEach(column -> sql.append(", ").append(column));
+    sql.append(") SELECT ?, ?, ?, u.* FROM unnest(");
+    for (int i = 0; i < arrayTypes.size(); i++) {
+      sql.append(i == 0 ? "" : ", ").append("?::").append(arrayTypes.get(i)).append("[]");
+    }
+    sql.append(") AS u");
+    conflictClause(sql, returning);
     return sql.toString();
+  }
+
+  /**
+   * Captures the values {@link #bind} sets for each item, column by column: {@code
+   * result[column][row]}, null where it binds SQL NULL.
+   */
+  @Nullable Object[][] columnValues(List<T> items) throws SQLException {
+    int width = keyColumns.size() + valueColumns.size();
+    @Nullable Object[][] values = new Object[width][items.size()];
+    int[] row = {0};
+    PreparedStatement capture =
+        (PreparedStatement)
+            Proxy.newProxyInstance(
+                PreparedStatement.class.getClassLoader(),
+                new Class<?>[] {PreparedStatement.class},
+                (proxy, method, args) -> {
+                  int column = (Integer) args[0] - 1;
+                  switch (method.getName()) {
+                    case "setString", "setLong", "setInt", "setDouble", "setBoolean" ->
+                        values[column][row[0]] = args[1];
+                    case "setNull" -> values[column][row[0]] = null;
+                    default -> throw new SQLException("cannot capture " + method.getName());
+                  }
+                  return null;
+                });
+    for (T item : items) {
+      bind(capture, 1, item);
+      row[0]++;
+    }
+    return values;
   }
 
   /** The columns {@link #read} needs, each qualified with {@code alias.}. */
