@@ -59,4 +59,22 @@ abstract class JdbcDeadLetterStoreContract extends DeadLetterStoreContract {
       assertEquals(letter.message(), rows.getString(1));
     }
   }
+
+  @Test
+  void pruneNotSeenSince_deletesOnlyLettersLastSeenBeforeTheCutoff() {
+    JdbcDeadLetterStore store = (JdbcDeadLetterStore) store();
+    ScopeId other = ScopeId.of("other", EntityType.ISSUES, BG.scope());
+    store.record(BG, "BG-1", ErrorCode.INVALID_DATA, "m", null, T0);
+    store.record(BG, "BG-2", ErrorCode.INVALID_DATA, "m", null, T0);
+    store.record(BG, "BG-2", ErrorCode.INVALID_DATA, "m", null, T0.plusSeconds(86_400 * 20L));
+    store.record(other, "BG-3", ErrorCode.INVALID_DATA, "m", null, T0.plusNanos(1));
+    store.record(BG, "BG-4", ErrorCode.INVALID_DATA, "m", null, T0.plusNanos(2));
+
+    assertEquals(2, store.pruneNotSeenSince(T0.plusNanos(2)));
+    assertEquals(0, store.pruneNotSeenSince(T0.plusNanos(2)));
+    assertTrue(store.find(BG, "BG-1").isEmpty());
+    assertTrue(store.find(other, "BG-3").isEmpty());
+    assertEquals(
+        List.of("BG-2", "BG-4"), store.list("acme").stream().map(DeadLetter::naturalKey).toList());
+  }
 }
