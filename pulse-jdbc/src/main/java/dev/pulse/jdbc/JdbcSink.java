@@ -74,7 +74,8 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
     this.database = watermarks.database();
     this.table = table;
     this.tableName = database.names().bare(table.name());
-    this.transitions = table == EntityTable.ISSUES ? new Transitions(database.names()) : null;
+    this.transitions =
+        table == EntityTable.ISSUES ? new Transitions(database.names(), database.dialect()) : null;
   }
 
   /**
@@ -321,105 +322,59 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
   }
 
   /**
-   * Replaces the transitions of issues whose given version the upsert just stored: one delete and
-   * one insert (on SQLite one of each per chunk), whatever the number of issues.
+   * Replaces the transitions of issues whose given version the upsert just stored: an upsert that
+   * rewrites only the transitions that changed, then a delete of the ones past each issue's new
+   * count. An issue's transitions usually only gain one at the end, so most rows are compared, not
+   * rewritten. On PostgreSQL each is one statement of fixed text with the columns bound as arrays;
+   * on SQLite the upsert is a multi-row statement per chunk and the delete a JDBC batch.
    */
   private static final class Transitions {
-    private static final int COLUMNS = 8;
+    private static final String COLUMNS =
+        "tenant, source, issue_key, seq, status, raw_status, entered_us, exited_us";
+    private static final int WIDTH = 8;
     private final String table;
-    private final String deleteArrays;
-    private final String insertArrays;
+    private final String upsertArrays;
+    private final String trimArrays;
+    private final String trimOne;
 
-    Transitions(Names names) {
+    Transitions(Names names, Dialect dialect) {
       this.table = names.table("issue_transitions");
-      this.deleteArrays =
-          "DELETE FROM "
-              + table
-              + " WHERE tenant = ? AND source = ? AND issue_key = ANY(?::text[])";
-      this.insertArrays =
+      this.upsertArrays =
           "INSERT INTO "
               + table
-              + " (tenant, source, issue_key, seq, status, raw_status, entered_us, exited_us)"
-              + " SELECT ?, ?, u.* FROM unnest(?::text[], ?::int4[], ?::text[], ?::text[],"
+              + " AS t ("
+              + COLUMNS
+              + ") SELECT ?, ?, u.* FROM unnest(?::text[], ?::int4[], ?::text[], ?::text[],"
               + " ?::int8[], ?::int8[]) AS u"
-              + " ON CONFLICT (tenant, source, issue_key, seq) DO NOTHING";
+              + onConflict(dialect);
+      this.trimArrays =
+          "DELETE FROM "
+              + table
+              + " t USING unnest(?::text[], ?::int4[]) AS u(issue_key, kept)"
+              + " WHERE t.tenant = ? AND t.source = ? AND t.issue_key = u.issue_key"
+              + " AND t.seq >= u.kept";
+      this.trimOne =
+          "DELETE FROM "
+              + table
+              + " WHERE tenant = ? AND source = ? AND issue_key = ? AND seq >= ?";
     }
 
-    private void replaceWithArrays(Connection connection, ScopeId key, List<Issue> issues)
-        throws SQLException {
-      String tenant = key.tenant();
-      String source = key.scope().source();
-      Object[] keys = new Object[issues.size()];
-      List<Object> owners = new ArrayList<>();
-      List<Object> seqs = new ArrayList<>();
-      List<Object> statuses = new ArrayList<>();
-      List<Object> raw = new ArrayList<>();
-      List<@Nullable Object> entered = new ArrayList<>();
-      List<@Nullable Object> exited = new ArrayList<>();
-      for (int i = 0; i < issues.size(); i++) {
-        Issue issue = issues.get(i);
-        keys[i] = issue.key();
-        List<StatusTransition> list = issue.transitions();
-        for (int seq = 0; seq < list.size(); seq++) {
-          StatusTransition transition = list.get(seq);
-          owners.add(issue.key());
-          seqs.add(seq);
-          statuses.add(transition.status().name());
-          raw.add(transition.rawStatus());
-          entered.add(Rows.micros(transition.enteredAt()));
-          Instant exitedAt = transition.exitedAt();
-          exited.add(exitedAt == null ? null : Rows.micros(exitedAt));
-        }
+    private static String onConflict(Dialect dialect) {
+      StringBuilder sql =
+          new StringBuilder(
+              " ON CONFLICT (tenant, source, issue_key, seq) DO UPDATE SET status = excluded.status,"
+                  + " raw_status = excluded.raw_status, entered_us = excluded.entered_us,"
+                  + " exited_us = excluded.exited_us WHERE ");
+      String[] columns = {"status", "raw_status", "entered_us", "exited_us"};
+      for (int i = 0; i < columns.length; i++) {
+        sql.append(i == 0 ? "" : " OR ")
+            .append(dialect.distinct("t." + columns[i], "excluded." + columns[i]));
       }
-      try (PreparedStatement statement = connection.prepareStatement(deleteArrays)) {
-        statement.setString(1, tenant);
-        statement.setString(2, source);
-        statement.setArray(3, connection.createArrayOf("text", keys));
-        statement.executeUpdate();
-      }
-      if (owners.isEmpty()) {
-        return;
-      }
-      try (PreparedStatement statement = connection.prepareStatement(insertArrays)) {
-        statement.setString(1, tenant);
-        statement.setString(2, source);
-        statement.setArray(3, connection.createArrayOf("text", owners.toArray()));
-        statement.setArray(4, connection.createArrayOf("int4", seqs.toArray()));
-        statement.setArray(5, connection.createArrayOf("text", statuses.toArray()));
-        statement.setArray(6, connection.createArrayOf("text", raw.toArray()));
-        statement.setArray(7, connection.createArrayOf("int8", entered.toArray()));
-        statement.setArray(8, connection.createArrayOf("int8", exited.toArray()));
-        statement.executeUpdate();
-      }
+      return sql.toString();
     }
 
     void replace(Connection connection, ScopeId key, List<Issue> issues, Dialect dialect)
         throws SQLException {
-      if (dialect == Dialect.POSTGRESQL) {
-        replaceWithArrays(connection, key, issues);
-        return;
-      }
-      String tenant = key.tenant();
-      String source = key.scope().source();
-      int keysPerDelete = MAX_PARAMETERS - 2;
-      for (int from = 0; from < issues.size(); from += keysPerDelete) {
-        List<Issue> part = issues.subList(from, Math.min(issues.size(), from + keysPerDelete));
-        String sql =
-            "DELETE FROM "
-                + table
-                + " WHERE tenant = ? AND source = ? AND issue_key IN (?"
-                + ", ?".repeat(part.size() - 1)
-                + ")";
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-          statement.setString(1, tenant);
-          statement.setString(2, source);
-          int i = 3;
-          for (Issue issue : part) {
-            statement.setString(i++, issue.key());
-          }
-          statement.executeUpdate();
-        }
-      }
       List<Issue> owners = new ArrayList<>();
       List<Integer> seqs = new ArrayList<>();
       for (Issue issue : issues) {
@@ -428,27 +383,91 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
           seqs.add(seq);
         }
       }
-      int rowsPerInsert = MAX_PARAMETERS / COLUMNS;
-      for (int from = 0; from < owners.size(); from += rowsPerInsert) {
-        int to = Math.min(owners.size(), from + rowsPerInsert);
+      if (dialect == Dialect.POSTGRESQL) {
+        upsertArrays(connection, key, owners, seqs);
+        trimArrays(connection, key, issues);
+      } else {
+        upsertRows(connection, key, owners, seqs, dialect);
+        trimRows(connection, key, issues);
+      }
+    }
+
+    private void upsertArrays(
+        Connection connection, ScopeId key, List<Issue> owners, List<Integer> seqs)
+        throws SQLException {
+      if (owners.isEmpty()) {
+        return;
+      }
+      int n = owners.size();
+      Object[] keys = new Object[n];
+      Object[] statuses = new Object[n];
+      Object[] raw = new Object[n];
+      Object[] entered = new Object[n];
+      @Nullable Object[] exited = new Object[n];
+      for (int row = 0; row < n; row++) {
+        Issue issue = owners.get(row);
+        StatusTransition transition = issue.transitions().get(seqs.get(row));
+        keys[row] = issue.key();
+        statuses[row] = transition.status().name();
+        raw[row] = transition.rawStatus();
+        entered[row] = Rows.micros(transition.enteredAt());
+        Instant exitedAt = transition.exitedAt();
+        exited[row] = exitedAt == null ? null : Rows.micros(exitedAt);
+      }
+      try (PreparedStatement statement = connection.prepareStatement(upsertArrays)) {
+        statement.setString(1, key.tenant());
+        statement.setString(2, key.scope().source());
+        statement.setArray(3, connection.createArrayOf("text", keys));
+        statement.setArray(4, connection.createArrayOf("int4", seqs.toArray()));
+        statement.setArray(5, connection.createArrayOf("text", statuses));
+        statement.setArray(6, connection.createArrayOf("text", raw));
+        statement.setArray(7, connection.createArrayOf("int8", entered));
+        statement.setArray(8, connection.createArrayOf("int8", exited));
+        statement.executeUpdate();
+      }
+    }
+
+    private void trimArrays(Connection connection, ScopeId key, List<Issue> issues)
+        throws SQLException {
+      Object[] keys = new Object[issues.size()];
+      Object[] kept = new Object[issues.size()];
+      for (int i = 0; i < issues.size(); i++) {
+        keys[i] = issues.get(i).key();
+        kept[i] = issues.get(i).transitions().size();
+      }
+      try (PreparedStatement statement = connection.prepareStatement(trimArrays)) {
+        statement.setArray(1, connection.createArrayOf("text", keys));
+        statement.setArray(2, connection.createArrayOf("int4", kept));
+        statement.setString(3, key.tenant());
+        statement.setString(4, key.scope().source());
+        statement.executeUpdate();
+      }
+    }
+
+    private void upsertRows(
+        Connection connection, ScopeId key, List<Issue> owners, List<Integer> seqs, Dialect dialect)
+        throws SQLException {
+      int rowsPerStatement = MAX_PARAMETERS / WIDTH;
+      for (int from = 0; from < owners.size(); from += rowsPerStatement) {
+        int to = Math.min(owners.size(), from + rowsPerStatement);
         StringBuilder sql =
             new StringBuilder("INSERT INTO ")
                 .append(table)
-                .append(
-                    " (tenant, source, issue_key, seq, status, raw_status, entered_us, exited_us)"
-                        + " VALUES ");
+                .append(" AS t (")
+                .append(COLUMNS)
+                .append(") VALUES ");
         for (int row = from; row < to; row++) {
           sql.append(row == from ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?)");
         }
-        sql.append(" ON CONFLICT (tenant, source, issue_key, seq) DO NOTHING");
+        sql.append(onConflict(dialect));
         try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
           int i = 1;
           for (int row = from; row < to; row++) {
             Issue issue = owners.get(row);
             int seq = seqs.get(row);
             StatusTransition transition = issue.transitions().get(seq);
-            statement.setString(i++, tenant);
-            statement.setString(i++, source);
+            statement.setString(i++, key.tenant());
+            statement.setString(i++, key.scope().source());
             statement.setString(i++, issue.key());
             statement.setInt(i++, seq);
             statement.setString(i++, transition.status().name());
@@ -458,6 +477,20 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
           }
           statement.executeUpdate();
         }
+      }
+    }
+
+    private void trimRows(Connection connection, ScopeId key, List<Issue> issues)
+        throws SQLException {
+      try (PreparedStatement statement = connection.prepareStatement(trimOne)) {
+        for (Issue issue : issues) {
+          statement.setString(1, key.tenant());
+          statement.setString(2, key.scope().source());
+          statement.setString(3, issue.key());
+          statement.setInt(4, issue.transitions().size());
+          statement.addBatch();
+        }
+        statement.executeBatch();
       }
     }
   }
