@@ -66,7 +66,9 @@ public class JdbcReadBackBenchmark {
   private final DeploymentPairer pairer = DeploymentPairer.of(DoraOptions.defaults());
   private @Nullable Path directory;
   private @Nullable JdbcRecordReader reader;
-  private RecordQuery year = RecordQuery.of(TENANT, DoraData.START, DoraData.START);
+  private final RecordQuery year =
+      RecordQuery.of(
+          TENANT, DoraData.START, DoraData.START.plusSeconds(DoraData.YEAR_SECONDS + 86_400));
 
   /**
    * Creates the SQLite file and stores the deployments.
@@ -89,9 +91,6 @@ public class JdbcReadBackBenchmark {
       sink.write(key, new Batch<>(scope, part, Position.sequence(from), from));
     }
     reader = new JdbcRecordReader(database);
-    year =
-        RecordQuery.of(
-            TENANT, DoraData.START, DoraData.START.plusSeconds(DoraData.YEAR_SECONDS + 86_400));
     long stored;
     try (Stream<Deployment> rows = reader().deployments(year)) {
       stored = rows.count();
