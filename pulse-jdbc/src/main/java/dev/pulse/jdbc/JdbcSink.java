@@ -36,14 +36,16 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Each row is keyed by (tenant, source, natural key) — the source is the batch's scope source,
  * e.g. {@code jira} — which is exactly the table's primary key, so re-delivering a batch changes
- * nothing. A row is never replaced by an older version of itself (a lower {@code updatedAt}). A
- * batch goes to the database as one multi-row upsert statement (split only past 32,000 bound
- * values), and an issue batch's transitions as one delete and one multi-row insert, so a write
- * costs a few statements whatever its size and needs no driver setting. Within a batch, duplicates
- * of one key are reduced to the latest version, and rows are written in key order so that
- * concurrent writers of overlapping batches lock rows in the same order and cannot deadlock. An
- * issue's status transitions are replaced together with the issue, and only where this version of
- * the issue was stored (the upsert returns which ones).
+ * nothing. A row is never replaced by an older version of itself (a lower {@code updatedAt}). On
+ * PostgreSQL a batch goes to the database as one upsert statement with each column bound as an
+ * array ({@code unnest}; split only past 32,000 rows' worth of values), and an issue batch's
+ * transitions as one upsert and one delete, so a write costs a few round trips whatever its size
+ * and needs no driver setting; on SQLite, which has no round trips, one prepared statement runs per
+ * row inside the one transaction. Within a batch, duplicates of one key are reduced to the latest
+ * version, and rows are written in key order so that concurrent writers of overlapping batches lock
+ * rows in the same order and cannot deadlock. An issue's status transitions are replaced together
+ * with the issue, and only where this version of the issue was stored (the upsert returns which
+ * ones).
  *
  * <p>Thread-safe: each call borrows its own connection. Failures are {@link SinkException}s naming
  * the table and operation and never a bound value; nothing was stored and the watermark did not
@@ -199,8 +201,8 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
   }
 
   /**
-   * Upserts the rows, a multi-row statement per chunk; with {@code returning}, returns the natural
-   * keys (single-column tables only) of the rows it inserted or replaced.
+   * Upserts the rows; with {@code returning}, returns the natural keys (single-column keys only) of
+   * the rows it inserted or replaced, leaving out those whose stored version is newer.
    */
   private Set<String> upsert(Connection connection, ScopeId key, List<T> rows, boolean returning)
       throws SQLException {
@@ -211,30 +213,30 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
       List<T> part = rows.subList(from, Math.min(rows.size(), from + chunk));
       if (database.dialect() == Dialect.POSTGRESQL) {
         upsertArrays(connection, key, part, returning, written);
-        continue;
-      }
-      String sql = table.upsertSql(database.names(), part.size(), returning);
-      try (PreparedStatement statement = connection.prepareStatement(sql)) {
-        int i = 1;
-        for (T row : part) {
-          statement.setString(i, key.tenant());
-          statement.setString(i + 1, key.scope().source());
-          statement.setString(i + 2, key.scope().toString());
-          table.bind(statement, i + 3, row);
-          i += perRow;
-        }
-        if (returning) {
-          try (ResultSet result = statement.executeQuery()) {
-            while (result.next()) {
-              written.add(result.getString(1));
-            }
-          }
-        } else {
-          statement.executeUpdate();
-        }
+      } else {
+        upsertEach(connection, key, part, returning, written);
       }
     }
     return written;
+  }
+
+  /** The SQLite upsert: one prepared statement run per row. */
+  private void upsertEach(
+      Connection connection, ScopeId key, List<T> rows, boolean returning, Set<String> written)
+      throws SQLException {
+    try (PreparedStatement statement =
+        connection.prepareStatement(table.upsertSql(database.names(), 1, false))) {
+      for (T row : rows) {
+        statement.setString(1, key.tenant());
+        statement.setString(2, key.scope().source());
+        statement.setString(3, key.scope().toString());
+        table.bind(statement, 4, row);
+        // No change: the stored row is newer and was left alone.
+        if (statement.executeUpdate() > 0 && returning) {
+          written.add(table.naturalKey(row));
+        }
+      }
+    }
   }
 
   /**
@@ -298,7 +300,7 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
 
   /**
    * One row per natural key, the latest by {@code updatedAt} (the later in the batch on a tie),
-   * ordered by key: a multi-row upsert may touch each row once only, and a fixed lock order keeps
+   * ordered by key: one upsert statement may touch each row once only, and a fixed lock order keeps
    * concurrent writers free of deadlocks.
    */
   private List<T> latestPerKey(List<T> items) {
@@ -326,12 +328,11 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
    * rewrites only the transitions that changed, then a delete of the ones past each issue's new
    * count. An issue's transitions usually only gain one at the end, so most rows are compared, not
    * rewritten. On PostgreSQL each is one statement of fixed text with the columns bound as arrays;
-   * on SQLite the upsert is a multi-row statement per chunk and the delete a JDBC batch.
+   * on SQLite, where a statement costs no round trip, each is one prepared statement run per row.
    */
   private static final class Transitions {
     private static final String COLUMNS =
         "tenant, source, issue_key, seq, status, raw_status, entered_us, exited_us";
-    private static final int WIDTH = 8;
     private final String table;
     private final String upsertArrays;
     private final String trimArrays;
@@ -447,36 +448,29 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
     private void upsertRows(
         Connection connection, ScopeId key, List<Issue> owners, List<Integer> seqs, Dialect dialect)
         throws SQLException {
-      int rowsPerStatement = MAX_PARAMETERS / WIDTH;
-      for (int from = 0; from < owners.size(); from += rowsPerStatement) {
-        int to = Math.min(owners.size(), from + rowsPerStatement);
-        StringBuilder sql =
-            new StringBuilder("INSERT INTO ")
-                .append(table)
-                .append(" AS t (")
-                .append(COLUMNS)
-                .append(") VALUES ");
-        for (int row = from; row < to; row++) {
-          sql.append(row == from ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?)");
+      String sql =
+          "INSERT INTO "
+              + table
+              + " AS t ("
+              + COLUMNS
+              + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+              + onConflict(dialect);
+      try (PreparedStatement statement = connection.prepareStatement(sql)) {
+        for (int row = 0; row < owners.size(); row++) {
+          Issue issue = owners.get(row);
+          int seq = seqs.get(row);
+          StatusTransition transition = issue.transitions().get(seq);
+          statement.setString(1, key.tenant());
+          statement.setString(2, key.scope().source());
+          statement.setString(3, issue.key());
+          statement.setInt(4, seq);
+          statement.setString(5, transition.status().name());
+          statement.setString(6, transition.rawStatus());
+          Rows.setInstant(statement, 7, transition.enteredAt());
+          Rows.setInstant(statement, 8, transition.exitedAt());
+          statement.addBatch();
         }
-        sql.append(onConflict(dialect));
-        try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
-          int i = 1;
-          for (int row = from; row < to; row++) {
-            Issue issue = owners.get(row);
-            int seq = seqs.get(row);
-            StatusTransition transition = issue.transitions().get(seq);
-            statement.setString(i++, key.tenant());
-            statement.setString(i++, key.scope().source());
-            statement.setString(i++, issue.key());
-            statement.setInt(i++, seq);
-            statement.setString(i++, transition.status().name());
-            statement.setString(i++, transition.rawStatus());
-            Rows.setInstant(statement, i++, transition.enteredAt());
-            Rows.setInstant(statement, i++, transition.exitedAt());
-          }
-          statement.executeUpdate();
-        }
+        statement.executeBatch();
       }
     }
 
