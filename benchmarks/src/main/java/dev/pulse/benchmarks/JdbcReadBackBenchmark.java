@@ -68,7 +68,10 @@ public class JdbcReadBackBenchmark {
   private @Nullable JdbcRecordReader reader;
   private final RecordQuery year =
       RecordQuery.of(
-          TENANT, DoraData.START, DoraData.START.plusSeconds(DoraData.YEAR_SECONDS + 86_400));
+          TENANT,
+          // a day either side: the first deployments start up to a minute before the year does
+          DoraData.START.minusSeconds(86_400),
+          DoraData.START.plusSeconds(DoraData.YEAR_SECONDS + 86_400));
 
   /**
    * Creates the SQLite file and stores the deployments.
