@@ -133,30 +133,32 @@ abstract class EntityTable<T> {
 
   /**
    * Captures the values {@link #bind} sets for each item, column by column: {@code
-   * result[column][row]}, null where it binds SQL NULL.
+   * result.get(column).get(row)}, null where it binds SQL NULL.
    */
-  @Nullable Object[][] columnValues(List<T> items) throws SQLException {
+  List<List<@Nullable Object>> columnValues(List<T> items) throws SQLException {
     int width = keyColumns.size() + valueColumns.size();
-    @Nullable Object[][] values = new Object[width][items.size()];
-    int[] row = {0};
+    List<List<@Nullable Object>> values = new ArrayList<>(width);
+    for (int column = 0; column < width; column++) {
+      values.add(new ArrayList<>(items.size()));
+    }
     PreparedStatement capture =
         (PreparedStatement)
             Proxy.newProxyInstance(
                 PreparedStatement.class.getClassLoader(),
                 new Class<?>[] {PreparedStatement.class},
                 (proxy, method, args) -> {
-                  int column = (Integer) args[0] - 1;
+                  // bind sets every column once per item, in any order: each lands in its row
+                  List<@Nullable Object> column = values.get((Integer) args[0] - 1);
                   switch (method.getName()) {
                     case "setString", "setLong", "setInt", "setDouble", "setBoolean" ->
-                        values[column][row[0]] = args[1];
-                    case "setNull" -> values[column][row[0]] = null;
+                        column.add(args[1]);
+                    case "setNull" -> column.add(null);
                     default -> throw new SQLException("cannot capture " + method.getName());
                   }
                   return null;
                 });
     for (T item : items) {
       bind(capture, 1, item);
-      row[0]++;
     }
     return values;
   }

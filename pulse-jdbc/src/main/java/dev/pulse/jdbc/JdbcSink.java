@@ -248,14 +248,14 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
       Connection connection, ScopeId key, List<T> rows, boolean returning, Set<String> written)
       throws SQLException {
     List<String> types = arrayTypes(connection);
-    @Nullable Object[][] columns = table.columnValues(rows);
+    List<List<@Nullable Object>> columns = table.columnValues(rows);
     String sql = table.unnestUpsertSql(database.names(), types, returning);
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       statement.setString(1, key.tenant());
       statement.setString(2, key.scope().source());
       statement.setString(3, key.scope().toString());
-      for (int c = 0; c < columns.length; c++) {
-        statement.setArray(4 + c, connection.createArrayOf(types.get(c), columns[c]));
+      for (int c = 0; c < columns.size(); c++) {
+        statement.setArray(4 + c, connection.createArrayOf(types.get(c), columns.get(c).toArray()));
       }
       if (returning) {
         try (ResultSet result = statement.executeQuery()) {
@@ -404,7 +404,7 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
       Object[] statuses = new Object[n];
       Object[] raw = new Object[n];
       Object[] entered = new Object[n];
-      @Nullable Object[] exited = new Object[n];
+      List<@Nullable Object> exited = new ArrayList<>(n);
       for (int row = 0; row < n; row++) {
         Issue issue = owners.get(row);
         StatusTransition transition = issue.transitions().get(seqs.get(row));
@@ -413,7 +413,7 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
         raw[row] = transition.rawStatus();
         entered[row] = Rows.micros(transition.enteredAt());
         Instant exitedAt = transition.exitedAt();
-        exited[row] = exitedAt == null ? null : Rows.micros(exitedAt);
+        exited.add(exitedAt == null ? null : Rows.micros(exitedAt));
       }
       try (PreparedStatement statement = connection.prepareStatement(upsertArrays)) {
         statement.setString(1, key.tenant());
@@ -423,7 +423,7 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
         statement.setArray(5, connection.createArrayOf("text", statuses));
         statement.setArray(6, connection.createArrayOf("text", raw));
         statement.setArray(7, connection.createArrayOf("int8", entered));
-        statement.setArray(8, connection.createArrayOf("int8", exited));
+        statement.setArray(8, connection.createArrayOf("int8", exited.toArray()));
         statement.executeUpdate();
       }
     }
