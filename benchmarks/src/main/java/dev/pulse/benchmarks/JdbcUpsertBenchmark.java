@@ -25,7 +25,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -58,8 +57,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * uses a temporary file ({@link SqliteDataSources#file}: WAL, {@code synchronous=NORMAL}); {@code
  * -p database=postgres} starts an embedded PostgreSQL (io.zonky; it started as root on the
  * measuring machine, where user namespaces are allowed; elsewhere run as an unprivileged user as
- * {@link MttrPostgresBenchmark} says) and connects with {@code reWriteBatchedInserts=true}. Run
- * with:
+ * {@link MttrPostgresBenchmark} says) and connects with the driver's defaults (the sink needs no
+ * driver setting). Run with:
  *
  * <pre>
  * ./mvnw -B -o -q package -DskipTests -pl benchmarks -am
@@ -107,7 +106,7 @@ public class JdbcUpsertBenchmark {
     if ("postgres".equals(database)) {
       EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
       postgres = pg;
-      dataSource = pg.getPostgresDatabase(Map.of("reWriteBatchedInserts", "true"));
+      dataSource = pg.getPostgresDatabase();
     } else if ("sqlite".equals(database)) {
       Path dir = Files.createTempDirectory("pulse-upsert-bench");
       directory = dir;

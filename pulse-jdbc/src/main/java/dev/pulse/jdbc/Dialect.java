@@ -33,6 +33,11 @@ enum Dialect {
         "dataSource must be PostgreSQL or SQLite but its database is " + product);
   }
 
+  /** A null-safe "differs" test of two expressions: {@code IS DISTINCT FROM}, or SQLite's. */
+  String distinct(String left, String right) {
+    return left + (this == POSTGRESQL ? " IS DISTINCT FROM " : " IS NOT ") + right;
+  }
+
   /** {@code FOR UPDATE} where the database has row locks; SQLite locks the whole file instead. */
   String forUpdate() {
     return this == POSTGRESQL ? " FOR UPDATE" : "";

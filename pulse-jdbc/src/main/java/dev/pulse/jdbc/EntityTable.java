@@ -19,11 +19,13 @@ import dev.pulse.model.PullRequest;
 import dev.pulse.model.PullRequestState;
 import dev.pulse.model.Sprint;
 import dev.pulse.model.SprintStatus;
+import java.lang.reflect.Proxy;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -64,25 +66,101 @@ abstract class EntityTable<T> {
 
   abstract T read(ResultSet rows) throws SQLException;
 
+  /** Parameters per row of {@link #upsertSql}: tenant, source, scope key, then the columns. */
+  int parametersPerRow() {
+    return 3 + keyColumns.size() + valueColumns.size();
+  }
+
   /**
-   * The idempotent upsert: keyed by (tenant, source, natural key), exactly the primary key, and
-   * never replacing a row with an older version ({@code updated_us} lower than the stored one).
+   * The idempotent upsert of {@code rows} rows in one statement (a multi-row {@code VALUES}, bound
+   * row after row through {@link #bind}): keyed by (tenant, source, natural key), exactly the
+   * primary key, and never replacing a row with an older version ({@code updated_us} lower than the
+   * stored one). With {@code returning}, it returns the natural key of every row it inserted or
+   * replaced, and of no row it left alone.
    */
-  String upsertSql(Names names) {
+  String upsertSql(Names names, int rows, boolean returning) {
     StringBuilder sql = new StringBuilder("INSERT INTO ").append(names.table(name));
     sql.append(" AS t (tenant, source, scope_key");
     keyColumns.forEach(column -> sql.append(", ").append(column));
     valueColumns.forEach(column -> sql.append(", ").append(column));
-    sql.append(") VALUES (?, ?, ?");
-    sql.append(", ?".repeat(keyColumns.size() + valueColumns.size()));
-    sql.append(") ON CONFLICT (tenant, source");
+    sql.append(") VALUES ");
+    String tuple = "(?" + ", ?".repeat(parametersPerRow() - 1) + ")";
+    for (int row = 0; row < rows; row++) {
+      sql.append(row == 0 ? "" : ", ").append(tuple);
+    }
+    conflictClause(sql, returning);
+    return sql.toString();
+  }
+
+  private void conflictClause(StringBuilder sql, boolean returning) {
+    sql.append(" ON CONFLICT (tenant, source");
     keyColumns.forEach(column -> sql.append(", ").append(column));
     sql.append(") DO UPDATE SET scope_key = excluded.scope_key");
     valueColumns.forEach(c -> sql.append(", ").append(c).append(" = excluded.").append(c));
     sql.append(
         " WHERE t.updated_us IS NULL OR excluded.updated_us IS NULL"
             + " OR t.updated_us <= excluded.updated_us");
+    if (returning) {
+      sql.append(" RETURNING ").append(String.join(", ", keyColumns));
+    }
+  }
+
+  /** The natural-key columns, then the value columns: the columns {@link #bind} sets, in order. */
+  List<String> columns() {
+    List<String> columns = new ArrayList<>(keyColumns);
+    columns.addAll(valueColumns);
+    return columns;
+  }
+
+  /**
+   * The PostgreSQL upsert of any number of rows in one statement of fixed text: tenant, source and
+   * scope key as scalars, then one array per column of {@link #columns()} (element types {@code
+   * arrayTypes}), expanded by {@code unnest} in array order, so rows keep their key order. Same
+   * conflict rule and {@code RETURNING} as {@link #upsertSql}.
+   */
+  String unnestUpsertSql(Names names, List<String> arrayTypes, boolean returning) {
+    StringBuilder sql = new StringBuilder("INSERT INTO ").append(names.table(name));
+    sql.append(" AS t (tenant, source, scope_key");
+    columns().forEach(column -> sql.append(", ").append(column));
+    sql.append(") SELECT ?, ?, ?, u.* FROM unnest(");
+    for (int i = 0; i < arrayTypes.size(); i++) {
+      sql.append(i == 0 ? "" : ", ").append("?::").append(arrayTypes.get(i)).append("[]");
+    }
+    sql.append(") AS u");
+    conflictClause(sql, returning);
     return sql.toString();
+  }
+
+  /**
+   * Captures the values {@link #bind} sets for each item, column by column: {@code
+   * result.get(column).get(row)}, null where it binds SQL NULL.
+   */
+  List<List<@Nullable Object>> columnValues(List<T> items) throws SQLException {
+    int width = keyColumns.size() + valueColumns.size();
+    List<List<@Nullable Object>> values = new ArrayList<>(width);
+    for (int column = 0; column < width; column++) {
+      values.add(new ArrayList<>(items.size()));
+    }
+    PreparedStatement capture =
+        (PreparedStatement)
+            Proxy.newProxyInstance(
+                PreparedStatement.class.getClassLoader(),
+                new Class<?>[] {PreparedStatement.class},
+                (proxy, method, args) -> {
+                  // bind sets every column once per item, in any order: each lands in its row
+                  List<@Nullable Object> column = values.get((Integer) args[0] - 1);
+                  switch (method.getName()) {
+                    case "setString", "setLong", "setInt", "setDouble", "setBoolean" ->
+                        column.add(args[1]);
+                    case "setNull" -> column.add(null);
+                    default -> throw new SQLException("cannot capture " + method.getName());
+                  }
+                  return null;
+                });
+    for (T item : items) {
+      bind(capture, 1, item);
+    }
+    return values;
   }
 
   /** The columns {@link #read} needs, each qualified with {@code alias.}. */

@@ -9,6 +9,7 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.flywaydb.core.internal.exception.FlywayMigrateException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -80,10 +81,16 @@ public final class JdbcDatabase {
     }
     Flyway flyway = configuration.load();
     int attempts = dialect == Dialect.SQLITE ? 20 : 1;
+    int applied = 0;
     for (int attempt = 1; ; attempt++) {
       try {
-        return flyway.migrate().migrationsExecuted;
+        return applied + flyway.migrate().migrationsExecuted;
       } catch (FlywayException e) {
+        // A failed attempt may have applied earlier migrations (each commits on its own): they
+        // count as this call's.
+        if (e instanceof FlywayMigrateException failed && failed.getErrorResult() != null) {
+          applied += failed.getErrorResult().migrationsExecuted;
+        }
         if (attempt >= attempts) {
           throw new StoreException(
               "migrate on " + names.bare("schema_history") + " failed: " + e.getClass().getName(),

@@ -50,6 +50,7 @@ public final class JdbcDeadLetterStore implements DeadLetterStore {
   private final String selectTenant;
   private final String countScope;
   private final String delete;
+  private final String prune;
 
   /**
    * Creates a store over a database's dead-letter table.
@@ -86,6 +87,10 @@ public final class JdbcDeadLetterStore implements DeadLetterStore {
     this.selectTenant = "SELECT " + COLUMNS + " FROM " + table + " WHERE tenant = ?";
     this.countScope = "SELECT COUNT(*) FROM " + table + scopeWhere;
     this.delete = "DELETE FROM " + table + where;
+    this.prune =
+        "DELETE FROM "
+            + table
+            + " WHERE last_seen_seconds < ? OR (last_seen_seconds = ? AND last_seen_nanos < ?)";
   }
 
   /**
@@ -213,6 +218,28 @@ public final class JdbcDeadLetterStore implements DeadLetterStore {
       return statement.executeUpdate() > 0;
     } catch (SQLException e) {
       throw Failures.store(table, "discard", e);
+    }
+  }
+
+  /**
+   * Deletes the letters not rejected again since a cutoff (last seen before it), of every tenant:
+   * the retention policy for letters nobody replayed or discarded. A letter that is resolved, by a
+   * successful {@code retryDeadLetters} or a discard, is already gone; this removes the ones left
+   * behind. Run it daily with, for example, {@code now - 30 days}.
+   *
+   * @param cutoff letters last seen strictly before this instant are deleted
+   * @return how many letters were deleted
+   */
+  public int pruneNotSeenSince(Instant cutoff) {
+    Objects.requireNonNull(cutoff, "cutoff");
+    try (Connection connection = database.connection(table, "prune");
+        PreparedStatement statement = connection.prepareStatement(prune)) {
+      statement.setLong(1, cutoff.getEpochSecond());
+      statement.setLong(2, cutoff.getEpochSecond());
+      statement.setInt(3, cutoff.getNano());
+      return statement.executeUpdate();
+    } catch (SQLException e) {
+      throw Failures.store(table, "prune", e);
     }
   }
 

@@ -14,13 +14,18 @@ import dev.pulse.model.StatusTransition;
 import dev.pulse.spi.TransactionalSink;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,12 +36,16 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Each row is keyed by (tenant, source, natural key) — the source is the batch's scope source,
  * e.g. {@code jira} — which is exactly the table's primary key, so re-delivering a batch changes
- * nothing. A row is never replaced by an older version of itself (a lower {@code updatedAt}). Rows
- * go to the database as one JDBC batch per write; on PostgreSQL set the driver's {@code
- * reWriteBatchedInserts=true} so the batch travels as multi-row inserts (several times faster).
- * Within a batch, duplicates of one key are reduced to the latest version, and rows are written in
- * key order so that concurrent writers of overlapping batches lock rows in the same order and
- * cannot deadlock. An issue's status transitions are replaced together with the issue.
+ * nothing. A row is never replaced by an older version of itself (a lower {@code updatedAt}). On
+ * PostgreSQL a batch goes to the database as one upsert statement with each column bound as an
+ * array ({@code unnest}; split only past 32,000 rows' worth of values), and an issue batch's
+ * transitions as one upsert and one delete, so a write costs a few round trips whatever its size
+ * and needs no driver setting; on SQLite, which has no round trips, one prepared statement runs per
+ * row inside the one transaction. Within a batch, duplicates of one key are reduced to the latest
+ * version, and rows are written in key order so that concurrent writers of overlapping batches lock
+ * rows in the same order and cannot deadlock. An issue's status transitions are replaced together
+ * with the issue, and only where this version of the issue was stored (the upsert returns which
+ * ones).
  *
  * <p>Thread-safe: each call borrows its own connection. Failures are {@link SinkException}s naming
  * the table and operation and never a bound value; nothing was stored and the watermark did not
@@ -45,20 +54,30 @@ import org.jspecify.annotations.Nullable;
  * @param <T> the entity type
  */
 public final class JdbcSink<T> implements TransactionalSink<T> {
+  /**
+   * Bound values per statement at most: under SQLite's default limit (32,766) and PostgreSQL's
+   * (65,535).
+   */
+  static final int MAX_PARAMETERS = 32_000;
+
+  private static final Pattern TYPE_NAME = Pattern.compile("[a-z][a-z0-9_]*");
+
   private final JdbcWatermarkStore watermarks;
   private final JdbcDatabase database;
   private final EntityTable<T> table;
   private final String tableName;
-  private final String upsert;
   private final @Nullable Transitions transitions;
+
+  /** PostgreSQL only: the element type of each column's array, read once from the table. */
+  private volatile @Nullable List<String> arrayTypes;
 
   private JdbcSink(JdbcWatermarkStore watermarks, EntityTable<T> table) {
     this.watermarks = Objects.requireNonNull(watermarks, "watermarks");
     this.database = watermarks.database();
     this.table = table;
     this.tableName = database.names().bare(table.name());
-    this.upsert = table.upsertSql(database.names());
-    this.transitions = table == EntityTable.ISSUES ? new Transitions(database.names()) : null;
+    this.transitions =
+        table == EntityTable.ISSUES ? new Transitions(database.names(), database.dialect()) : null;
   }
 
   /**
@@ -147,13 +166,19 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
     try (Connection connection = database.dataSource().getConnection()) {
       dialect.begin(connection);
       try {
-        upsert(connection, key, rows);
         Transitions issueTransitions = transitions;
-        if (issueTransitions != null) {
+        Set<String> written = upsert(connection, key, rows, issueTransitions != null);
+        if (issueTransitions != null && !written.isEmpty()) {
           operation = "replace transitions";
-          @SuppressWarnings("unchecked") // transitions is set only for the issues table
-          List<Issue> issues = (List<Issue>) rows;
-          issueTransitions.replace(connection, key, issues);
+          List<Issue> issues = new ArrayList<>(written.size());
+          for (T row : rows) {
+            // transitions is set only for the issues table, whose rows are issues
+            Issue issue = (Issue) row;
+            if (written.contains(issue.key())) {
+              issues.add(issue);
+            }
+          }
+          issueTransitions.replace(connection, key, issues, dialect);
         }
         Watermark advanced = null;
         if (position != null && at != null) {
@@ -175,22 +200,107 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
     }
   }
 
-  private void upsert(Connection connection, ScopeId key, List<T> rows) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(upsert)) {
+  /**
+   * Upserts the rows; with {@code returning}, returns the natural keys (single-column keys only) of
+   * the rows it inserted or replaced, leaving out those whose stored version is newer.
+   */
+  private Set<String> upsert(Connection connection, ScopeId key, List<T> rows, boolean returning)
+      throws SQLException {
+    Set<String> written = returning ? new HashSet<>() : Set.of();
+    int perRow = table.parametersPerRow();
+    int chunk = MAX_PARAMETERS / perRow;
+    for (int from = 0; from < rows.size(); from += chunk) {
+      List<T> part = rows.subList(from, Math.min(rows.size(), from + chunk));
+      if (database.dialect() == Dialect.POSTGRESQL) {
+        upsertArrays(connection, key, part, returning, written);
+      } else {
+        upsertEach(connection, key, part, returning, written);
+      }
+    }
+    return written;
+  }
+
+  /** The SQLite upsert: one prepared statement run per row. */
+  private void upsertEach(
+      Connection connection, ScopeId key, List<T> rows, boolean returning, Set<String> written)
+      throws SQLException {
+    try (PreparedStatement statement =
+        connection.prepareStatement(table.upsertSql(database.names(), 1, false))) {
       for (T row : rows) {
         statement.setString(1, key.tenant());
         statement.setString(2, key.scope().source());
         statement.setString(3, key.scope().toString());
         table.bind(statement, 4, row);
-        statement.addBatch();
+        // No change: the stored row is newer and was left alone.
+        if (statement.executeUpdate() > 0 && returning) {
+          written.add(table.naturalKey(row));
+        }
       }
-      statement.executeBatch();
     }
   }
 
   /**
+   * The PostgreSQL upsert: one statement of fixed text whatever the batch size, each column bound
+   * as one array. Much cheaper to parse, plan and bind than a multi-row {@code VALUES} with a
+   * parameter per value, and prepared once per connection.
+   */
+  private void upsertArrays(
+      Connection connection, ScopeId key, List<T> rows, boolean returning, Set<String> written)
+      throws SQLException {
+    List<String> types = arrayTypes(connection);
+    List<List<@Nullable Object>> columns = table.columnValues(rows);
+    String sql = table.unnestUpsertSql(database.names(), types, returning);
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, key.tenant());
+      statement.setString(2, key.scope().source());
+      statement.setString(3, key.scope().toString());
+      for (int c = 0; c < columns.size(); c++) {
+        statement.setArray(4 + c, connection.createArrayOf(types.get(c), columns.get(c).toArray()));
+      }
+      if (returning) {
+        try (ResultSet result = statement.executeQuery()) {
+          while (result.next()) {
+            written.add(result.getString(1));
+          }
+        }
+      } else {
+        statement.executeUpdate();
+      }
+    }
+  }
+
+  private List<String> arrayTypes(Connection connection) throws SQLException {
+    List<String> types = arrayTypes;
+    if (types != null) {
+      return types;
+    }
+    String sql =
+        "SELECT "
+            + String.join(", ", table.columns())
+            + " FROM "
+            + database.names().table(table.name())
+            + " WHERE 1 = 0";
+    List<String> read = new ArrayList<>();
+    try (PreparedStatement statement = connection.prepareStatement(sql);
+        ResultSet result = statement.executeQuery()) {
+      ResultSetMetaData meta = result.getMetaData();
+      for (int i = 1; i <= meta.getColumnCount(); i++) {
+        String type = meta.getColumnTypeName(i);
+        // The names go into the statement's text: only plain catalog type names are accepted.
+        if (!TYPE_NAME.matcher(type).matches()) {
+          throw new SQLException("unexpected column type " + type, "42804");
+        }
+        read.add(type);
+      }
+    }
+    types = List.copyOf(read);
+    arrayTypes = types;
+    return types;
+  }
+
+  /**
    * One row per natural key, the latest by {@code updatedAt} (the later in the batch on a tie),
-   * ordered by key: a multi-row upsert may touch each row once only, and a fixed lock order keeps
+   * ordered by key: one upsert statement may touch each row once only, and a fixed lock order keeps
    * concurrent writers free of deadlocks.
    */
   private List<T> latestPerKey(List<T> items) {
@@ -214,78 +324,168 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
   }
 
   /**
-   * Replaces an issue's transitions, but only where this version of the issue is the stored one.
+   * Replaces the transitions of issues whose given version the upsert just stored: an upsert that
+   * rewrites only the transitions that changed, then a delete of the ones past each issue's new
+   * count. An issue's transitions usually only gain one at the end, so most rows are compared, not
+   * rewritten. On PostgreSQL each is one statement of fixed text with the columns bound as arrays;
+   * on SQLite, where a statement costs no round trip, each is one prepared statement run per row.
    */
   private static final class Transitions {
-    private final String delete;
-    private final String insert;
+    private static final String COLUMNS =
+        "tenant, source, issue_key, seq, status, raw_status, entered_us, exited_us";
+    private final String table;
+    private final String upsertArrays;
+    private final String trimArrays;
+    private final String trimOne;
 
-    Transitions(Names names) {
-      String issues = names.table("issues");
-      String table = names.table("issue_transitions");
-      String current =
-          " EXISTS (SELECT 1 FROM "
-              + issues
-              + " i WHERE i.tenant = ? AND i.source = ? AND i.issue_key = ? AND i.updated_us = ?)";
-      this.delete =
-          "DELETE FROM "
-              + table
-              + " WHERE tenant = ? AND source = ? AND issue_key = ? AND"
-              + current;
-      this.insert =
+    Transitions(Names names, Dialect dialect) {
+      this.table = names.table("issue_transitions");
+      this.upsertArrays =
           "INSERT INTO "
               + table
-              + " (tenant, source, issue_key, seq, status, raw_status, entered_us, exited_us)"
-              + " SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE"
-              + current
-              + " ON CONFLICT (tenant, source, issue_key, seq) DO NOTHING";
+              + " AS t ("
+              + COLUMNS
+              + ") SELECT ?, ?, u.* FROM unnest(?::text[], ?::int4[], ?::text[], ?::text[],"
+              + " ?::int8[], ?::int8[]) AS u"
+              + onConflict(dialect);
+      this.trimArrays =
+          "DELETE FROM "
+              + table
+              + " t USING unnest(?::text[], ?::int4[]) AS u(issue_key, kept)"
+              + " WHERE t.tenant = ? AND t.source = ? AND t.issue_key = u.issue_key"
+              + " AND t.seq >= u.kept";
+      this.trimOne =
+          "DELETE FROM "
+              + table
+              + " WHERE tenant = ? AND source = ? AND issue_key = ? AND seq >= ?";
     }
 
-    void replace(Connection connection, ScopeId key, List<Issue> issues) throws SQLException {
-      String tenant = key.tenant();
-      String source = key.scope().source();
-      try (PreparedStatement statement = connection.prepareStatement(delete)) {
-        for (Issue issue : issues) {
-          statement.setString(1, tenant);
-          statement.setString(2, source);
+    private static String onConflict(Dialect dialect) {
+      StringBuilder sql =
+          new StringBuilder(
+              " ON CONFLICT (tenant, source, issue_key, seq) DO UPDATE SET status = excluded.status,"
+                  + " raw_status = excluded.raw_status, entered_us = excluded.entered_us,"
+                  + " exited_us = excluded.exited_us WHERE ");
+      String[] columns = {"status", "raw_status", "entered_us", "exited_us"};
+      for (int i = 0; i < columns.length; i++) {
+        sql.append(i == 0 ? "" : " OR ")
+            .append(dialect.distinct("t." + columns[i], "excluded." + columns[i]));
+      }
+      return sql.toString();
+    }
+
+    void replace(Connection connection, ScopeId key, List<Issue> issues, Dialect dialect)
+        throws SQLException {
+      List<Issue> owners = new ArrayList<>();
+      List<Integer> seqs = new ArrayList<>();
+      for (Issue issue : issues) {
+        for (int seq = 0; seq < issue.transitions().size(); seq++) {
+          owners.add(issue);
+          seqs.add(seq);
+        }
+      }
+      if (dialect == Dialect.POSTGRESQL) {
+        upsertArrays(connection, key, owners, seqs);
+        trimArrays(connection, key, issues);
+      } else {
+        upsertRows(connection, key, owners, seqs, dialect);
+        trimRows(connection, key, issues);
+      }
+    }
+
+    private void upsertArrays(
+        Connection connection, ScopeId key, List<Issue> owners, List<Integer> seqs)
+        throws SQLException {
+      if (owners.isEmpty()) {
+        return;
+      }
+      int n = owners.size();
+      Object[] keys = new Object[n];
+      Object[] statuses = new Object[n];
+      Object[] raw = new Object[n];
+      Object[] entered = new Object[n];
+      List<@Nullable Object> exited = new ArrayList<>(n);
+      for (int row = 0; row < n; row++) {
+        Issue issue = owners.get(row);
+        StatusTransition transition = issue.transitions().get(seqs.get(row));
+        keys[row] = issue.key();
+        statuses[row] = transition.status().name();
+        raw[row] = transition.rawStatus();
+        entered[row] = Rows.micros(transition.enteredAt());
+        Instant exitedAt = transition.exitedAt();
+        exited.add(exitedAt == null ? null : Rows.micros(exitedAt));
+      }
+      try (PreparedStatement statement = connection.prepareStatement(upsertArrays)) {
+        statement.setString(1, key.tenant());
+        statement.setString(2, key.scope().source());
+        statement.setArray(3, connection.createArrayOf("text", keys));
+        statement.setArray(4, connection.createArrayOf("int4", seqs.toArray()));
+        statement.setArray(5, connection.createArrayOf("text", statuses));
+        statement.setArray(6, connection.createArrayOf("text", raw));
+        statement.setArray(7, connection.createArrayOf("int8", entered));
+        statement.setArray(8, connection.createArrayOf("int8", exited.toArray()));
+        statement.executeUpdate();
+      }
+    }
+
+    private void trimArrays(Connection connection, ScopeId key, List<Issue> issues)
+        throws SQLException {
+      Object[] keys = new Object[issues.size()];
+      Object[] kept = new Object[issues.size()];
+      for (int i = 0; i < issues.size(); i++) {
+        keys[i] = issues.get(i).key();
+        kept[i] = issues.get(i).transitions().size();
+      }
+      try (PreparedStatement statement = connection.prepareStatement(trimArrays)) {
+        statement.setArray(1, connection.createArrayOf("text", keys));
+        statement.setArray(2, connection.createArrayOf("int4", kept));
+        statement.setString(3, key.tenant());
+        statement.setString(4, key.scope().source());
+        statement.executeUpdate();
+      }
+    }
+
+    private void upsertRows(
+        Connection connection, ScopeId key, List<Issue> owners, List<Integer> seqs, Dialect dialect)
+        throws SQLException {
+      String sql =
+          "INSERT INTO "
+              + table
+              + " AS t ("
+              + COLUMNS
+              + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+              + onConflict(dialect);
+      try (PreparedStatement statement = connection.prepareStatement(sql)) {
+        for (int row = 0; row < owners.size(); row++) {
+          Issue issue = owners.get(row);
+          int seq = seqs.get(row);
+          StatusTransition transition = issue.transitions().get(seq);
+          statement.setString(1, key.tenant());
+          statement.setString(2, key.scope().source());
           statement.setString(3, issue.key());
-          bindCurrent(statement, 4, tenant, source, issue);
+          statement.setInt(4, seq);
+          statement.setString(5, transition.status().name());
+          statement.setString(6, transition.rawStatus());
+          Rows.setInstant(statement, 7, transition.enteredAt());
+          Rows.setInstant(statement, 8, transition.exitedAt());
           statement.addBatch();
         }
         statement.executeBatch();
       }
-      boolean any = false;
-      try (PreparedStatement statement = connection.prepareStatement(insert)) {
-        for (Issue issue : issues) {
-          List<StatusTransition> list = issue.transitions();
-          for (int seq = 0; seq < list.size(); seq++) {
-            StatusTransition transition = list.get(seq);
-            statement.setString(1, tenant);
-            statement.setString(2, source);
-            statement.setString(3, issue.key());
-            statement.setInt(4, seq);
-            statement.setString(5, transition.status().name());
-            statement.setString(6, transition.rawStatus());
-            Rows.setInstant(statement, 7, transition.enteredAt());
-            Rows.setInstant(statement, 8, transition.exitedAt());
-            bindCurrent(statement, 9, tenant, source, issue);
-            statement.addBatch();
-            any = true;
-          }
-        }
-        if (any) {
-          statement.executeBatch();
-        }
-      }
     }
 
-    private static void bindCurrent(
-        PreparedStatement statement, int first, String tenant, String source, Issue issue)
+    private void trimRows(Connection connection, ScopeId key, List<Issue> issues)
         throws SQLException {
-      statement.setString(first, tenant);
-      statement.setString(first + 1, source);
-      statement.setString(first + 2, issue.key());
-      statement.setLong(first + 3, Rows.micros(issue.updatedAt()));
+      try (PreparedStatement statement = connection.prepareStatement(trimOne)) {
+        for (Issue issue : issues) {
+          statement.setString(1, key.tenant());
+          statement.setString(2, key.scope().source());
+          statement.setString(3, issue.key());
+          statement.setInt(4, issue.transitions().size());
+          statement.addBatch();
+        }
+        statement.executeBatch();
+      }
     }
   }
 }

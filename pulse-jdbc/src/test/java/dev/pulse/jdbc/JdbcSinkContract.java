@@ -138,6 +138,71 @@ abstract class JdbcSinkContract {
         List.of(newest), readDeployments(RecordQuery.of("acme", T0, T0.plusSeconds(86_400))));
   }
 
+  static Issue issue(int n, Instant updatedAt, String... statuses) {
+    List<StatusTransition> transitions = new ArrayList<>();
+    for (int seq = 0; seq < statuses.length; seq++) {
+      StatusTransition.Builder transition =
+          StatusTransition.builder()
+              .status(NormalizedStatus.IN_PROGRESS)
+              .rawStatus(statuses[seq])
+              .enteredAt(T0.plusSeconds(n + 10L * seq));
+      if (seq < statuses.length - 1) {
+        transition.exitedAt(T0.plusSeconds(n + 10L * seq + 10));
+      }
+      transitions.add(transition.build());
+    }
+    return Issue.builder()
+        .key("BG-" + n)
+        .projectKey("BG")
+        .type(IssueType.STORY)
+        .rawStatus("In Progress")
+        .status(NormalizedStatus.IN_PROGRESS)
+        .transitions(transitions)
+        .createdAt(T0.plusSeconds(n))
+        .updatedAt(updatedAt)
+        .build();
+  }
+
+  private List<Issue> readIssues() {
+    try (Stream<Issue> issues = reader.issues(RecordQuery.of("acme", T0, T0.plusSeconds(86_400)))) {
+      return issues.sorted(java.util.Comparator.comparing(Issue::key)).toList();
+    }
+  }
+
+  @Test
+  void write_issueVersions_transitionsFollowTheStoredVersion() {
+    JdbcSink<Issue> sink = JdbcSink.issues(watermarks);
+    ScopeId key = key(EntityType.ISSUES, BG);
+    Issue newer = issue(1, T0.plusSeconds(100), "Doing", "Review");
+    Issue older = issue(1, T0.plusSeconds(50), "Older");
+    Issue other = issue(2, T0.plusSeconds(50), "Open");
+    sink.write(key, new Batch<>(BG, List.of(newer), Position.at(T0), 0));
+    // The older version of BG-1 is refused with its transitions; BG-2 in the same batch is stored.
+    sink.write(key, new Batch<>(BG, List.of(older, other), Position.at(T0), 1));
+    assertEquals(List.of(newer, other), readIssues());
+    // Re-delivering the stored version changes nothing; a newer one replaces every transition.
+    sink.write(key, new Batch<>(BG, List.of(newer), Position.at(T0), 2));
+    assertEquals(List.of(newer, other), readIssues());
+    Issue newest = issue(1, T0.plusSeconds(200), "Done");
+    sink.write(key, new Batch<>(BG, List.of(newest), Position.at(T0), 3));
+    assertEquals(List.of(newest, other), readIssues());
+  }
+
+  @Test
+  void write_batchPastOneStatementsBoundValues_storesEveryRow() throws SQLException {
+    // 2,500 issues of 17 columns and 5,000 transitions of 8 pass the 32,000 values per statement.
+    List<Issue> issues = new ArrayList<>();
+    for (int n = 0; n < 2_500; n++) {
+      issues.add(issue(n, T0.plusSeconds(100), "Doing", "Review"));
+    }
+    JdbcSink.issues(watermarks)
+        .write(key(EntityType.ISSUES, BG), new Batch<>(BG, issues, Position.at(T0), 0));
+    assertEquals(2_500, rows("issues"));
+    assertEquals(5_000, rows("issue_transitions"));
+    issues.sort(java.util.Comparator.comparing(Issue::key));
+    assertEquals(issues, readIssues());
+  }
+
   @Test
   void everyEntity_roundTripsFieldForField() {
     Issue issue =

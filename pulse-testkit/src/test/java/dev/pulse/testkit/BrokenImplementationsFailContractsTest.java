@@ -11,6 +11,7 @@ import dev.pulse.Watermark;
 import dev.pulse.inmemory.InMemoryConnector;
 import dev.pulse.inmemory.InMemoryWatermarkStore;
 import dev.pulse.spi.Connector;
+import dev.pulse.spi.DeadLetterStore;
 import dev.pulse.spi.ForwardingConnector;
 import dev.pulse.spi.Page;
 import dev.pulse.spi.PageFetcher;
@@ -96,6 +97,31 @@ final class BrokenImplementationsFailContractsTest {
         outcome.failed(),
         "the tests a backwards-moving store must fail, and no others");
     assertTrue(outcome.succeeded() >= 13, "the other tests ran and passed: " + outcome.succeeded());
+  }
+
+  @Test
+  void deadLetterStoreContract_replacingStore_failsTheCountingTests() {
+    Outcome outcome = run(ReplacingDeadLetterStoreSuite.class);
+
+    assertEquals(
+        Set.of(
+            "record_upsertsKeepingFirstSeenAndCountingAttempts",
+            "record_outOfOrderRejection_countsButKeepsTheLaterLastSeen",
+            "record_racingRejectionsOfOneRecord_addUpTheirAttempts"),
+        outcome.failed(),
+        "a store that replaces a letter on each rejection fails the counting tests, and no others");
+    assertEquals(4, outcome.succeeded(), "the other tests ran and passed");
+  }
+
+  @Test
+  void deadLetterStoreContract_unorderedListStore_failsTheOrderTest() {
+    Outcome outcome = run(UnorderedListDeadLetterStoreSuite.class);
+
+    assertEquals(
+        Set.of("list_ordersByEntityTypeScopeAndKeyAndSeparatesTenants"),
+        outcome.failed(),
+        "a store listing letters in recording order fails only the order test");
+    assertEquals(6, outcome.succeeded(), "the other tests ran and passed");
   }
 
   @Test
@@ -329,6 +355,20 @@ final class BrokenImplementationsFailContractsTest {
   }
 
   /** The contract run against a store whose non-empty list prefix leaks other tenants. */
+  static final class ReplacingDeadLetterStoreSuite extends DeadLetterStoreContract {
+    @Override
+    protected DeadLetterStore createStore() {
+      return new BrokenDeadLetterStores.ReplacingStore();
+    }
+  }
+
+  static final class UnorderedListDeadLetterStoreSuite extends DeadLetterStoreContract {
+    @Override
+    protected DeadLetterStore createStore() {
+      return new BrokenDeadLetterStores.UnorderedListStore();
+    }
+  }
+
   static final class PrefixLeakingStoreSuite extends WatermarkStoreContract {
     @Override
     protected WatermarkStore createStore() {
