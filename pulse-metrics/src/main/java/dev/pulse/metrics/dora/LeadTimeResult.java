@@ -94,14 +94,22 @@ public record LeadTimeResult(
   public @Nullable LeadTimePhase bottleneck() {
     LeadTimePhase best = null;
     java.time.Duration max = null;
-    DurationSummary[] phases = {coding, pickup, review, deploy};
     for (LeadTimePhase phase : LeadTimePhase.values()) {
-      java.time.Duration median = phases[phase.ordinal()].median();
+      java.time.Duration median = summaryOf(phase).median();
       if (median != null && (max == null || median.compareTo(max) > 0)) {
         max = median;
         best = phase;
       }
     }
     return best;
+  }
+
+  private DurationSummary summaryOf(LeadTimePhase phase) {
+    return switch (phase) {
+      case CODING -> coding;
+      case PICKUP -> pickup;
+      case REVIEW -> review;
+      case DEPLOY -> deploy;
+    };
   }
 }
