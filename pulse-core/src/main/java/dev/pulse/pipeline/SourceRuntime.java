@@ -534,21 +534,9 @@ final class SourceRuntime<T> {
    */
   private <R> R timed(String what, java.util.concurrent.Callable<R> call) {
     CompletableFuture<R> outcome = new CompletableFuture<>();
-    java.util.concurrent.Future<?> running;
-    try {
-      running =
-          CALLS.submit(
-              () -> {
-                try {
-                  outcome.complete(call.call());
-                } catch (Throwable e) {
-                  outcome.completeExceptionally(e);
-                }
-              });
-    } catch (RuntimeException e) {
-      throw new IllegalStateException(what + " could not be started: " + describe(e), e);
-    }
     Duration timeout = spec.discoveryTimeout();
+    // The deadline is armed before the call starts, so the timeout covers the whole call even when
+    // the call begins (and a test observes it) before this thread gets to schedule anything.
     PipelineTimer.Scheduled deadline =
         shared
             .timer()
@@ -562,6 +550,21 @@ final class SourceRuntime<T> {
                             what + " took longer than " + timeout,
                             null)),
                 timeout);
+    java.util.concurrent.Future<?> running;
+    try {
+      running =
+          CALLS.submit(
+              () -> {
+                try {
+                  outcome.complete(call.call());
+                } catch (Throwable e) {
+                  outcome.completeExceptionally(e);
+                }
+              });
+    } catch (RuntimeException e) {
+      deadline.cancel();
+      throw new IllegalStateException(what + " could not be started: " + describe(e), e);
+    }
     try {
       return outcome.get();
     } catch (InterruptedException e) {
