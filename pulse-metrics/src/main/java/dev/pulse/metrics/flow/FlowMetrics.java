@@ -365,7 +365,10 @@ public final class FlowMetrics {
       Iterable<PullRequest> pullRequests, FlowWindow mergedIn) {
     Objects.requireNonNull(pullRequests, "pullRequests");
     Objects.requireNonNull(mergedIn, "mergedIn");
-    int[] counts = new int[PullRequestSize.values().length];
+    Map<PullRequestSize, Integer> map = new EnumMap<>(PullRequestSize.class);
+    for (PullRequestSize size : PullRequestSize.values()) {
+      map.put(size, 0);
+    }
     int unsized = 0;
     for (PullRequest pr : pullRequests) {
       Instant merged = pr.mergedAt();
@@ -376,12 +379,8 @@ public final class FlowMetrics {
       if (size == null) {
         unsized++;
       } else {
-        counts[size.ordinal()]++;
+        map.merge(size, 1, Integer::sum);
       }
-    }
-    Map<PullRequestSize, Integer> map = new EnumMap<>(PullRequestSize.class);
-    for (PullRequestSize size : PullRequestSize.values()) {
-      map.put(size, counts[size.ordinal()]);
     }
     return new PullRequestSizes(map, unsized);
   }
