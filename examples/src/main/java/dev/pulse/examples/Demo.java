@@ -50,6 +50,9 @@ public final class Demo {
   static final String GITHUB_TOKEN_VARIABLE = "DEMO_GITHUB_TOKEN";
   static final String JENKINS_TOKEN_VARIABLE = "DEMO_JENKINS_TOKEN";
   static final int REPOSITORIES = 30;
+  // The fake merges a repository's pull requests a minute apart: this puts them inside the
+  // report's window, among the deployments that ship them (lead time by branch and time).
+  private static final Instant PULL_REQUESTS_START = START.plus(Duration.ofDays(45));
   private static final String[] ENVIRONMENTS = {"prod", "staging", "qa"};
   private static final String STATE_FILE = "generation";
   private static final String[] PROJECTS = {
@@ -236,14 +239,18 @@ public final class Demo {
    */
   static FakeGitHub gitHub(int bigProject, int generation) {
     FakeGitHub.Builder builder =
-        FakeGitHub.builder().seed(42).organization("acme").start(START).nulBytes(false);
+        FakeGitHub.builder()
+            .seed(42)
+            .organization("acme")
+            .start(PULL_REQUESTS_START)
+            .nulBytes(false);
     List<String> names = repositories(REPOSITORIES);
     for (String name : names) {
       builder.repository(shortName(name), pullRequestsPerRepository(bigProject));
     }
     FakeGitHub github = builder.start();
-    // The fake spaces pull requests a minute apart from START: new ones come days later.
-    Instant after = START.plus(Duration.ofDays(30));
+    // The fake spaces pull requests a minute apart: new ones come days later.
+    Instant after = PULL_REQUESTS_START.plus(Duration.ofDays(15));
     for (int g = 1; g <= generation; g++) {
       for (int i = 0; i < names.size(); i++) {
         github.add(names.get(i), after.plus(Duration.ofHours(g)).plusSeconds(i));
