@@ -296,32 +296,71 @@ public final class Demo {
     return repository.substring(repository.indexOf('/') + 1);
   }
 
+  /**
+   * Two teams, each a pipeline labelled {@code team=...} with its own tenant: {@code platform} owns
+   * every other Jira project (from the largest) and repositories 1 to 15, {@code product} the rest;
+   * {@code pulse metrics} reports DORA per team from those labels.
+   */
   private static String config(FakeJira jira, FakeGitHub github, FakeJenkins jenkins) {
     return """
         {"store": {"url": "jdbc:sqlite:pulse.db"},
-         "pipelines": [{
-           "name": "demo", "tenant": "acme", "labels": {"team": "platform"},
-           "globalConcurrency": 4,
-           "sources": [
-             {"type": "jira", "concurrency": 3,
-              "settings": {"baseUrl": "%s", "email": "%s", "token": "${%s}",
-                           "credentialName": "demo-jira"}},
-             {"type": "github", "concurrency": 2,
-              "settings": {"baseUrl": "%s", "organization": "acme", "token": "${%s}",
-                           "credentialName": "demo-github", "activeMonths": 120}},
-             {"type": "jenkins", "concurrency": 2,
-              "settings": {"url": "%s", "user": "%s", "token": "${%s}",
-                           "credentialName": "demo-jenkins"}}]}]}
+         "pipelines": [%s,
+                       %s]}
         """
         .formatted(
+            pipeline("platform", 0, "0[1-9]|1[0-5]", jira, github, jenkins),
+            pipeline("product", 1, "1[6-9]|2[0-9]|30", jira, github, jenkins));
+  }
+
+  private static String pipeline(
+      String team,
+      int parity,
+      String repositoryNumbers,
+      FakeJira jira,
+      FakeGitHub github,
+      FakeJenkins jenkins) {
+    List<String> projects = new ArrayList<>();
+    List<String> repositories = new ArrayList<>();
+    for (int i = 0; i < PROJECTS.length; i++) {
+      if (i % 2 == parity) {
+        projects.add(PROJECTS[i]);
+      }
+    }
+    java.util.regex.Pattern numbers = java.util.regex.Pattern.compile(repositoryNumbers);
+    for (String name : repositories(REPOSITORIES)) {
+      if (numbers.matcher(name.substring(name.length() - 2)).matches()) {
+        repositories.add(name);
+      }
+    }
+    return """
+        {"name": "%s", "tenant": "acme-%s", "labels": {"team": "%s"},
+           "globalConcurrency": 3,
+           "sources": [
+             {"type": "jira", "concurrency": 2,
+              "settings": {"baseUrl": "%s", "email": "%s", "token": "${%s}",
+                           "credentialName": "demo-jira", "projects": "%s"}},
+             {"type": "github", "concurrency": 2,
+              "settings": {"baseUrl": "%s", "repositories": "%s", "token": "${%s}",
+                           "credentialName": "demo-github"}},
+             {"type": "jenkins", "concurrency": 2,
+              "settings": {"url": "%s", "user": "%s", "token": "${%s}",
+                           "credentialName": "demo-jenkins", "jobFilter": "^svc-(%s)/"}}]}\
+        """
+        .formatted(
+            team,
+            team,
+            team,
             jira.baseUri(),
             FakeJira.EMAIL,
             TOKEN_VARIABLE,
+            String.join(",", projects),
             github.apiUri(),
+            String.join(",", repositories),
             GITHUB_TOKEN_VARIABLE,
             jenkins.baseUri(),
             FakeJenkins.USER,
-            JENKINS_TOKEN_VARIABLE);
+            JENKINS_TOKEN_VARIABLE,
+            repositoryNumbers);
   }
 
   private static int readGeneration(Path home) {

@@ -91,7 +91,9 @@ final class DemoTest {
     assertEquals(90, storedPullRequests(), "every pull request stored once");
     assertTrue(first.out().contains("$ pulse metrics --until 2026-09-01T00:00:00Z --window 90d"));
     assertTrue(first.out().contains("acme/svc-30"), "DORA per repository");
-    assertTrue(first.out().contains("PIPELINE demo  LIVE"), first.out());
+    assertTrue(first.out().contains("PIPELINE platform  LIVE"), first.out());
+    assertTrue(first.out().contains("PIPELINE product  LIVE"), first.out());
+    assertTrue(first.out().matches("(?s).*\\n  team platform .*\\n  team product .*"), first.out());
 
     Run second = run(400);
     assertEquals(0, second.code(), second.err() + second.out());
@@ -152,12 +154,16 @@ final class DemoTest {
   private long storedPullRequests() {
     JdbcDatabase database =
         JdbcDatabase.builder(SqliteDataSources.file(home.resolve("pulse.db"))).build();
-    RecordQuery query =
-        RecordQuery.of(
-            "acme", Instant.parse("2020-01-01T00:00:00Z"), Instant.parse("2030-01-01T00:00:00Z"));
-    try (Stream<?> pullRequests = new JdbcRecordReader(database).pullRequests(query)) {
-      return pullRequests.count();
+    long count = 0;
+    for (String tenant : new String[] {"acme-platform", "acme-product"}) {
+      RecordQuery query =
+          RecordQuery.of(
+              tenant, Instant.parse("2020-01-01T00:00:00Z"), Instant.parse("2030-01-01T00:00:00Z"));
+      try (Stream<?> pullRequests = new JdbcRecordReader(database).pullRequests(query)) {
+        count += pullRequests.count();
+      }
     }
+    return count;
   }
 
   private long storedIssues(String project) {
@@ -165,7 +171,7 @@ final class DemoTest {
         JdbcDatabase.builder(SqliteDataSources.file(home.resolve("pulse.db"))).build();
     RecordQuery query =
         RecordQuery.of(
-                "acme",
+                "acme-platform",
                 Instant.parse("2020-01-01T00:00:00Z"),
                 Instant.parse("2030-01-01T00:00:00Z"))
             .scope(ScopeKey.of("jira", "project", project));
