@@ -5,6 +5,7 @@ import dev.pulse.config.PipelineDefinition;
 import dev.pulse.jdbc.JdbcRecordReader;
 import dev.pulse.jdbc.RecordQuery;
 import dev.pulse.metrics.dora.Window;
+import dev.pulse.metrics.report.TeamMapping;
 import dev.pulse.model.Deployment;
 import dev.pulse.model.Issue;
 import dev.pulse.model.PullRequest;
@@ -12,6 +13,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
@@ -27,14 +31,15 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "metrics",
     mixinStandardHelpOptions = true,
-    header = "DORA per repository and flow per project over a window.",
+    header = "DORA per team and repository and flow per project over a window.",
     description = {
       "Computes DORA (deployment frequency, lead time for changes, change failure rate, time to"
-          + " restore) for all repositories and per repository, and flow (cycle and lead time,"
-          + " throughput, WIP) per Jira project, from the records in the store. Definitions:"
-          + " docs/metrics.md.",
-      "A team is a pipeline label: --team core reads the tenants of the pipelines labelled"
-          + " team=core."
+          + " restore) for all repositories, per team and per repository, and flow (cycle and lead"
+          + " time, WIP) per Jira project, from the records in the store, with pulse-metrics'"
+          + " report. --format json prints that report's JSON (docs/report.schema.json)."
+          + " Definitions: docs/metrics.md.",
+      "A team is a pipeline label: team=core owns the repositories and projects its pipelines"
+          + " ingested, and --team core reports on them alone."
     })
 final class MetricsCommand implements Callable<Integer> {
   private static final Duration PAIRING_LOOKBACK = Duration.ofDays(30);
@@ -76,9 +81,14 @@ final class MetricsCommand implements Callable<Integer> {
     LoadedConfig config = root.load();
     config.requireValid();
     TreeSet<String> tenants = new TreeSet<>();
+    Map<String, Set<String>> teamsOfTenant = new TreeMap<>();
     for (PipelineDefinition pipeline : config.pipelines()) {
-      if (team == null || team.equals(pipeline.labels().get("team"))) {
+      String label = pipeline.labels().get("team");
+      if (team == null || team.equals(label)) {
         tenants.add(pipeline.tenant());
+        if (label != null && !label.isBlank()) {
+          teamsOfTenant.computeIfAbsent(pipeline.tenant(), t -> new TreeSet<>()).add(label);
+        }
       }
     }
     if (tenants.isEmpty()) {
@@ -92,22 +102,56 @@ final class MetricsCommand implements Callable<Integer> {
     List<Deployment> deployments = new ArrayList<>();
     List<PullRequest> pullRequests = new ArrayList<>();
     List<Issue> issues = new ArrayList<>();
+    Set<String> repositories = new TreeSet<>();
+    Set<String> projects = new TreeSet<>();
     for (String tenant : tenants) {
       // Failures just before the window still pair with recoveries inside it.
       RecordQuery wide = RecordQuery.of(tenant, span.start().minus(PAIRING_LOOKBACK), span.end());
       RecordQuery query = RecordQuery.of(tenant, span.start(), span.end());
+      // A team owns what its labelled pipelines ingested: their repositories and projects.
+      Set<String> owners = teamsOfTenant.getOrDefault(tenant, Set.of());
       try (Stream<Deployment> rows = reader.deployments(wide)) {
-        rows.forEach(deployments::add);
+        rows.forEach(
+            d -> {
+              deployments.add(d);
+              owners.forEach(t -> repositories.add(t + "\u0000" + d.repository()));
+            });
       }
       try (Stream<PullRequest> rows = reader.pullRequests(query)) {
-        rows.forEach(pullRequests::add);
+        rows.forEach(
+            p -> {
+              pullRequests.add(p);
+              owners.forEach(t -> repositories.add(t + "\u0000" + p.repository()));
+            });
       }
       try (Stream<Issue> rows = reader.issues(query)) {
-        rows.forEach(issues::add);
+        rows.forEach(
+            i -> {
+              issues.add(i);
+              owners.forEach(t -> projects.add(t + "\u0000" + i.projectKey()));
+            });
       }
     }
+    TeamMapping.Builder mapping = TeamMapping.builder();
+    for (String owned : repositories) {
+      int cut = owned.indexOf('\u0000');
+      mapping.repository(owned.substring(0, cut), owned.substring(cut + 1));
+    }
+    for (String owned : projects) {
+      int cut = owned.indexOf('\u0000');
+      mapping.project(owned.substring(0, cut), owned.substring(cut + 1));
+    }
     String title = team == null ? "all teams" : "team " + team;
-    MetricsReport report = MetricsReport.compute(title, deployments, pullRequests, issues, span);
+    MetricsReport report =
+        MetricsReport.compute(
+            title,
+            String.join(",", tenants),
+            team,
+            mapping.build(),
+            deployments,
+            pullRequests,
+            issues,
+            span);
     root.spec
         .commandLine()
         .getOut()

@@ -1,41 +1,38 @@
 package dev.pulse.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pulse.metrics.dora.Dora;
+import dev.pulse.metrics.dora.DoraFigures;
 import dev.pulse.metrics.dora.DoraLevel;
-import dev.pulse.metrics.dora.DoraOptions;
-import dev.pulse.metrics.dora.DoraReport;
 import dev.pulse.metrics.dora.Window;
 import dev.pulse.metrics.flow.FlowMetrics;
 import dev.pulse.metrics.flow.FlowPercentiles;
 import dev.pulse.metrics.flow.FlowScope;
 import dev.pulse.metrics.flow.FlowTimes;
 import dev.pulse.metrics.flow.FlowWindow;
+import dev.pulse.metrics.report.Report;
+import dev.pulse.metrics.report.ReportJson;
+import dev.pulse.metrics.report.ReportOptions;
+import dev.pulse.metrics.report.ReportSources;
+import dev.pulse.metrics.report.TeamMapping;
 import dev.pulse.model.Deployment;
 import dev.pulse.model.Issue;
 import dev.pulse.model.PullRequest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The DORA and flow report of a set of records over one window: DORA for all repositories and per
- * repository, flow (cycle and lead time, throughput, WIP) per Jira project, rendered as text or
- * JSON. Computed with the pulse-metrics calculators; immutable.
+ * The text rendering of a pulse-metrics {@link Report} (computed by the {@link
+ * dev.pulse.metrics.report.MetricsReport} facade: DORA for the scope, per team and per repository)
+ * plus flow (cycle and lead time, WIP) per Jira project; {@link #json()} is the facade's {@link
+ * ReportJson}. Immutable.
  */
 final class MetricsReport {
-  private static final ObjectMapper MAPPER =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
   /** One DORA row. */
-  record DoraRow(String name, DoraReport report) {}
+  record DoraRow(String name, DoraFigures figures) {}
 
   /** One flow row: a project's figures, in hours where they are times. */
   record FlowRow(
@@ -46,71 +43,52 @@ final class MetricsReport {
       int wip) {}
 
   private final String title;
-  private final Window window;
-  private final long deployments;
-  private final long pullRequests;
-  private final long issues;
+  private final Report report;
   private final DoraRow overall;
+  private final List<DoraRow> teams;
   private final List<DoraRow> repositories;
   private final List<FlowRow> projects;
 
-  private MetricsReport(
-      String title,
-      Window window,
-      long deployments,
-      long pullRequests,
-      long issues,
-      DoraRow overall,
-      List<DoraRow> repositories,
-      List<FlowRow> projects) {
+  private MetricsReport(String title, Report report, List<FlowRow> projects) {
     this.title = title;
-    this.window = window;
-    this.deployments = deployments;
-    this.pullRequests = pullRequests;
-    this.issues = issues;
-    this.overall = overall;
-    this.repositories = List.copyOf(repositories);
+    this.report = report;
+    this.overall = new DoraRow("all repositories", report.dora());
+    this.teams = rows(report.byTeam(), "team ");
+    this.repositories = rows(report.byRepository(), "");
     this.projects = List.copyOf(projects);
   }
 
+  private static List<DoraRow> rows(Map<String, DoraFigures> figures, String prefix) {
+    List<DoraRow> rows = new ArrayList<>();
+    figures.forEach((name, dora) -> rows.add(new DoraRow(prefix + name, dora)));
+    return List.copyOf(rows);
+  }
+
+  /**
+   * Computes the report of the records read for one scope.
+   *
+   * @param title what the report covers, e.g. {@code all teams}
+   * @param tenant the tenant (or tenants) named in the report
+   * @param team the team, or null for the organisation
+   * @param teams which team owns which repositories and projects
+   */
   static MetricsReport compute(
       String title,
+      String tenant,
+      @Nullable String team,
+      TeamMapping teams,
       List<Deployment> deployments,
       List<PullRequest> pullRequests,
       List<Issue> issues,
       Window window) {
-    DoraOptions options = DoraOptions.defaults();
-    DoraRow overall =
-        new DoraRow("all repositories", Dora.compute(deployments, pullRequests, window, options));
-    Map<String, List<Deployment>> deploysByRepo = new TreeMap<>();
-    for (Deployment deployment : deployments) {
-      deploysByRepo
-          .computeIfAbsent(deployment.repository(), r -> new java.util.ArrayList<>())
-          .add(deployment);
-    }
-    Map<String, List<PullRequest>> prsByRepo = new TreeMap<>();
-    for (PullRequest pullRequest : pullRequests) {
-      prsByRepo
-          .computeIfAbsent(pullRequest.repository(), r -> new java.util.ArrayList<>())
-          .add(pullRequest);
-    }
-    TreeSet<String> repos = new TreeSet<>(deploysByRepo.keySet());
-    repos.addAll(prsByRepo.keySet());
-    List<DoraRow> perRepo = new java.util.ArrayList<>();
-    for (String repo : repos) {
-      perRepo.add(
-          new DoraRow(
-              repo,
-              Dora.compute(
-                  deploysByRepo.getOrDefault(repo, List.of()),
-                  prsByRepo.getOrDefault(repo, List.of()),
-                  window,
-                  options)));
-    }
+    ReportOptions options = ReportOptions.builder(tenant, window).team(team).teams(teams).build();
+    Report report =
+        dev.pulse.metrics.report.MetricsReport.compute(
+            new ReportSources(deployments, pullRequests, issues, List.of()), options);
     TreeSet<String> projectKeys = new TreeSet<>();
     issues.forEach(issue -> projectKeys.add(issue.projectKey()));
     FlowWindow completedIn = new FlowWindow(window.start(), window.end());
-    List<FlowRow> flow = new java.util.ArrayList<>();
+    List<FlowRow> flow = new ArrayList<>();
     for (String project : projectKeys) {
       FlowScope scope = FlowScope.project(project);
       FlowTimes cycle = FlowMetrics.cycleTimes(issues, scope, completedIn);
@@ -123,19 +101,15 @@ final class MetricsReport {
               lead.percentiles(),
               FlowMetrics.wipAt(issues, scope, window.end()).total()));
     }
-    return new MetricsReport(
-        title,
-        window,
-        deployments.size(),
-        pullRequests.size(),
-        issues.size(),
-        overall,
-        perRepo,
-        flow);
+    return new MetricsReport(title, report, flow);
   }
 
   DoraRow overall() {
     return overall;
+  }
+
+  List<DoraRow> teams() {
+    return teams;
   }
 
   List<DoraRow> repositories() {
@@ -153,17 +127,22 @@ final class MetricsReport {
             Locale.ROOT,
             "%s: %s .. %s (%d deployments, %d pull requests, %d issues read)%n",
             title,
-            window.start(),
-            window.end(),
-            deployments,
-            pullRequests,
-            issues));
-    out.append(String.format(Locale.ROOT, "%nDORA (levels: %s)%n", overall.report().benchmark()));
+            report.window().start(),
+            report.window().end(),
+            report.inputs().deploymentsRead(),
+            report.inputs().pullRequestsRead(),
+            report.inputs().issuesRead()));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "%nDORA per team and repository (production: %s; levels: %s)%n",
+            String.join(", ", report.productionEnvironments()),
+            report.benchmark()));
     out.append(
         String.format(
             Locale.ROOT,
             "  %-22s %9s %7s %10s %10s %8s %10s  %s%n",
-            "REPOSITORY",
+            "TEAM / REPOSITORY",
             "DEPLOYS/D",
             "CFR_%",
             "LEAD_P50",
@@ -172,6 +151,9 @@ final class MetricsReport {
             "LEVEL",
             "LEVELS (DF/LT/CFR/MTTR)"));
     doraLine(out, overall);
+    for (DoraRow row : teams) {
+      doraLine(out, row);
+    }
     for (DoraRow row : repositories) {
       doraLine(out, row);
     }
@@ -207,7 +189,7 @@ final class MetricsReport {
   }
 
   private static void doraLine(StringBuilder out, DoraRow row) {
-    DoraReport r = row.report();
+    DoraFigures r = row.figures();
     Double rate = r.changeFailureRate().rate();
     out.append(
         String.format(
@@ -217,78 +199,18 @@ final class MetricsReport {
             r.deploymentFrequency().deploymentsPerDay(),
             rate == null ? "-" : String.format(Locale.ROOT, "%.1f", 100 * rate),
             duration(r.leadTime().total().median()),
-            duration(r.timeToRestore().median()),
-            r.timeToRestore().resolved(),
+            duration(r.recoveryTime().median()),
+            r.recoveryTime().resolved(),
             level(r.overall()),
             level(r.deploymentFrequency().level()),
             level(r.leadTime().level()),
             level(r.changeFailureRate().level()),
-            level(r.timeToRestore().level())));
+            level(r.recoveryTime().level())));
   }
 
+  /** The facade's JSON ({@link ReportJson}, schema {@link ReportJson#SCHEMA_RESOURCE}). */
   String json() {
-    ObjectNode root = MAPPER.createObjectNode();
-    root.put("title", title);
-    root.put("windowStart", window.start().toString());
-    root.put("windowEnd", window.end().toString());
-    root.put("deploymentsRead", deployments);
-    root.put("pullRequestsRead", pullRequests);
-    root.put("issuesRead", issues);
-    root.set("dora", doraJson(overall));
-    ArrayNode repos = root.putArray("repositories");
-    repositories.forEach(row -> repos.add(doraJson(row)));
-    ArrayNode flow = root.putArray("flow");
-    for (FlowRow row : projects) {
-      ObjectNode node = flow.addObject();
-      node.put("project", row.project());
-      node.put("completed", row.completed());
-      putHours(node, "cycleTimeP50Hours", p50(row.cycle()));
-      putHours(node, "cycleTimeP85Hours", p85(row.cycle()));
-      putHours(node, "leadTimeP50Hours", p50(row.lead()));
-      putHours(node, "leadTimeP85Hours", p85(row.lead()));
-      node.put("wip", row.wip());
-    }
-    try {
-      return MAPPER.writeValueAsString(root);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException("a tree of plain values always serializes", e);
-    }
-  }
-
-  private static ObjectNode doraJson(DoraRow row) {
-    DoraReport r = row.report();
-    ObjectNode node = MAPPER.createObjectNode();
-    node.put("name", row.name());
-    node.put("level", level(r.overall()));
-    node.put("deployments", r.deploymentFrequency().deployments());
-    node.put("deploymentsPerDay", r.deploymentFrequency().deploymentsPerDay());
-    node.put("deploymentFrequencyLevel", level(r.deploymentFrequency().level()));
-    node.put("changeFailures", r.changeFailureRate().failed());
-    Double rate = r.changeFailureRate().rate();
-    if (rate == null) {
-      node.putNull("changeFailureRate");
-    } else {
-      node.put("changeFailureRate", rate);
-    }
-    node.put("changeFailureRateLevel", level(r.changeFailureRate().level()));
-    node.put("leadTimeMedian", text(r.leadTime().total().median()));
-    node.put("leadTimeLevel", level(r.leadTime().level()));
-    node.put("timeToRestoreMedian", text(r.timeToRestore().median()));
-    node.put("restores", r.timeToRestore().resolved());
-    node.put("timeToRestoreLevel", level(r.timeToRestore().level()));
-    return node;
-  }
-
-  private static void putHours(ObjectNode node, String name, @Nullable Double hours) {
-    if (hours == null) {
-      node.putNull(name);
-    } else {
-      node.put(name, Math.round(hours * 10) / 10.0);
-    }
-  }
-
-  private static @Nullable String text(@Nullable Duration duration) {
-    return duration == null ? null : duration.toString();
+    return ReportJson.write(report);
   }
 
   private static @Nullable Double p50(@Nullable FlowPercentiles percentiles) {

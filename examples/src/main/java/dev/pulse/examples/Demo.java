@@ -9,6 +9,8 @@ import dev.pulse.config.Environment;
 import dev.pulse.model.Deployment;
 import dev.pulse.model.DeploymentResult;
 import dev.pulse.model.DeploymentSystem;
+import dev.pulse.testkit.fake.github.FakeGitHub;
+import dev.pulse.testkit.fake.jenkins.FakeJenkins;
 import dev.pulse.testkit.fake.jira.FakeJira;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -27,9 +29,12 @@ import java.util.Random;
 
 /**
  * The Pulse demo: a generated engineering organisation served by the testkit's fake Jira (ten
- * projects, one of 100,000 issues, sized by a power law) plus the deployments of 30 repositories
- * (failures and recoveries in several environments), ingested into an embedded SQLite file with
- * live per-scope progress, then the DORA and flow report and the pipeline status.
+ * projects, one of 100,000 issues, sized by a power law), fake GitHub (30 repositories, 20,000 pull
+ * requests) and fake Jenkins (5,000 deployments of those repositories to prod, staging and qa, with
+ * failures and recoveries), ingested through the {@code jira}, {@code github} and {@code jenkins}
+ * connectors into an embedded SQLite file with live per-scope progress, then the DORA and flow
+ * report and the pipeline status. Pull requests and deployments scale with the largest project (a
+ * fifth and a twentieth of it).
  *
  * <p>It drives the real {@code pulse} command line ({@link PulseCli}) in-process: validate,
  * migrate, ingest, metrics, status. Its state lives in a directory ({@code pulse-demo} by default):
@@ -42,6 +47,13 @@ public final class Demo {
   static final Instant START = Instant.parse("2026-06-01T08:00:00Z");
   static final Instant REPORT_END = Instant.parse("2026-09-01T00:00:00Z");
   static final String TOKEN_VARIABLE = "DEMO_JIRA_TOKEN";
+  static final String GITHUB_TOKEN_VARIABLE = "DEMO_GITHUB_TOKEN";
+  static final String JENKINS_TOKEN_VARIABLE = "DEMO_JENKINS_TOKEN";
+  static final int REPOSITORIES = 30;
+  // The fake merges a repository's pull requests a minute apart: this puts them inside the
+  // report's window, among the deployments that ship them (lead time by branch and time).
+  private static final Instant PULL_REQUESTS_START = START.plus(Duration.ofDays(45));
+  private static final String[] ENVIRONMENTS = {"prod", "staging", "qa"};
   private static final String STATE_FILE = "generation";
   private static final String[] PROJECTS = {
     "CORE", "WEB", "MOB", "DATA", "OPS", "PAY", "AUTH", "SRCH", "INFRA", "DOCS"
@@ -88,22 +100,27 @@ public final class Demo {
     int generation = readGeneration(home);
     Map<String, Integer> projects = projectSizes(bigProject);
     long issues = projects.values().stream().mapToLong(Integer::longValue).sum();
-    try (FakeJira jira = organisation(projects, generation)) {
+    try (FakeJira jira = organisation(projects, generation);
+        FakeGitHub github = gitHub(bigProject, generation);
+        FakeJenkins jenkins = jenkins(bigProject, generation)) {
       Path config = home.resolve("pulse.json");
-      write(config, config(jira, generation));
+      write(config, config(jira, github, jenkins));
       out.printf(
-          "== Pulse demo, run %d: %,d Jira issues in %d projects (largest %,d) and the"
-              + " deployments of 30 repositories, into %s%n",
+          "== Pulse demo, run %d: %,d Jira issues in %d projects (largest %,d), %,d pull requests"
+              + " and %,d deployments of %d repositories, into %s%n",
           generation + 1,
           issues + (long) generation * newIssuesPerGeneration(),
           projects.size(),
           bigProject,
+          (long) REPOSITORIES * (pullRequestsPerRepository(bigProject) + generation),
+          (long) REPOSITORIES * (buildsPerRepository(bigProject) + generation),
+          REPOSITORIES,
           home.resolve("pulse.db"));
       if (generation > 0) {
         out.printf(
-            "   since the last completed run the organisation grew by %d issues, %d edits and one"
-                + " day of deployments; only those are fetched%n",
-            newIssuesPerGeneration(), editsPerGeneration());
+            "   since the last completed run the organisation grew by %d issues, %d edits, %d pull"
+                + " requests and %d deployments; only those are fetched%n",
+            newIssuesPerGeneration(), editsPerGeneration(), REPOSITORIES, REPOSITORIES);
       }
       out.flush();
       CliContext context =
@@ -196,20 +213,154 @@ public final class Demo {
     return jira;
   }
 
-  private static String config(FakeJira jira, int generation) {
+  /** Pull requests of each repository before any growth: a fifth of the largest project. */
+  static int pullRequestsPerRepository(int bigProject) {
+    return Math.max(2, (bigProject / 5 + REPOSITORIES - 1) / REPOSITORIES);
+  }
+
+  /** Deployments of each repository, per environment: prod, staging, qa. */
+  static int[] buildsPerEnvironment(int bigProject) {
+    return new int[] {
+      Math.max(3, bigProject / 1000), Math.max(2, bigProject / 2500), Math.max(1, bigProject / 3700)
+    };
+  }
+
+  static int buildsPerRepository(int bigProject) {
+    int sum = 0;
+    for (int builds : buildsPerEnvironment(bigProject)) {
+      sum += builds;
+    }
+    return sum;
+  }
+
+  /**
+   * Starts the fake GitHub: 30 repositories of organisation {@code acme}; each generation adds one
+   * pull request to every repository, later than anything before.
+   */
+  static FakeGitHub gitHub(int bigProject, int generation) {
+    FakeGitHub.Builder builder =
+        FakeGitHub.builder()
+            .seed(42)
+            .organization("acme")
+            .start(PULL_REQUESTS_START)
+            .nulBytes(false);
+    List<String> names = repositories(REPOSITORIES);
+    for (String name : names) {
+      builder.repository(shortName(name), pullRequestsPerRepository(bigProject));
+    }
+    FakeGitHub github = builder.start();
+    // The fake spaces pull requests a minute apart: new ones come days later.
+    Instant after = PULL_REQUESTS_START.plus(Duration.ofDays(15));
+    for (int g = 1; g <= generation; g++) {
+      for (int i = 0; i < names.size(); i++) {
+        github.add(names.get(i), after.plus(Duration.ofHours(g)).plusSeconds(i));
+      }
+    }
+    return github;
+  }
+
+  /**
+   * Starts the fake Jenkins: per repository one freestyle job per environment ({@code
+   * svc-07/deploy-prod}, whose git remote names {@code acme/svc-07}), builds 20 hours apart with
+   * failures mostly fixed by the next build; each generation adds one production deployment to
+   * every repository.
+   */
+  static FakeJenkins jenkins(int bigProject, int generation) {
+    FakeJenkins.Builder builder =
+        FakeJenkins.builder()
+            .seed(42)
+            .standardOrganisation(false)
+            .nulBytes(false)
+            .start(START)
+            .buildSpacing(Duration.ofHours(20));
+    int[] builds = buildsPerEnvironment(bigProject);
+    for (String name : repositories(REPOSITORIES)) {
+      for (int e = 0; e < ENVIRONMENTS.length; e++) {
+        builder.job(jobName(name, ENVIRONMENTS[e]), FakeJenkins.FREESTYLE, builds[e]);
+      }
+    }
+    FakeJenkins jenkins = builder.start();
+    for (int g = 1; g <= generation; g++) {
+      for (String name : repositories(REPOSITORIES)) {
+        jenkins.addBuild(jobName(name, "prod"), g % 4 == 0 ? "FAILURE" : "SUCCESS");
+      }
+    }
+    return jenkins;
+  }
+
+  private static String jobName(String repository, String environment) {
+    return shortName(repository) + "/deploy-" + environment;
+  }
+
+  private static String shortName(String repository) {
+    return repository.substring(repository.indexOf('/') + 1);
+  }
+
+  /**
+   * Two teams, each a pipeline labelled {@code team=...} with its own tenant: {@code platform} owns
+   * every other Jira project (from the largest) and repositories 1 to 15, {@code product} the rest;
+   * {@code pulse metrics} reports DORA per team from those labels.
+   */
+  private static String config(FakeJira jira, FakeGitHub github, FakeJenkins jenkins) {
     return """
         {"store": {"url": "jdbc:sqlite:pulse.db"},
-         "pipelines": [{
-           "name": "demo", "tenant": "acme", "labels": {"team": "platform"},
-           "globalConcurrency": 4,
-           "sources": [
-             {"type": "jira", "concurrency": 3,
-              "settings": {"baseUrl": "%s", "email": "%s", "token": "${%s}",
-                           "credentialName": "demo-jira"}},
-             {"type": "demo-deployments", "concurrency": 1,
-              "settings": {"repositories": 30, "days": 70, "generation": %d}}]}]}
+         "pipelines": [%s,
+                       %s]}
         """
-        .formatted(jira.baseUri(), FakeJira.EMAIL, TOKEN_VARIABLE, generation);
+        .formatted(
+            pipeline("platform", 0, "0[1-9]|1[0-5]", jira, github, jenkins),
+            pipeline("product", 1, "1[6-9]|2[0-9]|30", jira, github, jenkins));
+  }
+
+  private static String pipeline(
+      String team,
+      int parity,
+      String repositoryNumbers,
+      FakeJira jira,
+      FakeGitHub github,
+      FakeJenkins jenkins) {
+    List<String> projects = new ArrayList<>();
+    List<String> repositories = new ArrayList<>();
+    for (int i = 0; i < PROJECTS.length; i++) {
+      if (i % 2 == parity) {
+        projects.add(PROJECTS[i]);
+      }
+    }
+    java.util.regex.Pattern numbers = java.util.regex.Pattern.compile(repositoryNumbers);
+    for (String name : repositories(REPOSITORIES)) {
+      if (numbers.matcher(name.substring(name.length() - 2)).matches()) {
+        repositories.add(name);
+      }
+    }
+    return """
+        {"name": "%s", "tenant": "acme-%s", "labels": {"team": "%s"},
+           "globalConcurrency": 3,
+           "sources": [
+             {"type": "jira", "concurrency": 2,
+              "settings": {"baseUrl": "%s", "email": "%s", "token": "${%s}",
+                           "credentialName": "demo-jira", "projects": "%s"}},
+             {"type": "github", "concurrency": 2,
+              "settings": {"baseUrl": "%s", "repositories": "%s", "token": "${%s}",
+                           "credentialName": "demo-github"}},
+             {"type": "jenkins", "concurrency": 2,
+              "settings": {"url": "%s", "user": "%s", "token": "${%s}",
+                           "credentialName": "demo-jenkins", "jobFilter": "^svc-(%s)/"}}]}\
+        """
+        .formatted(
+            team,
+            team,
+            team,
+            jira.baseUri(),
+            FakeJira.EMAIL,
+            TOKEN_VARIABLE,
+            String.join(",", projects),
+            github.apiUri(),
+            String.join(",", repositories),
+            GITHUB_TOKEN_VARIABLE,
+            jenkins.baseUri(),
+            FakeJenkins.USER,
+            JENKINS_TOKEN_VARIABLE,
+            repositoryNumbers);
   }
 
   private static int readGeneration(Path home) {
@@ -234,7 +385,7 @@ public final class Demo {
     }
   }
 
-  /** The process environment plus the fake Jira's token, which the configuration refers to. */
+  /** The process environment plus the fakes' tokens, which the configuration refers to. */
   private static final class DemoEnvironment implements Environment {
     private final Environment system;
 
@@ -244,7 +395,12 @@ public final class Demo {
 
     @Override
     public Optional<String> variable(String name) {
-      return name.equals(TOKEN_VARIABLE) ? Optional.of(FakeJira.TOKEN) : system.variable(name);
+      return switch (name) {
+        case TOKEN_VARIABLE -> Optional.of(FakeJira.TOKEN);
+        case GITHUB_TOKEN_VARIABLE -> Optional.of(FakeGitHub.TOKEN);
+        case JENKINS_TOKEN_VARIABLE -> Optional.of(FakeJenkins.TOKEN);
+        default -> system.variable(name);
+      };
     }
 
     @Override

@@ -124,9 +124,10 @@ final class PulseCliEndToEndTest {
         pulse("metrics", "--team", "core", "--until", "2026-02-01T00:00:00Z", "--format", "json");
     assertEquals(0, metrics.code(), metrics.err());
     JsonNode report = JSON.readTree(metrics.out());
-    assertEquals(160, report.get("issuesRead").asLong());
-    assertEquals("BG", report.get("flow").get(0).get("project").asText());
-    assertTrue(report.get("flow").get(0).get("completed").asInt() > 0, metrics.out());
+    assertEquals(1, report.get("schemaVersion").asInt(), "the pulse-metrics report's JSON");
+    assertEquals("core", report.get("team").asText());
+    assertEquals(160, report.get("inputs").get("issues").get("read").asLong());
+    assertTrue(report.get("flow").get("issues").asInt() > 0, metrics.out());
     Result metricsText = pulse("metrics", "--until", "2026-02-01T00:00:00Z", "-w", "60d");
     assertEquals(0, metricsText.code(), metricsText.err());
     assertTrue(metricsText.out().contains("Flow (completed in the window"), metricsText.out());

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 final class DemoTest {
   private static final Pattern SCOPE_LINE =
-      Pattern.compile("(?m)^(jira/issues|demo/deployments)\\s+(\\S+)\\s+DONE\\s+\\+([\\d,]+) new");
+      Pattern.compile("(?m)^([a-z]+/[a-z_-]+)\\s+(\\S+)\\s+DONE\\s+\\+([\\d,]+) new");
 
   @TempDir Path home;
 
@@ -82,21 +82,31 @@ final class DemoTest {
     assertEquals(0, first.code(), first.err() + first.out());
     long issues = Demo.projectSizes(400).values().stream().mapToLong(Integer::longValue).sum();
     assertEquals(issues, first.newItems("jira/issues"), first.out());
-    long deployments = first.newItems("demo/deployments");
-    assertTrue(deployments > 4_000, "30 repositories x 70 days: " + deployments);
+    assertEquals(
+        30L * Demo.pullRequestsPerRepository(400),
+        first.newItems("github/pull_requests"),
+        first.out());
+    assertEquals(
+        30L * Demo.buildsPerRepository(400), first.newItems("jenkins/deployments"), first.out());
+    assertEquals(90, storedPullRequests(), "every pull request stored once");
     assertTrue(first.out().contains("$ pulse metrics --until 2026-09-01T00:00:00Z --window 90d"));
     assertTrue(first.out().contains("acme/svc-30"), "DORA per repository");
-    assertTrue(first.out().contains("PIPELINE demo  LIVE"), first.out());
+    assertTrue(first.out().contains("PIPELINE platform  LIVE"), first.out());
+    assertTrue(first.out().contains("PIPELINE product  LIVE"), first.out());
+    assertTrue(first.out().matches("(?s).*\\n  team platform .*\\n  team product .*"), first.out());
 
     Run second = run(400);
     assertEquals(0, second.code(), second.err() + second.out());
-    assertTrue(second.out().contains("grew by 25 issues, 10 edits and one day of deployments"));
+    assertTrue(
+        second.out().contains("grew by 25 issues, 10 edits, 30 pull requests and 30 deployments"));
     assertEquals(
         Demo.newIssuesPerGeneration() + Demo.editsPerGeneration(), second.newItems("jira/issues"));
     assertTrue(second.newItems("jira/issues", "jira:project:CORE") > 0, "the largest grew too");
-    long oneDay = second.newItems("demo/deployments");
-    assertTrue(oneDay >= 30 && oneDay <= 30 * 6, "one day of 30 repositories: " + oneDay);
-    assertTrue(second.out().contains("ingested " + (35 + oneDay) + " new record(s)"));
+    assertEquals(30, second.newItems("github/pull_requests"), second.out());
+    assertEquals(30, second.newItems("jenkins/deployments"), second.out());
+    assertTrue(
+        second.out().contains("ingested " + (35 + 30 + 30) + " new record(s)"), second.out());
+    assertEquals(90 + 30, storedPullRequests(), "the new pull requests stored once");
   }
 
   @Test
@@ -141,12 +151,27 @@ final class DemoTest {
     assertEquals(big, storedIssues("CORE"), "every CORE issue stored exactly once");
   }
 
+  private long storedPullRequests() {
+    JdbcDatabase database =
+        JdbcDatabase.builder(SqliteDataSources.file(home.resolve("pulse.db"))).build();
+    long count = 0;
+    for (String tenant : new String[] {"acme-platform", "acme-product"}) {
+      RecordQuery query =
+          RecordQuery.of(
+              tenant, Instant.parse("2020-01-01T00:00:00Z"), Instant.parse("2030-01-01T00:00:00Z"));
+      try (Stream<?> pullRequests = new JdbcRecordReader(database).pullRequests(query)) {
+        count += pullRequests.count();
+      }
+    }
+    return count;
+  }
+
   private long storedIssues(String project) {
     JdbcDatabase database =
         JdbcDatabase.builder(SqliteDataSources.file(home.resolve("pulse.db"))).build();
     RecordQuery query =
         RecordQuery.of(
-                "acme",
+                "acme-platform",
                 Instant.parse("2020-01-01T00:00:00Z"),
                 Instant.parse("2030-01-01T00:00:00Z"))
             .scope(ScopeKey.of("jira", "project", project));
