@@ -75,9 +75,7 @@ public final class MetricsReport {
     DoraOptions dora = options.dora();
     TeamMapping teams = options.teams();
     String team = options.team();
-    EnvironmentAliases aliases = dora.environmentAliases();
     Set<String> production = dora.productionEnvironments();
-    Set<String> hotfix = dora.hotfixLabels();
 
     Kept kept = read(sources, options);
     List<Deployment> deployments = kept.deployments();
