@@ -36,7 +36,8 @@ import picocli.CommandLine.ParentCommand;
       "Computes DORA (deployment frequency, lead time for changes, change failure rate, time to"
           + " restore) for all repositories, per team and per repository, and flow (cycle and lead"
           + " time, WIP) per Jira project, from the records in the store, with pulse-metrics'"
-          + " report. --format json prints that report's JSON (docs/report.schema.json)."
+          + " report. --format json prints that report's JSON (docs/report.schema.json); --format"
+          + " html prints the same report as one self-contained HTML page (opens offline)."
           + " Definitions: docs/metrics.md.",
       "A team is a pipeline label: team=core owns the repositories and projects its pipelines"
           + " ingested, and --team core reports on them alone."
@@ -72,8 +73,15 @@ final class MetricsCommand implements Callable<Integer> {
       names = {"-f", "--format"},
       paramLabel = "FORMAT",
       defaultValue = "text",
-      description = "text or json.")
-  StatusCommand.Format format = StatusCommand.Format.text;
+      description = "text, json or html (redirect html to a file and open it in a browser).")
+  Format format = Format.text;
+
+  /** What {@code --format} accepts. */
+  enum Format {
+    text,
+    json,
+    html
+  }
 
   @Override
   public Integer call() {
@@ -155,7 +163,12 @@ final class MetricsCommand implements Callable<Integer> {
     root.spec
         .commandLine()
         .getOut()
-        .print(format == StatusCommand.Format.json ? report.json() + "\n" : report.text());
+        .print(
+            switch (format) {
+              case text -> report.text();
+              case json -> report.json() + "\n";
+              case html -> report.html();
+            });
     return ExitCodes.OK;
   }
 

@@ -9,6 +9,7 @@ import dev.pulse.metrics.flow.FlowScope;
 import dev.pulse.metrics.flow.FlowTimes;
 import dev.pulse.metrics.flow.FlowWindow;
 import dev.pulse.metrics.report.Report;
+import dev.pulse.metrics.report.ReportHtml;
 import dev.pulse.metrics.report.ReportJson;
 import dev.pulse.metrics.report.ReportOptions;
 import dev.pulse.metrics.report.ReportSources;
@@ -211,6 +212,11 @@ final class MetricsReport {
   /** The facade's JSON ({@link ReportJson}, schema {@link ReportJson#SCHEMA_RESOURCE}). */
   String json() {
     return ReportJson.write(report);
+  }
+
+  /** The same report as one self-contained HTML page ({@link ReportHtml}). */
+  String html() {
+    return ReportHtml.write(report);
   }
 
   private static @Nullable Double p50(@Nullable FlowPercentiles percentiles) {

@@ -1,6 +1,7 @@
 package dev.pulse.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -128,6 +129,14 @@ final class PulseCliEndToEndTest {
     assertEquals("core", report.get("team").asText());
     assertEquals(160, report.get("inputs").get("issues").get("read").asLong());
     assertTrue(report.get("flow").get("issues").asInt() > 0, metrics.out());
+    Result metricsHtml =
+        pulse("metrics", "--team", "core", "--until", "2026-02-01T00:00:00Z", "--format", "html");
+    assertEquals(0, metricsHtml.code(), metricsHtml.err());
+    assertTrue(metricsHtml.out().startsWith("<!DOCTYPE html>"), metricsHtml.out());
+    assertTrue(
+        metricsHtml.out().contains("\"schemaVersion\":1"),
+        "the page embeds the report's JSON: " + metricsHtml.out());
+    assertFalse(metricsHtml.out().matches("(?s).*(src|href)=\"https?:.*"), "opens offline");
     Result metricsText = pulse("metrics", "--until", "2026-02-01T00:00:00Z", "-w", "60d");
     assertEquals(0, metricsText.code(), metricsText.err());
     assertTrue(metricsText.out().contains("Flow (completed in the window"), metricsText.out());
