@@ -181,7 +181,7 @@ public final class ReworkRate {
     int capacity = 16;
     int[] index = new int[capacity];
     int[] groupOf = new int[capacity];
-    EnumSet[] matched = new EnumSet[capacity];
+    @Nullable EnumSet[] matched = new @Nullable EnumSet[capacity];
     int size = 0;
     for (int g = 0; g < pairing.groupEnvironment.length; g++) {
       if (!options.isProduction(pairing.groupEnvironment[g])) {
@@ -236,6 +236,6 @@ public final class ReworkRate {
         size++;
       }
     }
-    return new Classified(index, groupOf, (EnumSet<ReworkRule>[]) matched, size);
+    return new Classified(index, groupOf, (@Nullable EnumSet<ReworkRule>[]) matched, size);
   }
 }
