@@ -52,6 +52,7 @@ import picocli.CommandLine.Spec;
       MetricsCommand.class,
       ResetCommand.class,
       DeadLettersCommand.class,
+      ServeCommand.class,
       AutoComplete.GenerateCompletion.class
     })
 final class PulseCommand implements Runnable {
