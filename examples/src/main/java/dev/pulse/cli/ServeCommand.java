@@ -104,7 +104,19 @@ final class ServeCommand implements Callable<Integer> {
               .build();
       HttpServer server = server(status, config, context);
       CountDownLatch stopped = new CountDownLatch(1);
-      Thread hook = new Thread(stopped::countDown, "pulse-serve-shutdown");
+      CountDownLatch done = new CountDownLatch(1);
+      // The JVM halts when its hooks return, so the hook waits for the graceful stop below.
+      Thread hook =
+          new Thread(
+              () -> {
+                stopped.countDown();
+                try {
+                  done.await();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              },
+              "pulse-serve-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
       try {
         for (Pipelines.Built built : pipelines.all()) {
@@ -129,6 +141,10 @@ final class ServeCommand implements Callable<Integer> {
         }
         server.stop(0);
         registry.close();
+        tracker.flush();
+        out.println("stopped");
+        out.flush();
+        done.countDown();
         try {
           Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException e) {

@@ -109,7 +109,7 @@ final class PulseServeTest {
       serve.interrupt();
     }
     assertEquals(130, exit.get(60, TimeUnit.SECONDS), err.toString());
-    assertTrue(out.toString().contains("stopping (grace PT30S)"), out.toString());
+    assertTrue(out.toString().contains("stopping (grace PT30S) ...\nstopped"), out.toString());
   }
 
   private String get(String uri, int code, String contentType) {
