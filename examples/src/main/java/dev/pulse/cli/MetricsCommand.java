@@ -88,6 +88,29 @@ final class MetricsCommand implements Callable<Integer> {
     CliContext context = root.context();
     LoadedConfig config = root.load();
     config.requireValid();
+    Instant end = until != null ? until : context.clock().instant();
+    MetricsReport report = report(config, context, team, new Window(end.minus(window), end));
+    root.spec
+        .commandLine()
+        .getOut()
+        .print(
+            switch (format) {
+              case text -> report.text();
+              case json -> report.json() + "\n";
+              case html -> report.html();
+            });
+    return ExitCodes.OK;
+  }
+
+  /**
+   * Computes the report of a valid configuration's store over a window; {@code pulse serve}'s
+   * {@code /report} shares it.
+   *
+   * @param team only the pipelines labelled {@code team=TEAM}, or null for all
+   * @throws CliFailure if no pipeline has that team
+   */
+  static MetricsReport report(
+      LoadedConfig config, CliContext context, @Nullable String team, Window span) {
     TreeSet<String> tenants = new TreeSet<>();
     Map<String, Set<String>> teamsOfTenant = new TreeMap<>();
     for (PipelineDefinition pipeline : config.pipelines()) {
@@ -104,8 +127,6 @@ final class MetricsCommand implements Callable<Integer> {
           ErrorCode.SCOPE_NOT_FOUND,
           "no pipeline is labelled team=" + team + " in " + config.file());
     }
-    Instant end = until != null ? until : context.clock().instant();
-    Window span = new Window(end.minus(window), end);
     JdbcRecordReader reader = new Stores(config.store(), context.clock()).reader();
     List<Deployment> deployments = new ArrayList<>();
     List<PullRequest> pullRequests = new ArrayList<>();
@@ -150,26 +171,15 @@ final class MetricsCommand implements Callable<Integer> {
       mapping.project(owned.substring(0, cut), owned.substring(cut + 1));
     }
     String title = team == null ? "all teams" : "team " + team;
-    MetricsReport report =
-        MetricsReport.compute(
-            title,
-            String.join(",", tenants),
-            team,
-            mapping.build(),
-            deployments,
-            pullRequests,
-            issues,
-            span);
-    root.spec
-        .commandLine()
-        .getOut()
-        .print(
-            switch (format) {
-              case text -> report.text();
-              case json -> report.json() + "\n";
-              case html -> report.html();
-            });
-    return ExitCodes.OK;
+    return MetricsReport.compute(
+        title,
+        String.join(",", tenants),
+        team,
+        mapping.build(),
+        deployments,
+        pullRequests,
+        issues,
+        span);
   }
 
   /** Reads {@code 90d}, {@code 12w}, {@code 36h}, {@code 45m} or an ISO-8601 duration. */

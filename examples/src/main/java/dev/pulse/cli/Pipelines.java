@@ -9,6 +9,7 @@ import dev.pulse.config.Secret;
 import dev.pulse.config.SourceDefinition;
 import dev.pulse.jdbc.JdbcSink;
 import dev.pulse.jdbc.JdbcWatermarkStore;
+import dev.pulse.micrometer.PipelineMetrics;
 import dev.pulse.pipeline.Pipeline;
 import dev.pulse.pipeline.PipelineSource;
 import dev.pulse.pipeline.RetryPolicy;
@@ -17,6 +18,7 @@ import dev.pulse.spi.Connector;
 import dev.pulse.spi.ConnectorProvider;
 import dev.pulse.spi.Sink;
 import dev.pulse.status.LabelSelector;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,6 +52,23 @@ final class Pipelines implements AutoCloseable {
       PulseClock clock,
       LabelSelector selector,
       @org.jspecify.annotations.Nullable String name) {
+    return build(config, stores, tracker, clock, selector, name, null);
+  }
+
+  /**
+   * Builds the pipelines as {@link #build(LoadedConfig, Stores, ProgressTracker, PulseClock,
+   * LabelSelector, String)} does, each measured on a registry when one is given.
+   *
+   * @param registry where {@link PipelineMetrics} puts each pipeline's meters, or null for none
+   */
+  static Pipelines build(
+      LoadedConfig config,
+      Stores stores,
+      ProgressTracker tracker,
+      PulseClock clock,
+      LabelSelector selector,
+      @org.jspecify.annotations.Nullable String name,
+      @org.jspecify.annotations.Nullable MeterRegistry registry) {
     List<List<Map<String, Object>>> resolved = config.resolved();
     List<Built> built = new ArrayList<>();
     List<PipelineDefinition> definitions = config.pipelines();
@@ -59,7 +78,7 @@ final class Pipelines implements AutoCloseable {
           || (name != null && !name.equals(definition.name()))) {
         continue;
       }
-      built.add(build(definition, resolved.get(i), config, stores, tracker, clock));
+      built.add(build(definition, resolved.get(i), config, stores, tracker, clock, registry));
     }
     if (built.isEmpty()) {
       throw new CliFailure(
@@ -81,7 +100,15 @@ final class Pipelines implements AutoCloseable {
       LoadedConfig config,
       Stores stores,
       ProgressTracker tracker,
-      PulseClock clock) {
+      PulseClock clock,
+      @org.jspecify.annotations.Nullable MeterRegistry registry) {
+    PipelineMetrics metrics =
+        registry == null
+            ? null
+            : PipelineMetrics.builder(registry, definition.name())
+                .tenant(definition.tenant())
+                .clock(clock)
+                .build();
     Pipeline.Builder builder =
         Pipeline.builder(definition.name())
             .tenant(definition.tenant())
@@ -94,6 +121,9 @@ final class Pipelines implements AutoCloseable {
                 new RetryPolicy(
                     definition.maxAttempts(), definition.initialBackoff(), definition.maxBackoff()))
             .clock(clock);
+    if (metrics != null) {
+      builder.listener(metrics.listener());
+    }
     definition.labels().forEach(builder::label);
     definition.annotations().forEach(builder::annotation);
     List<Connector<?>> connectors = new ArrayList<>();
@@ -103,9 +133,13 @@ final class Pipelines implements AutoCloseable {
           config.catalog().provider(source.type()).orElseThrow(IllegalStateException::new);
       Connector<?> connector = provider.create(revealed(settings.get(j)));
       connectors.add(connector);
-      builder.source(source(connector, source, stores.watermarks()));
+      builder.source(source(connector, source, stores.watermarks(), metrics));
     }
-    return new Built(definition, builder.build(), connectors);
+    Pipeline pipeline = builder.build();
+    if (metrics != null) {
+      metrics.monitor(pipeline);
+    }
+    return new Built(definition, pipeline, connectors);
   }
 
   /** The provider validates plain values; secrets are unwrapped only on the way into it. */
@@ -117,9 +151,13 @@ final class Pipelines implements AutoCloseable {
   }
 
   private static <T> PipelineSource<T> source(
-      Connector<T> connector, SourceDefinition source, JdbcWatermarkStore watermarks) {
+      Connector<T> connector,
+      SourceDefinition source,
+      JdbcWatermarkStore watermarks,
+      @org.jspecify.annotations.Nullable PipelineMetrics metrics) {
+    Sink<T> sink = sinkFor(connector.entityType(), watermarks);
     PipelineSource.Builder<T> builder =
-        PipelineSource.of(connector, sinkFor(connector.entityType(), watermarks))
+        (metrics == null ? PipelineSource.of(connector, sink) : metrics.source(connector, sink))
             .concurrency(source.concurrency())
             .interval(source.interval())
             .jitter(source.jitter());

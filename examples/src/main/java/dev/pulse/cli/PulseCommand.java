@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
       "  pulse ingest                  read every source once (only what is new)",
       "  pulse status                  health, watermarks and progress per scope",
       "  pulse metrics --window 30d    DORA per repository, flow per project",
+      "  pulse serve --port 8080       ingest continuously; serve status, metrics, report",
       "",
       "The configuration (JSON) holds the pipelines and a store:",
       "  {\"store\": {\"url\": \"jdbc:sqlite:pulse.db\"},",
@@ -52,6 +53,7 @@ import picocli.CommandLine.Spec;
       MetricsCommand.class,
       ResetCommand.class,
       DeadLettersCommand.class,
+      ServeCommand.class,
       AutoComplete.GenerateCompletion.class
     })
 final class PulseCommand implements Runnable {
