@@ -12,7 +12,6 @@ import dev.pulse.model.PullRequest;
 import dev.pulse.model.Sprint;
 import dev.pulse.model.StatusTransition;
 import dev.pulse.spi.TransactionalSink;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -77,7 +76,8 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
     this.database = watermarks.database();
     this.table = table;
     this.tableName = database.names().bare(table.name());
-    this.transitions = table == EntityTable.ISSUES ? new Transitions(database.names()) : null;
+    this.transitions =
+        table == EntityTable.ISSUES ? new Transitions(database.names(), database.dialect()) : null;
   }
 
   /**
@@ -324,47 +324,30 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
   }
 
   /**
-   * Replaces the transitions of issues whose given version the upsert just stored: a write of only
-   * the transitions that changed or are new, then a delete of the ones past each issue's new count.
-   * An issue's transitions usually only gain one at the end, so most rows are compared, not
-   * rewritten. On PostgreSQL that is an update of the differing rows, an insert of the missing ones
-   * and the delete, each one statement of fixed text with the columns bound as arrays; on SQLite,
-   * where a statement costs no round trip, an upsert and the delete, each one prepared statement
-   * run per row.
+   * Replaces the transitions of issues whose given version the upsert just stored: an upsert that
+   * rewrites only the transitions that changed, then a delete of the ones past each issue's new
+   * count. An issue's transitions usually only gain one at the end, so most rows are compared, not
+   * rewritten. On PostgreSQL each is one statement of fixed text with the columns bound as arrays;
+   * on SQLite, where a statement costs no round trip, each is one prepared statement run per row.
    */
   private static final class Transitions {
     private static final String COLUMNS =
         "tenant, source, issue_key, seq, status, raw_status, entered_us, exited_us";
     private final String table;
-    private final String updateArrays;
-    private final String insertArrays;
+    private final String upsertArrays;
     private final String trimArrays;
     private final String trimOne;
 
-    Transitions(Names names) {
+    Transitions(Names names, Dialect dialect) {
       this.table = names.table("issue_transitions");
-      String unnest =
-          " unnest(?::text[], ?::int4[], ?::text[], ?::text[], ?::int8[], ?::int8[]) AS"
-              + " u(issue_key, seq, status, raw_status, entered_us, exited_us)";
-      // The filter runs before the row is locked, so an unchanged transition is neither locked nor
-      // rewritten (ON CONFLICT DO UPDATE ... WHERE locks every conflicting row, changed or not).
-      this.updateArrays =
-          "UPDATE "
-              + table
-              + " AS t SET status = u.status, raw_status = u.raw_status,"
-              + " entered_us = u.entered_us, exited_us = u.exited_us FROM"
-              + unnest
-              + " WHERE t.tenant = ? AND t.source = ? AND t.issue_key = u.issue_key"
-              + " AND t.seq = u.seq AND (t.status, t.raw_status, t.entered_us, t.exited_us)"
-              + " IS DISTINCT FROM (u.status, u.raw_status, u.entered_us, u.exited_us)";
-      this.insertArrays =
+      this.upsertArrays =
           "INSERT INTO "
               + table
-              + " ("
+              + " AS t ("
               + COLUMNS
-              + ") SELECT ?, ?, u.* FROM"
-              + unnest
-              + " ON CONFLICT (tenant, source, issue_key, seq) DO NOTHING";
+              + ") SELECT ?, ?, u.* FROM unnest(?::text[], ?::int4[], ?::text[], ?::text[],"
+              + " ?::int8[], ?::int8[]) AS u"
+              + onConflict(dialect);
       this.trimArrays =
           "DELETE FROM "
               + table
@@ -402,7 +385,7 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
         }
       }
       if (dialect == Dialect.POSTGRESQL) {
-        writeArrays(connection, key, owners, seqs);
+        upsertArrays(connection, key, owners, seqs);
         trimArrays(connection, key, issues);
       } else {
         upsertRows(connection, key, owners, seqs, dialect);
@@ -410,13 +393,7 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
       }
     }
 
-    /**
-     * Updates the stored transitions that differ, then inserts the missing ones. Two statements
-     * instead of one upsert, and still race-free: transitions are written only for issues whose row
-     * this transaction just upserted, so it holds that row's lock (or, for a new issue, its key's
-     * unique-index entry) and no other writer touches the same issue's transitions until commit.
-     */
-    private void writeArrays(
+    private void upsertArrays(
         Connection connection, ScopeId key, List<Issue> owners, List<Integer> seqs)
         throws SQLException {
       if (owners.isEmpty()) {
@@ -438,28 +415,15 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
         Instant exitedAt = transition.exitedAt();
         exited.add(exitedAt == null ? null : Rows.micros(exitedAt));
       }
-      List<Array> arrays =
-          List.of(
-              connection.createArrayOf("text", keys),
-              connection.createArrayOf("int4", seqs.toArray()),
-              connection.createArrayOf("text", statuses),
-              connection.createArrayOf("text", raw),
-              connection.createArrayOf("int8", entered),
-              connection.createArrayOf("int8", exited.toArray()));
-      try (PreparedStatement statement = connection.prepareStatement(updateArrays)) {
-        for (int i = 0; i < arrays.size(); i++) {
-          statement.setArray(1 + i, arrays.get(i));
-        }
-        statement.setString(7, key.tenant());
-        statement.setString(8, key.scope().source());
-        statement.executeUpdate();
-      }
-      try (PreparedStatement statement = connection.prepareStatement(insertArrays)) {
+      try (PreparedStatement statement = connection.prepareStatement(upsertArrays)) {
         statement.setString(1, key.tenant());
         statement.setString(2, key.scope().source());
-        for (int i = 0; i < arrays.size(); i++) {
-          statement.setArray(3 + i, arrays.get(i));
-        }
+        statement.setArray(3, connection.createArrayOf("text", keys));
+        statement.setArray(4, connection.createArrayOf("int4", seqs.toArray()));
+        statement.setArray(5, connection.createArrayOf("text", statuses));
+        statement.setArray(6, connection.createArrayOf("text", raw));
+        statement.setArray(7, connection.createArrayOf("int8", entered));
+        statement.setArray(8, connection.createArrayOf("int8", exited.toArray()));
         statement.executeUpdate();
       }
     }
