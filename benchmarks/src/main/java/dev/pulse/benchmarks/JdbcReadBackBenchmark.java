@@ -15,6 +15,7 @@ import dev.pulse.metrics.dora.DeploymentPairer;
 import dev.pulse.metrics.dora.DoraOptions;
 import dev.pulse.metrics.dora.Pairing;
 import dev.pulse.model.Deployment;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +31,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -37,13 +39,16 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Reading 1,000,000 stored deployments back from SQLite through {@link JdbcRecordReader} (a cursor
- * with a fetch size, one tenant over a one-year window) and pairing them for MTTR with {@link
- * DeploymentPairer} from pulse-metrics: {@code readBack} streams and counts the rows, {@code
- * readBackAndPair} reads them into a list and pairs it (sort included, as the reader's order is the
- * table's, not the pairing order). The data is {@link DoraData}'s (1,000 repositories x 3
- * environments over one year), stored once per trial through {@link JdbcSink}. Scores are
- * milliseconds per pass over the 1,000,000 rows. Run with:
+ * Reading 1,000,000 stored deployments back from SQLite or PostgreSQL through {@link
+ * JdbcRecordReader} (a cursor with a fetch size, one tenant over a one-year window) and pairing
+ * them for MTTR with {@link DeploymentPairer} from pulse-metrics: {@code readBack} streams and
+ * counts the rows, {@code readBackAndPair} reads them into a list and pairs it (sort included, as
+ * the reader's order is the table's, not the pairing order). The data is {@link DoraData}'s (1,000
+ * repositories x 3 environments over one year), stored once per trial through {@link JdbcSink}.
+ * {@code -p database=sqlite} uses a temporary file ({@link SqliteDataSources#file}); {@code -p
+ * database=postgres} starts an embedded PostgreSQL (io.zonky, as {@link JdbcUpsertBenchmark} does)
+ * and reads over a local TCP connection with the driver's defaults. Scores are milliseconds per
+ * pass over the 1,000,000 rows. Run with:
  *
  * <pre>
  * ./mvnw -B -o -q package -DskipTests -pl benchmarks -am
@@ -63,7 +68,12 @@ public class JdbcReadBackBenchmark {
   private static final String TENANT = "acme";
   private static final int WRITE_BATCH = 5_000;
 
+  /** Which database: {@code sqlite} (temporary file) or {@code postgres} (embedded). */
+  @Param({"sqlite", "postgres"})
+  public String database = "sqlite";
+
   private final DeploymentPairer pairer = DeploymentPairer.of(DoraOptions.defaults());
+  private @Nullable EmbeddedPostgres postgres;
   private @Nullable Path directory;
   private @Nullable JdbcRecordReader reader;
   private final RecordQuery year =
@@ -74,18 +84,27 @@ public class JdbcReadBackBenchmark {
           DoraData.START.plusSeconds(DoraData.YEAR_SECONDS + 86_400));
 
   /**
-   * Creates the SQLite file and stores the deployments.
+   * Creates the SQLite file or starts PostgreSQL, and stores the deployments.
    *
-   * @throws IOException if the temporary directory cannot be created
+   * @throws IOException if the temporary directory or PostgreSQL cannot be created
    */
   @Setup(Level.Trial)
   public void setUp() throws IOException {
-    Path dir = Files.createTempDirectory("pulse-readback-bench");
-    directory = dir;
-    DataSource dataSource = SqliteDataSources.file(dir.resolve("pulse.db"));
-    JdbcDatabase database = JdbcDatabase.builder(dataSource).build();
-    database.migrate();
-    JdbcSink<Deployment> sink = JdbcSink.deployments(new JdbcWatermarkStore(database));
+    DataSource dataSource;
+    if ("postgres".equals(database)) {
+      EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
+      postgres = pg;
+      dataSource = pg.getPostgresDatabase();
+    } else if ("sqlite".equals(database)) {
+      Path dir = Files.createTempDirectory("pulse-readback-bench");
+      directory = dir;
+      dataSource = SqliteDataSources.file(dir.resolve("pulse.db"));
+    } else {
+      throw new IllegalArgumentException("database must be sqlite or postgres but was " + database);
+    }
+    JdbcDatabase db = JdbcDatabase.builder(dataSource).build();
+    db.migrate();
+    JdbcSink<Deployment> sink = JdbcSink.deployments(new JdbcWatermarkStore(db));
     List<Deployment> all = DoraData.sortedDeployments(DEPLOYMENTS, 1_000, 1);
     ScopeKey scope = ScopeKey.of("jenkins", "server", "ci");
     ScopeId key = ScopeId.of(TENANT, EntityType.DEPLOYMENTS, scope);
@@ -93,7 +112,7 @@ public class JdbcReadBackBenchmark {
       List<Deployment> part = all.subList(from, Math.min(all.size(), from + WRITE_BATCH));
       sink.write(key, new Batch<>(scope, part, Position.sequence(from), from));
     }
-    reader = new JdbcRecordReader(database);
+    reader = new JdbcRecordReader(db);
     long stored;
     try (Stream<Deployment> rows = reader().deployments(year)) {
       stored = rows.count();
@@ -104,9 +123,13 @@ public class JdbcReadBackBenchmark {
     System.gc();
   }
 
-  /** Removes the SQLite file. */
+  /** Removes the SQLite file or stops PostgreSQL. */
   @TearDown(Level.Trial)
   public void tearDown() throws IOException {
+    EmbeddedPostgres pg = postgres;
+    if (pg != null) {
+      pg.close();
+    }
     Path dir = directory;
     if (dir != null) {
       try (var files = Files.list(dir)) {

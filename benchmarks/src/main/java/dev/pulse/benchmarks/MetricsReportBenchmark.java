@@ -70,6 +70,14 @@ public class MetricsReportBenchmark {
     List<PullRequest> pullRequests = DoraData.pullRequests(n, 1_000, 3);
     List<Issue> issues = issues(n, 100, 4);
     sources = new ReportSources(deployments, pullRequests, issues, List.<Incident>of());
+    options = reportOptions();
+    System.gc();
+  }
+
+  /**
+   * The report's options: the benchmark year, 10 teams of 100 repositories and 10 projects each.
+   */
+  static ReportOptions reportOptions() {
     TeamMapping.Builder teams = TeamMapping.builder();
     for (int t = 0; t < 10; t++) {
       for (int r = t * 100; r < t * 100 + 100; r++) {
@@ -79,12 +87,10 @@ public class MetricsReportBenchmark {
         teams.project("team-" + t, project(p));
       }
     }
-    options =
-        ReportOptions.builder(
-                "bench", new Window(DoraData.START, DoraData.START.plus(Duration.ofDays(365))))
-            .teams(teams.build())
-            .build();
-    System.gc();
+    return ReportOptions.builder(
+            "bench", new Window(DoraData.START, DoraData.START.plus(Duration.ofDays(365))))
+        .teams(teams.build())
+        .build();
   }
 
   private static String project(int p) {

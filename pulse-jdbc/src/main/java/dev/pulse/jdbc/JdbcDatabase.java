@@ -3,6 +3,7 @@ package dev.pulse.jdbc;
 import dev.pulse.StoreException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import javax.sql.DataSource;
@@ -24,9 +25,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Nothing changes the database until {@link #migrate()} is called. Migrations are versioned SQL
  * files shipped in the jar ({@code dev/pulse/jdbc/migration/<dialect>/}) and applied by Flyway,
- * which records them in its own history table {@code <tablePrefix>schema_history}; the same DDL is
- * shipped as plain SQL ({@code dev/pulse/jdbc/ddl/<dialect>.sql}, default prefix) for users who run
- * their own migrations and never call {@link #migrate()}.
+ * which records them in its own history table {@code <tablePrefix>schema_history}; they are handed
+ * to Flyway by name rather than found by a class-path scan, so {@link #migrate()} works with
+ * pulse-jdbc on the module path as well as on the class path. The same DDL is shipped as plain SQL
+ * ({@code dev/pulse/jdbc/ddl/<dialect>.sql}, default prefix) for users who run their own migrations
+ * and never call {@link #migrate()}.
  *
  * <p>Instances are immutable and thread-safe; share one per schema.
  */
@@ -66,7 +69,9 @@ public final class JdbcDatabase {
     FluentConfiguration configuration =
         Flyway.configure(JdbcDatabase.class.getClassLoader())
             .dataSource(dataSource)
-            .locations("classpath:dev/pulse/jdbc/migration/" + dialect.folder())
+            // Named, not scanned: Flyway's class-path scan finds nothing inside a named module.
+            .resourceProvider(new Migrations(dialect))
+            .javaMigrationClassProvider(List::of)
             .table(names.prefix() + "schema_history")
             .placeholders(Map.of("prefix", names.prefix()))
             .placeholderReplacement(true)

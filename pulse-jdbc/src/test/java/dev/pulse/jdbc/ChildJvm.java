@@ -53,12 +53,18 @@ final class ChildJvm implements AutoCloseable {
   }
 
   static ChildJvm start(Class<?> main, List<String> args) {
+    return start(main, List.of(), args);
+  }
+
+  /** Starts {@code main} with {@code jvmOptions} (e.g. {@code -Dname=value}) before the class. */
+  static ChildJvm start(Class<?> main, List<String> jvmOptions, List<String> args) {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command = new ArrayList<>();
     command.add(java);
     // A short-lived child: C1 only starts it sooner; the heap bound keeps several children small.
     command.add("-XX:TieredStopAtLevel=1");
     command.add("-Xmx256m");
+    command.addAll(jvmOptions);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(main.getName());

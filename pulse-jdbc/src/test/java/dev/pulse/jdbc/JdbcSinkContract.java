@@ -189,6 +189,27 @@ abstract class JdbcSinkContract {
   }
 
   @Test
+  void write_issueGainsATransition_closesTheLastAndAppendsTheNew() throws SQLException {
+    JdbcSink<Issue> sink = JdbcSink.issues(watermarks);
+    ScopeId key = key(EntityType.ISSUES, BG);
+    sink.write(
+        key,
+        new Batch<>(
+            BG,
+            List.of(issue(1, T0.plusSeconds(10), "Open", "Doing"), issue(2, T0, "Open")),
+            Position.at(T0),
+            0));
+    // BG-1's "Doing" gets an exit time (a changed row) and "Review" is new; BG-2 is unchanged but
+    // newer, and a transition whose text changed is rewritten.
+    Issue gained = issue(1, T0.plusSeconds(20), "Open", "Doing", "Review");
+    Issue renamed = issue(2, T0.plusSeconds(20), "Backlog");
+    sink.write(key, new Batch<>(BG, List.of(gained, renamed), Position.at(T0), 1));
+
+    assertEquals(List.of(gained, renamed), readIssues());
+    assertEquals(4, rows("issue_transitions"));
+  }
+
+  @Test
   void write_batchPastOneStatementsBoundValues_storesEveryRow() throws SQLException {
     // 2,500 issues of 17 columns and 5,000 transitions of 8 pass the 32,000 values per statement.
     List<Issue> issues = new ArrayList<>();

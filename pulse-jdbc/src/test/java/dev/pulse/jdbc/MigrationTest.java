@@ -2,6 +2,7 @@ package dev.pulse.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,42 +14,52 @@ import dev.pulse.ScopeKey;
 import dev.pulse.StoreException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 final class MigrationTest {
   private static final Instant AT = Instant.parse("2026-03-01T10:00:00Z");
 
   /** Every shipped migration in version order; the plain DDL is their concatenation. */
-  private static final List<String> MIGRATIONS =
-      List.of("V1__pulse_schema.sql", "V2__dead_letters.sql", "V4__pull_request_components.sql");
+  private static final List<String> POSTGRESQL = Migrations.files(Dialect.POSTGRESQL);
+
+  private static final List<String> SQLITE = Migrations.files(Dialect.SQLITE);
 
   @Test
   void migrate_twice_secondAppliesNothing_postgres() {
     JdbcDatabase database =
         JdbcDatabase.builder(TestDatabases.postgres()).schema("mig_twice").build();
-    assertEquals(MIGRATIONS.size(), database.migrate());
+    assertEquals(POSTGRESQL.size(), database.migrate());
     assertEquals(0, database.migrate());
   }
 
   @Test
   void migrate_twice_secondAppliesNothing_sqlite() {
     JdbcDatabase database = JdbcDatabase.builder(TestDatabases.sqliteFile()).build();
-    assertEquals(MIGRATIONS.size(), database.migrate());
+    assertEquals(SQLITE.size(), database.migrate());
     assertEquals(0, database.migrate());
   }
 
@@ -58,7 +69,7 @@ final class MigrationTest {
         migrateConcurrently(
             () -> JdbcDatabase.builder(TestDatabases.postgres()).schema("mig_race").build());
     assertEquals(
-        MIGRATIONS.size(),
+        POSTGRESQL.size(),
         applied.stream().mapToInt(Integer::intValue).sum(),
         "applied " + applied);
   }
@@ -68,9 +79,7 @@ final class MigrationTest {
     DataSource file = TestDatabases.sqliteFile();
     List<Integer> applied = migrateConcurrently(() -> JdbcDatabase.builder(file).build());
     assertEquals(
-        MIGRATIONS.size(),
-        applied.stream().mapToInt(Integer::intValue).sum(),
-        "applied " + applied);
+        SQLITE.size(), applied.stream().mapToInt(Integer::intValue).sum(), "applied " + applied);
   }
 
   private static List<Integer> migrateConcurrently(Supplier<JdbcDatabase> databases)
@@ -213,15 +222,76 @@ final class MigrationTest {
 
   @Test
   void plainDdl_isTheMigrationWithTheDefaultPrefix() throws IOException {
-    for (String dialect : List.of("postgresql", "sqlite")) {
+    for (Dialect dialect : Dialect.values()) {
       StringBuilder migration = new StringBuilder();
-      for (String file : MIGRATIONS) {
-        migration.append(resource("migration/" + dialect + "/" + file));
+      for (String file : Migrations.files(dialect)) {
+        migration.append(resource("migration/" + dialect.folder() + "/" + file));
       }
-      String ddl = resource("ddl/" + dialect + ".sql");
+      String ddl = resource("ddl/" + dialect.folder() + ".sql");
       String body = ddl.substring(ddl.indexOf('\n', ddl.indexOf('\n') + 1) + 1);
-      assertEquals(migration.toString().replace("${prefix}", "pulse_"), body, dialect);
+      assertEquals(migration.toString().replace("${prefix}", "pulse_"), body, dialect.folder());
     }
+  }
+
+  @Test
+  void migrationsListedByName_areExactlyTheShippedFiles() throws IOException, URISyntaxException {
+    for (Dialect dialect : Dialect.values()) {
+      URL folder = JdbcDatabase.class.getResource("migration/" + dialect.folder());
+      assertNotNull(folder, dialect.folder());
+      List<String> shipped;
+      try (Stream<Path> files = Files.list(Path.of(folder.toURI()))) {
+        shipped = files.map(file -> file.getFileName().toString()).sorted().toList();
+      }
+      // Version order is file-name order while versions stay single-digit; past V9 compare by
+      // number.
+      assertEquals(shipped, Migrations.files(dialect), dialect.folder());
+    }
+  }
+
+  @Test
+  void migrate_overHistoryWrittenByAClassPathScan_appliesOnlyTheNewVersions() {
+    // Databases migrated before the migrations were listed by name: Flyway found them by scanning
+    // the class path. Their history (checksums, descriptions, script names) must still validate.
+    String schema = "mig_scanned";
+    Flyway.configure(JdbcDatabase.class.getClassLoader())
+        .dataSource(TestDatabases.postgres())
+        .locations("classpath:dev/pulse/jdbc/migration/postgresql")
+        .table("pulse_schema_history")
+        .placeholders(Map.of("prefix", "pulse_"))
+        .baselineOnMigrate(true)
+        .baselineVersion("0")
+        .schemas(schema)
+        .defaultSchema(schema)
+        .createSchemas(true)
+        .target("2")
+        .load()
+        .migrate();
+    JdbcDatabase database = JdbcDatabase.builder(TestDatabases.postgres()).schema(schema).build();
+
+    assertEquals(POSTGRESQL.size() - 2, database.migrate());
+    assertEquals(0, database.migrate());
+  }
+
+  @Test
+  void updatedTables_leaveRoomForHotUpdates_postgres() throws SQLException {
+    JdbcDatabase database = TestDatabases.freshPostgres();
+    String sql =
+        "SELECT c.relname, c.reloptions FROM pg_class c JOIN pg_namespace n"
+            + " ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relkind = 'r'";
+    Map<String, String> options = new HashMap<>();
+    try (Connection connection = database.dataSource().getConnection();
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, Objects.requireNonNull(database.names().schema()));
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          options.put(rows.getString(1), String.valueOf(rows.getString(2)));
+        }
+      }
+    }
+    for (String table : List.of("pulse_issues", "pulse_issue_transitions", "pulse_pull_requests")) {
+      assertEquals("{fillfactor=70}", options.get(table), table);
+    }
+    assertEquals("null", options.get("pulse_deployments"), "written once, kept packed");
   }
 
   private static String resource(String name) throws IOException {

@@ -1,4 +1,4 @@
--- Plain DDL for users who run their own migrations: migration/postgresql/V1__pulse_schema.sql, V2__dead_letters.sql and V4__pull_request_components.sql with the default
+-- Plain DDL for users who run their own migrations: migration/postgresql/V1__pulse_schema.sql to V4__pull_request_components.sql with the default
 -- table prefix pulse_. Generated from the migrations; a test keeps them identical.
 -- Pulse schema, version 1 (PostgreSQL 14+). pulse_ is the configured table prefix.
 -- Every unique constraint is exactly the key its upsert names in ON CONFLICT.
@@ -162,6 +162,18 @@ CREATE TABLE pulse_dead_letters (
   payload             TEXT,
   CONSTRAINT pulse_dead_letters_key PRIMARY KEY (tenant, entity_type, scope_key, natural_key)
 );
+-- Pulse schema, version 3 (PostgreSQL 14+): free space in each page of the tables whose rows are updated in place.
+-- pulse_ is the configured table prefix.
+-- An upsert that changes no indexed column can write the new row version into the same page (a HOT update: no
+-- index entry written, the old version pruned on a later visit) only if that page has room. Issues, their
+-- transitions and pull requests are rewritten whenever the source reports a change; at the default fillfactor
+-- of 100 their pages fill up on insert and every later update moves the row and writes a new entry into each
+-- index. 70 leaves room for those updates. It applies to pages written from now on; tables filled before this
+-- version keep their packed pages until rewritten (VACUUM FULL or CLUSTER, at the operator's choice).
+
+ALTER TABLE pulse_issues SET (fillfactor = 70);
+ALTER TABLE pulse_issue_transitions SET (fillfactor = 70);
+ALTER TABLE pulse_pull_requests SET (fillfactor = 70);
 
 -- Pulse schema, version 4 (PostgreSQL 14+): the monorepo components a pull request changed, as a JSON array of
 -- names (never paths). pulse_ is the configured table prefix. Rows written before it read as no components.
