@@ -78,6 +78,12 @@ public final class TimeDecayedRateEstimator implements ProgressEstimator {
   /** The rate before a change is read over this many short windows before the last one. */
   private static final int PRE_WINDOWS = 4;
 
+  /** A gap this many times the median recent gap is a wait the source imposed without saying so. */
+  private static final double IMPLICIT_FACTOR = 10;
+
+  /** Unreported waits are recognised once this many gaps show the source's usual rhythm. */
+  private static final int IMPLICIT_MIN_GAPS = 8;
+
   private static final int CHECKPOINTS = CHECKS_PER_WINDOW * (PRE_WINDOWS + 1) + 2;
 
   /**
@@ -123,6 +129,10 @@ public final class TimeDecayedRateEstimator implements ProgressEstimator {
   private double cycleWaitNanos;
   // Spread of the complete cycles' items (Welford), to tell a fixed budget from a varying one.
   private double cycleItemsM2;
+  // Waits reported with beginWait, and long gaps recognised as unreported waits (bookImplicitWait).
+  private int reportedWaits;
+  private int implicitWaits;
+  private long firstImplicitExcess;
 
   private long lastNanos;
   private long lastDone;
@@ -199,6 +209,9 @@ public final class TimeDecayedRateEstimator implements ProgressEstimator {
     cycleItems = 0;
     cycleWaitNanos = 0;
     cycleItemsM2 = 0;
+    reportedWaits = 0;
+    implicitWaits = 0;
+    firstImplicitExcess = 0;
   }
 
   @Override
@@ -237,6 +250,9 @@ public final class TimeDecayedRateEstimator implements ProgressEstimator {
       // start-up cost (weighFirstPage).
       firstPage = true;
     }
+    if (!firstPage && waitedInGap == 0 && reportedWaits == 0 && gapCount >= IMPLICIT_MIN_GAPS) {
+      running = bookImplicitWait(work, running);
+    }
     waitedInGap = 0;
     double decay = StrictMath.exp(-running / windowNanos);
     decayedItems = decayedItems * decay + added;
@@ -267,6 +283,38 @@ public final class TimeDecayedRateEstimator implements ProgressEstimator {
       // gaps).
       addGap(Math.min(work, stallThresholdNanos));
     }
+  }
+
+  /**
+   * Recognises a wait the source imposed without saying so: a gap more than {@value
+   * #IMPLICIT_FACTOR} times the median recent gap. Each closes a cycle, as a reported wait does,
+   * with the gap's time beyond that multiple as the cycle's wait; once such gaps have recurred (the
+   * second one), they are the source's rhythm (a secondary rate limit or an hourly budget sat out
+   * silently), so the time beyond the multiple leaves the rate and enters the ETA through the cycle
+   * model, the first one's too. A single long gap (a one-off stall) changes nothing. The booked
+   * time is continuous in the gap's length: up to the multiple a gap is running time, and the part
+   * beyond it is a wait of that many nanoseconds.
+   *
+   * @return the running time to book for this gap
+   */
+  private long bookImplicitWait(long work, long running) {
+    long typical = sorted[gapCount / 2];
+    double limit = IMPLICIT_FACTOR * (double) Math.max(1, typical);
+    if (work <= limit) {
+      return running;
+    }
+    if (segmentItems > 0) {
+      closeCycle(work - limit);
+    }
+    implicitWaits++;
+    if (implicitWaits == 1) {
+      firstImplicitExcess = Math.max(0, running - (long) limit);
+      return running;
+    }
+    if (implicitWaits == 2) {
+      decayedNanos = Math.max(Double.MIN_NORMAL, decayedNanos - firstImplicitExcess);
+    }
+    return Math.min(running, (long) limit);
   }
 
   /**
@@ -431,26 +479,31 @@ public final class TimeDecayedRateEstimator implements ProgressEstimator {
     if (segmentItems > 0) {
       // A wait after items closes a cycle: the items the source served between two waits (its
       // budget) and the wait it then imposed, announced up front.
-      double announced = resume - nanos;
-      if (cycles <= 1) {
-        // The first cycle is usually partial (the budget was partly spent before the run began):
-        // the second replaces it rather than averaging with it.
-        cycleItems = segmentItems;
-        cycleWaitNanos = announced;
-      } else {
-        // The mean over the complete cycles: a budget is stationary, and each cycle is noisy.
-        double weight = 1.0 / cycles;
-        double before = cycleItems;
-        cycleItems += weight * (segmentItems - cycleItems);
-        cycleItemsM2 += (segmentItems - before) * (segmentItems - cycleItems);
-        cycleWaitNanos += weight * (announced - cycleWaitNanos);
-      }
-      cycles++;
-      segmentItems = 0;
+      closeCycle(resume - nanos);
     }
+    reportedWaits++;
     waiting = true;
     waitStartNanos = nanos;
     waitResumeNanos = resume;
+  }
+
+  /** Closes a cycle: the items served since the previous wait, then a wait of {@code announced}. */
+  private void closeCycle(double announced) {
+    if (cycles <= 1) {
+      // The first cycle is usually partial (the budget was partly spent before the run began):
+      // the second replaces it rather than averaging with it.
+      cycleItems = segmentItems;
+      cycleWaitNanos = announced;
+    } else {
+      // The mean over the complete cycles: a budget is stationary, and each cycle is noisy.
+      double weight = 1.0 / cycles;
+      double before = cycleItems;
+      cycleItems += weight * (segmentItems - cycleItems);
+      cycleItemsM2 += (segmentItems - before) * (segmentItems - cycleItems);
+      cycleWaitNanos += weight * (announced - cycleWaitNanos);
+    }
+    cycles++;
+    segmentItems = 0;
   }
 
   @Override
@@ -478,10 +531,15 @@ public final class TimeDecayedRateEstimator implements ProgressEstimator {
   @Override
   public double throughputPerSecond() {
     double rate = itemsPerSecond();
-    if (cycles == 0 || !(rate > 0) || !(cycleItems > 0)) {
+    if (!cyclesKnown() || !(rate > 0) || !(cycleItems > 0)) {
       return rate;
     }
     return cycleItems / (cycleItems / rate + cycleWaitNanos / 1e9);
+  }
+
+  /** Whether the cycle model applies: a wait was reported, or unreported long gaps recurred. */
+  private boolean cyclesKnown() {
+    return cycles > 0 && (reportedWaits > 0 || implicitWaits >= 2);
   }
 
   @Override
@@ -526,7 +584,7 @@ public final class TimeDecayedRateEstimator implements ProgressEstimator {
       silence = Math.max(0, nowNanos - lastNanos - waitedInGap - waitedNow);
     }
     double nanos = remaining / rate;
-    if (cycles > 0 && cycleItems > 0) {
+    if (cyclesKnown() && cycleItems > 0) {
       double budgetLeft = Math.max(0, cycleItems - segmentItems);
       // Every item beyond the current cycle's budget belongs to a cycle that starts with a wait,
       // the last one too, however few items it holds.
