@@ -47,7 +47,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class TimeDecayedRateEstimator implements ProgressEstimator {
   /** The default decay window. */
-  public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(60);
+  public static final Duration DEFAULT_WINDOW = Duration.ofHours(24);
 
   /** The default stall multiplier {@code k}. */
   public static final double DEFAULT_STALL_MULTIPLIER = 3.0;
@@ -72,6 +72,27 @@ public final class TimeDecayedRateEstimator implements ProgressEstimator {
   /** A real change of pace shows within 2.5 minutes, however long the long window is. */
   private static final double MAX_FAST_WINDOW_NANOS = 150e9;
 
+  /** Checkpoints of the running time and items per short window (detectShift). */
+  private static final int CHECKS_PER_WINDOW = 5;
+
+  /** The rate before a change is read over this many short windows before the last one. */
+  private static final int PRE_WINDOWS = 4;
+
+  /** A gap this many times the median recent gap is a wait the source imposed without saying so. */
+  private static final double IMPLICIT_FACTOR = 10;
+
+  /** Unreported waits are recognised once this many gaps show the source's usual rhythm. */
+  private static final int IMPLICIT_MIN_GAPS = 8;
+
+  private static final int CHECKPOINTS = CHECKS_PER_WINDOW * (PRE_WINDOWS + 1) + 2;
+
+  /**
+   * A first page counts as a start-up cost only once this many later batches show the source's
+   * rhythm (with fewer, one quick page after a slow first one looks like a start-up cost even on a
+   * source whose pages simply vary).
+   */
+  private static final int FIRST_PAGE_LATER_BATCHES = 4;
+
   private final double windowNanos;
   private final double fastWindowNanos;
   private final double stallMultiplier;
@@ -88,10 +109,11 @@ public final class TimeDecayedRateEstimator implements ProgressEstimator {
   private long firstItems;
   private double firstNanos;
   private double firstLongDecay;
-  private double firstFastDecay;
   private double firstRemoved;
   private long laterItems;
   private long laterNanos;
+  private long laterLongestGap;
+  private int laterBatches;
 
   // A budget whose cycles vary by more than this (coefficient of variation) is not fixed.
   private static final double VARYING_BUDGET = 0.1;
@@ -107,6 +129,10 @@ public final class TimeDecayedRateEstimator implements ProgressEstimator {
   private double cycleWaitNanos;
   // Spread of the complete cycles' items (Welford), to tell a fixed budget from a varying one.
   private double cycleItemsM2;
+  // Waits reported with beginWait, and long gaps recognised as unreported waits (bookImplicitWait).
+  private int reportedWaits;
+  private int implicitWaits;
+  private long firstImplicitExcess;
 
   private long lastNanos;
   private long lastDone;
@@ -114,9 +140,17 @@ public final class TimeDecayedRateEstimator implements ProgressEstimator {
   private long pausedAt;
   private double decayedItems;
   private double decayedNanos;
-  private double fastItems;
-  private double fastNanos;
-  private long shiftedNanos;
+  // Running time and items booked since the start, and checkpoints of both every tenth of the short
+  // window over the last PRE_WINDOWS + 1 short windows (detectShift).
+  private long runNanos;
+  private long runItems;
+  private final long[] checkRun = new long[CHECKPOINTS];
+  private final long[] checkItems = new long[CHECKPOINTS];
+  private int checkCount;
+  private int checkNext;
+  private long shiftedChecks;
+  private long shiftRun;
+  private long shiftItems;
 
   /** Creates an estimator with the default window, stall multiplier and floor. */
   public TimeDecayedRateEstimator() {
@@ -159,9 +193,11 @@ public final class TimeDecayedRateEstimator implements ProgressEstimator {
     paused = false;
     decayedItems = 0;
     decayedNanos = 0;
-    fastItems = 0;
-    fastNanos = 0;
-    shiftedNanos = 0;
+    runNanos = 0;
+    runItems = 0;
+    checkCount = 0;
+    checkNext = 0;
+    shiftedChecks = 0;
     gapCount = 0;
     gapNext = 0;
     stallThresholdNanos = stallFloorNanos;
@@ -173,6 +209,9 @@ public final class TimeDecayedRateEstimator implements ProgressEstimator {
     cycleItems = 0;
     cycleWaitNanos = 0;
     cycleItemsM2 = 0;
+    reportedWaits = 0;
+    implicitWaits = 0;
+    firstImplicitExcess = 0;
   }
 
   @Override
@@ -211,26 +250,29 @@ public final class TimeDecayedRateEstimator implements ProgressEstimator {
       // start-up cost (weighFirstPage).
       firstPage = true;
     }
+    if (!firstPage && waitedInGap == 0 && reportedWaits == 0 && gapCount >= IMPLICIT_MIN_GAPS) {
+      running = bookImplicitWait(work, running);
+    }
     waitedInGap = 0;
     double decay = StrictMath.exp(-running / windowNanos);
     decayedItems = decayedItems * decay + added;
     decayedNanos = decayedNanos * decay + running;
-    double fastDecay = StrictMath.exp(-running / fastWindowNanos);
-    fastItems = fastItems * fastDecay + added;
-    fastNanos = fastNanos * fastDecay + running;
     if (firstPage) {
       firstPending = true;
       firstItems = added;
       firstNanos = decayedNanos;
       firstLongDecay = 1;
-      firstFastDecay = 1;
       firstRemoved = 0;
       laterItems = 0;
       laterNanos = 0;
+      laterLongestGap = 0;
+      laterBatches = 0;
     } else if (firstPending) {
-      weighFirstPage(added, running, decay, fastDecay);
+      weighFirstPage(added, running, decay);
     }
-    detectShift(running);
+    runNanos += running;
+    runItems += added;
+    detectShift();
     lastNanos = nanos;
     lastDone = itemsDone;
     segmentItems += added;
@@ -241,6 +283,38 @@ public final class TimeDecayedRateEstimator implements ProgressEstimator {
       // gaps).
       addGap(Math.min(work, stallThresholdNanos));
     }
+  }
+
+  /**
+   * Recognises a wait the source imposed without saying so: a gap more than {@value
+   * #IMPLICIT_FACTOR} times the median recent gap. Each closes a cycle, as a reported wait does,
+   * with the gap's time beyond that multiple as the cycle's wait; once such gaps have recurred (the
+   * second one), they are the source's rhythm (a secondary rate limit or an hourly budget sat out
+   * silently), so the time beyond the multiple leaves the rate and enters the ETA through the cycle
+   * model, the first one's too. A single long gap (a one-off stall) changes nothing. The booked
+   * time is continuous in the gap's length: up to the multiple a gap is running time, and the part
+   * beyond it is a wait of that many nanoseconds.
+   *
+   * @return the running time to book for this gap
+   */
+  private long bookImplicitWait(long work, long running) {
+    long typical = sorted[gapCount / 2];
+    double limit = IMPLICIT_FACTOR * (double) Math.max(1, typical);
+    if (work <= limit) {
+      return running;
+    }
+    if (segmentItems > 0) {
+      closeCycle(work - limit);
+    }
+    implicitWaits++;
+    if (implicitWaits == 1) {
+      firstImplicitExcess = Math.max(0, running - (long) limit);
+      return running;
+    }
+    if (implicitWaits == 2) {
+      decayedNanos = Math.max(Double.MIN_NORMAL, decayedNanos - firstImplicitExcess);
+    }
+    return Math.min(running, (long) limit);
   }
 
   /**
@@ -265,46 +339,95 @@ public final class TimeDecayedRateEstimator implements ProgressEstimator {
    * fast as the rest, or faster, changes nothing, so a big first page after a long wait still
    * counts in full.
    */
-  private void weighFirstPage(long added, long running, double decay, double fastDecay) {
+  private void weighFirstPage(long added, long running, double decay) {
     firstLongDecay *= decay;
-    firstFastDecay *= fastDecay;
     laterItems += added;
     laterNanos += running;
+    laterLongestGap = Math.max(laterLongestGap, running);
+    laterBatches++;
     if (laterItems <= 0 || laterNanos <= 0) {
       return;
     }
     double laterRate = (double) laterItems / laterNanos;
-    double excess = Math.max(0, firstNanos - firstItems / laterRate);
-    double weight = Math.min(1.0, (double) laterItems / firstItems);
+    double excess =
+        Math.max(0, Math.min(firstNanos - firstItems / laterRate, firstNanos - laterLongestGap));
+    double weight =
+        Math.min(
+            Math.min(1.0, (double) laterItems / firstItems),
+            laterBatches / (double) FIRST_PAGE_LATER_BATCHES);
     double target = excess * weight;
     double delta = target - firstRemoved;
     decayedNanos = Math.max(Double.MIN_NORMAL, decayedNanos - delta * firstLongDecay);
-    fastNanos = Math.max(Double.MIN_NORMAL, fastNanos - delta * firstFastDecay);
     firstRemoved = target;
     if (weight >= 1.0) {
       firstPending = false;
     }
   }
 
-  private void detectShift(long running) {
-    // The decayed time of the short window tends to the window itself; half of it means enough has
-    // been seen.
-    if (fastNanos < fastWindowNanos / 2 || decayedItems <= 0 || fastItems <= 0) {
+  /**
+   * Detects an abrupt change of pace: the rate over the last short window against the rate over the
+   * {@value #PRE_WINDOWS} short windows before it, both read from checkpoints of the running time
+   * and items. A real step (a slowdown, a speed-up, a slow tail) puts the two more than the shift
+   * ratio apart within a short window; a drift of the same size over hours moves them apart by a
+   * few percent per window, and noise rarely holds that long. Once the change has held for a
+   * further short window, the long sums are replaced by the items and time since it was first seen
+   * (data from after the step only), so the estimate follows the step instead of averaging it away
+   * over the long window.
+   */
+  private void detectShift() {
+    if (checkCount > 0
+        && runNanos - checkRun[(checkNext + CHECKPOINTS - 1) % CHECKPOINTS]
+            < fastWindowNanos / CHECKS_PER_WINDOW) {
       return;
     }
-    double ratio = (fastItems / fastNanos) / (decayedItems / decayedNanos);
-    if (ratio > SHIFT_RATIO || ratio < 1 / SHIFT_RATIO) {
-      shiftedNanos += running;
-      if (shiftedNanos >= fastWindowNanos) {
-        // The source's pace changed for good: forget the history older than the short window.
-        decayedItems = fastItems;
-        decayedNanos = fastNanos;
-        firstLongDecay = firstFastDecay;
-        shiftedNanos = 0;
+    checkRun[checkNext] = runNanos;
+    checkItems[checkNext] = runItems;
+    checkNext = (checkNext + 1) % CHECKPOINTS;
+    if (checkCount < CHECKPOINTS) {
+      checkCount++;
+    }
+    int recent = checkpointBefore(runNanos - (long) fastWindowNanos);
+    int older = checkpointBefore(runNanos - (long) (fastWindowNanos * (PRE_WINDOWS + 1)));
+    if (recent < 0 || older < 0 || recent == older) {
+      return;
+    }
+    double recentNanos = runNanos - checkRun[recent];
+    double olderNanos = checkRun[recent] - checkRun[older];
+    if (!(recentNanos > 0) || !(olderNanos > 0) || !(decayedNanos > 0)) {
+      return;
+    }
+    double recentRate = (runItems - checkItems[recent]) / recentNanos;
+    double olderRate = (checkItems[recent] - checkItems[older]) / olderNanos;
+    double longRate = decayedItems / decayedNanos;
+    if (beyond(recentRate, olderRate) && beyond(recentRate, longRate)) {
+      if (shiftedChecks++ == 0) {
+        shiftRun = runNanos;
+        shiftItems = runItems;
+      } else if (runNanos - shiftRun >= fastWindowNanos) {
+        // The source's pace changed for good: forget the history before the change was seen.
+        decayedItems = runItems - shiftItems;
+        decayedNanos = runNanos - shiftRun;
+        firstPending = false;
+        shiftedChecks = 0;
       }
     } else {
-      shiftedNanos = 0;
+      shiftedChecks = 0;
     }
+  }
+
+  private static boolean beyond(double rate, double reference) {
+    return rate > SHIFT_RATIO * reference || rate * SHIFT_RATIO < reference;
+  }
+
+  /** Returns the index of the newest checkpoint at or before {@code run}, or -1 if none is kept. */
+  private int checkpointBefore(long run) {
+    for (int i = 1; i <= checkCount; i++) {
+      int index = (checkNext + CHECKPOINTS - i) % CHECKPOINTS;
+      if (checkRun[index] <= run) {
+        return index;
+      }
+    }
+    return -1;
   }
 
   private void addGap(long gap) {
@@ -356,26 +479,31 @@ public final class TimeDecayedRateEstimator implements ProgressEstimator {
     if (segmentItems > 0) {
       // A wait after items closes a cycle: the items the source served between two waits (its
       // budget) and the wait it then imposed, announced up front.
-      double announced = resume - nanos;
-      if (cycles <= 1) {
-        // The first cycle is usually partial (the budget was partly spent before the run began):
-        // the second replaces it rather than averaging with it.
-        cycleItems = segmentItems;
-        cycleWaitNanos = announced;
-      } else {
-        // The mean over the complete cycles: a budget is stationary, and each cycle is noisy.
-        double weight = 1.0 / cycles;
-        double before = cycleItems;
-        cycleItems += weight * (segmentItems - cycleItems);
-        cycleItemsM2 += (segmentItems - before) * (segmentItems - cycleItems);
-        cycleWaitNanos += weight * (announced - cycleWaitNanos);
-      }
-      cycles++;
-      segmentItems = 0;
+      closeCycle(resume - nanos);
     }
+    reportedWaits++;
     waiting = true;
     waitStartNanos = nanos;
     waitResumeNanos = resume;
+  }
+
+  /** Closes a cycle: the items served since the previous wait, then a wait of {@code announced}. */
+  private void closeCycle(double announced) {
+    if (cycles <= 1) {
+      // The first cycle is usually partial (the budget was partly spent before the run began):
+      // the second replaces it rather than averaging with it.
+      cycleItems = segmentItems;
+      cycleWaitNanos = announced;
+    } else {
+      // The mean over the complete cycles: a budget is stationary, and each cycle is noisy.
+      double weight = 1.0 / cycles;
+      double before = cycleItems;
+      cycleItems += weight * (segmentItems - cycleItems);
+      cycleItemsM2 += (segmentItems - before) * (segmentItems - cycleItems);
+      cycleWaitNanos += weight * (announced - cycleWaitNanos);
+    }
+    cycles++;
+    segmentItems = 0;
   }
 
   @Override
@@ -403,10 +531,15 @@ public final class TimeDecayedRateEstimator implements ProgressEstimator {
   @Override
   public double throughputPerSecond() {
     double rate = itemsPerSecond();
-    if (cycles == 0 || !(rate > 0) || !(cycleItems > 0)) {
+    if (!cyclesKnown() || !(rate > 0) || !(cycleItems > 0)) {
       return rate;
     }
     return cycleItems / (cycleItems / rate + cycleWaitNanos / 1e9);
+  }
+
+  /** Whether the cycle model applies: a wait was reported, or unreported long gaps recurred. */
+  private boolean cyclesKnown() {
+    return cycles > 0 && (reportedWaits > 0 || implicitWaits >= 2);
   }
 
   @Override
@@ -444,8 +577,14 @@ public final class TimeDecayedRateEstimator implements ProgressEstimator {
     if (!(rate > 0) || Double.isInfinite(rate)) {
       return null;
     }
+    long silence = 0;
+    if (!paused && nowNanos > lastNanos) {
+      long waitedNow =
+          waiting ? Math.max(0, Math.min(nowNanos, waitResumeNanos) - waitStartNanos) : 0;
+      silence = Math.max(0, nowNanos - lastNanos - waitedInGap - waitedNow);
+    }
     double nanos = remaining / rate;
-    if (cycles > 0 && cycleItems > 0) {
+    if (cyclesKnown() && cycleItems > 0) {
       double budgetLeft = Math.max(0, cycleItems - segmentItems);
       // Every item beyond the current cycle's budget belongs to a cycle that starts with a wait,
       // the last one too, however few items it holds.
@@ -454,12 +593,7 @@ public final class TimeDecayedRateEstimator implements ProgressEstimator {
         nanos += wavesAhead(beyond / cycleItems) * cycleWaitNanos;
       }
     }
-    if (!paused && nowNanos > lastNanos) {
-      long waitedNow =
-          waiting ? Math.max(0, Math.min(nowNanos, waitResumeNanos) - waitStartNanos) : 0;
-      long silence = Math.max(0, nowNanos - lastNanos - waitedInGap - waitedNow);
-      nanos -= silenceCredit(silence);
-    }
+    nanos -= silenceCredit(silence);
     if (waiting) {
       nanos += Math.max(0, waitResumeNanos - Math.max(nowNanos, waitStartNanos));
     }

@@ -25,8 +25,8 @@ public final class Traces {
    *
    * @return steady, bursty, slowdown, speed-up, pause-then-resume, long stall, estimate too low,
    *     estimate too high, unknown total, slow first page, rate budget, retry-after, retry-after
-   *     unreported and small first page, in that order (new families are appended, so the rows of
-   *     earlier ones keep their place)
+   *     unreported, small first page, slow tail and drifting rate, in that order (new families are
+   *     appended, so the rows of earlier ones keep their place)
    */
   public static List<Trace> standard() {
     return standard(DEFAULT_SEED);
@@ -53,7 +53,9 @@ public final class Traces {
         rateBudget(seed + 11),
         retryAfter(seed + 12),
         retryAfter(seed + 12).withoutWaits("retry-after unreported"),
-        smallFirstPage(seed + 13));
+        smallFirstPage(seed + 13),
+        slowTail(seed + 14),
+        driftingRate(seed + 15));
   }
 
   /**
@@ -310,6 +312,52 @@ public final class Traces {
     }
     return gen.trace(
         "small first page", "~50 items after 60..100 s, then ~10 items every ~1 s", Estimate.EXACT);
+  }
+
+  /**
+   * A slow tail: pages of ~1,000 items every ~10 s, and from a random point between 65% and 80% of
+   * the 400 pages on, the same pages every ~50 s (the last items 5x slower, as the oldest or
+   * largest records of a backfill are); exact estimate. The tail starts inside the scored range, so
+   * the score shows how fast an estimator follows it, not whether it foresaw it.
+   *
+   * @param seed the random seed
+   * @return the trace
+   */
+  public static Trace slowTail(long seed) {
+    Gen gen = new Gen(seed);
+    long tail = gen.uniform(260, 320);
+    for (int i = 0; i < 400; i++) {
+      gen.batch(gen.around(i < tail ? 10 : 50, 0.1), Math.round(gen.around(1000, 0.2)));
+    }
+    return gen.trace(
+        "slow tail", "~1,000 items every ~10 s, the last 20..35% every ~50 s", Estimate.EXACT);
+  }
+
+  /**
+   * A drifting rate: a backfill whose pace halves and doubles over hours. Pages of ~500 items
+   * (±20%) arrive at a rate of {@code 50 x 2^(a sin(2 pi t / P + phase))} items/s, with the
+   * amplitude {@code a} between 0.8 and 1 (so the rate moves between about half and about twice 50
+   * items/s), the period {@code P} between 2 and 4 hours and a random phase; 2,000 pages (about six
+   * hours); exact estimate.
+   *
+   * @param seed the random seed
+   * @return the trace
+   */
+  public static Trace driftingRate(long seed) {
+    Gen gen = new Gen(seed);
+    double amplitude = 0.8 + 0.2 * gen.fraction();
+    double period = 3600 * (2 + 2 * gen.fraction());
+    double phase = 2 * Math.PI * gen.fraction();
+    for (int i = 0; i < 2000; i++) {
+      double seconds = (double) gen.now / SECOND;
+      double rate = 50 * Math.pow(2, amplitude * Math.sin(2 * Math.PI * seconds / period + phase));
+      long items = Math.round(gen.around(500, 0.2));
+      gen.batch(gen.around(items / rate, 0.2), items);
+    }
+    return gen.trace(
+        "drifting rate",
+        "~500 items per page at 25..100 items/s, the rate drifting over a 2..4 h period",
+        Estimate.EXACT);
   }
 
   private enum Estimate {

@@ -133,8 +133,50 @@ final class EtaAccuracyHarnessTest {
   @Test
   void traces_sameSeed_identical() {
     assertEquals(Traces.standard(7), Traces.standard(7));
-    assertEquals(14, Traces.standard().size());
+    assertEquals(16, Traces.standard().size());
     assertTrue(Traces.standard().stream().allMatch(t -> t.totalItems() > 0));
+  }
+
+  /** The items per second over {@code [from, to)} of a trace's batches. */
+  private static double rate(List<TraceEvent> events, long from, long to) {
+    long items = 0;
+    for (TraceEvent event : events) {
+      if (event instanceof TraceEvent.Batch batch
+          && batch.atNanos() >= from
+          && batch.atNanos() < to) {
+        items += batch.items();
+      }
+    }
+    return items * 1e9 / (to - from);
+  }
+
+  @Test
+  void slowTail_everySeed_lastItemsAboutFiveTimesSlower() {
+    for (long seed = 0; seed < 15; seed++) {
+      Trace trace = Traces.slowTail(seed);
+      long end = trace.endNanos();
+      double head = rate(trace.events(), 0, 1200 * SECOND);
+      double tail = rate(trace.events(), end - 1200 * SECOND, end + 1);
+
+      assertEquals(5.0, head / tail, 1.0, trace.name() + " seed " + seed);
+    }
+  }
+
+  @Test
+  void driftingRate_everySeed_rateHalvesAndDoublesOverHours() {
+    for (long seed = 0; seed < 15; seed++) {
+      Trace trace = Traces.driftingRate(seed);
+      double fastest = 0;
+      double slowest = Double.MAX_VALUE;
+      for (long from = 0; from + 1800 * SECOND <= trace.endNanos(); from += 1800 * SECOND) {
+        double rate = rate(trace.events(), from, from + 1800 * SECOND);
+        fastest = Math.max(fastest, rate);
+        slowest = Math.min(slowest, rate);
+      }
+
+      assertTrue(trace.endNanos() > 4 * 3600 * SECOND, trace.name() + " lasts hours");
+      assertTrue(fastest > 2.5 * slowest, fastest + " vs " + slowest + ", seed " + seed);
+    }
   }
 
   @Test

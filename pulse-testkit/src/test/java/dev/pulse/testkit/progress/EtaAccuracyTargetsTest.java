@@ -45,9 +45,10 @@ final class EtaAccuracyTargetsTest {
    * Pulse must only stay within {@value #STATIONARY_SLACK}x of the best baseline.
    */
   private static final List<String> STATIONARY =
-      List.of("bursty", "estimate too low", "unknown total", "retry-after unreported");
+      List.of(
+          "bursty", "estimate too low", "unknown total", "retry-after unreported", "drifting rate");
 
-  private static final double STATIONARY_SLACK = 1.5;
+  private static final double STATIONARY_SLACK = 1.6;
 
   /** Families on which Pulse must at least halve the windowed baselines (origin, tqdm). */
   private static final List<String> HALF_OF_WINDOWED = List.of("bursty", "pause-then-resume");

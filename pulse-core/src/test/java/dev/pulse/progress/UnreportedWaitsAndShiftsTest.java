@@ -1,0 +1,106 @@
+package dev.pulse.progress;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 13: recurring long gaps that nobody reported are the source's rhythm (a rate limit sat out
+ * silently) and enter the ETA as waits, while a single long gap does not; an abrupt change of pace
+ * is followed, a slow drift of the same size is averaged.
+ */
+final class UnreportedWaitsAndShiftsTest {
+  private static final long SECOND = 1_000_000_000L;
+
+  /** 100 items every second for {@code work} seconds, then a silent {@code wait}, repeated. */
+  private static long[] cycles(
+      TimeDecayedRateEstimator estimator, int count, long work, long wait) {
+    estimator.start(0, 0);
+    long t = 0;
+    long done = 0;
+    for (int c = 0; c < count; c++) {
+      for (int i = 0; i < work; i++) {
+        t += SECOND;
+        done += 100;
+        estimator.record(t, done);
+      }
+      t += wait * SECOND;
+    }
+    return new long[] {t, done};
+  }
+
+  @Test
+  void etaSeconds_recurringUnreportedWaits_countedAhead() {
+    TimeDecayedRateEstimator estimator = new TimeDecayedRateEstimator();
+    // Five cycles of 90 s of work and a silent 60 s wait; the last wait has not ended yet, so read
+    // the ETA at the last batch.
+    long[] state = cycles(estimator, 5, 90, 60);
+    long lastBatch = state[0] - 60 * SECOND;
+    long remaining = 9_000 * 10; // ten more cycles' worth of items
+
+    Double eta = estimator.etaSeconds(lastBatch, state[1], state[1] + remaining);
+
+    // Ten cycles of 90 s of work and about ten waits of 60 s (50 s beyond the 10 x 1 s that counts
+    // as running time): about 1,500 s. Without the waits it would be 900 s.
+    assertTrue(eta != null && eta > 1_400 && eta < 1_600, "eta " + eta);
+    assertEquals(100.0 * 90 / (90 + 60), estimator.throughputPerSecond(), 5.0);
+  }
+
+  @Test
+  void etaSeconds_oneLongUnreportedGap_stallNotCountedAhead() {
+    TimeDecayedRateEstimator estimator = new TimeDecayedRateEstimator();
+    estimator.start(0, 0);
+    long t = 0;
+    long done = 0;
+    for (int i = 0; i < 300; i++) {
+      t += (i == 100 ? 1_200 : 1) * SECOND;
+      done += 100;
+      estimator.record(t, done);
+    }
+
+    Double eta = estimator.etaSeconds(t, done, done + 10_000);
+
+    // A one-off 20-minute stall says nothing about the future: 10,000 items at 100 items/s.
+    assertEquals(100.0, eta, 2.0);
+  }
+
+  @Test
+  void itemsPerSecond_abruptSlowdown_followedWithinMinutes() {
+    TimeDecayedRateEstimator estimator = new TimeDecayedRateEstimator();
+    estimator.start(0, 0);
+    long t = 0;
+    long done = 0;
+    for (int i = 0; i < 300; i++) {
+      t += 10 * SECOND;
+      done += 1_000;
+      estimator.record(t, done);
+    }
+    // The last items five times slower: 1,000 items every 50 s, for ten minutes.
+    for (int i = 0; i < 12; i++) {
+      t += 50 * SECOND;
+      done += 1_000;
+      estimator.record(t, done);
+    }
+
+    assertEquals(20.0, estimator.itemsPerSecond(), 2.0);
+  }
+
+  @Test
+  void itemsPerSecond_slowDrift_averagedNotChased() {
+    TimeDecayedRateEstimator estimator = new TimeDecayedRateEstimator();
+    estimator.start(0, 0);
+    long t = 0;
+    long done = 0;
+    // The rate drifts from 100 items/s down to 50 over two hours, 500 items a page.
+    while (t < 7_200 * SECOND) {
+      double rate = 100 - 50 * (t / (7_200.0 * SECOND));
+      t += Math.round(500 / rate * SECOND);
+      done += 500;
+      estimator.record(t, done);
+    }
+
+    // Averaged over the run (done / time, about 72 items/s), not the last minutes' 50 items/s.
+    assertEquals((double) done * SECOND / t, estimator.itemsPerSecond(), 1.0);
+  }
+}
