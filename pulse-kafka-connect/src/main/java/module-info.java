@@ -15,4 +15,8 @@ module dev.pulse.kafka.connect {
   exports dev.pulse.kafka.connect;
 
   uses dev.pulse.spi.ConnectorProvider;
+
+  // Connect's workers find plugins through ServiceLoader (plugin.discovery=service_load).
+  provides org.apache.kafka.connect.source.SourceConnector with
+      dev.pulse.kafka.connect.PulseSourceConnector;
 }
