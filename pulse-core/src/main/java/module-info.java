@@ -26,7 +26,8 @@ module dev.pulse.core {
       dev.pulse.connectors,
       dev.pulse.jdbc,
       dev.pulse.testkit,
-      dev.pulse.cluster;
+      dev.pulse.cluster,
+      dev.pulse.kafka.connect;
 
   uses dev.pulse.spi.ConnectorProvider;
 }
