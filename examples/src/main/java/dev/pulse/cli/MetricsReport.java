@@ -2,6 +2,7 @@ package dev.pulse.cli;
 
 import dev.pulse.metrics.dora.DoraFigures;
 import dev.pulse.metrics.dora.DoraLevel;
+import dev.pulse.metrics.dora.DrillDownRecord;
 import dev.pulse.metrics.dora.Window;
 import dev.pulse.metrics.flow.FlowMetrics;
 import dev.pulse.metrics.flow.FlowPercentiles;
@@ -49,10 +50,16 @@ final class MetricsReport {
   private final List<DoraRow> teams;
   private final List<DoraRow> repositories;
   private final List<FlowRow> projects;
+  private final @Nullable List<DrillDownRecord> drillDown;
 
-  private MetricsReport(String title, Report report, List<FlowRow> projects) {
+  private MetricsReport(
+      String title,
+      Report report,
+      List<FlowRow> projects,
+      @Nullable List<DrillDownRecord> drillDown) {
     this.title = title;
     this.report = report;
+    this.drillDown = drillDown;
     this.overall = new DoraRow("all repositories", report.dora());
     this.teams = rows(report.byTeam(), "team ");
     this.repositories = rows(report.byRepository(), "");
@@ -72,6 +79,7 @@ final class MetricsReport {
    * @param tenant the tenant (or tenants) named in the report
    * @param team the team, or null for the organisation
    * @param teams which team owns which repositories and projects
+   * @param drillDown whether to keep the records behind each DORA figure for the HTML page
    */
   static MetricsReport compute(
       String title,
@@ -81,11 +89,13 @@ final class MetricsReport {
       List<Deployment> deployments,
       List<PullRequest> pullRequests,
       List<Issue> issues,
-      Window window) {
+      Window window,
+      boolean drillDown) {
     ReportOptions options = ReportOptions.builder(tenant, window).team(team).teams(teams).build();
-    Report report =
-        dev.pulse.metrics.report.MetricsReport.compute(
-            new ReportSources(deployments, pullRequests, issues, List.of()), options);
+    ReportSources sources = new ReportSources(deployments, pullRequests, issues, List.of());
+    Report report = dev.pulse.metrics.report.MetricsReport.compute(sources, options);
+    @Nullable List<DrillDownRecord> records =
+        drillDown ? dev.pulse.metrics.report.MetricsReport.drillDown(sources, options) : null;
     TreeSet<String> projectKeys = new TreeSet<>();
     issues.forEach(issue -> projectKeys.add(issue.projectKey()));
     FlowWindow completedIn = new FlowWindow(window.start(), window.end());
@@ -102,7 +112,7 @@ final class MetricsReport {
               lead.percentiles(),
               FlowMetrics.wipAt(issues, scope, window.end()).total()));
     }
-    return new MetricsReport(title, report, flow);
+    return new MetricsReport(title, report, flow, records);
   }
 
   DoraRow overall() {
@@ -214,9 +224,12 @@ final class MetricsReport {
     return ReportJson.write(report);
   }
 
-  /** The same report as one self-contained HTML page ({@link ReportHtml}). */
+  /**
+   * The same report as one self-contained HTML page ({@link ReportHtml}), with the drill-down when
+   * it was asked for.
+   */
   String html() {
-    return ReportHtml.write(report);
+    return drillDown == null ? ReportHtml.write(report) : ReportHtml.write(report, drillDown);
   }
 
   private static @Nullable Double p50(@Nullable FlowPercentiles percentiles) {

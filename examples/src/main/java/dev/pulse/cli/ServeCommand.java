@@ -33,15 +33,13 @@ import picocli.CommandLine.ParentCommand;
     description = {
       "Migrates the store, starts every configured pipeline as ingest --watch does, and serves on"
           + " one HTTP port: / (the status page), /status (JSON; filters in docs/operations.md),"
-          + " /metrics (Prometheus text) and /report (the HTML metrics report of the last 90 days,"
-          + " computed from the store on each request).",
+          + " /metrics (Prometheus text) and /report (the HTML metrics report, computed from the"
+          + " store on each request: /report?team=core&window=30d&drilldown=true; the last 90 days"
+          + " of every team by default).",
       "Binds to the loopback address unless --bind says otherwise. Ctrl-C stops the pipelines"
           + " (in-flight batches get --grace to finish) and then the server; exits 130."
     })
 final class ServeCommand implements Callable<Integer> {
-  /** The window of {@code /report}. */
-  private static final Duration REPORT_WINDOW = Duration.ofDays(90);
-
   @ParentCommand
   @SuppressWarnings("NullAway.Init") // set by picocli
   PulseCommand root;
@@ -181,7 +179,7 @@ final class ServeCommand implements Callable<Integer> {
       } else if (!method.equals("GET") && !method.equals("HEAD")) {
         response = StatusHandler.error(405, ErrorCode.INVALID_CONFIG, "only GET and HEAD");
       } else {
-        response = reportPage(config, context);
+        response = reportPage(config, context, exchange.getRequestURI().getRawQuery());
       }
       byte[] body = response.body().getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().set("Content-Type", response.contentType());
@@ -197,12 +195,35 @@ final class ServeCommand implements Callable<Integer> {
     }
   }
 
-  private static StatusHandler.Response reportPage(LoadedConfig config, CliContext context) {
+  /**
+   * Computes the page for a query ({@link ReportRequest}): a bad parameter or an unknown team is
+   * the client's mistake (400 with its code), anything else the server's (500, no detail).
+   */
+  static StatusHandler.Response reportPage(
+      LoadedConfig config, CliContext context, @Nullable String query) {
+    ReportRequest request;
+    try {
+      request = ReportRequest.parse(query);
+    } catch (CliFailure e) {
+      return StatusHandler.error(400, e.code(), String.valueOf(e.getMessage()));
+    }
     try {
       Instant end = context.clock().instant();
       MetricsReport report =
-          MetricsCommand.report(config, context, null, new Window(end.minus(REPORT_WINDOW), end));
+          MetricsCommand.report(
+              config,
+              context,
+              request.team(),
+              new Window(end.minus(request.window()), end),
+              request.drillDown());
       return new StatusHandler.Response(200, StatusHandler.HTML, report.html());
+    } catch (CliFailure e) {
+      if (e.code() == ErrorCode.SCOPE_NOT_FOUND) {
+        // not the CLI's message: that one names the configuration file's path
+        return StatusHandler.error(
+            400, ErrorCode.SCOPE_NOT_FOUND, "no pipeline is labelled team=" + request.team());
+      }
+      return StatusHandler.error(500, ErrorCode.INTERNAL, "the report could not be computed");
     } catch (RuntimeException e) {
       // The store may be briefly unavailable; the message could name its URL, so it is not shown.
       return StatusHandler.error(500, ErrorCode.INTERNAL, "the report could not be computed");

@@ -137,6 +137,15 @@ final class PulseCliEndToEndTest {
         metricsHtml.out().contains("\"schemaVersion\":1"),
         "the page embeds the report's JSON: " + metricsHtml.out());
     assertFalse(metricsHtml.out().matches("(?s).*(src|href)=\"https?:.*"), "opens offline");
+    assertTrue(
+        metricsHtml.out().contains("id=\"pulse-drilldown\">null<"), "no drill-down by default");
+    assertTrue(
+        report.get("cumulativeFlow").get("samples").size() > 0,
+        "the cumulative flow: " + metrics.out());
+    Result drilled =
+        pulse("metrics", "--until", "2026-02-01T00:00:00Z", "--format", "html", "--drill-down");
+    assertEquals(0, drilled.code(), drilled.err());
+    assertTrue(drilled.out().contains("id=\"pulse-drilldown\">["), "the records are embedded");
     Result metricsText = pulse("metrics", "--until", "2026-02-01T00:00:00Z", "-w", "60d");
     assertEquals(0, metricsText.code(), metricsText.err());
     assertTrue(metricsText.out().contains("Flow (completed in the window"), metricsText.out());

@@ -1,6 +1,7 @@
 package dev.pulse.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pulse.config.ConnectorCatalog;
@@ -104,6 +105,28 @@ final class PulseServeTest {
       assertTrue(metrics.contains("pulse_"), metrics);
       String report = get(base + "report", 200, "text/html");
       assertTrue(report.startsWith("<!DOCTYPE html>"), report);
+      assertTrue(report.contains("\"team\":null"), "every team by default");
+      assertTrue(report.contains("<script type=\"application/json\" id=\"pulse-drilldown\">null<"));
+      String core = get(base + "report?team=core&window=30d&drilldown=true", 200, "text/html");
+      assertTrue(core.contains("\"team\":\"core\""), "the team's report");
+      assertTrue(core.contains("<script type=\"application/json\" id=\"pulse-drilldown\">["));
+      Matcher window =
+          Pattern.compile("\"window\":\\{\"start\":\"([^\"]+)\",\"end\":\"([^\"]+)\"")
+              .matcher(core);
+      assertTrue(window.find(), "the report's window");
+      assertEquals(
+          Duration.ofDays(30),
+          Duration.between(Instant.parse(window.group(1)), Instant.parse(window.group(2))));
+      String badWindow = get(base + "report?window=abc", 400, "application/json");
+      assertTrue(badWindow.matches("(?s).*\"code\"\\s*:\\s*\"INVALID_CONFIG\".*"), badWindow);
+      String twoBad = get(base + "report?window=0d&colour=red", 400, "application/json");
+      assertTrue(twoBad.contains("window must be > 0"), twoBad);
+      assertTrue(twoBad.contains("unknown parameter"), twoBad);
+      assertTrue(twoBad.contains("colour"), twoBad);
+      String nobody = get(base + "report?team=nobody", 400, "application/json");
+      assertTrue(nobody.matches("(?s).*\"code\"\\s*:\\s*\"SCOPE_NOT_FOUND\".*"), nobody);
+      assertFalse(
+          nobody.contains("pulse.json"), "the configuration's path is not shown: " + nobody);
       get(base + "nothing-here", 404, "application/json");
     } finally {
       serve.interrupt();

@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pulse.metrics.dora.DoraFigures;
 import dev.pulse.metrics.dora.DoraLevel;
+import dev.pulse.metrics.dora.DoraMetric;
 import dev.pulse.metrics.dora.DoraOptions;
+import dev.pulse.metrics.dora.DrillDownRecord;
 import dev.pulse.metrics.dora.Window;
 import dev.pulse.metrics.report.MetricsReport;
 import dev.pulse.metrics.report.Report;
@@ -63,27 +65,29 @@ final class MetricsReportBrowserTest {
   private final List<Incident> incidents = new ArrayList<>();
   private Chromium browser;
   private Report report;
+  private List<DrillDownRecord> drillDown;
 
   @BeforeEach
   void start() throws Exception {
     records();
-    report =
-        MetricsReport.compute(
-            new ReportSources(deployments, pullRequests, issues, incidents),
-            ReportOptions.builder("acme", new Window(day(0), day(42)))
-                .dora(
-                    DoraOptions.builder()
-                        .productionEnvironments(List.of("prod-eu", "prod-us"))
-                        .minSample(1)
-                        .build())
-                .teams(
-                    TeamMapping.builder()
-                        .repository("payments", "api")
-                        .repository("storefront", "web")
-                        .project("payments", "PAY")
-                        .project("storefront", "WEB")
-                        .build())
-                .build());
+    ReportSources sources = new ReportSources(deployments, pullRequests, issues, incidents);
+    ReportOptions options =
+        ReportOptions.builder("acme", new Window(day(0), day(42)))
+            .dora(
+                DoraOptions.builder()
+                    .productionEnvironments(List.of("prod-eu", "prod-us"))
+                    .minSample(1)
+                    .build())
+            .teams(
+                TeamMapping.builder()
+                    .repository("payments", "api")
+                    .repository("storefront", "web")
+                    .project("payments", "PAY")
+                    .project("storefront", "WEB")
+                    .build())
+            .build();
+    report = MetricsReport.compute(sources, options);
+    drillDown = MetricsReport.drillDown(sources, options);
     browser = Chromium.launch();
     browser.viewport(1400, 900);
   }
@@ -260,12 +264,12 @@ final class MetricsReportBrowserTest {
   void report_rendersEveryTileAndChartWithTheReportsNumbers() throws Exception {
     Path page = OUT.resolve("metrics-report.html").toAbsolutePath();
     Files.createDirectories(page.getParent());
-    Files.writeString(page, ReportHtml.write(report), StandardCharsets.UTF_8);
+    Files.writeString(page, ReportHtml.write(report, drillDown), StandardCharsets.UTF_8);
     browser.navigate(page.toUri().toString());
     assertEquals("true", browser.evaluate("document.body.dataset.rendered || 'false'").asText());
 
     // the hostile repository name is text, not markup: no extra script ran
-    assertEquals(3, browser.evaluate("document.scripts.length").asInt());
+    assertEquals(4, browser.evaluate("document.scripts.length").asInt());
     assertTrue(browser.evaluate("window.pwned === undefined").asBoolean());
     assertTrue(report.byRepository().containsKey(HOSTILE));
 
@@ -402,8 +406,105 @@ final class MetricsReportBrowserTest {
     assertNotNull(apiRate);
     assertTrue(apiCell.startsWith(String.format(Locale.ROOT, "%.1f%%", apiRate * 100)), apiCell);
 
+    // cumulative flow: one stacked area per status band with the report's counts at every sample,
+    // for the organisation and each team
+    assertCumulativeFlow("#flow", report.cumulativeFlow());
+    assertEquals(
+        List.of("payments", "storefront"), List.copyOf(report.cumulativeFlowByTeam().keySet()));
+    for (var team : report.cumulativeFlowByTeam().entrySet()) {
+      assertCumulativeFlow("#teams [data-team=\"" + team.getKey() + "\"]", team.getValue());
+    }
+
     int height = browser.evaluate("document.documentElement.scrollHeight").asInt();
     browser.viewport(1400, Math.min(height, 4000));
     browser.screenshot(OUT.resolve("metrics-report.png"));
+    browser.viewport(1400, 900);
+
+    // drill-down: every tile links to the block of its records; following the lead-time link
+    // shows exactly the records behind that figure, with their rules
+    JsonNode links =
+        browser.evaluate(
+            "[...document.querySelectorAll('#tiles .tile')].map(t => { const a ="
+                + " t.querySelector('a.drill'); return {metric: t.dataset.metric, href:"
+                + " a.getAttribute('href'), records: +a.dataset.records}; })");
+    assertEquals(5, links.size(), links.toString());
+    List<DoraMetric> figures =
+        List.of(
+            DoraMetric.DEPLOYMENT_FREQUENCY,
+            DoraMetric.LEAD_TIME,
+            DoraMetric.CHANGE_FAILURE_RATE,
+            DoraMetric.RECOVERY_TIME,
+            DoraMetric.REWORK_RATE);
+    for (int i = 0; i < 5; i++) {
+      DoraMetric figure = figures.get(i);
+      long expected = drillDown.stream().filter(r -> r.metric() == figure).count();
+      assertEquals(
+          "#drilldown-" + figure.name().toLowerCase(Locale.ROOT).replace('_', '-'),
+          links.get(i).path("href").asText());
+      assertEquals(expected, links.get(i).path("records").asLong(), figure.name());
+    }
+    List<DrillDownRecord> lead =
+        drillDown.stream().filter(r -> r.metric() == DoraMetric.LEAD_TIME).toList();
+    assertFalse(lead.isEmpty());
+    browser.evaluate("document.querySelector('.tile[data-metric=leadTime] a.drill').click()");
+    JsonNode target =
+        browser.evaluate(
+            "(() => { const t = document.querySelector(':target'); return {hash: location.hash,"
+                + " figure: t.dataset.drilldown, records: +t.dataset.records, repositories:"
+                + " [...t.querySelectorAll('tr.record')].map(r => r.cells[1].textContent), rules:"
+                + " [...t.querySelectorAll('tr.record')].map(r => r.dataset.rule), visible:"
+                + " t.getBoundingClientRect().top < innerHeight}; })()");
+    assertEquals("#drilldown-lead-time", target.path("hash").asText());
+    assertEquals("LEAD_TIME", target.path("figure").asText());
+    assertEquals(lead.size(), target.path("records").asInt());
+    assertEquals(
+        lead.stream().map(DrillDownRecord::repository).toList(),
+        Chromium.strings(target.path("repositories")));
+    assertEquals(
+        lead.stream().map(DrillDownRecord::rule).toList(), Chromium.strings(target.path("rules")));
+    assertTrue(target.path("visible").asBoolean(), "the link scrolled to its records");
+    browser.screenshot(OUT.resolve("metrics-report-drilldown.png"));
+  }
+
+  private void assertCumulativeFlow(String section, Report.CumulativeFlowSeries series)
+      throws Exception {
+    JsonNode chart =
+        browser.evaluate(
+            "(() => { const c = document.querySelector('"
+                + section.replace("'", "\\'")
+                + " [data-chart=cumulative-flow]'); const bands = {}; c.querySelectorAll("
+                + "'polygon.band').forEach(p => { bands[p.dataset.band] ="
+                + " p.dataset.values.split(',').map(Number); }); return {samples:"
+                + " +c.dataset.samples, step: +c.dataset.stepDays, bands: bands}; })()");
+    List<Report.FlowSample> samples = series.samples();
+    assertEquals(42, samples.size(), "daily over six weeks");
+    assertEquals(samples.size(), chart.path("samples").asInt(), section);
+    assertEquals(series.stepDays(), chart.path("step").asInt(), section);
+    assertEquals(4, chart.path("bands").size(), chart.toString());
+    assertEquals(
+        samples.stream().map(Report.FlowSample::todo).toList(),
+        ints(chart.path("bands").path("todo")),
+        section);
+    assertEquals(
+        samples.stream().map(Report.FlowSample::inProgress).toList(),
+        ints(chart.path("bands").path("inProgress")),
+        section);
+    assertEquals(
+        samples.stream().map(Report.FlowSample::inReview).toList(),
+        ints(chart.path("bands").path("inReview")),
+        section);
+    assertEquals(
+        samples.stream().map(Report.FlowSample::done).toList(),
+        ints(chart.path("bands").path("done")),
+        section);
+    assertTrue(
+        samples.stream().anyMatch(s -> s.done() > 0 && s.inProgress() + s.todo() > 0),
+        "the fixture has issues in several bands at once");
+  }
+
+  private static List<Integer> ints(JsonNode array) {
+    List<Integer> out = new ArrayList<>();
+    array.forEach(n -> out.add(n.asInt()));
+    return out;
   }
 }

@@ -302,6 +302,31 @@ public final class FlowMetrics {
   }
 
   /**
+   * Returns an issue's status at each of several instants, by the rule every flow metric uses: the
+   * status of the last event entered at or before the instant (inclusive), to do before its first
+   * event. The history is built once, so sampling many instants costs one binary search each.
+   *
+   * @param issue the issue
+   * @param instants the instants, in any order
+   * @return one status per instant, in the same order, null where the issue was not created yet; or
+   *     null altogether when the issue's history cannot be reconstructed
+   */
+  public static @Nullable List<@Nullable NormalizedStatus> statusesAt(
+      Issue issue, List<Instant> instants) {
+    Objects.requireNonNull(issue, "issue");
+    Objects.requireNonNull(instants, "instants");
+    IssueTimeline timeline = IssueTimeline.of(issue);
+    if (!timeline.known()) {
+      return null;
+    }
+    List<@Nullable NormalizedStatus> out = new ArrayList<>(instants.size());
+    for (Instant instant : instants) {
+      out.add(timeline.statusAt(Objects.requireNonNull(instant, "instant")));
+    }
+    return out;
+  }
+
+  /**
    * Returns the aging work in progress at an instant: every issue of the scope active then, with
    * its age since the start of its current uninterrupted active stretch (a reopen starts a new
    * stretch; moving between in progress and in review does not).

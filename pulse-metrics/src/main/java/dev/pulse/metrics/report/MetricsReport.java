@@ -50,7 +50,7 @@ import java.util.function.UnaryOperator;
  *   <li>weekly and monthly trends of the five figures, in the report's zone and week start, each
  *       period clipped to the window and computed exactly as a report over that period alone;
  *   <li>flow figures of the scope's issues: cycle and lead time, weekly throughput, work in
- *       progress at the end of the window.
+ *       progress at the end of the window, and the cumulative flow of the scope and each team.
  * </ul>
  *
  * <p>Each source is iterated exactly once and only the records a figure needs are kept (see {@link
@@ -146,6 +146,7 @@ public final class MetricsReport {
         FailedDeploymentRecoveryTime.fromIncidents(incidents, window, dora);
     List<Report.Period> weekly = periods(weeks, figures, 1);
     List<Report.Period> monthly = periods(months, figures, 1 + weeks.size());
+    CumulativeFlowSampler.Result cumulativeFlow = CumulativeFlowSampler.compute(issues, options);
     return new Report(
         options.tenant(),
         team,
@@ -164,7 +165,9 @@ public final class MetricsReport {
         monthly,
         flow(issues, options),
         flowByTeam,
-        FlowMetrics.pullRequestSizes(pullRequests, new FlowWindow(window.start(), window.end())));
+        FlowMetrics.pullRequestSizes(pullRequests, new FlowWindow(window.start(), window.end())),
+        cumulativeFlow.scope(),
+        cumulativeFlow.teams());
   }
 
   /** The records of the scope a figure can use, and how many were read and kept. */

@@ -7,6 +7,8 @@ import dev.pulse.metrics.dora.Window;
 import dev.pulse.metrics.flow.FlowSummary;
 import dev.pulse.metrics.flow.PullRequestSizes;
 import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Collections;
 import java.util.List;
@@ -44,6 +46,8 @@ import org.jspecify.annotations.Nullable;
  * @param flow the flow figures of the scope's issues
  * @param flowByTeam the flow figures of each team (organisation reports only)
  * @param pullRequestSizes the size buckets of the scope's pull requests merged in the window
+ * @param cumulativeFlow the cumulative flow of the scope's issues over the window
+ * @param cumulativeFlowByTeam the cumulative flow of each team's issues (organisation reports only)
  */
 public record Report(
     String tenant,
@@ -63,7 +67,9 @@ public record Report(
     List<Period> monthly,
     FlowSummary flow,
     Map<String, FlowSummary> flowByTeam,
-    PullRequestSizes pullRequestSizes) {
+    PullRequestSizes pullRequestSizes,
+    CumulativeFlowSeries cumulativeFlow,
+    Map<String, CumulativeFlowSeries> cumulativeFlowByTeam) {
 
   /** Validates and copies the report. */
   public Report {
@@ -77,6 +83,7 @@ public record Report(
     Objects.requireNonNull(incidentRecoveryTime, "incidentRecoveryTime");
     Objects.requireNonNull(flow, "flow");
     Objects.requireNonNull(pullRequestSizes, "pullRequestSizes");
+    Objects.requireNonNull(cumulativeFlow, "cumulativeFlow");
     productionEnvironments = List.copyOf(productionEnvironments);
     byEnvironment = sorted(byEnvironment);
     byRepository = sorted(byRepository);
@@ -84,6 +91,7 @@ public record Report(
     weekly = List.copyOf(weekly);
     monthly = List.copyOf(monthly);
     flowByTeam = sorted(flowByTeam);
+    cumulativeFlowByTeam = sorted(cumulativeFlowByTeam);
   }
 
   private static <V> Map<String, V> sorted(Map<String, V> map) {
@@ -146,6 +154,75 @@ public record Report(
       if (kept < 0 || kept > read) {
         throw new IllegalArgumentException(
             name + " kept must be in [0, read] but was " + kept + " of " + read);
+      }
+    }
+  }
+
+  /**
+   * A cumulative flow diagram: how many of a scope's issues were in each normalized status at
+   * regular instants of the window (rules in {@code docs/metrics.md}, "Cumulative flow").
+   *
+   * <p>Samples are the ends of days of the report's zone, the last one the window's last instant:
+   * every day when the window spans at most 92 days, else every {@code stepDays} days back from the
+   * window's end (a multiple of 7, chosen so there are at most 104 samples). Issues completed
+   * before the window's start are not in the report, so {@code done} counts the issues completed
+   * since then.
+   *
+   * @param stepDays days between two samples: 1 (daily) or a multiple of 7
+   * @param samples the samples, oldest first
+   * @param unknownTimeline issues whose history cannot be reconstructed: excluded from every
+   *     sample, counted here
+   */
+  public record CumulativeFlowSeries(int stepDays, List<FlowSample> samples, int unknownTimeline) {
+    /**
+     * Validates and copies the series.
+     *
+     * @throws IllegalArgumentException if {@code stepDays} is not positive or {@code
+     *     unknownTimeline} is negative
+     */
+    public CumulativeFlowSeries {
+      samples = List.copyOf(samples);
+      if (stepDays < 1) {
+        throw new IllegalArgumentException("stepDays must be >= 1 but was " + stepDays);
+      }
+      if (unknownTimeline < 0) {
+        throw new IllegalArgumentException(
+            "unknownTimeline must be >= 0 but was " + unknownTimeline);
+      }
+    }
+  }
+
+  /**
+   * The number of a scope's issues in each normalized status at one instant: created by then, with
+   * the status of their last transition entered at or before it (to do before the first).
+   *
+   * @param day the day of the report's zone the sample ends
+   * @param asOf the instant: the end of {@code day}, or the window's last instant if earlier
+   * @param todo issues in to do
+   * @param inProgress issues in progress
+   * @param inReview issues in review
+   * @param done issues done
+   */
+  public record FlowSample(
+      LocalDate day, Instant asOf, int todo, int inProgress, int inReview, int done) {
+    /**
+     * Validates the counts.
+     *
+     * @throws IllegalArgumentException if a count is negative
+     */
+    public FlowSample {
+      Objects.requireNonNull(day, "day");
+      Objects.requireNonNull(asOf, "asOf");
+      if (todo < 0 || inProgress < 0 || inReview < 0 || done < 0) {
+        throw new IllegalArgumentException(
+            "counts must be >= 0 but were "
+                + todo
+                + ", "
+                + inProgress
+                + ", "
+                + inReview
+                + ", "
+                + done);
       }
     }
   }

@@ -2,6 +2,7 @@ package dev.pulse.metrics.report;
 
 import dev.pulse.metrics.dora.DoraLevel;
 import dev.pulse.metrics.dora.DoraThresholds;
+import dev.pulse.metrics.dora.DrillDownRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -30,6 +31,7 @@ public final class ReportHtml {
 
   private static final String REPORT_SLOT = "/*PULSE_REPORT_JSON*/";
   private static final String THRESHOLDS_SLOT = "/*PULSE_THRESHOLDS_JSON*/";
+  private static final String DRILLDOWN_SLOT = "/*PULSE_DRILLDOWN_JSON*/";
   private static final List<DoraLevel> BOUNDED =
       List.of(DoraLevel.ELITE, DoraLevel.HIGH, DoraLevel.MEDIUM);
 
@@ -44,10 +46,32 @@ public final class ReportHtml {
    */
   public static String write(Report report) {
     Objects.requireNonNull(report, "report");
-    String template = template();
-    return template
+    return render(report, "null");
+  }
+
+  /**
+   * Renders a report as an HTML page with its drill-down: each DORA tile links (anchor {@code
+   * #drilldown-<figure>}, e.g. {@code #drilldown-lead-time}) to a block listing the records behind
+   * the figure with the rule that classified each, and a count per rule. The records are embedded
+   * as {@link ReportJson#writeDrillDown} JSON; a block shows its first 500 rows.
+   *
+   * @param report the report
+   * @param drillDown the records behind the report's headline figures, from {@link
+   *     MetricsReport#drillDown} with the report's sources and options
+   * @return the page, one UTF-8 HTML document
+   * @throws UncheckedIOException if the template cannot be read from the class path
+   */
+  public static String write(Report report, List<DrillDownRecord> drillDown) {
+    Objects.requireNonNull(report, "report");
+    Objects.requireNonNull(drillDown, "drillDown");
+    return render(report, ReportJson.writeDrillDown(drillDown));
+  }
+
+  private static String render(Report report, String drillDownJson) {
+    return template()
         .replace(REPORT_SLOT, embed(ReportJson.write(report)))
-        .replace(THRESHOLDS_SLOT, embed(thresholds(report.benchmark())));
+        .replace(THRESHOLDS_SLOT, embed(thresholds(report.benchmark())))
+        .replace(DRILLDOWN_SLOT, embed(drillDownJson));
   }
 
   /** Makes JSON safe inside a script element: {@code <} only occurs inside JSON strings. */

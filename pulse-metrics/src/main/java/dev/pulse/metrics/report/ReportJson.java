@@ -104,6 +104,15 @@ public final class ReportJson {
     }
     w.name("unsized").value(sizes.unsized());
     w.endObject();
+    w.name("cumulativeFlow");
+    cumulativeFlow(w, report.cumulativeFlow());
+    w.name("cumulativeFlowByTeam").beginObject();
+    for (Map.Entry<String, Report.CumulativeFlowSeries> e :
+        report.cumulativeFlowByTeam().entrySet()) {
+      w.name(e.getKey());
+      cumulativeFlow(w, e.getValue());
+    }
+    w.endObject();
     w.endObject();
     return out.toString();
   }
@@ -317,6 +326,25 @@ public final class ReportJson {
     }
     w.endArray();
     w.endObject();
+    w.endObject();
+  }
+
+  private static void cumulativeFlow(JsonWriter w, Report.CumulativeFlowSeries series) {
+    w.beginObject();
+    w.name("stepDays").value(series.stepDays());
+    w.name("samples").beginArray();
+    for (Report.FlowSample sample : series.samples()) {
+      w.beginObject();
+      w.name("day").value(sample.day().toString());
+      w.name("asOf").value(sample.asOf());
+      w.name("todo").value(sample.todo());
+      w.name("inProgress").value(sample.inProgress());
+      w.name("inReview").value(sample.inReview());
+      w.name("done").value(sample.done());
+      w.endObject();
+    }
+    w.endArray();
+    w.name("unknownTimeline").value(series.unknownTimeline());
     w.endObject();
   }
 

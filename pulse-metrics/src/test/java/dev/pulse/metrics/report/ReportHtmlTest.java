@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pulse.metrics.dora.DoraOptions;
 import dev.pulse.metrics.dora.DoraThresholds;
+import dev.pulse.metrics.dora.DrillDownRecord;
 import dev.pulse.metrics.dora.Window;
 import dev.pulse.model.DeploymentResult;
 import java.util.List;
@@ -77,14 +78,14 @@ final class ReportHtmlTest {
     assertFalse(html.contains("@import"));
     assertFalse(html.contains("<link"), "no linked stylesheet");
     assertFalse(html.contains("/*PULSE_"), "every slot filled");
-    // exactly three script elements: the two JSON blocks and the inline script, none with src
+    // exactly four script elements: the three JSON blocks and the inline script, none with src
     Matcher scripts = Pattern.compile("<script\\b([^>]*)>").matcher(html);
     int count = 0;
     while (scripts.find()) {
       assertFalse(scripts.group(1).contains("src"), scripts.group());
       count++;
     }
-    assertEquals(3, count);
+    assertEquals(4, count);
   }
 
   @Test
@@ -100,7 +101,7 @@ final class ReportHtmlTest {
     while (m.find()) {
       count++;
     }
-    assertEquals(3, count, "no script element was closed or opened by report text");
+    assertEquals(4, count, "no script element was closed or opened by report text");
     String embedded = block(html, ReportHtml.REPORT_BLOCK_ID);
     assertFalse(embedded.contains("<"));
     assertTrue(embedded.contains("\\u003c/script>\\u003cscript>alert(1)\\u003c/script>"));
@@ -122,7 +123,33 @@ final class ReportHtmlTest {
   }
 
   @Test
+  void write_withoutDrillDownEmbedsNull() {
+    assertEquals("null", block(ReportHtml.write(report("api")), "pulse-drilldown"));
+  }
+
+  @Test
+  void write_withDrillDownEmbedsEveryRecordAndKeepsThemInert() {
+    ReportFixtures.Data data = ReportFixtures.random(7, 63);
+    data.deployments.add(deploy(HOSTILE, "prod-eu", "h1", day(20.5), DeploymentResult.SUCCESS));
+    ReportOptions options =
+        ReportOptions.builder("acme", new Window(day(7), day(56)))
+            .dora(DoraOptions.builder().productionEnvironments(List.of("prod-eu")).build())
+            .build();
+    Report report = MetricsReport.compute(data.sources(), options);
+    List<DrillDownRecord> records = MetricsReport.drillDown(data.sources(), options);
+    assertTrue(records.stream().anyMatch(r -> r.repository().equals(HOSTILE)));
+    String html = ReportHtml.write(report, records);
+    String embedded = block(html, "pulse-drilldown");
+    assertFalse(embedded.contains("<"));
+    assertEquals(ReportJson.writeDrillDown(records), embedded.replace("\\u003c", "<"));
+    assertEquals(
+        ReportJson.write(report), block(html, ReportHtml.REPORT_BLOCK_ID).replace("\\u003c", "<"));
+    assertFalse(html.contains(HOSTILE));
+  }
+
+  @Test
   void write_rejectsNull() {
     assertThrows(NullPointerException.class, () -> ReportHtml.write(null));
+    assertThrows(NullPointerException.class, () -> ReportHtml.write(report("api"), null));
   }
 }
