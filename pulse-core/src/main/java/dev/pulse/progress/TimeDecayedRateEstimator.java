@@ -479,7 +479,7 @@ public final class TimeDecayedRateEstimator implements ProgressEstimator {
     if (segmentItems > 0) {
       // A wait after items closes a cycle: the items the source served between two waits (its
       // budget) and the wait it then imposed, announced up front.
-      closeCycle(resume - nanos);
+      closeCycle((double) (resume - nanos));
     }
     reportedWaits++;
     waiting = true;
