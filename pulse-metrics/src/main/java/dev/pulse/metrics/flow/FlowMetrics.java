@@ -302,28 +302,35 @@ public final class FlowMetrics {
   }
 
   /**
-   * Returns an issue's status at each of several instants, by the rule every flow metric uses: the
+   * Writes an issue's status at each of several instants, by the rule every flow metric uses: the
    * status of the last event entered at or before the instant (inclusive), to do before its first
-   * event. The history is built once, so sampling many instants costs one binary search each.
+   * event. The history is built once, so sampling many instants costs one binary search each, and
+   * the caller's array is reused across issues.
    *
    * @param issue the issue
    * @param instants the instants, in any order
-   * @return one status per instant, in the same order, null where the issue was not created yet; or
-   *     null altogether when the issue's history cannot be reconstructed
+   * @param into receives at index {@code k} the status at {@code instants.get(k)}, or null where
+   *     the issue was not created yet; at least as long as {@code instants}
+   * @return false, writing nothing, when the issue's history cannot be reconstructed
+   * @throws IllegalArgumentException if {@code into} is shorter than {@code instants}
    */
-  public static @Nullable List<@Nullable NormalizedStatus> statusesAt(
-      Issue issue, List<Instant> instants) {
+  public static boolean statusesAt(
+      Issue issue, List<Instant> instants, @Nullable NormalizedStatus[] into) {
     Objects.requireNonNull(issue, "issue");
     Objects.requireNonNull(instants, "instants");
+    Objects.requireNonNull(into, "into");
+    if (into.length < instants.size()) {
+      throw new IllegalArgumentException(
+          "into must hold " + instants.size() + " statuses but holds " + into.length);
+    }
     IssueTimeline timeline = IssueTimeline.of(issue);
     if (!timeline.known()) {
-      return null;
+      return false;
     }
-    List<@Nullable NormalizedStatus> out = new ArrayList<>(instants.size());
-    for (Instant instant : instants) {
-      out.add(timeline.statusAt(Objects.requireNonNull(instant, "instant")));
+    for (int k = 0; k < instants.size(); k++) {
+      into[k] = timeline.statusAt(Objects.requireNonNull(instants.get(k), "instant"));
     }
-    return out;
+    return true;
   }
 
   /**

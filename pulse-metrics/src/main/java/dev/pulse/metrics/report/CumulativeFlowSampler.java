@@ -22,7 +22,8 @@ import org.jspecify.annotations.Nullable;
  * every team owning its project at its creation, the rule the report's other team figures use).
  *
  * <p>Stateless; the counting is one pass over the issues with one binary search per issue and
- * sample, so the cost is bounded by {@value #MAX_SAMPLES} times the issues.
+ * sample, so the cost is bounded by {@value #MAX_SAMPLES} times the issues, and allocates one
+ * history per issue and one status array per call.
  */
 final class CumulativeFlowSampler {
   /** Windows up to this many days (a quarter) are sampled every day. */
@@ -61,16 +62,17 @@ final class CumulativeFlowSampler {
     boolean byTeam = options.team() == null && !options.teams().teams().isEmpty();
     Counts scope = new Counts(days.size());
     Map<String, Counts> teams = new HashMap<>();
+    @Nullable NormalizedStatus[] statuses = new NormalizedStatus[instants.size()];
     for (Issue issue : issues) {
-      List<@Nullable NormalizedStatus> statuses = FlowMetrics.statusesAt(issue, instants);
-      scope.add(statuses);
+      boolean known = FlowMetrics.statusesAt(issue, instants, statuses);
+      scope.add(known, statuses);
       if (byTeam) {
         options
             .teams()
             .forEachProjectOwner(
                 issue.projectKey(),
                 issue.createdAt(),
-                t -> teams.computeIfAbsent(t, k -> new Counts(days.size())).add(statuses));
+                t -> teams.computeIfAbsent(t, k -> new Counts(days.size())).add(known, statuses));
       }
     }
     Map<String, Report.CumulativeFlowSeries> teamSeries = new HashMap<>();
@@ -116,7 +118,7 @@ final class CumulativeFlowSampler {
     };
   }
 
-  /** Issue counts per sample and status; {@code null} histories are counted as unknown. */
+  /** Issue counts per sample and status, and the issues whose history is unknown. */
   private static final class Counts {
     private final int[] counts;
     private int unknown;
@@ -125,13 +127,13 @@ final class CumulativeFlowSampler {
       this.counts = new int[samples * STATUSES];
     }
 
-    void add(@Nullable List<@Nullable NormalizedStatus> statuses) {
-      if (statuses == null) {
+    void add(boolean known, @Nullable NormalizedStatus[] statuses) {
+      if (!known) {
         unknown++;
         return;
       }
-      for (int k = 0; k < statuses.size(); k++) {
-        NormalizedStatus status = statuses.get(k);
+      for (int k = 0; k < statuses.length; k++) {
+        NormalizedStatus status = statuses[k];
         if (status != null) {
           counts[k * STATUSES + column(status)]++;
         }

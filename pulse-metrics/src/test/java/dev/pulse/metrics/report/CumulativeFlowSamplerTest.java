@@ -4,9 +4,12 @@ import static dev.pulse.metrics.report.ReportFixtures.day;
 import static dev.pulse.metrics.report.ReportFixtures.issue;
 import static dev.pulse.metrics.report.ReportFixtures.to;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pulse.metrics.dora.Window;
+import dev.pulse.metrics.flow.FlowMetrics;
 import dev.pulse.model.Issue;
 import dev.pulse.model.IssueType;
 import dev.pulse.model.NormalizedStatus;
@@ -17,6 +20,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -194,6 +198,23 @@ final class CumulativeFlowSamplerTest {
     assertEquals(report.flowByTeam().keySet(), report.cumulativeFlowByTeam().keySet());
     int total = last.todo() + last.inProgress() + last.inReview() + last.done();
     assertEquals(report.flow().issues(), total + report.cumulativeFlow().unknownTimeline());
+  }
+
+  @Test
+  void statusesAt_writesTheStatusAtEachInstantOrNothingForAnUnknownHistory() {
+    List<Issue> issues = fixture();
+    List<Instant> instants = List.of(day(3), day(0), day(2));
+    NormalizedStatus[] into = new NormalizedStatus[4];
+    assertTrue(FlowMetrics.statusesAt(issues.get(1), instants, into));
+    assertEquals(
+        Arrays.asList(NormalizedStatus.IN_PROGRESS, null, NormalizedStatus.IN_REVIEW, null),
+        Arrays.asList(into));
+    NormalizedStatus[] untouched = new NormalizedStatus[3];
+    assertFalse(FlowMetrics.statusesAt(issues.get(3), instants, untouched));
+    assertEquals(Arrays.asList(null, null, null), Arrays.asList(untouched));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> FlowMetrics.statusesAt(issues.get(0), instants, new NormalizedStatus[2]));
   }
 
   private static Window window(int days) {
