@@ -1,5 +1,6 @@
 package dev.pulse.metrics.report;
 
+import dev.pulse.metrics.dora.ChangeFailureRate;
 import dev.pulse.metrics.dora.DeploymentPairer;
 import dev.pulse.metrics.dora.Dora;
 import dev.pulse.metrics.dora.DoraDrillDown;
@@ -167,7 +168,10 @@ public final class MetricsReport {
         flowByTeam,
         FlowMetrics.pullRequestSizes(pullRequests, new FlowWindow(window.start(), window.end())),
         cumulativeFlow.scope(),
-        cumulativeFlow.teams());
+        cumulativeFlow.teams(),
+        Report.IncidentLinks.of(
+            ChangeFailureRate.attribute(pairing, incidents, dora),
+            ChangeFailureRate.incidentLinked(pairing, incidents, window, dora)));
   }
 
   /** The records of the scope a figure can use, and how many were read and kept. */

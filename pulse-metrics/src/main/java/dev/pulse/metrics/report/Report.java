@@ -1,5 +1,7 @@
 package dev.pulse.metrics.report;
 
+import dev.pulse.metrics.dora.AttributedIncident;
+import dev.pulse.metrics.dora.ChangeFailureRateResult;
 import dev.pulse.metrics.dora.DoraFigures;
 import dev.pulse.metrics.dora.DoraThresholds;
 import dev.pulse.metrics.dora.MttrResult;
@@ -48,6 +50,8 @@ import org.jspecify.annotations.Nullable;
  * @param pullRequestSizes the size buckets of the scope's pull requests merged in the window
  * @param cumulativeFlow the cumulative flow of the scope's issues over the window
  * @param cumulativeFlowByTeam the cumulative flow of each team's issues (organisation reports only)
+ * @param incidentLinks how the incidents of the window were linked to the deployments that caused
+ *     them, and the change failure rate that counts those deployments as failed
  */
 public record Report(
     String tenant,
@@ -69,7 +73,8 @@ public record Report(
     Map<String, FlowSummary> flowByTeam,
     PullRequestSizes pullRequestSizes,
     CumulativeFlowSeries cumulativeFlow,
-    Map<String, CumulativeFlowSeries> cumulativeFlowByTeam) {
+    Map<String, CumulativeFlowSeries> cumulativeFlowByTeam,
+    IncidentLinks incidentLinks) {
 
   /** Validates and copies the report. */
   public Report {
@@ -84,6 +89,7 @@ public record Report(
     Objects.requireNonNull(flow, "flow");
     Objects.requireNonNull(pullRequestSizes, "pullRequestSizes");
     Objects.requireNonNull(cumulativeFlow, "cumulativeFlow");
+    Objects.requireNonNull(incidentLinks, "incidentLinks");
     productionEnvironments = List.copyOf(productionEnvironments);
     byEnvironment = sorted(byEnvironment);
     byRepository = sorted(byRepository);
@@ -96,6 +102,62 @@ public record Report(
 
   private static <V> Map<String, V> sorted(Map<String, V> map) {
     return Collections.unmodifiableMap(new TreeMap<>(map));
+  }
+
+  /**
+   * How each incident created in the window was linked to the production deployment that caused it
+   * ({@link dev.pulse.metrics.dora.IncidentAttribution}): the one it names, else the latest
+   * successful production deployment of its service within {@link
+   * dev.pulse.metrics.dora.DoraOptions#incidentAttributionWindow()} before it (off by default),
+   * else none; and the change failure rate in which a deployment an incident is linked to counts as
+   * failed besides the failed deployments themselves.
+   *
+   * @param named incidents naming their deployment
+   * @param attributionWindow incidents linked by the attribution window
+   * @param unlinked incidents linked to no deployment
+   * @param changeFailureRate the incident-linked change failure rate ({@code incidentLinked} true)
+   */
+  public record IncidentLinks(
+      int named, int attributionWindow, int unlinked, ChangeFailureRateResult changeFailureRate) {
+    /**
+     * Validates the counts.
+     *
+     * @throws IllegalArgumentException if a count is negative
+     */
+    public IncidentLinks {
+      if (named < 0 || attributionWindow < 0 || unlinked < 0) {
+        throw new IllegalArgumentException(
+            "incident counts must be >= 0 but were "
+                + named
+                + ", "
+                + attributionWindow
+                + ", "
+                + unlinked);
+      }
+      Objects.requireNonNull(changeFailureRate, "changeFailureRate");
+    }
+
+    /**
+     * Counts the attributions.
+     *
+     * @param attributed the incidents with their attribution
+     * @param changeFailureRate the incident-linked change failure rate
+     * @return the links
+     */
+    static IncidentLinks of(
+        List<AttributedIncident> attributed, ChangeFailureRateResult changeFailureRate) {
+      int named = 0;
+      int window = 0;
+      int unlinked = 0;
+      for (AttributedIncident a : attributed) {
+        switch (a.attribution()) {
+          case NAMED -> named++;
+          case ATTRIBUTION_WINDOW -> window++;
+          case NONE -> unlinked++;
+        }
+      }
+      return new IncidentLinks(named, window, unlinked, changeFailureRate);
+    }
   }
 
   /**

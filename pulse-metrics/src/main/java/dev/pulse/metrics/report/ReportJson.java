@@ -80,6 +80,13 @@ public final class ReportJson {
     dora(w, report.dora());
     w.name("incidentRecoveryTime");
     recovery(w, report.incidentRecoveryTime());
+    Report.IncidentLinks links = report.incidentLinks();
+    w.name("incidentLinks").beginObject();
+    w.name("named").value(links.named());
+    w.name("attributionWindow").value(links.attributionWindow());
+    w.name("unlinked").value(links.unlinked());
+    changeFailureRate(w, links.changeFailureRate());
+    w.endObject();
     doraMap(w, "byEnvironment", report.byEnvironment());
     doraMap(w, "byRepository", report.byRepository());
     doraMap(w, "byTeam", report.byTeam());
@@ -226,14 +233,7 @@ public final class ReportJson {
     }
     w.endObject();
     w.endObject();
-    ChangeFailureRateResult cfr = f.changeFailureRate();
-    w.name("changeFailureRate").beginObject();
-    w.name("failed").value(cfr.failed());
-    w.name("total").value(cfr.total());
-    w.name("rate").value(cfr.rate());
-    w.name("level").value(cfr.level());
-    w.name("incidentLinked").value(cfr.incidentLinked());
-    w.endObject();
+    changeFailureRate(w, f.changeFailureRate());
     w.name("recoveryTime");
     recovery(w, f.recoveryTime());
     ReworkRateResult rw = f.reworkRate();
@@ -257,6 +257,16 @@ public final class ReportJson {
     w.name("medianSeconds").seconds(s.median());
     w.name("p75Seconds").seconds(s.p75());
     w.name("p90Seconds").seconds(s.p90());
+    w.endObject();
+  }
+
+  private static void changeFailureRate(JsonWriter w, ChangeFailureRateResult cfr) {
+    w.name("changeFailureRate").beginObject();
+    w.name("failed").value(cfr.failed());
+    w.name("total").value(cfr.total());
+    w.name("rate").value(cfr.rate());
+    w.name("level").value(cfr.level());
+    w.name("incidentLinked").value(cfr.incidentLinked());
     w.endObject();
   }
 
