@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -185,11 +187,14 @@ final class SanitizerTest {
   }
 
   /**
-   * Linear time: a 1 MB hostile message is sanitized in well under a second even when nothing is
-   * cut first (maxLength covers the whole input). Quadratic masking took minutes for this.
+   * No pathological input: each 1 MB hostile message is sanitized, with nothing cut first
+   * (maxLength covers the whole input), inside a bound that only a quadratic masker misses (that
+   * one took minutes). A hang guard, not a speed figure: the speed is SanitizerBenchmark's
+   * (docs/benchmarks.md), because a machine shared with other builds stretches any wall-clock
+   * bound.
    */
   @Test
-  void sanitize_oneMegabyteHostile_linearTime() {
+  void sanitize_oneMegabyteHostile_finishesWithoutBacktracking() {
     int size = 1 << 20;
     byte[] random = new byte[size];
     new Random(14).nextBytes(random);
@@ -200,13 +205,13 @@ final class SanitizerTest {
     String eyj = "eyJ".repeat(size / 3);
     String keys = "password=\"x\\".repeat(size / 12);
     for (String hostile : new String[] {dashes, base64, names, urls, eyj, keys}) {
-      Sanitizer.sanitize(hostile.substring(0, 4096), 10_000); // warm up
-      long start = System.nanoTime();
-      String output = Sanitizer.sanitize(hostile, size + 1);
-      long millis = (System.nanoTime() - start) / 1_000_000;
+      String output =
+          assertTimeoutPreemptively(
+              Duration.ofSeconds(60),
+              () -> Sanitizer.sanitize(hostile, size + 1),
+              () -> "1 MB of " + hostile.substring(0, 20));
 
       assertTrue(output != null && !output.isEmpty());
-      assertTrue(millis < 2_000, "1 MB took " + millis + " ms: " + hostile.substring(0, 20));
     }
   }
 }
