@@ -10,6 +10,7 @@ import dev.pulse.model.DeploymentSystem;
 import dev.pulse.spi.Connector;
 import dev.pulse.spi.ForwardingConnector;
 import dev.pulse.spi.PageFetcher;
+import dev.pulse.spi.ReadOrder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,8 +68,13 @@ final class FakeCi {
 
   /** Registers a dataset of {@code scopes} scopes with {@code perScope} deployments each. */
   static Dataset register(String name, int scopes, int perScope) {
+    return register(name, scopes, perScope, ReadOrder.OLDEST_FIRST);
+  }
+
+  /** Registers a dataset read in the given order, as Jenkins is read newest first. */
+  static Dataset register(String name, int scopes, int perScope, ReadOrder order) {
     InMemoryConnector.Builder<Deployment> builder =
-        InMemoryConnector.builder("ci", EntityType.DEPLOYMENTS, FakeCi::position);
+        InMemoryConnector.builder("ci", EntityType.DEPLOYMENTS, FakeCi::position).readOrder(order);
     for (int i = 0; i < scopes; i++) {
       builder.scope(scope(i), deployments(scope(i), 0, perScope));
     }

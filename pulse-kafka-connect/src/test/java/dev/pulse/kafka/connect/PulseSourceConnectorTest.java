@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
@@ -16,6 +17,7 @@ import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.ConnectorTransactionBoundaries;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
+import org.apache.kafka.connect.source.SourceConnector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -185,6 +187,14 @@ class PulseSourceConnectorTest {
     assertThrows(
         ConnectException.class,
         () -> connector.alterOffsets(config("any"), Map.of(partition, Map.of("position", "{}"))));
+  }
+
+  @Test
+  void connectsServiceLoaderDiscoveryFindsTheConnector() {
+    // Kafka 4's workers default to plugin.discovery=service_load: without the manifest, no plugin.
+    assertTrue(
+        ServiceLoader.load(SourceConnector.class).stream()
+            .anyMatch(p -> p.type().equals(PulseSourceConnector.class)));
   }
 
   @Test

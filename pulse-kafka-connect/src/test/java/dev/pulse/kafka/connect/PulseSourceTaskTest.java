@@ -10,6 +10,7 @@ import dev.pulse.ErrorCode;
 import dev.pulse.ScopeKey;
 import dev.pulse.SourceException;
 import dev.pulse.config.ConnectorCatalog;
+import dev.pulse.spi.ReadOrder;
 import dev.pulse.testing.FakeClock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -168,5 +169,28 @@ class PulseSourceTaskTest {
     assertEquals(2, all.size());
     assertFalse(
         all.stream().anyMatch(r -> r.sourcePartition().get("scope").equals("ci:repo:r007")));
+  }
+
+  @Test
+  void aNewestFirstWalkMovesTheOffsetOnlyWithItsLastPage() {
+    FakeCi.register("newest", 1, 5, ReadOrder.NEWEST_FIRST);
+    ScopeKey scope = FakeCi.scope(0);
+    start("newest", List.of(scope), 2);
+    List<List<SourceRecord>> pages = new ArrayList<>();
+    for (List<SourceRecord> page = task.poll(); page != null; page = task.poll()) {
+      pages.add(page);
+    }
+    assertEquals(
+        List.of(
+            List.of(FakeCi.key(scope, 4), FakeCi.key(scope, 3)),
+            List.of(FakeCi.key(scope, 2), FakeCi.key(scope, 1)),
+            List.of(FakeCi.key(scope, 0))),
+        pages.stream().map(PulseSourceTaskTest::keys).toList());
+    // Until the walk ends no page is a resume point: its records carry the walk's starting offset.
+    assertNull(pages.get(0).get(0).sourceOffset());
+    assertNull(pages.get(1).get(0).sourceOffset());
+    assertEquals(
+        Offsets.offset(FakeCi.position(FakeCi.deployment(scope, 4))),
+        pages.get(2).get(0).sourceOffset());
   }
 }
