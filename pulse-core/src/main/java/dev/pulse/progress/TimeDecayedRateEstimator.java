@@ -298,8 +298,7 @@ public final class TimeDecayedRateEstimator implements ProgressEstimator {
    * @return the running time to book for this gap
    */
   private long bookImplicitWait(long work, long running) {
-    long typical = sorted[gapCount / 2];
-    double limit = IMPLICIT_FACTOR * (double) Math.max(1, typical);
+    double limit = implicitLimit();
     if (work <= limit) {
       return running;
     }
@@ -537,6 +536,16 @@ public final class TimeDecayedRateEstimator implements ProgressEstimator {
     return cycleItems / (cycleItems / rate + cycleWaitNanos / 1e9);
   }
 
+  /** Whether unreported long gaps have recurred (and no wait was ever reported). */
+  private boolean implicitWaitsRecur() {
+    return reportedWaits == 0 && implicitWaits >= 2;
+  }
+
+  /** The gap beyond which a silence is an unreported wait: a multiple of the median recent gap. */
+  private double implicitLimit() {
+    return IMPLICIT_FACTOR * (double) Math.max(1, sorted[gapCount / 2]);
+  }
+
   /** Whether the cycle model applies: a wait was reported, or unreported long gaps recurred. */
   private boolean cyclesKnown() {
     return cycles > 0 && (reportedWaits > 0 || implicitWaits >= 2);
@@ -544,6 +553,11 @@ public final class TimeDecayedRateEstimator implements ProgressEstimator {
 
   @Override
   public long stallThresholdNanos() {
+    if (implicitWaitsRecur()) {
+      // A silence as long as the source's usual silent waits is its rhythm, not a stall.
+      double usual = implicitLimit() + 2 * cycleWaitNanos;
+      return Math.max(stallThresholdNanos, usual >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) usual);
+    }
     return stallThresholdNanos;
   }
 
@@ -584,8 +598,12 @@ public final class TimeDecayedRateEstimator implements ProgressEstimator {
       silence = Math.max(0, nowNanos - lastNanos - waitedInGap - waitedNow);
     }
     double nanos = remaining / rate;
+    // A silence past the unreported-wait limit of a source whose silent waits recur is such a wait
+    // under way: the current cycle has ended, and the ETA counts down through the mean wait.
+    double implicitLimit = implicitWaitsRecur() ? implicitLimit() : Double.POSITIVE_INFINITY;
+    boolean inImplicitWait = silence > implicitLimit;
     if (cyclesKnown() && cycleItems > 0) {
-      double budgetLeft = Math.max(0, cycleItems - segmentItems);
+      double budgetLeft = Math.max(0, cycleItems - (inImplicitWait ? 0 : segmentItems));
       // Every item beyond the current cycle's budget belongs to a cycle that starts with a wait,
       // the last one too, however few items it holds.
       double beyond = remaining - budgetLeft;
@@ -593,7 +611,11 @@ public final class TimeDecayedRateEstimator implements ProgressEstimator {
         nanos += wavesAhead(beyond / cycleItems) * cycleWaitNanos;
       }
     }
-    nanos -= silenceCredit(silence);
+    if (inImplicitWait) {
+      nanos += Math.max(0, cycleWaitNanos - (silence - implicitLimit));
+    } else {
+      nanos -= silenceCredit(silence);
+    }
     if (waiting) {
       nanos += Math.max(0, waitResumeNanos - Math.max(nowNanos, waitStartNanos));
     }

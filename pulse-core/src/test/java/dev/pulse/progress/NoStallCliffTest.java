@@ -45,7 +45,7 @@ final class NoStallCliffTest {
 
   @Test
   void record_gapOfTwiceTheFloorOrMore_bookedAtTheHealthyRate() {
-    assertEquals(100.0, rateAfterGap(120), 1e-9);
-    assertEquals(100.0, rateAfterGap(1_200), 1e-9);
+    assertEquals(100.0, rateAfterGap(120), 1e-6);
+    assertEquals(100.0, rateAfterGap(1_200), 1e-6);
   }
 }

@@ -48,6 +48,25 @@ final class UnreportedWaitsAndShiftsTest {
   }
 
   @Test
+  void etaSeconds_duringARecurringUnreportedWait_countsDownAndNotStalled() {
+    TimeDecayedRateEstimator estimator = new TimeDecayedRateEstimator();
+    long[] state = cycles(estimator, 5, 90, 60);
+    long lastBatch = state[0] - 60 * SECOND;
+    long total = state[1] + 90_000;
+
+    Double at20 = estimator.etaSeconds(lastBatch + 20 * SECOND, state[1], total);
+    Double at40 = estimator.etaSeconds(lastBatch + 40 * SECOND, state[1], total);
+
+    // Past the 10 s that count as the batch's own time, the silence is the source's usual wait:
+    // the ETA falls with the clock through it, and the scope is not stalled at 60 s.
+    assertTrue(at20 != null && at40 != null, at20 + " / " + at40);
+    assertEquals(20.0, at20 - at40, 0.5);
+    assertTrue(
+        estimator.stallThresholdNanos() > 60 * SECOND,
+        "threshold " + estimator.stallThresholdNanos());
+  }
+
+  @Test
   void etaSeconds_oneLongUnreportedGap_stallNotCountedAhead() {
     TimeDecayedRateEstimator estimator = new TimeDecayedRateEstimator();
     estimator.start(0, 0);
