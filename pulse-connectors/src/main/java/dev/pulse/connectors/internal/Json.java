@@ -118,7 +118,15 @@ public final class Json {
       return null;
     }
     JsonNode value = node.get(field);
-    return value == null || value.isNull() || value.isContainerNode() ? null : value.asText();
+    if (value == null) {
+      return null;
+    }
+    // One call to learn the kind instead of three (this runs for nearly every field read).
+    return switch (value.getNodeType()) {
+      case STRING -> value.textValue();
+      case NULL, OBJECT, ARRAY -> null;
+      default -> value.asText();
+    };
   }
 
   /**

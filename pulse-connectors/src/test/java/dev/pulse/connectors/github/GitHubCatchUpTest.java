@@ -28,8 +28,7 @@ final class GitHubCatchUpTest {
   @ValueSource(longs = {1, 2, 3, 20261207})
   void randomChangesWhileReading_catchUp_storesExactlyTheSourcesPullRequests(long seed) {
     try (FakeGitHub fake = support.fake().seed(seed).repository("api", 60).start();
-        GitHubConnector connector =
-            support.builder(fake).maxPageSize(7).build()) {
+        GitHubConnector connector = support.builder(fake).maxPageSize(7).build()) {
       RandomChanges changes = fake.changeRandomly(seed, 3);
       Map<Long, PullRequest> stored = new HashMap<>();
 
@@ -62,9 +61,7 @@ final class GitHubCatchUpTest {
 
   /** Stores a read's pull requests by number (a later version replaces an earlier). */
   private static @Nullable Position store(
-      List<Batch<PullRequest>> batches,
-      Map<Long, PullRequest> stored,
-      @Nullable Position from) {
+      List<Batch<PullRequest>> batches, Map<Long, PullRequest> stored, @Nullable Position from) {
     Position end = from;
     for (Batch<PullRequest> batch : batches) {
       batch.items().forEach(pr -> stored.put(pr.number(), pr));
