@@ -35,9 +35,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * first commit, ready-for-review events), JSON parsing and normalization (reviews by others,
  * approvals, reverts, issue keys, NUL stripping); no sink. One operation reads all {@code
  * pullRequests}, so pull requests/s is {@code pullRequests / (seconds per op)} and bytes per pull
- * request is {@code gc.alloc.rate.norm / pullRequests}. The fake server runs in the same JVM, so
- * its JSON rendering is in both figures (an upper bound for the connector alone). {@code baseline}
- * is empty. Run with:
+ * request is {@code gc.alloc.rate.norm / pullRequests}. With {@code fakeCpus=inline} (the default)
+ * the fake server runs in the same JVM, so its JSON rendering is in both figures (an upper bound
+ * for the connector alone); with a CPU list such as {@code -p fakeCpus=1} it runs in a child JVM
+ * pinned there ({@link BenchFake}). {@code baseline} is empty. Run with:
  *
  * <pre>
  * ./mvnw -q -B -DskipTests package -pl benchmarks -am
@@ -57,17 +58,21 @@ public class GitHubConnectorBenchmark {
   @Param("20000")
   public int pullRequests;
 
-  private @Nullable FakeGitHub fake;
+  /** Where the fake server runs: {@code inline} or a {@code taskset} CPU list for a child JVM. */
+  @Param(BenchFake.INLINE)
+  public String fakeCpus = BenchFake.INLINE;
+
+  private @Nullable BenchFake fake;
   private @Nullable GitHubConnector connector;
 
   /** Starts the fake (data generated once per trial) and the connector. */
   @Setup(Level.Trial)
   public void start() {
-    FakeGitHub started = FakeGitHub.builder().seed(42).repository("api", pullRequests).start();
+    BenchFake started = BenchFake.start(fakeCpus, BenchFake.Kind.GITHUB, pullRequests);
     fake = started;
     connector =
         GitHubConnector.builder()
-            .apiUri(started.apiUri())
+            .apiUri(started.uri())
             .token("bench", FakeGitHub.TOKEN)
             .repositories(List.of("acme/api"))
             .maxPageSize(100)

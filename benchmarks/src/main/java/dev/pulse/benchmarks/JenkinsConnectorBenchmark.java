@@ -36,8 +36,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * job name; pages of 100 ({@code allBuilds[...]{M,M+101}} with git data) plus the running-build
  * probe; builds/s is {@code builds / (seconds per op)}. {@code readStages}: a pipeline job of
  * {@code stagedBuilds} builds with stage detection, so one {@code wfapi/describe} request per build
- * on top; the deployments are the deploy stages that ran. The fake runs in the same JVM, so its
- * JSON rendering is in both figures. {@code baseline} is empty. Run with:
+ * on top; the deployments are the deploy stages that ran. With {@code fakeCpus=inline} (the
+ * default) the fake runs in the same JVM, so its JSON rendering is in both figures; with a CPU list
+ * such as {@code -p fakeCpus=1} it runs in a child JVM pinned there ({@link BenchFake}). {@code
+ * baseline} is empty. Run with:
  *
  * <pre>
  * ./mvnw -q -B -o -DskipTests package -pl benchmarks -am
@@ -51,8 +53,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5)
 @State(Scope.Benchmark)
 public class JenkinsConnectorBenchmark {
-  private static final String JOB = "svc/deploy-prod";
-  private static final String PIPELINE = "svc/pipeline/deploy-prod";
+  private static final String JOB = BenchFake.JENKINS_JOB;
+  private static final String PIPELINE = BenchFake.JENKINS_PIPELINE;
 
   /** How many builds the freestyle job holds. */
   @Param("20000")
@@ -62,28 +64,26 @@ public class JenkinsConnectorBenchmark {
   @Param("2000")
   public int stagedBuilds;
 
-  private @Nullable FakeJenkins fake;
+  /** Where the fake server runs: {@code inline} or a {@code taskset} CPU list for a child JVM. */
+  @Param(BenchFake.INLINE)
+  public String fakeCpus = BenchFake.INLINE;
+
+  private @Nullable BenchFake fake;
   private @Nullable JenkinsConnector plain;
   private @Nullable JenkinsConnector staged;
 
   /** Starts the fake (data generated once per trial) and two connectors. */
   @Setup(Level.Trial)
   public void start() {
-    FakeJenkins started =
-        FakeJenkins.builder()
-            .seed(42)
-            .standardOrganisation(false)
-            .job(JOB, FakeJenkins.FREESTYLE, builds)
-            .job(PIPELINE, FakeJenkins.PIPELINE, stagedBuilds)
-            .start();
+    BenchFake started = BenchFake.start(fakeCpus, BenchFake.Kind.JENKINS, builds, stagedBuilds);
     fake = started;
     plain = connector(started).build();
     staged = connector(started).stageDetection(true).build();
   }
 
-  private static JenkinsConnector.Builder connector(FakeJenkins fake) {
+  private static JenkinsConnector.Builder connector(BenchFake fake) {
     return JenkinsConnector.builder()
-        .baseUri(fake.baseUri())
+        .baseUri(fake.uri())
         .credential("bench", FakeJenkins.USER, FakeJenkins.TOKEN)
         .requestTimeout(Duration.ofSeconds(60));
   }

@@ -34,12 +34,14 @@ import org.openjdk.jmh.annotations.Warmup;
  * truncated and completed through the bulk change-log endpoint), JSON parsing, status normalization
  * of every transition, the effort chain; no sink. One operation reads all {@code issues} issues, so
  * issues/s is {@code issues / (seconds per op)} and bytes per issue is {@code gc.alloc.rate.norm /
- * issues}. The fake server runs in the same JVM, so its JSON rendering is in both figures (an upper
- * bound for the connector alone). {@code baseline} is empty. Run with:
+ * issues}. With {@code fakeCpus=inline} (the default) the fake server runs in the same JVM, so its
+ * JSON rendering is in both figures (an upper bound for the connector alone); with a CPU list such
+ * as {@code -p fakeCpus=1} it runs in a child JVM pinned there ({@link BenchFake}), and the figures
+ * are the connector's alone. {@code baseline} is empty. Run with:
  *
  * <pre>
  * ./mvnw -q -B -DskipTests package -pl benchmarks -am
- * java -jar benchmarks/target/benchmarks.jar JiraConnector -prof gc
+ * taskset -c 0 java -jar benchmarks/target/benchmarks.jar JiraConnector -prof gc -p fakeCpus=1
  * </pre>
  */
 @BenchmarkMode(Mode.SingleShotTime)
@@ -55,17 +57,21 @@ public class JiraConnectorBenchmark {
   @Param("100000")
   public int issues;
 
-  private @Nullable FakeJira fake;
+  /** Where the fake server runs: {@code inline} or a {@code taskset} CPU list for a child JVM. */
+  @Param(BenchFake.INLINE)
+  public String fakeCpus = BenchFake.INLINE;
+
+  private @Nullable BenchFake fake;
   private @Nullable JiraConnector connector;
 
   /** Starts the fake (data generated once per trial) and the connector. */
   @Setup(Level.Trial)
   public void start() {
-    FakeJira started = FakeJira.builder().seed(42).project("BG", issues).maxResultsCap(100).start();
+    BenchFake started = BenchFake.start(fakeCpus, BenchFake.Kind.JIRA, issues);
     fake = started;
     connector =
         JiraConnector.builder()
-            .baseUri(started.baseUri())
+            .baseUri(started.uri())
             .credential("bench", FakeJira.EMAIL, FakeJira.TOKEN)
             .requestTimeout(Duration.ofSeconds(60))
             .build();

@@ -14,6 +14,7 @@ import dev.pulse.SourceException;
 import dev.pulse.connectors.internal.Credential;
 import dev.pulse.connectors.internal.Json;
 import dev.pulse.connectors.internal.JsonHttp;
+import dev.pulse.connectors.internal.PreCounts;
 import dev.pulse.connectors.internal.RateLimiter;
 import dev.pulse.connectors.internal.Sleeper;
 import dev.pulse.model.PullRequest;
@@ -32,10 +33,6 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -90,6 +87,7 @@ public final class GitHubConnector implements Connector<PullRequest> {
   private final PulseClock clock;
   private final Duration maxRateLimitWait;
   private final Duration deploymentHoldBack;
+  private final Duration deploymentMaxPendingAge;
   private final @Nullable GitHubAppTokens appTokens;
 
   private GitHubConnector(Builder b) {
@@ -145,6 +143,7 @@ public final class GitHubConnector implements Connector<PullRequest> {
     this.clock = b.clock;
     this.maxRateLimitWait = b.maxRateLimitWait;
     this.deploymentHoldBack = b.deploymentHoldBack;
+    this.deploymentMaxPendingAge = b.deploymentMaxPendingAge;
   }
 
   private static JsonHttp client(
@@ -247,43 +246,28 @@ public final class GitHubConnector implements Connector<PullRequest> {
 
   @Override
   public ItemCount preCount(ScopeKey scope, @Nullable Position after, Duration budget) {
-    if (budget.toMillis() < 1 || repositoryOf(scope) == null) {
+    if (repositoryOf(scope) == null) {
       return ItemCount.unknown();
     }
-    CompletableFuture<ItemCount> count =
-        CompletableFuture.supplyAsync(
-            () -> {
-              if (after == null) {
-                JsonNode repo = repository(scope);
-                JsonNode total = Json.child(Json.child(repo, "pullRequests"), "totalCount");
-                return total != null && total.canConvertToLong()
-                    ? ItemCount.approximate(total.asLong())
-                    : ItemCount.unknown();
-              }
-              GitHubPullRequestFetcher.Boundary b =
-                  new GitHubPullRequestFetcher(this, scope).boundary(after, PRECOUNT_PROBES);
-              return b.found() ? ItemCount.approximate(b.newer()) : ItemCount.unknown();
-            },
-            GitHubConnector::daemon);
-    try {
-      return count.get(budget.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return ItemCount.unknown();
-    } catch (ExecutionException | TimeoutException e) {
-      count.cancel(true);
-      return ItemCount.unknown();
-    }
+    return PreCounts.within(
+        budget,
+        "pulse-github-precount",
+        () -> {
+          if (after == null) {
+            JsonNode repo = repository(scope);
+            JsonNode total = Json.child(Json.child(repo, "pullRequests"), "totalCount");
+            return total != null && total.canConvertToLong()
+                ? ItemCount.approximate(total.asLong())
+                : ItemCount.unknown();
+          }
+          GitHubPullRequestFetcher.Boundary b =
+              new GitHubPullRequestFetcher(this, scope).boundary(after, PRECOUNT_PROBES);
+          return b.found() ? ItemCount.approximate(b.newer()) : ItemCount.unknown();
+        });
   }
 
   // A resumed pre-count walks back at most this many pages of 100; a longer gap is "unknown".
   private static final int PRECOUNT_PROBES = 5;
-
-  private static void daemon(Runnable task) {
-    Thread t = new Thread(task, "pulse-github-precount");
-    t.setDaemon(true);
-    t.start();
-  }
 
   @Override
   public Health checkHealth() {
@@ -410,6 +394,10 @@ public final class GitHubConnector implements Connector<PullRequest> {
     return deploymentHoldBack;
   }
 
+  Duration deploymentMaxPendingAge() {
+    return deploymentMaxPendingAge;
+  }
+
   @Override
   public void close() {
     http.close();
@@ -452,6 +440,7 @@ public final class GitHubConnector implements Connector<PullRequest> {
     private Duration backoffCap = Duration.ofSeconds(30);
     private double requestsPerSecond;
     private Duration deploymentHoldBack = Duration.ofHours(1);
+    private Duration deploymentMaxPendingAge = Duration.ofDays(1);
 
     private Builder() {}
 
@@ -726,6 +715,23 @@ public final class GitHubConnector implements Connector<PullRequest> {
      */
     public Builder deploymentHoldBack(Duration holdBack) {
       this.deploymentHoldBack = Checks.requireNonNegative(holdBack, "deploymentHoldBack");
+      return this;
+    }
+
+    /**
+     * Sets how long the {@linkplain #deployments() deployments connector} waits for a deployment
+     * whose newest status is still open ({@code queued}, {@code pending}, {@code in_progress}, or
+     * no status yet): a run's watermark stays just below the oldest such deployment created within
+     * this age, so the next run reads it again until it has finished (the Deployments API cannot
+     * list deployments by update time). Older open deployments no longer hold it. Zero turns the
+     * wait off, leaving only the {@linkplain #deploymentHoldBack(Duration) hold-back}.
+     *
+     * @param maxPendingAge zero or positive; 1 day by default
+     * @return this builder
+     */
+    public Builder deploymentMaxPendingAge(Duration maxPendingAge) {
+      this.deploymentMaxPendingAge =
+          Checks.requireNonNegative(maxPendingAge, "deploymentMaxPendingAge");
       return this;
     }
 

@@ -24,9 +24,10 @@ import java.util.Set;
  * ({@code appId}, {@code appPrivateKey} (secret), {@code installationId}); {@code credentialName},
  * {@code baseUrl} ({@code https://api.github.com}, or an Enterprise Server's {@code
  * https://host/api/v3}), {@code components} (each {@code name=owner/repo:glob|label:name}, see
- * {@link Component#parse(String)}), {@code activeMonths}, {@code maxRateLimitWait}, {@code entity}.
- * {@link #validate(Map)} reports every problem at once, across keys too, and never quotes a secret.
- * Stateless and thread-safe; listed in {@code META-INF/services} and the module's {@code provides}.
+ * {@link Component#parse(String)}), {@code activeMonths}, {@code maxRateLimitWait}, {@code
+ * deploymentMaxPendingAge}, {@code entity}. {@link #validate(Map)} reports every problem at once,
+ * across keys too, and never quotes a secret. Stateless and thread-safe; listed in {@code
+ * META-INF/services} and the module's {@code provides}.
  */
 public final class GitHubConnectorProvider implements ConnectorProvider {
   static final String PULL_REQUESTS = "pull_requests";
@@ -76,6 +77,11 @@ public final class GitHubConnectorProvider implements ConnectorProvider {
               ConfigType.DURATION,
               "PT2M",
               "The longest rate-limit wait sat out"),
+          ConfigKey.optional(
+              "deploymentMaxPendingAge",
+              ConfigType.DURATION,
+              "P1D",
+              "How long a deployment still running holds the deployments watermark"),
           ConfigKey.optional(
               "entity", ConfigType.STRING, PULL_REQUESTS, "pull_requests or deployments"));
 
@@ -173,7 +179,8 @@ public final class GitHubConnectorProvider implements ConnectorProvider {
         GitHubConnector.builder()
             .apiUri(Objects.requireNonNull(c.uri("baseUrl")))
             .activeMonths(Math.toIntExact(Objects.requireNonNull(c.integer("activeMonths"))))
-            .maxRateLimitWait(Objects.requireNonNull(c.duration("maxRateLimitWait")));
+            .maxRateLimitWait(Objects.requireNonNull(c.duration("maxRateLimitWait")))
+            .deploymentMaxPendingAge(Objects.requireNonNull(c.duration("deploymentMaxPendingAge")));
     String token = c.string("token");
     if (token != null) {
       b.token(name, token);

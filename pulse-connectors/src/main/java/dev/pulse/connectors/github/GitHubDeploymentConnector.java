@@ -9,6 +9,7 @@ import dev.pulse.ScopeNotFoundException;
 import dev.pulse.SourceException;
 import dev.pulse.connectors.internal.HttpResult;
 import dev.pulse.connectors.internal.Json;
+import dev.pulse.connectors.internal.Positions;
 import dev.pulse.connectors.internal.RateLimitSignal;
 import dev.pulse.model.Deployment;
 import dev.pulse.model.DeploymentResult;
@@ -21,8 +22,10 @@ import dev.pulse.spi.ReadOrder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -34,12 +37,16 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>{@code GET /repos/{owner}/{repo}/deployments} lists deployments newest first and has no
  * "since" filter, so the connector reads in {@link ReadOrder#NEWEST_FIRST} mode: pages of up to 100
- * walk back (the continuation is the next page number) until the first deployment at or before the
- * watermark, position (created_at, id). Each deployment's statuses come from {@code
+ * walk back (the continuation carries the next page number) until the first deployment at or before
+ * the watermark, position (created_at, id). Each deployment's statuses come from {@code
  * /deployments/{id}/statuses} (newest first; conditional requests make an unchanged list a free
  * 304). A deployment's statuses keep changing after it was created, so {@link #holdBack()} (1 hour
  * by default) keeps the watermark that far behind the run, and recent deployments are read again
- * until they have settled.
+ * until they have settled. A deployment can run longer than that, so a walk's watermark also stays
+ * just below the oldest deployment created within {@code deploymentMaxPendingAge} (1 day by
+ * default) whose result is still {@link DeploymentResult#UNKNOWN}: the walk's first page reads that
+ * window ahead (its list pages and statuses are then reused, not asked twice), and every page
+ * position is capped below it.
  *
  * <p>The result is decided by the newest status that ends a deployment: {@code success} is {@link
  * DeploymentResult#SUCCESS}; {@code failure} and {@code error} are {@link
@@ -52,6 +59,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class GitHubDeploymentConnector implements Connector<Deployment> {
   private static final int PER_PAGE = 100;
+  private static final int MAX_PROBED = 1000;
 
   private final GitHubConnector github;
   private final boolean ownsClient;
@@ -115,37 +123,45 @@ public final class GitHubDeploymentConnector implements Connector<Deployment> {
     if (repository == null) {
       throw new ScopeNotFoundException(scope);
     }
-    return request -> fetch(scope, repository, request);
+    ReadAhead probed = new ReadAhead();
+    return request -> fetch(scope, repository, request, probed);
   }
 
-  private Page<Deployment> fetch(ScopeKey scope, String repository, PageRequest request) {
+  /**
+   * What a walk's first page read ahead (see {@link #probePending}): list pages by number and
+   * statuses by deployment id, each taken out when the walk reaches it, so nothing is asked twice.
+   */
+  private static final class ReadAhead {
+    final Map<Integer, HttpResult> pages = new HashMap<>();
+    final Map<Long, List<JsonNode>> statuses = new HashMap<>();
+
+    void clear() {
+      pages.clear();
+      statuses.clear();
+    }
+  }
+
+  /** Reads one page of the newest-first walk, using what its first page read ahead. */
+  private Page<Deployment> fetch(
+      ScopeKey scope, String repository, PageRequest request, ReadAhead probed) {
     Position after = request.after();
     if (after != null && !after.isInstant()) {
       throw new IllegalArgumentException(
           "github deployment positions are (created instant, id), but was " + after);
     }
-    int page = 1;
-    String continuation = request.continuation();
-    if (continuation != null) {
-      try {
-        page = Integer.parseInt(continuation);
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("not a deployments continuation: " + continuation);
-      }
-    }
     int perPage = Math.min(PER_PAGE, request.pageSize());
-    HttpResult result =
-        get(
-            "/repos/" + repository + "/deployments?per_page=" + perPage + "&page=" + page,
-            scope,
-            404);
-    if (result.status() == 404) {
-      throw new ScopeNotFoundException(scope);
+    Walk walk;
+    if (request.continuation() == null) {
+      probed.clear();
+      walk = new Walk(1, probePending(scope, repository, after, perPage, probed), null);
+    } else {
+      walk = Walk.decode(request.continuation());
     }
-    JsonNode list = result.json();
-    if (!list.isArray()) {
-      throw result.invalidData("the deployments list is not an array");
+    HttpResult listed = probed.pages.remove(walk.page());
+    if (listed == null) {
+      listed = deploymentList(scope, repository, perPage, walk.page());
     }
+    JsonNode list = listed.json();
     List<Deployment> out = new ArrayList<>();
     Position newest = null;
     Position previous = null;
@@ -154,18 +170,26 @@ public final class GitHubDeploymentConnector implements Connector<Deployment> {
       long id = d.path("id").asLong(0);
       Instant created = GitHubText.parseTime(Json.text(d, "created_at"));
       if (id <= 0 || created == null) {
-        throw result.invalidData("a deployment without id or created_at");
+        throw listed.invalidData("a deployment without id or created_at");
       }
       Position p = Position.at(created, id);
       if (previous != null && !previous.isAfter(p)) {
-        throw result.invalidData("deployments are not newest first: " + p + " after " + previous);
+        throw listed.invalidData("deployments are not newest first: " + p + " after " + previous);
       }
       previous = p;
       if (after != null && !p.isAfter(after)) {
         reached = true;
         break;
       }
-      out.add(map(d, repository, id, created, statuses(scope, repository, id), result));
+      List<JsonNode> statuses = probed.statuses.remove(id);
+      out.add(
+          map(
+              d,
+              repository,
+              id,
+              created,
+              statuses != null ? statuses : statuses(scope, repository, id),
+              listed));
       if (newest == null) {
         newest = p;
       }
@@ -173,9 +197,113 @@ public final class GitHubDeploymentConnector implements Connector<Deployment> {
     if (out.isEmpty()) {
       return Page.last(List.of(), null);
     }
+    // Never past the oldest deployment still open, and strictly below the page ahead, as the
+    // engine requires of newest-first pages; the walk's watermark is the first page's position.
     Position position = Objects.requireNonNull(newest);
+    Position cap = walk.cap();
+    if (cap != null && position.isAfter(cap)) {
+      position = cap;
+    }
+    Position ahead = walk.previous();
+    if (ahead != null && !ahead.isAfter(position)) {
+      position = Positions.below(ahead);
+    }
     boolean more = !reached && list.size() >= perPage;
-    return more ? Page.more(out, position, Integer.toString(page + 1)) : Page.last(out, position);
+    return more
+        ? Page.more(out, position, new Walk(walk.page() + 1, cap, position).encode())
+        : Page.last(out, position);
+  }
+
+  private HttpResult deploymentList(ScopeKey scope, String repository, int perPage, int page) {
+    HttpResult result =
+        get(
+            "/repos/" + repository + "/deployments?per_page=" + perPage + "&page=" + page,
+            scope,
+            404);
+    if (result.status() == 404) {
+      throw new ScopeNotFoundException(scope);
+    }
+    if (!result.json().isArray()) {
+      throw result.invalidData("the deployments list is not an array");
+    }
+    return result;
+  }
+
+  /**
+   * Reads ahead, before a walk's first page, the deployments created within the {@linkplain
+   * GitHubConnector.Builder#deploymentMaxPendingAge(Duration) pending age} and newer than the
+   * watermark, keeping the list pages and statuses in {@code probed} for the walk, and returns the
+   * cap just below the oldest of them still open (null if none). A newest-first walk's watermark is
+   * its first page's position, so the cap must be known before that page. At most 1,000 deployments
+   * are read ahead; past that the cap is just below the first one not read.
+   */
+  private @Nullable Position probePending(
+      ScopeKey scope, String repository, @Nullable Position after, int perPage, ReadAhead probed) {
+    Duration maxAge = github.deploymentMaxPendingAge();
+    if (maxAge.isZero()) {
+      return null;
+    }
+    Instant pendingFrom = github.clock().instant().minus(maxAge);
+    Position oldestOpen = null;
+    for (int page = 1; ; page++) {
+      HttpResult listed = deploymentList(scope, repository, perPage, page);
+      probed.pages.put(page, listed);
+      JsonNode list = listed.json();
+      for (JsonNode d : list) {
+        long id = d.path("id").asLong(0);
+        Instant created = GitHubText.parseTime(Json.text(d, "created_at"));
+        if (id <= 0 || created == null) {
+          throw listed.invalidData("a deployment without id or created_at");
+        }
+        Position p = Position.at(created, id);
+        if ((after != null && !p.isAfter(after)) || !created.isAfter(pendingFrom)) {
+          return oldestOpen == null ? null : Positions.below(oldestOpen);
+        }
+        if (probed.statuses.size() >= MAX_PROBED) {
+          return Positions.below(p); // p and older were not read ahead: any of them may be open
+        }
+        List<JsonNode> statuses = statuses(scope, repository, id);
+        probed.statuses.put(id, statuses);
+        if (map(d, repository, id, created, statuses, listed).result()
+            == DeploymentResult.UNKNOWN) {
+          oldestOpen = p; // newest first, so the last one seen is the oldest
+        }
+      }
+      if (list.size() < perPage) {
+        return oldestOpen == null ? null : Positions.below(oldestOpen);
+      }
+    }
+  }
+
+  /**
+   * Where a newest-first walk stands, carried in the page continuation: the next page number, the
+   * cap just below the oldest deployment still open (null if none), and the previous page's
+   * position.
+   */
+  record Walk(int page, @Nullable Position cap, @Nullable Position previous) {
+    static Walk decode(String continuation) {
+      String[] parts = continuation.split(":", -1);
+      try {
+        if (parts.length == 4 && parts[0].equals("d1")) {
+          return new Walk(
+              Integer.parseInt(parts[1]),
+              Positions.decodeInstantNumber(parts[2]),
+              Positions.decodeInstantNumber(parts[3]));
+        }
+      } catch (IllegalArgumentException | java.time.DateTimeException e) {
+        // reported below
+      }
+      throw new IllegalArgumentException("not a deployments continuation: " + continuation);
+    }
+
+    String encode() {
+      return "d1:"
+          + page
+          + ":"
+          + Positions.encodeInstantNumber(cap)
+          + ":"
+          + Positions.encodeInstantNumber(previous);
+    }
   }
 
   private List<JsonNode> statuses(ScopeKey scope, String repository, long id) {

@@ -7,6 +7,7 @@ import dev.pulse.SourceException;
 import java.io.IOException;
 import java.net.http.HttpHeaders;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -103,8 +104,23 @@ public final class HttpResult {
    * @throws SourceException with {@link ErrorCode#INVALID_DATA} if the body is not a JSON object
    */
   public JsonNode streamArray(String arrayField, Consumer<JsonNode> each) {
+    return streamArray(arrayField, Set.of(), each);
+  }
+
+  /**
+   * Streams the body as {@link #streamArray(String, Consumer)} does, leaving out of each element
+   * every field, at any depth, whose name is in {@code skip}: a connector that never reads them
+   * (links, people, display texts) spares their parse and their tree.
+   *
+   * @param arrayField the name of the array to stream, e.g. {@code issues}
+   * @param skip the field names to leave out of the elements
+   * @param each receives each element in order
+   * @return the other top-level fields, complete
+   * @throws SourceException with {@link ErrorCode#INVALID_DATA} if the body is not a JSON object
+   */
+  public JsonNode streamArray(String arrayField, Set<String> skip, Consumer<JsonNode> each) {
     try {
-      return Json.streamArray(body, arrayField, each);
+      return Json.streamArray(body, arrayField, skip, each);
     } catch (IOException e) {
       throw invalid(e);
     }

@@ -4,8 +4,11 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -16,7 +19,8 @@ public final class Json {
 
   private Json() {}
 
-  static JsonNode streamArray(byte[] body, String arrayField, Consumer<JsonNode> each)
+  static JsonNode streamArray(
+      byte[] body, String arrayField, Set<String> skip, Consumer<JsonNode> each)
       throws IOException {
     ObjectNode rest = MAPPER.createObjectNode();
     try (JsonParser parser = MAPPER.getFactory().createParser(body)) {
@@ -28,7 +32,7 @@ public final class Json {
         JsonToken value = parser.nextToken();
         if (field.equals(arrayField) && value == JsonToken.START_ARRAY) {
           while (parser.nextToken() != JsonToken.END_ARRAY) {
-            JsonNode element = MAPPER.readTree(parser);
+            JsonNode element = skip.isEmpty() ? MAPPER.readTree(parser) : read(parser, skip);
             each.accept(element);
           }
         } else {
@@ -44,6 +48,65 @@ public final class Json {
   }
 
   /**
+   * Reads the value at the parser's current token as {@code readTree} does, leaving out every field
+   * whose name is in {@code skip} (its value is skipped unparsed).
+   */
+  private static JsonNode read(JsonParser parser, Set<String> skip) throws IOException {
+    JsonNodeFactory nodes = MAPPER.getNodeFactory();
+    JsonToken token = parser.currentToken();
+    if (token == null) {
+      throw new com.fasterxml.jackson.core.JsonParseException(parser, "unexpected end of input");
+    }
+    switch (token) {
+      case START_OBJECT -> {
+        ObjectNode object = nodes.objectNode();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+          String name = parser.currentName();
+          parser.nextToken();
+          if (skip.contains(name)) {
+            parser.skipChildren();
+          } else {
+            object.set(name, read(parser, skip));
+          }
+        }
+        return object;
+      }
+      case START_ARRAY -> {
+        ArrayNode array = nodes.arrayNode();
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+          array.add(read(parser, skip));
+        }
+        return array;
+      }
+      case VALUE_STRING -> {
+        return nodes.textNode(parser.getText());
+      }
+      case VALUE_NUMBER_INT -> {
+        return switch (parser.getNumberType()) {
+          case INT -> nodes.numberNode(parser.getIntValue());
+          case LONG -> nodes.numberNode(parser.getLongValue());
+          default -> nodes.numberNode(parser.getBigIntegerValue());
+        };
+      }
+      case VALUE_NUMBER_FLOAT -> {
+        return nodes.numberNode(parser.getDoubleValue());
+      }
+      case VALUE_TRUE -> {
+        return nodes.booleanNode(true);
+      }
+      case VALUE_FALSE -> {
+        return nodes.booleanNode(false);
+      }
+      case VALUE_NULL -> {
+        return nodes.nullNode();
+      }
+      default ->
+          throw new com.fasterxml.jackson.core.JsonParseException(
+              parser, "unexpected token " + token);
+    }
+  }
+
+  /**
    * Returns a field's text, or null when it is missing, null or not a scalar.
    *
    * @param node the object
@@ -55,7 +118,15 @@ public final class Json {
       return null;
     }
     JsonNode value = node.get(field);
-    return value == null || value.isNull() || value.isContainerNode() ? null : value.asText();
+    if (value == null) {
+      return null;
+    }
+    // One call to learn the kind instead of three (this runs for nearly every field read).
+    return switch (value.getNodeType()) {
+      case STRING -> value.textValue();
+      case NULL, OBJECT, ARRAY -> null;
+      default -> value.asText();
+    };
   }
 
   /**

@@ -27,7 +27,11 @@
  *       {@code FakeClock} instead of sleeping.
  *   <li>{@link dev.pulse.connectors.internal.HttpResult} and {@link
  *       dev.pulse.connectors.internal.Json}: bodies parsed as a tree, or streamed element by
- *       element for large pages.
+ *       element for large pages, optionally leaving out fields the connector never reads.
+ *   <li>{@link dev.pulse.connectors.internal.PreCounts}: a pre-flight count within its budget,
+ *       unknown on failure or overrun.
+ *   <li>{@link dev.pulse.connectors.internal.Positions}: the position just below another and the
+ *       text form of (instant, number) positions in newest-first continuations.
  * </ul>
  *
  * <h2>Writing a connector on it</h2>

@@ -2,12 +2,13 @@ package dev.pulse.connectors.jenkins;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pulse.ErrorCode;
+import dev.pulse.ItemCount;
 import dev.pulse.Position;
 import dev.pulse.ScopeKey;
 import dev.pulse.SourceException;
-import dev.pulse.TieBreaker;
 import dev.pulse.connectors.internal.HttpResult;
 import dev.pulse.connectors.internal.Json;
+import dev.pulse.connectors.internal.Positions;
 import dev.pulse.model.Deployment;
 import dev.pulse.spi.Page;
 import dev.pulse.spi.PageFetcher;
@@ -206,14 +207,39 @@ final class JenkinsBuildFetcher implements PageFetcher<Deployment> {
     }
   }
 
-  /** The position just below another: same instant, the tie-breaker one lower. */
-  static Position below(Position position) {
-    Instant instant = Objects.requireNonNull(position.instant(), "instant");
-    return Position.at(instant, TieBreaker.number(position.tieBreaker().number() - 1));
+  private static Position below(Position position) {
+    return Positions.below(position);
   }
 
   private static @Nullable Position capBelow(@Nullable Position oldestRunning) {
     return oldestRunning == null ? null : below(oldestRunning);
+  }
+
+  /**
+   * Estimates how many builds are newer than {@code after} with one request for the newest {@code
+   * limit} builds' numbers and start times: the count of those newer, or, when all of them are, the
+   * gap in build numbers (deleted builds make it an over-estimate). Running builds count too: they
+   * are served once finished. Approximate, since a build is one deployment per deploy stage with
+   * stage detection.
+   */
+  ItemCount estimate(@Nullable Position after, int limit) {
+    List<JsonNode> builds = builds("number,timestamp", 0, limit);
+    long newer = 0;
+    for (JsonNode build : builds) {
+      Position position =
+          BuildMapper.position(
+              Instant.ofEpochMilli(build.path("timestamp").asLong()), number(build));
+      if (after != null && !position.isAfter(after)) {
+        return ItemCount.approximate(newer);
+      }
+      newer++;
+    }
+    if (builds.size() < limit) {
+      return ItemCount.approximate(newer);
+    }
+    long newest = number(builds.get(0));
+    long byNumbers = after == null ? newest : newest - after.tieBreaker().number();
+    return ItemCount.approximate(Math.max(newer, byNumbers));
   }
 
   private List<JsonNode> builds(String fields, int from, int to) {
@@ -276,10 +302,7 @@ final class JenkinsBuildFetcher implements PageFetcher<Deployment> {
     }
 
     private static String pos(@Nullable Position p) {
-      if (p == null) {
-        return "-";
-      }
-      return Objects.requireNonNull(p.instant()).toEpochMilli() + "." + p.tieBreaker().number();
+      return Positions.encodeInstantNumber(p);
     }
 
     static Walk parse(String text, ScopeKey scope) {
@@ -305,13 +328,7 @@ final class JenkinsBuildFetcher implements PageFetcher<Deployment> {
     }
 
     private static @Nullable Position unpos(String text) {
-      if (text.equals("-")) {
-        return null;
-      }
-      int dot = text.lastIndexOf('.');
-      return Position.at(
-          Instant.ofEpochMilli(Long.parseLong(text.substring(0, dot))),
-          TieBreaker.number(Long.parseLong(text.substring(dot + 1))));
+      return Positions.decodeInstantNumber(text);
     }
   }
 }

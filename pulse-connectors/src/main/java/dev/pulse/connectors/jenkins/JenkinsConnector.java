@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.pulse.EntityType;
 import dev.pulse.ErrorCode;
 import dev.pulse.Health;
+import dev.pulse.ItemCount;
+import dev.pulse.Position;
 import dev.pulse.PulseClock;
 import dev.pulse.ScopeKey;
 import dev.pulse.ScopeNotFoundException;
@@ -12,6 +14,7 @@ import dev.pulse.connectors.internal.Credential;
 import dev.pulse.connectors.internal.HttpResult;
 import dev.pulse.connectors.internal.Json;
 import dev.pulse.connectors.internal.JsonHttp;
+import dev.pulse.connectors.internal.PreCounts;
 import dev.pulse.connectors.internal.RateLimiter;
 import dev.pulse.connectors.internal.Sleeper;
 import dev.pulse.internal.Redaction;
@@ -74,6 +77,7 @@ public final class JenkinsConnector implements Connector<Deployment> {
       "(?i)deploy(?:[ _-]+to)?[ _-]+(?<env>[a-z0-9][a-z0-9_-]*)";
 
   private static final int MAX_FOLDER_DEPTH = 10;
+  private static final int PRECOUNT_BUILDS = 1000;
 
   private final JsonHttp http;
   private final EnvironmentPatterns jobEnvironments;
@@ -224,6 +228,30 @@ public final class JenkinsConnector implements Connector<Deployment> {
       throw new ScopeNotFoundException(scope);
     }
     return new JenkinsBuildFetcher(this, scope, job, jobEnvironments.environmentOf(job.fullName()));
+  }
+
+  /**
+   * Estimates the builds newer than the watermark with one cheap request (the newest 1,000 builds'
+   * numbers and start times), within the budget; unknown on failure, overrun, or a scope that is
+   * not a job.
+   */
+  @Override
+  public ItemCount preCount(ScopeKey scope, @Nullable Position after, Duration budget) {
+    if (!scope.source().equals(SOURCE)
+        || !scope.dimension().equals("job")
+        || (after != null && !after.isInstant())) {
+      return ItemCount.unknown();
+    }
+    JobPath job;
+    try {
+      job = JobPath.parseScopeValue(scope.value());
+    } catch (IllegalArgumentException e) {
+      return ItemCount.unknown();
+    }
+    JenkinsBuildFetcher fetcher =
+        new JenkinsBuildFetcher(this, scope, job, jobEnvironments.environmentOf(job.fullName()));
+    return PreCounts.within(
+        budget, "pulse-jenkins-precount", () -> fetcher.estimate(after, PRECOUNT_BUILDS));
   }
 
   private static boolean listsJob(JsonNode folder, String name) {

@@ -62,7 +62,7 @@ final class IssueMapper {
     String raw = JiraText.stripNul(nonNull(Json.text(status, "name")));
     String category = Json.text(Json.child(status, "statusCategory"), "key");
     if (category == null) {
-      category = categoriesByName.get(raw.toLowerCase(Locale.ROOT).strip());
+      category = categoriesByName.get(statuses.keyOf(raw));
     }
     NormalizedStatus normalized = statuses.normalize(raw, category);
 
@@ -128,7 +128,7 @@ final class IssueMapper {
       }
       for (JsonNode item : items) {
         String field = Json.text(item, "field");
-        if (field != null && field.toLowerCase(Locale.ROOT).equals("status")) {
+        if ("status".equalsIgnoreCase(field)) {
           String to = Json.text(item, "toString");
           rows.add(new StatusRow(at, JiraText.stripNul(to == null ? "" : to)));
         }
@@ -138,7 +138,7 @@ final class IssueMapper {
     List<StatusTransition> out = new ArrayList<>(rows.size());
     for (int i = 0; i < rows.size(); i++) {
       StatusRow row = rows.get(i);
-      String category = categoriesByName.get(row.to().toLowerCase(Locale.ROOT).strip());
+      String category = categoriesByName.get(statuses.keyOf(row.to()));
       out.add(
           new StatusTransition(
               statuses.normalize(row.to(), category),
@@ -150,17 +150,18 @@ final class IssueMapper {
   }
 
   private List<String> sprintIds(JsonNode f, List<JsonNode> histories) {
-    Set<String> ids = new LinkedHashSet<>();
+    // Most issues name no sprint: the set is made only for one that does.
+    Set<String> ids = null;
     String sprintField = fields.sprint();
     JsonNode current = sprintField == null ? null : Json.child(f, sprintField);
     if (current != null && current.isArray()) {
       for (JsonNode sprint : current) {
         if (sprint.isObject() && sprint.hasNonNull("id")) {
-          ids.add(JiraText.stripNul(sprint.get("id").asText()));
+          ids = add(ids, JiraText.stripNul(sprint.get("id").asText()));
         } else if (sprint.isTextual()) {
           Matcher m = LEGACY_SPRINT_ID.matcher(sprint.asText());
           if (m.find()) {
-            ids.add(m.group(1));
+            ids = add(ids, m.group(1));
           }
         }
       }
@@ -171,27 +172,34 @@ final class IssueMapper {
         continue;
       }
       for (JsonNode item : items) {
-        String field = Json.text(item, "field");
-        if (field != null && field.toLowerCase(Locale.ROOT).equals("sprint")) {
-          splitIds(Json.text(item, "from"), ids);
-          splitIds(Json.text(item, "to"), ids);
+        if ("sprint".equalsIgnoreCase(Json.text(item, "field"))) {
+          ids = splitIds(Json.text(item, "from"), ids);
+          ids = splitIds(Json.text(item, "to"), ids);
         }
       }
     }
-    return List.copyOf(ids);
+    return ids == null ? List.of() : List.copyOf(ids);
   }
 
-  private static void splitIds(@Nullable String list, Set<String> into) {
+  private static Set<String> add(@Nullable Set<String> into, String id) {
+    Set<String> set = into == null ? new LinkedHashSet<>() : into;
+    set.add(id);
+    return set;
+  }
+
+  private static @Nullable Set<String> splitIds(@Nullable String list, @Nullable Set<String> into) {
     if (list == null) {
-      return;
+      return into;
     }
+    Set<String> out = into;
     // A limit of -1 keeps trailing empty parts, which are dropped below like any empty id.
     for (String id : list.split(",", -1)) {
       String s = JiraText.stripNul(id).strip();
       if (!s.isEmpty()) {
-        into.add(s);
+        out = add(out, s);
       }
     }
+    return out;
   }
 
   static IssueType type(@Nullable String name) {

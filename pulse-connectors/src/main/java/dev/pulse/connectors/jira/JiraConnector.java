@@ -15,6 +15,7 @@ import dev.pulse.connectors.internal.Credential;
 import dev.pulse.connectors.internal.HttpResult;
 import dev.pulse.connectors.internal.Json;
 import dev.pulse.connectors.internal.JsonHttp;
+import dev.pulse.connectors.internal.PreCounts;
 import dev.pulse.connectors.internal.RateLimiter;
 import dev.pulse.connectors.internal.Sleeper;
 import dev.pulse.model.EffortSource;
@@ -39,10 +40,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
@@ -175,37 +172,22 @@ public final class JiraConnector implements Connector<Issue> {
 
   @Override
   public ItemCount preCount(ScopeKey scope, @Nullable Position after, Duration budget) {
-    if (budget.toMillis() < 1 || !isProjectScope(scope)) {
+    if (!isProjectScope(scope)) {
       return ItemCount.unknown();
     }
     ObjectNode body = Json.MAPPER.createObjectNode();
     body.put("jql", jql(scope.value(), after));
-    CompletableFuture<ItemCount> count =
-        CompletableFuture.supplyAsync(
-            () -> {
-              JsonNode root =
-                  http.post("/rest/api/3/search/approximate-count", body.toString(), scope).json();
-              JsonNode n = root.get("count");
-              return n != null && n.canConvertToLong()
-                  ? ItemCount.approximate(n.asLong())
-                  : ItemCount.unknown();
-            },
-            JiraConnector::daemon);
-    try {
-      return count.get(budget.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return ItemCount.unknown();
-    } catch (ExecutionException | TimeoutException e) {
-      count.cancel(true);
-      return ItemCount.unknown();
-    }
-  }
-
-  private static void daemon(Runnable task) {
-    Thread t = new Thread(task, "pulse-jira-precount");
-    t.setDaemon(true);
-    t.start();
+    return PreCounts.within(
+        budget,
+        "pulse-jira-precount",
+        () -> {
+          JsonNode root =
+              http.post("/rest/api/3/search/approximate-count", body.toString(), scope).json();
+          JsonNode n = root.get("count");
+          return n != null && n.canConvertToLong()
+              ? ItemCount.approximate(n.asLong())
+              : ItemCount.unknown();
+        });
   }
 
   @Override

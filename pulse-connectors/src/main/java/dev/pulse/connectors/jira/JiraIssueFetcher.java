@@ -16,8 +16,8 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +42,18 @@ final class JiraIssueFetcher implements PageFetcher<Issue> {
   // for a few more than the page keeps that re-scan to one request in the usual case.
   private static final int BOUNDARY_CUSHION = 20;
   private static final int MAX_ASK = 1000;
+  // Fields of a search result no part of this connector reads (links, people, display texts of
+  // change items); left out of each issue's tree while it is parsed.
+  private static final Set<String> UNREAD =
+      Set.of(
+          "self",
+          "expand",
+          "author",
+          "fromString",
+          "fieldtype",
+          "fieldId",
+          "avatarUrls",
+          "iconUrl");
 
   private static final Logger LOG = LoggerFactory.getLogger(JiraIssueFetcher.class);
 
@@ -93,7 +105,7 @@ final class JiraIssueFetcher implements PageFetcher<Issue> {
       }
       HttpResult result = connector.http().post(SEARCH, body.toString(), scope);
       List<JsonNode> raw = new ArrayList<>();
-      JsonNode envelope = result.streamArray("issues", raw::add);
+      JsonNode envelope = result.streamArray("issues", UNREAD, raw::add);
       List<JsonNode> fresh = new ArrayList<>();
       List<Position> positions = new ArrayList<>();
       Position previous = null;
@@ -220,18 +232,18 @@ final class JiraIssueFetcher implements PageFetcher<Issue> {
         body.put("nextPageToken", token);
       }
       HttpResult result = connector.http().post(BULK_CHANGELOG, body.toString(), scope);
-      JsonNode root = result.json();
-      JsonNode logs = Json.child(root, "issueChangeLogs");
-      if (logs != null) {
-        for (JsonNode log : logs) {
-          String id = String.valueOf(Json.text(log, "issueId"));
-          List<JsonNode> histories = out.computeIfAbsent(id, k -> new ArrayList<>());
-          JsonNode list = Json.child(log, "changeHistories");
-          if (list != null) {
-            list.forEach(histories::add);
-          }
-        }
-      }
+      JsonNode root =
+          result.streamArray(
+              "issueChangeLogs",
+              UNREAD,
+              log -> {
+                String id = String.valueOf(Json.text(log, "issueId"));
+                List<JsonNode> histories = out.computeIfAbsent(id, k -> new ArrayList<>());
+                JsonNode list = Json.child(log, "changeHistories");
+                if (list != null) {
+                  list.forEach(histories::add);
+                }
+              });
       String next = Json.text(root, "nextPageToken");
       if (next != null && next.equals(token)) {
         throw result.invalidData("the bulk change log repeated its nextPageToken");
@@ -250,7 +262,7 @@ final class JiraIssueFetcher implements PageFetcher<Issue> {
       }
       for (JsonNode item : items) {
         String field = Json.text(item, "field");
-        if (field != null && field.toLowerCase(Locale.ROOT).equals("status")) {
+        if ("status".equalsIgnoreCase(field)) {
           n++;
         }
       }

@@ -27,6 +27,10 @@ final class StatusNormalizer {
 
   private final Map<String, NormalizedStatus> table;
   private final Map<String, LongAdder> unmapped = new ConcurrentHashMap<>();
+  // Raw names repeat across issues and transitions (a project has tens of them), so their keys are
+  // computed once; the cap bounds the memory a source with endless distinct names could take.
+  private static final int MAX_CACHED_KEYS = 4096;
+  private final Map<String, String> keys = new ConcurrentHashMap<>();
 
   StatusNormalizer(Map<String, NormalizedStatus> overrides) {
     Map<String, NormalizedStatus> merged = new HashMap<>(DEFAULTS);
@@ -43,7 +47,7 @@ final class StatusNormalizer {
    *     null when unknown
    */
   NormalizedStatus normalize(String raw, @Nullable String category) {
-    String key = raw.toLowerCase(Locale.ROOT).strip();
+    String key = keyOf(raw);
     NormalizedStatus byName = table.get(key);
     if (byName != null) {
       return byName;
@@ -69,6 +73,21 @@ final class StatusNormalizer {
     }
     count.increment();
     return NormalizedStatus.TODO;
+  }
+
+  /**
+   * Returns the lookup key of a raw status name (lower case in the root locale, stripped), the form
+   * of the status table's and the status categories' keys.
+   */
+  String keyOf(String raw) {
+    String key = keys.get(raw);
+    if (key == null) {
+      key = raw.toLowerCase(Locale.ROOT).strip();
+      if (keys.size() < MAX_CACHED_KEYS) {
+        keys.put(raw, key);
+      }
+    }
+    return key;
   }
 
   Map<String, Long> unmappedCounts() {

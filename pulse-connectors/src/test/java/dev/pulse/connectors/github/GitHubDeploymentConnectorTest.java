@@ -7,12 +7,22 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pulse.EntityType;
 import dev.pulse.Position;
+import dev.pulse.ScopeId;
 import dev.pulse.ScopeKey;
 import dev.pulse.ScopeNotFoundException;
+import dev.pulse.Watermark;
+import dev.pulse.engine.Ingestion;
+import dev.pulse.engine.IngestionReport;
+import dev.pulse.engine.ReadOptions;
+import dev.pulse.engine.ScopeResult;
+import dev.pulse.inmemory.InMemoryWatermarkStore;
 import dev.pulse.model.Deployment;
 import dev.pulse.model.DeploymentResult;
 import dev.pulse.model.DeploymentSystem;
+import dev.pulse.spi.PageFetcher;
+import dev.pulse.spi.PageRequest;
 import dev.pulse.spi.ReadOrder;
 import dev.pulse.testkit.fake.github.FakeDeployment;
 import dev.pulse.testkit.fake.github.FakeGitHub;
@@ -204,5 +214,116 @@ final class GitHubDeploymentConnectorTest {
     walk(c, API, null, 10);
 
     assertTrue(support.slept.contains(Duration.ofSeconds(45)), String.valueOf(support.slept));
+  }
+
+  /**
+   * 250 deployments over three pages of 100, one every 5 minutes, the newest 5 hours old (past the
+   * hold-back); all successful except those in {@code running}.
+   */
+  private FakeGitHub pendingFixture(long... running) {
+    FakeGitHub fake = fake(support.fake().repository("api", 0));
+    Instant now = support.clock.instant();
+    for (long id = 1; id <= 250; id++) {
+      Instant created = now.minus(Duration.ofHours(26)).plus(Duration.ofMinutes(5 * id));
+      FakeDeployment d = new FakeDeployment(id, created, "production", SHA, "main");
+      d.status("in_progress", created.plusSeconds(10));
+      boolean isRunning = false;
+      for (long r : running) {
+        isRunning |= r == id;
+      }
+      if (!isRunning) {
+        d.status("success", created.plusSeconds(120));
+      }
+      fake.addDeployment("acme/api", d);
+    }
+    return fake;
+  }
+
+  private Watermark ingest(GitHubDeploymentConnector c, InMemoryWatermarkStore marks) {
+    IngestionReport report =
+        Ingestion.<Deployment>builder(c, (key, batch) -> {}, marks)
+            .tenant("acme")
+            .clock(support.clock)
+            .readOptions(
+                ReadOptions.builder().pageSize(100).prefetch(0).executor(Runnable::run).build())
+            .preCountExecutor(Runnable::run)
+            .pauser(support.clock::advance)
+            .build()
+            .run();
+    assertEquals(ScopeResult.Outcome.DONE, report.scopes().get(0).outcome());
+    return marks.get(ScopeId.of("acme", EntityType.DEPLOYMENTS, API));
+  }
+
+  private static Position positionOf(FakeGitHub fake, long id) {
+    FakeDeployment d =
+        fake.deployments("acme/api").stream().filter(x -> x.id() == id).findFirst().orElseThrow();
+    return Position.at(d.created(), id);
+  }
+
+  @Test
+  void pending_onALaterPage_holdsTheWatermarkJustBelowIt_untilItFinishes() {
+    // 100 (17.7 h old) is still running and on the second page; 10 (25.2 h) is past the 1-day age.
+    FakeGitHub fake = pendingFixture(100, 10);
+    GitHubDeploymentConnector c = deployments(fake);
+    InMemoryWatermarkStore marks = new InMemoryWatermarkStore();
+    Position justBelow100 = Position.at(positionOf(fake, 100).instant(), 99);
+
+    assertEquals(justBelow100, ingest(c, marks).position(), "the first run stops below 100");
+    assertEquals(
+        justBelow100, ingest(c, marks).position(), "still running: the watermark stays put");
+
+    fake.deploymentStatus("acme/api", 100, "success", support.clock.instant());
+    assertEquals(positionOf(fake, 250), ingest(c, marks).position(), "finished: it moves on");
+  }
+
+  @Test
+  void pending_rereadWalk_servesThePendingDeploymentAgainWithItsNewResult() throws Exception {
+    FakeGitHub fake = pendingFixture(100);
+    GitHubDeploymentConnector c = deployments(fake);
+    InMemoryWatermarkStore marks = new InMemoryWatermarkStore();
+    Position mark = ingest(c, marks).position();
+    fake.deploymentStatus("acme/api", 100, "failure", support.clock.instant());
+
+    List<Deployment> again = walk(c, API, mark, 100);
+
+    assertEquals(151, again.size(), "250 down to 100");
+    Deployment hundred = again.get(again.size() - 1);
+    assertEquals("100", hundred.buildId());
+    assertEquals(DeploymentResult.FAILURE, hundred.result());
+  }
+
+  @Test
+  void pending_olderThanMaxPendingAge_orAgeZero_doesNotHold() {
+    FakeGitHub old = pendingFixture(10);
+    assertEquals(
+        positionOf(old, 250),
+        ingest(deployments(old), new InMemoryWatermarkStore()).position(),
+        "25 hours old is past the default day");
+
+    FakeGitHub recent = pendingFixture(200);
+    GitHubConnector noWait = support.builder(recent).deploymentMaxPendingAge(Duration.ZERO).build();
+    open.add(noWait);
+    assertEquals(
+        positionOf(recent, 250),
+        ingest(noWait.deployments(), new InMemoryWatermarkStore()).position(),
+        "age zero waits for nothing");
+  }
+
+  @Test
+  void pending_onTheFirstPage_capsThatPage() {
+    FakeGitHub fake = pendingFixture(240);
+    assertEquals(
+        Position.at(positionOf(fake, 240).instant(), 239),
+        ingest(deployments(fake), new InMemoryWatermarkStore()).position());
+  }
+
+  @Test
+  void continuation_notOneOfOurs_rejected() throws Exception {
+    FakeGitHub fake = pendingFixture();
+    try (PageFetcher<Deployment> fetcher = deployments(fake).openScope(API)) {
+      assertThrows(
+          IllegalArgumentException.class,
+          () -> fetcher.fetch(new PageRequest(API, null, "d1:2:x:-:0", 100)));
+    }
   }
 }

@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pulse.ErrorCode;
 import dev.pulse.Health;
+import dev.pulse.ItemCount;
 import dev.pulse.Position;
 import dev.pulse.ScopeKey;
 import dev.pulse.ScopeNotFoundException;
@@ -532,6 +533,64 @@ final class JenkinsConnectorTest {
 
       assertFalse(items.isEmpty());
       assertTrue(items.stream().allMatch(d -> d.environment().equals("prod")), items.toString());
+    }
+  }
+
+  @Nested
+  class PreCount {
+    private static final Duration BUDGET = Duration.ofSeconds(30);
+
+    @Test
+    void preCount_fromScratch_countsTheBuildsInOneRequest() {
+      FakeJenkins fake = fake(FakeJenkins.builder().buildsPerJob(30).runningBuilds(false));
+      JenkinsConnector connector = connector(fake);
+      int before = fake.buildsCalls();
+
+      assertEquals(ItemCount.approximate(30), connector.preCount(scope(PROD), null, BUDGET));
+      assertEquals(1, fake.buildsCalls() - before);
+    }
+
+    @Test
+    void preCount_fromWatermark_countsTheNewerBuilds() throws Exception {
+      FakeJenkins fake = fake(FakeJenkins.builder().buildsPerJob(30).runningBuilds(false));
+      JenkinsConnector connector = connector(fake);
+      Position mark = walk(connector, scope(PROD), null, 100).watermark();
+      fake.addBuild(PROD, "SUCCESS");
+      fake.addBuild(PROD, "FAILURE");
+
+      assertEquals(ItemCount.approximate(2), connector.preCount(scope(PROD), mark, BUDGET));
+    }
+
+    @Test
+    void preCount_moreNewerBuildsThanOneRequestLists_estimatedFromBuildNumbers() {
+      String job = "svc/deploy-prod";
+      FakeJenkins fake =
+          fake(
+              FakeJenkins.builder()
+                  .standardOrganisation(false)
+                  .runningBuilds(false)
+                  .job(job, FakeJenkins.FREESTYLE, 1500));
+      JenkinsConnector connector = connector(fake);
+      FakeBuild build200 =
+          fake.builds(job).stream().filter(b -> b.number() == 200).findFirst().orElseThrow();
+
+      assertEquals(ItemCount.approximate(1500), connector.preCount(scope(job), null, BUDGET));
+      assertEquals(
+          ItemCount.approximate(1300),
+          connector.preCount(scope(job), BuildMapper.position(build200.startedAt(), 200), BUDGET));
+    }
+
+    @Test
+    void preCount_failureOrNotAJob_unknown() {
+      FakeJenkins fake = standard();
+      JenkinsConnector connector = connector(fake);
+      fake.inject("/job/payments/job/deploy-prod/", Fault.status(401));
+
+      assertEquals(ItemCount.unknown(), connector.preCount(scope(PROD), null, BUDGET));
+      assertEquals(
+          ItemCount.unknown(),
+          connector.preCount(ScopeKey.of("jenkins", "folder", "payments"), null, BUDGET));
+      assertEquals(ItemCount.unknown(), connector.preCount(scope(PROD), null, Duration.ZERO));
     }
   }
 

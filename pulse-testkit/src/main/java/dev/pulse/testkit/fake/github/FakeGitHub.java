@@ -6,6 +6,7 @@ import dev.pulse.testkit.fake.FakeHttpServer.Request;
 import dev.pulse.testkit.fake.FakeHttpServer.Response;
 import dev.pulse.testkit.fake.FakeJson;
 import dev.pulse.testkit.fake.Fault;
+import dev.pulse.testkit.fake.RandomChanges;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -82,6 +84,9 @@ public final class FakeGitHub implements AutoCloseable {
   private final Map<String, Repo> repos = new TreeMap<>();
   private final Deque<PendingFault> faults = new ArrayDeque<>();
   private final Map<Integer, Runnable> afterGraphQl = new HashMap<>();
+  private @Nullable RandomChanges randomChanges;
+  // The random changes' clock: past every pull request's update time, moving forward.
+  private @Nullable Instant changeClock;
   private final Map<String, Instant> installationTokens = new HashMap<>();
   private final Random random;
   private int graphQlCalls;
@@ -96,6 +101,7 @@ public final class FakeGitHub implements AutoCloseable {
     final TreeMap<Long, FakePullRequest> prs = new TreeMap<>();
     final List<FakeDeployment> deployments = new ArrayList<>();
     @Nullable List<FakePullRequest> sorted;
+    long removedUpTo;
 
     Repo(String fullName, boolean archived, Instant pushed) {
       this.fullName = fullName;
@@ -328,7 +334,8 @@ public final class FakeGitHub implements AutoCloseable {
    */
   public synchronized FakePullRequest add(String repository, Instant at) {
     Repo r = repo(repository);
-    long number = r.prs.isEmpty() ? 1 : r.prs.lastKey() + 1;
+    // GitHub never reuses a number, even a removed pull request's.
+    long number = Math.max(r.prs.isEmpty() ? 0 : r.prs.lastKey(), r.removedUpTo) + 1;
     FakePullRequest pr =
         new FakePullRequest(number, at, at)
             .text("New change BG-" + number, "")
@@ -336,6 +343,110 @@ public final class FakeGitHub implements AutoCloseable {
     r.prs.put(number, pr);
     r.sorted = null;
     return pr;
+  }
+
+  /**
+   * Removes a pull request, as GitHub does when its staff remove spam: it leaves every list.
+   *
+   * @param repository {@code owner/name}
+   * @param number the number
+   * @return this fake
+   */
+  public synchronized FakeGitHub delete(String repository, long number) {
+    Repo r = repo(repository);
+    if (r.prs.remove(number) == null) {
+      throw new IllegalArgumentException("no pull request " + number + " in " + repository);
+    }
+    r.removedUpTo = Math.max(r.removedUpTo, number);
+    r.sorted = null;
+    return this;
+  }
+
+  /**
+   * Starts the seeded random-change mode: after every GraphQL answer, {@code perAnswer} changes in
+   * random repositories, each a new pull request, an edit of a random one, or a removal. Update
+   * times move forward from past the newest pull request's by 0 to 90 seconds a change (several
+   * within one second's tie-breaking too). Ids are {@code owner/name#number}.
+   *
+   * @param seed the seed
+   * @param perAnswer changes after each answer
+   * @return the mode, to stop it and to read what changed
+   */
+  public synchronized RandomChanges changeRandomly(long seed, int perAnswer) {
+    RandomChanges changes =
+        new RandomChanges(
+            seed,
+            perAnswer,
+            new RandomChanges.Target() {
+              @Override
+              public String create(SplittableRandom r) {
+                synchronized (FakeGitHub.this) {
+                  List<String> names = new ArrayList<>();
+                  repos.forEach(
+                      (n, repo) -> {
+                        if (!repo.archived) {
+                          names.add(n);
+                        }
+                      });
+                  String name = names.get(r.nextInt(names.size()));
+                  return name + "#" + add(name, nextChangeTime(r)).number();
+                }
+              }
+
+              @Override
+              public @Nullable String update(SplittableRandom r) {
+                synchronized (FakeGitHub.this) {
+                  String[] pick = randomPullRequest(r);
+                  if (pick == null) {
+                    return null;
+                  }
+                  edit(pick[0], Long.parseLong(pick[1]), nextChangeTime(r));
+                  return pick[0] + "#" + pick[1];
+                }
+              }
+
+              @Override
+              public @Nullable String delete(SplittableRandom r) {
+                synchronized (FakeGitHub.this) {
+                  String[] pick = randomPullRequest(r);
+                  if (pick == null) {
+                    return null;
+                  }
+                  FakeGitHub.this.delete(pick[0], Long.parseLong(pick[1]));
+                  return pick[0] + "#" + pick[1];
+                }
+              }
+            });
+    randomChanges = changes;
+    return changes;
+  }
+
+  private String @Nullable [] randomPullRequest(SplittableRandom r) {
+    List<String[]> all = new ArrayList<>();
+    repos.forEach(
+        (name, repo) -> {
+          if (!repo.archived) {
+            repo.prs.keySet().forEach(n -> all.add(new String[] {name, n.toString()}));
+          }
+        });
+    return all.isEmpty() ? null : all.get(r.nextInt(all.size()));
+  }
+
+  private Instant nextChangeTime(SplittableRandom r) {
+    Instant now = changeClock;
+    if (now == null) {
+      now = Instant.EPOCH;
+      for (Repo repo : repos.values()) {
+        for (FakePullRequest pr : repo.prs.values()) {
+          if (pr.updated.isAfter(now)) {
+            now = pr.updated;
+          }
+        }
+      }
+    }
+    now = now.plusSeconds(r.nextInt(91));
+    changeClock = now;
+    return now;
   }
 
   /**
@@ -779,6 +890,13 @@ public final class FakeGitHub implements AutoCloseable {
     }
     if (change != null) {
       change.run();
+    }
+    RandomChanges changes;
+    synchronized (this) {
+      changes = randomChanges;
+    }
+    if (changes != null) {
+      changes.afterAnswer();
     }
     return response;
   }

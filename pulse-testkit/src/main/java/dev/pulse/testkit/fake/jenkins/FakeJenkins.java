@@ -5,6 +5,7 @@ import dev.pulse.testkit.fake.FakeHttpServer.Request;
 import dev.pulse.testkit.fake.FakeHttpServer.Response;
 import dev.pulse.testkit.fake.FakeJson;
 import dev.pulse.testkit.fake.Fault;
+import dev.pulse.testkit.fake.RandomChanges;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
+import java.util.SplittableRandom;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -80,6 +82,7 @@ public final class FakeJenkins implements AutoCloseable {
   private final Node root = new Node("", "hudson.model.Hudson", true);
   private final Map<String, Node> jobs = new LinkedHashMap<>();
   private final Map<Integer, Runnable> afterBuilds = new HashMap<>();
+  private @Nullable RandomChanges randomChanges;
   private final Random random;
   private int buildsCalls;
 
@@ -490,6 +493,78 @@ public final class FakeJenkins implements AutoCloseable {
   }
 
   /**
+   * Starts the seeded random-change mode: after every {@code allBuilds} answer, {@code perAnswer}
+   * changes in random jobs, each a new build (finished with a random result, or, one time in three,
+   * still running), a running build finishing (the update; none if nothing runs), or a deleted
+   * build. Ids are {@code <job>#<number>}.
+   *
+   * @param seed the seed
+   * @param perAnswer changes after each answer
+   * @return the mode, to stop it and to read what changed
+   */
+  public synchronized RandomChanges changeRandomly(long seed, int perAnswer) {
+    List<String> results = List.of("SUCCESS", "FAILURE", "ABORTED", "UNSTABLE");
+    RandomChanges changes =
+        new RandomChanges(
+            seed,
+            perAnswer,
+            new RandomChanges.Target() {
+              @Override
+              public String create(SplittableRandom r) {
+                synchronized (FakeJenkins.this) {
+                  List<String> names = new ArrayList<>(jobs.keySet());
+                  String job = names.get(r.nextInt(names.size()));
+                  FakeBuild build =
+                      r.nextInt(3) == 0
+                          ? startBuild(job)
+                          : addBuild(job, results.get(r.nextInt(results.size())));
+                  return job + "#" + build.number();
+                }
+              }
+
+              @Override
+              public @Nullable String update(SplittableRandom r) {
+                synchronized (FakeJenkins.this) {
+                  List<String> running = new ArrayList<>();
+                  jobs.forEach(
+                      (name, job) ->
+                          job.builds.stream()
+                              .filter(FakeBuild::building)
+                              .forEach(b -> running.add(name + "#" + b.number())));
+                  if (running.isEmpty()) {
+                    return null;
+                  }
+                  String id = running.get(r.nextInt(running.size()));
+                  int hash = id.lastIndexOf('#');
+                  finishBuild(
+                      id.substring(0, hash),
+                      Long.parseLong(id.substring(hash + 1)),
+                      results.get(r.nextInt(results.size())));
+                  return id;
+                }
+              }
+
+              @Override
+              public @Nullable String delete(SplittableRandom r) {
+                synchronized (FakeJenkins.this) {
+                  List<String> all = new ArrayList<>();
+                  jobs.forEach(
+                      (name, job) -> job.builds.forEach(b -> all.add(name + "#" + b.number())));
+                  if (all.isEmpty()) {
+                    return null;
+                  }
+                  String id = all.get(r.nextInt(all.size()));
+                  int hash = id.lastIndexOf('#');
+                  deleteBuild(id.substring(0, hash), Long.parseLong(id.substring(hash + 1)));
+                  return id;
+                }
+              }
+            });
+    randomChanges = changes;
+    return changes;
+  }
+
+  /**
    * Runs a change right after the n-th {@code allBuilds} answer (counting from 1 over all jobs),
    * between two pages of a client's walk.
    *
@@ -573,6 +648,13 @@ public final class FakeJenkins implements AutoCloseable {
     }
     if (change != null) {
       change.run();
+    }
+    RandomChanges changes;
+    synchronized (this) {
+      changes = randomChanges;
+    }
+    if (changes != null && request.param("tree", "").contains("allBuilds[")) {
+      changes.afterAnswer();
     }
     return response;
   }

@@ -5,6 +5,7 @@ import dev.pulse.testkit.fake.FakeHttpServer.Request;
 import dev.pulse.testkit.fake.FakeHttpServer.Response;
 import dev.pulse.testkit.fake.FakeJson;
 import dev.pulse.testkit.fake.Fault;
+import dev.pulse.testkit.fake.RandomChanges;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +25,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -108,6 +110,10 @@ public final class FakeJira implements AutoCloseable {
   private final Map<String, Map<Long, FakeIssue>> issues = new TreeMap<>();
   private final Map<Long, List<Map<String, @Nullable Object>>> sprintsByBoard = new TreeMap<>();
   private final Map<Integer, Runnable> afterSearch = new HashMap<>();
+  private @Nullable RandomChanges randomChanges;
+  private final Map<String, Long> deletedUpTo = new HashMap<>();
+  // The random changes' clock: past every issue's update time, moving forward with each change.
+  private @Nullable Instant changeClock;
   // Sorted views and an id index, rebuilt after any change, so a large fake answers in O(page).
   private final Map<String, List<FakeIssue>> sortedCache = new HashMap<>();
   private final Map<String, FakeIssue> byIdOrKey = new HashMap<>();
@@ -182,6 +188,19 @@ public final class FakeJira implements AutoCloseable {
   }
 
   /**
+   * Returns a project's issues' update times by key, in Jira's {@code ORDER BY updated ASC, key
+   * ASC} order: what a reader that has caught up should hold.
+   *
+   * @param projectKey the project
+   * @return key to update time
+   */
+  public synchronized Map<String, Instant> updatedTimes(String projectKey) {
+    Map<String, Instant> out = new LinkedHashMap<>();
+    sorted(projectKey).forEach(issue -> out.put(issue.key(), issue.updated));
+    return out;
+  }
+
+  /**
    * Adds or replaces an issue.
    *
    * @param issue the issue
@@ -218,7 +237,12 @@ public final class FakeJira implements AutoCloseable {
    */
   public synchronized String add(String projectKey, Instant at) {
     Map<Long, FakeIssue> project = issues.computeIfAbsent(projectKey, k -> new TreeMap<>());
-    long number = project.isEmpty() ? 1 : ((TreeMap<Long, FakeIssue>) project).lastKey() + 1;
+    // Jira never reuses a deleted issue's number.
+    long number =
+        Math.max(
+                project.isEmpty() ? 0 : ((TreeMap<Long, FakeIssue>) project).lastKey(),
+                deletedUpTo.getOrDefault(projectKey, 0L))
+            + 1;
     FakeIssue issue = new FakeIssue(projectKey, number, at, at).summary("new issue");
     project.put(number, issue);
     changed();
@@ -286,6 +310,95 @@ public final class FakeJira implements AutoCloseable {
   public synchronized FakeJira afterSearchCall(int n, Runnable change) {
     afterSearch.put(n, Objects.requireNonNull(change, "change"));
     return this;
+  }
+
+  /**
+   * Deletes an issue, as Jira does when someone deletes it: it leaves every search.
+   *
+   * @param key the issue key
+   * @return this fake
+   */
+  public synchronized FakeJira delete(String key) {
+    FakeIssue issue = find(key);
+    Objects.requireNonNull(issues.get(issue.projectKey)).remove(issue.number);
+    deletedUpTo.merge(issue.projectKey, issue.number, Math::max);
+    changed();
+    return this;
+  }
+
+  /**
+   * Starts the seeded random-change mode: after every search answer, {@code perAnswer} changes,
+   * each an issue created in a random project, an edit of a random issue, or a deletion. Update
+   * times move forward from past the newest issue's by 0 to 90 seconds a change (several in one
+   * minute, as JQL's minute precision makes hard). Ids are issue keys.
+   *
+   * @param seed the seed
+   * @param perAnswer changes after each answer
+   * @return the mode, to stop it and to read what changed
+   */
+  public synchronized RandomChanges changeRandomly(long seed, int perAnswer) {
+    RandomChanges changes =
+        new RandomChanges(
+            seed,
+            perAnswer,
+            new RandomChanges.Target() {
+              @Override
+              public String create(SplittableRandom r) {
+                synchronized (FakeJira.this) {
+                  List<String> projects = new ArrayList<>(issues.keySet());
+                  return add(projects.get(r.nextInt(projects.size())), nextChangeTime(r));
+                }
+              }
+
+              @Override
+              public @Nullable String update(SplittableRandom r) {
+                synchronized (FakeJira.this) {
+                  FakeIssue issue = randomIssue(r);
+                  if (issue == null) {
+                    return null;
+                  }
+                  edit(issue.key(), nextChangeTime(r));
+                  return issue.key();
+                }
+              }
+
+              @Override
+              public @Nullable String delete(SplittableRandom r) {
+                synchronized (FakeJira.this) {
+                  FakeIssue issue = randomIssue(r);
+                  if (issue == null) {
+                    return null;
+                  }
+                  FakeJira.this.delete(issue.key());
+                  return issue.key();
+                }
+              }
+            });
+    randomChanges = changes;
+    return changes;
+  }
+
+  private @Nullable FakeIssue randomIssue(SplittableRandom r) {
+    List<FakeIssue> all = new ArrayList<>();
+    issues.values().forEach(project -> all.addAll(project.values()));
+    return all.isEmpty() ? null : all.get(r.nextInt(all.size()));
+  }
+
+  private Instant nextChangeTime(SplittableRandom r) {
+    Instant now = changeClock;
+    if (now == null) {
+      now = Instant.EPOCH;
+      for (Map<Long, FakeIssue> project : issues.values()) {
+        for (FakeIssue issue : project.values()) {
+          if (issue.updated.isAfter(now)) {
+            now = issue.updated;
+          }
+        }
+      }
+    }
+    now = now.plusSeconds(r.nextInt(91)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    changeClock = now;
+    return now;
   }
 
   /**
@@ -673,6 +786,13 @@ public final class FakeJira implements AutoCloseable {
     }
     if (change != null) {
       change.run();
+    }
+    RandomChanges changes;
+    synchronized (this) {
+      changes = randomChanges;
+    }
+    if (changes != null) {
+      changes.afterAnswer();
     }
     return response;
   }
