@@ -98,11 +98,15 @@ public final class ReworkRate {
     final @Nullable EnumSet<ReworkRule>[] rules;
     final int size;
 
+    /** The drill-down record of each reworked deployment, made once and shared by the windows. */
+    private final @Nullable ReworkedDeployment[] records;
+
     Classified(int[] index, int[] group, @Nullable EnumSet<ReworkRule>[] rules, int size) {
       this.index = index;
       this.group = group;
       this.rules = rules;
       this.size = size;
+      this.records = new @Nullable ReworkedDeployment[size];
     }
 
     ReworkRateResult count(Pairing pairing, Window window) {
@@ -121,13 +125,18 @@ public final class ReworkRate {
           for (ReworkRule rule : matched) {
             byRule.merge(rule, 1, Integer::sum);
           }
-          int g = group[k];
-          reworked.add(
-              new ReworkedDeployment(
-                  pairing.groupRepository[g],
-                  pairing.groupEnvironment[g],
-                  pairing.deployments[index[k]].buildId(),
-                  matched));
+          ReworkedDeployment record = records[k];
+          if (record == null) {
+            int g = group[k];
+            record =
+                new ReworkedDeployment(
+                    pairing.groupRepository[g],
+                    pairing.groupEnvironment[g],
+                    pairing.deployments[index[k]].buildId(),
+                    matched);
+            records[k] = record;
+          }
+          reworked.add(record);
         }
       }
       return new ReworkRateResult(

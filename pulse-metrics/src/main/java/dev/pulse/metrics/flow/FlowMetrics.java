@@ -471,6 +471,27 @@ public final class FlowMetrics {
         scatter(lead));
   }
 
+  /**
+   * Returns the flow figures of a set of issues and of groups of them (a report's organisation and
+   * its teams, say) at once, reconstructing each issue's history a single time: element 0 is what
+   * {@link #summary} gives for every issue, element {@code 1 + g} what it gives for the issues of
+   * group {@code g} alone, each with {@link FlowScope#all()}. An issue may be in several groups or
+   * in none.
+   *
+   * @param issues the issues
+   * @param groups each group as indices into {@code issues}, strictly ascending
+   * @param window the window
+   * @param zone the zone of calendar weeks
+   * @param weekStart the first day of a week
+   * @return {@code 1 + groups.size()} summaries
+   * @throws IllegalArgumentException if two issues have the same key, or a group's indices are out
+   *     of range or not strictly ascending
+   */
+  public static List<FlowSummary> summaries(
+      List<Issue> issues, List<int[]> groups, FlowWindow window, ZoneId zone, DayOfWeek weekStart) {
+    return FlowSummaries.compute(issues, groups, window, zone, weekStart);
+  }
+
   /** The fewest issues flow efficiency needs, as the origin's rule. */
   public static final int FLOW_EFFICIENCY_MIN_SAMPLE = 5;
 
@@ -636,14 +657,19 @@ public final class FlowMetrics {
   }
 
   private static @Nullable FlowPercentiles percentiles(List<Duration> durations) {
-    if (durations.isEmpty()) {
-      return null;
-    }
     double[] sorted = new double[durations.size()];
     for (int i = 0; i < sorted.length; i++) {
       sorted[i] = hours(durations.get(i));
     }
     Arrays.sort(sorted);
+    return percentilesOfSorted(sorted);
+  }
+
+  /** The percentiles of hours sorted ascending, or null when there are none. */
+  static @Nullable FlowPercentiles percentilesOfSorted(double[] sorted) {
+    if (sorted.length == 0) {
+      return null;
+    }
     return new FlowPercentiles(
         sorted.length,
         Percentiles.percentile(sorted, 50),

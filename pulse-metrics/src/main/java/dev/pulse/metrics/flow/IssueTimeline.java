@@ -43,14 +43,38 @@ final class IssueTimeline {
     this.known = known;
   }
 
+  /** A history from events already in time order: its latest bounds are its times. */
+  private IssueTimeline(Issue issue, Instant[] times, NormalizedStatus[] statuses) {
+    this.issue = issue;
+    this.times = times;
+    this.statuses = statuses;
+    this.latestBound = times;
+    this.known = true;
+  }
+
   static IssueTimeline of(Issue issue) {
-    List<Instant> times = new ArrayList<>();
-    List<NormalizedStatus> statuses = new ArrayList<>();
-    if (!issue.transitions().isEmpty()) {
+    List<StatusTransition> transitions = issue.transitions();
+    int n = transitions.size();
+    if (n > 0) {
+      // most histories come in time order: read them straight into arrays, no sort, no copies
+      Instant[] orderedTimes = new Instant[n];
+      NormalizedStatus[] orderedStatuses = new NormalizedStatus[n];
+      boolean ordered = true;
+      for (int i = 0; i < n; i++) {
+        StatusTransition transition = transitions.get(i);
+        orderedTimes[i] = transition.enteredAt();
+        orderedStatuses[i] = transition.status();
+        ordered &= i == 0 || !orderedTimes[i].isBefore(orderedTimes[i - 1]);
+      }
+      if (ordered) {
+        return new IssueTimeline(issue, orderedTimes, orderedStatuses);
+      }
       // Stable sort: transitions with equal enteredAt keep the source's order, so the later one
       // listed wins.
-      List<StatusTransition> sorted = new ArrayList<>(issue.transitions());
+      List<StatusTransition> sorted = new ArrayList<>(transitions);
       sorted.sort(Comparator.comparing(StatusTransition::enteredAt));
+      List<Instant> times = new ArrayList<>(n);
+      List<NormalizedStatus> statuses = new ArrayList<>(n);
       for (StatusTransition transition : sorted) {
         times.add(transition.enteredAt());
         statuses.add(transition.status());
@@ -59,6 +83,8 @@ final class IssueTimeline {
     }
     // No transitions: TODO at creation, active at startedAt, DONE at completedAt, in that logical
     // order.
+    List<Instant> times = new ArrayList<>(3);
+    List<NormalizedStatus> statuses = new ArrayList<>(3);
     NormalizedStatus current = issue.status();
     Instant startedAt = issue.startedAt();
     Instant completedAt = issue.completedAt();
@@ -173,6 +199,11 @@ final class IssueTimeline {
    * {@code to} for the last) that lies in {@code [from, to]} while its status is active.
    */
   java.time.Duration activeTime(Instant from, Instant to) {
+    return java.time.Duration.ofNanos(activeNanos(from, to));
+  }
+
+  /** {@link #activeTime} in nanoseconds, summed in a long as {@link #activeTime} does. */
+  long activeNanos(Instant from, Instant to) {
     long nanos = 0;
     for (int k = 0; k < times.length; k++) {
       if (!statuses[k].isActive()) {
@@ -187,6 +218,6 @@ final class IssueTimeline {
         nanos += java.time.Duration.between(start, end).toNanos();
       }
     }
-    return java.time.Duration.ofNanos(nanos);
+    return nanos;
   }
 }

@@ -13,7 +13,6 @@ import dev.pulse.metrics.dora.MttrResult;
 import dev.pulse.metrics.dora.Pairing;
 import dev.pulse.metrics.dora.Window;
 import dev.pulse.metrics.flow.FlowMetrics;
-import dev.pulse.metrics.flow.FlowScope;
 import dev.pulse.metrics.flow.FlowSummary;
 import dev.pulse.metrics.flow.FlowWindow;
 import dev.pulse.model.Deployment;
@@ -26,6 +25,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -124,13 +124,6 @@ public final class MetricsReport {
             Objects.requireNonNull(pr.mergedAt()),
             t -> teamPullRequests.computeIfAbsent(t, k -> new ArrayList<>()).add(pr));
       }
-      Map<String, List<Issue>> teamIssues = new HashMap<>();
-      for (Issue issue : issues) {
-        teams.forEachProjectOwner(
-            issue.projectKey(),
-            issue.createdAt(),
-            t -> teamIssues.computeIfAbsent(t, k -> new ArrayList<>()).add(issue));
-      }
       for (String t : teams.teams()) {
         byTeam.put(
             t,
@@ -139,8 +132,36 @@ public final class MetricsReport {
                 teamPullRequests.getOrDefault(t, List.of()),
                 window,
                 options));
-        flowByTeam.put(t, flow(teamIssues.getOrDefault(t, List.of()), options));
       }
+    }
+    // the flow figures of the scope and of every team in one pass over the issues
+    List<String> flowTeams = new ArrayList<>();
+    List<int[]> flowGroups = new ArrayList<>();
+    if (team == null && !teams.teams().isEmpty()) {
+      Map<String, IntList> teamIssues = new HashMap<>();
+      for (int i = 0; i < issues.size(); i++) {
+        Issue issue = issues.get(i);
+        int index = i;
+        teams.forEachProjectOwner(
+            issue.projectKey(),
+            issue.createdAt(),
+            t -> teamIssues.computeIfAbsent(t, k -> new IntList()).add(index));
+      }
+      for (String t : teams.teams()) {
+        IntList members = teamIssues.get(t);
+        flowTeams.add(t);
+        flowGroups.add(members == null ? new int[0] : members.toArray());
+      }
+    }
+    List<FlowSummary> flows =
+        FlowMetrics.summaries(
+            issues,
+            flowGroups,
+            new FlowWindow(window.start(), window.end()),
+            options.zone(),
+            options.weekStart());
+    for (int g = 0; g < flowTeams.size(); g++) {
+      flowByTeam.put(flowTeams.get(g), flows.get(1 + g));
     }
 
     MttrResult incidentRecovery =
@@ -164,7 +185,7 @@ public final class MetricsReport {
         byTeam,
         weekly,
         monthly,
-        flow(issues, options),
+        flows.get(0),
         flowByTeam,
         FlowMetrics.pullRequestSizes(pullRequests, new FlowWindow(window.start(), window.end())),
         cumulativeFlow.scope(),
@@ -317,14 +338,21 @@ public final class MetricsReport {
     return out;
   }
 
-  private static FlowSummary flow(List<Issue> issues, ReportOptions options) {
-    Window window = options.window();
-    return FlowMetrics.summary(
-        issues,
-        FlowScope.all(),
-        new FlowWindow(window.start(), window.end()),
-        options.zone(),
-        options.weekStart());
+  /** A growable list of ints: the indices of a team's issues, ascending. */
+  private static final class IntList {
+    private int[] values = new int[16];
+    private int size;
+
+    void add(int value) {
+      if (size == values.length) {
+        values = Arrays.copyOf(values, size * 2);
+      }
+      values[size++] = value;
+    }
+
+    int[] toArray() {
+      return Arrays.copyOf(values, size);
+    }
   }
 
   private static LocalDate weekOf(Instant t, ZoneId zone, DayOfWeek weekStart) {
