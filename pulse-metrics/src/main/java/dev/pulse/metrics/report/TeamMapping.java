@@ -142,11 +142,6 @@ public final class TeamMapping {
   }
 
   /**
-   * Calls {@code action} once for each team owning a deployment's or incident's repository at
-   * {@code at}: the whole repository's owners and the owners of any component in it.
-   */
-
-  /**
    * Returns the teams that owned a project at an instant.
    *
    * @param projectKey the project key
@@ -157,6 +152,10 @@ public final class TeamMapping {
     return owners(byProject, projectKey, at);
   }
 
+  /**
+   * Calls {@code action} once for each team owning a deployment's or incident's repository at
+   * {@code at}: the whole repository's owners and the owners of any component in it.
+   */
   void forEachRepositoryOwner(String repository, Instant at, Consumer<String> action) {
     List<String> given = forEachOwner(byRepository, repository, at, action, null);
     forEachOwner(componentsByRepository, repository, at, action, given);
