@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -116,6 +117,24 @@ public final class TeamMapping {
         given.add(o.team);
       }
     }
+  }
+
+  /**
+   * Returns the repositories a team owns at every instant, or null when it owns one for a period
+   * only (its records must then be assigned one by one, by their time).
+   */
+  @Nullable Set<String> repositoriesOwnedThroughout(String team) {
+    Set<String> always = new HashSet<>();
+    Set<String> forPeriod = new HashSet<>();
+    for (Map.Entry<String, List<Ownership>> e : byRepository.entrySet()) {
+      for (Ownership o : e.getValue()) {
+        if (o.team.equals(team)) {
+          (o.from == null && o.until == null ? always : forPeriod).add(e.getKey());
+        }
+      }
+    }
+    forPeriod.removeAll(always);
+    return forPeriod.isEmpty() ? always : null;
   }
 
   boolean ownsRepository(String team, String repository, Instant at) {
