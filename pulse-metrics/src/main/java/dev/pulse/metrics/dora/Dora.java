@@ -105,10 +105,13 @@ public final class Dora {
     Objects.requireNonNull(options, "options");
     List<Window> copy = List.copyOf(windows);
     pairing.requireCompatible(options);
+    // the deployments are indexed for linking once, for lead time and rework alike
+    LeadTimeForChanges.Deploys deploys =
+        LeadTimeForChanges.Deploys.of(pairing, options, commitRange);
     List<LeadTimeResult> leadTimes =
-        LeadTimeForChanges.computeMany(pullRequests, pairing, commitRange, copy, options);
+        LeadTimeForChanges.computeLinked(pullRequests, deploys, copy, options);
     List<ReworkRateResult> rework =
-        ReworkRate.computeMany(pairing, pullRequests, commitRange, copy, options);
+        ReworkRate.computeMany(pairing, pullRequests, deploys, copy, options);
     List<DoraFigures> out = new ArrayList<>(copy.size());
     for (int k = 0; k < copy.size(); k++) {
       Window window = copy.get(k);

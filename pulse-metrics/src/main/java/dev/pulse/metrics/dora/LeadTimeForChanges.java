@@ -90,8 +90,22 @@ public final class LeadTimeForChanges {
       List<Window> windows,
       DoraOptions options) {
     pairing.requireCompatible(options);
-    Deploys deploys = Deploys.of(pairing, options, commitRange);
+    return computeLinked(pullRequests, Deploys.of(pairing, options, commitRange), windows, options);
+  }
+
+  /**
+   * Computes the aggregate lead time over several windows at once, linking each pull request once
+   * with deployments already indexed (and shared with the rework rate).
+   *
+   * @return one result per window, in the order given
+   */
+  static List<LeadTimeResult> computeLinked(
+      Iterable<PullRequest> pullRequests,
+      Deploys deploys,
+      List<Window> windows,
+      DoraOptions options) {
     int w = windows.size();
+    Nanos scratch = new Nanos();
     long[] first = new long[w];
     long[] last = new long[w];
     Accumulator[] acc = new Accumulator[w];
@@ -108,19 +122,19 @@ public final class LeadTimeForChanges {
       }
       long m = PairingCore.nanos(mergedAt);
       Link link = null;
-      Phases phases = null;
+      boolean measured = false;
       for (int k = 0; k < w; k++) {
         if (m < first[k] || m > last[k]) {
           continue;
         }
         if (link == null) {
           link = deploys.link(pr, mergedAt);
-          phases =
-              link.linkage == Linkage.BEFORE_FIRST_DEPLOYMENT
-                  ? null
-                  : Phases.of(pr, mergedAt, link.deployedAt);
+          measured = link.linkage != Linkage.BEFORE_FIRST_DEPLOYMENT;
+          if (measured) {
+            scratch.set(pr, mergedAt, link.deployedAt);
+          }
         }
-        acc[k].add(link, phases);
+        acc[k].add(link, measured ? scratch : null);
       }
     }
     List<LeadTimeResult> out = new ArrayList<>(w);
@@ -137,13 +151,22 @@ public final class LeadTimeForChanges {
     private final Phase review = new Phase();
     private final Phase deploy = new Phase();
     private final Phase total = new Phase();
-    private final Map<Linkage, Integer> byLinkage = new EnumMap<>(Linkage.class);
+
+    /** A counter per linkage, so counting boxes nothing. */
+    private final Map<Linkage, int[]> byLinkage = new EnumMap<>(Linkage.class);
+
+    Accumulator() {
+      for (Linkage linkage : Linkage.values()) {
+        byLinkage.put(linkage, new int[1]);
+      }
+    }
+
     private int merged;
     private int deployed;
     private int excluded;
 
-    void add(Link link, @Nullable Phases p) {
-      byLinkage.merge(link.linkage, 1, Integer::sum);
+    void add(Link link, @Nullable Nanos p) {
+      Objects.requireNonNull(byLinkage.get(link.linkage))[0]++;
       if (p == null) {
         excluded++;
         return;
@@ -152,11 +175,11 @@ public final class LeadTimeForChanges {
       if (link.deployedAt != null) {
         deployed++;
       }
-      coding.add(p.coding, p.reversed[0]);
-      pickup.add(p.pickup, p.reversed[1]);
-      review.add(p.review, p.reversed[2]);
-      deploy.add(p.deploy, p.reversed[3]);
-      total.add(p.total, false);
+      coding.add(p.codingNanos, p.known[0], p.reversed[0]);
+      pickup.add(p.pickupNanos, p.known[1], p.reversed[1]);
+      review.add(p.reviewNanos, p.known[2], p.reversed[2]);
+      deploy.add(p.deployNanos, p.known[3], p.reversed[3]);
+      total.add(p.totalNanos, p.known[4], false);
     }
 
     LeadTimeResult result(DoraOptions options) {
@@ -172,7 +195,18 @@ public final class LeadTimeForChanges {
           totals,
           median == null ? null : options.benchmark().leadTimeLevel(median),
           excluded,
-          byLinkage);
+          counts(byLinkage));
+    }
+
+    private static Map<Linkage, Integer> counts(Map<Linkage, int[]> byLinkage) {
+      Map<Linkage, Integer> out = new EnumMap<>(Linkage.class);
+      byLinkage.forEach(
+          (linkage, count) -> {
+            if (count[0] > 0) {
+              out.put(linkage, count[0]);
+            }
+          });
+      return out;
     }
   }
 
@@ -261,52 +295,106 @@ public final class LeadTimeForChanges {
     final @Nullable Duration total;
     final boolean[] reversed;
 
-    private Phases(@Nullable Instant[] c, boolean[] reversed) {
-      coding = span(c[0], c[1]);
-      pickup = span(c[1], c[2]);
-      review = span(c[2], c[3]);
-      deploy = span(c[3], c[4]);
-      total = span(c[0], c[4]);
-      this.reversed = reversed;
+    private Phases(Boundaries c) {
+      coding = span(c.firstCommit, c.ready);
+      pickup = span(c.ready, c.review);
+      review = span(c.review, c.merged);
+      deploy = span(c.merged, c.deployed);
+      total = span(c.firstCommit, c.deployed);
+      this.reversed = c.reversed.clone();
     }
 
     static Phases of(PullRequest pr, Instant mergedAt, @Nullable Instant deployedAt) {
+      Boundaries boundaries = new Boundaries();
+      boundaries.set(pr, mergedAt, deployedAt);
+      return new Phases(boundaries);
+    }
+  }
+
+  /**
+   * The phase boundaries of one pull request (first commit, ready for review, first review, merge,
+   * deployment), kept in order, and which raw spans were reversed. Mutable, so that an aggregate
+   * reuses one from a pull request to the next.
+   */
+  static class Boundaries {
+    @Nullable Instant firstCommit;
+    Instant ready = Instant.EPOCH;
+    Instant review = Instant.EPOCH;
+    Instant merged = Instant.EPOCH;
+    @Nullable Instant deployed;
+    final boolean[] reversed = new boolean[4];
+
+    void set(PullRequest pr, Instant mergedAt, @Nullable Instant deployedAt) {
       Instant firstReview = pr.firstReviewAt();
-      Instant ready = pr.readyForReviewAt() != null ? pr.readyForReviewAt() : pr.createdAt();
+      Instant readyAt = pr.readyForReviewAt();
       // the raw boundaries; a pull request merged without a review before the merge waited for
       // pickup until the merge and had no review
-      @Nullable Instant[] raw = {
-        pr.firstCommitAt(),
-        ready,
-        firstReview != null && !firstReview.isAfter(mergedAt) ? firstReview : mergedAt,
-        mergedAt,
-        deployedAt
-      };
-      boolean[] reversed = new boolean[4];
-      for (int i = 0; i < 4; i++) {
-        Instant from = raw[i];
-        Instant to = raw[i + 1];
-        reversed[i] = from != null && to != null && to.isBefore(from);
-      }
+      Instant rawFirstCommit = pr.firstCommitAt();
+      Instant rawReady = readyAt != null ? readyAt : pr.createdAt();
+      Instant rawReview =
+          firstReview != null && !firstReview.isAfter(mergedAt) ? firstReview : mergedAt;
+      reversed[0] = rawFirstCommit != null && rawReady.isBefore(rawFirstCommit);
+      reversed[1] = rawReview.isBefore(rawReady);
+      reversed[2] = mergedAt.isBefore(rawReview);
+      reversed[3] = deployedAt != null && deployedAt.isBefore(mergedAt);
       // keep the boundaries in order so that the phases add up to the total: the first commit
       // and ready for review at or before the merge, each boundary at or after the one before,
       // the deployment at or after the merge
-      @Nullable Instant[] c = raw.clone();
-      if (c[0] != null && c[0].isAfter(mergedAt)) {
-        c[0] = mergedAt;
+      Instant c0 = rawFirstCommit;
+      if (c0 != null && c0.isAfter(mergedAt)) {
+        c0 = mergedAt;
       }
-      for (int i = 1; i <= 2; i++) {
-        Instant previous = c[i - 1];
-        Instant value = Objects.requireNonNull(c[i]);
-        if (previous != null && value.isBefore(previous)) {
-          value = previous;
-        }
-        c[i] = value.isAfter(mergedAt) ? mergedAt : value;
+      Instant c1 = c0 != null && rawReady.isBefore(c0) ? c0 : rawReady;
+      c1 = c1.isAfter(mergedAt) ? mergedAt : c1;
+      Instant c2 = rawReview.isBefore(c1) ? c1 : rawReview;
+      c2 = c2.isAfter(mergedAt) ? mergedAt : c2;
+      Instant c4 = deployedAt;
+      if (c4 != null && c4.isBefore(mergedAt)) {
+        c4 = mergedAt;
       }
-      if (c[4] != null && c[4].isBefore(mergedAt)) {
-        c[4] = mergedAt;
-      }
-      return new Phases(c, reversed);
+      firstCommit = c0;
+      ready = c1;
+      review = c2;
+      merged = mergedAt;
+      deployed = c4;
+    }
+  }
+
+  /**
+   * The phases of one pull request as nanoseconds ({@code Duration.toNanos} of {@link Phases}'
+   * spans), with whether each is known; reused from one pull request to the next, so an aggregate
+   * over a million pull requests allocates nothing per pull request.
+   */
+  private static final class Nanos extends Boundaries {
+    long codingNanos;
+    long pickupNanos;
+    long reviewNanos;
+    long deployNanos;
+    long totalNanos;
+    final boolean[] known = new boolean[5];
+
+    @Override
+    void set(PullRequest pr, Instant mergedAt, @Nullable Instant deployedAt) {
+      super.set(pr, mergedAt, deployedAt);
+      Instant c0 = firstCommit;
+      Instant c4 = deployed;
+      known[0] = c0 != null;
+      codingNanos = c0 != null ? between(c0, ready) : 0;
+      known[1] = true;
+      pickupNanos = between(ready, review);
+      known[2] = true;
+      reviewNanos = between(review, merged);
+      known[3] = c4 != null;
+      deployNanos = c4 != null ? between(merged, c4) : 0;
+      known[4] = c0 != null && c4 != null;
+      totalNanos = c0 != null && c4 != null ? between(c0, c4) : 0;
+    }
+
+    /** {@code Duration.between(from, to).toNanos()} for {@code from <= to}, without the object. */
+    private static long between(Instant from, Instant to) {
+      long seconds = Math.subtractExact(to.getEpochSecond(), from.getEpochSecond());
+      long nanos = (long) to.getNano() - from.getNano();
+      return Math.addExact(Math.multiplyExact(seconds, 1_000_000_000L), nanos);
     }
   }
 
@@ -319,12 +407,12 @@ public final class LeadTimeForChanges {
     private int count;
     private int negative;
 
-    void add(@Nullable Duration span, boolean reversed) {
-      if (span != null) {
+    void add(long span, boolean known, boolean reversed) {
+      if (known) {
         if (count == nanos.length) {
           nanos = java.util.Arrays.copyOf(nanos, count * 2);
         }
-        nanos[count++] = span.toNanos();
+        nanos[count++] = span;
       }
       if (reversed) {
         negative++;
@@ -353,22 +441,32 @@ public final class LeadTimeForChanges {
     long firstStart;
     final Map<String, Integer> firstContaining = new HashMap<>();
     final Map<String, Linkage> containingLinkage = new HashMap<>();
-    final Map<@Nullable String, long[][]> byRef = new HashMap<>();
-    final Map<@Nullable String, int[]> indexByRef = new HashMap<>();
+    final Map<String, RefDeploys> byRef = new HashMap<>();
+
+    /** The deployments that do not say which ref they deployed, or null when there are none. */
+    @Nullable RefDeploys unknownRef;
 
     RepositoryDeploys(long firstStart) {
       this.firstStart = firstStart;
     }
 
+    void put(@Nullable String ref, RefDeploys deploys) {
+      if (ref == null) {
+        unknownRef = deploys;
+      } else {
+        byRef.put(ref, deploys);
+      }
+    }
+
     /** Returns the pairing index of that deployment, or -1 when none. */
     int firstStartedAtOrAfter(@Nullable String ref, long t) {
-      long[][] times = byRef.get(ref);
-      int[] index = indexByRef.get(ref);
-      if (times == null || index == null) {
+      RefDeploys deploys = ref == null ? unknownRef : byRef.get(ref);
+      if (deploys == null) {
         return -1;
       }
-      long[] effective = times[0];
-      long[] maxStart = times[1];
+      long[] effective = deploys.effective;
+      long[] maxStart = deploys.maxStart;
+      int[] index = deploys.index;
       int lo = 0;
       int hi = maxStart.length;
       while (lo < hi) {
@@ -380,6 +478,22 @@ public final class LeadTimeForChanges {
         }
       }
       return lo < effective.length ? index[lo] : -1;
+    }
+  }
+
+  /**
+   * The deployments of one ref of a repository whose contents are not known from a commit range:
+   * effective times ascending, the running maximum of their start times, and their pairing indices.
+   */
+  private static final class RefDeploys {
+    final long[] effective;
+    final long[] maxStart;
+    final int[] index;
+
+    RefDeploys(long[] effective, long[] maxStart, int[] index) {
+      this.effective = effective;
+      this.maxStart = maxStart;
+      this.index = index;
     }
   }
 
@@ -462,8 +576,7 @@ public final class LeadTimeForChanges {
             maxStart[k] = max;
             index[k] = (int) list.get(k)[2];
           }
-          repo.byRef.put(e.getKey(), new long[][] {effective, maxStart});
-          repo.indexByRef.put(e.getKey(), index);
+          repo.put(e.getKey(), new RefDeploys(effective, maxStart, index));
         }
       }
       return new Deploys(pairing, map);

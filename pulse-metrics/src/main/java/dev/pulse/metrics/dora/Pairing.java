@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 
 /**
  * The result of {@link DeploymentPairer}: every deployment in pairing order with the status of each
@@ -39,10 +41,11 @@ public final class Pairing {
       int[] groupStart,
       String[] groupRepository,
       String[] groupEnvironment,
-      DoraOptions options) {
+      EnvironmentAliases environmentAliases,
+      Duration openIncidentWindow) {
     this.deployments = deployments;
-    this.environmentAliases = options.environmentAliases();
-    this.openIncidentWindow = options.openIncidentWindow();
+    this.environmentAliases = environmentAliases;
+    this.openIncidentWindow = openIncidentWindow;
     this.time = time;
     this.kind = kind;
     this.status = status;
@@ -75,7 +78,27 @@ public final class Pairing {
       String[] groupRepository,
       String[] groupEnvironment,
       DoraOptions options) {
-    long windowNanos = options.openIncidentWindow().toNanos();
+    return create(
+        deployments,
+        time,
+        kind,
+        groupStart,
+        groupRepository,
+        groupEnvironment,
+        options.environmentAliases(),
+        options.openIncidentWindow());
+  }
+
+  private static Pairing create(
+      Deployment[] deployments,
+      long[] time,
+      byte[] kind,
+      int[] groupStart,
+      String[] groupRepository,
+      String[] groupEnvironment,
+      EnvironmentAliases environmentAliases,
+      Duration openIncidentWindow) {
+    long windowNanos = openIncidentWindow.toNanos();
     int n = deployments.length;
     byte[] status = new byte[n];
     int[] link = new int[n];
@@ -91,7 +114,8 @@ public final class Pairing {
         groupStart,
         groupRepository,
         groupEnvironment,
-        options);
+        environmentAliases,
+        openIncidentWindow);
   }
 
   /**
@@ -138,6 +162,54 @@ public final class Pairing {
               + options.openIncidentWindow()
               + "; pair with the same options");
     }
+  }
+
+  /**
+   * Returns the pairing of the deployments of some repositories only: equal to pairing those
+   * deployments alone with the same options, without sorting them again (a report's figures per
+   * repository or per team, say). Pairs never cross a repository, so each group is kept whole.
+   *
+   * @param repositories the repositories to keep; others are left out
+   * @return the pairing of their deployments, in this pairing's order
+   */
+  public Pairing restrictedTo(Set<String> repositories) {
+    Objects.requireNonNull(repositories, "repositories");
+    int groups = groupRepository.length;
+    int keptGroups = 0;
+    int keptDeployments = 0;
+    boolean[] keep = new boolean[groups];
+    for (int g = 0; g < groups; g++) {
+      if (repositories.contains(groupRepository[g])) {
+        keep[g] = true;
+        keptGroups++;
+        keptDeployments += groupStart[g + 1] - groupStart[g];
+      }
+    }
+    Deployment[] d = new Deployment[keptDeployments];
+    long[] t = new long[keptDeployments];
+    byte[] k = new byte[keptDeployments];
+    int[] starts = new int[keptGroups + 1];
+    String[] repository = new String[keptGroups];
+    String[] environment = new String[keptGroups];
+    int at = 0;
+    int h = 0;
+    for (int g = 0; g < groups; g++) {
+      if (!keep[g]) {
+        continue;
+      }
+      int from = groupStart[g];
+      int length = groupStart[g + 1] - from;
+      System.arraycopy(deployments, from, d, at, length);
+      System.arraycopy(time, from, t, at, length);
+      System.arraycopy(kind, from, k, at, length);
+      starts[h] = at;
+      repository[h] = groupRepository[g];
+      environment[h] = groupEnvironment[g];
+      h++;
+      at += length;
+    }
+    starts[keptGroups] = at;
+    return create(d, t, k, starts, repository, environment, environmentAliases, openIncidentWindow);
   }
 
   /**

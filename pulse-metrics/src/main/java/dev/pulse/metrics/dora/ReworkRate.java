@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -66,7 +67,7 @@ public final class ReworkRate {
       @Nullable CommitRange commitRange,
       Window window,
       DoraOptions options) {
-    return computeMany(pairing, pullRequests, commitRange, List.of(window), options).get(0);
+    return classify(pairing, pullRequests, commitRange, options).count(pairing, window);
   }
 
   /**
@@ -77,10 +78,10 @@ public final class ReworkRate {
   static List<ReworkRateResult> computeMany(
       Pairing pairing,
       Iterable<PullRequest> pullRequests,
-      @Nullable CommitRange commitRange,
+      LeadTimeForChanges.Deploys deploys,
       List<Window> windows,
       DoraOptions options) {
-    Classified classified = classify(pairing, pullRequests, commitRange, options);
+    Classified classified = classify(pairing, pullRequests, () -> deploys, options);
     List<ReworkRateResult> out = new ArrayList<>(windows.size());
     for (Window window : windows) {
       out.add(classified.count(pairing, window));
@@ -148,15 +149,30 @@ public final class ReworkRate {
     }
   }
 
-  @SuppressWarnings({"unchecked", "rawtypes"})
   static Classified classify(
       Pairing pairing,
       Iterable<PullRequest> pullRequests,
       @Nullable CommitRange commitRange,
       DoraOptions options) {
     pairing.requireCompatible(options);
-    LeadTimeForChanges.Deploys deploys =
-        LeadTimeForChanges.Deploys.of(pairing, options, commitRange);
+    return classify(
+        pairing,
+        pullRequests,
+        () -> LeadTimeForChanges.Deploys.of(pairing, options, commitRange),
+        options);
+  }
+
+  /**
+   * Classifies as {@link #classify(Pairing, Iterable, CommitRange, DoraOptions)} does, indexing the
+   * deployments for linking only when a revert or hotfix pull request needs it.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static Classified classify(
+      Pairing pairing,
+      Iterable<PullRequest> pullRequests,
+      Supplier<LeadTimeForChanges.Deploys> indexed,
+      DoraOptions options) {
+    LeadTimeForChanges.Deploys deploys = null;
     Map<Integer, EnumSet<ReworkRule>> byPullRequest = new HashMap<>();
     Set<String> hotfix = options.hotfixLabels();
     for (PullRequest pr : pullRequests) {
@@ -166,13 +182,16 @@ public final class ReworkRate {
       }
       boolean revert = pr.revert();
       boolean labelled = false;
-      if (!hotfix.isEmpty()) {
+      if (!hotfix.isEmpty() && !pr.labels().isEmpty()) {
         for (String label : pr.labels()) {
           labelled |= hotfix.contains(label.toLowerCase(Locale.ROOT));
         }
       }
       if (!revert && !labelled) {
         continue;
+      }
+      if (deploys == null) {
+        deploys = indexed.get();
       }
       int d = deploys.link(pr, mergedAt).deployment();
       if (d >= 0) {
@@ -214,7 +233,8 @@ public final class ReworkRate {
         if (sha != null && !sha.equals(previousSha) && deployedShas.contains(sha)) {
           rules = EnumSet.of(ReworkRule.ROLLBACK);
         }
-        EnumSet<ReworkRule> fromPullRequests = byPullRequest.get(i);
+        EnumSet<ReworkRule> fromPullRequests =
+            byPullRequest.isEmpty() ? null : byPullRequest.get(i);
         if (fromPullRequests != null) {
           if (rules == null) {
             rules = EnumSet.noneOf(ReworkRule.class);

@@ -105,17 +105,32 @@ public final class MetricsReport {
       }
     }
 
-    Map<String, DoraFigures> byRepository = byRepository(deployments, pullRequests, options);
+    Map<String, DoraFigures> byRepository =
+        byRepository(pairing, deployments, pullRequests, options);
     Map<String, DoraFigures> byTeam = new HashMap<>();
     Map<String, FlowSummary> flowByTeam = new HashMap<>();
     if (team == null && !teams.teams().isEmpty()) {
+      // a team owning its repositories throughout gets their part of the pairing as is; the
+      // deployments of a team owning one for a period only are picked one by one
+      Map<String, Set<String>> throughout = new HashMap<>();
+      boolean periods = false;
+      for (String t : teams.teams()) {
+        Set<String> repositories = teams.repositoriesOwnedThroughout(t);
+        if (repositories == null) {
+          periods = true;
+        } else {
+          throughout.put(t, repositories);
+        }
+      }
       // one pass per source: each record is looked up once and added to every team owning it
       Map<String, List<Deployment>> teamDeployments = new HashMap<>();
-      for (Deployment d : deployments) {
-        teams.forEachRepositoryOwner(
-            d.repository(),
-            d.effectiveAt(),
-            t -> teamDeployments.computeIfAbsent(t, k -> new ArrayList<>()).add(d));
+      if (periods) {
+        for (Deployment d : deployments) {
+          teams.forEachRepositoryOwner(
+              d.repository(),
+              d.effectiveAt(),
+              t -> teamDeployments.computeIfAbsent(t, k -> new ArrayList<>()).add(d));
+        }
       }
       Map<String, List<PullRequest>> teamPullRequests = new HashMap<>();
       for (PullRequest pr : pullRequests) {
@@ -125,13 +140,13 @@ public final class MetricsReport {
             t -> teamPullRequests.computeIfAbsent(t, k -> new ArrayList<>()).add(pr));
       }
       for (String t : teams.teams()) {
+        Set<String> repositories = throughout.get(t);
+        Pairing teamPairing =
+            repositories != null
+                ? pairing.restrictedTo(repositories)
+                : DeploymentPairer.of(dora).pair(teamDeployments.getOrDefault(t, List.of()));
         byTeam.put(
-            t,
-            dora(
-                teamDeployments.getOrDefault(t, List.of()),
-                teamPullRequests.getOrDefault(t, List.of()),
-                window,
-                options));
+            t, dora(teamPairing, teamPullRequests.getOrDefault(t, List.of()), window, options));
       }
     }
     // the flow figures of the scope and of every team in one pass over the issues
@@ -293,7 +308,7 @@ public final class MetricsReport {
   }
 
   private static boolean labelled(PullRequest pr, Set<String> hotfix) {
-    if (hotfix.isEmpty()) {
+    if (hotfix.isEmpty() || pr.labels().isEmpty()) {
       return false;
     }
     for (String label : pr.labels()) {
@@ -305,32 +320,33 @@ public final class MetricsReport {
   }
 
   private static DoraFigures dora(
-      List<Deployment> deployments,
-      List<PullRequest> pullRequests,
-      Window window,
-      ReportOptions options) {
-    Pairing pairing = DeploymentPairer.of(options.dora()).pair(deployments);
+      Pairing pairing, List<PullRequest> pullRequests, Window window, ReportOptions options) {
     return Dora.compute(pairing, pullRequests, options.commitRange(), window, options.dora());
   }
 
+  /**
+   * The figures of each repository alone, its deployments taken from the pairing of the scope:
+   * pairs never cross a repository, so that part equals pairing the repository's deployments alone.
+   */
   private static Map<String, DoraFigures> byRepository(
-      List<Deployment> deployments, List<PullRequest> pullRequests, ReportOptions options) {
-    Map<String, List<Deployment>> d = new HashMap<>();
-    for (Deployment deployment : deployments) {
-      d.computeIfAbsent(deployment.repository(), k -> new ArrayList<>()).add(deployment);
-    }
+      Pairing pairing,
+      List<Deployment> deployments,
+      List<PullRequest> pullRequests,
+      ReportOptions options) {
     Map<String, List<PullRequest>> p = new HashMap<>();
     for (PullRequest pr : pullRequests) {
       p.computeIfAbsent(pr.repository(), k -> new ArrayList<>()).add(pr);
     }
-    Set<String> repositories = new TreeSet<>(d.keySet());
-    repositories.addAll(p.keySet());
+    Set<String> repositories = new TreeSet<>(p.keySet());
+    for (Deployment deployment : deployments) {
+      repositories.add(deployment.repository());
+    }
     Map<String, DoraFigures> out = new HashMap<>();
     for (String repository : repositories) {
       out.put(
           repository,
           dora(
-              d.getOrDefault(repository, List.of()),
+              pairing.restrictedTo(Set.of(repository)),
               p.getOrDefault(repository, List.of()),
               options.window(),
               options));

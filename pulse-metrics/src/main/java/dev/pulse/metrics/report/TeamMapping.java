@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -202,6 +203,27 @@ public final class TeamMapping {
       }
     }
     return given;
+  }
+
+  /**
+   * Returns the repositories a team owns at every instant, wholly or through a component (either
+   * gives it the repository's deployments), or null when it owns one for a period only (its
+   * records must then be assigned one by one, by their time).
+   */
+  @Nullable Set<String> repositoriesOwnedThroughout(String team) {
+    Set<String> always = new HashSet<>();
+    Set<String> forPeriod = new HashSet<>();
+    for (Map<String, List<Ownership>> owned : List.of(byRepository, componentsByRepository)) {
+      for (Map.Entry<String, List<Ownership>> e : owned.entrySet()) {
+        for (Ownership o : e.getValue()) {
+          if (o.team.equals(team)) {
+            (o.from == null && o.until == null ? always : forPeriod).add(e.getKey());
+          }
+        }
+      }
+    }
+    forPeriod.removeAll(always);
+    return forPeriod.isEmpty() ? always : null;
   }
 
   /** Whether the team owned the repository, or a component of it, at {@code at}. */
