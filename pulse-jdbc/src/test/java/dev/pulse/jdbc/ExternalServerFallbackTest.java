@@ -21,13 +21,16 @@ final class ExternalServerFallbackTest {
   void externalUrl_childRunsItsPostgresWorkOnThatServer() throws Exception {
     String url = TestDatabases.postgresUrl();
     String schema;
-    try (ChildJvm child =
+    ChildJvm child =
         ChildJvm.start(
             ExternalServerChild.class,
             List.of("-D" + EmbeddedPostgresLauncher.EXTERNAL_URL + "=" + url),
-            List.of())) {
+            List.of());
+    try {
       schema = child.next(WAIT);
       assertEquals(0, child.exitValue(WAIT), "child's log " + child.log());
+    } finally {
+      child.close();
     }
 
     // Schemas on an external server carry the run's id, so that repeated runs never collide.

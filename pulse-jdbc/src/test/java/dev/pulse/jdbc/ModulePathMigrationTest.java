@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -100,7 +101,11 @@ final class ModulePathMigrationTest {
    */
   private static ModuleLayer layer() {
     Map<String, Path> found = new LinkedHashMap<>();
-    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+    String classPath = System.getProperty("java.class.path");
+    for (String entry : classPath.split(Pattern.quote(File.pathSeparator), -1)) {
+      if (entry.isEmpty()) {
+        continue;
+      }
       Path path = Path.of(entry);
       if (!Files.exists(path)) {
         continue;
