@@ -2,20 +2,29 @@ package dev.pulse.pipeline;
 
 import dev.pulse.Batch;
 import dev.pulse.EntityType;
+import dev.pulse.ErrorCode;
 import dev.pulse.Position;
 import dev.pulse.PulseClock;
 import dev.pulse.ScopeId;
 import dev.pulse.ScopeKey;
+import dev.pulse.SourceException;
 import dev.pulse.engine.ReadOptions;
 import dev.pulse.inmemory.InMemoryConnector;
+import dev.pulse.spi.Connector;
+import dev.pulse.spi.ForwardingConnector;
+import dev.pulse.spi.PageFetcher;
 import dev.pulse.spi.Sink;
 import dev.pulse.spi.WatermarkStore;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 
 /** Shared test data: tickets, in-memory connectors, recording sinks and a fixed random. */
 final class Fixtures {
@@ -64,6 +73,54 @@ final class Fixtures {
 
   static ScopeId key(String source, String value) {
     return ScopeId.of("acme", EntityType.ISSUES, scope(source, value));
+  }
+
+  /**
+   * A connector whose n-th fetch (1-based, counted over all scopes) first runs {@code duringFetch}.
+   */
+  static Connector<Ticket> hooked(
+      Connector<Ticket> inner, BiConsumer<Integer, ScopeKey> duringFetch) {
+    AtomicInteger fetches = new AtomicInteger();
+    return new ForwardingConnector<>() {
+      @Override
+      protected Connector<Ticket> delegate() {
+        return inner;
+      }
+
+      @Override
+      public PageFetcher<Ticket> openScope(ScopeKey scope) {
+        PageFetcher<Ticket> fetcher = inner.openScope(scope);
+        return request -> {
+          duringFetch.accept(fetches.incrementAndGet(), scope);
+          return fetcher.fetch(request);
+        };
+      }
+    };
+  }
+
+  /** A connector whose every fetch fails with {@code code}, naming the source of {@code inner}. */
+  static Connector<Ticket> failingFetch(
+      Connector<Ticket> inner, ErrorCode code, String message, @Nullable Duration retryAfter) {
+    return hooked(
+        inner,
+        (n, scope) -> {
+          throw new SourceException(code, scope.source(), scope, message, retryAfter, null);
+        });
+  }
+
+  /** A connector whose {@code openScope} always fails with {@code code}. */
+  static Connector<Ticket> failingOpen(Connector<Ticket> inner, ErrorCode code, String message) {
+    return new ForwardingConnector<>() {
+      @Override
+      protected Connector<Ticket> delegate() {
+        return inner;
+      }
+
+      @Override
+      public PageFetcher<Ticket> openScope(ScopeKey scope) {
+        throw new SourceException(code, scope.source(), scope, message, null, null);
+      }
+    };
   }
 
   /** Returns a random whose nextDouble is always {@code value}. */

@@ -3,6 +3,8 @@ package dev.pulse.pipeline;
 import static dev.pulse.pipeline.Fixtures.SAME_THREAD;
 import static dev.pulse.pipeline.Fixtures.connector;
 import static dev.pulse.pipeline.Fixtures.deterministicPipeline;
+import static dev.pulse.pipeline.Fixtures.failingFetch;
+import static dev.pulse.pipeline.Fixtures.hooked;
 import static dev.pulse.pipeline.Fixtures.key;
 import static dev.pulse.pipeline.Fixtures.scope;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -32,7 +34,6 @@ import dev.pulse.spi.Connector;
 import dev.pulse.spi.DeadLetter;
 import dev.pulse.spi.FetchContext;
 import dev.pulse.spi.ForwardingConnector;
-import dev.pulse.spi.PageFetcher;
 import dev.pulse.spi.ProgressStore;
 import dev.pulse.testing.FakeClock;
 import dev.pulse.testing.ManualExecutor;
@@ -47,7 +48,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -64,35 +64,6 @@ final class PerSourceRetryTimeoutAndDeadLetterTest {
     return deterministicPipeline(clock, timer, executor, watermarks);
   }
 
-  /** A connector whose n-th fetch (1-based) first runs {@code duringFetch}. */
-  private static Connector<Ticket> hooked(
-      InMemoryConnector<Ticket> inner, BiConsumer<Integer, ScopeKey> duringFetch) {
-    AtomicInteger fetches = new AtomicInteger();
-    return new ForwardingConnector<>() {
-      @Override
-      protected Connector<Ticket> delegate() {
-        return inner;
-      }
-
-      @Override
-      public PageFetcher<Ticket> openScope(ScopeKey scope) {
-        PageFetcher<Ticket> fetcher = inner.openScope(scope);
-        return request -> {
-          duringFetch.accept(fetches.incrementAndGet(), scope);
-          return fetcher.fetch(request);
-        };
-      }
-    };
-  }
-
-  private static Connector<Ticket> alwaysFailing(String source) {
-    return hooked(
-        connector(source, 5, "A"),
-        (n, scope) -> {
-          throw new SourceException(ErrorCode.SOURCE_UNAVAILABLE, source, scope, "down", null);
-        });
-  }
-
   private void drive(Duration step, int steps) {
     executor.runAll();
     for (int i = 0; i < steps; i++) {
@@ -107,12 +78,18 @@ final class PerSourceRetryTimeoutAndDeadLetterTest {
         pipeline()
             .retry(new RetryPolicy(3, Duration.ofSeconds(1), Duration.ofSeconds(1)))
             .source(
-                PipelineSource.of(alwaysFailing("alpha"), new RecordingSink())
+                PipelineSource.of(
+                        failingFetch(
+                            connector("alpha", 5, "A"), ErrorCode.SOURCE_UNAVAILABLE, "down", null),
+                        new RecordingSink())
                     .readOptions(SAME_THREAD)
                     .retry(new RetryPolicy(1, Duration.ofSeconds(1), Duration.ofSeconds(1)))
                     .build())
             .source(
-                PipelineSource.of(alwaysFailing("beta"), new RecordingSink())
+                PipelineSource.of(
+                        failingFetch(
+                            connector("beta", 5, "A"), ErrorCode.SOURCE_UNAVAILABLE, "down", null),
+                        new RecordingSink())
                     .readOptions(SAME_THREAD)
                     .build())
             .build();

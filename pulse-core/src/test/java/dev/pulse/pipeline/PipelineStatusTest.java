@@ -2,6 +2,7 @@ package dev.pulse.pipeline;
 
 import static dev.pulse.pipeline.Fixtures.SAME_THREAD;
 import static dev.pulse.pipeline.Fixtures.connector;
+import static dev.pulse.pipeline.Fixtures.failingFetch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -9,16 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pulse.ErrorCode;
-import dev.pulse.ScopeKey;
-import dev.pulse.SourceException;
 import dev.pulse.inmemory.InMemoryConnector;
 import dev.pulse.inmemory.InMemoryWatermarkStore;
 import dev.pulse.pipeline.Fixtures.RecordingSink;
 import dev.pulse.pipeline.Fixtures.Ticket;
 import dev.pulse.progress.ProgressTracker;
 import dev.pulse.spi.Connector;
-import dev.pulse.spi.ForwardingConnector;
-import dev.pulse.spi.PageFetcher;
 import dev.pulse.spi.Sink;
 import dev.pulse.status.ErrorEnvelope;
 import dev.pulse.status.HealthState;
@@ -72,25 +69,8 @@ final class PipelineStatusTest {
   void status_showsWhenARateLimitedSourceMayBeAskedAgain() {
     InMemoryConnector<Ticket> delegate = connector("alpha", 3, "A");
     Connector<Ticket> limited =
-        new ForwardingConnector<>() {
-          @Override
-          protected Connector<Ticket> delegate() {
-            return delegate;
-          }
-
-          @Override
-          public PageFetcher<Ticket> openScope(ScopeKey scope) {
-            return request -> {
-              throw new SourceException(
-                  ErrorCode.RATE_LIMITED,
-                  "alpha",
-                  scope,
-                  "429 Too Many Requests",
-                  Duration.ofMinutes(10),
-                  null);
-            };
-          }
-        };
+        failingFetch(
+            delegate, ErrorCode.RATE_LIMITED, "429 Too Many Requests", Duration.ofMinutes(10));
     Pipeline pipeline =
         Pipeline.builder("eng")
             .clock(clock)

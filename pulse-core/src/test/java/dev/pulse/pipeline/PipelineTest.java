@@ -3,6 +3,7 @@ package dev.pulse.pipeline;
 import static dev.pulse.pipeline.Fixtures.SAME_THREAD;
 import static dev.pulse.pipeline.Fixtures.connector;
 import static dev.pulse.pipeline.Fixtures.deterministicPipeline;
+import static dev.pulse.pipeline.Fixtures.failingOpen;
 import static dev.pulse.pipeline.Fixtures.key;
 import static dev.pulse.pipeline.Fixtures.scope;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -296,18 +297,7 @@ final class PipelineTest {
   @Test
   void retry_notForCodesThatRetryingCannotFix() {
     InMemoryConnector<Ticket> delegate = connector("alpha", 1, "A");
-    Connector<Ticket> badCredentials =
-        new ForwardingConnector<>() {
-          @Override
-          protected Connector<Ticket> delegate() {
-            return delegate;
-          }
-
-          @Override
-          public PageFetcher<Ticket> openScope(ScopeKey scope) {
-            throw new SourceException(ErrorCode.AUTH_FAILED, "alpha", scope, "401", null, null);
-          }
-        };
+    Connector<Ticket> badCredentials = failingOpen(delegate, ErrorCode.AUTH_FAILED, "401");
     Pipeline pipeline =
         pipeline().source(source(badCredentials, new RecordingSink()).build()).build();
 

@@ -3,6 +3,7 @@ package dev.pulse.pipeline;
 import static dev.pulse.pipeline.Fixtures.SAME_THREAD;
 import static dev.pulse.pipeline.Fixtures.connector;
 import static dev.pulse.pipeline.Fixtures.deterministicPipeline;
+import static dev.pulse.pipeline.Fixtures.failingOpen;
 import static dev.pulse.pipeline.Fixtures.key;
 import static dev.pulse.pipeline.Fixtures.scope;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,7 +15,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.pulse.EntityType;
 import dev.pulse.ErrorCode;
 import dev.pulse.ScopeKey;
-import dev.pulse.SourceException;
 import dev.pulse.engine.ScopeResult;
 import dev.pulse.inmemory.InMemoryConnector;
 import dev.pulse.inmemory.InMemoryWatermarkStore;
@@ -169,19 +169,7 @@ final class SchedulingTest {
   @Test
   void stop_endsPendingRetriesWithTheirLastFailure() {
     InMemoryConnector<Ticket> delegate = connector("alpha", 3, "A");
-    Connector<Ticket> failing =
-        new ForwardingConnector<>() {
-          @Override
-          protected Connector<Ticket> delegate() {
-            return delegate;
-          }
-
-          @Override
-          public PageFetcher<Ticket> openScope(ScopeKey scope) {
-            throw new SourceException(
-                ErrorCode.SOURCE_UNAVAILABLE, "alpha", scope, "reset", null, null);
-          }
-        };
+    Connector<Ticket> failing = failingOpen(delegate, ErrorCode.SOURCE_UNAVAILABLE, "reset");
     Pipeline pipeline =
         pipeline()
             .source(

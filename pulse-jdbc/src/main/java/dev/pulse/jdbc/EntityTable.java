@@ -272,7 +272,8 @@ abstract class EntityTable<T> {
               "deletions",
               "labels",
               "revert",
-              "reverted_number"));
+              "reverted_number",
+              "components"));
     }
 
     @Override
@@ -309,10 +310,11 @@ abstract class EntityTable<T> {
       s.setBoolean(i++, p.revert());
       Long reverted = p.revertedNumber();
       if (reverted == null) {
-        s.setNull(i, Types.BIGINT);
+        s.setNull(i++, Types.BIGINT);
       } else {
-        s.setLong(i, reverted);
+        s.setLong(i++, reverted);
       }
+      s.setString(i, JsonStrings.encode(p.components()));
     }
 
     @Override
@@ -336,7 +338,8 @@ abstract class EntityTable<T> {
               .readyForReviewAt(instant(r, "ready_us"))
               .firstApprovalAt(instant(r, "first_approval_us"))
               .linesChanged(r.getInt("additions"), r.getInt("deletions"))
-              .labels(JsonStrings.decode(requireText(r, "labels")));
+              .labels(JsonStrings.decode(requireText(r, "labels")))
+              .components(JsonStrings.decode(requireText(r, "components")));
       Long reverted = nullableLong(r, "reverted_number");
       if (r.getBoolean("revert")) {
         builder.revertOf(reverted);

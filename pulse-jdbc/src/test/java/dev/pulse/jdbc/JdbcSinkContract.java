@@ -264,6 +264,7 @@ abstract class JdbcSinkContract {
             .firstApprovalAt(T0.plusSeconds(6))
             .linesChanged(10, 3)
             .labels(Set.of("bug"))
+            .components(Set.of("web", "api"))
             .revertOf(41L)
             .build();
     Sprint sprint =

@@ -35,7 +35,7 @@ final class MigrationTest {
 
   /** Every shipped migration in version order; the plain DDL is their concatenation. */
   private static final List<String> MIGRATIONS =
-      List.of("V1__pulse_schema.sql", "V2__dead_letters.sql");
+      List.of("V1__pulse_schema.sql", "V2__dead_letters.sql", "V4__pull_request_components.sql");
 
   @Test
   void migrate_twice_secondAppliesNothing_postgres() {

@@ -42,6 +42,9 @@ import org.jspecify.annotations.Nullable;
  * @param revert whether it reverts an earlier change
  * @param revertedNumber the number of the pull request in the same repository it reverts, or null
  *     when it is no revert or that pull request is not known
+ * @param components the names of the monorepo components it changed, sorted, without duplicates;
+ *     empty when the source defines no components for its repository. The connector computes them
+ *     from the changed paths and labels; the paths themselves are never kept
  */
 public record PullRequest(
     String repository,
@@ -64,7 +67,8 @@ public record PullRequest(
     int deletions,
     Set<String> labels,
     boolean revert,
-    @Nullable Long revertedNumber) {
+    @Nullable Long revertedNumber,
+    Set<String> components) {
 
   /**
    * Validates the pull request, copies its collections and normalizes its merge commit SHA to lower
@@ -119,6 +123,7 @@ public record PullRequest(
         throw new IllegalArgumentException(id + " must not revert itself");
       }
     }
+    components = ModelValues.labels(components, "components");
   }
 
   /**
@@ -170,6 +175,7 @@ public record PullRequest(
     private Set<String> labels = Set.of();
     private boolean revert;
     private @Nullable Long revertedNumber;
+    private Set<String> components = Set.of();
 
     private Builder() {}
 
@@ -195,6 +201,7 @@ public record PullRequest(
       labels = p.labels;
       revert = p.revert;
       revertedNumber = p.revertedNumber;
+      components = p.components;
     }
 
     /**
@@ -415,6 +422,17 @@ public record PullRequest(
     }
 
     /**
+     * Sets the names of the monorepo components it changed.
+     *
+     * @param components the component names, none blank; copied, sorted and deduplicated
+     * @return this builder
+     */
+    public Builder components(Collection<String> components) {
+      this.components = ModelValues.labels(components, "components");
+      return this;
+    }
+
+    /**
      * Marks it as no revert, clearing a reverted pull request's number.
      *
      * @return this builder
@@ -458,7 +476,8 @@ public record PullRequest(
           deletions,
           labels,
           revert,
-          revertedNumber);
+          revertedNumber,
+          components);
     }
   }
 }

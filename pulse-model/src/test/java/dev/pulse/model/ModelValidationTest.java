@@ -69,7 +69,8 @@ final class ModelValidationTest {
         0,
         Set.of(),
         false,
-        null);
+        null,
+        Set.of());
   }
 
   private static Deployment.Builder deployment() {
@@ -163,6 +164,17 @@ final class ModelValidationTest {
     assertEquals(List.of("bug", "revert"), List.copyOf(pr.labels()));
     rejected(() -> openPullRequest().labels(List.of("bug", " ")), "labels");
     assertThrows(NullPointerException.class, () -> openPullRequest().labels(nullElement()));
+  }
+
+  @Test
+  void pullRequest_components_sortedDeduplicatedNeverBlankAndKeptByToBuilder() {
+    PullRequest pr = openPullRequest().components(List.of("web", "api", "web")).build();
+
+    assertEquals(List.of("api", "web"), List.copyOf(pr.components()));
+    assertEquals(pr.components(), pr.toBuilder().build().components());
+    assertTrue(openPullRequest().build().components().isEmpty(), "none unless set");
+    rejected(() -> openPullRequest().components(List.of("api", "")), "components");
+    assertThrows(UnsupportedOperationException.class, () -> pr.components().add("x"));
   }
 
   @Test
@@ -272,7 +284,8 @@ final class ModelValidationTest {
                 0,
                 Set.of(),
                 false,
-                5L),
+                5L,
+                Set.of()),
         "revertedNumber",
         "revert is false");
   }

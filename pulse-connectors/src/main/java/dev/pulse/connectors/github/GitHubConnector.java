@@ -24,10 +24,13 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -74,11 +77,14 @@ public final class GitHubConnector implements Connector<PullRequest> {
 
   static final Pattern REPOSITORY = Pattern.compile("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+");
 
+  private static final Component.Matchers NO_COMPONENTS = new Component.Matchers(List.of());
+
   private final JsonHttp http;
   private final GraphQl graphQl;
   private final String restPrefix;
   private final @Nullable String organization;
   private final List<String> repositories;
+  private final Map<String, Component.Matchers> components;
   private final int activeMonths;
   private final int maxPageSize;
   private final PulseClock clock;
@@ -127,6 +133,13 @@ public final class GitHubConnector implements Connector<PullRequest> {
             b.maxRetries);
     this.organization = b.organization;
     this.repositories = List.copyOf(b.repositories);
+    Map<String, List<Component>> byRepository = new TreeMap<>();
+    for (Component c : b.components) {
+      byRepository.computeIfAbsent(c.repository(), r -> new ArrayList<>()).add(c);
+    }
+    Map<String, Component.Matchers> matchers = new TreeMap<>();
+    byRepository.forEach((repo, list) -> matchers.put(repo, new Component.Matchers(list)));
+    this.components = Map.copyOf(matchers);
     this.activeMonths = b.activeMonths;
     this.maxPageSize = b.maxPageSize;
     this.clock = b.clock;
@@ -368,6 +381,11 @@ public final class GitHubConnector implements Connector<PullRequest> {
     return http;
   }
 
+  /** The components of a repository, empty when it has none. */
+  Component.Matchers componentsOf(String repository) {
+    return components.getOrDefault(repository, NO_COMPONENTS);
+  }
+
   GraphQl graphQl() {
     return graphQl;
   }
@@ -419,6 +437,7 @@ public final class GitHubConnector implements Connector<PullRequest> {
     private long installationId;
     private @Nullable String organization;
     private List<String> repositories = List.of();
+    private final List<Component> components = new ArrayList<>();
     private int activeMonths = 6;
     private int maxPageSize = 50;
     private int pointsReserve;
@@ -550,6 +569,28 @@ public final class GitHubConnector implements Connector<PullRequest> {
         copy.add(repo);
       }
       this.repositories = List.copyOf(copy);
+      return this;
+    }
+
+    /**
+     * Adds a monorepo component: its pull requests then name it in {@link
+     * PullRequest#components()}. A repository with a component defined by paths has each pull
+     * request's changed files read (100 with the page, the rest 100 per query), which costs GraphQL
+     * points; labels alone cost nothing more.
+     *
+     * @param component the component; names must be unique within a repository
+     * @return this builder
+     * @throws IllegalArgumentException if its repository already has a component of that name
+     */
+    public Builder component(Component component) {
+      Objects.requireNonNull(component, "component");
+      for (Component c : components) {
+        if (c.repository().equals(component.repository()) && c.name().equals(component.name())) {
+          throw new IllegalArgumentException(
+              "component " + component.name() + " of " + component.repository() + " twice");
+        }
+      }
+      components.add(component);
       return this;
     }
 

@@ -9,9 +9,11 @@ import dev.pulse.spi.Connector;
 import dev.pulse.spi.ConnectorConfig;
 import dev.pulse.spi.ConnectorProvider;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The {@link ConnectorProvider} of type {@code github}: creates the {@link GitHubConnector} (pull
@@ -21,8 +23,9 @@ import java.util.Objects;
  * <p>Keys: {@code organization} or {@code repositories}; a {@code token} (secret) or a GitHub App
  * ({@code appId}, {@code appPrivateKey} (secret), {@code installationId}); {@code credentialName},
  * {@code baseUrl} ({@code https://api.github.com}, or an Enterprise Server's {@code
- * https://host/api/v3}), {@code activeMonths}, {@code maxRateLimitWait}, {@code entity}. {@link
- * #validate(Map)} reports every problem at once, across keys too, and never quotes a secret.
+ * https://host/api/v3}), {@code components} (each {@code name=owner/repo:glob|label:name}, see
+ * {@link Component#parse(String)}), {@code activeMonths}, {@code maxRateLimitWait}, {@code entity}.
+ * {@link #validate(Map)} reports every problem at once, across keys too, and never quotes a secret.
  * Stateless and thread-safe; listed in {@code META-INF/services} and the module's {@code provides}.
  */
 public final class GitHubConnectorProvider implements ConnectorProvider {
@@ -41,6 +44,11 @@ public final class GitHubConnectorProvider implements ConnectorProvider {
               ConfigType.LIST,
               null,
               "owner/name of each repository to read instead"),
+          ConfigKey.optional(
+              "components",
+              ConfigType.LIST,
+              null,
+              "Monorepo components, each name=owner/repo:glob|glob|label:name"),
           ConfigKey.optional("token", ConfigType.STRING, null, "A GitHub token").asSecret(),
           ConfigKey.optional(
               "credentialName",
@@ -126,6 +134,20 @@ public final class GitHubConnectorProvider implements ConnectorProvider {
                 "repositories", "must be owner/name each but held \"" + repo + "\""));
       }
     }
+    Set<String> seen = new HashSet<>();
+    for (String text : c.list("components")) {
+      try {
+        Component component = Component.parse(text);
+        if (!seen.add(component.repository() + " " + component.name())) {
+          problems.add(
+              ConfigProblem.invalid(
+                  "components",
+                  "component " + component.name() + " of " + component.repository() + " twice"));
+        }
+      } catch (IllegalArgumentException e) {
+        problems.add(ConfigProblem.invalid("components", String.valueOf(e.getMessage())));
+      }
+    }
     String entity = Objects.requireNonNullElse(c.string("entity"), PULL_REQUESTS);
     if (!entity.equals(PULL_REQUESTS) && !entity.equals(DEPLOYMENTS)) {
       problems.add(
@@ -169,6 +191,9 @@ public final class GitHubConnectorProvider implements ConnectorProvider {
     List<String> repos = c.list("repositories");
     if (!repos.isEmpty()) {
       b.repositories(repos);
+    }
+    for (String component : c.list("components")) {
+      b.component(Component.parse(component));
     }
     GitHubConnector connector = b.build();
     return DEPLOYMENTS.equals(c.string("entity"))

@@ -44,6 +44,7 @@ final class GitHubPullRequestFetcher implements PageFetcher<PullRequest> {
   private final String repository;
   private final String owner;
   private final String name;
+  private final Component.Matchers components;
   private long read;
 
   GitHubPullRequestFetcher(GitHubConnector connector, ScopeKey scope) {
@@ -53,6 +54,7 @@ final class GitHubPullRequestFetcher implements PageFetcher<PullRequest> {
     int slash = repository.indexOf('/');
     this.owner = repository.substring(0, slash);
     this.name = repository.substring(slash + 1);
+    this.components = connector.componentsOf(repository);
   }
 
   /** Where a resumed read starts: the cursor to read after, and how many newer ones were passed. */
@@ -77,8 +79,13 @@ final class GitHubPullRequestFetcher implements PageFetcher<PullRequest> {
       } else {
         vars.putNull("after");
       }
+      String query = Queries.PULL_REQUESTS;
+      if (components.needsPaths()) {
+        query = Queries.PULL_REQUESTS_WITH_FILES;
+        vars.putNull("filesAfter");
+      }
       GraphQl.Answer answer =
-          connector.graphQl().query(Queries.PULL_REQUESTS_OP, Queries.PULL_REQUESTS, vars, scope);
+          connector.graphQl().query(Queries.PULL_REQUESTS_OP, query, vars, scope);
       JsonNode connection = connection(answer);
       HttpResult result = answer.result();
       List<PullRequest> out = new ArrayList<>();
@@ -94,7 +101,7 @@ final class GitHubPullRequestFetcher implements PageFetcher<PullRequest> {
           }
           previous = p;
           if (after == null || p.isAfter(after)) {
-            out.add(PullRequestMapper.map(node, repository, result));
+            out.add(withComponents(node, PullRequestMapper.map(node, repository, result), result));
             last = p;
           }
         }
@@ -119,6 +126,59 @@ final class GitHubPullRequestFetcher implements PageFetcher<PullRequest> {
       // go on within this fetch rather than hand the engine an empty page.
       cursor = end;
     }
+  }
+
+  /**
+   * Names the components the pull request belongs to, from its labels and, when a component is
+   * defined by paths, all its changed files: the first 100 came with the page, the rest are read
+   * 100 at a time. The paths are matched here and dropped.
+   */
+  private PullRequest withComponents(JsonNode node, PullRequest pr, HttpResult page) {
+    if (components.isEmpty()) {
+      return pr;
+    }
+    List<String> paths = new ArrayList<>();
+    if (components.needsPaths()) {
+      JsonNode files = Json.child(node, "files");
+      if (files == null) {
+        throw page.invalidData(
+            "pull request " + repository + "#" + pr.number() + " came without its files");
+      }
+      String cursor = null;
+      while (true) {
+        JsonNode fileNodes = Json.child(files, "nodes");
+        if (fileNodes != null) {
+          for (JsonNode file : fileNodes) {
+            String path = Json.text(file, "path");
+            if (path != null) {
+              paths.add(path);
+            }
+          }
+        }
+        JsonNode pageInfo = Json.child(files, "pageInfo");
+        String end = Json.text(pageInfo, "endCursor");
+        if (pageInfo == null || !pageInfo.path("hasNextPage").asBoolean(false)) {
+          break;
+        }
+        if (end == null || end.equals(cursor)) {
+          throw page.invalidData(
+              "the files of " + repository + "#" + pr.number() + " do not move on past " + cursor);
+        }
+        cursor = end;
+        ObjectNode vars = vars().put("number", pr.number()).put("filesAfter", cursor);
+        GraphQl.Answer more =
+            connector
+                .graphQl()
+                .query(Queries.PULL_REQUEST_FILES_OP, Queries.PULL_REQUEST_FILES, vars, scope);
+        files =
+            Json.child(Json.child(Json.child(more.data(), "repository"), "pullRequest"), "files");
+        if (files == null) {
+          throw more.result()
+              .invalidData("no files in the answer for " + repository + "#" + pr.number());
+        }
+      }
+    }
+    return pr.toBuilder().components(components.match(paths, pr.labels())).build();
   }
 
   /**

@@ -43,6 +43,32 @@ final class Queries {
           + " nodes { ...PullRequestFields } } } } "
           + PULL_REQUEST_FIELDS;
 
+  /** The changed files asked for with each pull request when a component is defined by paths. */
+  static final String FILES =
+      "files(first: 100, after: $filesAfter) { pageInfo { hasNextPage endCursor } nodes { path } }";
+
+  /**
+   * {@link #PULL_REQUESTS} with each pull request's first 100 changed files, for repositories with
+   * components defined by paths (the paths are matched inside the connector and dropped).
+   */
+  static final String PULL_REQUESTS_WITH_FILES =
+      PULL_REQUESTS
+          .replace("$after: String)", "$after: String, $filesAfter: String)")
+          .replace(
+              "fragment PullRequestFields on PullRequest {",
+              "fragment PullRequestFields on PullRequest { " + FILES);
+
+  static final String PULL_REQUEST_FILES_OP = "PulsePullRequestFiles";
+
+  /** The rest of one pull request's changed files, after the first 100. */
+  static final String PULL_REQUEST_FILES =
+      "query PulsePullRequestFiles($owner: String!, $name: String!, $number: Int!,"
+          + " $filesAfter: String) { "
+          + RATE_LIMIT
+          + " repository(owner: $owner, name: $name) { pullRequest(number: $number) { "
+          + FILES
+          + " } } }";
+
   static final String BOUNDARY_OP = "PulsePullRequestBoundary";
   static final String BOUNDARY =
       "query PulsePullRequestBoundary($owner: String!, $name: String!, $before: String) { "

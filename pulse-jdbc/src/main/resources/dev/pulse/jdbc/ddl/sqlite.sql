@@ -1,4 +1,4 @@
--- Plain DDL for users who run their own migrations: migration/sqlite/V1__pulse_schema.sql and V2__dead_letters.sql with the default
+-- Plain DDL for users who run their own migrations: migration/sqlite/V1__pulse_schema.sql, V2__dead_letters.sql and V4__pull_request_components.sql with the default
 -- table prefix pulse_. Generated from the migrations; a test keeps them identical.
 -- Pulse schema, version 1 (SQLite 3.35+). pulse_ is the configured table prefix.
 -- Every unique constraint is exactly the key its upsert names in ON CONFLICT.
@@ -162,3 +162,8 @@ CREATE TABLE pulse_dead_letters (
   payload             TEXT,
   CONSTRAINT pulse_dead_letters_key PRIMARY KEY (tenant, entity_type, scope_key, natural_key)
 );
+
+-- Pulse schema, version 4 (SQLite 3.35+): the monorepo components a pull request changed, as a JSON array of
+-- names (never paths). pulse_ is the configured table prefix. Rows written before it read as no components.
+
+ALTER TABLE pulse_pull_requests ADD COLUMN components TEXT NOT NULL DEFAULT '[]';

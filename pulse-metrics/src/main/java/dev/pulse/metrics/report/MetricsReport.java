@@ -118,8 +118,8 @@ public final class MetricsReport {
       }
       Map<String, List<PullRequest>> teamPullRequests = new HashMap<>();
       for (PullRequest pr : pullRequests) {
-        teams.forEachRepositoryOwner(
-            pr.repository(),
+        teams.forEachPullRequestOwner(
+            pr,
             Objects.requireNonNull(pr.mergedAt()),
             t -> teamPullRequests.computeIfAbsent(t, k -> new ArrayList<>()).add(pr));
       }
@@ -206,7 +206,7 @@ public final class MetricsReport {
       }
       // a revert or hotfix merged before the window may be deployed inside it
       boolean needed = window.contains(mergedAt) || pr.revert() || labelled(pr, hotfix);
-      if (needed && (team == null || teams.ownsRepository(team, pr.repository(), mergedAt))) {
+      if (needed && (team == null || teams.ownsPullRequest(team, pr, mergedAt))) {
         pullRequests.add(pr);
       }
     }

@@ -1,5 +1,6 @@
 package dev.pulse.metrics.report;
 
+import dev.pulse.model.PullRequest;
 import dev.pulse.model.internal.Checks;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,8 +15,8 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Which team owns which repositories and Jira projects, and when: each ownership has a validity
- * period, so a change of ownership does not rewrite history.
+ * Which team owns which repositories, monorepo components and Jira projects, and when: each
+ * ownership has a validity period, so a change of ownership does not rewrite history.
  *
  * <p>A record belongs to every team that owned its repository (deployments, pull requests,
  * incidents by their {@code service}) or project (issues) at the record's own time: a deployment's
@@ -23,23 +24,54 @@ import org.jspecify.annotations.Nullable;
  * creation. A repository may belong to two teams at once; a record of it then counts in both teams'
  * figures and once in the organisation's.
  *
+ * <p><b>Monorepo components.</b> A team may own a component of a repository (a part named by the
+ * connector from changed paths and labels, {@link PullRequest#components()}) instead of the whole
+ * repository. A pull request then belongs to the teams owning a component it changed, besides the
+ * owners of the whole repository; a deployment or incident of the repository belongs to every team
+ * owning the repository or any of its components, because a monorepo deployment ships every
+ * component in it. So a component team's lead time is its own pull requests', while its deployment
+ * frequency and failure figures are those of the repository it ships from.
+ *
  * <p>Immutable and thread-safe. Build one with {@link #builder()}; {@link #none()} maps nothing.
  */
 public final class TeamMapping {
-  private static final TeamMapping NONE = new TeamMapping(Map.of(), Map.of());
+  /** Between a repository and a component's name in a component's key; in neither name. */
+  private static final char SEPARATOR = '\u0000';
+
+  private static final TeamMapping NONE = new TeamMapping(Map.of(), Map.of(), Map.of());
 
   private final Map<String, List<Ownership>> byRepository;
   private final Map<String, List<Ownership>> byProject;
+
+  /** Keyed by {@link #componentKey}; every ownership of a component, by its repository too. */
+  private final Map<String, List<Ownership>> byComponent;
+
+  private final Map<String, List<Ownership>> componentsByRepository;
   private final Set<String> teams;
 
   private TeamMapping(
-      Map<String, List<Ownership>> byRepository, Map<String, List<Ownership>> byProject) {
+      Map<String, List<Ownership>> byRepository,
+      Map<String, List<Ownership>> byProject,
+      Map<String, List<Ownership>> byComponent) {
     this.byRepository = byRepository;
     this.byProject = byProject;
+    this.byComponent = byComponent;
+    Map<String, List<Ownership>> ofRepository = new HashMap<>();
+    byComponent.forEach(
+        (key, list) ->
+            ofRepository
+                .computeIfAbsent(key.substring(0, key.indexOf(SEPARATOR)), k -> new ArrayList<>())
+                .addAll(list));
+    this.componentsByRepository = Builder.copy(ofRepository);
     Set<String> all = new TreeSet<>();
     byRepository.values().forEach(list -> list.forEach(o -> all.add(o.team)));
     byProject.values().forEach(list -> list.forEach(o -> all.add(o.team)));
+    byComponent.values().forEach(list -> list.forEach(o -> all.add(o.team)));
     this.teams = Collections.unmodifiableSet(all);
+  }
+
+  private static String componentKey(String repository, String component) {
+    return repository + SEPARATOR + component;
   }
 
   /**
@@ -81,6 +113,40 @@ public final class TeamMapping {
   }
 
   /**
+   * Returns the teams that owned a component of a repository at an instant.
+   *
+   * @param repository the repository
+   * @param component the component's name
+   * @param at the record's time
+   * @return team names, sorted; empty when none
+   */
+  public Set<String> teamsOfComponent(String repository, String component, Instant at) {
+    Objects.requireNonNull(repository, "repository");
+    Objects.requireNonNull(component, "component");
+    return owners(byComponent, componentKey(repository, component), at);
+  }
+
+  /**
+   * Returns the teams a pull request belongs to: the owners of its repository and of every
+   * component it changed, at the given instant (its merge, else its creation, in the report).
+   *
+   * @param pullRequest the pull request
+   * @param at the record's time
+   * @return team names, sorted; empty when none
+   */
+  public Set<String> teamsOfPullRequest(PullRequest pullRequest, Instant at) {
+    Objects.requireNonNull(at, "at");
+    Set<String> out = new TreeSet<>();
+    forEachPullRequestOwner(pullRequest, at, out::add);
+    return Collections.unmodifiableSet(out);
+  }
+
+  /**
+   * Calls {@code action} once for each team owning a deployment's or incident's repository at
+   * {@code at}: the whole repository's owners and the owners of any component in it.
+   */
+
+  /**
    * Returns the teams that owned a project at an instant.
    *
    * @param projectKey the project key
@@ -92,21 +158,41 @@ public final class TeamMapping {
   }
 
   void forEachRepositoryOwner(String repository, Instant at, Consumer<String> action) {
-    forEachOwner(byRepository, repository, at, action);
+    List<String> given = forEachOwner(byRepository, repository, at, action, null);
+    forEachOwner(componentsByRepository, repository, at, action, given);
+  }
+
+  /** Calls {@code action} once for each team a pull request belongs to at {@code at}. */
+  void forEachPullRequestOwner(PullRequest pr, Instant at, Consumer<String> action) {
+    List<String> given = forEachOwner(byRepository, pr.repository(), at, action, null);
+    if (!byComponent.isEmpty()) {
+      for (String component : pr.components()) {
+        given =
+            forEachOwner(byComponent, componentKey(pr.repository(), component), at, action, given);
+      }
+    }
   }
 
   void forEachProjectOwner(String projectKey, Instant at, Consumer<String> action) {
-    forEachOwner(byProject, projectKey, at, action);
+    forEachOwner(byProject, projectKey, at, action, null);
   }
 
-  private static void forEachOwner(
-      Map<String, List<Ownership>> map, String name, Instant at, Consumer<String> action) {
+  /**
+   * Calls {@code action} for each owner of {@code name} at {@code at} not in {@code given}, and
+   * returns {@code given} with them added (null while no team was given).
+   */
+  private static @Nullable List<String> forEachOwner(
+      Map<String, List<Ownership>> map,
+      String name,
+      Instant at,
+      Consumer<String> action,
+      @Nullable List<String> given) {
     List<Ownership> list = map.get(name);
     if (list == null) {
-      return;
+      return given;
     }
-    // a team listed twice for overlapping periods must still get the record once
-    List<String> given = null;
+    // a team listed twice for overlapping periods, or owning the repository and a component of
+    // it, must still get the record once
     for (Ownership o : list) {
       if (o.covers(at) && (given == null || !given.contains(o.team))) {
         action.accept(o.team);
@@ -116,10 +202,26 @@ public final class TeamMapping {
         given.add(o.team);
       }
     }
+    return given;
   }
 
+  /** Whether the team owned the repository, or a component of it, at {@code at}. */
   boolean ownsRepository(String team, String repository, Instant at) {
-    return owns(byRepository, team, repository, at);
+    return owns(byRepository, team, repository, at)
+        || owns(componentsByRepository, team, repository, at);
+  }
+
+  /** Whether the pull request belonged to the team at {@code at}. */
+  boolean ownsPullRequest(String team, PullRequest pr, Instant at) {
+    if (owns(byRepository, team, pr.repository(), at)) {
+      return true;
+    }
+    for (String component : pr.components()) {
+      if (owns(byComponent, team, componentKey(pr.repository(), component), at)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   boolean ownsProject(String team, String projectKey, Instant at) {
@@ -173,6 +275,7 @@ public final class TeamMapping {
   public static final class Builder {
     private final Map<String, List<Ownership>> byRepository = new HashMap<>();
     private final Map<String, List<Ownership>> byProject = new HashMap<>();
+    private final Map<String, List<Ownership>> byComponent = new HashMap<>();
 
     private Builder() {}
 
@@ -202,6 +305,44 @@ public final class TeamMapping {
     public Builder repository(
         String team, String repository, @Nullable Instant from, @Nullable Instant until) {
       add(byRepository, team, "repository", repository, from, until);
+      return this;
+    }
+
+    /**
+     * Maps a monorepo component (a part of a repository, named by the connector) to a team for all
+     * time.
+     *
+     * @param team the team, not blank
+     * @param repository the repository, not blank
+     * @param component the component's name, not blank
+     * @return this builder
+     * @throws IllegalArgumentException if a name is blank
+     */
+    public Builder component(String team, String repository, String component) {
+      return component(team, repository, component, null, null);
+    }
+
+    /**
+     * Maps a monorepo component to a team during {@code [from, until)}.
+     *
+     * @param team the team, not blank
+     * @param repository the repository, not blank
+     * @param component the component's name, not blank
+     * @param from the first instant of ownership, or null for always before
+     * @param until the first instant after ownership, or null for still owned
+     * @return this builder
+     * @throws IllegalArgumentException if a name is blank or {@code until} is not after {@code
+     *     from}
+     */
+    public Builder component(
+        String team,
+        String repository,
+        String component,
+        @Nullable Instant from,
+        @Nullable Instant until) {
+      Checks.requireText(repository, "repository");
+      Checks.requireText(component, "component");
+      add(byComponent, team, "component", componentKey(repository, component), from, until);
       return this;
     }
 
@@ -256,7 +397,7 @@ public final class TeamMapping {
      * @return an immutable mapping
      */
     public TeamMapping build() {
-      return new TeamMapping(copy(byRepository), copy(byProject));
+      return new TeamMapping(copy(byRepository), copy(byProject), copy(byComponent));
     }
 
     private static Map<String, List<Ownership>> copy(Map<String, List<Ownership>> map) {

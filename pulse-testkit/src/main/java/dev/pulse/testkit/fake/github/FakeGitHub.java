@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
@@ -754,6 +755,7 @@ public final class FakeGitHub implements AutoCloseable {
       return message(400, "Problems parsing JSON");
     }
     String operation = String.valueOf(body.get("operationName"));
+    String document = String.valueOf(body.get("query"));
     Map<?, ?> vars = body.get("variables") instanceof Map<?, ?> v ? v : Map.of();
     Runnable change;
     Response response;
@@ -771,7 +773,7 @@ public final class FakeGitHub implements AutoCloseable {
             errors("RATE_LIMITED", "API rate limit already exceeded for user ID 1.", rateLimit(0));
       } else {
         remaining = Math.max(0, remaining - 1);
-        response = operation(operation, vars);
+        response = operation(operation, document, vars);
       }
       change = afterGraphQl.remove(graphQlCalls);
     }
@@ -781,7 +783,7 @@ public final class FakeGitHub implements AutoCloseable {
     return response;
   }
 
-  private Response operation(String operation, Map<?, ?> vars) {
+  private Response operation(String operation, String document, Map<?, ?> vars) {
     Map<String, @Nullable Object> data = new LinkedHashMap<>();
     data.put("rateLimit", config.enterprise ? null : rateLimit(1));
     switch (operation) {
@@ -856,8 +858,13 @@ public final class FakeGitHub implements AutoCloseable {
         int from = after == null ? 0 : indexAfter(sorted, String.valueOf(after));
         int to = Math.min(sorted.size(), from + first);
         List<Object> nodes = new ArrayList<>();
+        boolean withFiles = document.contains("files(");
         for (FakePullRequest pr : sorted.subList(from, to)) {
-          nodes.add(node(pr));
+          Map<String, @Nullable Object> node = node(pr);
+          if (withFiles) {
+            node.put("files", files(pr, null));
+          }
+          nodes.add(node);
         }
         Map<String, @Nullable Object> pageInfo = new LinkedHashMap<>();
         pageInfo.put("hasNextPage", to < sorted.size());
@@ -867,6 +874,17 @@ public final class FakeGitHub implements AutoCloseable {
         connection.put("pageInfo", pageInfo);
         connection.put("nodes", nodes);
         data.put("repository", Map.of("pullRequests", connection));
+        return data(data);
+      }
+      case "PulsePullRequestFiles" -> {
+        long number = ((Number) Objects.requireNonNull(vars.get("number"))).longValue();
+        FakePullRequest pr =
+            sorted.stream().filter(p -> p.number == number).findFirst().orElse(null);
+        data.put(
+            "repository",
+            Collections.singletonMap(
+                "pullRequest",
+                pr == null ? null : Map.of("files", files(pr, vars.get("filesAfter")))));
         return data(data);
       }
       case "PulsePullRequestBoundary" -> {
@@ -908,6 +926,20 @@ public final class FakeGitHub implements AutoCloseable {
       i++;
     }
     return i;
+  }
+
+  /** A page of 100 of the pull request's changed files after the cursor, as GitHub serves them. */
+  private static Map<String, Object> files(FakePullRequest pr, @Nullable Object after) {
+    int from = after == null ? 0 : Integer.parseInt(decode(String.valueOf(after)).substring(6));
+    int to = Math.min(pr.files.size(), from + 100);
+    List<Object> nodes = new ArrayList<>();
+    for (String path : pr.files.subList(from, to)) {
+      nodes.add(Map.of("path", path));
+    }
+    Map<String, @Nullable Object> pageInfo = new LinkedHashMap<>();
+    pageInfo.put("hasNextPage", to < pr.files.size());
+    pageInfo.put("endCursor", to > from ? encode("files:" + to) : null);
+    return Map.of("pageInfo", pageInfo, "nodes", nodes);
   }
 
   private static String cursor(FakePullRequest pr) {

@@ -40,6 +40,7 @@ public final class FakePullRequest {
   int additions;
   int deletions;
   List<String> labels = new ArrayList<>();
+  List<String> files = new ArrayList<>();
   @Nullable Instant firstCommit;
   final List<Review> reviews = new ArrayList<>();
   @Nullable Instant readyForReview;
@@ -176,6 +177,17 @@ public final class FakePullRequest {
    */
   public FakePullRequest labels(List<String> labels) {
     this.labels = new ArrayList<>(labels);
+    return this;
+  }
+
+  /**
+   * Sets the changed files' paths, served 100 at a time as GraphQL's {@code files} connection.
+   *
+   * @param paths repository-relative paths
+   * @return this
+   */
+  public FakePullRequest files(List<String> paths) {
+    this.files = new ArrayList<>(paths);
     return this;
   }
 
