@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -165,7 +166,7 @@ final class CumulativeFlowSamplerTest {
     List<LocalDate> weekly = CumulativeFlowSampler.sampleDays(window(93), utc);
     assertEquals(14, weekly.size());
     assertEquals(LocalDate.of(2026, 6, 2), weekly.get(13), "the window's last day");
-    assertEquals(7, weekly.get(0).until(weekly.get(1)).getDays());
+    assertEquals(7, ChronoUnit.DAYS.between(weekly.get(0), weekly.get(1)));
 
     for (int days : new int[] {728, 729, 1096, 3653}) {
       List<LocalDate> sparse = CumulativeFlowSampler.sampleDays(window(days), utc);
