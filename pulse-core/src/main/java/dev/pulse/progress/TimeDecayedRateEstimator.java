@@ -15,9 +15,15 @@ import org.jspecify.annotations.Nullable;
  * therefore depends on how much time it covers, not on how many batches there were, so a 5,000-item
  * batch after a long gap and a 50-item batch after a short one are averaged fairly.
  *
- * <p><b>Real changes.</b> A second pair of sums with a quarter of the window (at most 2.5 minutes)
- * runs alongside. When its rate stays more than 1.6x above or below the long one for that long, the
- * source's pace has changed for good and the long sums are replaced by the short ones.
+ * <p>With the default window of 24 hours the rate is, in effect, the average since the start or
+ * since the last abrupt change: on a source whose pace does not change for good that is the best
+ * estimate there is, and a slow drift over hours is averaged rather than chased.
+ *
+ * <p><b>Abrupt changes.</b> Checkpoints of the running time and items, five per short window (a
+ * quarter of the window, at most 2.5 minutes), compare the rate over the last short window with the
+ * rate over the four before it. When the two, and the last short window and the long rate, are more
+ * than 1.6x apart for a further short window, the pace changed in a step (a slowdown, a slow tail)
+ * and the long sums restart from the items and time since the change was first seen.
  *
  * <p><b>Pauses, stalls and the first page.</b> Time between {@link #pause} and {@link #resume} is
  * not running time. A gap up to the stall threshold is running time; past it, its share shrinks
@@ -27,11 +33,13 @@ import org.jspecify.annotations.Nullable;
  * as many items; a first page slower than them is then a start-up cost and its excess time leaves
  * the sums.
  *
- * <p><b>Reported waits.</b> Time inside a wait reported with {@link #beginWait} is not running
- * time. Each wait after items closes a cycle (the items served since the previous wait, and the
- * announced wait); the ETA adds the wait still ahead and one mean wait per cycle's worth of items
- * beyond what the current cycle has left, and {@link #throughputPerSecond()} is the rate that
- * implies.
+ * <p><b>Reported and recurring waits.</b> Time inside a wait reported with {@link #beginWait} is
+ * not running time. A gap more than ten times the median recent gap is a wait nobody reported; from
+ * the second such gap on they are the source's rhythm and are treated as waits too (beyond the ten
+ * gaps' worth that stays running time), while a single one changes nothing. Each wait after items
+ * closes a cycle (the items served since the previous wait, and the announced wait); the ETA adds
+ * the wait still ahead and one mean wait per cycle's worth of items beyond what the current cycle
+ * has left, and {@link #throughputPerSecond()} is the rate that implies.
  *
  * <p><b>ETA as of now.</b> {@link #etaSeconds(long, long, Long)} subtracts the silence since the
  * last batch that the recent gaps explain, so the ETA counts down between batches and through a
@@ -40,7 +48,7 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Stall threshold.</b> {@code max(multiplier x p95 of the last 64 inter-batch gaps, floor)};
  * with no gap recorded yet it is the floor. A gap longer than the threshold enters the window
  * capped at the threshold, so a single long stall does not inflate the threshold for the batches
- * after it. Defaults: window 60 minutes, multiplier 3, floor 60 s (the origin's fixed threshold).
+ * after it. Defaults: window 24 hours, multiplier 3, floor 60 s (the origin's fixed threshold).
  *
  * <p>Not thread-safe. Deterministic: it reads no clock and no randomness, and uses {@link
  * StrictMath}, so a replay gives bit-identical results on every JVM.

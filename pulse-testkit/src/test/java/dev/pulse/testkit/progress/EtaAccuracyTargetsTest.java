@@ -40,15 +40,15 @@ final class EtaAccuracyTargetsTest {
   static final int SEEDS = 15;
 
   /**
-   * Stationary families: the overall average, the best estimator for a source whose pace never
-   * changes, edges Pulse there (a tracking estimator pays a little noise for following changes), so
-   * Pulse must only stay within {@value #STATIONARY_SLACK}x of the best baseline.
+   * Families without a lasting change of pace, where the overall average is the best baseline and
+   * Pulse computes nearly the same number (its rate is the average since the last abrupt change):
+   * the seeds split between the two, and Pulse must stay within {@value #STATIONARY_SLACK}x of it
+   * (see docs/progress.md). On "estimate too low" the wrong count dominates every estimator.
    */
   private static final List<String> STATIONARY =
-      List.of(
-          "bursty", "estimate too low", "unknown total", "retry-after unreported", "drifting rate");
+      List.of("bursty", "estimate too low", "unknown total", "drifting rate");
 
-  private static final double STATIONARY_SLACK = 1.6;
+  private static final double STATIONARY_SLACK = 1.1;
 
   /** Families on which Pulse must at least halve the windowed baselines (origin, tqdm). */
   private static final List<String> HALF_OF_WINDOWED = List.of("bursty", "pause-then-resume");
@@ -56,9 +56,9 @@ final class EtaAccuracyTargetsTest {
   /**
    * Families with reported waits, on which Pulse must be well under the best of the four baselines:
    * at most half of it on the rate budget; at most {@value #RETRY_AFTER_RATIO} of it on
-   * retry-after, short of the issue's half (see docs/progress.md).
+   * retry-after, a hair short of the issue's half (see docs/progress.md).
    */
-  private static final double RETRY_AFTER_RATIO = 0.6;
+  private static final double RETRY_AFTER_RATIO = 0.55;
 
   private static final List<String> NAMES =
       List.of("Pulse", "origin", "tqdm", "indicatif", "average");
