@@ -15,10 +15,7 @@ import dev.pulse.metrics.dora.DeploymentPairer;
 import dev.pulse.metrics.dora.DoraOptions;
 import dev.pulse.metrics.dora.Pairing;
 import dev.pulse.model.Deployment;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -73,8 +70,7 @@ public class JdbcReadBackBenchmark {
   public String database = "sqlite";
 
   private final DeploymentPairer pairer = DeploymentPairer.of(DoraOptions.defaults());
-  private @Nullable EmbeddedPostgres postgres;
-  private @Nullable Path directory;
+  private @Nullable BenchDatabase bench;
   private @Nullable JdbcRecordReader reader;
   private final RecordQuery year =
       RecordQuery.of(
@@ -90,18 +86,9 @@ public class JdbcReadBackBenchmark {
    */
   @Setup(Level.Trial)
   public void setUp() throws IOException {
-    DataSource dataSource;
-    if ("postgres".equals(database)) {
-      EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
-      postgres = pg;
-      dataSource = pg.getPostgresDatabase();
-    } else if ("sqlite".equals(database)) {
-      Path dir = Files.createTempDirectory("pulse-readback-bench");
-      directory = dir;
-      dataSource = SqliteDataSources.file(dir.resolve("pulse.db"));
-    } else {
-      throw new IllegalArgumentException("database must be sqlite or postgres but was " + database);
-    }
+    BenchDatabase opened = BenchDatabase.open(database, "pulse-readback-bench");
+    bench = opened;
+    DataSource dataSource = opened.dataSource();
     JdbcDatabase db = JdbcDatabase.builder(dataSource).build();
     db.migrate();
     JdbcSink<Deployment> sink = JdbcSink.deployments(new JdbcWatermarkStore(db));
@@ -126,18 +113,9 @@ public class JdbcReadBackBenchmark {
   /** Removes the SQLite file or stops PostgreSQL. */
   @TearDown(Level.Trial)
   public void tearDown() throws IOException {
-    EmbeddedPostgres pg = postgres;
-    if (pg != null) {
-      pg.close();
-    }
-    Path dir = directory;
-    if (dir != null) {
-      try (var files = Files.list(dir)) {
-        for (Path file : files.toList()) {
-          Files.deleteIfExists(file);
-        }
-      }
-      Files.deleteIfExists(dir);
+    BenchDatabase opened = bench;
+    if (opened != null) {
+      opened.close();
     }
   }
 

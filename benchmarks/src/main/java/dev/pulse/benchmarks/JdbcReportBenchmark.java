@@ -10,7 +10,6 @@ import dev.pulse.jdbc.JdbcRecordReader;
 import dev.pulse.jdbc.JdbcSink;
 import dev.pulse.jdbc.JdbcWatermarkStore;
 import dev.pulse.jdbc.RecordQuery;
-import dev.pulse.jdbc.SqliteDataSources;
 import dev.pulse.metrics.report.MetricsReport;
 import dev.pulse.metrics.report.Report;
 import dev.pulse.metrics.report.ReportOptions;
@@ -19,10 +18,7 @@ import dev.pulse.model.Deployment;
 import dev.pulse.model.Incident;
 import dev.pulse.model.Issue;
 import dev.pulse.model.PullRequest;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -87,8 +83,7 @@ public class JdbcReportBenchmark {
           DoraData.START.minus(Duration.ofDays(366)),
           DoraData.START.plus(Duration.ofDays(2 * 366)));
 
-  private @Nullable EmbeddedPostgres postgres;
-  private @Nullable Path directory;
+  private @Nullable BenchDatabase bench;
   private @Nullable JdbcRecordReader reader;
 
   /**
@@ -98,18 +93,9 @@ public class JdbcReportBenchmark {
    */
   @Setup(Level.Trial)
   public void setUp() throws IOException {
-    DataSource dataSource;
-    if ("postgres".equals(database)) {
-      EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
-      postgres = pg;
-      dataSource = pg.getPostgresDatabase();
-    } else if ("sqlite".equals(database)) {
-      Path dir = Files.createTempDirectory("pulse-report-bench");
-      directory = dir;
-      dataSource = SqliteDataSources.file(dir.resolve("pulse.db"));
-    } else {
-      throw new IllegalArgumentException("database must be sqlite or postgres but was " + database);
-    }
+    BenchDatabase opened = BenchDatabase.open(database, "pulse-report-bench");
+    bench = opened;
+    DataSource dataSource = opened.dataSource();
     JdbcDatabase db = JdbcDatabase.builder(dataSource).build();
     db.migrate();
     JdbcWatermarkStore watermarks = new JdbcWatermarkStore(db);
@@ -150,18 +136,9 @@ public class JdbcReportBenchmark {
   /** Removes the SQLite file or stops PostgreSQL. */
   @TearDown(Level.Trial)
   public void tearDown() throws IOException {
-    EmbeddedPostgres pg = postgres;
-    if (pg != null) {
-      pg.close();
-    }
-    Path dir = directory;
-    if (dir != null) {
-      try (var files = Files.list(dir)) {
-        for (Path file : files.toList()) {
-          Files.deleteIfExists(file);
-        }
-      }
-      Files.deleteIfExists(dir);
+    BenchDatabase opened = bench;
+    if (opened != null) {
+      opened.close();
     }
   }
 

@@ -14,12 +14,9 @@ import dev.pulse.model.Issue;
 import dev.pulse.model.IssueType;
 import dev.pulse.model.NormalizedStatus;
 import dev.pulse.model.StatusTransition;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -86,8 +83,7 @@ public class JdbcUpsertBenchmark {
   @Param({"sqlite", "postgres"})
   public String database = "sqlite";
 
-  private @Nullable EmbeddedPostgres postgres;
-  private @Nullable Path directory;
+  private @Nullable BenchDatabase bench;
   private @Nullable Connection connection;
   private @Nullable JdbcSink<Issue> sink;
   private List<Batch<Issue>> singles = List.of();
@@ -102,18 +98,9 @@ public class JdbcUpsertBenchmark {
    */
   @Setup(Level.Trial)
   public void setUp() throws IOException, SQLException {
-    DataSource dataSource;
-    if ("postgres".equals(database)) {
-      EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
-      postgres = pg;
-      dataSource = pg.getPostgresDatabase();
-    } else if ("sqlite".equals(database)) {
-      Path dir = Files.createTempDirectory("pulse-upsert-bench");
-      directory = dir;
-      dataSource = SqliteDataSources.file(dir.resolve("pulse.db"));
-    } else {
-      throw new IllegalArgumentException("database must be sqlite or postgres but was " + database);
-    }
+    BenchDatabase opened = BenchDatabase.open(database, "pulse-upsert-bench");
+    bench = opened;
+    DataSource dataSource = opened.dataSource();
     JdbcDatabase.builder(dataSource).build().migrate();
     Connection held = dataSource.getConnection();
     connection = held;
@@ -146,18 +133,9 @@ public class JdbcUpsertBenchmark {
     if (held != null) {
       held.close();
     }
-    EmbeddedPostgres pg = postgres;
-    if (pg != null) {
-      pg.close();
-    }
-    Path dir = directory;
-    if (dir != null) {
-      try (var files = Files.list(dir)) {
-        for (Path file : files.toList()) {
-          Files.deleteIfExists(file);
-        }
-      }
-      Files.deleteIfExists(dir);
+    BenchDatabase opened = bench;
+    if (opened != null) {
+      opened.close();
     }
   }
 

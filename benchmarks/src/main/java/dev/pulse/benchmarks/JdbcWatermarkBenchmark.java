@@ -8,10 +8,7 @@ import dev.pulse.Watermark;
 import dev.pulse.jdbc.JdbcDatabase;
 import dev.pulse.jdbc.JdbcWatermarkStore;
 import dev.pulse.jdbc.SqliteDataSources;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -59,8 +56,7 @@ public class JdbcWatermarkBenchmark {
   @Param({"sqlite", "postgres"})
   public String database = "sqlite";
 
-  private @Nullable EmbeddedPostgres postgres;
-  private @Nullable Path directory;
+  private @Nullable BenchDatabase bench;
   private @Nullable Connection connection;
   private @Nullable JdbcWatermarkStore store;
   private long next;
@@ -73,18 +69,9 @@ public class JdbcWatermarkBenchmark {
    */
   @Setup(Level.Trial)
   public void setUp() throws IOException, SQLException {
-    DataSource dataSource;
-    if ("postgres".equals(database)) {
-      EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
-      postgres = pg;
-      dataSource = pg.getPostgresDatabase();
-    } else if ("sqlite".equals(database)) {
-      Path dir = Files.createTempDirectory("pulse-watermark-bench");
-      directory = dir;
-      dataSource = SqliteDataSources.file(dir.resolve("pulse.db"));
-    } else {
-      throw new IllegalArgumentException("database must be sqlite or postgres but was " + database);
-    }
+    BenchDatabase opened = BenchDatabase.open(database, "pulse-watermark-bench");
+    bench = opened;
+    DataSource dataSource = opened.dataSource();
     JdbcDatabase.builder(dataSource).build().migrate();
     Connection held = dataSource.getConnection();
     connection = held;
@@ -101,18 +88,9 @@ public class JdbcWatermarkBenchmark {
     if (held != null) {
       held.close();
     }
-    EmbeddedPostgres pg = postgres;
-    if (pg != null) {
-      pg.close();
-    }
-    Path dir = directory;
-    if (dir != null) {
-      try (var files = Files.list(dir)) {
-        for (Path file : files.toList()) {
-          Files.deleteIfExists(file);
-        }
-      }
-      Files.deleteIfExists(dir);
+    BenchDatabase opened = bench;
+    if (opened != null) {
+      opened.close();
     }
   }
 
