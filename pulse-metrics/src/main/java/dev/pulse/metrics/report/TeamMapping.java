@@ -207,8 +207,8 @@ public final class TeamMapping {
 
   /**
    * Returns the repositories a team owns at every instant, wholly or through a component (either
-   * gives it the repository's deployments), or null when it owns one for a period only (its
-   * records must then be assigned one by one, by their time).
+   * gives it the repository's deployments), or null when it owns one for a period only (its records
+   * must then be assigned one by one, by their time).
    */
   @Nullable Set<String> repositoriesOwnedThroughout(String team) {
     Set<String> always = new HashSet<>();
