@@ -1,16 +1,13 @@
 package dev.pulse.cli;
 
 import dev.pulse.ErrorCode;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
+import dev.pulse.status.QueryParameters;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -44,27 +41,8 @@ record ReportRequest(@Nullable String team, Duration window, boolean drillDown) 
    * @throws CliFailure with {@link ErrorCode#INVALID_CONFIG} naming every bad parameter
    */
   static ReportRequest parse(@Nullable String query) {
-    Map<String, String> values = new LinkedHashMap<>();
     List<String> problems = new ArrayList<>();
-    if (query != null && !query.isEmpty()) {
-      for (String pair : query.split("&", -1)) {
-        if (pair.isEmpty()) {
-          continue;
-        }
-        int eq = pair.indexOf('=');
-        String name = decode(eq < 0 ? pair : pair.substring(0, eq));
-        String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-        if (!PARAMETERS.contains(name)) {
-          problems.add(
-              "unknown parameter \""
-                  + name
-                  + "\"; the parameters are "
-                  + new TreeSet<>(PARAMETERS));
-        } else if (values.putIfAbsent(name, value) != null) {
-          problems.add("parameter " + name + " is given twice");
-        }
-      }
-    }
+    Map<String, String> values = QueryParameters.parse(query, PARAMETERS, problems);
     String team = values.get("team");
     if (team != null && team.isBlank()) {
       problems.add("team must not be blank");
@@ -94,13 +72,5 @@ record ReportRequest(@Nullable String team, Duration window, boolean drillDown) 
       throw new CliFailure(ErrorCode.INVALID_CONFIG, String.join("; ", problems));
     }
     return new ReportRequest(team == null ? null : team.strip(), window, drillDown);
-  }
-
-  private static String decode(String text) {
-    try {
-      return URLDecoder.decode(text, StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      return text;
-    }
   }
 }

@@ -11,17 +11,14 @@ import dev.pulse.PulseClock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -247,27 +244,8 @@ public final class StatusHandler {
       Set<String> entityTypes) {
 
     static Filter parse(@Nullable String query) {
-      Map<String, String> values = new LinkedHashMap<>();
       List<String> problems = new ArrayList<>();
-      if (query != null && !query.isEmpty()) {
-        for (String pair : query.split("&", -1)) {
-          if (pair.isEmpty()) {
-            continue;
-          }
-          int eq = pair.indexOf('=');
-          String name = decode(eq < 0 ? pair : pair.substring(0, eq));
-          String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-          if (!PARAMETERS.contains(name)) {
-            problems.add(
-                "unknown parameter \""
-                    + name
-                    + "\"; the parameters are "
-                    + new TreeSet<>(PARAMETERS));
-          } else if (values.putIfAbsent(name, value) != null) {
-            problems.add("parameter " + name + " is given twice; separate values with commas");
-          }
-        }
-      }
+      Map<String, String> values = QueryParameters.parse(query, PARAMETERS, problems);
       LabelSelector selector = LabelSelector.all();
       try {
         selector = LabelSelector.parse(values.getOrDefault("selector", ""));
@@ -294,14 +272,6 @@ public final class StatusHandler {
           health,
           Set.copyOf(list(values.get("source"))),
           Set.copyOf(list(values.get("entityType"))));
-    }
-
-    private static String decode(String text) {
-      try {
-        return URLDecoder.decode(text, StandardCharsets.UTF_8);
-      } catch (IllegalArgumentException e) {
-        return text;
-      }
     }
 
     private static List<String> list(@Nullable String value) {
