@@ -12,6 +12,7 @@ import dev.pulse.jdbc.JdbcSink;
 import dev.pulse.model.Deployment;
 import dev.pulse.spi.Connector;
 import dev.pulse.spi.ForwardingConnector;
+import dev.pulse.testkit.fake.SyntheticDeployments;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -76,7 +77,7 @@ final class DiscoveryTest {
 
   /** A connector whose scope list the test changes, and whose discovery it can break. */
   private static final class ListedConnector extends ForwardingConnector<Deployment> {
-    private final Connector<Deployment> delegate = FakeSource.connector(0, 0);
+    private final Connector<Deployment> delegate = SyntheticDeployments.connector(0, 0);
     volatile List<ScopeKey> scopes = List.of();
     volatile boolean failing;
 

@@ -19,6 +19,7 @@ import dev.pulse.jdbc.JdbcDatabase;
 import dev.pulse.jdbc.JdbcSink;
 import dev.pulse.jdbc.JdbcWatermarkStore;
 import dev.pulse.model.Deployment;
+import dev.pulse.testkit.fake.SyntheticDeployments;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -40,7 +41,9 @@ final class FencesTest {
     pool = TestDatabases.pool(TestDatabases.freshDatabase(), "fences", 4);
     try (PulseCluster cluster =
         PulseCluster.builder(pool)
-            .source(ClusterSource.of(FakeSource.connector(1, 1), JdbcSink::deployments).build())
+            .source(
+                ClusterSource.of(SyntheticDeployments.connector(1, 1), JdbcSink::deployments)
+                    .build())
             .build()) {
       assertTrue(cluster.migrate() > 0);
       assertEquals(0, cluster.migrate(), "migrate() is idempotent");
@@ -61,8 +64,9 @@ final class FencesTest {
   }
 
   private static Batch<Deployment> batch(ScopeId scope, int from, int to) {
-    List<Deployment> items = FakeSource.deployments(scope.scope(), from, to);
-    return new Batch<>(scope.scope(), items, FakeSource.position(items.get(items.size() - 1)), 0);
+    List<Deployment> items = SyntheticDeployments.deployments(scope.scope(), from, to);
+    return new Batch<>(
+        scope.scope(), items, SyntheticDeployments.position(items.get(items.size() - 1)), 0);
   }
 
   @Test

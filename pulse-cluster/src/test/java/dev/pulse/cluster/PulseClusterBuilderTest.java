@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.pulse.jdbc.JdbcSink;
 import dev.pulse.model.Deployment;
+import dev.pulse.testkit.fake.SyntheticDeployments;
 import java.time.Duration;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
@@ -25,7 +26,7 @@ final class PulseClusterBuilderTest {
   }
 
   private static ClusterSource<Deployment> source() {
-    return ClusterSource.of(FakeSource.connector(1, 1), JdbcSink::deployments).build();
+    return ClusterSource.of(SyntheticDeployments.connector(1, 1), JdbcSink::deployments).build();
   }
 
   @Test
@@ -58,7 +59,7 @@ final class PulseClusterBuilderTest {
   @Test
   void clusterSource_badValues_areRejected() {
     ClusterSource.Builder<Deployment> builder =
-        ClusterSource.of(FakeSource.connector(1, 1), JdbcSink::deployments);
+        ClusterSource.of(SyntheticDeployments.connector(1, 1), JdbcSink::deployments);
     assertThrows(IllegalArgumentException.class, () -> builder.interval(Duration.ZERO));
     assertThrows(IllegalArgumentException.class, () -> builder.tenant(" "));
     assertEquals("acme/ci/deployments", builder.tenant("acme").build().id());

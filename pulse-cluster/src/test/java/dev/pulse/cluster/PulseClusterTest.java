@@ -22,6 +22,7 @@ import dev.pulse.spi.ForwardingConnector;
 import dev.pulse.spi.Page;
 import dev.pulse.spi.PageFetcher;
 import dev.pulse.spi.PageRequest;
+import dev.pulse.testkit.fake.SyntheticDeployments;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -99,8 +100,8 @@ final class PulseClusterTest {
     String database = TestDatabases.freshDatabase();
     HikariDataSource poolA = closeLater(TestDatabases.pool(database, "a", 10));
     HikariDataSource poolB = closeLater(TestDatabases.pool(database, "b", 10));
-    InMemoryConnector<Deployment> sourceA = FakeSource.connector(scopes, 3);
-    InMemoryConnector<Deployment> sourceB = FakeSource.connector(scopes, 3);
+    InMemoryConnector<Deployment> sourceA = SyntheticDeployments.connector(scopes, 3);
+    InMemoryConnector<Deployment> sourceB = SyntheticDeployments.connector(scopes, 3);
     ShiftedClock clock = new ShiftedClock();
     Recorder recorder = new Recorder();
     PulseCluster a = worker("a", poolA, sourceA, clock, recorder);
@@ -125,9 +126,9 @@ final class PulseClusterTest {
 
     // The next cycle: every scope is due again, and each has one more deployment to read.
     for (int i = 0; i < scopes; i++) {
-      ScopeKey scope = FakeSource.scope(i);
-      sourceA.append(scope, FakeSource.deployments(scope, 3, 4));
-      sourceB.append(scope, FakeSource.deployments(scope, 3, 4));
+      ScopeKey scope = SyntheticDeployments.scope(i);
+      sourceA.append(scope, SyntheticDeployments.deployments(scope, 3, 4));
+      sourceB.append(scope, SyntheticDeployments.deployments(scope, 3, 4));
     }
     clock.advance(CYCLE.plusSeconds(1));
     Await.until(
@@ -148,10 +149,11 @@ final class PulseClusterTest {
     SeverableDataSource lineA =
         new SeverableDataSource(closeLater(TestDatabases.pool(database, "a", 8)));
     HikariDataSource poolB = closeLater(TestDatabases.pool(database, "b", 8));
-    ScopeKey hung = FakeSource.scope(3);
-    Deployment zombie = FakeSource.deployment(hung, 999);
-    HangingConnector sourceA = new HangingConnector(FakeSource.connector(scopes, 3), hung, zombie);
-    InMemoryConnector<Deployment> sourceB = FakeSource.connector(scopes, 3);
+    ScopeKey hung = SyntheticDeployments.scope(3);
+    Deployment zombie = SyntheticDeployments.deployment(hung, 999);
+    HangingConnector sourceA =
+        new HangingConnector(SyntheticDeployments.connector(scopes, 3), hung, zombie);
+    InMemoryConnector<Deployment> sourceB = SyntheticDeployments.connector(scopes, 3);
     PulseClock clock = PulseClock.system();
     Recorder recorder = new Recorder();
     PulseCluster a = worker("a", lineA, sourceA, clock, recorder);
@@ -213,8 +215,8 @@ final class PulseClusterTest {
     String database = TestDatabases.freshDatabase();
     HikariDataSource poolA = closeLater(TestDatabases.pool(database, "a", 8));
     HikariDataSource poolB = closeLater(TestDatabases.pool(database, "b", 8));
-    GatedConnector sourceA = new GatedConnector(FakeSource.connector(scopes, 3));
-    InMemoryConnector<Deployment> sourceB = FakeSource.connector(scopes, 3);
+    GatedConnector sourceA = new GatedConnector(SyntheticDeployments.connector(scopes, 3));
+    InMemoryConnector<Deployment> sourceB = SyntheticDeployments.connector(scopes, 3);
     PulseClock clock = PulseClock.system();
     Recorder recorder = new Recorder();
     // Slow heartbeats: a handover through dead-execution detection would take over 12 s.
@@ -264,7 +266,7 @@ final class PulseClusterTest {
   }
 
   private static ScopeId scopeId(int i) {
-    return ScopeId.of("default", EntityType.DEPLOYMENTS, FakeSource.scope(i));
+    return ScopeId.of("default", EntityType.DEPLOYMENTS, SyntheticDeployments.scope(i));
   }
 
   private static Recorder.Finished finishedBy(Recorder recorder, ScopeId scope, String worker) {
@@ -305,7 +307,7 @@ final class PulseClusterTest {
   private static Set<String> storedIds(Connector<Deployment> source, int scopes) throws Exception {
     Set<String> ids = new HashSet<>();
     for (int i = 0; i < scopes; i++) {
-      ScopeKey scope = FakeSource.scope(i);
+      ScopeKey scope = SyntheticDeployments.scope(i);
       try (PageFetcher<Deployment> fetcher = source.openScope(scope)) {
         Page<Deployment> page = fetcher.fetch(new PageRequest(scope, null, null, 10_000));
         for (Deployment deployment : page.items()) {
@@ -388,7 +390,7 @@ final class PulseClusterTest {
       return request -> {
         entered.countDown();
         release.await();
-        return Page.last(List.of(zombie), FakeSource.position(zombie));
+        return Page.last(List.of(zombie), SyntheticDeployments.position(zombie));
       };
     }
   }

@@ -3,6 +3,7 @@ package dev.pulse.kafka.connect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.pulse.ScopeKey;
+import dev.pulse.testkit.fake.SyntheticDeployments;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -143,7 +144,7 @@ class KafkaConnectIT {
     Map<String, Integer> keys = new TreeMap<>();
     for (int i = 0; i < scopes; i++) {
       for (int n = 0; n < perScope; n++) {
-        keys.put(FakeCi.key(FakeCi.scope(i), n), 1);
+        keys.put(FakeCi.key(SyntheticDeployments.scope(i), n), 1);
       }
     }
     return keys;
@@ -165,10 +166,10 @@ class KafkaConnectIT {
             .iterator()
             .next();
     String key = new String(first.key(), StandardCharsets.UTF_8);
-    ScopeKey scope = FakeCi.scope(Integer.parseInt(key.substring(1, 4)));
+    ScopeKey scope = SyntheticDeployments.scope(Integer.parseInt(key.substring(1, 4)));
     int n = Integer.parseInt(key.substring(key.lastIndexOf("-b") + 2));
     assertEquals(
-        RecordJson.value(FakeCi.deployment(scope, n)),
+        RecordJson.value(SyntheticDeployments.deployment(scope, n)),
         new String(first.value(), StandardCharsets.UTF_8));
   }
 
@@ -197,10 +198,13 @@ class KafkaConnectIT {
     // While on one worker the source grows: more deployments everywhere, and a new scope.
     for (int i = 0; i < SCOPES; i++) {
       dataset.data.append(
-          FakeCi.scope(i), FakeCi.deployments(FakeCi.scope(i), PER_SCOPE, PER_SCOPE + MORE));
+          SyntheticDeployments.scope(i),
+          SyntheticDeployments.deployments(
+              SyntheticDeployments.scope(i), PER_SCOPE, PER_SCOPE + MORE));
     }
     dataset.data.append(
-        FakeCi.scope(SCOPES), FakeCi.deployments(FakeCi.scope(SCOPES), 0, PER_SCOPE + MORE));
+        SyntheticDeployments.scope(SCOPES),
+        SyntheticDeployments.deployments(SyntheticDeployments.scope(SCOPES), 0, PER_SCOPE + MORE));
     Map<String, Integer> counts = awaitKeys((SCOPES + 1) * (PER_SCOPE + MORE));
     assertEquals(expected(SCOPES + 1, PER_SCOPE + MORE), counts);
   }
@@ -218,16 +222,18 @@ class KafkaConnectIT {
   @Test
   @Order(4)
   void rewindingOneScopeReReadsThatScopeAlone() throws Exception {
-    ScopeKey rewound = FakeCi.scope(3);
+    ScopeKey rewound = SyntheticDeployments.scope(3);
     int from = 10;
     connect.stopConnector(CONNECTOR);
     connect.assertions().assertConnectorIsStopped(CONNECTOR, "the connector did not stop");
     connect.alterSourceConnectorOffset(
         CONNECTOR,
         Offsets.partition(rewound),
-        Offsets.offset(FakeCi.position(FakeCi.deployment(rewound, from - 1))));
+        Offsets.offset(
+            SyntheticDeployments.position(SyntheticDeployments.deployment(rewound, from - 1))));
     assertEquals(
-        Offsets.offset(FakeCi.position(FakeCi.deployment(rewound, from - 1))),
+        Offsets.offset(
+            SyntheticDeployments.position(SyntheticDeployments.deployment(rewound, from - 1))),
         offsets().get(Offsets.partition(rewound)));
     connect.resumeConnector(CONNECTOR);
     connect
@@ -257,10 +263,12 @@ class KafkaConnectIT {
   private static Map<Map<String, ?>, Map<String, ?>> lastOffsets() {
     Map<Map<String, ?>, Map<String, ?>> offsets = new HashMap<>();
     for (int i = 0; i <= SCOPES; i++) {
-      ScopeKey scope = FakeCi.scope(i);
+      ScopeKey scope = SyntheticDeployments.scope(i);
       offsets.put(
           Offsets.partition(scope),
-          Offsets.offset(FakeCi.position(FakeCi.deployment(scope, PER_SCOPE + MORE - 1))));
+          Offsets.offset(
+              SyntheticDeployments.position(
+                  SyntheticDeployments.deployment(scope, PER_SCOPE + MORE - 1))));
     }
     return offsets;
   }

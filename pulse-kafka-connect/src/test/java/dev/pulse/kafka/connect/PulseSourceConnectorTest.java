@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pulse.testkit.fake.SyntheticDeployments;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -135,10 +136,13 @@ class PulseSourceConnectorTest {
     List<Map<String, String>> tasks = connector.taskConfigs(2);
     assertEquals(2, tasks.size());
     assertEquals(
-        List.of(FakeCi.scope(0), FakeCi.scope(2), FakeCi.scope(4)),
+        List.of(
+            SyntheticDeployments.scope(0),
+            SyntheticDeployments.scope(2),
+            SyntheticDeployments.scope(4)),
         TaskScopes.decode(tasks.get(0).get(TaskScopes.KEY)));
     assertEquals(
-        List.of(FakeCi.scope(1), FakeCi.scope(3)),
+        List.of(SyntheticDeployments.scope(1), SyntheticDeployments.scope(3)),
         TaskScopes.decode(tasks.get(1).get(TaskScopes.KEY)));
     assertEquals("deployments", tasks.get(1).get(ConnectSettings.TOPIC));
   }
@@ -152,7 +156,9 @@ class PulseSourceConnectorTest {
     connector.start(config);
     List<Map<String, String>> tasks = connector.taskConfigs(4);
     assertEquals(1, tasks.size());
-    assertEquals(List.of(FakeCi.scope(3)), TaskScopes.decode(tasks.get(0).get(TaskScopes.KEY)));
+    assertEquals(
+        List.of(SyntheticDeployments.scope(3)),
+        TaskScopes.decode(tasks.get(0).get(TaskScopes.KEY)));
   }
 
   @Test
@@ -163,15 +169,17 @@ class PulseSourceConnectorTest {
     connector.initialize(context);
     connector.start(config);
     assertEquals(2, connector.scopes().size());
-    dataset.data.append(FakeCi.scope(2), FakeCi.deployments(FakeCi.scope(2), 0, 1));
+    dataset.data.append(
+        SyntheticDeployments.scope(2),
+        SyntheticDeployments.deployments(SyntheticDeployments.scope(2), 0, 1));
     assertTrue(context.reconfigurations.tryAcquire(10, TimeUnit.SECONDS), "no reconfiguration");
-    assertTrue(connector.scopes().contains(FakeCi.scope(2)));
+    assertTrue(connector.scopes().contains(SyntheticDeployments.scope(2)));
     assertEquals(3, connector.taskConfigs(3).size());
   }
 
   @Test
   void alteredOffsetsMustBeScopePartitionsAndPositions() {
-    Map<String, ?> partition = Offsets.partition(FakeCi.scope(0));
+    Map<String, ?> partition = Offsets.partition(SyntheticDeployments.scope(0));
     assertTrue(
         connector.alterOffsets(
             config("any"),

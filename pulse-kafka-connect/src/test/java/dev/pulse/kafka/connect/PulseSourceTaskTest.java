@@ -12,6 +12,7 @@ import dev.pulse.SourceException;
 import dev.pulse.config.ConnectorCatalog;
 import dev.pulse.spi.ReadOrder;
 import dev.pulse.testing.FakeClock;
+import dev.pulse.testkit.fake.SyntheticDeployments;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -63,16 +64,18 @@ class PulseSourceTaskTest {
   @Test
   void eachPollIsOnePageWithItsPositionAsTheOffset() {
     FakeCi.register("pages", 1, 5);
-    ScopeKey scope = FakeCi.scope(0);
+    ScopeKey scope = SyntheticDeployments.scope(0);
     start("pages", List.of(scope), 2);
     List<SourceRecord> first = task.poll();
     assertEquals(List.of(FakeCi.key(scope, 0), FakeCi.key(scope, 1)), keys(first));
     for (SourceRecord record : first) {
       assertEquals(Map.of("scope", "ci:repo:r000"), record.sourcePartition());
       assertEquals(
-          Offsets.offset(FakeCi.position(FakeCi.deployment(scope, 1))), record.sourceOffset());
+          Offsets.offset(SyntheticDeployments.position(SyntheticDeployments.deployment(scope, 1))),
+          record.sourceOffset());
       assertEquals("deployments", record.topic());
-      assertEquals(RecordJson.value(FakeCi.deployment(scope, 0)), first.get(0).value());
+      assertEquals(
+          RecordJson.value(SyntheticDeployments.deployment(scope, 0)), first.get(0).value());
       assertEquals("ci:repo:r000", record.headers().lastWithName("pulse.scope").value());
       assertEquals("deployments", record.headers().lastWithName("pulse.entity.type").value());
     }
@@ -84,10 +87,12 @@ class PulseSourceTaskTest {
   @Test
   void aScopeResumesAfterItsStoredOffset() {
     FakeCi.register("resume", 1, 5);
-    ScopeKey scope = FakeCi.scope(0);
+    ScopeKey scope = SyntheticDeployments.scope(0);
     context.offsets.stored.put(
         Offsets.partition(scope),
-        new HashMap<>(Offsets.offset(FakeCi.position(FakeCi.deployment(scope, 2)))));
+        new HashMap<>(
+            Offsets.offset(
+                SyntheticDeployments.position(SyntheticDeployments.deployment(scope, 2)))));
     start("resume", List.of(scope), 10);
     assertEquals(List.of(FakeCi.key(scope, 3), FakeCi.key(scope, 4)), keys(task.poll()));
   }
@@ -95,7 +100,7 @@ class PulseSourceTaskTest {
   @Test
   void scopesTakeTurns() {
     FakeCi.register("turns", 2, 4);
-    start("turns", List.of(FakeCi.scope(0), FakeCi.scope(1)), 2);
+    start("turns", List.of(SyntheticDeployments.scope(0), SyntheticDeployments.scope(1)), 2);
     List<String> scopes = new ArrayList<>();
     for (List<SourceRecord> page = task.poll(); page != null; page = task.poll()) {
       scopes.add((String) page.get(0).sourcePartition().get("scope"));
@@ -106,10 +111,10 @@ class PulseSourceTaskTest {
   @Test
   void aScopeReadToItsEndIsReadAgainAfterThePollInterval() {
     FakeCi.Dataset dataset = FakeCi.register("again", 1, 2);
-    ScopeKey scope = FakeCi.scope(0);
+    ScopeKey scope = SyntheticDeployments.scope(0);
     start("again", List.of(scope), 10);
     assertEquals(2, drain().size());
-    dataset.data.append(scope, FakeCi.deployments(scope, 2, 4));
+    dataset.data.append(scope, SyntheticDeployments.deployments(scope, 2, 4));
     assertNull(task.poll(), "read again before the interval");
     clock.advance(Duration.ofSeconds(59));
     assertNull(task.poll(), "read again before the interval");
@@ -121,7 +126,7 @@ class PulseSourceTaskTest {
   void withConnectorDefinedBoundariesEachPageIsOneTransaction() {
     FakeCi.register("transactions", 1, 5);
     context.connectorBoundaries = true;
-    start("transactions", List.of(FakeCi.scope(0)), 2);
+    start("transactions", List.of(SyntheticDeployments.scope(0)), 2);
     List<SourceRecord> pages = new ArrayList<>();
     for (List<SourceRecord> page = task.poll(); page != null; page = task.poll()) {
       pages.add(page.get(page.size() - 1));
@@ -137,11 +142,11 @@ class PulseSourceTaskTest {
         new SourceException(
             ErrorCode.RATE_LIMITED,
             "ci",
-            FakeCi.scope(0),
+            SyntheticDeployments.scope(0),
             "slow down",
             Duration.ofSeconds(90),
             null));
-    start("limited", List.of(FakeCi.scope(0)), 10);
+    start("limited", List.of(SyntheticDeployments.scope(0)), 10);
     assertNull(task.poll());
     limited.failure.set(null);
     clock.advance(Duration.ofSeconds(89));
@@ -154,8 +159,9 @@ class PulseSourceTaskTest {
   void aFailureARetryCannotFixFailsTheTaskWithItsCode() {
     FakeCi.Dataset dataset = FakeCi.register("denied", 1, 2);
     dataset.failure.set(
-        new SourceException(ErrorCode.AUTH_FAILED, "ci", FakeCi.scope(0), "bad token", null, null));
-    start("denied", List.of(FakeCi.scope(0)), 10);
+        new SourceException(
+            ErrorCode.AUTH_FAILED, "ci", SyntheticDeployments.scope(0), "bad token", null, null));
+    start("denied", List.of(SyntheticDeployments.scope(0)), 10);
     ConnectException e = assertThrows(ConnectException.class, task::poll);
     assertTrue(e.getMessage().startsWith("AUTH_FAILED: scope ci:repo:r000 failed"), e.getMessage());
   }
@@ -163,7 +169,7 @@ class PulseSourceTaskTest {
   @Test
   void aVanishedScopeIsDropped() {
     FakeCi.register("vanished", 1, 2);
-    start("vanished", List.of(FakeCi.scope(0), FakeCi.scope(7)), 10);
+    start("vanished", List.of(SyntheticDeployments.scope(0), SyntheticDeployments.scope(7)), 10);
     List<SourceRecord> all = drain();
     all.addAll(drain());
     assertEquals(2, all.size());
@@ -174,7 +180,7 @@ class PulseSourceTaskTest {
   @Test
   void aNewestFirstWalkMovesTheOffsetOnlyWithItsLastPage() {
     FakeCi.register("newest", 1, 5, ReadOrder.NEWEST_FIRST);
-    ScopeKey scope = FakeCi.scope(0);
+    ScopeKey scope = SyntheticDeployments.scope(0);
     start("newest", List.of(scope), 2);
     List<List<SourceRecord>> pages = new ArrayList<>();
     for (List<SourceRecord> page = task.poll(); page != null; page = task.poll()) {
@@ -190,7 +196,7 @@ class PulseSourceTaskTest {
     assertNull(pages.get(0).get(0).sourceOffset());
     assertNull(pages.get(1).get(0).sourceOffset());
     assertEquals(
-        Offsets.offset(FakeCi.position(FakeCi.deployment(scope, 4))),
+        Offsets.offset(SyntheticDeployments.position(SyntheticDeployments.deployment(scope, 4))),
         pages.get(2).get(0).sourceOffset());
   }
 }

@@ -6,21 +6,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pulse.ScopeKey;
 import dev.pulse.model.Deployment;
+import dev.pulse.testkit.fake.SyntheticDeployments;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RecordJsonTest {
-  private static final ScopeKey SCOPE = FakeCi.scope(3);
+  private static final ScopeKey SCOPE = SyntheticDeployments.scope(3);
 
   @Test
   void aDeploymentIsKeyedAsItsStoresUpsertIt() {
-    assertEquals("r003/production/r003-b7", RecordJson.key(FakeCi.deployment(SCOPE, 7)));
+    assertEquals(
+        "r003/production/r003-b7", RecordJson.key(SyntheticDeployments.deployment(SCOPE, 7)));
   }
 
   @Test
   void theValueIsCanonicalJson() {
-    Deployment deployment = FakeCi.deployment(SCOPE, 7);
+    Deployment deployment = SyntheticDeployments.deployment(SCOPE, 7);
     String json = RecordJson.value(deployment);
     assertEquals(
         "{\"buildId\":\"r003-b7\",\"commitSha\":null,\"environment\":\"production\","

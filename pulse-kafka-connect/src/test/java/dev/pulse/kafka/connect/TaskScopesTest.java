@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pulse.ScopeKey;
+import dev.pulse.testkit.fake.SyntheticDeployments;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -16,7 +17,7 @@ class TaskScopesTest {
   private static List<ScopeKey> scopes(int n) {
     List<ScopeKey> scopes = new ArrayList<>();
     for (int i = n - 1; i >= 0; i--) {
-      scopes.add(FakeCi.scope(i));
+      scopes.add(SyntheticDeployments.scope(i));
     }
     return scopes;
   }
@@ -26,8 +27,11 @@ class TaskScopesTest {
     List<List<ScopeKey>> groups = TaskScopes.spread(scopes(5), 2);
     assertEquals(
         List.of(
-            List.of(FakeCi.scope(0), FakeCi.scope(2), FakeCi.scope(4)),
-            List.of(FakeCi.scope(1), FakeCi.scope(3))),
+            List.of(
+                SyntheticDeployments.scope(0),
+                SyntheticDeployments.scope(2),
+                SyntheticDeployments.scope(4)),
+            List.of(SyntheticDeployments.scope(1), SyntheticDeployments.scope(3))),
         groups);
   }
 
@@ -58,7 +62,8 @@ class TaskScopesTest {
 
   @Test
   void aShareSurvivesTheTaskConfiguration() {
-    List<ScopeKey> share = List.of(FakeCi.scope(1), ScopeKey.of("jira", "project", "BG"));
+    List<ScopeKey> share =
+        List.of(SyntheticDeployments.scope(1), ScopeKey.of("jira", "project", "BG"));
     assertEquals(share, TaskScopes.decode(TaskScopes.encode(share)));
   }
 
