@@ -26,7 +26,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A CLI configuration file read and checked: the pipeline configuration ({@link PipelineConfig},
- * its JSON form) plus a {@code store} section, with every problem of both at its JSON path.
+ * its JSON form) plus a {@code store} section and an optional {@code teams} section ({@link
+ * TeamSettings}), with every problem of each at its JSON path.
  *
  * <pre>{@code
  * {"store": {"url": "jdbc:sqlite:pulse.db"},
@@ -43,6 +44,7 @@ final class LoadedConfig {
   private final Path file;
   private final PipelineConfig pipelines;
   private final @Nullable StoreSettings store;
+  private final TeamSettings teams;
   private final List<ConfigProblem> problems;
   private final ConnectorCatalog catalog;
   private final Environment environment;
@@ -51,12 +53,14 @@ final class LoadedConfig {
       Path file,
       PipelineConfig pipelines,
       @Nullable StoreSettings store,
+      TeamSettings teams,
       List<ConfigProblem> problems,
       ConnectorCatalog catalog,
       Environment environment) {
     this.file = file;
     this.pipelines = pipelines;
     this.store = store;
+    this.teams = teams;
     this.problems = List.copyOf(problems);
     this.catalog = catalog;
     this.environment = environment;
@@ -90,21 +94,25 @@ final class LoadedConfig {
       // PipelineConfig.parse reports where the JSON breaks without quoting the document.
       PipelineConfig config = PipelineConfig.parse(text);
       problems.addAll(config.validate(catalog, environment));
-      return new LoadedConfig(file, config, null, problems, catalog, environment);
+      return new LoadedConfig(
+          file, config, null, TeamSettings.NONE, problems, catalog, environment);
     }
     JsonNode storeNode = null;
+    JsonNode teamsNode = null;
     String pipelineJson = text;
-    if (root instanceof ObjectNode object && object.has("store")) {
+    if (root instanceof ObjectNode object && (object.has("store") || object.has("teams"))) {
       ObjectNode copy = object.deepCopy();
       storeNode = copy.remove("store");
+      teamsNode = copy.remove("teams");
       pipelineJson = copy.toString();
     }
     Path base = file.toAbsolutePath().getParent();
     StoreSettings store =
         store(storeNode, base == null ? Path.of(".") : base, environment, problems);
+    TeamSettings teams = TeamSettings.parse(teamsNode, problems);
     PipelineConfig config = PipelineConfig.parse(pipelineJson);
     problems.addAll(config.validate(catalog, environment));
-    return new LoadedConfig(file, config, store, problems, catalog, environment);
+    return new LoadedConfig(file, config, store, teams, problems, catalog, environment);
   }
 
   private static @Nullable StoreSettings store(
@@ -199,6 +207,20 @@ final class LoadedConfig {
 
   ConnectorCatalog catalog() {
     return catalog;
+  }
+
+  /**
+   * Returns the {@code teams} section, {@link TeamSettings#NONE} when there is none.
+   *
+   * @throws CliFailure if the teams section has problems
+   */
+  TeamSettings teams() {
+    List<ConfigProblem> found =
+        problems.stream().filter(p -> p.path().startsWith("$.teams")).toList();
+    if (!found.isEmpty()) {
+      throw invalid(found);
+    }
+    return teams;
   }
 
   /**

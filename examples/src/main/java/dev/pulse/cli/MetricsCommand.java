@@ -123,6 +123,7 @@ final class MetricsCommand implements Callable<Integer> {
       @Nullable String team,
       Window span,
       boolean drillDown) {
+    TeamSettings explicit = config.teams();
     TreeSet<String> tenants = new TreeSet<>();
     Map<String, Set<String>> teamsOfTenant = new TreeMap<>();
     for (PipelineDefinition pipeline : config.pipelines()) {
@@ -134,10 +135,17 @@ final class MetricsCommand implements Callable<Integer> {
         }
       }
     }
+    if (tenants.isEmpty() && team != null && explicit.teams().contains(team)) {
+      // A team known only from the teams section may own records of any tenant.
+      config.pipelines().forEach(p -> tenants.add(p.tenant()));
+    }
     if (tenants.isEmpty()) {
       throw new CliFailure(
           ErrorCode.SCOPE_NOT_FOUND,
-          "no pipeline is labelled team=" + team + " in " + config.file());
+          "no pipeline is labelled team="
+              + team
+              + " and the teams section does not name it in "
+              + config.file());
     }
     JdbcRecordReader reader = new Stores(config.store(), context.clock()).reader();
     List<Deployment> deployments = new ArrayList<>();
@@ -182,6 +190,7 @@ final class MetricsCommand implements Callable<Integer> {
       int cut = owned.indexOf('\u0000');
       mapping.project(owned.substring(0, cut), owned.substring(cut + 1));
     }
+    explicit.addTo(mapping);
     if (team != null && deployments.isEmpty() && pullRequests.isEmpty() && issues.isEmpty()) {
       // The team's pipelines stored nothing in the window (yet): its report is empty, but the
       // report's options must still know the team. With no record read, the name owned here

@@ -221,7 +221,9 @@ final class ServeCommand implements Callable<Integer> {
       if (e.code() == ErrorCode.SCOPE_NOT_FOUND) {
         // not the CLI's message: that one names the configuration file's path
         return StatusHandler.error(
-            400, ErrorCode.SCOPE_NOT_FOUND, "no pipeline is labelled team=" + request.team());
+            400,
+            ErrorCode.SCOPE_NOT_FOUND,
+            "no pipeline is labelled team=" + request.team() + " and no teams entry names it");
       }
       return StatusHandler.error(500, ErrorCode.INTERNAL, "the report could not be computed");
     } catch (RuntimeException e) {

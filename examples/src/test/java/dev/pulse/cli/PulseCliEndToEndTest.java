@@ -260,4 +260,73 @@ final class PulseCliEndToEndTest {
     assertEquals(0, completion.code());
     assertTrue(completion.out().contains("complete -F"), "a bash/zsh completion script");
   }
+
+  @Test
+  void teamsSection_ownsWhatLabelsCannotSay_andItsProblemsNameTheirPath() throws IOException {
+    // The pipeline is labelled team=core; the teams section gives team ops the OPS project alone.
+    String withTeams =
+        config(jira.baseUri().toString(), "jira")
+            .replaceFirst(
+                "\\{\"store\"", "{\"teams\": {\"ops\": {\"projects\": [\"OPS\"]}}, \"store\"");
+    Files.writeString(config, withTeams, StandardCharsets.UTF_8);
+    assertEquals(0, pulse("ingest", "--once").code());
+
+    Result core =
+        pulse(
+            "metrics",
+            "--team",
+            "core",
+            "--until",
+            "2026-02-01T00:00:00Z",
+            "-w",
+            "3650d",
+            "--format",
+            "json");
+    Result ops =
+        pulse(
+            "metrics",
+            "--team",
+            "ops",
+            "--until",
+            "2026-02-01T00:00:00Z",
+            "-w",
+            "3650d",
+            "--format",
+            "json");
+    assertEquals(0, ops.code(), ops.err());
+    int coreIssues = JSON.readTree(core.out()).get("flow").get("issues").asInt();
+    int opsIssues = JSON.readTree(ops.out()).get("flow").get("issues").asInt();
+    assertEquals("ops", JSON.readTree(ops.out()).get("team").asText());
+    assertTrue(opsIssues > 0 && opsIssues < coreIssues, opsIssues + " of " + coreIssues);
+
+    Result nobody = pulse("metrics", "--team", "nobody");
+    assertEquals(ExitCodes.NOT_FOUND, nobody.code(), nobody.err());
+    assertTrue(
+        nobody.err().contains("no teams entry") || nobody.err().contains("teams section"),
+        nobody.err());
+
+    Files.writeString(
+        config,
+        withTeams.replace(
+            "{\"projects\": [\"OPS\"]}",
+            "{\"projects\": [{\"name\": \"OPS\", \"from\": \"yesterday\"}],"
+                + " \"components\": [\"acme/mono\"], \"owners\": []}"),
+        StandardCharsets.UTF_8);
+    Result invalid = pulse("validate");
+    assertEquals(3, invalid.code());
+    assertTrue(
+        invalid.out().contains("$.teams.ops.projects[0].from: [INVALID_CONFIG] must be an instant"),
+        invalid.out());
+    assertTrue(
+        invalid
+            .out()
+            .contains("$.teams.ops.components[0]: [INVALID_CONFIG] must be owner/repo:component"),
+        invalid.out());
+    assertTrue(
+        invalid.out().contains("$.teams.ops.owners: [INVALID_CONFIG] is not a known key"),
+        invalid.out());
+    Result refused = pulse("metrics", "--team", "ops");
+    assertEquals(3, refused.code(), refused.err());
+    assertTrue(refused.err().contains("$.teams.ops"), refused.err());
+  }
 }
