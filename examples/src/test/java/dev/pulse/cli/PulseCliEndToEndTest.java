@@ -271,32 +271,11 @@ final class PulseCliEndToEndTest {
     Files.writeString(config, withTeams, StandardCharsets.UTF_8);
     assertEquals(0, pulse("ingest", "--once").code());
 
-    Result core =
-        pulse(
-            "metrics",
-            "--team",
-            "core",
-            "--until",
-            "2026-02-01T00:00:00Z",
-            "-w",
-            "3650d",
-            "--format",
-            "json");
-    Result ops =
-        pulse(
-            "metrics",
-            "--team",
-            "ops",
-            "--until",
-            "2026-02-01T00:00:00Z",
-            "-w",
-            "3650d",
-            "--format",
-            "json");
-    assertEquals(0, ops.code(), ops.err());
-    int coreIssues = JSON.readTree(core.out()).get("flow").get("issues").asInt();
-    int opsIssues = JSON.readTree(ops.out()).get("flow").get("issues").asInt();
-    assertEquals("ops", JSON.readTree(ops.out()).get("team").asText());
+    JsonNode core = teamReport("core");
+    JsonNode ops = teamReport("ops");
+    int coreIssues = core.get("flow").get("issues").asInt();
+    int opsIssues = ops.get("flow").get("issues").asInt();
+    assertEquals("ops", ops.get("team").asText());
     assertTrue(opsIssues > 0 && opsIssues < coreIssues, opsIssues + " of " + coreIssues);
 
     Result nobody = pulse("metrics", "--team", "nobody");
@@ -328,5 +307,22 @@ final class PulseCliEndToEndTest {
     Result refused = pulse("metrics", "--team", "ops");
     assertEquals(3, refused.code(), refused.err());
     assertTrue(refused.err().contains("$.teams.ops"), refused.err());
+  }
+
+  /** The JSON report of one team over ten years up to February 2026. */
+  private JsonNode teamReport(String team) throws IOException {
+    Result result =
+        pulse(
+            "metrics",
+            "--team",
+            team,
+            "--until",
+            "2026-02-01T00:00:00Z",
+            "-w",
+            "3650d",
+            "--format",
+            "json");
+    assertEquals(0, result.code(), result.err());
+    return JSON.readTree(result.out());
   }
 }
