@@ -679,7 +679,8 @@ public final class TimeDecayedRateEstimator implements ProgressEstimator {
    * far (one average wait per cycle's worth of items beyond the current cycle's budget), minus the
    * time since the last batch up to the usual gap between batches: an ETA polled between batches
    * counts down with the clock, through a reported wait too, and holds once the silence is longer
-   * than the source's rhythm explains.
+   * than the source's rhythm explains. Past the estimate, the items still to come are taken to be
+   * as many as the count has passed it by (the overrun so far; see the comment in the code).
    */
   @Override
   public @Nullable Double etaSeconds(long nowNanos, long itemsDone, @Nullable Long itemsEstimate) {
@@ -687,7 +688,15 @@ public final class TimeDecayedRateEstimator implements ProgressEstimator {
       return null;
     }
     long remaining = itemsEstimate - itemsDone;
-    if (remaining <= 0) {
+    if (remaining < 0) {
+      // Past the estimate the run is not over, so 0 would be wrong, and the estimate says nothing
+      // more. The overrun so far is the only evidence: by the Copernican argument (Gott's delta-t),
+      // with nothing else known the overrun is as likely to be less than half over as more, so the
+      // items still to come are taken to be as many as the count has passed the estimate by. The
+      // ETA is 0 where the count meets the estimate and grows from there, without a step.
+      remaining = -remaining;
+    }
+    if (remaining == 0) {
       return 0.0;
     }
     double rate = decayedNanos > 0 ? decayedItems / decayedNanos : 0;
