@@ -6,9 +6,9 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The progress tracker's estimator: a rate averaged over running time with exponential time decay,
- * a model of the waits the source imposes, an ETA as of any time, and a stall threshold that adapts
- * to the source's rhythm.
+ * The progress tracker's estimator: a rate averaged over running time (with an optional exponential
+ * time decay), a model of the waits the source imposes, an ETA as of any time, and a stall
+ * threshold that adapts to the source's rhythm.
  *
  * <p><b>Rate.</b> Each batch contributes its items and the running time since the previous batch to
  * two sums that decay by {@code exp(-dt / window)}; the rate is their ratio. The weight of a batch
@@ -47,7 +47,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>ETA as of now.</b> {@link #etaSeconds(long, long, Long)} subtracts the silence since the
  * last batch that the recent gaps explain, so the ETA counts down between batches and through a
- * wait.
+ * wait. Past the estimate, the items still to come are taken to be as many as the count has passed
+ * it by: the run is not over, and the overrun so far is the only evidence of how wrong the estimate
+ * was.
  *
  * <p><b>Stall threshold.</b> {@code max(multiplier x p95 of the last 64 inter-batch gaps, floor)};
  * with no gap recorded yet it is the floor. A gap longer than the threshold enters the window
