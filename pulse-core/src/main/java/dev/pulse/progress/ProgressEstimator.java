@@ -104,8 +104,8 @@ public interface ProgressEstimator {
    * @param nowNanos the monotonic time of the question; not before the last recorded batch
    * @param itemsDone the cumulative count
    * @param itemsEstimate the expected total, or null when unknown
-   * @return the ETA; 0 once the count reaches the estimate; null when the total or the rate is
-   *     unknown
+   * @return the ETA; 0 when the count equals the estimate; past it, 0 or an extrapolation of the
+   *     overrun ({@link TimeDecayedRateEstimator}); null when the total or the rate is unknown
    */
   default @Nullable Double etaSeconds(long nowNanos, long itemsDone, @Nullable Long itemsEstimate) {
     return etaSeconds(itemsDone, itemsEstimate);

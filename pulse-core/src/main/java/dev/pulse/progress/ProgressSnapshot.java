@@ -25,9 +25,12 @@ import org.jspecify.annotations.Nullable;
  *     last healthy rate
  * @param etaSeconds seconds to completion as of the snapshot, at {@code throughputPerSecond}
  *     (between batches and through a reported wait it counts down with the clock); never negative;
- *     0 once done or overrun; null when the estimate or the rate is unknown, or the run failed or
+ *     0 once done; past the estimate ({@code overrun}), the time for as many items again as the
+ *     count has passed the estimate by (the estimate was wrong, and the overrun so far is the only
+ *     evidence of how wrong); null when the estimate or the rate is unknown, or the run failed or
  *     was cancelled
- * @param overrun true when more items were done than estimated (the ETA is then 0)
+ * @param overrun true when more items were done than estimated (the ETA then extrapolates the
+ *     overrun)
  * @param startedAt when the scope first started, kept across resumes; null while pending
  * @param lastProgressAt when the last batch was stored, or null; never before {@code startedAt},
  *     even if the wall clock stepped back

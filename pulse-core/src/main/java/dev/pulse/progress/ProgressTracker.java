@@ -109,7 +109,7 @@ public final class ProgressTracker {
 
   /**
    * Returns a builder with the defaults: system clock, an {@link InMemoryProgressStore}, writes
-   * every 5 s, rate window 24 h, stall multiplier 3, stall floor 60 s, errors truncated to 500
+   * every 5 s, no rate decay, stall multiplier 3, stall floor 60 s, errors truncated to 500
    * characters.
    *
    * @return a new builder
@@ -399,8 +399,9 @@ public final class ProgressTracker {
     /**
      * Sets the decay window of the rate estimate (see {@link TimeDecayedRateEstimator}).
      *
-     * @param window positive; default 24 h (the rate is the average since the last abrupt change of
-     *     pace)
+     * @param window positive; default {@link TimeDecayedRateEstimator#DEFAULT_WINDOW}, no decay in
+     *     practice (the rate is the average since the last abrupt change of pace); a shorter window
+     *     makes the rate follow a slow drift
      * @return this builder
      */
     public Builder rateWindow(Duration window) {

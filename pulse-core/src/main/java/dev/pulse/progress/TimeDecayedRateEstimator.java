@@ -6,24 +6,27 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The progress tracker's estimator: a rate averaged over running time with exponential time decay,
- * a model of the waits the source imposes, an ETA as of any time, and a stall threshold that adapts
- * to the source's rhythm.
+ * The progress tracker's estimator: a rate averaged over running time (with an optional exponential
+ * time decay), a model of the waits the source imposes, an ETA as of any time, and a stall
+ * threshold that adapts to the source's rhythm.
  *
  * <p><b>Rate.</b> Each batch contributes its items and the running time since the previous batch to
  * two sums that decay by {@code exp(-dt / window)}; the rate is their ratio. The weight of a batch
  * therefore depends on how much time it covers, not on how many batches there were, so a 5,000-item
  * batch after a long gap and a 50-item batch after a short one are averaged fairly.
  *
- * <p>With the default window of 24 hours the rate is, in effect, the average since the start or
- * since the last abrupt change: on a source whose pace does not change for good that is the best
- * estimate there is, and a slow drift over hours is averaged rather than chased.
+ * <p>By default nothing decays ({@link #DEFAULT_WINDOW}): the rate is the average since the start
+ * or since the last abrupt change. On a source whose pace does not change for good that is the best
+ * estimate there is, and a drift over hours is averaged rather than chased (a drift reverses; a
+ * decay would tilt the rate toward the latest hours).
  *
  * <p><b>Abrupt changes.</b> Checkpoints of the running time and items, five per short window (a
  * quarter of the window, at most 2.5 minutes), compare the rate over the last short window with the
  * rate over the four before it. When the two, and the last short window and the long rate, are more
- * than 1.6x apart for a further short window, the pace changed in a step (a slowdown, a slow tail)
- * and the long sums restart from the items and time since the change was first seen.
+ * than 1.6x apart, and further apart than three standard deviations of the source's own noise (the
+ * spread of its page sizes and gaps), for a further short window, the pace changed in a step (a
+ * slowdown, a slow tail) and the long sums restart from the items and time since the change was
+ * first seen.
  *
  * <p><b>Pauses, stalls and the first page.</b> Time between {@link #pause} and {@link #resume} is
  * not running time. A gap up to the stall threshold is running time; past it, its share shrinks
@@ -36,26 +39,32 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Reported and recurring waits.</b> Time inside a wait reported with {@link #beginWait} is
  * not running time. A gap more than ten times the median recent gap is a wait nobody reported; from
  * the second such gap on they are the source's rhythm and are treated as waits too (beyond the ten
- * gaps' worth that stays running time), while a single one changes nothing. Each wait after items
- * closes a cycle (the items served since the previous wait, and the announced wait); the ETA adds
- * the wait still ahead and one mean wait per cycle's worth of items beyond what the current cycle
- * has left, and {@link #throughputPerSecond()} is the rate that implies.
+ * gaps' worth that stays running time), while a single one changes nothing; a cycle twice as long
+ * as the mean without such a gap ends the rhythm and gives its time back to the rate. Each wait
+ * after items closes a cycle (the items served since the previous wait, and the announced wait);
+ * the ETA adds the wait still ahead and one mean wait per cycle's worth of items beyond what the
+ * current cycle has left, and {@link #throughputPerSecond()} is the rate that implies.
  *
  * <p><b>ETA as of now.</b> {@link #etaSeconds(long, long, Long)} subtracts the silence since the
  * last batch that the recent gaps explain, so the ETA counts down between batches and through a
- * wait.
+ * wait. Past the estimate, the items still to come are taken to be as many as the count has passed
+ * it by: the run is not over, and the overrun so far is the only evidence of how wrong the estimate
+ * was.
  *
  * <p><b>Stall threshold.</b> {@code max(multiplier x p95 of the last 64 inter-batch gaps, floor)};
  * with no gap recorded yet it is the floor. A gap longer than the threshold enters the window
  * capped at the threshold, so a single long stall does not inflate the threshold for the batches
- * after it. Defaults: window 24 hours, multiplier 3, floor 60 s (the origin's fixed threshold).
+ * after it. Defaults: no decay, multiplier 3, floor 60 s (the origin's fixed threshold).
  *
  * <p>Not thread-safe. Deterministic: it reads no clock and no randomness, and uses {@link
  * StrictMath}, so a replay gives bit-identical results on every JVM.
  */
 public final class TimeDecayedRateEstimator implements ProgressEstimator {
-  /** The default decay window. */
-  public static final Duration DEFAULT_WINDOW = Duration.ofHours(24);
+  /**
+   * The default decay window: the longest a nanosecond count holds (about 292 years), so nothing
+   * decays in practice and the rate is the average since the start or the last abrupt change.
+   */
+  public static final Duration DEFAULT_WINDOW = Duration.ofNanos(Long.MAX_VALUE);
 
   /** The default stall multiplier {@code k}. */
   public static final double DEFAULT_STALL_MULTIPLIER = 3.0;
@@ -95,6 +104,19 @@ public final class TimeDecayedRateEstimator implements ProgressEstimator {
   private static final int CHECKPOINTS = CHECKS_PER_WINDOW * (PRE_WINDOWS + 1) + 2;
 
   /**
+   * A change of pace must exceed this many standard deviations of the source's own noise: with
+   * pages of 50 to 5,000 items at 1 to 45 s gaps a 150 s window's rate varies by about a third, so
+   * the 1.6x ratio alone fires on noise.
+   */
+  private static final double SHIFT_SIGMAS = 3;
+
+  /**
+   * Unreported waits stop being the source's rhythm once a cycle runs this many times the mean
+   * cycle without one.
+   */
+  private static final double RHYTHM_END_CYCLES = 2;
+
+  /**
    * A first page counts as a start-up cost only once this many later batches show the source's
    * rhythm (with fewer, one quick page after a slow first one looks like a start-up cost even on a
    * source whose pages simply vary).
@@ -107,6 +129,8 @@ public final class TimeDecayedRateEstimator implements ProgressEstimator {
   private final long stallFloorNanos;
 
   private final long[] gaps = new long[GAP_WINDOW];
+  // The items of the batch that ended each gap in gaps, for the source's noise (paceNoise).
+  private final long[] gapItems = new long[GAP_WINDOW];
   private final long[] sorted = new long[GAP_WINDOW];
   private int gapCount;
   private int gapNext;
@@ -141,6 +165,9 @@ public final class TimeDecayedRateEstimator implements ProgressEstimator {
   private int reportedWaits;
   private int implicitWaits;
   private long firstImplicitExcess;
+  // Running time the recurring unreported waits took out of the rate (decayed like the sums), given
+  // back if the rhythm ends.
+  private double implicitExcluded;
 
   private long lastNanos;
   private long lastDone;
@@ -220,6 +247,7 @@ public final class TimeDecayedRateEstimator implements ProgressEstimator {
     reportedWaits = 0;
     implicitWaits = 0;
     firstImplicitExcess = 0;
+    implicitExcluded = 0;
   }
 
   @Override
@@ -284,13 +312,35 @@ public final class TimeDecayedRateEstimator implements ProgressEstimator {
     lastNanos = nanos;
     lastDone = itemsDone;
     segmentItems += added;
+    implicitExcluded *= decay;
+    if (implicitWaitsRecur() && cycleItems > 0 && segmentItems > RHYTHM_END_CYCLES * cycleItems) {
+      endImplicitRhythm();
+    }
     if (work > 0 && !firstPage) {
       // A stall gap enters the window capped at the threshold it broke: one 20-minute stall must
       // not make the next 20 minutes look normal, while a source that really slowed down still
       // raises the threshold step by step (by at most the multiplier per window's worth of such
       // gaps).
-      addGap(Math.min(work, stallThresholdNanos));
+      addGap(Math.min(work, stallThresholdNanos), added);
     }
+  }
+
+  /**
+   * Ends a rhythm of unreported waits that stopped: a cycle twice the mean long without a long gap
+   * says the long gaps were not the source's budget (on a bursty source, two long gaps early,
+   * judged against a median of a few gaps, look like one). The time they took out of the rate is
+   * given back and the cycle model is off until long gaps recur again; without this the ETA kept a
+   * wait per "cycle" to the end of the run (137% off on one seed of the unknown-total family).
+   */
+  private void endImplicitRhythm() {
+    decayedNanos += implicitExcluded;
+    implicitExcluded = 0;
+    implicitWaits = 0;
+    firstImplicitExcess = 0;
+    cycles = 0;
+    cycleItems = 0;
+    cycleWaitNanos = 0;
+    cycleItemsM2 = 0;
   }
 
   /**
@@ -320,8 +370,11 @@ public final class TimeDecayedRateEstimator implements ProgressEstimator {
     }
     if (implicitWaits == 2) {
       decayedNanos = Math.max(Double.MIN_NORMAL, decayedNanos - firstImplicitExcess);
+      implicitExcluded += firstImplicitExcess;
     }
-    return Math.min(running, (long) limit);
+    long booked = Math.min(running, (long) limit);
+    implicitExcluded += running - booked;
+    return booked;
   }
 
   /**
@@ -406,7 +459,11 @@ public final class TimeDecayedRateEstimator implements ProgressEstimator {
     double recentRate = (runItems - checkItems[recent]) / recentNanos;
     double olderRate = (checkItems[recent] - checkItems[older]) / olderNanos;
     double longRate = decayedItems / decayedNanos;
-    if (beyond(recentRate, olderRate) && beyond(recentRate, longRate)) {
+    double noise = paceNoise();
+    if (beyond(recentRate, olderRate)
+        && beyond(recentRate, longRate)
+        && significant(recentRate, olderRate, noise / recentNanos + noise / olderNanos)
+        && significant(recentRate, longRate, noise / recentNanos)) {
       if (shiftedChecks++ == 0) {
         shiftRun = runNanos;
         shiftItems = runItems;
@@ -420,6 +477,45 @@ public final class TimeDecayedRateEstimator implements ProgressEstimator {
     } else {
       shiftedChecks = 0;
     }
+  }
+
+  /**
+   * Returns the variance of the logarithm of the rate measured over one nanosecond of running time
+   * (divide by a span to get that span's): a span of {@code t} holds about {@code t / mean gap}
+   * batches, and for a source whose page sizes and gaps vary independently the relative variance of
+   * the items it delivers in that span is {@code (CV_items^2 + CV_gap^2) / batches}. Read from the
+   * last {@value #GAP_WINDOW} gaps and their batches; 0 with fewer than two.
+   */
+  private double paceNoise() {
+    if (gapCount < 2) {
+      return 0;
+    }
+    double items = 0;
+    double itemsSquared = 0;
+    double nanos = 0;
+    double nanosSquared = 0;
+    for (int i = 0; i < gapCount; i++) {
+      double x = gapItems[i];
+      double g = gaps[i];
+      items += x;
+      itemsSquared += x * x;
+      nanos += g;
+      nanosSquared += g * g;
+    }
+    double meanItems = items / gapCount;
+    double meanGap = nanos / gapCount;
+    if (!(meanItems > 0) || !(meanGap > 0)) {
+      return 0;
+    }
+    double itemsCv2 =
+        Math.max(0, itemsSquared / gapCount - meanItems * meanItems) / (meanItems * meanItems);
+    double gapCv2 = Math.max(0, nanosSquared / gapCount - meanGap * meanGap) / (meanGap * meanGap);
+    return (itemsCv2 + gapCv2) * meanGap;
+  }
+
+  /** Whether two rates differ by more than {@link #SHIFT_SIGMAS} standard deviations of noise. */
+  private static boolean significant(double rate, double reference, double logVariance) {
+    return Math.abs(StrictMath.log(rate / reference)) > SHIFT_SIGMAS * Math.sqrt(logVariance);
   }
 
   private static boolean beyond(double rate, double reference) {
@@ -437,8 +533,9 @@ public final class TimeDecayedRateEstimator implements ProgressEstimator {
     return -1;
   }
 
-  private void addGap(long gap) {
+  private void addGap(long gap, long items) {
     gaps[gapNext] = gap;
+    gapItems[gapNext] = items;
     gapNext = (gapNext + 1) % GAP_WINDOW;
     if (gapCount < GAP_WINDOW) {
       gapCount++;
@@ -584,7 +681,8 @@ public final class TimeDecayedRateEstimator implements ProgressEstimator {
    * far (one average wait per cycle's worth of items beyond the current cycle's budget), minus the
    * time since the last batch up to the usual gap between batches: an ETA polled between batches
    * counts down with the clock, through a reported wait too, and holds once the silence is longer
-   * than the source's rhythm explains.
+   * than the source's rhythm explains. Past the estimate, the items still to come are taken to be
+   * as many as the count has passed it by (the overrun so far; see the comment in the code).
    */
   @Override
   public @Nullable Double etaSeconds(long nowNanos, long itemsDone, @Nullable Long itemsEstimate) {
@@ -592,7 +690,15 @@ public final class TimeDecayedRateEstimator implements ProgressEstimator {
       return null;
     }
     long remaining = itemsEstimate - itemsDone;
-    if (remaining <= 0) {
+    if (remaining < 0) {
+      // Past the estimate the run is not over, so 0 would be wrong, and the estimate says nothing
+      // more. The overrun so far is the only evidence: by the Copernican argument (Gott's delta-t),
+      // with nothing else known the overrun is as likely to be less than half over as more, so the
+      // items still to come are taken to be as many as the count has passed the estimate by. The
+      // ETA is 0 where the count meets the estimate and grows from there, without a step.
+      remaining = -remaining;
+    }
+    if (remaining == 0) {
       return 0.0;
     }
     double rate = decayedNanos > 0 ? decayedItems / decayedNanos : 0;

@@ -87,13 +87,14 @@ final class ProgressTrackerTest {
   }
 
   @Test
-  void tick_pastEstimate_etaZeroWithOverrunAndPercentCapped() {
+  void tick_pastEstimate_etaExtrapolatesOverrunAndPercentCapped() {
     ScopeProgress progress = start(ItemCount.approximate(100));
     clock.advanceSeconds(10);
     progress.tick(150);
 
     ProgressSnapshot snapshot = progress.snapshot();
-    assertEquals(0L, snapshot.etaSeconds());
+    // 50 items past the estimate: as many again are expected, at 15 items/s.
+    assertEquals(3L, snapshot.etaSeconds());
     assertTrue(snapshot.overrun());
     assertEquals(100.0, snapshot.progressPct());
     assertEquals(150, snapshot.itemsDone());

@@ -55,11 +55,19 @@ final class TimeDecayedRateEstimatorTest {
   }
 
   @Test
-  void etaSeconds_pastEstimate_zero() {
+  void etaSeconds_pastEstimate_extrapolatesTheOverrun() {
     estimator.start(0, 0);
-    estimator.record(10 * SECOND, 100);
+    for (int i = 1; i <= 100; i++) {
+      estimator.record(i * SECOND, i * 10L);
+    }
 
-    assertEquals(0.0, estimator.etaSeconds(100, 50L));
+    // 1,000 items at 10 items/s. At the estimate the ETA is 0; 200 items past it, as many again
+    // are expected (20 s): the run is not over, and the overrun so far is the only evidence of how
+    // wrong the estimate was. The ETA grows with the overrun, without a step.
+    assertEquals(0.0, estimator.etaSeconds(1_000, 1_000L));
+    assertEquals(20.0, estimator.etaSeconds(1_000, 800L), 1e-9);
+    assertEquals(0.1, estimator.etaSeconds(1_000, 999L), 1e-9);
+    assertEquals(0.1, estimator.etaSeconds(1_000, 1_001L), 1e-9);
   }
 
   @Test

@@ -41,24 +41,25 @@ final class EtaAccuracyTargetsTest {
 
   /**
    * Families without a lasting change of pace, where the overall average is the best baseline and
-   * Pulse computes nearly the same number (its rate is the average since the last abrupt change):
-   * the seeds split between the two, and Pulse must stay within {@value #STATIONARY_SLACK}x of it
-   * (see docs/progress.md). On "estimate too low" the wrong count dominates every estimator.
+   * Pulse computes the same rate (the average since the start, no rule firing): what is left is how
+   * the two read the ETA between batches, the seeds split between them, and Pulse must stay within
+   * {@value #STATIONARY_SLACK}x of it (bursty 1.026x, drifting rate 1.002x; see docs/progress.md).
+   * Every other family, "unknown total" and "estimate too low" included, must be at most the best
+   * baseline.
    */
-  private static final List<String> STATIONARY =
-      List.of("bursty", "estimate too low", "unknown total", "drifting rate");
+  private static final List<String> STATIONARY = List.of("bursty", "drifting rate");
 
-  private static final double STATIONARY_SLACK = 1.1;
+  private static final double STATIONARY_SLACK = 1.03;
 
   /** Families on which Pulse must at least halve the windowed baselines (origin, tqdm). */
   private static final List<String> HALF_OF_WINDOWED = List.of("bursty", "pause-then-resume");
 
   /**
    * Families with reported waits, on which Pulse must be well under the best of the four baselines:
-   * at most half of it on the rate budget; at most {@value #RETRY_AFTER_RATIO} of it on
-   * retry-after, a hair short of the issue's half (see docs/progress.md).
+   * at most half of it on the rate budget; at most {@value #RETRY_AFTER_RATIO} of it on retry-after
+   * (0.52x measured), a hair short of the issue's half (see docs/progress.md).
    */
-  private static final double RETRY_AFTER_RATIO = 0.55;
+  private static final double RETRY_AFTER_RATIO = 0.53;
 
   private static final List<String> NAMES =
       List.of("Pulse", "origin", "tqdm", "indicatif", "average");
