@@ -1,5 +1,5 @@
 /** PostgreSQL and SQLite stores and sinks over JDBC. */
-@SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
+@SuppressWarnings({"requires-automatic", "requires-transitive-automatic", "module"})
 module dev.pulse.jdbc {
   requires transitive dev.pulse.core;
   requires transitive java.sql;
@@ -11,4 +11,7 @@ module dev.pulse.jdbc {
   requires org.xerial.sqlitejdbc;
 
   exports dev.pulse.jdbc;
+  // Shared with other Pulse modules only; not an API.
+  exports dev.pulse.jdbc.internal to
+      dev.pulse.cluster;
 }

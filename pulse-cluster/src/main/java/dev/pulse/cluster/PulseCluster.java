@@ -12,9 +12,11 @@ import dev.pulse.PulseClock;
 import dev.pulse.ScopeId;
 import dev.pulse.StoreException;
 import dev.pulse.jdbc.JdbcDatabase;
+import dev.pulse.jdbc.internal.NamedMigrations;
 import dev.pulse.model.internal.Checks;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -64,6 +66,9 @@ public final class PulseCluster implements AutoCloseable {
 
   /** The db-scheduler task name of the discovery task. */
   public static final String DISCOVERY_TASK = "pulse-discovery";
+
+  /** The cluster's migration files in version order; a test compares them with the folder. */
+  static final List<String> MIGRATIONS = List.of("V1__scheduled_tasks.sql", "V2__fences.sql");
 
   private static final int NEW = 0;
   private static final int STARTED = 1;
@@ -145,7 +150,8 @@ public final class PulseCluster implements AutoCloseable {
       applied =
           Flyway.configure(PulseCluster.class.getClassLoader())
               .dataSource(dataSource)
-              .locations("classpath:dev/pulse/cluster/migration/postgresql")
+              // Named, not scanned: Flyway's class-path scan finds nothing inside a named module.
+              .resourceProvider(migrations())
               .table("pulse_cluster_schema_history")
               .validateMigrationNaming(true)
               .baselineOnMigrate(true)
@@ -158,6 +164,18 @@ public final class PulseCluster implements AutoCloseable {
           "migrate on pulse_cluster_schema_history failed: " + e.getClass().getName(), e);
     }
     return applied + database.apply(JdbcDatabase.builder(dataSource)).build().migrate();
+  }
+
+  /**
+   * The cluster's migrations, read from this module by name ({@link NamedMigrations} says why);
+   * adding one means adding its file to {@code migration/postgresql/} and its name here.
+   */
+  static NamedMigrations migrations() {
+    return new NamedMigrations(
+        "dev/pulse/cluster/",
+        "migration/postgresql/",
+        MIGRATIONS,
+        path -> PulseCluster.class.getResourceAsStream(path));
   }
 
   /**

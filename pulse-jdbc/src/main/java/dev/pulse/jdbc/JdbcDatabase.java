@@ -70,7 +70,7 @@ public final class JdbcDatabase {
         Flyway.configure(JdbcDatabase.class.getClassLoader())
             .dataSource(dataSource)
             // Named, not scanned: Flyway's class-path scan finds nothing inside a named module.
-            .resourceProvider(new Migrations(dialect))
+            .resourceProvider(Migrations.provider(dialect))
             .javaMigrationClassProvider(List::of)
             .table(names.prefix() + "schema_history")
             .placeholders(Map.of("prefix", names.prefix()))

@@ -39,13 +39,13 @@ import org.jspecify.annotations.Nullable;
  * nothing. A row is never replaced by an older version of itself (a lower {@code updatedAt}). On
  * PostgreSQL a batch goes to the database as one upsert statement with each column bound as an
  * array ({@code unnest}; split only past 32,000 rows' worth of values), and an issue batch's
- * transitions as one upsert and one delete, so a write costs a few round trips whatever its size
- * and needs no driver setting; on SQLite, which has no round trips, one prepared statement runs per
- * row inside the one transaction. Within a batch, duplicates of one key are reduced to the latest
- * version, and rows are written in key order so that concurrent writers of overlapping batches lock
- * rows in the same order and cannot deadlock. An issue's status transitions are replaced together
- * with the issue, and only where this version of the issue was stored (the upsert returns which
- * ones).
+ * transitions as one more statement (their upsert and trim), so a write costs a few round trips
+ * whatever its size and needs no driver setting; on SQLite, which has no round trips, one prepared
+ * statement runs per row inside the one transaction. Within a batch, duplicates of one key are
+ * reduced to the latest version, and rows are written in key order so that concurrent writers of
+ * overlapping batches lock rows in the same order and cannot deadlock. An issue's status
+ * transitions are replaced together with the issue, and only where this version of the issue was
+ * stored (the upsert returns which ones).
  *
  * <p>Thread-safe: each call borrows its own connection. Failures are {@link SinkException}s naming
  * the table and operation and never a bound value; nothing was stored and the watermark did not
@@ -325,35 +325,54 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
 
   /**
    * Replaces the transitions of issues whose given version the upsert just stored: an upsert that
-   * rewrites only the transitions that changed, then a delete of the ones past each issue's new
-   * count. An issue's transitions usually only gain one at the end, so most rows are compared, not
-   * rewritten. On PostgreSQL each is one statement of fixed text with the columns bound as arrays;
-   * on SQLite, where a statement costs no round trip, each is one prepared statement run per row.
+   * writes only the transitions that are new or changed, and a delete of the ones past each issue's
+   * new count. An issue's transitions usually only gain one at the end, so most rows are compared,
+   * not rewritten. On PostgreSQL both are one statement of fixed text with the columns bound as
+   * arrays (the delete in a {@code WITH} clause); on SQLite, where a statement costs no round trip,
+   * each is one prepared statement run per row.
+   *
+   * <p>On PostgreSQL, rows equal to the stored ones are left out before the upsert, which would
+   * otherwise lock each of them (a write and a WAL record per unchanged row). That read is safe
+   * because the issue upsert before it, in the same transaction, locked every issue whose
+   * transitions are written here, and a new statement sees every write committed before that lock:
+   * no other writer can change these issues' transitions until commit. Both reads of the table are
+   * correlated subqueries kept apart from the outer query by {@code OFFSET 0}, so each is an index
+   * lookup by the full key per issue or transition whatever the planner estimates: as joins, a
+   * freshly filled table whose statistics still said "empty" made the planner hash every transition
+   * of the tenant and source for each batch (2.8 ms for a single issue). The trim deletes the rows
+   * it found by their {@code ctid}, which cannot move meanwhile for the same reason (the issue
+   * locks).
    */
   private static final class Transitions {
     private static final String COLUMNS =
         "tenant, source, issue_key, seq, status, raw_status, entered_us, exited_us";
     private final String table;
-    private final String upsertArrays;
-    private final String trimArrays;
+    private final String replaceArrays;
     private final String trimOne;
 
     Transitions(Names names, Dialect dialect) {
       this.table = names.table("issue_transitions");
-      this.upsertArrays =
-          "INSERT INTO "
+      this.replaceArrays =
+          "WITH trimmed AS (DELETE FROM "
+              + table
+              + " WHERE ctid = ANY(ARRAY(SELECT x.ctid FROM unnest(?::text[], ?::int4[])"
+              + " AS k(issue_key, kept) CROSS JOIN LATERAL (SELECT ctid FROM "
+              + table
+              + " x WHERE x.tenant = ? AND x.source = ? AND x.issue_key = k.issue_key"
+              + " AND x.seq >= k.kept OFFSET 0) x)))"
+              + " INSERT INTO "
               + table
               + " AS t ("
               + COLUMNS
               + ") SELECT ?, ?, u.* FROM unnest(?::text[], ?::int4[], ?::text[], ?::text[],"
-              + " ?::int8[], ?::int8[]) AS u"
-              + onConflict(dialect);
-      this.trimArrays =
-          "DELETE FROM "
+              + " ?::int8[], ?::int8[]) AS u(issue_key, seq, status, raw_status, entered_us,"
+              + " exited_us) WHERE NOT EXISTS (SELECT 1 FROM "
               + table
-              + " t USING unnest(?::text[], ?::int4[]) AS u(issue_key, kept)"
-              + " WHERE t.tenant = ? AND t.source = ? AND t.issue_key = u.issue_key"
-              + " AND t.seq >= u.kept";
+              + " s WHERE s.tenant = ? AND s.source = ? AND s.issue_key = u.issue_key"
+              + " AND s.seq = u.seq AND s.status = u.status AND s.raw_status = u.raw_status"
+              + " AND s.entered_us = u.entered_us AND s.exited_us IS NOT DISTINCT FROM u.exited_us"
+              + " OFFSET 0)"
+              + onConflict(dialect);
       this.trimOne =
           "DELETE FROM "
               + table
@@ -385,19 +404,26 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
         }
       }
       if (dialect == Dialect.POSTGRESQL) {
-        upsertArrays(connection, key, owners, seqs);
-        trimArrays(connection, key, issues);
+        replaceArrays(connection, key, issues, owners, seqs);
       } else {
         upsertRows(connection, key, owners, seqs, dialect);
         trimRows(connection, key, issues);
       }
     }
 
-    private void upsertArrays(
-        Connection connection, ScopeId key, List<Issue> owners, List<Integer> seqs)
+    private void replaceArrays(
+        Connection connection,
+        ScopeId key,
+        List<Issue> issues,
+        List<Issue> owners,
+        List<Integer> seqs)
         throws SQLException {
-      if (owners.isEmpty()) {
-        return;
+      Object[] issueKeys = new Object[issues.size()];
+      Object[] kept = new Object[issues.size()];
+      for (int i = 0; i < issues.size(); i++) {
+        issueKeys[i] = issues.get(i).key();
+        int count = issues.get(i).transitions().size();
+        kept[i] = count;
       }
       int n = owners.size();
       Object[] keys = new Object[n];
@@ -415,32 +441,22 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
         Instant exitedAt = transition.exitedAt();
         exited.add(exitedAt == null ? null : Rows.micros(exitedAt));
       }
-      try (PreparedStatement statement = connection.prepareStatement(upsertArrays)) {
-        statement.setString(1, key.tenant());
-        statement.setString(2, key.scope().source());
-        statement.setArray(3, connection.createArrayOf("text", keys));
-        statement.setArray(4, connection.createArrayOf("int4", seqs.toArray()));
-        statement.setArray(5, connection.createArrayOf("text", statuses));
-        statement.setArray(6, connection.createArrayOf("text", raw));
-        statement.setArray(7, connection.createArrayOf("int8", entered));
-        statement.setArray(8, connection.createArrayOf("int8", exited.toArray()));
-        statement.executeUpdate();
-      }
-    }
-
-    private void trimArrays(Connection connection, ScopeId key, List<Issue> issues)
-        throws SQLException {
-      Object[] keys = new Object[issues.size()];
-      Object[] kept = new Object[issues.size()];
-      for (int i = 0; i < issues.size(); i++) {
-        keys[i] = issues.get(i).key();
-        kept[i] = issues.get(i).transitions().size();
-      }
-      try (PreparedStatement statement = connection.prepareStatement(trimArrays)) {
-        statement.setArray(1, connection.createArrayOf("text", keys));
-        statement.setArray(2, connection.createArrayOf("int4", kept));
-        statement.setString(3, key.tenant());
-        statement.setString(4, key.scope().source());
+      try (PreparedStatement statement = connection.prepareStatement(replaceArrays)) {
+        int i = 1;
+        statement.setArray(i++, connection.createArrayOf("text", issueKeys));
+        statement.setArray(i++, connection.createArrayOf("int4", kept));
+        statement.setString(i++, key.tenant());
+        statement.setString(i++, key.scope().source());
+        statement.setString(i++, key.tenant());
+        statement.setString(i++, key.scope().source());
+        statement.setArray(i++, connection.createArrayOf("text", keys));
+        statement.setArray(i++, connection.createArrayOf("int4", seqs.toArray()));
+        statement.setArray(i++, connection.createArrayOf("text", statuses));
+        statement.setArray(i++, connection.createArrayOf("text", raw));
+        statement.setArray(i++, connection.createArrayOf("int8", entered));
+        statement.setArray(i++, connection.createArrayOf("int8", exited.toArray()));
+        statement.setString(i++, key.tenant());
+        statement.setString(i, key.scope().source());
         statement.executeUpdate();
       }
     }
