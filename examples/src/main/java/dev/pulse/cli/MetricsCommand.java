@@ -9,6 +9,7 @@ import dev.pulse.metrics.report.TeamMapping;
 import dev.pulse.model.Deployment;
 import dev.pulse.model.Issue;
 import dev.pulse.model.PullRequest;
+import dev.pulse.model.Sprint;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -151,6 +152,7 @@ final class MetricsCommand implements Callable<Integer> {
     List<Deployment> deployments = new ArrayList<>();
     List<PullRequest> pullRequests = new ArrayList<>();
     List<Issue> issues = new ArrayList<>();
+    List<Sprint> sprints = new ArrayList<>();
     Set<String> repositories = new TreeSet<>();
     Set<String> projects = new TreeSet<>();
     for (String tenant : tenants) {
@@ -180,6 +182,10 @@ final class MetricsCommand implements Callable<Integer> {
               owners.forEach(t -> projects.add(t + "\u0000" + i.projectKey()));
             });
       }
+      // the report's sprint figures: the sprints running in the window
+      try (Stream<Sprint> rows = reader.sprints(query)) {
+        rows.forEach(sprints::add);
+      }
     }
     TeamMapping.Builder mapping = TeamMapping.builder();
     for (String owned : repositories) {
@@ -206,6 +212,7 @@ final class MetricsCommand implements Callable<Integer> {
         deployments,
         pullRequests,
         issues,
+        sprints,
         span,
         drillDown);
   }

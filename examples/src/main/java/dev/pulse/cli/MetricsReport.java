@@ -18,6 +18,7 @@ import dev.pulse.metrics.report.TeamMapping;
 import dev.pulse.model.Deployment;
 import dev.pulse.model.Issue;
 import dev.pulse.model.PullRequest;
+import dev.pulse.model.Sprint;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,6 +80,7 @@ final class MetricsReport {
    * @param tenant the tenant (or tenants) named in the report
    * @param team the team, or null for the organisation
    * @param teams which team owns which repositories and projects
+   * @param sprints the sprints of the window, for the report's sprint figures
    * @param drillDown whether to keep the records behind each DORA figure for the HTML page
    */
   static MetricsReport compute(
@@ -89,10 +91,12 @@ final class MetricsReport {
       List<Deployment> deployments,
       List<PullRequest> pullRequests,
       List<Issue> issues,
+      List<Sprint> sprints,
       Window window,
       boolean drillDown) {
     ReportOptions options = ReportOptions.builder(tenant, window).team(team).teams(teams).build();
-    ReportSources sources = new ReportSources(deployments, pullRequests, issues, List.of());
+    ReportSources sources =
+        new ReportSources(deployments, pullRequests, issues, List.of()).withSprints(sprints);
     Report report = dev.pulse.metrics.report.MetricsReport.compute(sources, options);
     @Nullable List<DrillDownRecord> records =
         drillDown ? dev.pulse.metrics.report.MetricsReport.drillDown(sources, options) : null;

@@ -189,7 +189,9 @@ abstract class EntityTable<T> {
               "completed_us",
               "updated_us",
               "labels",
-              "parent_key"));
+              "parent_key",
+              "sprint_changes",
+              "components"));
     }
 
     @Override
@@ -222,7 +224,9 @@ abstract class EntityTable<T> {
       setInstant(s, i++, item.completedAt());
       setInstant(s, i++, item.updatedAt());
       s.setString(i++, JsonStrings.encode(item.labels()));
-      setText(s, i, item.parentKey());
+      setText(s, i++, item.parentKey());
+      s.setString(i++, JsonStrings.encodeSprintChanges(item.sprintChanges()));
+      s.setString(i, JsonStrings.encode(item.components()));
     }
 
     /** Reads the issue without its transitions, which {@link JdbcRecordReader} adds. */
@@ -244,6 +248,8 @@ abstract class EntityTable<T> {
           .updatedAt(requireInstant(r, "updated_us"))
           .labels(JsonStrings.decode(requireText(r, "labels")))
           .parentKey(r.getString("parent_key"))
+          .sprintChanges(JsonStrings.decodeSprintChanges(requireText(r, "sprint_changes")))
+          .components(JsonStrings.decode(requireText(r, "components")))
           .build();
     }
   }

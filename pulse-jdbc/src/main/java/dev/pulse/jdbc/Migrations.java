@@ -15,9 +15,14 @@ final class Migrations {
           "V1__pulse_schema.sql",
           "V2__dead_letters.sql",
           "V3__update_headroom.sql",
-          "V4__pull_request_components.sql");
+          "V4__pull_request_components.sql",
+          "V5__issue_sprint_changes.sql");
   private static final List<String> SQLITE =
-      List.of("V1__pulse_schema.sql", "V2__dead_letters.sql", "V4__pull_request_components.sql");
+      List.of(
+          "V1__pulse_schema.sql",
+          "V2__dead_letters.sql",
+          "V4__pull_request_components.sql",
+          "V5__issue_sprint_changes.sql");
 
   private Migrations() {}
 

@@ -21,6 +21,7 @@ import dev.pulse.model.NormalizedStatus;
 import dev.pulse.model.PullRequest;
 import dev.pulse.model.PullRequestState;
 import dev.pulse.model.Sprint;
+import dev.pulse.model.SprintChange;
 import dev.pulse.model.SprintStatus;
 import dev.pulse.model.StatusTransition;
 import java.sql.SQLException;
@@ -254,6 +255,12 @@ abstract class JdbcSinkContract {
             .updatedAt(T0.plusSeconds(20))
             .labels(Set.of("a\\b", "\u65e5\u672c"))
             .parentKey("BG-1")
+            .sprintChanges(
+                List.of(
+                    SprintChange.joined("s1", T0.plusSeconds(5)),
+                    SprintChange.left("s1", T0.plusSeconds(8)),
+                    SprintChange.joined("s,2", T0.plusSeconds(8).plusNanos(123_000))))
+            .components(Set.of("Payments", "\"Check\"out"))
             .build();
     Issue bare =
         Issue.builder()

@@ -12,6 +12,8 @@ import dev.pulse.metrics.dora.DoraMetric;
 import dev.pulse.metrics.dora.DoraOptions;
 import dev.pulse.metrics.dora.DrillDownRecord;
 import dev.pulse.metrics.dora.Window;
+import dev.pulse.metrics.flow.SprintFigures;
+import dev.pulse.metrics.flow.SprintOutcome;
 import dev.pulse.metrics.report.MetricsReport;
 import dev.pulse.metrics.report.Report;
 import dev.pulse.metrics.report.ReportHtml;
@@ -27,6 +29,9 @@ import dev.pulse.model.IssueType;
 import dev.pulse.model.NormalizedStatus;
 import dev.pulse.model.PullRequest;
 import dev.pulse.model.PullRequestState;
+import dev.pulse.model.Sprint;
+import dev.pulse.model.SprintChange;
+import dev.pulse.model.SprintStatus;
 import dev.pulse.model.StatusTransition;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -63,6 +68,7 @@ final class MetricsReportBrowserTest {
   private final List<PullRequest> pullRequests = new ArrayList<>();
   private final List<Issue> issues = new ArrayList<>();
   private final List<Incident> incidents = new ArrayList<>();
+  private final List<Sprint> sprints = new ArrayList<>();
   private Chromium browser;
   private Report report;
   private List<DrillDownRecord> drillDown;
@@ -70,7 +76,9 @@ final class MetricsReportBrowserTest {
   @BeforeEach
   void start() throws Exception {
     records();
-    ReportSources sources = new ReportSources(deployments, pullRequests, issues, incidents);
+    sprints();
+    ReportSources sources =
+        new ReportSources(deployments, pullRequests, issues, incidents).withSprints(sprints);
     ReportOptions options =
         ReportOptions.builder("acme", new Window(day(0), day(42)))
             .dora(
@@ -146,6 +154,43 @@ final class MetricsReportBrowserTest {
     }
     deployments.add(deploy(HOSTILE, "prod-eu", "h1", day(10.5), false, null));
     deployments.add(deploy(HOSTILE, "prod-eu", "h2", day(17.5), false, null));
+  }
+
+  /**
+   * Two closed two-week sprints of board PAY: each PAY issue joins the sprint running when it is
+   * created (added mid-sprint); one unfinished at the first sprint's end is carried to the second.
+   */
+  private void sprints() {
+    for (int k = 0; k < 2; k++) {
+      sprints.add(
+          Sprint.builder()
+              .id("s" + (k + 1))
+              .boardId("PAY")
+              .name("PAY sprint " + (k + 1))
+              .status(SprintStatus.CLOSED)
+              .startedAt(day(14 * k))
+              .endedAt(day(14 * (k + 1)))
+              .completedAt(day(14 * (k + 1)))
+              .build());
+    }
+    for (int i = 0; i < issues.size(); i++) {
+      Issue issue = issues.get(i);
+      if (!issue.projectKey().equals("PAY") || !issue.createdAt().isBefore(day(28))) {
+        continue;
+      }
+      boolean first = issue.createdAt().isBefore(day(14));
+      List<SprintChange> changes = new ArrayList<>();
+      changes.add(SprintChange.joined(first ? "s1" : "s2", issue.createdAt()));
+      if (first && issue.completedAt() == null) {
+        changes.add(SprintChange.joined("s2", day(14)));
+      }
+      issues.set(
+          i,
+          issue.toBuilder()
+              .sprintIds(changes.stream().map(SprintChange::sprintId).toList())
+              .sprintChanges(changes)
+              .build());
+    }
   }
 
   private static Deployment deploy(
@@ -414,6 +459,32 @@ final class MetricsReportBrowserTest {
     for (var team : report.cumulativeFlowByTeam().entrySet()) {
       assertCumulativeFlow("#teams [data-team=\"" + team.getKey() + "\"]", team.getValue());
     }
+
+    // sprints: a row per finished sprint with the report's counts, and the board's velocity
+    assertEquals(2, report.sprints().sprints().size());
+    for (SprintOutcome sprint : report.sprints().sprints()) {
+      JsonNode cells =
+          browser.evaluate(
+              "[...document.querySelectorAll('#sprints tr[data-sprint=\""
+                  + sprint.sprintId()
+                  + "\"] td')].map(c => c.textContent)");
+      SprintFigures f = sprint.figures();
+      assertEquals(sprint.name(), cells.get(0).asText());
+      assertEquals(
+          List.of(f.committed(), f.added(), f.removed(), f.completed(), f.carried()),
+          List.of(
+              cells.get(4).asInt(),
+              cells.get(5).asInt(),
+              cells.get(6).asInt(),
+              cells.get(7).asInt(),
+              cells.get(8).asInt()));
+    }
+    assertTrue(report.sprints().sprints().get(0).figures().added() > 0, "joined mid-sprint");
+    assertTrue(
+        browser
+            .evaluate("document.querySelector('#sprints [data-board=PAY]').textContent")
+            .asText()
+            .contains("trend"));
 
     int height = browser.evaluate("document.documentElement.scrollHeight").asInt();
     browser.viewport(1400, Math.min(height, 4000));

@@ -32,6 +32,11 @@ import org.jspecify.annotations.Nullable;
  * @param updatedAt when the source last changed the issue; the usual watermark cursor
  * @param labels the issue's labels, sorted, without duplicates
  * @param parentKey the key of the parent issue or epic, e.g. {@code BG-7}, or null when it has none
+ * @param sprintChanges when the issue joined and left sprints, ordered by time, then sprint id,
+ *     then joined before left; empty when the source keeps no such history. A sprint of {@code
+ *     sprintIds} without a change held the issue since its creation
+ * @param components the names of the source's components the issue belongs to (Jira's {@code
+ *     components} field), sorted, without duplicates
  */
 public record Issue(
     String key,
@@ -48,7 +53,9 @@ public record Issue(
     @Nullable Instant completedAt,
     Instant updatedAt,
     Set<String> labels,
-    @Nullable String parentKey) {
+    @Nullable String parentKey,
+    List<SprintChange> sprintChanges,
+    Set<String> components) {
 
   /**
    * Validates the issue and copies its collections.
@@ -83,6 +90,8 @@ public record Issue(
     if (parentKey != null && Checks.requireText(parentKey, "parentKey").equals(key)) {
       throw new IllegalArgumentException("parentKey of " + key + " must not be the issue itself");
     }
+    sprintChanges = ModelValues.sprintChanges(sprintChanges);
+    components = ModelValues.labels(components, "components");
   }
 
   /**
@@ -129,6 +138,8 @@ public record Issue(
     private @Nullable Instant updatedAt;
     private Set<String> labels = Set.of();
     private @Nullable String parentKey;
+    private List<SprintChange> sprintChanges = List.of();
+    private Set<String> components = Set.of();
 
     private Builder() {}
 
@@ -148,6 +159,8 @@ public record Issue(
       updatedAt = i.updatedAt;
       labels = i.labels;
       parentKey = i.parentKey;
+      sprintChanges = i.sprintChanges;
+      components = i.components;
     }
 
     /**
@@ -319,6 +332,29 @@ public record Issue(
     }
 
     /**
+     * Sets when the issue joined and left sprints.
+     *
+     * @param sprintChanges the changes, any order; copied and ordered by time, then sprint id, then
+     *     joined before left
+     * @return this builder
+     */
+    public Builder sprintChanges(List<SprintChange> sprintChanges) {
+      this.sprintChanges = ModelValues.sprintChanges(sprintChanges);
+      return this;
+    }
+
+    /**
+     * Sets the names of the source's components the issue belongs to.
+     *
+     * @param components the component names, none blank; copied, sorted and deduplicated
+     * @return this builder
+     */
+    public Builder components(Collection<String> components) {
+      this.components = ModelValues.labels(components, "components");
+      return this;
+    }
+
+    /**
      * Returns an issue with the values set.
      *
      * @return a new issue
@@ -342,7 +378,9 @@ public record Issue(
           completedAt,
           Checks.requireSet(updatedAt, "updatedAt"),
           labels,
-          parentKey);
+          parentKey,
+          sprintChanges,
+          components);
     }
   }
 }

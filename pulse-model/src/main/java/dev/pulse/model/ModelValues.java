@@ -1,8 +1,10 @@
 package dev.pulse.model;
 
 import dev.pulse.model.internal.Checks;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -35,6 +37,23 @@ final class ModelValues {
   /** Returns null or a string that is not blank. */
   static @Nullable String optionalText(@Nullable String value, String name) {
     return value == null ? null : Checks.requireText(value, name);
+  }
+
+  /**
+   * Returns an unmodifiable copy of sprint changes in {@link SprintChange#ORDER}, so that an issue
+   * read back from a store equals the one written whatever order the source listed them in.
+   */
+  static List<SprintChange> sprintChanges(List<SprintChange> changes) {
+    Objects.requireNonNull(changes, "sprintChanges");
+    if (changes.isEmpty()) {
+      return List.of();
+    }
+    List<SprintChange> copy = new ArrayList<>(changes.size());
+    for (SprintChange change : changes) {
+      copy.add(Objects.requireNonNull(change, "sprintChanges element"));
+    }
+    copy.sort(SprintChange.ORDER);
+    return Collections.unmodifiableList(copy);
   }
 
   /**

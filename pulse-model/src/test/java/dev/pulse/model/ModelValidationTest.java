@@ -555,6 +555,42 @@ final class ModelValidationTest {
     assertEquals("Review", done.rawStatus());
   }
 
+  @Test
+  void issue_sprintChanges_orderedByTimeThenSprintAndKeptByToBuilder() {
+    Instant later = T0.plusSeconds(60);
+    Issue issue =
+        issue()
+            .sprintChanges(
+                List.of(
+                    SprintChange.left("12", later),
+                    SprintChange.joined("13", later),
+                    SprintChange.joined("12", T0)))
+            .build();
+
+    assertEquals(
+        List.of(
+            SprintChange.joined("12", T0),
+            SprintChange.left("12", later),
+            SprintChange.joined("13", later)),
+        issue.sprintChanges());
+    assertEquals(issue, issue.toBuilder().build());
+    assertTrue(issue().build().sprintChanges().isEmpty(), "none unless set");
+    assertThrows(
+        UnsupportedOperationException.class,
+        () -> issue.sprintChanges().add(SprintChange.joined("1", T0)));
+    rejected(() -> SprintChange.joined(" ", T0), "sprintId");
+  }
+
+  @Test
+  void issue_components_sortedDeduplicatedNeverBlankAndKeptByToBuilder() {
+    Issue issue = issue().components(List.of("Payments", "Checkout", "Payments")).build();
+
+    assertEquals(List.of("Checkout", "Payments"), List.copyOf(issue.components()));
+    assertEquals(issue.components(), issue.toBuilder().build().components());
+    assertTrue(issue().build().components().isEmpty(), "none unless set");
+    rejected(() -> issue().components(List.of("Checkout", " ")), "components");
+  }
+
   @SuppressWarnings("NullAway") // deliberately passes a null element
   private static List<String> nullElement() {
     List<String> list = new ArrayList<>();

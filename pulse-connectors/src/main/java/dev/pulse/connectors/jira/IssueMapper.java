@@ -6,6 +6,7 @@ import dev.pulse.connectors.internal.Json;
 import dev.pulse.model.Issue;
 import dev.pulse.model.IssueType;
 import dev.pulse.model.NormalizedStatus;
+import dev.pulse.model.SprintChange;
 import dev.pulse.model.StatusTransition;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,7 +23,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Turns one issue of a search page (plus its full change log) into an {@link Issue}: status
  * normalization of the current status and of every historical transition, the effort chain, type,
- * labels, parent, sprints; NUL bytes stripped from every text. Reads no person field. Thread-safe.
+ * labels, components, parent, sprints and when the issue joined and left them; NUL bytes stripped
+ * from every text. Reads no person field. Thread-safe.
  */
 final class IssueMapper {
   private static final Pattern LEGACY_SPRINT_ID = Pattern.compile("\\bid=(\\d+)");
@@ -115,7 +117,79 @@ final class IssueMapper {
         .updatedAt(updated)
         .labels(labels)
         .parentKey(parent)
+        .sprintChanges(sprintChanges(histories))
+        .components(components(f))
         .build();
+  }
+
+  /**
+   * The sprints each {@code Sprint} change-log item made the issue join ({@code to} minus {@code
+   * from}) and leave ({@code from} minus {@code to}); both are comma-separated sprint ids. Jira
+   * keeps a closed sprint in the field, so carrying an issue over reads as joining the next sprint
+   * without leaving the closed one. Histories without a readable time are skipped.
+   */
+  static List<SprintChange> sprintChanges(List<JsonNode> histories) {
+    List<SprintChange> out = null;
+    for (JsonNode history : histories) {
+      JsonNode items = Json.child(history, "items");
+      if (items == null) {
+        continue;
+      }
+      Instant at = null;
+      for (JsonNode item : items) {
+        if (!"sprint".equalsIgnoreCase(Json.text(item, "field"))) {
+          continue;
+        }
+        if (at == null) {
+          at = JiraText.parseTime(Json.text(history, "created"));
+          if (at == null) {
+            break;
+          }
+        }
+        Set<String> from = splitIds(Json.text(item, "from"), null);
+        Set<String> to = splitIds(Json.text(item, "to"), null);
+        if (to != null) {
+          for (String id : to) {
+            if (from == null || !from.contains(id)) {
+              out = add(out, SprintChange.joined(id, at));
+            }
+          }
+        }
+        if (from != null) {
+          for (String id : from) {
+            if (to == null || !to.contains(id)) {
+              out = add(out, SprintChange.left(id, at));
+            }
+          }
+        }
+      }
+    }
+    return out == null ? List.of() : out;
+  }
+
+  private static List<SprintChange> add(@Nullable List<SprintChange> into, SprintChange change) {
+    List<SprintChange> list = into == null ? new ArrayList<>() : into;
+    list.add(change);
+    return list;
+  }
+
+  /** The names of the issue's components ({@code [{"id", "name"}]}), blank ones dropped. */
+  private static List<String> components(JsonNode f) {
+    JsonNode components = Json.child(f, "components");
+    if (components == null || !components.isArray() || components.isEmpty()) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>(components.size());
+    for (JsonNode component : components) {
+      String name = Json.text(component, "name");
+      if (name != null) {
+        String stripped = JiraText.stripNul(name).strip();
+        if (!stripped.isEmpty()) {
+          out.add(stripped);
+        }
+      }
+    }
+    return out;
   }
 
   List<StatusTransition> transitions(List<JsonNode> histories) {

@@ -327,6 +327,7 @@ public final class JiraConnector implements Connector<Issue> {
                     "updated",
                     "resolutiondate",
                     "labels",
+                    "components",
                     "parent"));
         searchFields.addAll(effort.fieldIds());
         if (fields.sprint() != null) {

@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pulse.connectors.internal.Json;
 import dev.pulse.model.NormalizedStatus;
+import dev.pulse.model.SprintChange;
 import dev.pulse.model.StatusTransition;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The change-log and time rules that the fake server cannot easily send malformed. */
@@ -69,6 +71,34 @@ final class IssueMapperTest {
   @Test
   void transitions_emptyInput_isEmpty() throws Exception {
     assertEquals(List.of(), mapper.transitions(histories("[]")));
+  }
+
+  @Test
+  void sprintChanges_joinedIsToMinusFrom_leftIsFromMinusTo_unreadableTimesSkipped()
+      throws Exception {
+    List<SprintChange> changes =
+        IssueMapper.sprintChanges(
+            histories(
+                "[{\"created\":\"2026-04-01T10:00:00.000+0000\",\"items\":["
+                    + "{\"field\":\"Sprint\",\"fieldtype\":\"custom\",\"from\":\"12, 13\","
+                    + "\"fromString\":\"BG Sprint 12, BG Sprint 13\",\"to\":\"13,14\","
+                    + "\"toString\":\"BG Sprint 13, BG Sprint 14\"}]},"
+                    + "{\"created\":\"2026-04-01T09:00:00.000+0000\",\"items\":["
+                    + "{\"field\":\"Sprint\",\"from\":null,\"to\":\"12, 13, \"}]},"
+                    + "{\"created\":\"not a time\",\"items\":[{\"field\":\"Sprint\",\"to\":\"99\"}]},"
+                    + "{\"created\":\"2026-04-01T11:00:00.000+0000\",\"items\":["
+                    + "{\"field\":\"status\",\"from\":\"1\",\"to\":\"2\"}]}]"));
+
+    Instant nine = Instant.parse("2026-04-01T09:00:00Z");
+    Instant ten = Instant.parse("2026-04-01T10:00:00Z");
+    assertEquals(4, changes.size(), changes::toString);
+    assertEquals(
+        Set.of(
+            SprintChange.joined("12", nine),
+            SprintChange.joined("13", nine),
+            SprintChange.joined("14", ten),
+            SprintChange.left("12", ten)),
+        Set.copyOf(changes));
   }
 
   @Test

@@ -23,6 +23,7 @@ import dev.pulse.model.EffortSource;
 import dev.pulse.model.Issue;
 import dev.pulse.model.IssueType;
 import dev.pulse.model.NormalizedStatus;
+import dev.pulse.model.SprintChange;
 import dev.pulse.model.StatusTransition;
 import dev.pulse.testkit.fake.FakeHttpServer;
 import dev.pulse.testkit.fake.Fault;
@@ -245,6 +246,28 @@ final class JiraConnectorTest {
               .body();
       assertTrue(bulk.contains("\"fieldIds\":[\"status\",\"customfield_10020\"]"), bulk);
       assertTrue(fake.server().requestCount("/rest/api/3/changelog/bulkfetch") >= 3, "paged");
+    }
+
+    @Test
+    void sprintChanges_fromTheSprintItems_carriedOverIsJoiningWithoutLeaving() {
+      Instant at = T0.minus(Duration.ofDays(20));
+      Issue issue =
+          single(
+              issue(1)
+                  .sprintChange(at, "", "12")
+                  .sprintChange(at.plus(Duration.ofDays(14)), "12", "12, 13")
+                  .sprintChange(at.plus(Duration.ofDays(15)), "12, 13", "12, 14")
+                  .components(List.of("Payments", " ", "Checkout")));
+
+      assertEquals(
+          List.of(
+              SprintChange.joined("12", at),
+              SprintChange.joined("13", at.plus(Duration.ofDays(14))),
+              SprintChange.left("13", at.plus(Duration.ofDays(15))),
+              SprintChange.joined("14", at.plus(Duration.ofDays(15)))),
+          issue.sprintChanges());
+      assertEquals(List.of("12", "13", "14"), issue.sprintIds());
+      assertEquals(List.of("Checkout", "Payments"), List.copyOf(issue.components()));
     }
 
     @Test

@@ -1,4 +1,4 @@
--- Plain DDL for users who run their own migrations: migration/sqlite/V1__pulse_schema.sql, V2__dead_letters.sql and V4__pull_request_components.sql with the default
+-- Plain DDL for users who run their own migrations: migration/sqlite/V1__pulse_schema.sql, V2__dead_letters.sql, V4__pull_request_components.sql and V5__issue_sprint_changes.sql with the default
 -- table prefix pulse_. Generated from the migrations; a test keeps them identical.
 -- Pulse schema, version 1 (SQLite 3.35+). pulse_ is the configured table prefix.
 -- Every unique constraint is exactly the key its upsert names in ON CONFLICT.
@@ -167,3 +167,11 @@ CREATE TABLE pulse_dead_letters (
 -- names (never paths). pulse_ is the configured table prefix. Rows written before it read as no components.
 
 ALTER TABLE pulse_pull_requests ADD COLUMN components TEXT NOT NULL DEFAULT '[]';
+
+-- Pulse schema, version 5 (SQLite 3.35+): when each issue joined and left sprints, as a JSON array of
+-- {"sprint", "action", "at_us"} objects (at_us in microseconds since the epoch, like every time column), and the
+-- names of the source's components the issue belongs to, as a JSON array. pulse_ is the configured table
+-- prefix. Rows written before it read as no sprint changes and no components.
+
+ALTER TABLE pulse_issues ADD COLUMN sprint_changes TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE pulse_issues ADD COLUMN components TEXT NOT NULL DEFAULT '[]';

@@ -69,8 +69,8 @@ final class CumulativeFlowSampler {
       if (byTeam) {
         options
             .teams()
-            .forEachProjectOwner(
-                issue.projectKey(),
+            .forEachIssueOwner(
+                issue,
                 issue.createdAt(),
                 t -> teams.computeIfAbsent(t, k -> new Counts(days.size())).add(known, statuses));
       }

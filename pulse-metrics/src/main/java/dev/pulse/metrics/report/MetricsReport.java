@@ -51,7 +51,9 @@ import java.util.function.UnaryOperator;
  *   <li>weekly and monthly trends of the five figures, in the report's zone and week start, each
  *       period clipped to the window and computed exactly as a report over that period alone;
  *   <li>flow figures of the scope's issues: cycle and lead time, weekly throughput, work in
- *       progress at the end of the window, and the cumulative flow of the scope and each team.
+ *       progress at the end of the window, and the cumulative flow of the scope and each team;
+ *   <li>the figures of each sprint that finished in the window and each board's velocity trend
+ *       ({@link SprintSection}), when the sources give sprints.
  * </ul>
  *
  * <p>Each source is iterated exactly once and only the records a figure needs are kept (see {@link
@@ -78,7 +80,8 @@ public final class MetricsReport {
     String team = options.team();
     Set<String> production = dora.productionEnvironments();
 
-    Kept kept = read(sources, options);
+    SprintSection.Collector sprints = new SprintSection.Collector(sources, options);
+    Kept kept = read(sprints.tee(sources), options);
     List<Deployment> deployments = kept.deployments();
     List<PullRequest> pullRequests = kept.pullRequests();
     List<Issue> issues = kept.issues();
@@ -157,8 +160,8 @@ public final class MetricsReport {
       for (int i = 0; i < issues.size(); i++) {
         Issue issue = issues.get(i);
         int index = i;
-        teams.forEachProjectOwner(
-            issue.projectKey(),
+        teams.forEachIssueOwner(
+            issue,
             issue.createdAt(),
             t -> teamIssues.computeIfAbsent(t, k -> new IntList()).add(index));
       }
@@ -207,7 +210,8 @@ public final class MetricsReport {
         cumulativeFlow.teams(),
         Report.IncidentLinks.of(
             ChangeFailureRate.attribute(pairing, incidents, dora),
-            ChangeFailureRate.incidentLinked(pairing, incidents, window, dora)));
+            ChangeFailureRate.incidentLinked(pairing, incidents, window, dora)),
+        sprints.section());
   }
 
   /** The records of the scope a figure can use, and how many were read and kept. */
@@ -255,7 +259,7 @@ public final class MetricsReport {
     for (Issue issue : sources.issues()) {
       issuesRead++;
       if (!issue.createdAt().isBefore(window.end())
-          || (team != null && !teams.ownsProject(team, issue.projectKey(), issue.createdAt()))) {
+          || (team != null && !teams.ownsIssue(team, issue, issue.createdAt()))) {
         continue;
       }
       Instant completion = FlowMetrics.completion(issue);

@@ -52,6 +52,8 @@ import org.jspecify.annotations.Nullable;
  * @param cumulativeFlowByTeam the cumulative flow of each team's issues (organisation reports only)
  * @param incidentLinks how the incidents of the window were linked to the deployments that caused
  *     them, and the change failure rate that counts those deployments as failed
+ * @param sprints the figures of the sprints that finished in the window and each board's velocity
+ *     (empty when the sources give no sprints)
  */
 public record Report(
     String tenant,
@@ -74,7 +76,8 @@ public record Report(
     PullRequestSizes pullRequestSizes,
     CumulativeFlowSeries cumulativeFlow,
     Map<String, CumulativeFlowSeries> cumulativeFlowByTeam,
-    IncidentLinks incidentLinks) {
+    IncidentLinks incidentLinks,
+    SprintSection sprints) {
 
   /** Validates and copies the report. */
   public Report {
@@ -90,6 +93,7 @@ public record Report(
     Objects.requireNonNull(pullRequestSizes, "pullRequestSizes");
     Objects.requireNonNull(cumulativeFlow, "cumulativeFlow");
     Objects.requireNonNull(incidentLinks, "incidentLinks");
+    Objects.requireNonNull(sprints, "sprints");
     productionEnvironments = List.copyOf(productionEnvironments);
     byEnvironment = sorted(byEnvironment);
     byRepository = sorted(byRepository);

@@ -11,6 +11,7 @@ import dev.pulse.metrics.dora.MttrResult;
 import dev.pulse.metrics.dora.ReworkRateResult;
 import dev.pulse.metrics.dora.ReworkRule;
 import dev.pulse.metrics.dora.Window;
+import dev.pulse.metrics.flow.BoardVelocity;
 import dev.pulse.metrics.flow.FlowEfficiency;
 import dev.pulse.metrics.flow.FlowPercentiles;
 import dev.pulse.metrics.flow.FlowSummary;
@@ -18,6 +19,8 @@ import dev.pulse.metrics.flow.FlowTimes;
 import dev.pulse.metrics.flow.PullRequestSize;
 import dev.pulse.metrics.flow.PullRequestSizes;
 import dev.pulse.metrics.flow.ScatterPoint;
+import dev.pulse.metrics.flow.SprintFigures;
+import dev.pulse.metrics.flow.SprintOutcome;
 import dev.pulse.metrics.flow.WipCount;
 import java.io.IOException;
 import java.io.InputStream;
@@ -120,8 +123,55 @@ public final class ReportJson {
       cumulativeFlow(w, e.getValue());
     }
     w.endObject();
+    w.name("sprints");
+    sprints(w, report.sprints());
     w.endObject();
     return out.toString();
+  }
+
+  private static void sprints(JsonWriter w, SprintSection section) {
+    w.beginObject();
+    w.name("read").value(section.sprintsRead());
+    w.name("issuesInSprints").value(section.issuesInSprints());
+    w.name("sprints").beginArray();
+    for (SprintOutcome o : section.sprints()) {
+      SprintFigures f = o.figures();
+      w.beginObject();
+      w.name("sprintId").value(o.sprintId());
+      w.name("boardId").value(o.boardId());
+      w.name("name").value(o.name());
+      w.name("start").value(o.start());
+      w.name("end").value(o.end());
+      w.name("committed").value(f.committed());
+      w.name("added").value(f.added());
+      w.name("removed").value(f.removed());
+      w.name("completed").value(f.completed());
+      w.name("carried").value(f.carried());
+      w.name("finalScope").value(f.finalScope());
+      w.name("completionRate").value(f.completionRate());
+      w.name("scopeCreep").value(f.scopeCreep());
+      w.name("carryOverRate").value(f.carryOverRate());
+      w.name("completedEffort").value(o.completedEffort());
+      w.name("completedUnestimated").value(o.completedUnestimated());
+      w.endObject();
+    }
+    w.endArray();
+    w.name("velocityByBoard").beginObject();
+    for (Map.Entry<String, BoardVelocity> e : section.velocityByBoard().entrySet()) {
+      BoardVelocity v = e.getValue();
+      w.name(e.getKey()).beginObject();
+      w.name("sprintIds").beginArray();
+      v.sprintIds().forEach(w::value);
+      w.endArray();
+      w.name("velocities").beginArray();
+      v.velocities().forEach(w::value);
+      w.endArray();
+      w.name("unit").value(v.unit());
+      w.name("trend").value(v.trend());
+      w.endObject();
+    }
+    w.endObject();
+    w.endObject();
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.pulse.metrics.report;
 
+import dev.pulse.model.Issue;
 import dev.pulse.model.PullRequest;
 import dev.pulse.model.internal.Checks;
 import java.time.Instant;
@@ -33,13 +34,17 @@ import org.jspecify.annotations.Nullable;
  * component in it. So a component team's lead time is its own pull requests', while its deployment
  * frequency and failure figures are those of the repository it ships from.
  *
+ * <p><b>Project components.</b> Likewise a team may own a component of a Jira project ({@link
+ * Issue#components()}): an issue belongs to the owners of its project and to the owners of every
+ * component it names, at its creation, and counts once in a team owning both.
+ *
  * <p>Immutable and thread-safe. Build one with {@link #builder()}; {@link #none()} maps nothing.
  */
 public final class TeamMapping {
   /** Between a repository and a component's name in a component's key; in neither name. */
   private static final char SEPARATOR = '\u0000';
 
-  private static final TeamMapping NONE = new TeamMapping(Map.of(), Map.of(), Map.of());
+  private static final TeamMapping NONE = new TeamMapping(Map.of(), Map.of(), Map.of(), Map.of());
 
   private final Map<String, List<Ownership>> byRepository;
   private final Map<String, List<Ownership>> byProject;
@@ -48,15 +53,21 @@ public final class TeamMapping {
   private final Map<String, List<Ownership>> byComponent;
 
   private final Map<String, List<Ownership>> componentsByRepository;
+
+  /** Keyed by {@link #componentKey} of a project key and a component's name. */
+  private final Map<String, List<Ownership>> byProjectComponent;
+
   private final Set<String> teams;
 
   private TeamMapping(
       Map<String, List<Ownership>> byRepository,
       Map<String, List<Ownership>> byProject,
-      Map<String, List<Ownership>> byComponent) {
+      Map<String, List<Ownership>> byComponent,
+      Map<String, List<Ownership>> byProjectComponent) {
     this.byRepository = byRepository;
     this.byProject = byProject;
     this.byComponent = byComponent;
+    this.byProjectComponent = byProjectComponent;
     Map<String, List<Ownership>> ofRepository = new HashMap<>();
     byComponent.forEach(
         (key, list) ->
@@ -68,6 +79,7 @@ public final class TeamMapping {
     byRepository.values().forEach(list -> list.forEach(o -> all.add(o.team)));
     byProject.values().forEach(list -> list.forEach(o -> all.add(o.team)));
     byComponent.values().forEach(list -> list.forEach(o -> all.add(o.team)));
+    byProjectComponent.values().forEach(list -> list.forEach(o -> all.add(o.team)));
     this.teams = Collections.unmodifiableSet(all);
   }
 
@@ -154,6 +166,35 @@ public final class TeamMapping {
   }
 
   /**
+   * Returns the teams that owned a component of a Jira project at an instant.
+   *
+   * @param projectKey the project key
+   * @param component the component's name
+   * @param at the record's time
+   * @return team names, sorted; empty when none
+   */
+  public Set<String> teamsOfProjectComponent(String projectKey, String component, Instant at) {
+    Objects.requireNonNull(projectKey, "projectKey");
+    Objects.requireNonNull(component, "component");
+    return owners(byProjectComponent, componentKey(projectKey, component), at);
+  }
+
+  /**
+   * Returns the teams an issue belongs to: the owners of its project and of every component it
+   * names, at the given instant (its creation, in the report).
+   *
+   * @param issue the issue
+   * @param at the record's time
+   * @return team names, sorted; empty when none
+   */
+  public Set<String> teamsOfIssue(Issue issue, Instant at) {
+    Objects.requireNonNull(at, "at");
+    Set<String> out = new TreeSet<>();
+    forEachIssueOwner(issue, at, out::add);
+    return Collections.unmodifiableSet(out);
+  }
+
+  /**
    * Calls {@code action} once for each team owning a deployment's or incident's repository at
    * {@code at}: the whole repository's owners and the owners of any component in it.
    */
@@ -173,8 +214,16 @@ public final class TeamMapping {
     }
   }
 
-  void forEachProjectOwner(String projectKey, Instant at, Consumer<String> action) {
-    forEachOwner(byProject, projectKey, at, action, null);
+  /** Calls {@code action} once for each team an issue belongs to at {@code at}. */
+  void forEachIssueOwner(Issue issue, Instant at, Consumer<String> action) {
+    List<String> given = forEachOwner(byProject, issue.projectKey(), at, action, null);
+    if (!byProjectComponent.isEmpty()) {
+      for (String component : issue.components()) {
+        given =
+            forEachOwner(
+                byProjectComponent, componentKey(issue.projectKey(), component), at, action, given);
+      }
+    }
   }
 
   /**
@@ -245,8 +294,19 @@ public final class TeamMapping {
     return false;
   }
 
-  boolean ownsProject(String team, String projectKey, Instant at) {
-    return owns(byProject, team, projectKey, at);
+  /** Whether the issue belonged to the team at {@code at}. */
+  boolean ownsIssue(String team, Issue issue, Instant at) {
+    if (owns(byProject, team, issue.projectKey(), at)) {
+      return true;
+    }
+    if (!byProjectComponent.isEmpty()) {
+      for (String component : issue.components()) {
+        if (owns(byProjectComponent, team, componentKey(issue.projectKey(), component), at)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static boolean owns(
@@ -297,6 +357,7 @@ public final class TeamMapping {
     private final Map<String, List<Ownership>> byRepository = new HashMap<>();
     private final Map<String, List<Ownership>> byProject = new HashMap<>();
     private final Map<String, List<Ownership>> byComponent = new HashMap<>();
+    private final Map<String, List<Ownership>> byProjectComponent = new HashMap<>();
 
     private Builder() {}
 
@@ -396,6 +457,44 @@ public final class TeamMapping {
       return this;
     }
 
+    /**
+     * Maps a component of a Jira project (an issue's {@link Issue#components()}) to a team for all
+     * time.
+     *
+     * @param team the team, not blank
+     * @param projectKey the project key, not blank
+     * @param component the component's name, not blank
+     * @return this builder
+     * @throws IllegalArgumentException if a name is blank
+     */
+    public Builder projectComponent(String team, String projectKey, String component) {
+      return projectComponent(team, projectKey, component, null, null);
+    }
+
+    /**
+     * Maps a component of a Jira project to a team during {@code [from, until)}.
+     *
+     * @param team the team, not blank
+     * @param projectKey the project key, not blank
+     * @param component the component's name, not blank
+     * @param from the first instant of ownership, or null for always before
+     * @param until the first instant after ownership, or null for still owned
+     * @return this builder
+     * @throws IllegalArgumentException if a name is blank or {@code until} is not after {@code
+     *     from}
+     */
+    public Builder projectComponent(
+        String team,
+        String projectKey,
+        String component,
+        @Nullable Instant from,
+        @Nullable Instant until) {
+      Checks.requireText(projectKey, "projectKey");
+      Checks.requireText(component, "component");
+      add(byProjectComponent, team, "component", componentKey(projectKey, component), from, until);
+      return this;
+    }
+
     private static void add(
         Map<String, List<Ownership>> map,
         String team,
@@ -418,7 +517,8 @@ public final class TeamMapping {
      * @return an immutable mapping
      */
     public TeamMapping build() {
-      return new TeamMapping(copy(byRepository), copy(byProject), copy(byComponent));
+      return new TeamMapping(
+          copy(byRepository), copy(byProject), copy(byComponent), copy(byProjectComponent));
     }
 
     private static Map<String, List<Ownership>> copy(Map<String, List<Ownership>> map) {

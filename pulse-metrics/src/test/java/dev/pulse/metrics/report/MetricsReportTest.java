@@ -201,12 +201,14 @@ final class MetricsReportTest {
     Report fromStreams =
         MetricsReport.compute(
             ReportSources.of(
-                data.deployments.stream(),
-                data.pullRequests.stream(),
-                data.issues.stream(),
-                data.incidents.stream()),
+                    data.deployments.stream(),
+                    data.pullRequests.stream(),
+                    data.issues.stream(),
+                    data.incidents.stream())
+                .withSprints(data.sprints),
             options);
     assertEquals(ReportJson.write(fromLists), ReportJson.write(fromStreams));
+    assertFalse(fromStreams.sprints().sprints().isEmpty(), "the sprints are in both reports");
     Report.Inputs in = fromStreams.inputs();
     assertEquals(data.deployments.size(), in.deploymentsRead());
     assertEquals(data.issues.size(), in.issuesRead());

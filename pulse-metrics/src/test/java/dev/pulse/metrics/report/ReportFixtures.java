@@ -9,6 +9,9 @@ import dev.pulse.model.IssueType;
 import dev.pulse.model.NormalizedStatus;
 import dev.pulse.model.PullRequest;
 import dev.pulse.model.PullRequestState;
+import dev.pulse.model.Sprint;
+import dev.pulse.model.SprintChange;
+import dev.pulse.model.SprintStatus;
 import dev.pulse.model.StatusTransition;
 import java.time.Duration;
 import java.time.Instant;
@@ -181,7 +184,64 @@ final class ReportFixtures {
                 opened.plus(Duration.ofMinutes(1 + random.nextInt(600)))));
       }
     }
+    addSprints(data, seed, days);
     return data;
+  }
+
+  /**
+   * Gives each project a board of two-week sprints from T0 (closed when they end by {@code days},
+   * else active) and puts each issue into sprints, from a random source of its own so the other
+   * records stay as they were: committed to the next sprint or added to the current one, one in
+   * eight removed a day later, and carried from sprint to sprint until done.
+   */
+  private static void addSprints(Data data, long seed, int days) {
+    Random random = new Random(seed * 31 + 7);
+    int count = (days + 13) / 14;
+    for (String board : List.of("API", "WEB")) {
+      for (int k = 0; k < count; k++) {
+        boolean closed = 14 * (k + 1) <= days;
+        data.sprints.add(
+            Sprint.builder()
+                .id(board + "-s" + k)
+                .boardId(board)
+                .name(board + " sprint " + k)
+                .status(closed ? SprintStatus.CLOSED : SprintStatus.ACTIVE)
+                .startedAt(day(14 * k))
+                .endedAt(day(14 * (k + 1)))
+                .completedAt(closed ? day(14 * (k + 1)) : null)
+                .build());
+      }
+    }
+    for (int i = 0; i < data.issues.size(); i++) {
+      Issue issue = data.issues.get(i);
+      int k = (int) (Duration.between(day(0), issue.createdAt()).toHours() / (24 * 14));
+      if (random.nextBoolean()) {
+        k++; // planned into the next sprint: committed there
+      }
+      if (k >= count) {
+        continue;
+      }
+      Instant done = issue.completedAt();
+      if (done == null && issue.status() == NormalizedStatus.DONE) {
+        done = issue.transitions().get(issue.transitions().size() - 1).enteredAt();
+      }
+      List<SprintChange> changes = new ArrayList<>();
+      List<String> ids = new ArrayList<>();
+      String board = issue.projectKey();
+      changes.add(SprintChange.joined(board + "-s" + k, issue.createdAt()));
+      ids.add(board + "-s" + k);
+      if (random.nextInt(8) == 0) {
+        changes.add(
+            SprintChange.left(board + "-s" + k, issue.createdAt().plus(Duration.ofDays(1))));
+      } else {
+        while (k + 1 < count && (done == null || done.isAfter(day(14 * (k + 1))))) {
+          k++;
+          changes.add(SprintChange.joined(board + "-s" + k, day(14 * k)));
+          ids.add(board + "-s" + k);
+        }
+      }
+      data.issues.set(i, issue.toBuilder().sprintIds(ids).sprintChanges(changes).build());
+    }
   }
 
   /** Mutable record lists for a test. */
@@ -190,9 +250,10 @@ final class ReportFixtures {
     final List<PullRequest> pullRequests = new ArrayList<>();
     final List<Issue> issues = new ArrayList<>();
     final List<Incident> incidents = new ArrayList<>();
+    final List<Sprint> sprints = new ArrayList<>();
 
     ReportSources sources() {
-      return new ReportSources(deployments, pullRequests, issues, incidents);
+      return new ReportSources(deployments, pullRequests, issues, incidents, sprints);
     }
   }
 }

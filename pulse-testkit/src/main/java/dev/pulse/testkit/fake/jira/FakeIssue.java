@@ -44,6 +44,7 @@ public final class FakeIssue {
   Instant updated;
   @Nullable Instant resolved;
   List<String> labels = new ArrayList<>();
+  List<String> components = new ArrayList<>();
   @Nullable String parentKey;
   @Nullable Long originalEstimateSeconds;
   final Map<String, Object> customFields = new LinkedHashMap<>();
@@ -161,6 +162,18 @@ public final class FakeIssue {
   }
 
   /**
+   * Sets the component names, served as Jira's {@code components} field ({@code [{"id", "name",
+   * "self"}]}).
+   *
+   * @param names the component names
+   * @return this issue
+   */
+  public FakeIssue components(List<String> names) {
+    this.components = new ArrayList<>(names);
+    return this;
+  }
+
+  /**
    * Sets the parent (or epic) key.
    *
    * @param parentKey the key, or null
@@ -239,8 +252,10 @@ public final class FakeIssue {
   }
 
   /**
-   * Appends a sprint change to the change log ({@code from} and {@code to} are comma-separated
-   * sprint ids, as Jira sends them).
+   * Appends a sprint change to the change log as Jira Cloud sends it: {@code from} and {@code to}
+   * are comma-separated sprint ids (e.g. {@code "12, 13"}), {@code fromString} and {@code toString}
+   * the sprints' names ({@code "Sprint 12, Sprint 13"}). Jira keeps a closed sprint in the field,
+   * so an issue carried over from sprint 12 to 13 changes from {@code "12"} to {@code "12, 13"}.
    *
    * @param at when
    * @param from the previous ids, or empty
@@ -252,8 +267,28 @@ public final class FakeIssue {
         new History(
             Long.toString(id * 1000 + histories.size()),
             at,
-            List.of(new Item("Sprint", FakeJira.SPRINT_FIELD, from, null, to, null))));
+            List.of(
+                new Item(
+                    "Sprint",
+                    FakeJira.SPRINT_FIELD,
+                    from,
+                    sprintNames(from),
+                    to,
+                    sprintNames(to)))));
     return this;
+  }
+
+  private static @Nullable String sprintNames(String ids) {
+    if (ids.isBlank()) {
+      return null;
+    }
+    List<String> names = new ArrayList<>();
+    for (String id : ids.split(",", -1)) {
+      if (!id.isBlank()) {
+        names.add("Sprint " + id.strip());
+      }
+    }
+    return String.join(", ", names);
   }
 
   /**

@@ -486,6 +486,10 @@ public final class FakeJira implements AutoCloseable {
         labels.add(config.nulBytes ? "fron\u0000tend" : "frontend");
       }
       issue.labels(labels);
+      // from the number, not the random source, so the other generated values stay as they were
+      if (number % 4 == 0) {
+        issue.components(List.of(number % 8 == 0 ? "Payments" : "Checkout"));
+      }
       if (number > config.firstNumber && random.nextInt(3) == 0) {
         issue.parent(projectKey + "-" + config.firstNumber);
       }
@@ -820,6 +824,19 @@ public final class FakeJira implements AutoCloseable {
     all.put("updated", jiraTime(issue.updated));
     all.put("resolutiondate", issue.resolved == null ? null : jiraTime(issue.resolved));
     all.put("labels", issue.labels);
+    List<Object> components = new ArrayList<>();
+    for (String name : issue.components) {
+      long componentId = 10_000L + Math.abs(name.hashCode() % 10_000);
+      components.add(
+          Map.of(
+              "id",
+              Long.toString(componentId),
+              "name",
+              name,
+              "self",
+              "/rest/api/3/component/" + componentId));
+    }
+    all.put("components", components);
     all.put("parent", issue.parentKey == null ? null : Map.of("key", issue.parentKey));
     all.put("timeoriginalestimate", issue.originalEstimateSeconds);
     all.put("summary", issue.summary);
