@@ -17,15 +17,17 @@ import org.jspecify.annotations.Nullable;
  * The configuration file's optional {@code teams} section: what each team owns beyond the
  * repositories and projects its {@code team=...} labelled pipelines ingested. A team can own a
  * repository, a monorepo component ({@code owner/repo:component}, the names the GitHub connector's
- * {@code components} setting gives) or a Jira project, each for all time or for a period, so
- * history is not rewritten when ownership changes.
+ * {@code components} setting gives), a Jira project or a Jira project's component ({@code
+ * PROJECT:component}), each for all time or for a period, so history is not rewritten when
+ * ownership changes.
  *
  * <pre>{@code
  * "teams": {
  *   "payments": {
  *     "components": ["acme/mono:payments", {"name": "acme/mono:ledger", "from": "2026-03-01T00:00:00Z"}],
  *     "repositories": ["acme/billing"],
- *     "projects": ["PAY"]
+ *     "projects": ["PAY"],
+ *     "projectComponents": ["OPS:billing"]
  *   }
  * }
  * }</pre>
@@ -34,7 +36,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class TeamSettings {
   static final TeamSettings NONE = new TeamSettings(List.of());
-  private static final Set<String> KINDS = Set.of("repositories", "components", "projects");
+  private static final Set<String> KINDS =
+      Set.of("repositories", "components", "projects", "projectComponents");
 
   private final List<Owned> owned;
 
@@ -44,7 +47,17 @@ final class TeamSettings {
 
   /** One thing a team owns, for {@code [from, until)}. */
   private record Owned(
-      String team, String kind, String name, @Nullable Instant from, @Nullable Instant until) {}
+      String team, String kind, String name, @Nullable Instant from, @Nullable Instant until) {
+    /** The repository or project of a component's {@code name}. */
+    String before() {
+      return name.substring(0, name.lastIndexOf(':'));
+    }
+
+    /** The component of a component's {@code name}. */
+    String component() {
+      return name.substring(name.lastIndexOf(':') + 1);
+    }
+  }
 
   /**
    * Reads a {@code teams} section, adding every problem at its JSON path.
@@ -71,7 +84,9 @@ final class TeamSettings {
       }
       if (!team.getValue().isObject()) {
         problems.add(
-            problem(teamPath, "must be an object with repositories, components or projects"));
+            problem(
+                teamPath,
+                "must be an object with repositories, components, projects or projectComponents"));
         continue;
       }
       for (Map.Entry<String, JsonNode> kind : team.getValue().properties()) {
@@ -144,10 +159,15 @@ final class TeamSettings {
       problems.add(problem(path, "must not be blank"));
       return null;
     }
-    if (kind.equals("components")) {
+    if (kind.equals("components") || kind.equals("projectComponents")) {
       int cut = name.lastIndexOf(':');
       if (cut <= 0 || cut == name.length() - 1) {
-        problems.add(problem(path, "must be owner/repo:component, e.g. acme/mono:payments"));
+        problems.add(
+            problem(
+                path,
+                kind.equals("components")
+                    ? "must be owner/repo:component, e.g. acme/mono:payments"
+                    : "must be PROJECT:component, e.g. OPS:billing"));
         return null;
       }
     }
@@ -188,15 +208,9 @@ final class TeamSettings {
       switch (o.kind()) {
         case "repositories" -> mapping.repository(o.team(), o.name(), o.from(), o.until());
         case "projects" -> mapping.project(o.team(), o.name(), o.from(), o.until());
-        default -> {
-          int cut = o.name().lastIndexOf(':');
-          mapping.component(
-              o.team(),
-              o.name().substring(0, cut),
-              o.name().substring(cut + 1),
-              o.from(),
-              o.until());
-        }
+        case "projectComponents" ->
+            mapping.projectComponent(o.team(), o.before(), o.component(), o.from(), o.until());
+        default -> mapping.component(o.team(), o.before(), o.component(), o.from(), o.until());
       }
     }
   }

@@ -32,7 +32,7 @@ final class TeamSettingsTest {
                 """
                 {"payments": {"components": ["acme/mono:payments",
                                              {"name": "acme/mono:ledger", "from": "2026-03-01T00:00:00Z"}],
-                              "projects": ["PAY"]},
+                              "projects": ["PAY"], "projectComponents": ["OPS:billing"]},
                  "platform": {"repositories": [{"name": "acme/mono", "until": "2026-03-01T00:00:00Z"}]}}
                 """),
             problems);
@@ -47,6 +47,8 @@ final class TeamSettingsTest {
     assertEquals(Set.of(), mapping.teamsOfComponent("acme/mono", "ledger", before));
     assertEquals(Set.of("payments"), mapping.teamsOfComponent("acme/mono", "ledger", MARCH));
     assertEquals(Set.of("payments"), mapping.teamsOfProject("PAY", MARCH));
+    assertEquals(Set.of("payments"), mapping.teamsOfProjectComponent("OPS", "billing", MARCH));
+    assertEquals(Set.of(), mapping.teamsOfProject("OPS", MARCH));
     assertEquals(Set.of("platform"), mapping.teamsOfRepository("acme/mono", before));
     assertEquals(Set.of(), mapping.teamsOfRepository("acme/mono", MARCH));
   }
@@ -69,6 +71,7 @@ final class TeamSettingsTest {
                        "projects": [7, {"name": "X", "until": "2026-01-01T00:00:00Z",
                                         "from": "2026-02-01T00:00:00Z"}, " "],
                        "components": ["acme/mono", "acme/mono:"],
+                       "projectComponents": ["OPS"],
                        "labels": []},
                  "b": ["acme/web"],
                  "c": {"repositories": [{"name": "acme/x", "since": "2026-01-01T00:00:00Z"}]}}
@@ -83,8 +86,11 @@ final class TeamSettingsTest {
             "$.teams.a.projects[2] must not be blank",
             "$.teams.a.components[0] must be owner/repo:component, e.g. acme/mono:payments",
             "$.teams.a.components[1] must be owner/repo:component, e.g. acme/mono:payments",
-            "$.teams.a.labels is not a known key; known keys are [components, projects, repositories]",
-            "$.teams.b must be an object with repositories, components or projects",
+            "$.teams.a.projectComponents[0] must be PROJECT:component, e.g. OPS:billing",
+            "$.teams.a.labels is not a known key; known keys are [components, projectComponents,"
+                + " projects, repositories]",
+            "$.teams.b must be an object with repositories, components, projects or"
+                + " projectComponents",
             "$.teams.c.repositories[0].since is not a known key; known keys are [from, name, until]"),
         problems.stream().map(p -> p.path() + " " + p.message()).toList());
     problems.forEach(p -> assertEquals(ErrorCode.INVALID_CONFIG, p.code()));
