@@ -337,11 +337,11 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
    * transitions are written here, and a new statement sees every write committed before that lock:
    * no other writer can change these issues' transitions until commit. Both reads of the table are
    * correlated subqueries kept apart from the outer query by {@code OFFSET 0}, so each is an index
-   * lookup by the full key per issue or transition whatever the planner estimates: as joins, a
-   * freshly filled table whose statistics still said "empty" made the planner hash every transition
-   * of the tenant and source for each batch (2.8 ms for a single issue). The trim deletes the rows
-   * it found by their {@code ctid}, which cannot move meanwhile for the same reason (the issue
-   * locks).
+   * lookup by the full key per issue or transition whatever the planner estimates: as joins, an
+   * estimate of one row for a tenant's and source's transitions (a freshly filled table) made the
+   * planner hash all of them for each batch (2.8 ms of server CPU for a single issue). The trim
+   * deletes the rows it found by their {@code ctid}, which cannot move meanwhile for the same
+   * reason (the issue locks).
    */
   private static final class Transitions {
     private static final String COLUMNS =

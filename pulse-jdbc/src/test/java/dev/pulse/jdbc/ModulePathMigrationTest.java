@@ -4,33 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
-import java.lang.module.Configuration;
-import java.lang.module.FindException;
-import java.lang.module.ModuleFinder;
-import java.lang.module.ModuleReference;
+import dev.pulse.testkit.ModulePathLayer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link JdbcDatabase#migrate()} with pulse-jdbc and its libraries as named modules: a module layer
- * built from the test's own class path, whose loader sees nothing of the class path (its parent is
- * the platform loader), so the migrations must load the way they would from {@code --module-path}.
- * With Flyway's class-path scan (the configuration before the migrations were listed by name) both
- * tests fail: Flyway lists the folder but cannot read the files ("Unable to obtain inputstream for
+ * {@link JdbcDatabase#migrate()} with pulse-jdbc and its libraries as named modules ({@link
+ * ModulePathLayer}: a layer built from the test's own class path, whose loader sees nothing of the
+ * class path), so the migrations must load the way they would from {@code --module-path}. With
+ * Flyway's class-path scan (the configuration before the migrations were listed by name) both tests
+ * fail: Flyway lists the folder but cannot read the files ("Unable to obtain inputstream for
  * resource").
  */
 final class ModulePathMigrationTest {
@@ -95,41 +86,8 @@ final class ModulePathMigrationTest {
     return (Integer) type.getMethod("migrate").invoke(database);
   }
 
-  /**
-   * A layer of the {@link #RUNTIME} modules found on the class path, defined to one loader whose
-   * parent is the platform loader: a class the layer does not hold is not found at all.
-   */
   private static ModuleLayer layer() {
-    Map<String, Path> found = new LinkedHashMap<>();
-    String classPath = System.getProperty("java.class.path");
-    for (String entry : classPath.split(Pattern.quote(File.pathSeparator), -1)) {
-      if (entry.isEmpty()) {
-        continue;
-      }
-      Path path = Path.of(entry);
-      if (!Files.exists(path)) {
-        continue;
-      }
-      try {
-        for (ModuleReference module : ModuleFinder.of(path).findAll()) {
-          String name = module.descriptor().name();
-          if (RUNTIME.contains(name)) {
-            found.putIfAbsent(name, path);
-          }
-        }
-      } catch (FindException e) {
-        // a class-path entry that is no module (test classes, a jar without a derivable name)
-      }
-    }
-    assertEquals(RUNTIME, found.keySet(), "runtime modules found on the class path");
-    ModuleFinder finder = ModuleFinder.of(new ArrayList<>(found.values()).toArray(Path[]::new));
-    ModuleLayer boot = ModuleLayer.boot();
-    Configuration configuration =
-        Configuration.resolve(
-            finder, List.of(boot.configuration()), ModuleFinder.of(), Set.of("dev.pulse.jdbc"));
-    return ModuleLayer.defineModulesWithOneLoader(
-            configuration, List.of(boot), ClassLoader.getPlatformClassLoader())
-        .layer();
+    return ModulePathLayer.of(RUNTIME, "dev.pulse.jdbc");
   }
 
   private static int applied(DataSource dataSource, String history) throws SQLException {
