@@ -4,7 +4,10 @@ import dev.pulse.model.Issue;
 import dev.pulse.model.SprintChange;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,39 +36,65 @@ final class SprintMembership {
   }
 
   /**
-   * Reads the issue's periods in a sprint. Before its first change for the sprint the issue was in
-   * it since its creation when that change is a leave, or when it has no change for the sprint but
-   * lists it in {@link Issue#sprintIds()} (Jira records no change for the sprint an issue is
-   * created in). A join while in the sprint or a leave while out of it changes nothing.
+   * Reads the issue's periods in each of the given sprints, in one pass over its changes. Before
+   * its first change for a sprint the issue was in it since its creation when that change is a
+   * leave, or when it has no change for the sprint but lists it in {@link Issue#sprintIds()} (Jira
+   * records no change for the sprint an issue is created in). A join while in the sprint or a leave
+   * while out of it changes nothing.
    */
-  static SprintMembership of(Issue issue, String sprintId) {
-    List<SprintChange> changes = new ArrayList<>();
+  static Map<String, SprintMembership> of(Issue issue, Set<String> sprintIds) {
+    Map<String, Replay> replays = new HashMap<>();
     for (SprintChange change : issue.sprintChanges()) {
-      if (change.sprintId().equals(sprintId)) {
-        changes.add(change);
+      if (!sprintIds.contains(change.sprintId())) {
+        continue;
       }
+      Replay replay = replays.get(change.sprintId());
+      if (replay == null) {
+        // a first change that leaves tells the issue was in the sprint since its creation
+        replay = new Replay(change.action() == SprintChange.Action.LEFT, issue.createdAt());
+        replays.put(change.sprintId(), replay);
+      }
+      replay.apply(change);
     }
-    boolean inside =
-        changes.isEmpty()
-            ? issue.sprintIds().contains(sprintId)
-            : changes.get(0).action() == SprintChange.Action.LEFT;
-    Instant since = issue.createdAt();
-    List<Period> periods = new ArrayList<>(2);
-    for (SprintChange change : changes) {
+    Map<String, SprintMembership> out = new HashMap<>();
+    for (String id : sprintIds) {
+      Replay replay = replays.get(id);
+      if (replay == null) {
+        replay = new Replay(issue.sprintIds().contains(id), issue.createdAt());
+      }
+      out.put(id, replay.finish());
+    }
+    return out;
+  }
+
+  /** One sprint's periods, rebuilt change by change. */
+  private static final class Replay {
+    private final List<Period> periods = new ArrayList<>(2);
+    private boolean inside;
+    private Instant since;
+
+    Replay(boolean inside, Instant since) {
+      this.inside = inside;
+      this.since = since;
+    }
+
+    void apply(SprintChange change) {
       boolean joined = change.action() == SprintChange.Action.JOINED;
       if (joined && !inside) {
         since = change.at();
         inside = true;
       } else if (!joined && inside) {
-        Instant from = since.isAfter(change.at()) ? change.at() : since;
-        periods.add(new Period(from, change.at()));
+        periods.add(new Period(since.isAfter(change.at()) ? change.at() : since, change.at()));
         inside = false;
       }
     }
-    if (inside) {
-      periods.add(new Period(since, null));
+
+    SprintMembership finish() {
+      if (inside) {
+        periods.add(new Period(since, null));
+      }
+      return new SprintMembership(periods);
     }
-    return new SprintMembership(periods);
   }
 
   /** Whether the issue was in the sprint at {@code t}. */

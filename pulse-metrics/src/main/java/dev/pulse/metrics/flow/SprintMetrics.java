@@ -84,23 +84,39 @@ public final class SprintMetrics {
       return List.of();
     }
     reported.sort(BY_BOARD_AND_START);
-    Map<String, List<Issue>> bySprint = new HashMap<>();
+    Map<String, Tally> tallies = new HashMap<>();
     for (Sprint sprint : reported) {
-      bySprint.put(sprint.id(), new ArrayList<>());
+      tallies.put(sprint.id(), new Tally(sprint));
     }
     for (Issue issue : issues) {
-      for (String id : sprintsOf(issue)) {
-        List<Issue> members = bySprint.get(id);
-        if (members != null) {
-          members.add(issue);
+      Set<String> ids = sprintsOf(issue);
+      if (!anyIn(ids, tallies)) {
+        continue;
+      }
+      // each membership and the completion once per issue, whatever the number of its sprints
+      Map<String, SprintMembership> memberships = SprintMembership.of(issue, ids);
+      Instant done = FlowMetrics.completion(issue);
+      for (String id : ids) {
+        Tally tally = tallies.get(id);
+        if (tally != null) {
+          tally.count(issue, Objects.requireNonNull(memberships.get(id)), done, memberships, byId);
         }
       }
     }
     List<SprintOutcome> out = new ArrayList<>(reported.size());
     for (Sprint sprint : reported) {
-      out.add(outcome(sprint, bySprint.getOrDefault(sprint.id(), List.of()), byId));
+      out.add(Objects.requireNonNull(tallies.get(sprint.id())).outcome());
     }
     return Collections.unmodifiableList(out);
+  }
+
+  private static boolean anyIn(Set<String> ids, Map<String, Tally> tallies) {
+    for (String id : ids) {
+      if (tallies.containsKey(id)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -152,33 +168,39 @@ public final class SprintMetrics {
     return ids;
   }
 
-  private static SprintOutcome outcome(
-      Sprint sprint, List<Issue> issues, Map<String, Sprint> byId) {
-    Instant start = Objects.requireNonNull(sprint.startedAt());
-    Instant end = Objects.requireNonNull(end(sprint));
-    List<String> committed = new ArrayList<>();
-    List<String> added = new ArrayList<>();
-    List<String> removed = new ArrayList<>();
-    List<String> completed = new ArrayList<>();
-    List<String> carried = new ArrayList<>();
-    double completedEffort = 0;
-    int completedUnestimated = 0;
-    for (Issue issue : issues) {
-      SprintMembership m = SprintMembership.of(issue, sprint.id());
-      boolean atStart = m.at(start);
+  /** The issue keys of one sprint's counts, filled issue by issue. Not thread-safe. */
+  private static final class Tally {
+    private final Sprint sprint;
+    private final Instant start;
+    private final Instant end;
+    private final List<String> committed = new ArrayList<>();
+    private final List<String> added = new ArrayList<>();
+    private final List<String> removed = new ArrayList<>();
+    private final List<String> completed = new ArrayList<>();
+    private final List<String> carried = new ArrayList<>();
+    private double completedEffort;
+    private int completedUnestimated;
+
+    Tally(Sprint sprint) {
+      this.sprint = sprint;
+      this.start = Objects.requireNonNull(sprint.startedAt());
+      this.end = Objects.requireNonNull(end(sprint));
+    }
+
+    void count(
+        Issue issue,
+        SprintMembership m,
+        @Nullable Instant done,
+        Map<String, SprintMembership> memberships,
+        Map<String, Sprint> byId) {
       if (!m.during(start, end)) {
-        continue; // in the sprint only before its start or from its end on
+        return; // in the sprint only before its start or from its end on
       }
-      if (atStart) {
-        committed.add(issue.key());
-      } else {
-        added.add(issue.key());
-      }
+      (m.at(start) ? committed : added).add(issue.key());
       if (!m.through(end)) {
         removed.add(issue.key());
-        continue;
+        return;
       }
-      Instant done = FlowMetrics.completion(issue);
       if (done != null
           && !done.isBefore(start)
           && !done.isAfter(end)
@@ -190,59 +212,57 @@ public final class SprintMetrics {
         } else {
           completedEffort += effort;
         }
-      } else if ((done == null || done.isAfter(end)) && inLaterSprint(issue, sprint, end, byId)) {
+      } else if ((done == null || done.isAfter(end)) && inLaterSprint(memberships, byId)) {
         carried.add(issue.key());
       }
     }
-    List<List<String>> all = List.of(committed, added, removed, completed, carried);
-    all.forEach(Collections::sort);
-    return new SprintOutcome(
-        sprint.id(),
-        sprint.boardId(),
-        sprint.name(),
-        start,
-        end,
-        SprintFigures.of(
-            committed.size(), added.size(), removed.size(), completed.size(), carried.size()),
-        completedEffort,
-        completedUnestimated,
-        committed,
-        added,
-        removed,
-        completed,
-        carried);
-  }
 
-  /**
-   * Whether the issue is, at the sprint's end or later, in another sprint that comes after it: one
-   * that starts after this sprint's start or has not started, or, when that sprint is unknown, one
-   * the issue first joined at or after this sprint's start (Jira keeps closed sprints in the field,
-   * so an earlier sprint is never mistaken for a later one).
-   */
-  private static boolean inLaterSprint(
-      Issue issue, Sprint sprint, Instant end, Map<String, Sprint> byId) {
-    Instant start = Objects.requireNonNull(sprint.startedAt());
-    for (String id : sprintsOf(issue)) {
-      if (id.equals(sprint.id())) {
-        continue;
-      }
-      SprintMembership other = SprintMembership.of(issue, id);
-      if (!other.atOrAfter(end)) {
-        continue;
-      }
-      Sprint known = byId.get(id);
-      if (known != null) {
-        Instant otherStart = known.startedAt();
-        if (otherStart == null || otherStart.isAfter(start)) {
-          return true;
+    /**
+     * Whether the issue is, at this sprint's end or later, in another sprint that comes after it:
+     * one that starts after this sprint's start or has not started, or, when that sprint is
+     * unknown, one the issue first joined at or after this sprint's start (Jira keeps closed
+     * sprints in the field, so an earlier sprint is never mistaken for a later one).
+     */
+    private boolean inLaterSprint(
+        Map<String, SprintMembership> memberships, Map<String, Sprint> byId) {
+      for (Map.Entry<String, SprintMembership> e : memberships.entrySet()) {
+        if (e.getKey().equals(sprint.id()) || !e.getValue().atOrAfter(end)) {
+          continue;
         }
-      } else {
-        Instant joined = other.firstJoined();
-        if (joined != null && !joined.isBefore(start)) {
-          return true;
+        Sprint known = byId.get(e.getKey());
+        if (known != null) {
+          Instant otherStart = known.startedAt();
+          if (otherStart == null || otherStart.isAfter(start)) {
+            return true;
+          }
+        } else {
+          Instant joined = e.getValue().firstJoined();
+          if (joined != null && !joined.isBefore(start)) {
+            return true;
+          }
         }
       }
+      return false;
     }
-    return false;
+
+    SprintOutcome outcome() {
+      List<List<String>> all = List.of(committed, added, removed, completed, carried);
+      all.forEach(Collections::sort);
+      return new SprintOutcome(
+          sprint.id(),
+          sprint.boardId(),
+          sprint.name(),
+          start,
+          end,
+          SprintFigures.of(
+              committed.size(), added.size(), removed.size(), completed.size(), carried.size()),
+          completedEffort,
+          completedUnestimated,
+          committed,
+          added,
+          removed,
+          completed,
+          carried);
+    }
   }
 }
