@@ -164,6 +164,10 @@ public final class TeamMapping {
 
   /** Calls {@code action} once for each team a pull request belongs to at {@code at}. */
   void forEachPullRequestOwner(PullRequest pr, Instant at, Consumer<String> action) {
+    if (byComponent.isEmpty()) {
+      forEachOwner(byRepository, pr.repository(), at, action);
+      return;
+    }
     List<String> given = forEachOwner(byRepository, pr.repository(), at, action, null);
     if (!byComponent.isEmpty()) {
       for (String component : pr.components()) {
@@ -174,7 +178,24 @@ public final class TeamMapping {
   }
 
   void forEachProjectOwner(String projectKey, Instant at, Consumer<String> action) {
-    forEachOwner(byProject, projectKey, at, action, null);
+    forEachOwner(byProject, projectKey, at, action);
+  }
+
+  /**
+   * Calls {@code action} once for each owner of {@code name} at {@code at}, without keeping the
+   * teams given when a single ownership leaves nothing to deduplicate (the usual case).
+   */
+  private static void forEachOwner(
+      Map<String, List<Ownership>> map, String name, Instant at, Consumer<String> action) {
+    List<Ownership> list = map.get(name);
+    if (list != null && list.size() == 1) {
+      Ownership o = list.get(0);
+      if (o.covers(at)) {
+        action.accept(o.team);
+      }
+      return;
+    }
+    forEachOwner(map, name, at, action, null);
   }
 
   /**
