@@ -13,52 +13,17 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The computation behind {@link Dora#computeParts}: every pull request is linked to its deployment
- * and measured once, and the lead time and rework figures of the scope's windows and of each part
- * are derived from those per-pull-request results.
+ * and measured once, and added to the lead time and rework figures of the scope's windows and of
+ * each part holding it, in one pass over the pull requests.
  *
  * <p>Exact because a pull request's link and phases depend only on the production deployments of
  * its own repository (their effective and start times, refs, SHAs and the order among them), which
  * a part's pairing ({@link Pairing#restrictedTo}) keeps whole and in the same order; a pull request
  * of a part whose repository is not one of the part's is not deployed within it, and is measured as
- * such.
+ * such (its coding, pickup and review phases do not depend on the deployment).
  */
 final class PartFigures {
-  private static final Linkage[] LINKAGES = Linkage.values();
-
-  /** Longs per pull request in {@link #records}. */
-  private static final int STRIDE = 8;
-
-  private static final int MERGED = 0;
-  private static final int PHASES = 1;
-  private static final int BITS = 6;
-  private static final int DEPLOYMENT = 7;
-
-  /** In {@code BITS}: the linkage ordinal + 1 (0 when the pull request was not linked). */
-  private static final long LINKAGE_MASK = 0xff;
-
-  private static final int KNOWN_SHIFT = 8;
-  private static final int REVERSED_SHIFT = 16;
-  private static final long REVERT = 1L << 24;
-  private static final long HOTFIX = 1L << 25;
-
-  /** In {@code BITS}: the repository number of the link + 1 (0 when it has no deployment). */
-  private static final int REPOSITORY_SHIFT = 32;
-
-  /** The deploy and total phases, which a link to no deployment leaves unknown. */
-  private static final int DEPLOYED_PHASES = 8 | 16;
-
-  /**
-   * Each pull request's results, {@link #STRIDE} longs at {@code STRIDE * position} so that a part
-   * reads one place per pull request: merge time (nanoseconds), the five phases (coding, pickup,
-   * review, deploy, total nanoseconds; set for those merged in the first window), bits (linkage,
-   * known and reversed phases, revert, hotfix label, repository) and the deployment's pairing index
-   * (-1 when none).
-   */
-  private final long[] records;
-
-  private PartFigures(int n) {
-    records = new long[STRIDE * n];
-  }
+  private PartFigures() {}
 
   static DoraBreakdown compute(
       Pairing pairing,
@@ -69,23 +34,36 @@ final class PartFigures {
       DoraOptions options) {
     pairing.requireCompatible(options);
     int n = pullRequests.size();
-    int[] seenBy = new int[parts.isEmpty() ? 0 : n];
-    for (int p = 0; p < parts.size(); p++) {
+    int partCount = parts.size();
+    // for each pull request, the parts holding it: memberParts[memberStart[j] .. memberStart[j+1])
+    int[] memberStart = new int[n + 1];
+    for (int p = 0; p < partCount; p++) {
       for (int position : parts.get(p).pullRequestPositions()) {
         if (position >= n) {
           throw new IllegalArgumentException(
               "pull request position " + position + " of part " + p + " is not below " + n);
         }
-        if (seenBy[position] == p + 1) {
+        memberStart[position + 1]++;
+      }
+    }
+    for (int j = 0; j < n; j++) {
+      memberStart[j + 1] += memberStart[j];
+    }
+    int[] memberParts = new int[memberStart[n]];
+    int[] fill = Arrays.copyOf(memberStart, n);
+    for (int p = 0; p < partCount; p++) {
+      for (int position : parts.get(p).pullRequestPositions()) {
+        // parts are filled in order, so a repeat is the entry just before
+        if (fill[position] > memberStart[position] && memberParts[fill[position] - 1] == p) {
           throw new IllegalArgumentException(
               "pull request position " + position + " is in part " + p + " twice");
         }
-        seenBy[position] = p + 1;
+        memberParts[fill[position]++] = p;
       }
     }
+
     LeadTimeForChanges.Deploys deploys =
         LeadTimeForChanges.Deploys.of(pairing, options, commitRange);
-    PartFigures linked = new PartFigures(n);
     int w = windows.size();
     long[] first = new long[w];
     long[] last = new long[w];
@@ -97,11 +75,26 @@ final class PartFigures {
       // the first window (a report's whole window) may hold every pull request
       acc[k] = new LeadTimeForChanges.Accumulator(k == 0 ? n : 16);
     }
+    // each part: its accumulator, which repositories (by the index's numbers) it holds, and the
+    // rules its own revert and hotfix pull requests give deployments
+    LeadTimeForChanges.Accumulator[] partAcc = new LeadTimeForChanges.Accumulator[partCount];
+    boolean[][] holds = new boolean[partCount][];
+    List<Map<Integer, EnumSet<ReworkRule>>> partRules = new ArrayList<>(partCount);
+    for (int p = 0; p < partCount; p++) {
+      DoraPart part = parts.get(p);
+      partAcc[p] = new LeadTimeForChanges.Accumulator(part.pullRequestPositions().length);
+      holds[p] = new boolean[deploys.repositoryCount()];
+      for (int id : deploys.repositoryIds(part.repositories())) {
+        holds[p][id] = true;
+      }
+      partRules.add(new HashMap<>());
+    }
+
     // one pass: link and measure each pull request once, add it to the windows it was merged in
+    // and to the parts holding it
     Set<String> hotfixLabels = options.hotfixLabels();
     Map<Integer, EnumSet<ReworkRule>> rulesByDeployment = new HashMap<>();
     LeadTimeForChanges.Nanos scratch = new LeadTimeForChanges.Nanos();
-    long[] records = linked.records;
     for (int j = 0; j < n; j++) {
       PullRequest pr = pullRequests.get(j);
       Instant mergedAt = pr.mergedAt();
@@ -120,39 +113,48 @@ final class PartFigures {
         continue;
       }
       LeadTimeForChanges.Link link = deploys.link(pr, mergedAt);
-      int at = STRIDE * j;
-      long bits =
-          (code(link.linkage()) + 1)
-              | (isRevert ? REVERT : 0)
-              | (isHotfix ? HOTFIX : 0)
-              | ((long) (link.repository() + 1) << REPOSITORY_SHIFT);
-      records[at + MERGED] = m;
-      records[at + DEPLOYMENT] = link.deployment();
       if (isRevert || isHotfix) {
         ReworkRate.addRules(rulesByDeployment, link.deployment(), isRevert, isHotfix);
       }
+      boolean measured = link.linkage() != Linkage.BEFORE_FIRST_DEPLOYMENT;
       if (inAny) {
-        boolean measured = link.linkage() != Linkage.BEFORE_FIRST_DEPLOYMENT;
-        // measured also when excluded here, for a part that does not hold the repository
         scratch.set(pr, mergedAt, link.deployedAt());
-        if (inFirst) {
-          records[at + PHASES] = scratch.codingNanos;
-          records[at + PHASES + 1] = scratch.pickupNanos;
-          records[at + PHASES + 2] = scratch.reviewNanos;
-          records[at + PHASES + 3] = scratch.deployNanos;
-          records[at + PHASES + 4] = scratch.totalNanos;
-          bits |=
-              ((long) scratch.knownBits() << KNOWN_SHIFT)
-                  | ((long) scratch.reversedBits() << REVERSED_SHIFT);
-        }
         for (int k = 0; k < w; k++) {
           if (m >= first[k] && m <= last[k]) {
             acc[k].add(link, measured ? scratch : null);
           }
         }
       }
-      records[at + BITS] = bits;
+      int repository = link.repository();
+      for (int e = memberStart[j]; e < memberStart[j + 1]; e++) {
+        int p = memberParts[e];
+        // a repository without production deployments links alike within any part
+        boolean held = repository < 0 || holds[p][repository];
+        if (held && (isRevert || isHotfix)) {
+          ReworkRate.addRules(partRules.get(p), link.deployment(), isRevert, isHotfix);
+        }
+        if (!inFirst) {
+          continue;
+        }
+        if (held) {
+          partAcc[p].add(link, measured ? scratch : null);
+        } else {
+          // none of the part's deployments is of the pull request's repository: not deployed,
+          // so the deploy and total phases are unknown and the deploy phase not reversed
+          partAcc[p].add(
+              Linkage.NOT_DEPLOYED,
+              false,
+              scratch.codingNanos,
+              scratch.pickupNanos,
+              scratch.reviewNanos,
+              0,
+              0,
+              scratch.knownBits() & ~(8 | 16),
+              scratch.reversedBits() & ~8);
+        }
+      }
     }
+
     ReworkRate.Classified classified =
         ReworkRate.classifyDeployments(pairing, rulesByDeployment, options);
     List<DoraFigures> byWindow = new ArrayList<>(w);
@@ -162,24 +164,28 @@ final class PartFigures {
           figures(
               pairing, window, options, acc[k].result(options), classified.count(pairing, window)));
     }
-    List<DoraFigures> byPart = new ArrayList<>(parts.size());
-    if (!parts.isEmpty()) {
+    List<DoraFigures> byPart = new ArrayList<>(partCount);
+    for (int p = 0; p < partCount; p++) {
+      Set<String> repositories = parts.get(p).repositories();
       Window window = windows.get(0);
-      for (DoraPart part : parts) {
-        byPart.add(
-            linked.part(pairing, deploys, part, window, first[0], last[0], classified, options));
+      int[] kept = new int[pairing.groupRepository.length];
+      int groups = 0;
+      for (int g = 0; g < pairing.groupRepository.length; g++) {
+        if (repositories.contains(pairing.groupRepository[g])) {
+          kept[groups++] = g;
+        }
       }
+      ReworkRateResult rework =
+          classified.countPart(pairing, window, Arrays.copyOf(kept, groups), partRules.get(p));
+      byPart.add(
+          figures(
+              pairing.restrictedTo(repositories),
+              window,
+              options,
+              partAcc[p].result(options),
+              rework));
     }
     return new DoraBreakdown(byWindow, byPart);
-  }
-
-  /** The position of a linkage in {@link #LINKAGES}. */
-  private static int code(Linkage linkage) {
-    for (int c = 0; ; c++) {
-      if (LINKAGES[c] == linkage) {
-        return c;
-      }
-    }
   }
 
   private static DoraFigures figures(
@@ -192,81 +198,5 @@ final class PartFigures {
     ChangeFailureRateResult cfr = ChangeFailureRate.fromPairing(pairing, window, options);
     MttrResult mttr = TimeToRestore.fromPairing(pairing, window, options);
     return new DoraFigures(df, lt, cfr, mttr, rework, DoraReport.worst(df, lt, cfr, mttr));
-  }
-
-  /** The figures of one part over the first window, from the stored per-pull-request results. */
-  private DoraFigures part(
-      Pairing pairing,
-      LeadTimeForChanges.Deploys deploys,
-      DoraPart part,
-      Window window,
-      long first,
-      long last,
-      ReworkRate.Classified classified,
-      DoraOptions options) {
-    Set<String> repositories = part.repositories();
-    // the part's repositories that have production deployments, by number
-    boolean[] ours = new boolean[deploys.repositoryCount()];
-    for (int id : deploys.repositoryIds(repositories)) {
-      ours[id] = true;
-    }
-    LeadTimeForChanges.Accumulator acc =
-        new LeadTimeForChanges.Accumulator(part.pullRequestPositions().length);
-    Map<Integer, EnumSet<ReworkRule>> own = new HashMap<>();
-    for (int j : part.pullRequestPositions()) {
-      int at = STRIDE * j;
-      long bits = records[at + BITS];
-      int l = (int) (bits & LINKAGE_MASK);
-      if (l == 0) {
-        continue; // not merged, or needed by no figure
-      }
-      int repository = (int) (bits >>> REPOSITORY_SHIFT) - 1;
-      // a repository without production deployments links alike within any part
-      boolean held = repository < 0 || ours[repository];
-      boolean isRevert = (bits & REVERT) != 0;
-      boolean isHotfix = (bits & HOTFIX) != 0;
-      if (held && (isRevert || isHotfix)) {
-        ReworkRate.addRules(own, (int) records[at + DEPLOYMENT], isRevert, isHotfix);
-      }
-      long m = records[at + MERGED];
-      if (m < first || m > last) {
-        continue;
-      }
-      Linkage linkage = LINKAGES[l - 1];
-      int known = (int) (bits >>> KNOWN_SHIFT) & 0x1f;
-      int reversed = (int) (bits >>> REVERSED_SHIFT) & 0xf;
-      boolean deployed = records[at + DEPLOYMENT] >= 0;
-      if (!held) {
-        // none of the part's deployments is of the pull request's repository
-        linkage = Linkage.NOT_DEPLOYED;
-        known &= ~DEPLOYED_PHASES;
-        reversed &= ~8;
-        deployed = false;
-      } else if (linkage == Linkage.BEFORE_FIRST_DEPLOYMENT) {
-        acc.addExcluded(linkage);
-        continue;
-      }
-      acc.add(
-          linkage,
-          deployed,
-          records[at + PHASES],
-          records[at + PHASES + 1],
-          records[at + PHASES + 2],
-          records[at + PHASES + 3],
-          records[at + PHASES + 4],
-          known,
-          reversed);
-    }
-    Pairing restricted = pairing.restrictedTo(repositories);
-    int groups = 0;
-    int[] kept = new int[pairing.groupRepository.length];
-    for (int g = 0; g < pairing.groupRepository.length; g++) {
-      if (repositories.contains(pairing.groupRepository[g])) {
-        kept[groups++] = g;
-      }
-    }
-    ReworkRateResult rework =
-        classified.countPart(pairing, window, Arrays.copyOf(kept, groups), own);
-    return figures(restricted, window, options, acc.result(options), rework);
   }
 }
