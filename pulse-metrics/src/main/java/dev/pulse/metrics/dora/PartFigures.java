@@ -116,12 +116,18 @@ final class PartFigures {
       if (isRevert || isHotfix) {
         ReworkRate.addRules(rulesByDeployment, link.deployment(), isRevert, isHotfix);
       }
-      boolean measured = link.linkage() != Linkage.BEFORE_FIRST_DEPLOYMENT;
+      Linkage linkage = link.linkage();
+      boolean measured = linkage != Linkage.BEFORE_FIRST_DEPLOYMENT;
+      boolean deployed = link.deployedAt() != null;
+      int known = 0;
+      int reversed = 0;
       if (inAny) {
         scratch.set(pr, mergedAt, link.deployedAt());
+        known = scratch.knownBits();
+        reversed = scratch.reversedBits();
         for (int k = 0; k < w; k++) {
           if (m >= first[k] && m <= last[k]) {
-            acc[k].add(link, measured ? scratch : null);
+            add(acc[k], linkage, measured, deployed, scratch, known, reversed);
           }
         }
       }
@@ -137,20 +143,18 @@ final class PartFigures {
           continue;
         }
         if (held) {
-          partAcc[p].add(link, measured ? scratch : null);
+          add(partAcc[p], linkage, measured, deployed, scratch, known, reversed);
         } else {
           // none of the part's deployments is of the pull request's repository: not deployed,
           // so the deploy and total phases are unknown and the deploy phase not reversed
-          partAcc[p].add(
+          add(
+              partAcc[p],
               Linkage.NOT_DEPLOYED,
+              true,
               false,
-              scratch.codingNanos,
-              scratch.pickupNanos,
-              scratch.reviewNanos,
-              0,
-              0,
-              scratch.knownBits() & ~(8 | 16),
-              scratch.reversedBits() & ~8);
+              scratch,
+              known & ~(8 | 16),
+              reversed & ~8);
         }
       }
     }
@@ -186,6 +190,35 @@ final class PartFigures {
               rework));
     }
     return new DoraBreakdown(byWindow, byPart);
+  }
+
+  /**
+   * Adds a pull request to an accumulator as {@link LeadTimeForChanges.Accumulator#add(
+   * LeadTimeForChanges.Link, LeadTimeForChanges.Nanos)} does, with its known and reversed phases
+   * computed once for every accumulator holding it.
+   */
+  private static void add(
+      LeadTimeForChanges.Accumulator acc,
+      Linkage linkage,
+      boolean measured,
+      boolean deployed,
+      LeadTimeForChanges.Nanos p,
+      int known,
+      int reversed) {
+    if (!measured) {
+      acc.addExcluded(linkage);
+      return;
+    }
+    acc.add(
+        linkage,
+        deployed,
+        p.codingNanos,
+        p.pickupNanos,
+        p.reviewNanos,
+        p.deployNanos,
+        p.totalNanos,
+        known,
+        reversed);
   }
 
   private static DoraFigures figures(
