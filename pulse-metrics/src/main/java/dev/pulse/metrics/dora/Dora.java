@@ -124,4 +124,43 @@ public final class Dora {
     }
     return Collections.unmodifiableList(out);
   }
+
+  /**
+   * Computes the five figures over several windows, as {@link #compute(Pairing, Iterable,
+   * CommitRange, List, DoraOptions)} does, and of parts of the records (each repository, or each
+   * team) over the first window, linking and measuring each pull request once for all of them.
+   *
+   * <p>A part's figures are exactly those {@link #compute(Pairing, Collection, CommitRange, Window,
+   * DoraOptions)} gives for {@code pairing.restrictedTo(part.repositories())} and the part's pull
+   * requests over the first window: a pull request's link and phases depend only on the deployments
+   * of its repository, which the restricted pairing keeps whole.
+   *
+   * @param pairing the deployments, paired with the same options
+   * @param pullRequests pull requests in any order; the parts name them by position
+   * @param commitRange the merge commits of each deployment, or null
+   * @param windows the windows, at least one when there are parts; may overlap
+   * @param parts the parts, any number
+   * @param options the options
+   * @return the figures of each window and of each part, in the orders given
+   * @throws IllegalArgumentException if {@code options} differ from the pairing's in environment
+   *     aliases or open-incident window, if a part names a position outside the list, or if there
+   *     are parts but no window
+   */
+  public static DoraBreakdown computeParts(
+      Pairing pairing,
+      List<PullRequest> pullRequests,
+      @Nullable CommitRange commitRange,
+      List<Window> windows,
+      List<DoraPart> parts,
+      DoraOptions options) {
+    Objects.requireNonNull(pairing, "pairing");
+    Objects.requireNonNull(pullRequests, "pullRequests");
+    Objects.requireNonNull(options, "options");
+    List<Window> copy = List.copyOf(windows);
+    List<DoraPart> partsCopy = List.copyOf(parts);
+    if (copy.isEmpty() && !partsCopy.isEmpty()) {
+      throw new IllegalArgumentException("parts need a window: windows is empty");
+    }
+    return PartFigures.compute(pairing, pullRequests, commitRange, copy, partsCopy, options);
+  }
 }

@@ -145,17 +145,28 @@ public final class LeadTimeForChanges {
   }
 
   /** The running figures of one window. */
-  private static final class Accumulator {
-    private final Phase coding = new Phase();
-    private final Phase pickup = new Phase();
-    private final Phase review = new Phase();
-    private final Phase deploy = new Phase();
-    private final Phase total = new Phase();
+  static final class Accumulator {
+    private final Phase coding;
+    private final Phase pickup;
+    private final Phase review;
+    private final Phase deploy;
+    private final Phase total;
 
     /** A counter per linkage, so counting boxes nothing. */
     private final Map<Linkage, int[]> byLinkage = new EnumMap<>(Linkage.class);
 
     Accumulator() {
+      this(16);
+    }
+
+    /** An accumulator expecting at most about {@code expected} pull requests. */
+    Accumulator(int expected) {
+      int capacity = Math.max(1, expected);
+      coding = new Phase(capacity);
+      pickup = new Phase(capacity);
+      review = new Phase(capacity);
+      deploy = new Phase(capacity);
+      total = new Phase(capacity);
       for (Linkage linkage : Linkage.values()) {
         byLinkage.put(linkage, new int[1]);
       }
@@ -166,20 +177,53 @@ public final class LeadTimeForChanges {
     private int excluded;
 
     void add(Link link, @Nullable Nanos p) {
-      Objects.requireNonNull(byLinkage.get(link.linkage))[0]++;
       if (p == null) {
-        excluded++;
+        addExcluded(link.linkage);
         return;
       }
+      add(
+          link.linkage,
+          link.deployedAt != null,
+          p.codingNanos,
+          p.pickupNanos,
+          p.reviewNanos,
+          p.deployNanos,
+          p.totalNanos,
+          p.knownBits(),
+          p.reversedBits());
+    }
+
+    /** Counts a pull request left out of the figures, with its linkage. */
+    void addExcluded(Linkage linkage) {
+      Objects.requireNonNull(byLinkage.get(linkage))[0]++;
+      excluded++;
+    }
+
+    /**
+     * Adds a measured pull request: its linkage, whether a deployment was found, its phases as
+     * nanoseconds, and as bit masks ({@link Nanos#knownBits}, {@link Nanos#reversedBits}) which
+     * phases are known and which had reversed raw ends.
+     */
+    void add(
+        Linkage linkage,
+        boolean deployedFound,
+        long codingNanos,
+        long pickupNanos,
+        long reviewNanos,
+        long deployNanos,
+        long totalNanos,
+        int known,
+        int reversed) {
+      Objects.requireNonNull(byLinkage.get(linkage))[0]++;
       merged++;
-      if (link.deployedAt != null) {
+      if (deployedFound) {
         deployed++;
       }
-      coding.add(p.codingNanos, p.known[0], p.reversed[0]);
-      pickup.add(p.pickupNanos, p.known[1], p.reversed[1]);
-      review.add(p.reviewNanos, p.known[2], p.reversed[2]);
-      deploy.add(p.deployNanos, p.known[3], p.reversed[3]);
-      total.add(p.totalNanos, p.known[4], false);
+      coding.add(codingNanos, (known & 1) != 0, (reversed & 1) != 0);
+      pickup.add(pickupNanos, (known & 2) != 0, (reversed & 2) != 0);
+      review.add(reviewNanos, (known & 4) != 0, (reversed & 4) != 0);
+      deploy.add(deployNanos, (known & 8) != 0, (reversed & 8) != 0);
+      total.add(totalNanos, (known & 16) != 0, false);
     }
 
     LeadTimeResult result(DoraOptions options) {
@@ -365,7 +409,7 @@ public final class LeadTimeForChanges {
    * spans), with whether each is known; reused from one pull request to the next, so an aggregate
    * over a million pull requests allocates nothing per pull request.
    */
-  private static final class Nanos extends Boundaries {
+  static final class Nanos extends Boundaries {
     long codingNanos;
     long pickupNanos;
     long reviewNanos;
@@ -390,6 +434,24 @@ public final class LeadTimeForChanges {
       totalNanos = c0 != null && c4 != null ? between(c0, c4) : 0;
     }
 
+    /** Which of coding, pickup, review, deploy and total are known: bits 0 to 4. */
+    int knownBits() {
+      int bits = 0;
+      for (int i = 0; i < known.length; i++) {
+        bits |= known[i] ? 1 << i : 0;
+      }
+      return bits;
+    }
+
+    /** Which of coding, pickup, review and deploy had reversed raw ends: bits 0 to 3. */
+    int reversedBits() {
+      int bits = 0;
+      for (int i = 0; i < reversed.length; i++) {
+        bits |= reversed[i] ? 1 << i : 0;
+      }
+      return bits;
+    }
+
     /** {@code Duration.between(from, to).toNanos()} for {@code from <= to}, without the object. */
     private static long between(Instant from, Instant to) {
       long seconds = Math.subtractExact(to.getEpochSecond(), from.getEpochSecond());
@@ -403,14 +465,18 @@ public final class LeadTimeForChanges {
    * as zero.
    */
   private static final class Phase {
-    private long[] nanos = new long[16];
+    private long[] nanos;
     private int count;
     private int negative;
+
+    Phase(int capacity) {
+      nanos = new long[capacity];
+    }
 
     void add(long span, boolean known, boolean reversed) {
       if (known) {
         if (count == nanos.length) {
-          nanos = java.util.Arrays.copyOf(nanos, count * 2);
+          nanos = java.util.Arrays.copyOf(nanos, Math.max(16, count * 2));
         }
         nanos[count++] = span;
       }
@@ -425,10 +491,11 @@ public final class LeadTimeForChanges {
   }
 
   /**
-   * A pull request's deployment (its effective time and its index in the pairing, -1 when none) and
-   * how it was linked.
+   * A pull request's deployment (its effective time and its index in the pairing, -1 when none),
+   * how it was linked, and the number {@link Deploys} gave its repository (-1 when the repository
+   * has no production deployment).
    */
-  record Link(@Nullable Instant deployedAt, int deployment, Linkage linkage) {}
+  record Link(@Nullable Instant deployedAt, int deployment, Linkage linkage, int repository) {}
 
   /**
    * Successful production deployments of one repository, indexed for linking: the first one
@@ -446,8 +513,12 @@ public final class LeadTimeForChanges {
     /** The deployments that do not say which ref they deployed, or null when there are none. */
     @Nullable RefDeploys unknownRef;
 
-    RepositoryDeploys(long firstStart) {
+    /** The repository's number, in the order the index met the repositories. */
+    final int id;
+
+    RepositoryDeploys(long firstStart, int id) {
       this.firstStart = firstStart;
+      this.id = id;
     }
 
     void put(@Nullable String ref, RefDeploys deploys) {
@@ -526,7 +597,7 @@ public final class LeadTimeForChanges {
         String name = pairing.groupRepository[g];
         RepositoryDeploys repo = map.get(name);
         if (repo == null) {
-          repo = new RepositoryDeploys(firstStart);
+          repo = new RepositoryDeploys(firstStart, map.size());
           map.put(name, repo);
         } else {
           repo.firstStart = Math.min(repo.firstStart, firstStart);
@@ -602,15 +673,36 @@ public final class LeadTimeForChanges {
       return ta != tb ? ta < tb : a < b;
     }
 
+    /**
+     * Returns the number of each of the repositories that has a production deployment, as {@link
+     * Link#repository()} gives it; repositories without one are left out.
+     */
+    int[] repositoryIds(Set<String> repositories) {
+      int[] out = new int[repositories.size()];
+      int n = 0;
+      for (String repository : repositories) {
+        RepositoryDeploys repo = byRepository.get(repository);
+        if (repo != null) {
+          out[n++] = repo.id;
+        }
+      }
+      return java.util.Arrays.copyOf(out, n);
+    }
+
+    /** The number of repositories with a production deployment. */
+    int repositoryCount() {
+      return byRepository.size();
+    }
+
     Link link(PullRequest pr, Instant mergedAt) {
       RepositoryDeploys repo =
           byRepository.get(Objects.requireNonNull(pr.repository(), "repository"));
       if (repo == null) {
-        return new Link(null, -1, Linkage.NOT_DEPLOYED);
+        return new Link(null, -1, Linkage.NOT_DEPLOYED, -1);
       }
       long m = PairingCore.nanos(mergedAt);
       if (m < repo.firstStart) {
-        return new Link(null, -1, Linkage.BEFORE_FIRST_DEPLOYMENT);
+        return new Link(null, -1, Linkage.BEFORE_FIRST_DEPLOYMENT, repo.id);
       }
       int best = -1;
       Linkage linkage = Linkage.NOT_DEPLOYED;
@@ -631,8 +723,8 @@ public final class LeadTimeForChanges {
         linkage = Linkage.TIME;
       }
       return linkage == Linkage.NOT_DEPLOYED
-          ? new Link(null, -1, linkage)
-          : new Link(Instant.ofEpochSecond(0, pairing.time[best]), best, linkage);
+          ? new Link(null, -1, linkage, repo.id)
+          : new Link(Instant.ofEpochSecond(0, pairing.time[best]), best, linkage, repo.id);
     }
 
     /** The branch name of a ref: {@code refs/heads/main} and {@code main} are the same branch. */

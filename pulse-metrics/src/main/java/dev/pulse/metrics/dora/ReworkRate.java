@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -102,12 +103,119 @@ public final class ReworkRate {
     /** The drill-down record of each reworked deployment, made once and shared by the windows. */
     private final @Nullable ReworkedDeployment[] records;
 
+    /** The first entry of each group, made on first use by {@link #countPart}. */
+    private int @Nullable [] groupFirst;
+
     Classified(int[] index, int[] group, @Nullable EnumSet<ReworkRule>[] rules, int size) {
       this.index = index;
       this.group = group;
       this.rules = rules;
       this.size = size;
       this.records = new @Nullable ReworkedDeployment[size];
+    }
+
+    /**
+     * Counts as {@link #count} does over the deployments of some groups of the pairing only, with
+     * the revert and hotfix rules given by some of the pull requests only: exactly what classifying
+     * the restricted pairing with those pull requests gives, because the rollback and after-failure
+     * rules look at one group alone.
+     *
+     * @param groups the groups kept, ascending
+     * @param fromPullRequests the rules the kept pull requests give, by pairing index
+     */
+    ReworkRateResult countPart(
+        Pairing pairing,
+        Window window,
+        int[] groups,
+        Map<Integer, EnumSet<ReworkRule>> fromPullRequests) {
+      long[] bounds = PairingCore.bounds(window);
+      int[] first = groupFirst(pairing);
+      int deployments = 0;
+      Map<ReworkRule, Integer> byRule = new EnumMap<>(ReworkRule.class);
+      List<ReworkedDeployment> reworked = new ArrayList<>();
+      for (int g : groups) {
+        for (int k = first[g]; k < first[g + 1]; k++) {
+          int i = index[k];
+          long t = pairing.time[i];
+          if (t < bounds[0] || t > bounds[1]) {
+            continue;
+          }
+          deployments++;
+          EnumSet<ReworkRule> all = rules[k];
+          EnumSet<ReworkRule> own = fromPullRequests.isEmpty() ? null : fromPullRequests.get(i);
+          EnumSet<ReworkRule> matched;
+          boolean shared = false; // the same rules as for the whole pairing
+          if (all == null) {
+            matched = own;
+          } else if (own == null
+              && !all.contains(ReworkRule.REVERT)
+              && !all.contains(ReworkRule.HOTFIX_LABEL)) {
+            matched = all;
+            shared = true;
+          } else {
+            // the rules of the deployment itself, then those of the part's own pull requests
+            matched = EnumSet.copyOf(all);
+            matched.remove(ReworkRule.REVERT);
+            matched.remove(ReworkRule.HOTFIX_LABEL);
+            if (own != null) {
+              matched.addAll(own);
+            }
+            if (matched.isEmpty()) {
+              matched = null;
+            }
+          }
+          if (matched == null) {
+            continue;
+          }
+          for (ReworkRule rule : matched) {
+            byRule.merge(rule, 1, Integer::sum);
+          }
+          reworked.add(shared ? record(pairing, k) : record(pairing, k, matched));
+        }
+      }
+      return new ReworkRateResult(
+          deployments,
+          reworked.size(),
+          deployments == 0 ? null : (double) reworked.size() / deployments,
+          byRule,
+          reworked);
+    }
+
+    /** The first entry of each group, and the entry count last (groups without any are empty). */
+    private int[] groupFirst(Pairing pairing) {
+      int[] first = groupFirst;
+      if (first == null) {
+        int groups = pairing.groupEnvironment.length;
+        first = new int[groups + 1];
+        int k = 0;
+        for (int g = 0; g <= groups; g++) {
+          while (k < size && group[k] < g) {
+            k++;
+          }
+          first[g] = k;
+        }
+        groupFirst = first;
+      }
+      return first;
+    }
+
+    /** The drill-down record of entry {@code k} with its own rules, made once. */
+    private ReworkedDeployment record(Pairing pairing, int k) {
+      ReworkedDeployment record = records[k];
+      if (record == null) {
+        record = record(pairing, k, Objects.requireNonNull(rules[k]));
+        records[k] = record;
+      }
+      return record;
+    }
+
+    private ReworkedDeployment record(Pairing pairing, int k, EnumSet<ReworkRule> matched) {
+      int g = group[k];
+      return new ReworkedDeployment(
+          pairing.groupRepository[g],
+          pairing.groupEnvironment[g],
+          pairing.deployments[index[k]].buildId(),
+          matched);
     }
 
     ReworkRateResult count(Pairing pairing, Window window) {
@@ -126,18 +234,7 @@ public final class ReworkRate {
           for (ReworkRule rule : matched) {
             byRule.merge(rule, 1, Integer::sum);
           }
-          ReworkedDeployment record = records[k];
-          if (record == null) {
-            int g = group[k];
-            record =
-                new ReworkedDeployment(
-                    pairing.groupRepository[g],
-                    pairing.groupEnvironment[g],
-                    pairing.deployments[index[k]].buildId(),
-                    matched);
-            records[k] = record;
-          }
-          reworked.add(record);
+          reworked.add(record(pairing, k));
         }
       }
       return new ReworkRateResult(
@@ -166,7 +263,6 @@ public final class ReworkRate {
    * Classifies as {@link #classify(Pairing, Iterable, CommitRange, DoraOptions)} does, indexing the
    * deployments for linking only when a revert or hotfix pull request needs it.
    */
-  @SuppressWarnings({"unchecked", "rawtypes"})
   private static Classified classify(
       Pairing pairing,
       Iterable<PullRequest> pullRequests,
@@ -181,30 +277,57 @@ public final class ReworkRate {
         continue;
       }
       boolean revert = pr.revert();
-      boolean labelled = false;
-      if (!hotfix.isEmpty() && !pr.labels().isEmpty()) {
-        for (String label : pr.labels()) {
-          labelled |= hotfix.contains(label.toLowerCase(Locale.ROOT));
-        }
-      }
+      boolean labelled = hotfixLabelled(pr, hotfix);
       if (!revert && !labelled) {
         continue;
       }
       if (deploys == null) {
         deploys = indexed.get();
       }
-      int d = deploys.link(pr, mergedAt).deployment();
-      if (d >= 0) {
-        EnumSet<ReworkRule> rules =
-            byPullRequest.computeIfAbsent(d, k -> EnumSet.noneOf(ReworkRule.class));
-        if (revert) {
-          rules.add(ReworkRule.REVERT);
-        }
-        if (labelled) {
-          rules.add(ReworkRule.HOTFIX_LABEL);
-        }
+      addRules(byPullRequest, deploys.link(pr, mergedAt).deployment(), revert, labelled);
+    }
+    return classifyDeployments(pairing, byPullRequest, options);
+  }
+
+  /**
+   * Whether a pull request carries a hotfix label (labels compared in lower case), so that a
+   * deployment deploying it is rework.
+   */
+  static boolean hotfixLabelled(PullRequest pr, Set<String> hotfix) {
+    boolean labelled = false;
+    if (!hotfix.isEmpty() && !pr.labels().isEmpty()) {
+      for (String label : pr.labels()) {
+        labelled |= hotfix.contains(label.toLowerCase(Locale.ROOT));
       }
     }
+    return labelled;
+  }
+
+  /**
+   * Adds the rules a revert or hotfix pull request deployed by deployment {@code d} (a pairing
+   * index, -1 when none) gives that deployment.
+   */
+  static void addRules(
+      Map<Integer, EnumSet<ReworkRule>> byPullRequest, int d, boolean revert, boolean labelled) {
+    if (d >= 0) {
+      EnumSet<ReworkRule> rules =
+          byPullRequest.computeIfAbsent(d, k -> EnumSet.noneOf(ReworkRule.class));
+      if (revert) {
+        rules.add(ReworkRule.REVERT);
+      }
+      if (labelled) {
+        rules.add(ReworkRule.HOTFIX_LABEL);
+      }
+    }
+  }
+
+  /**
+   * Classifies every successful production deployment of the pairing, given the rules the revert
+   * and hotfix pull requests give the deployments that deployed them (by pairing index).
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  static Classified classifyDeployments(
+      Pairing pairing, Map<Integer, EnumSet<ReworkRule>> byPullRequest, DoraOptions options) {
     long after = options.reworkAfterFailure().toNanos();
     int capacity = 16;
     int[] index = new int[capacity];

@@ -4,6 +4,7 @@ import dev.pulse.metrics.Percentiles;
 import dev.pulse.model.Issue;
 import dev.pulse.model.NormalizedStatus;
 import dev.pulse.model.PullRequest;
+import dev.pulse.model.StatusTransition;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -567,6 +568,26 @@ public final class FlowMetrics {
    */
   public static @Nullable Instant completion(Issue issue) {
     Objects.requireNonNull(issue, "issue");
+    List<StatusTransition> transitions = issue.transitions();
+    int n = transitions.size();
+    if (n > 0) {
+      // a history in time order (the usual case) is its transitions as listed: the first of the
+      // trailing run of DONE events, read without building the history
+      boolean ordered = true;
+      for (int i = 1; i < n && ordered; i++) {
+        ordered = !transitions.get(i).enteredAt().isBefore(transitions.get(i - 1).enteredAt());
+      }
+      if (ordered) {
+        int first = n - 1;
+        if (transitions.get(first).status() != NormalizedStatus.DONE) {
+          return null;
+        }
+        while (first > 0 && transitions.get(first - 1).status() == NormalizedStatus.DONE) {
+          first--;
+        }
+        return transitions.get(first).enteredAt();
+      }
+    }
     IssueTimeline timeline = IssueTimeline.of(issue);
     return timeline.known() ? timeline.completion() : null;
   }

@@ -14,10 +14,8 @@ import java.time.zone.ZoneRules;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -415,19 +413,32 @@ final class FlowSummaries {
     return status == NormalizedStatus.IN_REVIEW ? 2 : 0;
   }
 
-  /** Checks the issues as {@link FlowMetrics} does: no null, no key twice. */
+  /**
+   * Checks the issues as {@link FlowMetrics} does: no null, no key twice. The keys go into an
+   * open-addressing table of at least twice their number, so the check allocates one array and no
+   * entry per key.
+   */
   private static void validate(List<Issue> issues) {
     Objects.requireNonNull(issues, "issues");
-    Set<String> keys = new HashSet<>(Math.max(16, (int) (issues.size() / 0.75f) + 1));
+    int capacity = Integer.highestOneBit(Math.max(16, 2 * issues.size()) - 1) << 1;
+    String[] table = new String[capacity];
+    int mask = capacity - 1;
     int index = 0;
     for (Issue issue : issues) {
       if (issue == null) {
         throw new NullPointerException("issues contains null at index " + index);
       }
-      if (!keys.add(issue.key())) {
-        throw new IllegalArgumentException(
-            "issues contains the key " + issue.key() + " more than once; give each issue once");
+      String key = issue.key();
+      int h = key.hashCode();
+      int slot = (h ^ (h >>> 16)) & mask;
+      for (String held = table[slot]; held != null; held = table[slot]) {
+        if (held.equals(key)) {
+          throw new IllegalArgumentException(
+              "issues contains the key " + key + " more than once; give each issue once");
+        }
+        slot = (slot + 1) & mask;
       }
+      table[slot] = key;
       index++;
     }
   }

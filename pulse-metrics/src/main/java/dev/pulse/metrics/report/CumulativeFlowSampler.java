@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -63,16 +64,14 @@ final class CumulativeFlowSampler {
     Counts scope = new Counts(days.size());
     Map<String, Counts> teams = new HashMap<>();
     @Nullable NormalizedStatus[] statuses = new NormalizedStatus[instants.size()];
+    // one consumer for every issue, told whether the current one's history is known
+    TeamAdder adder = new TeamAdder(teams, days.size(), statuses);
     for (Issue issue : issues) {
       boolean known = FlowMetrics.statusesAt(issue, instants, statuses);
       scope.add(known, statuses);
       if (byTeam) {
-        options
-            .teams()
-            .forEachIssueOwner(
-                issue,
-                issue.createdAt(),
-                t -> teams.computeIfAbsent(t, k -> new Counts(days.size())).add(known, statuses));
+        adder.known = known;
+        options.teams().forEachIssueOwner(issue, issue.createdAt(), adder);
       }
     }
     Map<String, Report.CumulativeFlowSeries> teamSeries = new HashMap<>();
@@ -116,6 +115,30 @@ final class CumulativeFlowSampler {
       case IN_REVIEW -> 2;
       case DONE -> 3;
     };
+  }
+
+  /** Adds the current issue's statuses to the counts of each team it is given. */
+  private static final class TeamAdder implements Consumer<String> {
+    private final Map<String, Counts> teams;
+    private final int samples;
+    private final @Nullable NormalizedStatus[] statuses;
+    boolean known;
+
+    TeamAdder(Map<String, Counts> teams, int samples, @Nullable NormalizedStatus[] statuses) {
+      this.teams = teams;
+      this.samples = samples;
+      this.statuses = statuses;
+    }
+
+    @Override
+    public void accept(String team) {
+      Counts counts = teams.get(team);
+      if (counts == null) {
+        counts = new Counts(samples);
+        teams.put(team, counts);
+      }
+      counts.add(known, statuses);
+    }
   }
 
   /** Issue counts per sample and status, and the issues whose history is unknown. */

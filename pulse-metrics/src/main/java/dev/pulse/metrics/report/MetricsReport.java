@@ -3,9 +3,11 @@ package dev.pulse.metrics.report;
 import dev.pulse.metrics.dora.ChangeFailureRate;
 import dev.pulse.metrics.dora.DeploymentPairer;
 import dev.pulse.metrics.dora.Dora;
+import dev.pulse.metrics.dora.DoraBreakdown;
 import dev.pulse.metrics.dora.DoraDrillDown;
 import dev.pulse.metrics.dora.DoraFigures;
 import dev.pulse.metrics.dora.DoraOptions;
+import dev.pulse.metrics.dora.DoraPart;
 import dev.pulse.metrics.dora.DrillDownRecord;
 import dev.pulse.metrics.dora.EnvironmentAliases;
 import dev.pulse.metrics.dora.FailedDeploymentRecoveryTime;
@@ -27,12 +29,13 @@ import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -94,8 +97,54 @@ public final class MetricsReport {
     windows.add(window);
     weeks.forEach(slot -> windows.add(slot.window()));
     months.forEach(slot -> windows.add(slot.window()));
-    List<DoraFigures> figures =
-        Dora.compute(pairing, pullRequests, options.commitRange(), windows, dora);
+    // every repository, and every team owning its repositories throughout, is a part of the
+    // organisation's figures: each pull request is linked and measured once for all of them
+    List<String> repositoryNames = repositories(deployments, pullRequests);
+    Map<String, IntList> repositoryPullRequests = new HashMap<>();
+    for (int j = 0; j < pullRequests.size(); j++) {
+      repositoryPullRequests
+          .computeIfAbsent(pullRequests.get(j).repository(), k -> new IntList())
+          .add(j);
+    }
+    List<DoraPart> parts = new ArrayList<>();
+    for (String repository : repositoryNames) {
+      IntList members = repositoryPullRequests.get(repository);
+      parts.add(DoraPart.of(Set.of(repository), members == null ? new int[0] : members.toArray()));
+    }
+    // a team owning its repositories throughout gets their part of the pairing as is; the
+    // deployments of a team owning one for a period only are picked one by one
+    Map<String, Set<String>> throughout = new HashMap<>();
+    Map<String, IntList> teamPullRequests = new HashMap<>();
+    boolean periods = false;
+    if (team == null && !teams.teams().isEmpty()) {
+      for (String t : teams.teams()) {
+        Set<String> repositories = teams.repositoriesOwnedThroughout(t);
+        if (repositories == null) {
+          periods = true;
+        } else {
+          throughout.put(t, repositories);
+        }
+      }
+      // one pass: each pull request is looked up once and added to every team owning it
+      IndexAdder adder = new IndexAdder(teamPullRequests);
+      for (int j = 0; j < pullRequests.size(); j++) {
+        PullRequest pr = pullRequests.get(j);
+        adder.index = j;
+        teams.forEachPullRequestOwner(pr, Objects.requireNonNull(pr.mergedAt()), adder);
+      }
+    }
+    List<String> teamParts = new ArrayList<>();
+    for (String t : teams.teams()) {
+      Set<String> repositories = throughout.get(t);
+      if (repositories != null) {
+        IntList members = teamPullRequests.get(t);
+        teamParts.add(t);
+        parts.add(DoraPart.of(repositories, members == null ? new int[0] : members.toArray()));
+      }
+    }
+    DoraBreakdown breakdown =
+        Dora.computeParts(pairing, pullRequests, options.commitRange(), windows, parts, dora);
+    List<DoraFigures> figures = breakdown.windows();
 
     Map<String, DoraFigures> byEnvironment = new HashMap<>();
     if (production.size() == 1) {
@@ -108,48 +157,39 @@ public final class MetricsReport {
       }
     }
 
-    Map<String, DoraFigures> byRepository =
-        byRepository(pairing, deployments, pullRequests, options);
+    Map<String, DoraFigures> byRepository = new HashMap<>();
+    for (int r = 0; r < repositoryNames.size(); r++) {
+      byRepository.put(repositoryNames.get(r), breakdown.parts().get(r));
+    }
     Map<String, DoraFigures> byTeam = new HashMap<>();
     Map<String, FlowSummary> flowByTeam = new HashMap<>();
-    if (team == null && !teams.teams().isEmpty()) {
-      // a team owning its repositories throughout gets their part of the pairing as is; the
-      // deployments of a team owning one for a period only are picked one by one
-      Map<String, Set<String>> throughout = new HashMap<>();
-      boolean periods = false;
-      for (String t : teams.teams()) {
-        Set<String> repositories = teams.repositoriesOwnedThroughout(t);
-        if (repositories == null) {
-          periods = true;
-        } else {
-          throughout.put(t, repositories);
-        }
-      }
-      // one pass per source: each record is looked up once and added to every team owning it
+    for (int t = 0; t < teamParts.size(); t++) {
+      byTeam.put(teamParts.get(t), breakdown.parts().get(repositoryNames.size() + t));
+    }
+    if (periods) {
+      // a team owning a repository for a period only: its deployments are picked one by one and
+      // paired alone
       Map<String, List<Deployment>> teamDeployments = new HashMap<>();
-      if (periods) {
-        for (Deployment d : deployments) {
-          teams.forEachRepositoryOwner(
-              d.repository(),
-              d.effectiveAt(),
-              t -> teamDeployments.computeIfAbsent(t, k -> new ArrayList<>()).add(d));
-        }
-      }
-      Map<String, List<PullRequest>> teamPullRequests = new HashMap<>();
-      for (PullRequest pr : pullRequests) {
-        teams.forEachPullRequestOwner(
-            pr,
-            Objects.requireNonNull(pr.mergedAt()),
-            t -> teamPullRequests.computeIfAbsent(t, k -> new ArrayList<>()).add(pr));
+      for (Deployment d : deployments) {
+        teams.forEachRepositoryOwner(
+            d.repository(),
+            d.effectiveAt(),
+            t -> teamDeployments.computeIfAbsent(t, k -> new ArrayList<>()).add(d));
       }
       for (String t : teams.teams()) {
-        Set<String> repositories = throughout.get(t);
+        if (throughout.containsKey(t)) {
+          continue;
+        }
+        IntList members = teamPullRequests.get(t);
+        List<PullRequest> own = new ArrayList<>();
+        if (members != null) {
+          for (int j : members.toArray()) {
+            own.add(pullRequests.get(j));
+          }
+        }
         Pairing teamPairing =
-            repositories != null
-                ? pairing.restrictedTo(repositories)
-                : DeploymentPairer.of(dora).pair(teamDeployments.getOrDefault(t, List.of()));
-        byTeam.put(
-            t, dora(teamPairing, teamPullRequests.getOrDefault(t, List.of()), window, options));
+            DeploymentPairer.of(dora).pair(teamDeployments.getOrDefault(t, List.of()));
+        byTeam.put(t, dora(teamPairing, own, window, options));
       }
     }
     // the flow figures of the scope and of every team in one pass over the issues
@@ -157,13 +197,11 @@ public final class MetricsReport {
     List<int[]> flowGroups = new ArrayList<>();
     if (team == null && !teams.teams().isEmpty()) {
       Map<String, IntList> teamIssues = new HashMap<>();
+      IndexAdder adder = new IndexAdder(teamIssues);
       for (int i = 0; i < issues.size(); i++) {
         Issue issue = issues.get(i);
-        int index = i;
-        teams.forEachIssueOwner(
-            issue,
-            issue.createdAt(),
-            t -> teamIssues.computeIfAbsent(t, k -> new IntList()).add(index));
+        adder.index = i;
+        teams.forEachIssueOwner(issue, issue.createdAt(), adder);
       }
       for (String t : teams.teams()) {
         IntList members = teamIssues.get(t);
@@ -328,37 +366,42 @@ public final class MetricsReport {
     return Dora.compute(pairing, pullRequests, options.commitRange(), window, options.dora());
   }
 
-  /**
-   * The figures of each repository alone, its deployments taken from the pairing of the scope:
-   * pairs never cross a repository, so that part equals pairing the repository's deployments alone.
-   */
-  private static Map<String, DoraFigures> byRepository(
-      Pairing pairing,
-      List<Deployment> deployments,
-      List<PullRequest> pullRequests,
-      ReportOptions options) {
-    Map<String, List<PullRequest>> p = new HashMap<>();
+  /** The repositories of the deployments and pull requests, in name order. */
+  private static List<String> repositories(
+      List<Deployment> deployments, List<PullRequest> pullRequests) {
+    Set<String> repositories = new HashSet<>();
     for (PullRequest pr : pullRequests) {
-      p.computeIfAbsent(pr.repository(), k -> new ArrayList<>()).add(pr);
+      repositories.add(pr.repository());
     }
-    Set<String> repositories = new TreeSet<>(p.keySet());
     for (Deployment deployment : deployments) {
       repositories.add(deployment.repository());
     }
-    Map<String, DoraFigures> out = new HashMap<>();
-    for (String repository : repositories) {
-      out.put(
-          repository,
-          dora(
-              pairing.restrictedTo(Set.of(repository)),
-              p.getOrDefault(repository, List.of()),
-              options.window(),
-              options));
-    }
+    List<String> out = new ArrayList<>(repositories);
+    out.sort(null);
     return out;
   }
 
-  /** A growable list of ints: the indices of a team's issues, ascending. */
+  /** Adds the current record's index to the list of each team it is given. */
+  private static final class IndexAdder implements Consumer<String> {
+    private final Map<String, IntList> lists;
+    int index;
+
+    IndexAdder(Map<String, IntList> lists) {
+      this.lists = lists;
+    }
+
+    @Override
+    public void accept(String team) {
+      IntList list = lists.get(team);
+      if (list == null) {
+        list = new IntList();
+        lists.put(team, list);
+      }
+      list.add(index);
+    }
+  }
+
+  /** A growable list of ints: the indices of a part's records, ascending. */
   private static final class IntList {
     private int[] values = new int[16];
     private int size;

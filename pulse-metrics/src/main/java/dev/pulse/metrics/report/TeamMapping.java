@@ -205,6 +205,10 @@ public final class TeamMapping {
 
   /** Calls {@code action} once for each team a pull request belongs to at {@code at}. */
   void forEachPullRequestOwner(PullRequest pr, Instant at, Consumer<String> action) {
+    if (byComponent.isEmpty()) {
+      forEachOwner(byRepository, pr.repository(), at, action);
+      return;
+    }
     List<String> given = forEachOwner(byRepository, pr.repository(), at, action, null);
     if (!byComponent.isEmpty()) {
       for (String component : pr.components()) {
@@ -216,14 +220,33 @@ public final class TeamMapping {
 
   /** Calls {@code action} once for each team an issue belongs to at {@code at}. */
   void forEachIssueOwner(Issue issue, Instant at, Consumer<String> action) {
-    List<String> given = forEachOwner(byProject, issue.projectKey(), at, action, null);
-    if (!byProjectComponent.isEmpty()) {
-      for (String component : issue.components()) {
-        given =
-            forEachOwner(
-                byProjectComponent, componentKey(issue.projectKey(), component), at, action, given);
-      }
+    if (byProjectComponent.isEmpty() || issue.components().isEmpty()) {
+      forEachOwner(byProject, issue.projectKey(), at, action);
+      return;
     }
+    List<String> given = forEachOwner(byProject, issue.projectKey(), at, action, null);
+    for (String component : issue.components()) {
+      given =
+          forEachOwner(
+              byProjectComponent, componentKey(issue.projectKey(), component), at, action, given);
+    }
+  }
+
+  /**
+   * Calls {@code action} once for each owner of {@code name} at {@code at}, without keeping the
+   * teams given when a single ownership leaves nothing to deduplicate (the usual case).
+   */
+  private static void forEachOwner(
+      Map<String, List<Ownership>> map, String name, Instant at, Consumer<String> action) {
+    List<Ownership> list = map.get(name);
+    if (list != null && list.size() == 1) {
+      Ownership o = list.get(0);
+      if (o.covers(at)) {
+        action.accept(o.team);
+      }
+      return;
+    }
+    forEachOwner(map, name, at, action, null);
   }
 
   /**
