@@ -5,6 +5,7 @@ import dev.pulse.config.PipelineDefinition;
 import dev.pulse.jdbc.JdbcRecordReader;
 import dev.pulse.jdbc.RecordQuery;
 import dev.pulse.metrics.dora.Window;
+import dev.pulse.metrics.flow.SprintMetrics;
 import dev.pulse.metrics.report.TeamMapping;
 import dev.pulse.model.Deployment;
 import dev.pulse.model.Issue;
@@ -175,16 +176,20 @@ final class MetricsCommand implements Callable<Integer> {
               owners.forEach(t -> repositories.add(t + "\u0000" + p.repository()));
             });
       }
-      try (Stream<Issue> rows = reader.issues(query)) {
+      // the report's sprint figures: the sprints running in the window
+      List<Sprint> sprintsOfTenant = new ArrayList<>();
+      try (Stream<Sprint> rows = reader.sprints(query)) {
+        rows.forEach(sprintsOfTenant::add);
+      }
+      sprints.addAll(sprintsOfTenant);
+      RecordQuery issueQuery =
+          RecordQuery.of(tenant, issuesFrom(sprintsOfTenant, span), span.end());
+      try (Stream<Issue> rows = reader.issues(issueQuery)) {
         rows.forEach(
             i -> {
               issues.add(i);
               owners.forEach(t -> projects.add(t + "\u0000" + i.projectKey()));
             });
-      }
-      // the report's sprint figures: the sprints running in the window
-      try (Stream<Sprint> rows = reader.sprints(query)) {
-        rows.forEach(sprints::add);
       }
     }
     TeamMapping.Builder mapping = TeamMapping.builder();
@@ -247,5 +252,23 @@ final class MetricsCommand implements Callable<Integer> {
       }
       return duration;
     }
+  }
+
+  /**
+   * Returns where the issues of a report must be read from: the window's start, or the start of a
+   * sprint that finished in the window but began before it. The reader leaves out issues completed
+   * before the window's start, which the report's flow figures leave out too; but such an issue,
+   * done early in that sprint, still counts in the sprint's figures (completed, committed).
+   */
+  static Instant issuesFrom(List<Sprint> sprints, Window span) {
+    Instant from = span.start();
+    for (Sprint sprint : sprints) {
+      Instant end = SprintMetrics.end(sprint);
+      Instant start = sprint.startedAt();
+      if (end != null && start != null && span.contains(end) && start.isBefore(from)) {
+        from = start;
+      }
+    }
+    return from;
   }
 }

@@ -20,6 +20,7 @@ import dev.pulse.model.Issue;
 import dev.pulse.model.PullRequest;
 import dev.pulse.model.Sprint;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -101,7 +102,13 @@ final class MetricsReport {
     @Nullable List<DrillDownRecord> records =
         drillDown ? dev.pulse.metrics.report.MetricsReport.drillDown(sources, options) : null;
     TreeSet<String> projectKeys = new TreeSet<>();
-    issues.forEach(issue -> projectKeys.add(issue.projectKey()));
+    for (Issue issue : issues) {
+      // issues done before the window are read only for their sprint's figures
+      Instant done = issue.completedAt();
+      if (done == null || !done.isBefore(window.start())) {
+        projectKeys.add(issue.projectKey());
+      }
+    }
     FlowWindow completedIn = new FlowWindow(window.start(), window.end());
     List<FlowRow> flow = new ArrayList<>();
     for (String project : projectKeys) {

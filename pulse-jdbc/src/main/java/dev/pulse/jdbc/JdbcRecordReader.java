@@ -99,7 +99,9 @@ public final class JdbcRecordReader {
 
   /**
    * Streams the issues, with their status transitions, not completed before the window's start and
-   * created before its end.
+   * created before its end. A report with sprint figures needs, for a sprint that finished in the
+   * window but began before it, the issues that sprint completed before the window: query from the
+   * sprint's start for those.
    *
    * @param query the tenant, window and scope; a repository filter is not supported
    * @return the issues; close the stream
