@@ -78,17 +78,7 @@ final class SprintAcrossWindowStartTest {
                     issue("BG-3", null)),
                 at,
                 0));
-    Sprint sprint =
-        Sprint.builder()
-            .id("12")
-            .boardId("7")
-            .name("Sprint 12")
-            .status(SprintStatus.CLOSED)
-            .startedAt(SPRINT_START)
-            .endedAt(SPRINT_END)
-            .completedAt(SPRINT_END)
-            .updatedAt(SPRINT_END)
-            .build();
+    Sprint sprint = closed("12", SPRINT_START, SPRINT_END);
     JdbcSink.sprints(watermarks)
         .write(ScopeId.of("acme", EntityType.SPRINTS, BG), new Batch<>(BG, List.of(sprint), at, 0));
 
@@ -119,15 +109,7 @@ final class SprintAcrossWindowStartTest {
   void issuesAreReadFromTheEarliestSprintThatFinishesInTheWindow() {
     Window window =
         new Window(Instant.parse("2026-01-18T00:00:00Z"), Instant.parse("2026-02-01T00:00:00Z"));
-    Sprint finishedInside =
-        Sprint.builder()
-            .id("12")
-            .boardId("7")
-            .name("Sprint 12")
-            .status(SprintStatus.CLOSED)
-            .startedAt(SPRINT_START)
-            .completedAt(SPRINT_END)
-            .build();
+    Sprint finishedInside = closed("12", SPRINT_START, SPRINT_END);
     Sprint stillRunning =
         Sprint.builder()
             .id("13")
@@ -137,14 +119,7 @@ final class SprintAcrossWindowStartTest {
             .startedAt(Instant.parse("2025-12-01T00:00:00Z"))
             .build();
     Sprint insideOnly =
-        Sprint.builder()
-            .id("14")
-            .boardId("8")
-            .name("Sprint 14")
-            .status(SprintStatus.CLOSED)
-            .startedAt(Instant.parse("2026-01-20T00:00:00Z"))
-            .completedAt(Instant.parse("2026-01-27T00:00:00Z"))
-            .build();
+        closed("14", Instant.parse("2026-01-20T00:00:00Z"), Instant.parse("2026-01-27T00:00:00Z"));
 
     assertEquals(window.start(), MetricsCommand.issuesFrom(List.of(), window));
     assertEquals(
@@ -152,6 +127,19 @@ final class SprintAcrossWindowStartTest {
     assertEquals(
         SPRINT_START,
         MetricsCommand.issuesFrom(List.of(insideOnly, finishedInside, stillRunning), window));
+  }
+
+  private static Sprint closed(String id, Instant start, Instant end) {
+    return Sprint.builder()
+        .id(id)
+        .boardId("7")
+        .name("Sprint " + id)
+        .status(SprintStatus.CLOSED)
+        .startedAt(start)
+        .endedAt(end)
+        .completedAt(end)
+        .updatedAt(end)
+        .build();
   }
 
   /** An issue of BG in sprint 12 since its creation before the sprint, done at {@code done}. */
