@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutionException;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -61,19 +62,9 @@ final class IngestCommand implements Callable<Integer> {
   @Option(names = "--pipeline", paramLabel = "NAME", description = "Only this pipeline.")
   @Nullable String pipeline;
 
-  @Option(
-      names = {"-l", "--label"},
-      paramLabel = "SELECTOR",
-      description = "Only pipelines whose labels match, e.g. team=core,env (AND).")
-  @Nullable String label;
+  @Mixin LabelOption labels = new LabelOption();
 
-  @Option(
-      names = "--grace",
-      paramLabel = "DURATION",
-      defaultValue = "PT30S",
-      description =
-          "How long in-flight batches may finish after Ctrl-C (default ${DEFAULT-VALUE}).")
-  Duration grace = Duration.ofSeconds(30);
+  @Mixin GraceOption graceOption = new GraceOption();
 
   @Override
   public Integer call() throws InterruptedException {
@@ -88,7 +79,7 @@ final class IngestCommand implements Callable<Integer> {
             .store(stores.progress())
             .persistInterval(Duration.ofSeconds(2))
             .build();
-    LabelSelector selector = label == null ? LabelSelector.all() : LabelSelector.parse(label);
+    LabelSelector selector = labels.selector();
     PrintWriter out = root.spec.commandLine().getOut();
     try (Pipelines pipelines =
         Pipelines.build(config, stores, tracker, context.clock(), selector, pipeline)) {
@@ -184,10 +175,10 @@ final class IngestCommand implements Callable<Integer> {
     Thread hook =
         new Thread(
             () -> {
-              out.println("stopping (grace " + grace + ") ...");
+              out.println("stopping (grace " + graceOption.grace + ") ...");
               out.flush();
               for (Pipelines.Built built : pipelines.all()) {
-                built.pipeline().stop(grace).join();
+                built.pipeline().stop(graceOption.grace).join();
               }
               stopped.countDown();
             },

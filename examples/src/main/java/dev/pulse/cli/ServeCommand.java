@@ -22,6 +22,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -58,19 +59,9 @@ final class ServeCommand implements Callable<Integer> {
       description = "The address to listen on (default ${DEFAULT-VALUE}; 0.0.0.0 for every one).")
   String bind = "127.0.0.1";
 
-  @Option(
-      names = {"-l", "--label"},
-      paramLabel = "SELECTOR",
-      description = "Only pipelines whose labels match, e.g. team=core,env (AND).")
-  @Nullable String label;
+  @Mixin LabelOption labels = new LabelOption();
 
-  @Option(
-      names = "--grace",
-      paramLabel = "DURATION",
-      defaultValue = "PT30S",
-      description =
-          "How long in-flight batches may finish after Ctrl-C (default ${DEFAULT-VALUE}).")
-  Duration grace = Duration.ofSeconds(30);
+  @Mixin GraceOption graceOption = new GraceOption();
 
   @Override
   public Integer call() {
@@ -89,7 +80,7 @@ final class ServeCommand implements Callable<Integer> {
             .store(stores.progress())
             .persistInterval(Duration.ofSeconds(2))
             .build();
-    LabelSelector selector = label == null ? LabelSelector.all() : LabelSelector.parse(label);
+    LabelSelector selector = labels.selector();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     PrintWriter out = root.spec.commandLine().getOut();
     try (Pipelines pipelines =
@@ -131,11 +122,11 @@ final class ServeCommand implements Callable<Integer> {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       } finally {
-        out.println("stopping (grace " + grace + ") ...");
+        out.println("stopping (grace " + graceOption.grace + ") ...");
         out.flush();
         for (Pipelines.Built built : pipelines.all()) {
           Pipeline pipeline = built.pipeline();
-          pipeline.stop(grace).join();
+          pipeline.stop(graceOption.grace).join();
         }
         server.stop(0);
         registry.close();

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -46,11 +47,7 @@ final class StatusCommand implements Callable<Integer> {
       description = "text (an aligned table) or json (an array, one object per pipeline).")
   Format format = Format.text;
 
-  @Option(
-      names = {"-l", "--label"},
-      paramLabel = "SELECTOR",
-      description = "Only pipelines whose labels match, e.g. team=core,env (AND).")
-  @Nullable String label;
+  @Mixin LabelOption labels = new LabelOption();
 
   @Option(names = "--pipeline", paramLabel = "NAME", description = "Only this pipeline.")
   @Nullable String pipeline;
@@ -61,7 +58,7 @@ final class StatusCommand implements Callable<Integer> {
     LoadedConfig config = root.load();
     config.requireValid();
     Stores stores = new Stores(config.store(), context.clock());
-    LabelSelector selector = label == null ? LabelSelector.all() : LabelSelector.parse(label);
+    LabelSelector selector = labels.selector();
     ProgressTracker unused = ProgressTracker.builder().clock(context.clock()).build();
     List<PipelineStatus> statuses = new ArrayList<>();
     Instant now = context.clock().instant();
