@@ -349,6 +349,7 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
     private final String table;
     private final String replaceArrays;
     private final String trimOne;
+    private final String readStored;
 
     Transitions(Names names, Dialect dialect) {
       this.table = names.table("issue_transitions");
@@ -373,6 +374,12 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
               + " AND s.entered_us = u.entered_us AND s.exited_us IS NOT DISTINCT FROM u.exited_us"
               + " OFFSET 0)"
               + onConflict(dialect);
+      this.readStored =
+          "SELECT k.ord, x.seq, x.status, x.raw_status, x.entered_us, x.exited_us FROM"
+              + " unnest(?::text[]) WITH ORDINALITY AS k(issue_key, ord) CROSS JOIN LATERAL"
+              + " (SELECT seq, status, raw_status, entered_us, exited_us FROM "
+              + table
+              + " x WHERE x.tenant = ? AND x.source = ? AND x.issue_key = k.issue_key OFFSET 0) x";
       this.trimOne =
           "DELETE FROM "
               + table
@@ -395,6 +402,13 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
 
     void replace(Connection connection, ScopeId key, List<Issue> issues, Dialect dialect)
         throws SQLException {
+      if (dialect == Dialect.POSTGRESQL) {
+        List<Issue> changed = changed(connection, key, issues);
+        if (!changed.isEmpty()) {
+          replaceArrays(connection, key, changed);
+        }
+        return;
+      }
       List<Issue> owners = new ArrayList<>();
       List<Integer> seqs = new ArrayList<>();
       for (Issue issue : issues) {
@@ -403,21 +417,76 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
           seqs.add(seq);
         }
       }
-      if (dialect == Dialect.POSTGRESQL) {
-        replaceArrays(connection, key, issues, owners, seqs);
-      } else {
-        upsertRows(connection, key, owners, seqs, dialect);
-        trimRows(connection, key, issues);
-      }
+      upsertRows(connection, key, owners, seqs, dialect);
+      trimRows(connection, key, issues);
     }
 
-    private void replaceArrays(
-        Connection connection,
-        ScopeId key,
-        List<Issue> issues,
-        List<Issue> owners,
-        List<Integer> seqs)
+    /**
+     * The issues whose stored transitions differ from theirs in any way (a row missing, changed or
+     * past the new count), in their order: one read of every stored transition of the batch's
+     * issues, an index lookup by the full key per issue, compared here. Issues whose transitions
+     * equal the stored ones (a newer issue version usually keeps them all) then cost no write.
+     */
+    private List<Issue> changed(Connection connection, ScopeId key, List<Issue> issues)
         throws SQLException {
+      Object[] issueKeys = new Object[issues.size()];
+      for (int i = 0; i < issues.size(); i++) {
+        issueKeys[i] = issues.get(i).key();
+      }
+      int[] equal = new int[issues.size()];
+      boolean[] differs = new boolean[issues.size()];
+      try (PreparedStatement statement = connection.prepareStatement(readStored)) {
+        statement.setArray(1, connection.createArrayOf("text", issueKeys));
+        statement.setString(2, key.tenant());
+        statement.setString(3, key.scope().source());
+        try (ResultSet stored = statement.executeQuery()) {
+          while (stored.next()) {
+            int i = stored.getInt(1) - 1;
+            List<StatusTransition> transitions = issues.get(i).transitions();
+            int seq = stored.getInt(2);
+            if (seq < 0 || seq >= transitions.size() || !same(transitions.get(seq), stored)) {
+              differs[i] = true;
+            } else {
+              equal[i]++;
+            }
+          }
+        }
+      }
+      List<Issue> changed = new ArrayList<>();
+      for (int i = 0; i < issues.size(); i++) {
+        // (tenant, source, issue_key, seq) is the key: as many equal rows as transitions, and no
+        // other row, is exactly the same list.
+        if (differs[i] || equal[i] != issues.get(i).transitions().size()) {
+          changed.add(issues.get(i));
+        }
+      }
+      return changed;
+    }
+
+    /** Whether the row at the cursor (status, raw status, entered, exited from column 3) is it. */
+    private static boolean same(StatusTransition transition, ResultSet stored) throws SQLException {
+      if (!transition.status().name().equals(stored.getString(3))
+          || !transition.rawStatus().equals(stored.getString(4))
+          || Rows.micros(transition.enteredAt()) != stored.getLong(5)) {
+        return false;
+      }
+      long exited = stored.getLong(6);
+      Instant exitedAt = transition.exitedAt();
+      return stored.wasNull()
+          ? exitedAt == null
+          : exitedAt != null && Rows.micros(exitedAt) == exited;
+    }
+
+    private void replaceArrays(Connection connection, ScopeId key, List<Issue> issues)
+        throws SQLException {
+      List<Issue> owners = new ArrayList<>();
+      List<Integer> seqs = new ArrayList<>();
+      for (Issue issue : issues) {
+        for (int seq = 0; seq < issue.transitions().size(); seq++) {
+          owners.add(issue);
+          seqs.add(seq);
+        }
+      }
       Object[] issueKeys = new Object[issues.size()];
       Object[] kept = new Object[issues.size()];
       for (int i = 0; i < issues.size(); i++) {
