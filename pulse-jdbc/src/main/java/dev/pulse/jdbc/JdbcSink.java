@@ -39,13 +39,14 @@ import org.jspecify.annotations.Nullable;
  * nothing. A row is never replaced by an older version of itself (a lower {@code updatedAt}). On
  * PostgreSQL a batch goes to the database as one upsert statement with each column bound as an
  * array ({@code unnest}; split only past 32,000 rows' worth of values), and an issue batch's
- * transitions as one more statement (their upsert and trim), so a write costs a few round trips
- * whatever its size and needs no driver setting; on SQLite, which has no round trips, one prepared
- * statement runs per row inside the one transaction. Within a batch, duplicates of one key are
- * reduced to the latest version, and rows are written in key order so that concurrent writers of
- * overlapping batches lock rows in the same order and cannot deadlock. An issue's status
- * transitions are replaced together with the issue, and only where this version of the issue was
- * stored (the upsert returns which ones).
+ * transitions as one read of the stored ones plus, for the issues whose transitions differ, one
+ * statement (their upsert and trim), so a write costs a few round trips whatever its size and needs
+ * no driver setting; on SQLite, which has no round trips, one prepared statement runs per row
+ * inside the one transaction. Within a batch, duplicates of one key are reduced to the latest
+ * version, and rows are written in key order so that concurrent writers of overlapping batches lock
+ * rows in the same order and cannot deadlock. An issue's status transitions are replaced together
+ * with the issue, and only where this version of the issue was stored (the upsert returns which
+ * ones).
  *
  * <p>Thread-safe: each call borrows its own connection. Failures are {@link SinkException}s naming
  * the table and operation and never a bound value; nothing was stored and the watermark did not
@@ -328,19 +329,22 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
    * writes only the transitions that are new or changed, and a delete of the ones past each issue's
    * new count. An issue's transitions usually only gain one at the end, so most rows are compared,
    * not rewritten. On PostgreSQL both are one statement of fixed text with the columns bound as
-   * arrays (the delete in a {@code WITH} clause); on SQLite, where a statement costs no round trip,
-   * each is one prepared statement run per row.
+   * arrays (the delete in a {@code WITH} clause), run only for the issues whose stored transitions
+   * differ from theirs: one read of the batch's stored transitions, compared field by field here,
+   * comes first, so a newer issue version with the same transitions (the usual case) costs one
+   * index lookup per issue and no write. On SQLite, where a statement costs no round trip, the
+   * upsert and the delete are each one prepared statement run per row.
    *
-   * <p>On PostgreSQL, rows equal to the stored ones are left out before the upsert, which would
-   * otherwise lock each of them (a write and a WAL record per unchanged row). That read is safe
-   * because the issue upsert before it, in the same transaction, locked every issue whose
-   * transitions are written here, and a new statement sees every write committed before that lock:
-   * no other writer can change these issues' transitions until commit. Both reads of the table are
-   * correlated subqueries kept apart from the outer query by {@code OFFSET 0}, so each is an index
-   * lookup by the full key per issue or transition whatever the planner estimates: as joins, an
-   * estimate of one row for a tenant's and source's transitions (a freshly filled table) made the
-   * planner hash all of them for each batch (2.8 ms of server CPU for a single issue). The trim
-   * deletes the rows it found by their {@code ctid}, which cannot move meanwhile for the same
+   * <p>On PostgreSQL, the read and the rows equal to the stored ones being left out of the upsert
+   * (which would otherwise lock each of them: a write and a WAL record per unchanged row) are safe
+   * because the issue upsert before them, in the same transaction, locked every issue whose
+   * transitions are read or written here, and a new statement sees every write committed before
+   * that lock: no other writer can change these issues' transitions until commit. Every read of the
+   * table is a correlated subquery kept apart from the outer query by {@code OFFSET 0}, so each is
+   * an index lookup by the full key per issue or transition whatever the planner estimates: as
+   * joins, an estimate of one row for a tenant's and source's transitions (a freshly filled table)
+   * made the planner hash all of them for each batch (2.8 ms of server CPU for a single issue). The
+   * trim deletes the rows it found by their {@code ctid}, which cannot move meanwhile for the same
    * reason (the issue locks).
    */
   private static final class Transitions {
