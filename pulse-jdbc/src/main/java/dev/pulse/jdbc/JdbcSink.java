@@ -19,7 +19,10 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -168,18 +171,23 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
       dialect.begin(connection);
       try {
         Transitions issueTransitions = transitions;
-        Set<String> written = upsert(connection, key, rows, issueTransitions != null);
+        Map<String, Boolean> written = upsert(connection, key, rows, issueTransitions != null);
         if (issueTransitions != null && !written.isEmpty()) {
           operation = "replace transitions";
           List<Issue> issues = new ArrayList<>(written.size());
+          Set<String> inserted = new HashSet<>();
           for (T row : rows) {
             // transitions is set only for the issues table, whose rows are issues
             Issue issue = (Issue) row;
-            if (written.contains(issue.key())) {
+            Boolean insert = written.get(issue.key());
+            if (insert != null) {
               issues.add(issue);
+              if (insert) {
+                inserted.add(issue.key());
+              }
             }
           }
-          issueTransitions.replace(connection, key, issues, dialect);
+          issueTransitions.replace(connection, key, issues, inserted, dialect);
         }
         Watermark advanced = null;
         if (position != null && at != null) {
@@ -203,11 +211,13 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
 
   /**
    * Upserts the rows; with {@code returning}, returns the natural keys (single-column keys only) of
-   * the rows it inserted or replaced, leaving out those whose stored version is newer.
+   * the rows it inserted or replaced, leaving out those whose stored version is newer, each mapped
+   * to whether the database said it inserted that row (PostgreSQL only; a hint, {@code false} where
+   * unknown).
    */
-  private Set<String> upsert(Connection connection, ScopeId key, List<T> rows, boolean returning)
-      throws SQLException {
-    Set<String> written = returning ? new HashSet<>() : Set.of();
+  private Map<String, Boolean> upsert(
+      Connection connection, ScopeId key, List<T> rows, boolean returning) throws SQLException {
+    Map<String, Boolean> written = returning ? new HashMap<>() : Map.of();
     int perRow = table.parametersPerRow();
     int chunk = MAX_PARAMETERS / perRow;
     for (int from = 0; from < rows.size(); from += chunk) {
@@ -223,7 +233,11 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
 
   /** The SQLite upsert: one prepared statement run per row. */
   private void upsertEach(
-      Connection connection, ScopeId key, List<T> rows, boolean returning, Set<String> written)
+      Connection connection,
+      ScopeId key,
+      List<T> rows,
+      boolean returning,
+      Map<String, Boolean> written)
       throws SQLException {
     try (PreparedStatement statement =
         connection.prepareStatement(table.upsertSql(database.names(), 1, false))) {
@@ -234,7 +248,7 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
         table.bind(statement, 4, row);
         // No change: the stored row is newer and was left alone.
         if (statement.executeUpdate() > 0 && returning) {
-          written.add(table.naturalKey(row));
+          written.put(table.naturalKey(row), false);
         }
       }
     }
@@ -246,7 +260,11 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
    * parameter per value, and prepared once per connection.
    */
   private void upsertArrays(
-      Connection connection, ScopeId key, List<T> rows, boolean returning, Set<String> written)
+      Connection connection,
+      ScopeId key,
+      List<T> rows,
+      boolean returning,
+      Map<String, Boolean> written)
       throws SQLException {
     List<String> types = arrayTypes(connection);
     List<List<@Nullable Object>> columns = table.columnValues(rows);
@@ -261,7 +279,7 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
       if (returning) {
         try (ResultSet result = statement.executeQuery()) {
           while (result.next()) {
-            written.add(result.getString(1));
+            written.put(result.getString(1), result.getBoolean(2));
           }
         }
       } else {
@@ -404,12 +422,39 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
       return sql.toString();
     }
 
-    void replace(Connection connection, ScopeId key, List<Issue> issues, Dialect dialect)
+    /**
+     * Replaces the transitions of {@code issues}; {@code inserted} names those the upsert reported
+     * as inserted, not updated (PostgreSQL), which skip the comparison: they rarely have stored
+     * transitions. The hint only decides what is compared; the replacing statement is exact for any
+     * issue.
+     */
+    void replace(
+        Connection connection,
+        ScopeId key,
+        List<Issue> issues,
+        Set<String> inserted,
+        Dialect dialect)
         throws SQLException {
       if (dialect == Dialect.POSTGRESQL) {
-        List<Issue> changed = changed(connection, key, issues);
-        if (!changed.isEmpty()) {
-          replaceArrays(connection, key, changed);
+        List<Issue> compared = new ArrayList<>(issues.size());
+        for (Issue issue : issues) {
+          if (!inserted.contains(issue.key())) {
+            compared.add(issue);
+          }
+        }
+        Set<Issue> changed = Collections.newSetFromMap(new IdentityHashMap<>());
+        if (!compared.isEmpty()) {
+          changed.addAll(changed(connection, key, compared));
+        }
+        List<Issue> replaced = new ArrayList<>();
+        for (Issue issue : issues) {
+          // key order, as the upsert's, for the row locks
+          if (inserted.contains(issue.key()) || changed.contains(issue)) {
+            replaced.add(issue);
+          }
+        }
+        if (!replaced.isEmpty()) {
+          replaceArrays(connection, key, replaced);
         }
         return;
       }
