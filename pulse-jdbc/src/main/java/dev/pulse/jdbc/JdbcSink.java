@@ -274,7 +274,7 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
       statement.setString(2, key.scope().source());
       statement.setString(3, key.scope().toString());
       for (int c = 0; c < columns.size(); c++) {
-        statement.setArray(4 + c, connection.createArrayOf(types.get(c), columns.get(c).toArray()));
+        statement.setArray(4 + c, array(connection, types.get(c), columns.get(c)));
       }
       if (returning) {
         try (ResultSet result = statement.executeQuery()) {
@@ -286,6 +286,39 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
         statement.executeUpdate();
       }
     }
+  }
+
+  /**
+   * The values as a PostgreSQL array of {@code type}, in a Java array of the element class the
+   * driver sends in binary (text, int4, int8, float8, bool): the server then reads each element as
+   * it is instead of parsing the quoted text of the whole array. Other types go as text.
+   */
+  static java.sql.Array array(Connection connection, String type, List<@Nullable Object> values)
+      throws SQLException {
+    int n = values.size();
+    Object[] typed =
+        switch (type) {
+          case "text", "varchar" -> new String[n];
+          case "int8" -> new Long[n];
+          case "int4" -> new Integer[n];
+          case "float8" -> new Double[n];
+          case "bool" -> new Boolean[n];
+          default -> new Object[n];
+        };
+    for (int i = 0; i < n; i++) {
+      Object value = values.get(i);
+      typed[i] =
+          value == null
+              ? null
+              : switch (type) {
+                // bind captures setLong, setInt or setDouble as their boxes; unify each column
+                case "int8" -> ((Number) value).longValue();
+                case "int4" -> ((Number) value).intValue();
+                case "float8" -> ((Number) value).doubleValue();
+                default -> value;
+              };
+    }
+    return connection.createArrayOf(type, typed);
   }
 
   private List<String> arrayTypes(Connection connection) throws SQLException {
@@ -478,7 +511,8 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
      */
     private List<Issue> changed(Connection connection, ScopeId key, List<Issue> issues)
         throws SQLException {
-      Object[] issueKeys = new Object[issues.size()];
+      // typed arrays: the driver sends them in binary (see array(...))
+      String[] issueKeys = new String[issues.size()];
       for (int i = 0; i < issues.size(); i++) {
         issueKeys[i] = issues.get(i).key();
       }
@@ -536,19 +570,20 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
           seqs.add(seq);
         }
       }
-      Object[] issueKeys = new Object[issues.size()];
-      Object[] kept = new Object[issues.size()];
+      // typed arrays: the driver sends them in binary (see array(...))
+      String[] issueKeys = new String[issues.size()];
+      Integer[] kept = new Integer[issues.size()];
       for (int i = 0; i < issues.size(); i++) {
         issueKeys[i] = issues.get(i).key();
         int count = issues.get(i).transitions().size();
         kept[i] = count;
       }
       int n = owners.size();
-      Object[] keys = new Object[n];
-      Object[] statuses = new Object[n];
-      Object[] raw = new Object[n];
-      Object[] entered = new Object[n];
-      List<@Nullable Object> exited = new ArrayList<>(n);
+      String[] keys = new String[n];
+      String[] statuses = new String[n];
+      String[] raw = new String[n];
+      Long[] entered = new Long[n];
+      @Nullable Long[] exited = new Long[n];
       for (int row = 0; row < n; row++) {
         Issue issue = owners.get(row);
         StatusTransition transition = issue.transitions().get(seqs.get(row));
@@ -557,7 +592,7 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
         raw[row] = transition.rawStatus();
         entered[row] = Rows.micros(transition.enteredAt());
         Instant exitedAt = transition.exitedAt();
-        exited.add(exitedAt == null ? null : Rows.micros(exitedAt));
+        exited[row] = exitedAt == null ? null : Rows.micros(exitedAt);
       }
       try (PreparedStatement statement = connection.prepareStatement(replaceArrays)) {
         int i = 1;
@@ -568,11 +603,11 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
         statement.setString(i++, key.tenant());
         statement.setString(i++, key.scope().source());
         statement.setArray(i++, connection.createArrayOf("text", keys));
-        statement.setArray(i++, connection.createArrayOf("int4", seqs.toArray()));
+        statement.setArray(i++, connection.createArrayOf("int4", seqs.toArray(new Integer[0])));
         statement.setArray(i++, connection.createArrayOf("text", statuses));
         statement.setArray(i++, connection.createArrayOf("text", raw));
         statement.setArray(i++, connection.createArrayOf("int8", entered));
-        statement.setArray(i++, connection.createArrayOf("int8", exited.toArray()));
+        statement.setArray(i++, connection.createArrayOf("int8", exited));
         statement.setString(i++, key.tenant());
         statement.setString(i, key.scope().source());
         statement.executeUpdate();
