@@ -19,6 +19,7 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -45,11 +46,11 @@ import org.jspecify.annotations.Nullable;
  * transitions as one read of the stored ones plus, for the issues whose transitions differ, one
  * statement (their upsert and trim), so a write costs a few round trips whatever its size and needs
  * no driver setting; on SQLite, which has no round trips, one prepared statement runs per row
- * inside the one transaction. Within a batch, duplicates of one key are reduced to the latest
- * version, and rows are written in key order so that concurrent writers of overlapping batches lock
- * rows in the same order and cannot deadlock. An issue's status transitions are replaced together
- * with the issue, and only where this version of the issue was stored (the upsert returns which
- * ones).
+ * inside the one transaction (and the stored transitions are read and compared the same way).
+ * Within a batch, duplicates of one key are reduced to the latest version, and rows are written in
+ * key order so that concurrent writers of overlapping batches lock rows in the same order and
+ * cannot deadlock. An issue's status transitions are replaced together with the issue, and only
+ * where this version of the issue was stored (the upsert returns which ones).
  *
  * <p>Thread-safe: each call borrows its own connection. Failures are {@link SinkException}s naming
  * the table and operation and never a bound value; nothing was stored and the watermark did not
@@ -379,12 +380,15 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
    * Replaces the transitions of issues whose given version the upsert just stored: an upsert that
    * writes only the transitions that are new or changed, and a delete of the ones past each issue's
    * new count. An issue's transitions usually only gain one at the end, so most rows are compared,
-   * not rewritten. On PostgreSQL both are one statement of fixed text with the columns bound as
-   * arrays (the delete in a {@code WITH} clause), run only for the issues whose stored transitions
-   * differ from theirs: one read of the batch's stored transitions, compared field by field here,
-   * comes first, so a newer issue version with the same transitions (the usual case) costs one
-   * index lookup per issue and no write. On SQLite, where a statement costs no round trip, the
-   * upsert and the delete are each one prepared statement run per row.
+   * not rewritten. Both run only for the issues whose stored transitions differ from theirs: one
+   * read of the batch's stored transitions (keys bound as one array on PostgreSQL, one JSON array
+   * on SQLite), compared field by field here, comes first, so a newer issue version with the same
+   * transitions (the usual case) costs one index lookup per issue and no write. Issues the
+   * PostgreSQL upsert reports as inserted skip that read. On PostgreSQL the upsert and the delete
+   * are one statement of fixed text with the columns bound as arrays (the delete in a {@code WITH}
+   * clause); on SQLite, where a statement costs no round trip, each is one prepared statement run
+   * per row. SQLite's write lock, taken at {@code BEGIN IMMEDIATE}, keeps the read valid until
+   * commit.
    *
    * <p>On PostgreSQL, the read and the rows equal to the stored ones being left out of the upsert
    * (which would otherwise lock each of them: a write and a WAL record per unchanged row) are safe
@@ -405,6 +409,7 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
     private final String replaceArrays;
     private final String trimOne;
     private final String readStored;
+    private final String readStoredJson;
 
     Transitions(Names names, Dialect dialect) {
       this.table = names.table("issue_transitions");
@@ -435,6 +440,13 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
               + " (SELECT seq, status, raw_status, entered_us, exited_us FROM "
               + table
               + " x WHERE x.tenant = ? AND x.source = ? AND x.issue_key = k.issue_key OFFSET 0) x";
+      // SQLite: the keys as one JSON array; CROSS JOIN keeps it the outer loop (one index lookup
+      // per key), where a plain join let the planner scan the transitions once per key.
+      this.readStoredJson =
+          "SELECT k.key + 1, x.seq, x.status, x.raw_status, x.entered_us, x.exited_us FROM"
+              + " json_each(?) AS k CROSS JOIN "
+              + table
+              + " x WHERE x.tenant = ? AND x.source = ? AND x.issue_key = k.value";
       this.trimOne =
           "DELETE FROM "
               + table
@@ -468,39 +480,40 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
         Set<String> inserted,
         Dialect dialect)
         throws SQLException {
+      List<Issue> compared = new ArrayList<>(issues.size());
+      for (Issue issue : issues) {
+        if (!inserted.contains(issue.key())) {
+          compared.add(issue);
+        }
+      }
+      Set<Issue> changed = Collections.newSetFromMap(new IdentityHashMap<>());
+      if (!compared.isEmpty()) {
+        changed.addAll(changed(connection, key, compared, dialect));
+      }
+      List<Issue> replaced = new ArrayList<>();
+      for (Issue issue : issues) {
+        // key order, as the upsert's, for the row locks
+        if (inserted.contains(issue.key()) || changed.contains(issue)) {
+          replaced.add(issue);
+        }
+      }
+      if (replaced.isEmpty()) {
+        return;
+      }
       if (dialect == Dialect.POSTGRESQL) {
-        List<Issue> compared = new ArrayList<>(issues.size());
-        for (Issue issue : issues) {
-          if (!inserted.contains(issue.key())) {
-            compared.add(issue);
-          }
-        }
-        Set<Issue> changed = Collections.newSetFromMap(new IdentityHashMap<>());
-        if (!compared.isEmpty()) {
-          changed.addAll(changed(connection, key, compared));
-        }
-        List<Issue> replaced = new ArrayList<>();
-        for (Issue issue : issues) {
-          // key order, as the upsert's, for the row locks
-          if (inserted.contains(issue.key()) || changed.contains(issue)) {
-            replaced.add(issue);
-          }
-        }
-        if (!replaced.isEmpty()) {
-          replaceArrays(connection, key, replaced);
-        }
+        replaceArrays(connection, key, replaced);
         return;
       }
       List<Issue> owners = new ArrayList<>();
       List<Integer> seqs = new ArrayList<>();
-      for (Issue issue : issues) {
+      for (Issue issue : replaced) {
         for (int seq = 0; seq < issue.transitions().size(); seq++) {
           owners.add(issue);
           seqs.add(seq);
         }
       }
       upsertRows(connection, key, owners, seqs, dialect);
-      trimRows(connection, key, issues);
+      trimRows(connection, key, replaced);
     }
 
     /**
@@ -509,7 +522,8 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
      * issues, an index lookup by the full key per issue, compared here. Issues whose transitions
      * equal the stored ones (a newer issue version usually keeps them all) then cost no write.
      */
-    private List<Issue> changed(Connection connection, ScopeId key, List<Issue> issues)
+    private List<Issue> changed(
+        Connection connection, ScopeId key, List<Issue> issues, Dialect dialect)
         throws SQLException {
       // typed arrays: the driver sends them in binary (see array(...))
       String[] issueKeys = new String[issues.size()];
@@ -518,8 +532,14 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
       }
       int[] equal = new int[issues.size()];
       boolean[] differs = new boolean[issues.size()];
-      try (PreparedStatement statement = connection.prepareStatement(readStored)) {
-        statement.setArray(1, connection.createArrayOf("text", issueKeys));
+      try (PreparedStatement statement =
+          connection.prepareStatement(
+              dialect == Dialect.POSTGRESQL ? readStored : readStoredJson)) {
+        if (dialect == Dialect.POSTGRESQL) {
+          statement.setArray(1, connection.createArrayOf("text", issueKeys));
+        } else {
+          statement.setString(1, JsonStrings.encode(Arrays.asList(issueKeys)));
+        }
         statement.setString(2, key.tenant());
         statement.setString(3, key.scope().source());
         try (ResultSet stored = statement.executeQuery()) {
