@@ -116,7 +116,10 @@ abstract class EntityTable<T> {
    * The PostgreSQL upsert of any number of rows in one statement of fixed text: tenant, source and
    * scope key as scalars, then one array per column of {@link #columns()} (element types {@code
    * arrayTypes}), expanded by {@code unnest} in array order, so rows keep their key order. Same
-   * conflict rule and {@code RETURNING} as {@link #upsertSql}.
+   * conflict rule and {@code RETURNING} as {@link #upsertSql}, plus, after the key, whether the row
+   * was inserted rather than updated ({@code xmax = 0}: an updated row's new version carries the
+   * lock the upsert took; not a documented promise of PostgreSQL, so callers may use it only as a
+   * hint).
    */
   String unnestUpsertSql(Names names, List<String> arrayTypes, boolean returning) {
     StringBuilder sql = new StringBuilder("INSERT INTO ").append(names.table(name));
@@ -128,6 +131,9 @@ abstract class EntityTable<T> {
     }
     sql.append(") AS u");
     conflictClause(sql, returning);
+    if (returning) {
+      sql.append(", t.xmax = 0");
+    }
     return sql.toString();
   }
 

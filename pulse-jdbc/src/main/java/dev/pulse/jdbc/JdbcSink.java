@@ -19,7 +19,11 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -39,13 +43,14 @@ import org.jspecify.annotations.Nullable;
  * nothing. A row is never replaced by an older version of itself (a lower {@code updatedAt}). On
  * PostgreSQL a batch goes to the database as one upsert statement with each column bound as an
  * array ({@code unnest}; split only past 32,000 rows' worth of values), and an issue batch's
- * transitions as one more statement (their upsert and trim), so a write costs a few round trips
- * whatever its size and needs no driver setting; on SQLite, which has no round trips, one prepared
- * statement runs per row inside the one transaction. Within a batch, duplicates of one key are
- * reduced to the latest version, and rows are written in key order so that concurrent writers of
- * overlapping batches lock rows in the same order and cannot deadlock. An issue's status
- * transitions are replaced together with the issue, and only where this version of the issue was
- * stored (the upsert returns which ones).
+ * transitions as one read of the stored ones plus, for the issues whose transitions differ, one
+ * statement (their upsert and trim), so a write costs a few round trips whatever its size and needs
+ * no driver setting; on SQLite, which has no round trips, one prepared statement runs per row
+ * inside the one transaction (and the stored transitions are read and compared the same way).
+ * Within a batch, duplicates of one key are reduced to the latest version, and rows are written in
+ * key order so that concurrent writers of overlapping batches lock rows in the same order and
+ * cannot deadlock. An issue's status transitions are replaced together with the issue, and only
+ * where this version of the issue was stored (the upsert returns which ones).
  *
  * <p>Thread-safe: each call borrows its own connection. Failures are {@link SinkException}s naming
  * the table and operation and never a bound value; nothing was stored and the watermark did not
@@ -167,18 +172,23 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
       dialect.begin(connection);
       try {
         Transitions issueTransitions = transitions;
-        Set<String> written = upsert(connection, key, rows, issueTransitions != null);
+        Map<String, Boolean> written = upsert(connection, key, rows, issueTransitions != null);
         if (issueTransitions != null && !written.isEmpty()) {
           operation = "replace transitions";
           List<Issue> issues = new ArrayList<>(written.size());
+          Set<String> inserted = new HashSet<>();
           for (T row : rows) {
             // transitions is set only for the issues table, whose rows are issues
             Issue issue = (Issue) row;
-            if (written.contains(issue.key())) {
+            Boolean insert = written.get(issue.key());
+            if (insert != null) {
               issues.add(issue);
+              if (insert) {
+                inserted.add(issue.key());
+              }
             }
           }
-          issueTransitions.replace(connection, key, issues, dialect);
+          issueTransitions.replace(connection, key, issues, inserted, dialect);
         }
         Watermark advanced = null;
         if (position != null && at != null) {
@@ -202,11 +212,13 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
 
   /**
    * Upserts the rows; with {@code returning}, returns the natural keys (single-column keys only) of
-   * the rows it inserted or replaced, leaving out those whose stored version is newer.
+   * the rows it inserted or replaced, leaving out those whose stored version is newer, each mapped
+   * to whether the database said it inserted that row (PostgreSQL only; a hint, {@code false} where
+   * unknown).
    */
-  private Set<String> upsert(Connection connection, ScopeId key, List<T> rows, boolean returning)
-      throws SQLException {
-    Set<String> written = returning ? new HashSet<>() : Set.of();
+  private Map<String, Boolean> upsert(
+      Connection connection, ScopeId key, List<T> rows, boolean returning) throws SQLException {
+    Map<String, Boolean> written = returning ? new HashMap<>() : Map.of();
     int perRow = table.parametersPerRow();
     int chunk = MAX_PARAMETERS / perRow;
     for (int from = 0; from < rows.size(); from += chunk) {
@@ -222,7 +234,11 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
 
   /** The SQLite upsert: one prepared statement run per row. */
   private void upsertEach(
-      Connection connection, ScopeId key, List<T> rows, boolean returning, Set<String> written)
+      Connection connection,
+      ScopeId key,
+      List<T> rows,
+      boolean returning,
+      Map<String, Boolean> written)
       throws SQLException {
     try (PreparedStatement statement =
         connection.prepareStatement(table.upsertSql(database.names(), 1, false))) {
@@ -233,7 +249,7 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
         table.bind(statement, 4, row);
         // No change: the stored row is newer and was left alone.
         if (statement.executeUpdate() > 0 && returning) {
-          written.add(table.naturalKey(row));
+          written.put(table.naturalKey(row), false);
         }
       }
     }
@@ -245,7 +261,11 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
    * parameter per value, and prepared once per connection.
    */
   private void upsertArrays(
-      Connection connection, ScopeId key, List<T> rows, boolean returning, Set<String> written)
+      Connection connection,
+      ScopeId key,
+      List<T> rows,
+      boolean returning,
+      Map<String, Boolean> written)
       throws SQLException {
     List<String> types = arrayTypes(connection);
     List<List<@Nullable Object>> columns = table.columnValues(rows);
@@ -255,18 +275,51 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
       statement.setString(2, key.scope().source());
       statement.setString(3, key.scope().toString());
       for (int c = 0; c < columns.size(); c++) {
-        statement.setArray(4 + c, connection.createArrayOf(types.get(c), columns.get(c).toArray()));
+        statement.setArray(4 + c, array(connection, types.get(c), columns.get(c)));
       }
       if (returning) {
         try (ResultSet result = statement.executeQuery()) {
           while (result.next()) {
-            written.add(result.getString(1));
+            written.put(result.getString(1), result.getBoolean(2));
           }
         }
       } else {
         statement.executeUpdate();
       }
     }
+  }
+
+  /**
+   * The values as a PostgreSQL array of {@code type}, in a Java array of the element class the
+   * driver sends in binary (text, int4, int8, float8, bool): the server then reads each element as
+   * it is instead of parsing the quoted text of the whole array. Other types go as text.
+   */
+  static java.sql.Array array(Connection connection, String type, List<@Nullable Object> values)
+      throws SQLException {
+    int n = values.size();
+    Object[] typed =
+        switch (type) {
+          case "text", "varchar" -> new String[n];
+          case "int8" -> new Long[n];
+          case "int4" -> new Integer[n];
+          case "float8" -> new Double[n];
+          case "bool" -> new Boolean[n];
+          default -> new Object[n];
+        };
+    for (int i = 0; i < n; i++) {
+      Object value = values.get(i);
+      typed[i] =
+          value == null
+              ? null
+              : switch (type) {
+                // bind captures setLong, setInt or setDouble as their boxes; unify each column
+                case "int8" -> ((Number) value).longValue();
+                case "int4" -> ((Number) value).intValue();
+                case "float8" -> ((Number) value).doubleValue();
+                default -> value;
+              };
+    }
+    return connection.createArrayOf(type, typed);
   }
 
   private List<String> arrayTypes(Connection connection) throws SQLException {
@@ -327,20 +380,26 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
    * Replaces the transitions of issues whose given version the upsert just stored: an upsert that
    * writes only the transitions that are new or changed, and a delete of the ones past each issue's
    * new count. An issue's transitions usually only gain one at the end, so most rows are compared,
-   * not rewritten. On PostgreSQL both are one statement of fixed text with the columns bound as
-   * arrays (the delete in a {@code WITH} clause); on SQLite, where a statement costs no round trip,
-   * each is one prepared statement run per row.
+   * not rewritten. Both run only for the issues whose stored transitions differ from theirs: one
+   * read of the batch's stored transitions (keys bound as one array on PostgreSQL, one JSON array
+   * on SQLite), compared field by field here, comes first, so a newer issue version with the same
+   * transitions (the usual case) costs one index lookup per issue and no write. Issues the
+   * PostgreSQL upsert reports as inserted skip that read. On PostgreSQL the upsert and the delete
+   * are one statement of fixed text with the columns bound as arrays (the delete in a {@code WITH}
+   * clause); on SQLite, where a statement costs no round trip, each is one prepared statement run
+   * per row. SQLite's write lock, taken at {@code BEGIN IMMEDIATE}, keeps the read valid until
+   * commit.
    *
-   * <p>On PostgreSQL, rows equal to the stored ones are left out before the upsert, which would
-   * otherwise lock each of them (a write and a WAL record per unchanged row). That read is safe
-   * because the issue upsert before it, in the same transaction, locked every issue whose
-   * transitions are written here, and a new statement sees every write committed before that lock:
-   * no other writer can change these issues' transitions until commit. Both reads of the table are
-   * correlated subqueries kept apart from the outer query by {@code OFFSET 0}, so each is an index
-   * lookup by the full key per issue or transition whatever the planner estimates: as joins, an
-   * estimate of one row for a tenant's and source's transitions (a freshly filled table) made the
-   * planner hash all of them for each batch (2.8 ms of server CPU for a single issue). The trim
-   * deletes the rows it found by their {@code ctid}, which cannot move meanwhile for the same
+   * <p>On PostgreSQL, the read and the rows equal to the stored ones being left out of the upsert
+   * (which would otherwise lock each of them: a write and a WAL record per unchanged row) are safe
+   * because the issue upsert before them, in the same transaction, locked every issue whose
+   * transitions are read or written here, and a new statement sees every write committed before
+   * that lock: no other writer can change these issues' transitions until commit. Every read of the
+   * table is a correlated subquery kept apart from the outer query by {@code OFFSET 0}, so each is
+   * an index lookup by the full key per issue or transition whatever the planner estimates: as
+   * joins, an estimate of one row for a tenant's and source's transitions (a freshly filled table)
+   * made the planner hash all of them for each batch (2.8 ms of server CPU for a single issue). The
+   * trim deletes the rows it found by their {@code ctid}, which cannot move meanwhile for the same
    * reason (the issue locks).
    */
   private static final class Transitions {
@@ -349,6 +408,8 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
     private final String table;
     private final String replaceArrays;
     private final String trimOne;
+    private final String readStored;
+    private final String readStoredJson;
 
     Transitions(Names names, Dialect dialect) {
       this.table = names.table("issue_transitions");
@@ -373,6 +434,19 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
               + " AND s.entered_us = u.entered_us AND s.exited_us IS NOT DISTINCT FROM u.exited_us"
               + " OFFSET 0)"
               + onConflict(dialect);
+      this.readStored =
+          "SELECT k.ord, x.seq, x.status, x.raw_status, x.entered_us, x.exited_us FROM"
+              + " unnest(?::text[]) WITH ORDINALITY AS k(issue_key, ord) CROSS JOIN LATERAL"
+              + " (SELECT seq, status, raw_status, entered_us, exited_us FROM "
+              + table
+              + " x WHERE x.tenant = ? AND x.source = ? AND x.issue_key = k.issue_key OFFSET 0) x";
+      // SQLite: the keys as one JSON array; CROSS JOIN keeps it the outer loop (one index lookup
+      // per key), where a plain join let the planner scan the transitions once per key.
+      this.readStoredJson =
+          "SELECT k.key + 1, x.seq, x.status, x.raw_status, x.entered_us, x.exited_us FROM"
+              + " json_each(?) AS k CROSS JOIN "
+              + table
+              + " x WHERE x.tenant = ? AND x.source = ? AND x.issue_key = k.value";
       this.trimOne =
           "DELETE FROM "
               + table
@@ -393,7 +467,120 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
       return sql.toString();
     }
 
-    void replace(Connection connection, ScopeId key, List<Issue> issues, Dialect dialect)
+    /**
+     * Replaces the transitions of {@code issues}; {@code inserted} names those the upsert reported
+     * as inserted, not updated (PostgreSQL), which skip the comparison: they rarely have stored
+     * transitions. The hint only decides what is compared; the replacing statement is exact for any
+     * issue.
+     */
+    void replace(
+        Connection connection,
+        ScopeId key,
+        List<Issue> issues,
+        Set<String> inserted,
+        Dialect dialect)
+        throws SQLException {
+      List<Issue> compared = new ArrayList<>(issues.size());
+      for (Issue issue : issues) {
+        if (!inserted.contains(issue.key())) {
+          compared.add(issue);
+        }
+      }
+      Set<Issue> changed = Collections.newSetFromMap(new IdentityHashMap<>());
+      if (!compared.isEmpty()) {
+        changed.addAll(changed(connection, key, compared, dialect));
+      }
+      List<Issue> replaced = new ArrayList<>();
+      for (Issue issue : issues) {
+        // key order, as the upsert's, for the row locks
+        if (inserted.contains(issue.key()) || changed.contains(issue)) {
+          replaced.add(issue);
+        }
+      }
+      if (replaced.isEmpty()) {
+        return;
+      }
+      if (dialect == Dialect.POSTGRESQL) {
+        replaceArrays(connection, key, replaced);
+        return;
+      }
+      List<Issue> owners = new ArrayList<>();
+      List<Integer> seqs = new ArrayList<>();
+      for (Issue issue : replaced) {
+        for (int seq = 0; seq < issue.transitions().size(); seq++) {
+          owners.add(issue);
+          seqs.add(seq);
+        }
+      }
+      upsertRows(connection, key, owners, seqs, dialect);
+      trimRows(connection, key, replaced);
+    }
+
+    /**
+     * The issues whose stored transitions differ from theirs in any way (a row missing, changed or
+     * past the new count), in their order: one read of every stored transition of the batch's
+     * issues, an index lookup by the full key per issue, compared here. Issues whose transitions
+     * equal the stored ones (a newer issue version usually keeps them all) then cost no write.
+     */
+    private List<Issue> changed(
+        Connection connection, ScopeId key, List<Issue> issues, Dialect dialect)
+        throws SQLException {
+      // typed arrays: the driver sends them in binary (see array(...))
+      String[] issueKeys = new String[issues.size()];
+      for (int i = 0; i < issues.size(); i++) {
+        issueKeys[i] = issues.get(i).key();
+      }
+      int[] equal = new int[issues.size()];
+      boolean[] differs = new boolean[issues.size()];
+      try (PreparedStatement statement =
+          connection.prepareStatement(
+              dialect == Dialect.POSTGRESQL ? readStored : readStoredJson)) {
+        if (dialect == Dialect.POSTGRESQL) {
+          statement.setArray(1, connection.createArrayOf("text", issueKeys));
+        } else {
+          statement.setString(1, JsonStrings.encode(Arrays.asList(issueKeys)));
+        }
+        statement.setString(2, key.tenant());
+        statement.setString(3, key.scope().source());
+        try (ResultSet stored = statement.executeQuery()) {
+          while (stored.next()) {
+            int i = stored.getInt(1) - 1;
+            List<StatusTransition> transitions = issues.get(i).transitions();
+            int seq = stored.getInt(2);
+            if (seq < 0 || seq >= transitions.size() || !same(transitions.get(seq), stored)) {
+              differs[i] = true;
+            } else {
+              equal[i]++;
+            }
+          }
+        }
+      }
+      List<Issue> changed = new ArrayList<>();
+      for (int i = 0; i < issues.size(); i++) {
+        // (tenant, source, issue_key, seq) is the key: as many equal rows as transitions, and no
+        // other row, is exactly the same list.
+        if (differs[i] || equal[i] != issues.get(i).transitions().size()) {
+          changed.add(issues.get(i));
+        }
+      }
+      return changed;
+    }
+
+    /** Whether the row at the cursor (status, raw status, entered, exited from column 3) is it. */
+    private static boolean same(StatusTransition transition, ResultSet stored) throws SQLException {
+      if (!transition.status().name().equals(stored.getString(3))
+          || !transition.rawStatus().equals(stored.getString(4))
+          || Rows.micros(transition.enteredAt()) != stored.getLong(5)) {
+        return false;
+      }
+      long exited = stored.getLong(6);
+      Instant exitedAt = transition.exitedAt();
+      return stored.wasNull()
+          ? exitedAt == null
+          : exitedAt != null && Rows.micros(exitedAt) == exited;
+    }
+
+    private void replaceArrays(Connection connection, ScopeId key, List<Issue> issues)
         throws SQLException {
       List<Issue> owners = new ArrayList<>();
       List<Integer> seqs = new ArrayList<>();
@@ -403,34 +590,20 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
           seqs.add(seq);
         }
       }
-      if (dialect == Dialect.POSTGRESQL) {
-        replaceArrays(connection, key, issues, owners, seqs);
-      } else {
-        upsertRows(connection, key, owners, seqs, dialect);
-        trimRows(connection, key, issues);
-      }
-    }
-
-    private void replaceArrays(
-        Connection connection,
-        ScopeId key,
-        List<Issue> issues,
-        List<Issue> owners,
-        List<Integer> seqs)
-        throws SQLException {
-      Object[] issueKeys = new Object[issues.size()];
-      Object[] kept = new Object[issues.size()];
+      // typed arrays: the driver sends them in binary (see array(...))
+      String[] issueKeys = new String[issues.size()];
+      Integer[] kept = new Integer[issues.size()];
       for (int i = 0; i < issues.size(); i++) {
         issueKeys[i] = issues.get(i).key();
         int count = issues.get(i).transitions().size();
         kept[i] = count;
       }
       int n = owners.size();
-      Object[] keys = new Object[n];
-      Object[] statuses = new Object[n];
-      Object[] raw = new Object[n];
-      Object[] entered = new Object[n];
-      List<@Nullable Object> exited = new ArrayList<>(n);
+      String[] keys = new String[n];
+      String[] statuses = new String[n];
+      String[] raw = new String[n];
+      Long[] entered = new Long[n];
+      @Nullable Long[] exited = new Long[n];
       for (int row = 0; row < n; row++) {
         Issue issue = owners.get(row);
         StatusTransition transition = issue.transitions().get(seqs.get(row));
@@ -439,7 +612,7 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
         raw[row] = transition.rawStatus();
         entered[row] = Rows.micros(transition.enteredAt());
         Instant exitedAt = transition.exitedAt();
-        exited.add(exitedAt == null ? null : Rows.micros(exitedAt));
+        exited[row] = exitedAt == null ? null : Rows.micros(exitedAt);
       }
       try (PreparedStatement statement = connection.prepareStatement(replaceArrays)) {
         int i = 1;
@@ -450,11 +623,11 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
         statement.setString(i++, key.tenant());
         statement.setString(i++, key.scope().source());
         statement.setArray(i++, connection.createArrayOf("text", keys));
-        statement.setArray(i++, connection.createArrayOf("int4", seqs.toArray()));
+        statement.setArray(i++, connection.createArrayOf("int4", seqs.toArray(new Integer[0])));
         statement.setArray(i++, connection.createArrayOf("text", statuses));
         statement.setArray(i++, connection.createArrayOf("text", raw));
         statement.setArray(i++, connection.createArrayOf("int8", entered));
-        statement.setArray(i++, connection.createArrayOf("int8", exited.toArray()));
+        statement.setArray(i++, connection.createArrayOf("int8", exited));
         statement.setString(i++, key.tenant());
         statement.setString(i, key.scope().source());
         statement.executeUpdate();

@@ -211,6 +211,36 @@ abstract class JdbcSinkContract {
   }
 
   @Test
+  void write_newerVersionWithOneTransitionFieldChanged_rewritesIt() {
+    // Unchanged transitions are left alone, so each field must count in telling them apart.
+    JdbcSink<Issue> sink = JdbcSink.issues(watermarks);
+    ScopeId key = key(EntityType.ISSUES, BG);
+    Issue stored = issue(1, T0, "Open", "Doing");
+    Issue neighbour = issue(2, T0, "Open", "Doing");
+    sink.write(key, new Batch<>(BG, List.of(stored, neighbour), Position.at(T0), 0));
+    StatusTransition first = stored.transitions().get(0);
+    StatusTransition last = stored.transitions().get(1);
+    List<List<StatusTransition>> variants =
+        List.of(
+            List.of(first.toBuilder().status(NormalizedStatus.DONE).build(), last),
+            List.of(first.toBuilder().rawStatus("Opened").build(), last),
+            List.of(first.toBuilder().enteredAt(first.enteredAt().minusNanos(1_000)).build(), last),
+            List.of(first.toBuilder().exitedAt(null).build(), last),
+            List.of(first, last.toBuilder().exitedAt(last.enteredAt().plusSeconds(5)).build()),
+            List.of(last),
+            List.of(first, last, last.toBuilder().rawStatus("Done").build()),
+            List.of());
+    int version = 1;
+    for (List<StatusTransition> transitions : variants) {
+      Issue next =
+          stored.toBuilder().transitions(transitions).updatedAt(T0.plusSeconds(version)).build();
+      Issue same = neighbour.toBuilder().updatedAt(T0.plusSeconds(version)).build();
+      sink.write(key, new Batch<>(BG, List.of(next, same), Position.at(T0), version++));
+      assertEquals(List.of(next, same), readIssues(), transitions.toString());
+    }
+  }
+
+  @Test
   void write_batchPastOneStatementsBoundValues_storesEveryRow() throws SQLException {
     // 2,500 issues of 17 columns and 5,000 transitions of 8 pass the 32,000 values per statement.
     List<Issue> issues = new ArrayList<>();
