@@ -190,8 +190,7 @@ public final class ChangeFailureRate {
             failed++;
           }
         } else if (!caused.isEmpty()
-            && caused.contains(
-            key(pairing.groupRepository[g], pairing.deployments[i].buildId()))) {
+            && caused.contains(key(pairing.groupRepository[g], pairing.deployments[i].buildId()))) {
           failed++;
         }
       }

@@ -93,8 +93,8 @@ final class PairingCore {
 
   /**
    * Returns the first position in {@code [from, to)} whose time is at least {@code t}, or {@code
-   * to} when none is: a group of a pairing is in effective-time order, so a window's deployments
-   * of one group are found by two searches instead of a scan of every deployment.
+   * to} when none is: a group of a pairing is in effective-time order, so a window's deployments of
+   * one group are found by two searches instead of a scan of every deployment.
    */
   static int firstAtOrAfter(long[] time, int from, int to, long t) {
     int lo = from;
