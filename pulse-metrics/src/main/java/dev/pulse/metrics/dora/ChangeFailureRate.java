@@ -92,7 +92,8 @@ public final class ChangeFailureRate {
     long window = options.incidentAttributionWindow().toNanos();
     java.util.Map<String, long[]> times = new java.util.HashMap<>();
     java.util.Map<String, int[]> indexes = new java.util.HashMap<>();
-    if (window > 0) {
+    // without incidents there is nothing to attribute, so the deployments are not indexed
+    if (window > 0 && !incidents.isEmpty()) {
       java.util.Map<String, java.util.List<long[]>> byRepository = new java.util.HashMap<>();
       for (int g = 0; g < pairing.groupEnvironment.length; g++) {
         if (!options.isProduction(pairing.groupEnvironment[g])) {
@@ -173,7 +174,11 @@ public final class ChangeFailureRate {
       if (!options.isProduction(pairing.groupEnvironment[g])) {
         continue;
       }
-      for (int i = pairing.groupStart[g]; i < pairing.groupStart[g + 1]; i++) {
+      // a group is in time order: only its deployments inside the window are visited
+      int from = pairing.groupStart[g];
+      int to = pairing.groupStart[g + 1];
+      int end = PairingCore.firstAfter(pairing.time, from, to, last);
+      for (int i = PairingCore.firstAtOrAfter(pairing.time, from, to, first); i < end; i++) {
         byte k = pairing.kind[i];
         long t = pairing.time[i];
         if (k == PairingCore.OTHER || t < first || t > last) {
@@ -184,8 +189,8 @@ public final class ChangeFailureRate {
           if (k == PairingCore.FAILURE) {
             failed++;
           }
-        } else if (caused.contains(
-            key(pairing.groupRepository[g], pairing.deployments[i].buildId()))) {
+        } else if (!caused.isEmpty()
+            && caused.contains(key(pairing.groupRepository[g], pairing.deployments[i].buildId()))) {
           failed++;
         }
       }

@@ -76,7 +76,11 @@ public final class DeploymentFrequency {
       if (!options.isProduction(pairing.groupEnvironment[g])) {
         continue;
       }
-      for (int i = pairing.groupStart[g]; i < pairing.groupStart[g + 1]; i++) {
+      // a group is in time order: only its deployments inside the window are visited
+      int from = pairing.groupStart[g];
+      int to = pairing.groupStart[g + 1];
+      int end = PairingCore.firstAfter(pairing.time, from, to, last);
+      for (int i = PairingCore.firstAtOrAfter(pairing.time, from, to, first); i < end; i++) {
         long t = pairing.time[i];
         if (pairing.kind[i] == PairingCore.SUCCESS && t >= first && t <= last) {
           count++;

@@ -504,7 +504,7 @@ public final class LeadTimeForChanges {
    * maximum start time (the first index whose running maximum reaches {@code t} is the earliest
    * effective time among the deployments started at or after {@code t}, found by binary search).
    */
-  private static final class RepositoryDeploys {
+  static final class RepositoryDeploys {
     long firstStart;
     final Map<String, Integer> firstContaining = new HashMap<>();
     final Map<String, Linkage> containingLinkage = new HashMap<>();
@@ -529,15 +529,36 @@ public final class LeadTimeForChanges {
       }
     }
 
-    /** Returns the pairing index of that deployment, or -1 when none. */
-    int firstStartedAtOrAfter(@Nullable String ref, long t) {
-      RefDeploys deploys = ref == null ? unknownRef : byRef.get(ref);
+    /** The deployments of a ref (null: those not saying which), or null when there are none. */
+    @Nullable RefDeploys ref(@Nullable String ref) {
+      return ref == null ? unknownRef : byRef.get(ref);
+    }
+  }
+
+  /**
+   * The deployments of one ref of a repository whose contents are not known from a commit range:
+   * effective times ascending, the running maximum of their start times, and their pairing indices.
+   */
+  static final class RefDeploys {
+    final long[] effective;
+    final long[] maxStart;
+    final int[] index;
+
+    RefDeploys(long[] effective, long[] maxStart, int[] index) {
+      this.effective = effective;
+      this.maxStart = maxStart;
+      this.index = index;
+    }
+
+    /**
+     * Returns the pairing index of the deployment with the earliest effective time among those
+     * started at or after {@code t} (of {@code deploys}, which may be null), or -1 when none.
+     */
+    static int firstStartedAtOrAfter(@Nullable RefDeploys deploys, long t) {
       if (deploys == null) {
         return -1;
       }
-      long[] effective = deploys.effective;
       long[] maxStart = deploys.maxStart;
-      int[] index = deploys.index;
       int lo = 0;
       int hi = maxStart.length;
       while (lo < hi) {
@@ -548,24 +569,14 @@ public final class LeadTimeForChanges {
           hi = mid;
         }
       }
-      return lo < effective.length ? index[lo] : -1;
+      return lo < deploys.effective.length ? deploys.index[lo] : -1;
     }
   }
 
-  /**
-   * The deployments of one ref of a repository whose contents are not known from a commit range:
-   * effective times ascending, the running maximum of their start times, and their pairing indices.
-   */
-  private static final class RefDeploys {
-    final long[] effective;
-    final long[] maxStart;
-    final int[] index;
-
-    RefDeploys(long[] effective, long[] maxStart, int[] index) {
-      this.effective = effective;
-      this.maxStart = maxStart;
-      this.index = index;
-    }
+  /** A deployment chosen for a pull request (pairing index, -1 when none) and how it was linked. */
+  private static final class Choice {
+    int best;
+    Linkage linkage = Linkage.NOT_DEPLOYED;
   }
 
   /** The production deployments of every repository, indexed for linking. */
@@ -704,27 +715,139 @@ public final class LeadTimeForChanges {
       if (m < repo.firstStart) {
         return new Link(null, -1, Linkage.BEFORE_FIRST_DEPLOYMENT, repo.id);
       }
-      int best = -1;
-      Linkage linkage = Linkage.NOT_DEPLOYED;
       String sha = pr.mergeCommitSha();
       Integer containing = sha == null ? null : repo.firstContaining.get(sha);
-      if (containing != null) {
-        best = containing;
-        linkage = Objects.requireNonNull(repo.containingLinkage.get(sha));
-      }
-      int branch = repo.firstStartedAtOrAfter(ref(pr.baseBranch()), m);
+      Choice choice = new Choice();
+      choice.best = containing == null ? -1 : containing;
+      choice.linkage =
+          containing == null
+              ? Linkage.NOT_DEPLOYED
+              : Objects.requireNonNull(repo.containingLinkage.get(sha));
+      choose(choice, repo.ref(ref(pr.baseBranch())), repo.unknownRef, m);
+      int best = choice.best;
+      Linkage linkage = choice.linkage;
+      return linkage == Linkage.NOT_DEPLOYED
+          ? new Link(null, -1, linkage, repo.id)
+          : new Link(Instant.ofEpochSecond(0, pairing.time[best]), best, linkage, repo.id);
+    }
+
+    /**
+     * Chooses the deployment of a pull request merged at {@code m}, at or after its repository's
+     * first deployment: the earliest (in effective-time order) of the first one containing its
+     * merge commit ({@code containing}, -1 when none, with its linkage), the first of its base
+     * branch started at or after the merge, and the first of those not saying their ref started at
+     * or after it. {@code choice} holds the first on entry and the earliest on return.
+     */
+    private void choose(
+        Choice choice,
+        @Nullable RefDeploys branchDeploys,
+        @Nullable RefDeploys unknownDeploys,
+        long m) {
+      int best = choice.best;
+      Linkage linkage = choice.linkage;
+      int branch = RefDeploys.firstStartedAtOrAfter(branchDeploys, m);
       if (branch >= 0 && (best < 0 || earlier(pairing, branch, best))) {
         best = branch;
         linkage = Linkage.BRANCH;
       }
-      int time = repo.firstStartedAtOrAfter(null, m);
+      int time = RefDeploys.firstStartedAtOrAfter(unknownDeploys, m);
       if (time >= 0 && (best < 0 || earlier(pairing, time, best))) {
         best = time;
         linkage = Linkage.TIME;
       }
-      return linkage == Linkage.NOT_DEPLOYED
-          ? new Link(null, -1, linkage, repo.id)
-          : new Link(Instant.ofEpochSecond(0, pairing.time[best]), best, linkage, repo.id);
+      choice.best = best;
+      choice.linkage = linkage;
+    }
+
+    /**
+     * Links many pull requests as {@link #link} does, repository by repository, so that each
+     * repository's index is searched while it is in cache rather than once per pull request in
+     * input order. Not thread-safe; one per computation.
+     */
+    final class Batch {
+      /** {@link Link#repository()} of each position. */
+      final int[] repository;
+
+      /** {@link Link#deployment()} of each position. */
+      final int[] deployment;
+
+      /** {@link Link#linkage()} of each position. */
+      final Linkage[] linkage;
+
+      private final @Nullable RefDeploys[] branch;
+      private final long[] merged;
+      private final int[] pending;
+      private int pendingCount;
+
+      Batch(int size) {
+        repository = new int[size];
+        deployment = new int[size];
+        linkage = new Linkage[size];
+        branch = new @Nullable RefDeploys[size];
+        merged = new long[size];
+        pending = new int[size];
+      }
+
+      /**
+       * Looks up what of pull request {@code pr} (at position {@code j}, merged at {@code m}
+       * nanoseconds) can be found without searching by time; {@link #linkAll} finishes the rest.
+       */
+      void add(int j, PullRequest pr, long m) {
+        RepositoryDeploys repo =
+            byRepository.get(Objects.requireNonNull(pr.repository(), "repository"));
+        deployment[j] = -1;
+        if (repo == null) {
+          repository[j] = -1;
+          linkage[j] = Linkage.NOT_DEPLOYED;
+          return;
+        }
+        repository[j] = repo.id;
+        if (m < repo.firstStart) {
+          linkage[j] = Linkage.BEFORE_FIRST_DEPLOYMENT;
+          return;
+        }
+        String sha = pr.mergeCommitSha();
+        Integer containing = sha == null ? null : repo.firstContaining.get(sha);
+        if (containing == null) {
+          linkage[j] = Linkage.NOT_DEPLOYED;
+        } else {
+          deployment[j] = containing;
+          linkage[j] = Objects.requireNonNull(repo.containingLinkage.get(sha));
+        }
+        branch[j] = repo.ref(ref(pr.baseBranch()));
+        merged[j] = m;
+        pending[pendingCount++] = j;
+      }
+
+      /** Finishes every pull request added, repository by repository. */
+      void linkAll() {
+        int repositories = byRepository.size();
+        @Nullable RefDeploys[] unknown = new @Nullable RefDeploys[repositories];
+        for (RepositoryDeploys repo : byRepository.values()) {
+          unknown[repo.id] = repo.unknownRef;
+        }
+        // a stable counting sort of the pending positions by repository
+        int[] start = new int[repositories + 1];
+        for (int e = 0; e < pendingCount; e++) {
+          start[repository[pending[e]] + 1]++;
+        }
+        for (int r = 0; r < repositories; r++) {
+          start[r + 1] += start[r];
+        }
+        int[] order = new int[pendingCount];
+        for (int e = 0; e < pendingCount; e++) {
+          int j = pending[e];
+          order[start[repository[j]]++] = j;
+        }
+        Choice choice = new Choice();
+        for (int j : order) {
+          choice.best = deployment[j];
+          choice.linkage = linkage[j];
+          choose(choice, branch[j], unknown[repository[j]], merged[j]);
+          deployment[j] = choice.best;
+          linkage[j] = choice.linkage;
+        }
+      }
     }
 
     /** The branch name of a ref: {@code refs/heads/main} and {@code main} are the same branch. */

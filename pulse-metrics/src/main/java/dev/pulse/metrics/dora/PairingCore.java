@@ -92,6 +92,33 @@ final class PairingCore {
   }
 
   /**
+   * Returns the first position in {@code [from, to)} whose time is at least {@code t}, or {@code
+   * to} when none is: a group of a pairing is in effective-time order, so a window's deployments of
+   * one group are found by two searches instead of a scan of every deployment.
+   */
+  static int firstAtOrAfter(long[] time, int from, int to, long t) {
+    int lo = from;
+    int hi = to;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (time[mid] < t) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  /**
+   * Returns the first position in {@code [from, to)} whose time is after {@code t}, or {@code to}
+   * when none is; the positions must be in effective-time order.
+   */
+  static int firstAfter(long[] time, int from, int to, long t) {
+    return t == Long.MAX_VALUE ? to : firstAtOrAfter(time, from, to, t + 1);
+  }
+
+  /**
    * Orders two deployments of one (repository, environment) group: time, then kind rank, then build
    * id.
    */

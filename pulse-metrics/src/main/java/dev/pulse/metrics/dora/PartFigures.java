@@ -8,6 +8,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -23,6 +24,16 @@ import org.jspecify.annotations.Nullable;
  * such (its coding, pickup and review phases do not depend on the deployment).
  */
 final class PartFigures {
+  /**
+   * Flags of a pull request: needed at all, merged in some window, in the first, revert, hotfix.
+   */
+  private static final int NEEDED = 1;
+
+  private static final int IN_ANY = 2;
+  private static final int IN_FIRST = 4;
+  private static final int REVERT = 8;
+  private static final int HOTFIX = 16;
+
   private PartFigures() {}
 
   static DoraBreakdown compute(
@@ -35,45 +46,72 @@ final class PartFigures {
     pairing.requireCompatible(options);
     int n = pullRequests.size();
     int partCount = parts.size();
-    // for each pull request, the parts holding it: memberParts[memberStart[j] .. memberStart[j+1])
-    int[] memberStart = new int[n + 1];
     for (int p = 0; p < partCount; p++) {
       for (int position : parts.get(p).pullRequestPositions()) {
         if (position >= n) {
           throw new IllegalArgumentException(
               "pull request position " + position + " of part " + p + " is not below " + n);
         }
-        memberStart[position + 1]++;
       }
     }
-    for (int j = 0; j < n; j++) {
-      memberStart[j + 1] += memberStart[j];
-    }
-    int[] memberParts = new int[memberStart[n]];
-    int[] fill = Arrays.copyOf(memberStart, n);
+    // the last part seen holding each pull request: parts are walked in order, so a repeat within
+    // one is a position whose last part is the current one
+    int[] lastPart = new int[n];
+    Arrays.fill(lastPart, -1);
     for (int p = 0; p < partCount; p++) {
       for (int position : parts.get(p).pullRequestPositions()) {
-        // parts are filled in order, so a repeat is the entry just before
-        if (fill[position] > memberStart[position] && memberParts[fill[position] - 1] == p) {
+        if (lastPart[position] == p) {
           throw new IllegalArgumentException(
               "pull request position " + position + " is in part " + p + " twice");
         }
-        memberParts[fill[position]++] = p;
+        lastPart[position] = p;
       }
     }
 
     LeadTimeForChanges.Deploys deploys =
         LeadTimeForChanges.Deploys.of(pairing, options, commitRange);
     int w = windows.size();
-    long[] first = new long[w];
-    long[] last = new long[w];
+    WindowSegments segments = WindowSegments.of(windows);
+
+    // pass 1, in input order: each pull request's merge time, windows and flags, and what of its
+    // link needs no search; the windows' sizes, so that no accumulator grows
+    Set<String> hotfixLabels = options.hotfixLabels();
+    long[] merged = new long[n];
+    byte[] flags = new byte[n];
+    int[] windowSize = new int[w];
+    LeadTimeForChanges.Deploys.Batch links = deploys.new Batch(n);
+    for (int j = 0; j < n; j++) {
+      PullRequest pr = pullRequests.get(j);
+      Instant mergedAt = pr.mergedAt();
+      if (mergedAt == null) {
+        continue;
+      }
+      long m = PairingCore.nanos(mergedAt);
+      int[] in = segments.windowsAt(m);
+      boolean isRevert = pr.revert();
+      boolean isHotfix = ReworkRate.hotfixLabelled(pr, hotfixLabels);
+      if (in.length == 0 && !isRevert && !isHotfix) {
+        continue;
+      }
+      for (int k : in) {
+        windowSize[k]++;
+      }
+      merged[j] = m;
+      flags[j] =
+          (byte)
+              (NEEDED
+                  | (in.length > 0 ? IN_ANY : 0)
+                  | (in.length > 0 && in[0] == 0 ? IN_FIRST : 0)
+                  | (isRevert ? REVERT : 0)
+                  | (isHotfix ? HOTFIX : 0));
+      links.add(j, pr, m);
+    }
+    // pass 2, repository by repository: the searches by time
+    links.linkAll();
+
     LeadTimeForChanges.Accumulator[] acc = new LeadTimeForChanges.Accumulator[w];
     for (int k = 0; k < w; k++) {
-      long[] bounds = PairingCore.bounds(windows.get(k));
-      first[k] = bounds[0];
-      last[k] = bounds[1];
-      // the first window (a report's whole window) may hold every pull request
-      acc[k] = new LeadTimeForChanges.Accumulator(k == 0 ? n : 16);
+      acc[k] = new LeadTimeForChanges.Accumulator(windowSize[k]);
     }
     // each part: its accumulator, which repositories (by the index's numbers) it holds, and the
     // rules its own revert and hotfix pull requests give deployments
@@ -90,71 +128,105 @@ final class PartFigures {
       partRules.add(new HashMap<>());
     }
 
-    // one pass: link and measure each pull request once, add it to the windows it was merged in
-    // and to the parts holding it
-    Set<String> hotfixLabels = options.hotfixLabels();
+    // pass 3, in input order: measure each pull request once, keep its phases for the parts and
+    // add it to the windows it was merged in
     Map<Integer, EnumSet<ReworkRule>> rulesByDeployment = new HashMap<>();
     LeadTimeForChanges.Nanos scratch = new LeadTimeForChanges.Nanos();
+    long[] coding = new long[n];
+    long[] pickup = new long[n];
+    long[] review = new long[n];
+    long[] deploy = new long[n];
+    long[] total = new long[n];
+    byte[] knownBits = new byte[n];
+    byte[] reversedBits = new byte[n];
     for (int j = 0; j < n; j++) {
-      PullRequest pr = pullRequests.get(j);
-      Instant mergedAt = pr.mergedAt();
-      if (mergedAt == null) {
+      int flag = flags[j];
+      if ((flag & NEEDED) == 0) {
         continue;
       }
-      long m = PairingCore.nanos(mergedAt);
-      boolean inFirst = w > 0 && m >= first[0] && m <= last[0];
-      boolean inAny = inFirst;
-      for (int k = 1; k < w && !inAny; k++) {
-        inAny = m >= first[k] && m <= last[k];
-      }
-      boolean isRevert = pr.revert();
-      boolean isHotfix = ReworkRate.hotfixLabelled(pr, hotfixLabels);
-      if (!inAny && !isRevert && !isHotfix) {
-        continue;
-      }
-      LeadTimeForChanges.Link link = deploys.link(pr, mergedAt);
+      int deployment = links.deployment[j];
+      boolean isRevert = (flag & REVERT) != 0;
+      boolean isHotfix = (flag & HOTFIX) != 0;
       if (isRevert || isHotfix) {
-        ReworkRate.addRules(rulesByDeployment, link.deployment(), isRevert, isHotfix);
+        ReworkRate.addRules(rulesByDeployment, deployment, isRevert, isHotfix);
       }
-      Linkage linkage = link.linkage();
+      if ((flag & IN_ANY) == 0) {
+        continue;
+      }
+      Linkage linkage = links.linkage[j];
       boolean measured = linkage != Linkage.BEFORE_FIRST_DEPLOYMENT;
-      boolean deployed = link.deployedAt() != null;
-      int known = 0;
-      int reversed = 0;
-      if (inAny) {
-        scratch.set(pr, mergedAt, link.deployedAt());
-        known = scratch.knownBits();
-        reversed = scratch.reversedBits();
-        for (int k = 0; k < w; k++) {
-          if (m >= first[k] && m <= last[k]) {
-            add(acc[k], linkage, measured, deployed, scratch, known, reversed);
-          }
-        }
+      boolean deployed = deployment >= 0;
+      PullRequest pr = pullRequests.get(j);
+      scratch.set(
+          pr,
+          Objects.requireNonNull(pr.mergedAt()),
+          deployed ? Instant.ofEpochSecond(0, pairing.time[deployment]) : null);
+      int known = scratch.knownBits();
+      int reversed = scratch.reversedBits();
+      for (int k : segments.windowsAt(merged[j])) {
+        add(acc[k], linkage, measured, deployed, scratch, known, reversed);
       }
-      int repository = link.repository();
-      for (int e = memberStart[j]; e < memberStart[j + 1]; e++) {
-        int p = memberParts[e];
-        // a repository without production deployments links alike within any part
-        boolean held = repository < 0 || holds[p][repository];
-        if (held && (isRevert || isHotfix)) {
-          ReworkRate.addRules(partRules.get(p), link.deployment(), isRevert, isHotfix);
-        }
-        if (!inFirst) {
+      coding[j] = scratch.codingNanos;
+      pickup[j] = scratch.pickupNanos;
+      review[j] = scratch.reviewNanos;
+      deploy[j] = scratch.deployNanos;
+      total[j] = scratch.totalNanos;
+      knownBits[j] = (byte) known;
+      reversedBits[j] = (byte) reversed;
+    }
+
+    // each part gathers its pull requests' figures from the columns: reads of independent
+    // positions, where adding each pull request to its parts in input order would chase every
+    // part's accumulator at random
+    for (int p = 0; p < partCount; p++) {
+      LeadTimeForChanges.Accumulator into = partAcc[p];
+      boolean[] held = holds[p];
+      Map<Integer, EnumSet<ReworkRule>> rules = partRules.get(p);
+      for (int j : parts.get(p).pullRequestPositions()) {
+        int flag = flags[j];
+        if ((flag & NEEDED) == 0) {
           continue;
         }
-        if (held) {
-          add(partAcc[p], linkage, measured, deployed, scratch, known, reversed);
+        int repository = links.repository[j];
+        // a repository without production deployments links alike within any part
+        boolean owns = repository < 0 || held[repository];
+        boolean isRevert = (flag & REVERT) != 0;
+        boolean isHotfix = (flag & HOTFIX) != 0;
+        if (owns && (isRevert || isHotfix)) {
+          ReworkRate.addRules(rules, links.deployment[j], isRevert, isHotfix);
+        }
+        if ((flag & IN_FIRST) == 0) {
+          continue;
+        }
+        Linkage linkage = links.linkage[j];
+        if (owns) {
+          if (linkage == Linkage.BEFORE_FIRST_DEPLOYMENT) {
+            into.addExcluded(linkage);
+          } else {
+            into.add(
+                linkage,
+                links.deployment[j] >= 0,
+                coding[j],
+                pickup[j],
+                review[j],
+                deploy[j],
+                total[j],
+                knownBits[j],
+                reversedBits[j]);
+          }
         } else {
           // none of the part's deployments is of the pull request's repository: not deployed,
           // so the deploy and total phases are unknown and the deploy phase not reversed
-          add(
-              partAcc[p],
+          into.add(
               Linkage.NOT_DEPLOYED,
-              true,
               false,
-              scratch,
-              known & ~(8 | 16),
-              reversed & ~8);
+              coding[j],
+              pickup[j],
+              review[j],
+              deploy[j],
+              total[j],
+              knownBits[j] & ~(8 | 16),
+              reversedBits[j] & ~8);
         }
       }
     }

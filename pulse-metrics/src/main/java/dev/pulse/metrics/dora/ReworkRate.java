@@ -134,7 +134,8 @@ public final class ReworkRate {
       Map<ReworkRule, Integer> byRule = new EnumMap<>(ReworkRule.class);
       List<ReworkedDeployment> reworked = new ArrayList<>();
       for (int g : groups) {
-        for (int k = first[g]; k < first[g + 1]; k++) {
+        int end = entryAfter(pairing, first[g], first[g + 1], bounds[1]);
+        for (int k = entryAtOrAfter(pairing, first[g], first[g + 1], bounds[0]); k < end; k++) {
           int i = index[k];
           long t = pairing.time[i];
           if (t < bounds[0] || t > bounds[1]) {
@@ -181,6 +182,29 @@ public final class ReworkRate {
           reworked);
     }
 
+    /**
+     * Returns the first entry in {@code [from, to)} (entries of one group, so in effective-time
+     * order) that took effect at or after {@code t}, or {@code to} when none did.
+     */
+    private int entryAtOrAfter(Pairing pairing, int from, int to, long t) {
+      int lo = from;
+      int hi = to;
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        if (pairing.time[index[mid]] < t) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      return lo;
+    }
+
+    /** Returns the first entry in {@code [from, to)} that took effect after {@code t}. */
+    private int entryAfter(Pairing pairing, int from, int to, long t) {
+      return t == Long.MAX_VALUE ? to : entryAtOrAfter(pairing, from, to, t + 1);
+    }
+
     /** The first entry of each group, and the entry count last (groups without any are empty). */
     private int[] groupFirst(Pairing pairing) {
       int[] first = groupFirst;
@@ -223,18 +247,20 @@ public final class ReworkRate {
       int deployments = 0;
       Map<ReworkRule, Integer> byRule = new EnumMap<>(ReworkRule.class);
       List<ReworkedDeployment> reworked = new ArrayList<>();
-      for (int k = 0; k < size; k++) {
-        long t = pairing.time[index[k]];
-        if (t < bounds[0] || t > bounds[1]) {
-          continue;
-        }
-        deployments++;
-        EnumSet<ReworkRule> matched = rules[k];
-        if (matched != null) {
-          for (ReworkRule rule : matched) {
-            byRule.merge(rule, 1, Integer::sum);
+      int[] first = groupFirst(pairing);
+      // entries are in pairing order, each group's in time order: only those inside the window are
+      // visited, in the same order as a scan of all
+      for (int g = 0; g + 1 < first.length; g++) {
+        int end = entryAfter(pairing, first[g], first[g + 1], bounds[1]);
+        for (int k = entryAtOrAfter(pairing, first[g], first[g + 1], bounds[0]); k < end; k++) {
+          deployments++;
+          EnumSet<ReworkRule> matched = rules[k];
+          if (matched != null) {
+            for (ReworkRule rule : matched) {
+              byRule.merge(rule, 1, Integer::sum);
+            }
+            reworked.add(record(pairing, k));
           }
-          reworked.add(record(pairing, k));
         }
       }
       return new ReworkRateResult(

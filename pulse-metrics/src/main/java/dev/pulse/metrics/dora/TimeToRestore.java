@@ -55,12 +55,21 @@ public final class TimeToRestore {
       if (!options.isProduction(pairing.groupEnvironment[g])) {
         continue;
       }
-      for (int i = pairing.groupStart[g]; i < pairing.groupStart[g + 1]; i++) {
+      // a group is in time order and a failure counts at or before its own time (a superseded
+      // one at its anchor's): none before the window's first instant counts. Past the window only
+      // failures superseded by an anchor inside it count, and a success ends their chain.
+      int to = pairing.groupStart[g + 1];
+      for (int i = PairingCore.firstAtOrAfter(pairing.time, pairing.groupStart[g], to, first);
+          i < to;
+          i++) {
+        long t = pairing.time[i];
+        if (t > last && pairing.kind[i] == PairingCore.SUCCESS) {
+          break;
+        }
         byte st = pairing.status[i];
         if (st == PairingCore.NONE) {
           continue;
         }
-        long t = pairing.time[i];
         // a superseded failure belongs to its anchor's incident, so it is counted by the anchor's
         // time
         long counted = st == PairingCore.SUPERSEDED ? pairing.time[pairing.link[i]] : t;
