@@ -224,7 +224,8 @@ public final class MetricsReport {
         FailedDeploymentRecoveryTime.fromIncidents(incidents, window, dora);
     List<Report.Period> weekly = periods(weeks, figures, 1);
     List<Report.Period> monthly = periods(months, figures, 1 + weeks.size());
-    CumulativeFlowSampler.Result cumulativeFlow = CumulativeFlowSampler.compute(issues, options);
+    CumulativeFlowSampler.Result cumulativeFlow =
+        CumulativeFlowSampler.compute(issues, options, flowGroups);
     return new Report(
         options.tenant(),
         team,
