@@ -2,6 +2,7 @@ package dev.pulse.metrics.flow;
 
 import dev.pulse.model.Issue;
 import dev.pulse.model.NormalizedStatus;
+import dev.pulse.model.StatusTransition;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,12 +28,13 @@ import org.jspecify.annotations.Nullable;
  * by issue. The whole set and every group then aggregate from those columns, a group by its index
  * list, with no object per issue and group. The issues completed in the window are sorted once, by
  * completion then key, and their item columns laid out in that order: a group's items are a
- * subsequence of it (its positions, sorted as ints), so its lists come out sorted as {@link
- * FlowMetrics#summary} sorts them, sharing the item objects. Percentiles select the few ranks they
- * interpolate between in one reused buffer instead of sorting every sample. Sums are kept as
- * primitives (seconds and nanoseconds for efficiency, whose totals overflow a long of nanoseconds),
- * with the same arithmetic as the {@link Duration}s of {@link FlowMetrics}, so every figure equals
- * the one {@link FlowMetrics#summary} gives for the group alone.
+ * subsequence of it (its positions, marked in a bit set and read back in order), so its lists come
+ * out sorted as {@link FlowMetrics#summary} sorts them, sharing the item objects. Percentiles
+ * select the few ranks they interpolate between in one reused buffer instead of sorting every
+ * sample. Sums are kept as primitives (seconds and nanoseconds for efficiency, whose totals
+ * overflow a long of nanoseconds), with the same arithmetic as the {@link Duration}s of {@link
+ * FlowMetrics}, so every figure equals the one {@link FlowMetrics#summary} gives for the group
+ * alone.
  */
 final class FlowSummaries {
   private static final long NANOS_PER_SECOND = 1_000_000_000L;
@@ -62,6 +64,7 @@ final class FlowSummaries {
     final byte[] wip;
 
     final @Nullable Instant[] end;
+    final @Nullable String[] key;
     final int[] week;
     final boolean[] leadNegative;
 
@@ -81,6 +84,7 @@ final class FlowSummaries {
     Columns(int n) {
       wip = new byte[n];
       end = new Instant[n];
+      key = new String[n];
       week = new int[n];
       leadNegative = new boolean[n];
       cycleState = new byte[n];
@@ -113,8 +117,7 @@ final class FlowSummaries {
     /** The whole set's scatter point of each lead item, shared with a group that marks it alike. */
     final @Nullable ScatterPoint[] scatter;
 
-    Ordered(List<Issue> issues, Columns c, int[] order) {
-      int n = issues.size();
+    Ordered(int n, Columns c, int[] order) {
       count = order.length;
       position = new int[n];
       key = new String[count];
@@ -127,7 +130,7 @@ final class FlowSummaries {
       for (int p = 0; p < count; p++) {
         int i = order[p];
         position[i] = p;
-        key[p] = issues.get(i).key();
+        key[p] = Objects.requireNonNull(c.key[i]);
         end[p] = Objects.requireNonNull(c.end[i]);
         lead[p] = c.lead[i];
         leadHours[p] = c.leadHours[i];
@@ -166,13 +169,16 @@ final class FlowSummaries {
 
     Columns c = new Columns(n);
     int done = fill(issues, c, window, zone, firstWeek, asOf);
-    Ordered ordered = new Ordered(issues, c, sortedByEnd(issues, c.end, done));
+    Ordered ordered = new Ordered(n, c, sortedByEnd(issues, c.end, done));
 
-    // one buffer for every sample's percentile selection, one for a group's positions
+    // one buffer for every sample's percentile selection, and a group's positions, marked then
+    // listed
     double[] buffer = new double[done];
     int[] positions = new int[done];
+    long[] marks = new long[(done + 63) >>> 6];
     List<FlowSummary> out = new ArrayList<>(1 + groups.size());
-    out.add(summary(c, ordered, null, n, positions, buffer, window, asOf, firstWeek, weekCount));
+    out.add(
+        summary(c, ordered, null, n, positions, marks, buffer, window, asOf, firstWeek, weekCount));
     for (int[] members : groups) {
       out.add(
           summary(
@@ -181,6 +187,7 @@ final class FlowSummaries {
               members,
               members.length,
               positions,
+              marks,
               buffer,
               window,
               asOf,
@@ -204,14 +211,22 @@ final class FlowSummaries {
     int done = 0;
     for (int i = 0; i < issues.size(); i++) {
       Issue issue = issues.get(i);
-      IssueTimeline timeline = IssueTimeline.of(issue);
-      c.wip[i] = wip(timeline, asOf);
-      Instant end = timeline.completion();
+      // a history in time order is read as listed; any other is built once
+      List<StatusTransition> transitions = issue.transitions();
+      @Nullable IssueTimeline timeline =
+          OrderedHistory.inOrder(transitions) ? null : IssueTimeline.of(issue);
+      c.wip[i] =
+          timeline == null
+              ? wip(OrderedHistory.statusAt(issue.createdAt(), transitions, asOf))
+              : wip(timeline, asOf);
+      Instant end =
+          timeline == null ? OrderedHistory.completion(transitions) : timeline.completion();
       if (end == null || !window.contains(end)) {
         continue;
       }
       done++;
       c.end[i] = end;
+      c.key[i] = issue.key();
       int offset = (fixed != null ? fixed : rules.getOffset(end)).getTotalSeconds();
       long day = Math.floorDiv(end.getEpochSecond() + offset, SECONDS_PER_DAY);
       c.week[i] = (int) Math.floorDiv(day - firstWeekDay, 7);
@@ -226,7 +241,8 @@ final class FlowSummaries {
         c.leadHours[i] = FlowMetrics.hours(leadTime);
       }
       // cycle time: first active status to completion
-      Instant start = timeline.firstActive();
+      Instant start =
+          timeline == null ? OrderedHistory.firstActive(transitions) : timeline.firstActive();
       if (start == null) {
         c.cycleState[i] = 2;
       } else {
@@ -254,7 +270,10 @@ final class FlowSummaries {
         continue;
       }
       c.efficiency[i] = MEASURED;
-      long t = timeline.activeNanos(start, end);
+      long t =
+          timeline == null
+              ? OrderedHistory.activeNanos(transitions, start, end)
+              : timeline.activeNanos(start, end);
       long ts = Math.floorDiv(t, NANOS_PER_SECOND);
       long tn = Math.floorMod(t, NANOS_PER_SECOND);
       if (ts > cs || (ts == cs && tn > cn)) {
@@ -279,6 +298,7 @@ final class FlowSummaries {
       int @Nullable [] members,
       int size,
       int[] positions,
+      long[] marks,
       double[] buffer,
       FlowWindow window,
       Instant asOf,
@@ -314,7 +334,8 @@ final class FlowSummaries {
         continue;
       }
       if (!whole) {
-        positions[doneCount] = ordered.position[i];
+        int p = ordered.position[i];
+        marks[p >>> 6] |= 1L << p;
       }
       doneCount++;
       weeks[c.week[i]]++;
@@ -349,8 +370,17 @@ final class FlowSummaries {
       }
     }
     if (!whole) {
-      // a group's issues are in index order; its items go in completion order
-      Arrays.sort(positions, 0, doneCount);
+      // a group's issues are in index order; its items go in completion order: read the marks in
+      // order, clearing them for the next group
+      int k = 0;
+      for (int word = 0; word < marks.length; word++) {
+        long bits = marks[word];
+        marks[word] = 0;
+        while (bits != 0) {
+          positions[k++] = (word << 6) + Long.numberOfTrailingZeros(bits);
+          bits &= bits - 1;
+        }
+      }
     }
 
     FlowScope scope = FlowScope.all();
@@ -587,10 +617,11 @@ final class FlowSummaries {
 
   /** The status at the window's last instant: 0 inactive, 1 in progress, 2 in review, 3 unknown. */
   private static byte wip(IssueTimeline timeline, Instant asOf) {
-    if (!timeline.known()) {
-      return 3;
-    }
-    NormalizedStatus status = timeline.statusAt(asOf);
+    return timeline.known() ? wip(timeline.statusAt(asOf)) : 3;
+  }
+
+  /** A known history's status at the window's last instant: 0 inactive, 1 in progress, 2 review. */
+  private static byte wip(@Nullable NormalizedStatus status) {
     if (status == NormalizedStatus.IN_PROGRESS) {
       return 1;
     }
