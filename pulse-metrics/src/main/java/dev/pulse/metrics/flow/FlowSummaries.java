@@ -2,6 +2,7 @@ package dev.pulse.metrics.flow;
 
 import dev.pulse.model.Issue;
 import dev.pulse.model.NormalizedStatus;
+import dev.pulse.model.StatusTransition;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,73 +23,120 @@ import org.jspecify.annotations.Nullable;
  * The flow summaries of a set of issues and of groups of them (a report's organisation and its
  * teams) computed in one pass, for {@link FlowMetrics#summaries}.
  *
- * <p>Each issue's history is reconstructed once and its figures (completion, week, lead and cycle
- * time, work-in-progress status, flow-efficiency spans) computed once; they are then added to the
- * accumulators of the whole set and of every group holding the issue. The issues completed in the
- * window are sorted once, by completion then key: a group's items are a subsequence of that order,
- * so its lists come out sorted as {@link FlowMetrics#summary} sorts them, sharing the item objects.
- * Sums are kept as primitives (seconds and nanoseconds for efficiency, whose totals overflow a long
- * of nanoseconds), with the same arithmetic as the {@link Duration}s of {@link FlowMetrics}, so
- * every figure equals the one {@link FlowMetrics#summary} gives for the group alone.
+ * <p>Columnar: each issue's history is reconstructed once and its figures (work-in-progress status,
+ * completion, week, lead and cycle time, flow-efficiency spans) written to primitive arrays indexed
+ * by issue. The whole set and every group then aggregate from those columns, a group by its index
+ * list, with no object per issue and group. The issues completed in the window are sorted once, by
+ * completion then key, and their item columns laid out in that order: a group's items are a
+ * subsequence of it (its positions, marked in a bit set and read back in order), so its lists come
+ * out sorted as {@link FlowMetrics#summary} sorts them, sharing the item objects. Percentiles
+ * select the few ranks they interpolate between in one reused buffer instead of sorting every
+ * sample. Sums are kept as primitives (seconds and nanoseconds for efficiency, whose totals
+ * overflow a long of nanoseconds), with the same arithmetic as the {@link Duration}s of {@link
+ * FlowMetrics}, so every figure equals the one {@link FlowMetrics#summary} gives for the group
+ * alone.
  */
 final class FlowSummaries {
   private static final long NANOS_PER_SECOND = 1_000_000_000L;
   private static final long SECONDS_PER_HOUR = 3_600L;
   private static final long SECONDS_PER_DAY = 86_400L;
 
-  /** Completion then key: the order of {@link FlowTimes#items()}. */
-  private static final Comparator<Done> ORDER =
-      (a, b) -> {
-        int c = a.end.compareTo(b.end);
-        return c != 0 ? c : a.key.compareTo(b.key);
-      };
+  /** The percentiles of {@link FlowPercentiles}, in its order. */
+  private static final double[] PERCENTS = {50, 75, 85, 90, 95};
+
+  /** Ranges this short are insertion sorted rather than partitioned further. */
+  private static final int INSERTION_SORT_BELOW = 24;
+
+  /** Efficiency codes of a completed issue: measured, never active, cycle under an hour. */
+  private static final byte MEASURED = 0;
+
+  private static final byte NO_START = 1;
+  private static final byte SHORT = 2;
 
   private FlowSummaries() {}
 
-  /** An issue completed in the window, with what its items need. */
-  private static final class Done {
-    final int issue;
-    final String key;
-    final Instant end;
-    @Nullable ItemFlowTime lead;
-    double leadHours;
-    @Nullable ItemFlowTime cycle;
-    double cycleHours;
+  /**
+   * The per-issue figures, indexed by issue; the completion columns hold values only for the issues
+   * completed in the window ({@code end[i] != null}).
+   */
+  private static final class Columns {
+    /** Status at the window's last instant: 0 inactive, 1 in progress, 2 in review, 3 unknown. */
+    final byte[] wip;
 
-    /** The whole set's scatter point of this issue, shared with a group that marks it alike. */
-    @Nullable ScatterPoint scatter;
+    final @Nullable Instant[] end;
+    final @Nullable String[] key;
+    final int[] week;
+    final boolean[] leadNegative;
 
-    Done(int issue, String key, Instant end) {
-      this.issue = issue;
-      this.key = key;
-      this.end = end;
+    /** 0 measured, 1 negative, 2 never active. */
+    final byte[] cycleState;
+
+    final byte[] efficiency;
+    final long[] cycleSeconds;
+    final int[] cycleNanos;
+    final long[] touchSeconds;
+    final int[] touchNanos;
+    final @Nullable ItemFlowTime[] lead;
+    final double[] leadHours;
+    final @Nullable ItemFlowTime[] cycle;
+    final double[] cycleHours;
+
+    Columns(int n) {
+      wip = new byte[n];
+      end = new Instant[n];
+      key = new String[n];
+      week = new int[n];
+      leadNegative = new boolean[n];
+      cycleState = new byte[n];
+      efficiency = new byte[n];
+      cycleSeconds = new long[n];
+      cycleNanos = new int[n];
+      touchSeconds = new long[n];
+      touchNanos = new int[n];
+      lead = new ItemFlowTime[n];
+      leadHours = new double[n];
+      cycle = new ItemFlowTime[n];
+      cycleHours = new double[n];
     }
   }
 
-  /** The running figures of the whole set or of one group. */
-  private static final class Accumulator {
-    int issues;
-    int inProgress;
-    int inReview;
-    int unknownTimeline;
-    int leadNegative;
-    int cycleNegative;
-    int cycleNoStart;
-    final int[] weeks;
-    int efficiencyMeasured;
-    int efficiencyShort;
-    int efficiencyNoStart;
-    long touchSeconds;
-    long touchNanos;
-    long cycleSeconds;
-    long cycleNanos;
-    final List<Done> lead;
-    final List<Done> cycle;
+  /**
+   * The issues completed in the window in completion-then-key order: {@code position[i]} is issue
+   * {@code i}'s place in it, and the item columns are laid out in it.
+   */
+  private static final class Ordered {
+    final int[] position;
+    final int count;
+    final String[] key;
+    final Instant[] end;
+    final @Nullable ItemFlowTime[] lead;
+    final double[] leadHours;
+    final @Nullable ItemFlowTime[] cycle;
+    final double[] cycleHours;
 
-    Accumulator(int weekCount, int expected) {
-      weeks = new int[weekCount];
-      lead = new ArrayList<>(expected);
-      cycle = new ArrayList<>(expected);
+    /** The whole set's scatter point of each lead item, shared with a group that marks it alike. */
+    final @Nullable ScatterPoint[] scatter;
+
+    Ordered(int n, Columns c, int[] order) {
+      count = order.length;
+      position = new int[n];
+      key = new String[count];
+      end = new Instant[count];
+      lead = new ItemFlowTime[count];
+      leadHours = new double[count];
+      cycle = new ItemFlowTime[count];
+      cycleHours = new double[count];
+      scatter = new ScatterPoint[count];
+      for (int p = 0; p < count; p++) {
+        int i = order[p];
+        position[i] = p;
+        key[p] = Objects.requireNonNull(c.key[i]);
+        end[p] = Objects.requireNonNull(c.end[i]);
+        lead[p] = c.lead[i];
+        leadHours[p] = c.leadHours[i];
+        cycle[p] = c.cycle[i];
+        cycleHours[p] = c.cycleHours[i];
+      }
     }
   }
 
@@ -100,8 +148,6 @@ final class FlowSummaries {
     Objects.requireNonNull(zone, "zone");
     Objects.requireNonNull(weekStart, "weekStart");
     int n = issues.size();
-    // for each issue, the groups holding it: memberGroups[memberStart[i] .. memberStart[i + 1])
-    int[] memberStart = new int[n + 1];
     for (int g = 0; g < groups.size(); g++) {
       int[] members = Objects.requireNonNull(groups.get(g), "groups contains null");
       for (int k = 0; k < members.length; k++) {
@@ -110,18 +156,6 @@ final class FlowSummaries {
           throw new IllegalArgumentException(
               "group " + g + " must list issue indices in [0, " + n + ") strictly ascending");
         }
-        memberStart[i + 1]++;
-      }
-    }
-    for (int i = 0; i < n; i++) {
-      memberStart[i + 1] += memberStart[i];
-    }
-    int[] memberGroups = new int[memberStart[n]];
-    int[] fill = Arrays.copyOf(memberStart, n);
-    for (int g = 0; g < groups.size(); g++) {
-      for (int i : groups.get(g)) {
-        // accumulator 0 is the whole set
-        memberGroups[fill[i]++] = g + 1;
       }
     }
 
@@ -131,286 +165,467 @@ final class FlowSummaries {
         LocalDate.ofInstant(window.to().minusNanos(1), zone)
             .with(TemporalAdjusters.previousOrSame(weekStart));
     int weekCount = Math.toIntExact(ChronoUnit.WEEKS.between(firstWeek, lastWeek) + 1);
-    long firstWeekDay = firstWeek.toEpochDay();
-    ZoneRules rules = zone.getRules();
-    @Nullable ZoneOffset fixed = rules.isFixedOffset() ? rules.getOffset(Instant.EPOCH) : null;
     Instant asOf = window.to().minusNanos(1);
 
-    Accumulator[] acc = new Accumulator[1 + groups.size()];
-    acc[0] = new Accumulator(weekCount, n);
-    for (int g = 1; g < acc.length; g++) {
-      acc[g] = new Accumulator(weekCount, groups.get(g - 1).length);
-    }
-    List<Done> done = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      Issue issue = issues.get(i);
-      IssueTimeline timeline = IssueTimeline.of(issue);
-      int wip = wip(timeline, asOf);
-      Instant end = timeline.completion();
-      boolean completedIn = end != null && window.contains(end);
-      int from = memberStart[i];
-      int to = memberStart[i + 1];
-      for (int k = from - 1; k < to; k++) {
-        Accumulator a = acc[k < from ? 0 : memberGroups[k]];
-        a.issues++;
-        if (wip == 1) {
-          a.inProgress++;
-        } else if (wip == 2) {
-          a.inReview++;
-        } else if (wip == 3) {
-          a.unknownTimeline++;
-        }
-      }
-      if (end == null || !completedIn) {
-        continue;
-      }
-      Done d = new Done(i, issue.key(), end);
-      done.add(d);
-      int offset = (fixed != null ? fixed : rules.getOffset(end)).getTotalSeconds();
-      long day = Math.floorDiv(end.getEpochSecond() + offset, SECONDS_PER_DAY);
-      int week = (int) Math.floorDiv(day - firstWeekDay, 7);
+    Columns c = new Columns(n);
+    int done = fill(issues, c, window, zone, firstWeek, asOf);
+    Ordered ordered = new Ordered(n, c, sortedByEnd(issues, c.end, done));
 
-      // lead time: creation to completion
-      Duration leadTime = Duration.between(issue.createdAt(), end);
-      boolean leadNegative = leadTime.isNegative();
-      if (!leadNegative) {
-        d.lead =
-            new ItemFlowTime(issue.key(), issue.projectKey(), issue.createdAt(), end, leadTime);
-        d.leadHours = FlowMetrics.hours(leadTime);
-      }
-      // cycle time: first active status to completion
-      Instant start = timeline.firstActive();
-      boolean cycleNoStart = start == null;
-      boolean cycleNegative = false;
-      if (start != null) {
-        Duration cycleTime = Duration.between(start, end);
-        cycleNegative = cycleTime.isNegative();
-        if (!cycleNegative) {
-          d.cycle = new ItemFlowTime(issue.key(), issue.projectKey(), start, end, cycleTime);
-          d.cycleHours = FlowMetrics.hours(cycleTime);
-        }
-      }
-      // flow efficiency: as FlowMetrics.flowEfficiency, with the durations as seconds and nanos
-      int efficiency; // 0 measured, 1 no start, 2 short
-      long cs = 0;
-      long cn = 0;
-      long ts = 0;
-      long tn = 0;
-      if (start == null || start.isAfter(end)) {
-        efficiency = 1;
-      } else {
-        cs = end.getEpochSecond() - start.getEpochSecond();
-        cn = (long) end.getNano() - start.getNano();
-        if (cn < 0) {
-          cs--;
-          cn += NANOS_PER_SECOND;
-        }
-        if (cs < SECONDS_PER_HOUR) {
-          efficiency = 2;
-        } else {
-          efficiency = 0;
-          long t = timeline.activeNanos(start, end);
-          ts = Math.floorDiv(t, NANOS_PER_SECOND);
-          tn = Math.floorMod(t, NANOS_PER_SECOND);
-          if (ts > cs || (ts == cs && tn > cn)) {
-            ts = cs;
-            tn = cn;
-          }
-        }
-      }
-      for (int k = from - 1; k < to; k++) {
-        Accumulator a = acc[k < from ? 0 : memberGroups[k]];
-        a.weeks[week]++;
-        if (leadNegative) {
-          a.leadNegative++;
-        }
-        if (cycleNoStart) {
-          a.cycleNoStart++;
-        } else if (cycleNegative) {
-          a.cycleNegative++;
-        }
-        if (efficiency == 1) {
-          a.efficiencyNoStart++;
-        } else if (efficiency == 2) {
-          a.efficiencyShort++;
-        } else {
-          a.efficiencyMeasured++;
-          a.touchSeconds = Math.addExact(a.touchSeconds, ts);
-          a.touchNanos += tn;
-          if (a.touchNanos >= NANOS_PER_SECOND) {
-            a.touchSeconds = Math.addExact(a.touchSeconds, 1);
-            a.touchNanos -= NANOS_PER_SECOND;
-          }
-          a.cycleSeconds = Math.addExact(a.cycleSeconds, cs);
-          a.cycleNanos += cn;
-          if (a.cycleNanos >= NANOS_PER_SECOND) {
-            a.cycleSeconds = Math.addExact(a.cycleSeconds, 1);
-            a.cycleNanos -= NANOS_PER_SECOND;
-          }
-        }
-      }
-    }
-
-    for (Done d : sortedByEnd(done)) {
-      int from = memberStart[d.issue];
-      int to = memberStart[d.issue + 1];
-      for (int k = from - 1; k < to; k++) {
-        Accumulator a = acc[k < from ? 0 : memberGroups[k]];
-        if (d.lead != null) {
-          a.lead.add(d);
-        }
-        if (d.cycle != null) {
-          a.cycle.add(d);
-        }
-      }
-    }
-
-    List<FlowSummary> out = new ArrayList<>(acc.length);
-    for (int g = 0; g < acc.length; g++) {
-      out.add(summary(acc[g], g == 0, window, asOf, firstWeek));
+    // one buffer for every sample's percentile selection, and a group's positions, marked then
+    // listed
+    double[] buffer = new double[done];
+    int[] positions = new int[done];
+    long[] marks = new long[(done + 63) >>> 6];
+    List<FlowSummary> out = new ArrayList<>(1 + groups.size());
+    out.add(
+        summary(c, ordered, null, n, positions, marks, buffer, window, asOf, firstWeek, weekCount));
+    for (int[] members : groups) {
+      out.add(
+          summary(
+              c,
+              ordered,
+              members,
+              members.length,
+              positions,
+              marks,
+              buffer,
+              window,
+              asOf,
+              firstWeek,
+              weekCount));
     }
     return out;
   }
 
-  private static FlowSummary summary(
-      Accumulator a, boolean whole, FlowWindow window, Instant asOf, LocalDate firstWeek) {
-    FlowScope scope = FlowScope.all();
-    int leads = a.lead.size();
-    List<ItemFlowTime> leadItems = new ArrayList<>(leads);
-    double[] leadHours = new double[leads];
-    for (int k = 0; k < leads; k++) {
-      Done d = a.lead.get(k);
-      leadItems.add(Objects.requireNonNull(d.lead));
-      leadHours[k] = d.leadHours;
+  /** Writes each issue's figures to the columns and returns how many completed in the window. */
+  private static int fill(
+      List<Issue> issues,
+      Columns c,
+      FlowWindow window,
+      ZoneId zone,
+      LocalDate firstWeek,
+      Instant asOf) {
+    long firstWeekDay = firstWeek.toEpochDay();
+    ZoneRules rules = zone.getRules();
+    @Nullable ZoneOffset fixed = rules.isFixedOffset() ? rules.getOffset(Instant.EPOCH) : null;
+    int done = 0;
+    for (int i = 0; i < issues.size(); i++) {
+      Issue issue = issues.get(i);
+      // a history in time order is read as listed; any other is built once
+      List<StatusTransition> transitions = issue.transitions();
+      @Nullable IssueTimeline timeline =
+          OrderedHistory.inOrder(transitions) ? null : IssueTimeline.of(issue);
+      c.wip[i] =
+          timeline == null
+              ? wip(OrderedHistory.statusAt(issue.createdAt(), transitions, asOf))
+              : wip(timeline, asOf);
+      Instant end =
+          timeline == null ? OrderedHistory.completion(transitions) : timeline.completion();
+      if (end == null || !window.contains(end)) {
+        continue;
+      }
+      done++;
+      c.end[i] = end;
+      c.key[i] = issue.key();
+      int offset = (fixed != null ? fixed : rules.getOffset(end)).getTotalSeconds();
+      long day = Math.floorDiv(end.getEpochSecond() + offset, SECONDS_PER_DAY);
+      c.week[i] = (int) Math.floorDiv(day - firstWeekDay, 7);
+
+      // lead time: creation to completion
+      Duration leadTime = Duration.between(issue.createdAt(), end);
+      if (leadTime.isNegative()) {
+        c.leadNegative[i] = true;
+      } else {
+        c.lead[i] =
+            new ItemFlowTime(issue.key(), issue.projectKey(), issue.createdAt(), end, leadTime);
+        c.leadHours[i] = FlowMetrics.hours(leadTime);
+      }
+      // cycle time: first active status to completion
+      Instant start =
+          timeline == null ? OrderedHistory.firstActive(transitions) : timeline.firstActive();
+      if (start == null) {
+        c.cycleState[i] = 2;
+      } else {
+        Duration cycleTime = Duration.between(start, end);
+        if (cycleTime.isNegative()) {
+          c.cycleState[i] = 1;
+        } else {
+          c.cycle[i] = new ItemFlowTime(issue.key(), issue.projectKey(), start, end, cycleTime);
+          c.cycleHours[i] = FlowMetrics.hours(cycleTime);
+        }
+      }
+      // flow efficiency: as FlowMetrics.flowEfficiency, with the durations as seconds and nanos
+      if (start == null || start.isAfter(end)) {
+        c.efficiency[i] = NO_START;
+        continue;
+      }
+      long cs = end.getEpochSecond() - start.getEpochSecond();
+      long cn = (long) end.getNano() - start.getNano();
+      if (cn < 0) {
+        cs--;
+        cn += NANOS_PER_SECOND;
+      }
+      if (cs < SECONDS_PER_HOUR) {
+        c.efficiency[i] = SHORT;
+        continue;
+      }
+      c.efficiency[i] = MEASURED;
+      long t =
+          timeline == null
+              ? OrderedHistory.activeNanos(transitions, start, end)
+              : timeline.activeNanos(start, end);
+      long ts = Math.floorDiv(t, NANOS_PER_SECOND);
+      long tn = Math.floorMod(t, NANOS_PER_SECOND);
+      if (ts > cs || (ts == cs && tn > cn)) {
+        ts = cs;
+        tn = cn;
+      }
+      c.cycleSeconds[i] = cs;
+      c.cycleNanos[i] = (int) cn;
+      c.touchSeconds[i] = ts;
+      c.touchNanos[i] = (int) tn;
     }
-    double[] sortedLead = leadHours.clone();
-    Arrays.sort(sortedLead);
-    FlowPercentiles leadPercentiles = FlowMetrics.percentilesOfSorted(sortedLead);
+    return done;
+  }
+
+  /**
+   * The summary of the whole set ({@code members} null, {@code size} the issues) or of one group,
+   * from the columns.
+   */
+  private static FlowSummary summary(
+      Columns c,
+      Ordered ordered,
+      int @Nullable [] members,
+      int size,
+      int[] positions,
+      long[] marks,
+      double[] buffer,
+      FlowWindow window,
+      Instant asOf,
+      LocalDate firstWeek,
+      int weekCount) {
+    boolean whole = members == null;
+    int inProgress = 0;
+    int inReview = 0;
+    int unknownTimeline = 0;
+    int leadNegative = 0;
+    int cycleNegative = 0;
+    int cycleNoStart = 0;
+    int[] weeks = new int[weekCount];
+    int efficiencyMeasured = 0;
+    int efficiencyShort = 0;
+    int efficiencyNoStart = 0;
+    long touchSeconds = 0;
+    long touchNanos = 0;
+    long cycleSeconds = 0;
+    long cycleNanos = 0;
+    int doneCount = 0;
+    for (int k = 0; k < size; k++) {
+      int i = members == null ? k : members[k];
+      byte wip = c.wip[i];
+      if (wip == 1) {
+        inProgress++;
+      } else if (wip == 2) {
+        inReview++;
+      } else if (wip == 3) {
+        unknownTimeline++;
+      }
+      if (c.end[i] == null) {
+        continue;
+      }
+      if (!whole) {
+        int p = ordered.position[i];
+        marks[p >>> 6] |= 1L << p;
+      }
+      doneCount++;
+      weeks[c.week[i]]++;
+      if (c.leadNegative[i]) {
+        leadNegative++;
+      }
+      byte cycleState = c.cycleState[i];
+      if (cycleState == 2) {
+        cycleNoStart++;
+      } else if (cycleState == 1) {
+        cycleNegative++;
+      }
+      byte efficiency = c.efficiency[i];
+      if (efficiency == NO_START) {
+        efficiencyNoStart++;
+      } else if (efficiency == SHORT) {
+        efficiencyShort++;
+      } else {
+        efficiencyMeasured++;
+        touchSeconds = Math.addExact(touchSeconds, c.touchSeconds[i]);
+        touchNanos += c.touchNanos[i];
+        if (touchNanos >= NANOS_PER_SECOND) {
+          touchSeconds = Math.addExact(touchSeconds, 1);
+          touchNanos -= NANOS_PER_SECOND;
+        }
+        cycleSeconds = Math.addExact(cycleSeconds, c.cycleSeconds[i]);
+        cycleNanos += c.cycleNanos[i];
+        if (cycleNanos >= NANOS_PER_SECOND) {
+          cycleSeconds = Math.addExact(cycleSeconds, 1);
+          cycleNanos -= NANOS_PER_SECOND;
+        }
+      }
+    }
+    if (!whole) {
+      // a group's issues are in index order; its items go in completion order: read the marks in
+      // order, clearing them for the next group
+      int k = 0;
+      for (int word = 0; word < marks.length; word++) {
+        long bits = marks[word];
+        marks[word] = 0;
+        while (bits != 0) {
+          positions[k++] = (word << 6) + Long.numberOfTrailingZeros(bits);
+          bits &= bits - 1;
+        }
+      }
+    }
+
+    FlowScope scope = FlowScope.all();
+    List<ItemFlowTime> leadItems = new ArrayList<>(doneCount);
+    for (int k = 0; k < doneCount; k++) {
+      int p = whole ? k : positions[k];
+      ItemFlowTime item = ordered.lead[p];
+      if (item != null) {
+        buffer[leadItems.size()] = ordered.leadHours[p];
+        leadItems.add(item);
+      }
+    }
+    int leads = leadItems.size();
+    FlowPercentiles leadPercentiles = percentiles(buffer, leads);
     FlowTimes lead =
         new FlowTimes(
-            scope, FlowTimeKind.LEAD_TIME, window, leadItems, leadPercentiles, a.leadNegative, 0);
+            scope, FlowTimeKind.LEAD_TIME, window, leadItems, leadPercentiles, leadNegative, 0);
 
-    int cycles = a.cycle.size();
-    List<ItemFlowTime> cycleItems = new ArrayList<>(cycles);
-    double[] cycleHours = new double[cycles];
-    for (int k = 0; k < cycles; k++) {
-      Done d = a.cycle.get(k);
-      cycleItems.add(Objects.requireNonNull(d.cycle));
-      cycleHours[k] = d.cycleHours;
+    // the scatterplot as FlowMetrics.scatter: outliers above this set's P95, in the items' order
+    List<ScatterPoint> scatter = new ArrayList<>(leads);
+    for (int k = 0; k < doneCount; k++) {
+      int p = whole ? k : positions[k];
+      if (ordered.lead[p] == null) {
+        continue;
+      }
+      double h = ordered.leadHours[p];
+      boolean outlier = leadPercentiles != null && h > leadPercentiles.p95();
+      ScatterPoint shared = ordered.scatter[p];
+      if (shared != null && shared.outlier() == outlier) {
+        scatter.add(shared);
+      } else {
+        ScatterPoint point = new ScatterPoint(ordered.key[p], ordered.end[p], h, outlier);
+        if (whole) {
+          ordered.scatter[p] = point;
+        }
+        scatter.add(point);
+      }
     }
-    Arrays.sort(cycleHours);
+
+    List<ItemFlowTime> cycleItems = new ArrayList<>(doneCount);
+    for (int k = 0; k < doneCount; k++) {
+      int p = whole ? k : positions[k];
+      ItemFlowTime item = ordered.cycle[p];
+      if (item != null) {
+        buffer[cycleItems.size()] = ordered.cycleHours[p];
+        cycleItems.add(item);
+      }
+    }
     FlowTimes cycle =
         new FlowTimes(
             scope,
             FlowTimeKind.CYCLE_TIME,
             window,
             cycleItems,
-            FlowMetrics.percentilesOfSorted(cycleHours),
-            a.cycleNegative,
-            a.cycleNoStart);
+            percentiles(buffer, cycleItems.size()),
+            cycleNegative,
+            cycleNoStart);
 
-    List<FlowSummary.WeekCount> weeks = new ArrayList<>(a.weeks.length);
-    for (int k = 0; k < a.weeks.length; k++) {
-      weeks.add(new FlowSummary.WeekCount(firstWeek.plusWeeks(k), a.weeks[k]));
+    List<FlowSummary.WeekCount> weekCounts = new ArrayList<>(weekCount);
+    for (int k = 0; k < weekCount; k++) {
+      weekCounts.add(new FlowSummary.WeekCount(firstWeek.plusWeeks(k), weeks[k]));
     }
 
-    boolean sufficient = a.efficiencyMeasured >= FlowMetrics.FLOW_EFFICIENCY_MIN_SAMPLE;
-    Duration touch = Duration.ofSeconds(a.touchSeconds, a.touchNanos);
-    Duration cycleTotal = Duration.ofSeconds(a.cycleSeconds, a.cycleNanos);
+    boolean sufficient = efficiencyMeasured >= FlowMetrics.FLOW_EFFICIENCY_MIN_SAMPLE;
+    Duration touch = Duration.ofSeconds(touchSeconds, touchNanos);
+    Duration cycleTotal = Duration.ofSeconds(cycleSeconds, cycleNanos);
     FlowEfficiency efficiency =
         new FlowEfficiency(
-            a.efficiencyMeasured,
-            a.efficiencyShort,
-            a.efficiencyNoStart,
+            efficiencyMeasured,
+            efficiencyShort,
+            efficiencyNoStart,
             FlowMetrics.FLOW_EFFICIENCY_MIN_SAMPLE,
             touch,
             cycleTotal,
             sufficient ? FlowMetrics.hours(touch) / FlowMetrics.hours(cycleTotal) : null);
 
-    // the scatterplot as FlowMetrics.scatter: outliers above this set's P95
-    List<ScatterPoint> scatter = new ArrayList<>(leads);
-    for (int k = 0; k < leads; k++) {
-      Done d = a.lead.get(k);
-      double h = leadHours[k];
-      boolean outlier = leadPercentiles != null && h > leadPercentiles.p95();
-      ScatterPoint shared = d.scatter;
-      if (shared != null && shared.outlier() == outlier) {
-        scatter.add(shared);
-      } else {
-        ScatterPoint point = new ScatterPoint(d.key, d.end, h, outlier);
-        if (whole) {
-          d.scatter = point;
-        }
-        scatter.add(point);
-      }
-    }
-
     return new FlowSummary(
-        a.issues,
+        size,
         cycle,
         lead,
-        weeks,
-        new WipCount(scope, asOf, a.inProgress, a.inReview, a.unknownTimeline),
+        weekCounts,
+        new WipCount(scope, asOf, inProgress, inReview, unknownTimeline),
         efficiency,
         scatter);
   }
 
   /**
-   * Returns the issues in {@link #ORDER}. Usually the completions' seconds (relative to the
-   * earliest) and the position fit together in a long: one primitive sort of those, then the few
-   * runs completed in the same second sorted by the comparator; otherwise the comparator alone.
+   * The percentiles of the first {@code n} values of {@code values} (reordered), exactly as {@link
+   * FlowMetrics#percentilesOfSorted} gives them for the sorted values, or null when {@code n} is 0.
+   * Only the ranks the interpolation reads are put in place: a quickselect over every rank at once,
+   * three-way so that ties do not degrade it, which falls back to sorting a range that partitions
+   * badly.
    */
-  private static Done[] sortedByEnd(List<Done> done) {
-    Done[] array = done.toArray(new Done[0]);
-    int n = array.length;
-    if (n < 2) {
-      return array;
+  static @Nullable FlowPercentiles percentiles(double[] values, int n) {
+    if (n == 0) {
+      return null;
     }
+    int[] ranks = new int[2 * PERCENTS.length];
+    for (int k = 0; k < PERCENTS.length; k++) {
+      double h = (n - 1) * (PERCENTS[k] / 100);
+      ranks[2 * k] = (int) Math.floor(h);
+      ranks[2 * k + 1] = (int) Math.ceil(h);
+    }
+    Arrays.sort(ranks);
+    select(values, 0, n - 1, ranks, 0, ranks.length, 2 * (32 - Integer.numberOfLeadingZeros(n)));
+    double[] p = new double[PERCENTS.length];
+    for (int k = 0; k < PERCENTS.length; k++) {
+      // Percentiles.percentile's arithmetic, on the values at their sorted ranks
+      double h = (n - 1) * (PERCENTS[k] / 100);
+      int lower = (int) Math.floor(h);
+      int upper = (int) Math.ceil(h);
+      double fraction = h - lower;
+      p[k] = values[lower] + fraction * (values[upper] - values[lower]);
+    }
+    return new FlowPercentiles(n, p[0], p[1], p[2], p[3], p[4]);
+  }
+
+  /**
+   * Puts the values of {@code a[lo..hi]} that belong at {@code ranks[from..to)} (ascending, within
+   * the range) where a sort would put them. {@code depth} partitions are left before the range is
+   * sorted outright, which bounds the worst case by a sort's.
+   */
+  private static void select(double[] a, int lo, int hi, int[] ranks, int from, int to, int depth) {
+    while (from < to && lo < hi) {
+      if (hi - lo < INSERTION_SORT_BELOW || depth-- == 0) {
+        Arrays.sort(a, lo, hi + 1);
+        return;
+      }
+      double pivot = medianOfThree(a[lo], a[(lo + hi) >>> 1], a[hi]);
+      // [lo, lt) below the pivot, [lt, gt] equal to it, (gt, hi] above it
+      int lt = lo;
+      int gt = hi;
+      int i = lo;
+      while (i <= gt) {
+        double v = a[i];
+        if (v < pivot) {
+          a[i++] = a[lt];
+          a[lt++] = v;
+        } else if (v > pivot) {
+          a[i] = a[gt];
+          a[gt--] = v;
+        } else {
+          i++;
+        }
+      }
+      int below = from;
+      while (below < to && ranks[below] < lt) {
+        below++;
+      }
+      int above = below;
+      while (above < to && ranks[above] <= gt) {
+        above++;
+      }
+      select(a, lo, lt - 1, ranks, from, below, depth);
+      lo = gt + 1;
+      from = above;
+    }
+  }
+
+  private static double medianOfThree(double a, double b, double c) {
+    if (a < b) {
+      return b < c ? b : Math.max(a, c);
+    }
+    return a < c ? a : Math.max(b, c);
+  }
+
+  /**
+   * Returns the issues completed in the window ({@code end[i]} not null; {@code count} of them) in
+   * completion-then-key order. Usually the completions' seconds (relative to the earliest) and the
+   * issue index fit together in a long: one primitive sort of those, then the few runs completed in
+   * the same second sorted by nanoseconds and key; otherwise a comparator sort of them all.
+   */
+  private static int[] sortedByEnd(List<Issue> issues, @Nullable Instant[] end, int count) {
+    int[] done = new int[count];
     long min = Long.MAX_VALUE;
     long max = Long.MIN_VALUE;
-    for (Done d : array) {
-      min = Math.min(min, d.end.getEpochSecond());
-      max = Math.max(max, d.end.getEpochSecond());
+    int d = 0;
+    for (int i = 0; i < end.length; i++) {
+      Instant e = end[i];
+      if (e != null) {
+        done[d++] = i;
+        min = Math.min(min, e.getEpochSecond());
+        max = Math.max(max, e.getEpochSecond());
+      }
     }
-    int indexBits = 32 - Integer.numberOfLeadingZeros(n - 1);
+    if (count < 2) {
+      return done;
+    }
+    Comparator<Integer> order =
+        (a, b) -> {
+          int c = Objects.requireNonNull(end[a]).compareTo(Objects.requireNonNull(end[b]));
+          return c != 0 ? c : issues.get(a).key().compareTo(issues.get(b).key());
+        };
+    int indexBits = 32 - Integer.numberOfLeadingZeros(end.length - 1);
     long range = max - min;
     if (range < 0 || 64 - Long.numberOfLeadingZeros(range) + indexBits > 62) {
-      Arrays.sort(array, ORDER);
-      return array;
+      sortRange(done, 0, count, order);
+      return done;
     }
-    long[] packed = new long[n];
-    for (int k = 0; k < n; k++) {
-      packed[k] = ((array[k].end.getEpochSecond() - min) << indexBits) | k;
+    long[] packed = new long[count];
+    for (int k = 0; k < count; k++) {
+      int i = done[k];
+      packed[k] = ((Objects.requireNonNull(end[i]).getEpochSecond() - min) << indexBits) | i;
     }
     Arrays.sort(packed);
     long mask = (1L << indexBits) - 1;
-    Done[] out = new Done[n];
-    for (int k = 0; k < n; k++) {
-      out[k] = array[(int) (packed[k] & mask)];
+    for (int k = 0; k < count; k++) {
+      done[k] = (int) (packed[k] & mask);
     }
     // within one second, completion nanos then key
     int from = 0;
-    for (int k = 1; k <= n; k++) {
-      if (k == n || (packed[k] >>> indexBits) != (packed[from] >>> indexBits)) {
+    for (int k = 1; k <= count; k++) {
+      if (k == count || (packed[k] >>> indexBits) != (packed[from] >>> indexBits)) {
         if (k - from > 1) {
-          Arrays.sort(out, from, k, ORDER);
+          sortRange(done, from, k, order);
         }
         from = k;
       }
     }
-    return out;
+    return done;
+  }
+
+  /** Sorts {@code values[from..to)} by {@code order}. */
+  private static void sortRange(int[] values, int from, int to, Comparator<Integer> order) {
+    Integer[] boxed = new Integer[to - from];
+    for (int k = 0; k < boxed.length; k++) {
+      boxed[k] = values[from + k];
+    }
+    Arrays.sort(boxed, order);
+    for (int k = 0; k < boxed.length; k++) {
+      values[from + k] = boxed[k];
+    }
   }
 
   /** The status at the window's last instant: 0 inactive, 1 in progress, 2 in review, 3 unknown. */
-  private static int wip(IssueTimeline timeline, Instant asOf) {
-    if (!timeline.known()) {
-      return 3;
-    }
-    NormalizedStatus status = timeline.statusAt(asOf);
+  private static byte wip(IssueTimeline timeline, Instant asOf) {
+    return timeline.known() ? wip(timeline.statusAt(asOf)) : 3;
+  }
+
+  /** A known history's status at the window's last instant: 0 inactive, 1 in progress, 2 review. */
+  private static byte wip(@Nullable NormalizedStatus status) {
     if (status == NormalizedStatus.IN_PROGRESS) {
       return 1;
     }
-    return status == NormalizedStatus.IN_REVIEW ? 2 : 0;
+    return status == NormalizedStatus.IN_REVIEW ? (byte) 2 : (byte) 0;
   }
 
   /**

@@ -4,27 +4,35 @@ import dev.pulse.metrics.dora.Window;
 import dev.pulse.metrics.flow.FlowMetrics;
 import dev.pulse.model.Issue;
 import dev.pulse.model.NormalizedStatus;
+import dev.pulse.model.StatusTransition;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Computes the {@link Report.CumulativeFlowSeries cumulative flow} of a report: picks the sample
  * instants of the window and counts, at each, the issues in each normalized status, for the
- * organisation and every team at once (each issue's history is built once and its statuses added to
+ * organisation and every team at once (each issue's history is read once and its statuses added to
  * every team owning its project at its creation, the rule the report's other team figures use).
  *
- * <p>Stateless; the counting is one pass over the issues with one binary search per issue and
- * sample, so the cost is bounded by {@value #MAX_SAMPLES} times the issues, and allocates one
- * history per issue and one status array per call.
+ * <p>An issue whose transitions are listed in time order (the usual case) holds each status from
+ * one transition to the next: its history is a few runs of samples, found by a binary search of the
+ * sorted sample instants per transition and added to difference arrays, so the cost is one search
+ * per transition, not per sample. Any other history (unordered transitions, none at all) is sampled
+ * instant by instant through {@link FlowMetrics#statusesAt}, whose rule the runs follow: the status
+ * at an instant is that of the last transition entered at or before it (the later listed of equal
+ * instants), to do before the first, none before the issue's creation.
+ *
+ * <p>Stateless; allocates the counts of each series and, for an organisation report, an index from
+ * each issue to its teams.
  */
 final class CumulativeFlowSampler {
   /** Windows up to this many days (a quarter) are sampled every day. */
@@ -43,13 +51,43 @@ final class CumulativeFlowSampler {
       Report.CumulativeFlowSeries scope, Map<String, Report.CumulativeFlowSeries> teams) {}
 
   /**
-   * Computes the series of a report.
+   * Computes the series of a report, finding each issue's teams.
    *
    * @param issues the issues the report kept
    * @param options the report's window, zone, team and mapping; teams get series only when the
    *     report is the organisation's
    */
   static Result compute(List<Issue> issues, ReportOptions options) {
+    List<int[]> groups = new ArrayList<>();
+    if (options.team() == null && !options.teams().teams().isEmpty()) {
+      Map<String, List<Integer>> members = new HashMap<>();
+      for (int i = 0; i < issues.size(); i++) {
+        Issue issue = issues.get(i);
+        Integer index = i;
+        options
+            .teams()
+            .forEachIssueOwner(
+                issue,
+                issue.createdAt(),
+                t -> members.computeIfAbsent(t, k -> new ArrayList<>()).add(index));
+      }
+      for (String t : options.teams().teams()) {
+        groups.add(
+            members.getOrDefault(t, List.of()).stream().mapToInt(Integer::intValue).toArray());
+      }
+    }
+    return compute(issues, options, groups);
+  }
+
+  /**
+   * Computes the series of a report from the issues of each team, found once by the report.
+   *
+   * @param issues the issues the report kept
+   * @param options the report's window, zone, team and mapping
+   * @param groups for an organisation report, the indices into {@code issues} of each team of the
+   *     mapping, in the order of {@link TeamMapping#teams()}, each ascending; else empty
+   */
+  static Result compute(List<Issue> issues, ReportOptions options, List<int[]> groups) {
     Window window = options.window();
     ZoneId zone = options.zone();
     List<LocalDate> days = sampleDays(window, zone);
@@ -61,27 +99,103 @@ final class CumulativeFlowSampler {
       instants.add(end.isAfter(last) ? last : end);
     }
     boolean byTeam = options.team() == null && !options.teams().teams().isEmpty();
-    Counts scope = new Counts(days.size());
-    Map<String, Counts> teams = new HashMap<>();
-    @Nullable NormalizedStatus[] statuses = new NormalizedStatus[instants.size()];
-    // one consumer for every issue, told whether the current one's history is known
-    TeamAdder adder = new TeamAdder(teams, days.size(), statuses);
-    for (Issue issue : issues) {
-      boolean known = FlowMetrics.statusesAt(issue, instants, statuses);
-      scope.add(known, statuses);
-      if (byTeam) {
-        adder.known = known;
-        options.teams().forEachIssueOwner(issue, issue.createdAt(), adder);
+    List<String> teamNames = byTeam ? List.copyOf(options.teams().teams()) : List.of();
+    if (groups.size() != teamNames.size()) {
+      throw new IllegalArgumentException(
+          "expected " + teamNames.size() + " groups but got " + groups.size());
+    }
+    int n = issues.size();
+    // for each issue, the teams holding it: memberGroups[memberStart[i] .. memberStart[i + 1])
+    int[] memberStart = new int[n + 1];
+    for (int[] members : groups) {
+      for (int i : members) {
+        memberStart[i + 1]++;
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      memberStart[i + 1] += memberStart[i];
+    }
+    int[] memberGroups = new int[memberStart[n]];
+    int[] fill = Arrays.copyOf(memberStart, n);
+    for (int g = 0; g < groups.size(); g++) {
+      for (int i : groups.get(g)) {
+        // counts 0 are the scope's
+        memberGroups[fill[i]++] = g + 1;
+      }
+    }
+
+    int samples = instants.size();
+    Counts[] counts = new Counts[1 + groups.size()];
+    for (int g = 0; g < counts.length; g++) {
+      counts[g] = new Counts(samples);
+    }
+    Instant[] sampleInstants = instants.toArray(new Instant[0]);
+    @Nullable NormalizedStatus[] statuses = new NormalizedStatus[samples];
+    for (int i = 0; i < n; i++) {
+      Issue issue = issues.get(i);
+      int from = memberStart[i];
+      int to = memberStart[i + 1];
+      List<StatusTransition> transitions = issue.transitions();
+      if (ordered(transitions)) {
+        int created = firstAtOrAfter(sampleInstants, issue.createdAt());
+        int column = column(NormalizedStatus.TODO);
+        int since = created;
+        for (int j = 0; j < transitions.size(); j++) {
+          StatusTransition transition = transitions.get(j);
+          int entered = firstAtOrAfter(sampleInstants, transition.enteredAt());
+          for (int k = from - 1; k < to; k++) {
+            counts[k < from ? 0 : memberGroups[k]].addRun(column, since, entered);
+          }
+          column = column(transition.status());
+          since = Math.max(entered, created);
+        }
+        for (int k = from - 1; k < to; k++) {
+          counts[k < from ? 0 : memberGroups[k]].addRun(column, since, samples);
+        }
+      } else {
+        boolean known = FlowMetrics.statusesAt(issue, instants, statuses);
+        for (int k = from - 1; k < to; k++) {
+          counts[k < from ? 0 : memberGroups[k]].add(known, statuses);
+        }
       }
     }
     Map<String, Report.CumulativeFlowSeries> teamSeries = new HashMap<>();
-    if (byTeam) {
-      for (String t : options.teams().teams()) {
-        teamSeries.put(
-            t, teams.getOrDefault(t, new Counts(days.size())).series(step, days, instants));
+    for (int g = 0; g < teamNames.size(); g++) {
+      teamSeries.put(teamNames.get(g), counts[1 + g].series(step, days, instants));
+    }
+    return new Result(counts[0].series(step, days, instants), teamSeries);
+  }
+
+  /** Whether the transitions are at least one and listed in time order (ties allowed). */
+  private static boolean ordered(List<StatusTransition> transitions) {
+    int n = transitions.size();
+    if (n == 0) {
+      return false;
+    }
+    Instant previous = transitions.get(0).enteredAt();
+    for (int k = 1; k < n; k++) {
+      Instant t = transitions.get(k).enteredAt();
+      if (t.isBefore(previous)) {
+        return false;
+      }
+      previous = t;
+    }
+    return true;
+  }
+
+  /** The index of the first sample at or after {@code t}: the samples before it precede it. */
+  private static int firstAtOrAfter(Instant[] instants, Instant t) {
+    int low = 0;
+    int high = instants.length;
+    while (low < high) {
+      int mid = (low + high) >>> 1;
+      if (instants[mid].isBefore(t)) {
+        low = mid + 1;
+      } else {
+        high = mid;
       }
     }
-    return new Result(scope.series(step, days, instants), teamSeries);
+    return low;
   }
 
   /**
@@ -117,37 +231,28 @@ final class CumulativeFlowSampler {
     };
   }
 
-  /** Adds the current issue's statuses to the counts of each team it is given. */
-  private static final class TeamAdder implements Consumer<String> {
-    private final Map<String, Counts> teams;
-    private final int samples;
-    private final @Nullable NormalizedStatus[] statuses;
-    boolean known;
-
-    TeamAdder(Map<String, Counts> teams, int samples, @Nullable NormalizedStatus[] statuses) {
-      this.teams = teams;
-      this.samples = samples;
-      this.statuses = statuses;
-    }
-
-    @Override
-    public void accept(String team) {
-      Counts counts = teams.get(team);
-      if (counts == null) {
-        counts = new Counts(samples);
-        teams.put(team, counts);
-      }
-      counts.add(known, statuses);
-    }
-  }
-
   /** Issue counts per sample and status, and the issues whose history is unknown. */
   private static final class Counts {
     private final int[] counts;
+
+    /**
+     * Runs of a status: +1 where one starts, -1 where it ends; summed into the counts at the end.
+     */
+    private final int[] runs;
+
     private int unknown;
 
     Counts(int samples) {
       this.counts = new int[samples * STATUSES];
+      this.runs = new int[(samples + 1) * STATUSES];
+    }
+
+    /** Counts one issue in a status at the samples {@code [from, to)}. */
+    void addRun(int column, int from, int to) {
+      if (from < to) {
+        runs[from * STATUSES + column]++;
+        runs[to * STATUSES + column]--;
+      }
     }
 
     void add(boolean known, @Nullable NormalizedStatus[] statuses) {
@@ -164,17 +269,21 @@ final class CumulativeFlowSampler {
     }
 
     Report.CumulativeFlowSeries series(int step, List<LocalDate> days, List<Instant> instants) {
+      int[] open = new int[STATUSES];
       List<Report.FlowSample> samples = new ArrayList<>(days.size());
       for (int k = 0; k < days.size(); k++) {
         int base = k * STATUSES;
+        for (int column = 0; column < STATUSES; column++) {
+          open[column] += runs[base + column];
+        }
         samples.add(
             new Report.FlowSample(
                 days.get(k),
                 instants.get(k),
-                counts[base],
-                counts[base + 1],
-                counts[base + 2],
-                counts[base + 3]));
+                counts[base] + open[0],
+                counts[base + 1] + open[1],
+                counts[base + 2] + open[2],
+                counts[base + 3] + open[3]));
       }
       return new Report.CumulativeFlowSeries(step, samples, unknown);
     }

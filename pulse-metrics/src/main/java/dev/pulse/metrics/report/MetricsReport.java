@@ -37,6 +37,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Computes the full DORA and flow report of a tenant, or of one team, over a window: one call, from
@@ -196,17 +197,9 @@ public final class MetricsReport {
     List<String> flowTeams = new ArrayList<>();
     List<int[]> flowGroups = new ArrayList<>();
     if (team == null && !teams.teams().isEmpty()) {
-      Map<String, IntList> teamIssues = new HashMap<>();
-      IndexAdder adder = new IndexAdder(teamIssues);
-      for (int i = 0; i < issues.size(); i++) {
-        Issue issue = issues.get(i);
-        adder.index = i;
-        teams.forEachIssueOwner(issue, issue.createdAt(), adder);
-      }
-      for (String t : teams.teams()) {
-        IntList members = teamIssues.get(t);
-        flowTeams.add(t);
-        flowGroups.add(members == null ? new int[0] : members.toArray());
+      flowTeams.addAll(teams.teams());
+      for (IntList members : issueGroups(issues, teams, flowTeams)) {
+        flowGroups.add(members.toArray());
       }
     }
     List<FlowSummary> flows =
@@ -224,7 +217,8 @@ public final class MetricsReport {
         FailedDeploymentRecoveryTime.fromIncidents(incidents, window, dora);
     List<Report.Period> weekly = periods(weeks, figures, 1);
     List<Report.Period> monthly = periods(months, figures, 1 + weeks.size());
-    CumulativeFlowSampler.Result cumulativeFlow = CumulativeFlowSampler.compute(issues, options);
+    CumulativeFlowSampler.Result cumulativeFlow =
+        CumulativeFlowSampler.compute(issues, options, flowGroups);
     return new Report(
         options.tenant(),
         team,
@@ -379,6 +373,62 @@ public final class MetricsReport {
     List<String> out = new ArrayList<>(repositories);
     out.sort(null);
     return out;
+  }
+
+  /**
+   * The indices of each team's issues, in the order of {@code teamNames}: every owner of an issue's
+   * project at its creation and of each component it names. The owners of a project owned without a
+   * period are looked up once for all its issues that can gain no component's owner; the other
+   * issues one by one.
+   */
+  private static IntList[] issueGroups(
+      List<Issue> issues, TeamMapping teams, List<String> teamNames) {
+    Map<String, IntList> byName = new HashMap<>();
+    IntList[] out = new IntList[teamNames.size()];
+    for (int t = 0; t < out.length; t++) {
+      out[t] = new IntList();
+      byName.put(teamNames.get(t), out[t]);
+    }
+    boolean components = teams.ownsProjectComponents();
+    // a project's owners when they hold at every instant; absent while not looked up, null when
+    // its issues must be looked up one by one
+    Map<String, IntList @Nullable []> projects = new HashMap<>();
+    IndexAdder adder = new IndexAdder(byName);
+    for (int i = 0; i < issues.size(); i++) {
+      Issue issue = issues.get(i);
+      if (!components || issue.components().isEmpty()) {
+        String project = issue.projectKey();
+        IntList[] owners = projects.get(project);
+        if (owners == null && !projects.containsKey(project)) {
+          owners = projectOwners(teams, issue, byName);
+          projects.put(project, owners);
+        }
+        if (owners != null) {
+          for (IntList owner : owners) {
+            owner.add(i);
+          }
+          continue;
+        }
+      }
+      adder.index = i;
+      teams.forEachIssueOwner(issue, issue.createdAt(), adder);
+    }
+    return out;
+  }
+
+  /**
+   * The lists of the teams owning an issue's project at every instant, or null when an ownership of
+   * the project has a period.
+   */
+  private static IntList @Nullable [] projectOwners(
+      TeamMapping teams, Issue issue, Map<String, IntList> byName) {
+    if (!teams.projectOwnedThroughout(issue.projectKey())) {
+      return null;
+    }
+    List<IntList> owners = new ArrayList<>(2);
+    teams.forEachIssueOwner(
+        issue, issue.createdAt(), t -> owners.add(Objects.requireNonNull(byName.get(t))));
+    return owners.toArray(new IntList[0]);
   }
 
   /** Adds the current record's index to the list of each team it is given. */

@@ -298,6 +298,29 @@ public final class TeamMapping {
     return forPeriod.isEmpty() ? always : null;
   }
 
+  /**
+   * Whether a team owns a component of a project: an issue naming a component may then gain one.
+   */
+  boolean ownsProjectComponents() {
+    return !byProjectComponent.isEmpty();
+  }
+
+  /**
+   * Whether the owners of a project are the same at every instant (no ownership of it has a
+   * period), so that its issues naming no owned component all belong to the same teams.
+   */
+  boolean projectOwnedThroughout(String projectKey) {
+    List<Ownership> list = byProject.get(projectKey);
+    if (list != null) {
+      for (Ownership o : list) {
+        if (o.from != null || o.until != null) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
   /** Whether the team owned the repository, or a component of it, at {@code at}. */
   boolean ownsRepository(String team, String repository, Instant at) {
     return owns(byRepository, team, repository, at)

@@ -116,6 +116,37 @@ final class FlowSummariesTest {
     }
   }
 
+  /**
+   * The percentiles selected in place equal those of the sorted sample, on samples with many ties,
+   * sorted and reversed runs, and sizes around the insertion-sort cut.
+   */
+  @Test
+  void percentiles_equalThoseOfTheSortedSample() {
+    Random random = new Random(5);
+    for (int round = 0; round < 300; round++) {
+      int n = round < 100 ? 1 + round : 1 + random.nextInt(20_000);
+      double[] values = new double[n];
+      int shape = random.nextInt(4);
+      for (int k = 0; k < n; k++) {
+        values[k] =
+            switch (shape) {
+              case 0 -> random.nextInt(5) / 4.0;
+              case 1 -> k;
+              case 2 -> n - k;
+              default -> random.nextDouble() * 1_000;
+            };
+      }
+      double[] sorted = values.clone();
+      java.util.Arrays.sort(sorted);
+      double[] buffer = java.util.Arrays.copyOf(values, n + 7);
+      assertEquals(
+          FlowMetrics.percentilesOfSorted(sorted),
+          FlowSummaries.percentiles(buffer, n),
+          "round " + round);
+    }
+    assertEquals(null, FlowSummaries.percentiles(new double[3], 0));
+  }
+
   private static List<Issue> randomIssues(Random random, int n) {
     List<Issue> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {

@@ -221,4 +221,104 @@ final class CumulativeFlowSamplerTest {
   private static Window window(int days) {
     return new Window(day(0), day(0).plus(Duration.ofDays(days)));
   }
+
+  /**
+   * The runs between transitions (the fast path) against each issue's status sampled instant by
+   * instant through {@link FlowMetrics#statusesAt}, on random histories: tied and unordered
+   * transitions, issues created after their first transitions or after the window, no history,
+   * teams owning projects and components, daily and weekly samples.
+   */
+  @Test
+  void compute_equalsTheStatusOfEachIssueAtEachSample() {
+    java.util.Random random = new java.util.Random(23);
+    NormalizedStatus[] statuses = NormalizedStatus.values();
+    TeamMapping teams =
+        TeamMapping.builder()
+            .project("alpha", "API")
+            .project("beta", "WEB")
+            .projectComponent("gamma", "API", "billing")
+            .projectComponent("alpha", "API", "billing")
+            .build();
+    for (int round = 0; round < 40; round++) {
+      Window window = new Window(day(0), day(1 + random.nextInt(round % 2 == 0 ? 30 : 400)));
+      List<Issue> issues = new ArrayList<>();
+      for (int i = 0; i < 1 + random.nextInt(150); i++) {
+        Instant created = day(random.nextDouble() * 420 - 10);
+        List<StatusTransition> transitions = new ArrayList<>();
+        Instant t = created.minusSeconds(random.nextInt(3) == 0 ? 86_400 : 0);
+        int events = random.nextInt(5) == 0 ? 0 : 1 + random.nextInt(6);
+        for (int e = 0; e < events; e++) {
+          t = t.plusSeconds(random.nextInt(3) == 0 ? 0 : random.nextInt(86_400 * 20));
+          transitions.add(to(statuses[random.nextInt(statuses.length)], t));
+        }
+        if (random.nextInt(6) == 0) {
+          java.util.Collections.shuffle(transitions, random);
+        }
+        NormalizedStatus current =
+            transitions.isEmpty()
+                ? statuses[random.nextInt(statuses.length)]
+                : transitions.get(transitions.size() - 1).status();
+        String project = random.nextBoolean() ? "API" : "WEB";
+        issues.add(
+            Issue.builder()
+                .key(project + "-" + i)
+                .projectKey(project)
+                .type(IssueType.TASK)
+                .rawStatus(current.name())
+                .status(current)
+                .transitions(transitions)
+                .createdAt(created)
+                .updatedAt(created)
+                .startedAt(random.nextBoolean() ? created.plusSeconds(3_600) : null)
+                .completedAt(random.nextBoolean() ? created.plusSeconds(86_400) : null)
+                .components(random.nextInt(3) == 0 ? List.of("billing") : List.of())
+                .build());
+      }
+      ReportOptions options =
+          ReportOptions.builder("acme", window)
+              .zone(ZoneId.of("Europe/Berlin"))
+              .teams(teams)
+              .build();
+
+      CumulativeFlowSampler.Result result = CumulativeFlowSampler.compute(issues, options);
+
+      assertEquals(reference(issues, result.scope()), result.scope(), "round " + round);
+      for (String team : teams.teams()) {
+        List<Issue> own =
+            issues.stream().filter(i -> teams.ownsIssue(team, i, i.createdAt())).toList();
+        assertEquals(
+            reference(own, result.teams().get(team)),
+            result.teams().get(team),
+            "round " + round + ", team " + team);
+      }
+    }
+  }
+
+  /** The series of {@code issues} at the samples of {@code shape}, one status at a time. */
+  private static Report.CumulativeFlowSeries reference(
+      List<Issue> issues, Report.CumulativeFlowSeries shape) {
+    List<Instant> instants = shape.samples().stream().map(Report.FlowSample::asOf).toList();
+    int[][] counts = new int[instants.size()][4];
+    int unknown = 0;
+    NormalizedStatus[] into = new NormalizedStatus[instants.size()];
+    for (Issue issue : issues) {
+      if (!FlowMetrics.statusesAt(issue, instants, into)) {
+        unknown++;
+        continue;
+      }
+      for (int k = 0; k < instants.size(); k++) {
+        if (into[k] != null) {
+          counts[k][into[k].ordinal()]++;
+        }
+      }
+    }
+    List<Report.FlowSample> samples = new ArrayList<>();
+    for (int k = 0; k < instants.size(); k++) {
+      Report.FlowSample s = shape.samples().get(k);
+      samples.add(
+          new Report.FlowSample(
+              s.day(), s.asOf(), counts[k][0], counts[k][1], counts[k][2], counts[k][3]));
+    }
+    return new Report.CumulativeFlowSeries(shape.stepDays(), samples, unknown);
+  }
 }

@@ -57,6 +57,10 @@ final class ReportBreakdownTest {
                     .build());
         assertEquals(alone.dora(), org.byTeam().get(team), "seed " + seed + ", team " + team);
         assertEquals(alone.flow(), org.flowByTeam().get(team), "seed " + seed + ", team " + team);
+        assertEquals(
+            alone.cumulativeFlow(),
+            org.cumulativeFlowByTeam().get(team),
+            "seed " + seed + ", team " + team);
       }
       assertTrue(org.byRepository().keySet().containsAll(List.of("api", "web")));
       for (String repository : org.byRepository().keySet()) {
@@ -73,6 +77,51 @@ final class ReportBreakdownTest {
             org.byRepository().get(repository),
             "seed " + seed + ", repository " + repository);
       }
+    }
+  }
+
+  /**
+   * The flow figures of each team of an organisation report (issues grouped once, a project's
+   * owners looked up once when they hold throughout) equal those of the team's own report (each
+   * issue checked alone), with teams owning project components, for a period or throughout, and a
+   * project owned for a period.
+   */
+  @Test
+  void flowOfEachTeam_equalsTheTeamsOwnReport_withProjectComponents() {
+    TeamMapping teams =
+        TeamMapping.builder()
+            .project("core", "API")
+            .project("core", "WEB")
+            .projectComponent("payments", "API", "billing")
+            .projectComponent("core", "API", "billing")
+            .projectComponent("search", "WEB", "search", day(12), day(25))
+            .project("web-later", "WEB", day(10), day(30))
+            .build();
+    for (long seed = 1; seed <= 8; seed++) {
+      ReportFixtures.Data data = ReportFixtures.random(seed, 40);
+      java.util.Random random = new java.util.Random(seed);
+      for (int i = 0; i < data.issues.size(); i++) {
+        int roll = random.nextInt(4);
+        List<String> components =
+            roll == 0 ? List.of("billing") : roll == 1 ? List.of("billing", "search") : List.of();
+        data.issues.set(i, data.issues.get(i).toBuilder().components(components).build());
+      }
+      Window window = new Window(day(3), day(33));
+      Report org =
+          MetricsReport.compute(
+              data.sources(), ReportOptions.builder("acme", window).teams(teams).build());
+      for (String team : teams.teams()) {
+        Report alone =
+            MetricsReport.compute(
+                data.sources(),
+                ReportOptions.builder("acme", window).teams(teams).team(team).build());
+        assertEquals(alone.flow(), org.flowByTeam().get(team), "seed " + seed + ", team " + team);
+        assertEquals(
+            alone.cumulativeFlow(),
+            org.cumulativeFlowByTeam().get(team),
+            "seed " + seed + ", team " + team);
+      }
+      assertTrue(org.flowByTeam().get("payments").issues() > 0, "seed " + seed);
     }
   }
 }
