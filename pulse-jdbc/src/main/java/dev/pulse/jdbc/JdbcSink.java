@@ -297,7 +297,7 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
   static java.sql.Array array(Connection connection, String type, List<@Nullable Object> values)
       throws SQLException {
     int n = values.size();
-    Object[] typed =
+    @Nullable Object[] typed =
         switch (type) {
           case "text", "varchar" -> new String[n];
           case "int8" -> new Long[n];
@@ -307,7 +307,7 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
           default -> new Object[n];
         };
     for (int i = 0; i < n; i++) {
-      Object value = values.get(i);
+      @Nullable Object value = values.get(i);
       typed[i] =
           value == null
               ? null
