@@ -177,6 +177,27 @@ abstract class EntityTable<T> {
     return sql.toString();
   }
 
+  /**
+   * The columns {@link #read} needs, each qualified with {@code alias.}, the value columns as SQL
+   * NULL (under their own names) on rows where {@code repeated}, a condition of the query, holds:
+   * for a join that repeats each row once per joined row, so the repeats carry only the key.
+   */
+  String selectColumnsOnce(String alias, String repeated) {
+    StringBuilder sql = new StringBuilder(alias).append(".source");
+    keyColumns.forEach(column -> sql.append(", ").append(alias).append('.').append(column));
+    valueColumns.forEach(
+        column ->
+            sql.append(", CASE WHEN ")
+                .append(repeated)
+                .append(" THEN NULL ELSE ")
+                .append(alias)
+                .append('.')
+                .append(column)
+                .append(" END AS ")
+                .append(column));
+    return sql.toString();
+  }
+
   private static final class Issues extends EntityTable<Issue> {
     Issues() {
       super(
@@ -238,26 +259,33 @@ abstract class EntityTable<T> {
     /** Reads the issue without its transitions, which {@link JdbcRecordReader} adds. */
     @Override
     Issue read(ResultSet r) throws SQLException {
-      double effort = r.getDouble("effort");
-      Double nullableEffort = r.wasNull() ? null : effort;
-      return Issue.builder()
-          .key(requireText(r, "issue_key"))
-          .projectKey(requireText(r, "project_key"))
-          .type(IssueType.valueOf(requireText(r, "issue_type")))
-          .rawStatus(requireText(r, "raw_status"))
-          .status(NormalizedStatus.valueOf(requireText(r, "status")))
-          .effort(nullableEffort, EffortSource.valueOf(requireText(r, "effort_source")))
-          .sprintIds(JsonStrings.decode(requireText(r, "sprint_ids")))
-          .createdAt(requireInstant(r, "created_us"))
-          .startedAt(instant(r, "started_us"))
-          .completedAt(instant(r, "completed_us"))
-          .updatedAt(requireInstant(r, "updated_us"))
-          .labels(JsonStrings.decode(requireText(r, "labels")))
-          .parentKey(r.getString("parent_key"))
-          .sprintChanges(JsonStrings.decodeSprintChanges(requireText(r, "sprint_changes")))
-          .components(JsonStrings.decode(requireText(r, "components")))
-          .build();
+      return readIssue(r).build();
     }
+  }
+
+  /**
+   * The issue's columns at the cursor, in a builder without transitions: the reader adds them
+   * before the one {@code build()}.
+   */
+  static Issue.Builder readIssue(ResultSet r) throws SQLException {
+    double effort = r.getDouble("effort");
+    Double nullableEffort = r.wasNull() ? null : effort;
+    return Issue.builder()
+        .key(requireText(r, "issue_key"))
+        .projectKey(requireText(r, "project_key"))
+        .type(IssueType.valueOf(requireText(r, "issue_type")))
+        .rawStatus(requireText(r, "raw_status"))
+        .status(NormalizedStatus.valueOf(requireText(r, "status")))
+        .effort(nullableEffort, EffortSource.valueOf(requireText(r, "effort_source")))
+        .sprintIds(JsonStrings.decode(requireText(r, "sprint_ids")))
+        .createdAt(requireInstant(r, "created_us"))
+        .startedAt(instant(r, "started_us"))
+        .completedAt(instant(r, "completed_us"))
+        .updatedAt(requireInstant(r, "updated_us"))
+        .labels(JsonStrings.decode(requireText(r, "labels")))
+        .parentKey(r.getString("parent_key"))
+        .sprintChanges(JsonStrings.decodeSprintChanges(requireText(r, "sprint_changes")))
+        .components(JsonStrings.decode(requireText(r, "components")));
   }
 
   private static final class PullRequests extends EntityTable<PullRequest> {

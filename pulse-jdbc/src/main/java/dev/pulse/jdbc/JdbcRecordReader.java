@@ -32,6 +32,11 @@ import org.jspecify.annotations.Nullable;
  * their window column (deployment start, creation otherwise), then by natural key. Thread-safe;
  * each stream is for one thread. Failures are {@link dev.pulse.StoreException}s naming the table
  * and operation.
+ *
+ * <p>Issues come with their transitions from one joined query that carries each issue's own columns
+ * on its first row only (no transitions, or transition 0: the sink numbers every issue's
+ * transitions from 0), so they are sent and sorted once, not once per transition; an issue whose
+ * stored transitions do not start at 0 (a table not written by the sink) fails the read.
  */
 public final class JdbcRecordReader {
   /** The default number of rows fetched per round trip. */
@@ -164,7 +169,13 @@ public final class JdbcRecordReader {
     }
     Names names = database.names();
     String tableName = names.bare(table.name());
-    StringBuilder sql = new StringBuilder("SELECT ").append(table.selectColumns("r"));
+    StringBuilder sql =
+        new StringBuilder("SELECT ")
+            .append(
+                // An issue's columns travel (and are sorted) once, on its first transition's row.
+                withTransitions
+                    ? table.selectColumnsOnce("r", "x.seq > 0")
+                    : table.selectColumns("r"));
     if (withTransitions) {
       sql.append(
           ", x.seq AS x_seq, x.status AS x_status, x.raw_status AS x_raw_status,"
@@ -305,8 +316,14 @@ public final class JdbcRecordReader {
         throw new NoSuchElementException();
       }
       try {
-        Issue issue = (Issue) table.read(rows);
+        int firstSeq = rows.getInt("x_seq");
+        if (!rows.wasNull() && firstSeq != 0) {
+          // The sink numbers an issue's transitions from 0; only that row carries the issue.
+          throw new SQLException("the transitions of an issue do not start at seq 0", "22000");
+        }
+        Issue.Builder issue = EntityTable.readIssue(rows);
         String source = Rows.requireText(rows, "source");
+        String issueKey = Rows.requireText(rows, "issue_key");
         List<StatusTransition> transitions = new ArrayList<>();
         while (true) {
           StatusTransition transition = transition(rows);
@@ -316,12 +333,12 @@ public final class JdbcRecordReader {
           consumed();
           if (!peek()
               || !source.equals(rows.getString("source"))
-              || !issue.key().equals(rows.getString("issue_key"))) {
+              || !issueKey.equals(rows.getString("issue_key"))) {
             break;
           }
         }
         @SuppressWarnings("unchecked") // IssueIterator is created for the issues table only
-        T result = (T) issue.toBuilder().transitions(transitions).build();
+        T result = (T) issue.transitions(transitions).build();
         return result;
       } catch (SQLException e) {
         throw Failures.store(tableName, "read", e);

@@ -9,6 +9,7 @@ import dev.pulse.EntityType;
 import dev.pulse.Position;
 import dev.pulse.ScopeId;
 import dev.pulse.ScopeKey;
+import dev.pulse.StoreException;
 import dev.pulse.Watermark;
 import dev.pulse.model.Deployment;
 import dev.pulse.model.DeploymentResult;
@@ -238,6 +239,31 @@ abstract class JdbcSinkContract {
       sink.write(key, new Batch<>(BG, List.of(next, same), Position.at(T0), version++));
       assertEquals(List.of(next, same), readIssues(), transitions.toString());
     }
+  }
+
+  @Test
+  void reader_transitionsNotNumberedFromZero_failsNamingTheTable() throws SQLException {
+    // The reader sends an issue's columns on its seq-0 row only; a table the sink did not write
+    // that way is reported, never read as an issue without its columns.
+    JdbcSink.issues(watermarks)
+        .write(
+            key(EntityType.ISSUES, BG),
+            new Batch<>(BG, List.of(issue(1, T0, "Open", "Doing")), Position.at(T0), 0));
+    try (java.sql.Connection connection = database.dataSource().getConnection();
+        java.sql.Statement statement = connection.createStatement()) {
+      statement.executeUpdate(
+          "DELETE FROM " + database.names().table("issue_transitions") + " WHERE seq = 0");
+    }
+    RecordQuery window = RecordQuery.of("acme", T0, T0.plusSeconds(86_400));
+    StoreException failure =
+        assertThrows(
+            StoreException.class,
+            () -> {
+              try (Stream<Issue> issues = reader.issues(window)) {
+                issues.toList();
+              }
+            });
+    assertTrue(failure.getMessage().contains("issues"), failure.getMessage());
   }
 
   @Test
