@@ -454,9 +454,29 @@ public final class LeadTimeForChanges {
 
     /** {@code Duration.between(from, to).toNanos()} for {@code from <= to}, without the object. */
     private static long between(Instant from, Instant to) {
-      long seconds = Math.subtractExact(to.getEpochSecond(), from.getEpochSecond());
-      long nanos = (long) to.getNano() - from.getNano();
+      return between(from.getEpochSecond(), from.getNano(), to.getEpochSecond(), to.getNano());
+    }
+
+    /**
+     * {@link #between(Instant, Instant)} of the instants {@code fromSecond + fromNano} and {@code
+     * toSecond + toNano} (each nano in {@code [0, 10^9)}), with the same arithmetic and overflow.
+     */
+    static long between(long fromSecond, int fromNano, long toSecond, int toNano) {
+      long seconds = Math.subtractExact(toSecond, fromSecond);
+      long nanos = (long) toNano - fromNano;
       return Math.addExact(Math.multiplyExact(seconds, 1_000_000_000L), nanos);
+    }
+
+    /**
+     * {@link #between(Instant, Instant)} from an instant to {@code Instant.ofEpochSecond(0,
+     * toNanos)}.
+     */
+    static long between(long fromSecond, int fromNano, long toNanos) {
+      return between(
+          fromSecond,
+          fromNano,
+          Math.floorDiv(toNanos, 1_000_000_000L),
+          (int) Math.floorMod(toNanos, 1_000_000_000L));
     }
   }
 
@@ -559,17 +579,22 @@ public final class LeadTimeForChanges {
         return -1;
       }
       long[] maxStart = deploys.maxStart;
-      int lo = 0;
-      int hi = maxStart.length;
-      while (lo < hi) {
-        int mid = (lo + hi) >>> 1;
-        if (maxStart[mid] < t) {
-          lo = mid + 1;
-        } else {
-          hi = mid;
-        }
+      int length = maxStart.length;
+      if (length == 0) {
+        return -1;
       }
-      return lo < deploys.effective.length ? deploys.index[lo] : -1;
+      // the first position whose running maximum reaches t, by a search whose steps are
+      // conditional moves rather than branches: a pull request's merge time is as likely to fall
+      // on either side of any deployment, so a branch would be mispredicted at every other step
+      int base = 0;
+      int n = length;
+      while (n > 1) {
+        int half = n >>> 1;
+        base = maxStart[base + half - 1] < t ? base + half : base;
+        n -= half;
+      }
+      int lo = maxStart[base] < t ? base + 1 : base;
+      return lo < length ? deploys.index[lo] : -1;
     }
   }
 
