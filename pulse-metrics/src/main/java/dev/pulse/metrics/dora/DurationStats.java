@@ -59,7 +59,12 @@ final class DurationStats {
       for (int r = 0; r < ranks.length; r++) {
         int k = ranks[r];
         if (k >= from) {
-          select(values, from, count, k);
+          if (k == from) {
+            // the smallest of the rest (the rank just above one found): one scan, no partitioning
+            minToFront(values, from, count);
+          } else {
+            select(values, from, count, k);
+          }
           from = k + 1;
         }
         at[r] = values[k];
@@ -245,6 +250,17 @@ final class DurationStats {
       }
       a[j + 1] = x;
     }
+  }
+
+  /** Moves the smallest of {@code a[from, to)} to {@code a[from]}, as {@code select} would. */
+  private static void minToFront(long[] a, int from, int to) {
+    int min = from;
+    for (int i = from + 1; i < to; i++) {
+      if (a[i] < a[min]) {
+        min = i;
+      }
+    }
+    swap(a, from, min);
   }
 
   private static void swap(long[] a, int i, int j) {

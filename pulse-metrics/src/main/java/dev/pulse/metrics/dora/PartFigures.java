@@ -138,14 +138,14 @@ final class PartFigures {
     for (int k = 0; k < w; k++) {
       acc[k] = new LeadTimeForChanges.Accumulator(windowSize[k]);
     }
-    // each part: its accumulator, which repositories (by the index's numbers) it holds, and the
-    // rules its own revert and hotfix pull requests give deployments
-    LeadTimeForChanges.Accumulator[] partAcc = new LeadTimeForChanges.Accumulator[partCount];
+    // each part: which repositories (by the index's numbers) it holds, and the rules its own
+    // revert and hotfix pull requests give deployments
     boolean[][] holds = new boolean[partCount][];
     List<Map<Integer, EnumSet<ReworkRule>>> partRules = new ArrayList<>(partCount);
+    int largestPart = 0;
     for (int p = 0; p < partCount; p++) {
       DoraPart part = parts.get(p);
-      partAcc[p] = new LeadTimeForChanges.Accumulator(part.pullRequestPositions().length);
+      largestPart = Math.max(largestPart, part.pullRequestPositions().length);
       holds[p] = new boolean[deploys.repositoryCount()];
       for (int id : deploys.repositoryIds(part.repositories())) {
         holds[p][id] = true;
@@ -211,9 +211,12 @@ final class PartFigures {
 
     // each part gathers its pull requests' figures from the columns: reads of independent
     // positions, where adding each pull request to its parts in input order would chase every
-    // part's accumulator at random
+    // part's accumulator at random. One accumulator serves every part in turn, so its arrays stay
+    // in cache and are allocated once.
+    LeadTimeForChanges.Accumulator into = new LeadTimeForChanges.Accumulator(largestPart);
+    LeadTimeResult[] partLeadTime = new LeadTimeResult[partCount];
     for (int p = 0; p < partCount; p++) {
-      LeadTimeForChanges.Accumulator into = partAcc[p];
+      into.reset();
       boolean[] held = holds[p];
       Map<Integer, EnumSet<ReworkRule>> rules = partRules.get(p);
       for (int j : parts.get(p).pullRequestPositions()) {
@@ -263,6 +266,7 @@ final class PartFigures {
               reversedBits[j] & ~8);
         }
       }
+      partLeadTime[p] = into.result(options);
     }
 
     ReworkRate.Classified classified =
@@ -288,12 +292,7 @@ final class PartFigures {
       ReworkRateResult rework =
           classified.countPart(pairing, window, Arrays.copyOf(kept, groups), partRules.get(p));
       byPart.add(
-          figures(
-              pairing.restrictedTo(repositories),
-              window,
-              options,
-              partAcc[p].result(options),
-              rework));
+          figures(pairing.restrictedTo(repositories), window, options, partLeadTime[p], rework));
     }
     return new DoraBreakdown(byWindow, byPart);
   }
