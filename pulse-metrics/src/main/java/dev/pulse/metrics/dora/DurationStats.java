@@ -20,6 +20,7 @@ final class DurationStats {
   private static final int INSERTION_SORT_BELOW = 24;
   private static final int HISTOGRAM_FROM = 1 << 14;
   private static final int HISTOGRAM_BITS = 16;
+  private static final int MIN_HISTOGRAM_BITS = 10;
 
   private DurationStats() {}
 
@@ -58,7 +59,12 @@ final class DurationStats {
       for (int r = 0; r < ranks.length; r++) {
         int k = ranks[r];
         if (k >= from) {
-          select(values, from, count, k);
+          if (k == from) {
+            // the smallest of the rest (the rank just above one found): one scan, no partitioning
+            minToFront(values, from, count);
+          } else {
+            select(values, from, count, k);
+          }
           from = k + 1;
         }
         at[r] = values[k];
@@ -116,12 +122,19 @@ final class DurationStats {
     if (span < 0) {
       return null;
     }
-    int shift = Math.max(0, 64 - Long.numberOfLeadingZeros(span) - HISTOGRAM_BITS);
+    // about four values per bucket, at most 2^16 buckets: a smaller input gets a smaller table, so
+    // that clearing and walking it does not cost more than counting the values
+    int bits =
+        Math.max(
+            MIN_HISTOGRAM_BITS,
+            Math.min(HISTOGRAM_BITS, 31 - Integer.numberOfLeadingZeros(count) - 2));
+    int shift = Math.max(0, 64 - Long.numberOfLeadingZeros(span) - bits);
     int[] histogram = new int[(int) (span >>> shift) + 1];
     for (int i = 0; i < count; i++) {
       histogram[(int) ((values[i] - min) >>> shift)]++;
     }
-    // for each wanted rank, its bucket and the number of values in earlier buckets
+    // for each wanted rank, its bucket and the number of values in earlier buckets; ranks ascend,
+    // so the wanted buckets do too and each is a run of ranks
     int[] bucketOf = new int[ranks.length];
     int[] before = new int[ranks.length];
     int bucket = 0;
@@ -133,36 +146,49 @@ final class DurationStats {
       bucketOf[r] = bucket;
       before[r] = cumulative;
     }
-    boolean[] wanted = new boolean[histogram.length];
-    int[] offset = new int[histogram.length];
+    // the distinct wanted buckets, and where each one's values go in the gathered array
+    int[] wanted = new int[ranks.length];
+    int[] offset = new int[ranks.length];
+    int distinct = 0;
     int gathered = 0;
     for (int r = 0; r < ranks.length; r++) {
-      int b = bucketOf[r];
-      if (!wanted[b]) {
-        wanted[b] = true;
-        offset[b] = gathered;
-        gathered += histogram[b];
+      if (distinct == 0 || wanted[distinct - 1] != bucketOf[r]) {
+        wanted[distinct] = bucketOf[r];
+        offset[distinct] = gathered;
+        gathered += histogram[bucketOf[r]];
+        distinct++;
       }
     }
     if (gathered > count / 4) {
       return null;
     }
+    long low = (long) wanted[0] << shift;
+    long high = (long) wanted[distinct - 1] << shift | ((1L << shift) - 1);
     long[] picked = new long[gathered];
-    int[] fill = offset.clone();
+    int[] fill = Arrays.copyOf(offset, distinct);
     for (int i = 0; i < count; i++) {
       long v = values[i];
-      int b = (int) ((v - min) >>> shift);
-      if (wanted[b]) {
-        picked[fill[b]++] = v;
+      long d = v - min;
+      // most values lie outside the wanted buckets' span and are skipped by one test
+      if (d >= low && d <= high) {
+        int b = (int) (d >>> shift);
+        for (int w = 0; w < distinct; w++) {
+          if (wanted[w] == b) {
+            picked[fill[w]++] = v;
+            break;
+          }
+        }
       }
     }
+    int w = 0;
     for (int r = 0; r < ranks.length; r++) {
-      int b = bucketOf[r];
-      if (fill[b] >= 0) { // sort each gathered bucket once
-        Arrays.sort(picked, offset[b], offset[b] + histogram[b]);
-        fill[b] = -1;
+      while (wanted[w] != bucketOf[r]) {
+        w++;
       }
-      at[r] = picked[offset[b] + ranks[r] - before[r]];
+      if (r == 0 || bucketOf[r - 1] != bucketOf[r]) { // sort each gathered bucket once
+        Arrays.sort(picked, offset[w], offset[w] + histogram[bucketOf[r]]);
+      }
+      at[r] = picked[offset[w] + ranks[r] - before[r]];
     }
     return at;
   }
@@ -224,6 +250,17 @@ final class DurationStats {
       }
       a[j + 1] = x;
     }
+  }
+
+  /** Moves the smallest of {@code a[from, to)} to {@code a[from]}, as {@code select} would. */
+  private static void minToFront(long[] a, int from, int to) {
+    int min = from;
+    for (int i = from + 1; i < to; i++) {
+      if (a[i] < a[min]) {
+        min = i;
+      }
+    }
+    swap(a, from, min);
   }
 
   private static void swap(long[] a, int i, int j) {

@@ -176,6 +176,21 @@ public final class LeadTimeForChanges {
     private int deployed;
     private int excluded;
 
+    /** Empties the accumulator, keeping its arrays, so that one serves many sets in turn. */
+    void reset() {
+      coding.reset();
+      pickup.reset();
+      review.reset();
+      deploy.reset();
+      total.reset();
+      for (int[] count : byLinkage.values()) {
+        count[0] = 0;
+      }
+      merged = 0;
+      deployed = 0;
+      excluded = 0;
+    }
+
     void add(Link link, @Nullable Nanos p) {
       if (p == null) {
         addExcluded(link.linkage);
@@ -454,9 +469,29 @@ public final class LeadTimeForChanges {
 
     /** {@code Duration.between(from, to).toNanos()} for {@code from <= to}, without the object. */
     private static long between(Instant from, Instant to) {
-      long seconds = Math.subtractExact(to.getEpochSecond(), from.getEpochSecond());
-      long nanos = (long) to.getNano() - from.getNano();
+      return between(from.getEpochSecond(), from.getNano(), to.getEpochSecond(), to.getNano());
+    }
+
+    /**
+     * {@link #between(Instant, Instant)} of the instants {@code fromSecond + fromNano} and {@code
+     * toSecond + toNano} (each nano in {@code [0, 10^9)}), with the same arithmetic and overflow.
+     */
+    static long between(long fromSecond, int fromNano, long toSecond, int toNano) {
+      long seconds = Math.subtractExact(toSecond, fromSecond);
+      long nanos = (long) toNano - fromNano;
       return Math.addExact(Math.multiplyExact(seconds, 1_000_000_000L), nanos);
+    }
+
+    /**
+     * {@link #between(Instant, Instant)} from an instant to {@code Instant.ofEpochSecond(0,
+     * toNanos)}.
+     */
+    static long between(long fromSecond, int fromNano, long toNanos) {
+      return between(
+          fromSecond,
+          fromNano,
+          Math.floorDiv(toNanos, 1_000_000_000L),
+          (int) Math.floorMod(toNanos, 1_000_000_000L));
     }
   }
 
@@ -487,6 +522,11 @@ public final class LeadTimeForChanges {
 
     DurationSummary summary() {
       return DurationSummary.of(nanos, count, negative);
+    }
+
+    void reset() {
+      count = 0;
+      negative = 0;
     }
   }
 
@@ -559,17 +599,22 @@ public final class LeadTimeForChanges {
         return -1;
       }
       long[] maxStart = deploys.maxStart;
-      int lo = 0;
-      int hi = maxStart.length;
-      while (lo < hi) {
-        int mid = (lo + hi) >>> 1;
-        if (maxStart[mid] < t) {
-          lo = mid + 1;
-        } else {
-          hi = mid;
-        }
+      int length = maxStart.length;
+      if (length == 0) {
+        return -1;
       }
-      return lo < deploys.effective.length ? deploys.index[lo] : -1;
+      // the first position whose running maximum reaches t, by a search whose steps are
+      // conditional moves rather than branches: a pull request's merge time is as likely to fall
+      // on either side of any deployment, so a branch would be mispredicted at every other step
+      int base = 0;
+      int n = length;
+      while (n > 1) {
+        int half = n >>> 1;
+        base = maxStart[base + half - 1] < t ? base + half : base;
+        n -= half;
+      }
+      int lo = maxStart[base] < t ? base + 1 : base;
+      return lo < length ? deploys.index[lo] : -1;
     }
   }
 
@@ -774,18 +819,23 @@ public final class LeadTimeForChanges {
       /** {@link Link#linkage()} of each position. */
       final Linkage[] linkage;
 
-      private final @Nullable RefDeploys[] branch;
-      private final long[] merged;
-      private final int[] pending;
+      // the pull requests left to search, in the order added
+      private final int[] pendingPosition;
+      private final long[] pendingMerged;
+      private final int[] pendingBest;
+      private final Linkage[] pendingLinkage;
+      private final @Nullable RefDeploys[] pendingBranch;
       private int pendingCount;
 
       Batch(int size) {
         repository = new int[size];
         deployment = new int[size];
         linkage = new Linkage[size];
-        branch = new @Nullable RefDeploys[size];
-        merged = new long[size];
-        pending = new int[size];
+        pendingPosition = new int[size];
+        pendingMerged = new long[size];
+        pendingBest = new int[size];
+        pendingLinkage = new Linkage[size];
+        pendingBranch = new @Nullable RefDeploys[size];
       }
 
       /**
@@ -808,42 +858,60 @@ public final class LeadTimeForChanges {
         }
         String sha = pr.mergeCommitSha();
         Integer containing = sha == null ? null : repo.firstContaining.get(sha);
-        if (containing == null) {
-          linkage[j] = Linkage.NOT_DEPLOYED;
-        } else {
-          deployment[j] = containing;
-          linkage[j] = Objects.requireNonNull(repo.containingLinkage.get(sha));
-        }
-        branch[j] = repo.ref(ref(pr.baseBranch()));
-        merged[j] = m;
-        pending[pendingCount++] = j;
+        int e = pendingCount++;
+        pendingPosition[e] = j;
+        pendingMerged[e] = m;
+        pendingBest[e] = containing == null ? -1 : containing;
+        pendingLinkage[e] =
+            containing == null
+                ? Linkage.NOT_DEPLOYED
+                : Objects.requireNonNull(repo.containingLinkage.get(sha));
+        pendingBranch[e] = repo.ref(ref(pr.baseBranch()));
       }
 
-      /** Finishes every pull request added, repository by repository. */
+      /**
+       * Finishes every pull request added, repository by repository: the pending entries are copied
+       * in repository order first, so the searches read them in sequence and each repository's
+       * deployments stay in cache while its pull requests are linked.
+       */
       void linkAll() {
         int repositories = byRepository.size();
         @Nullable RefDeploys[] unknown = new @Nullable RefDeploys[repositories];
         for (RepositoryDeploys repo : byRepository.values()) {
           unknown[repo.id] = repo.unknownRef;
         }
-        // a stable counting sort of the pending positions by repository
+        int n = pendingCount;
         int[] start = new int[repositories + 1];
-        for (int e = 0; e < pendingCount; e++) {
-          start[repository[pending[e]] + 1]++;
+        for (int e = 0; e < n; e++) {
+          start[repository[pendingPosition[e]] + 1]++;
         }
         for (int r = 0; r < repositories; r++) {
           start[r + 1] += start[r];
         }
-        int[] order = new int[pendingCount];
-        for (int e = 0; e < pendingCount; e++) {
-          int j = pending[e];
-          order[start[repository[j]]++] = j;
+        int[] position = new int[n];
+        long[] merged = new long[n];
+        int[] best = new int[n];
+        Linkage[] chosen = new Linkage[n];
+        @Nullable RefDeploys[] branch = new @Nullable RefDeploys[n];
+        @Nullable RefDeploys[] other = new @Nullable RefDeploys[n];
+        // a stable counting sort by repository
+        for (int e = 0; e < n; e++) {
+          int j = pendingPosition[e];
+          int r = repository[j];
+          int at = start[r]++;
+          position[at] = j;
+          merged[at] = pendingMerged[e];
+          best[at] = pendingBest[e];
+          chosen[at] = pendingLinkage[e];
+          branch[at] = pendingBranch[e];
+          other[at] = unknown[r];
         }
         Choice choice = new Choice();
-        for (int j : order) {
-          choice.best = deployment[j];
-          choice.linkage = linkage[j];
-          choose(choice, branch[j], unknown[repository[j]], merged[j]);
+        for (int at = 0; at < n; at++) {
+          choice.best = best[at];
+          choice.linkage = Objects.requireNonNull(chosen[at]);
+          choose(choice, branch[at], other[at], merged[at]);
+          int j = position[at];
           deployment[j] = choice.best;
           linkage[j] = choice.linkage;
         }

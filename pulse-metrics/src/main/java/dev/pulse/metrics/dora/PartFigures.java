@@ -8,7 +8,6 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -73,12 +72,22 @@ final class PartFigures {
     int w = windows.size();
     WindowSegments segments = WindowSegments.of(windows);
 
-    // pass 1, in input order: each pull request's merge time, windows and flags, and what of its
-    // link needs no search; the windows' sizes, so that no accumulator grows
+    // pass 1, in input order, the only one reading the pull requests: each one's merge time,
+    // windows and flags, its phases up to the merge (the deploy and total phases wait for the
+    // link), and what of its link needs no search; the windows' sizes, so that no accumulator grows
     Set<String> hotfixLabels = options.hotfixLabels();
     long[] merged = new long[n];
     byte[] flags = new byte[n];
+    int[] segment = new int[n];
     int[] windowSize = new int[w];
+    long[] coding = new long[n];
+    long[] pickup = new long[n];
+    long[] review = new long[n];
+    long[] firstCommitSecond = new long[n];
+    int[] firstCommitNano = new int[n];
+    byte[] knownBits = new byte[n];
+    byte[] reversedBits = new byte[n];
+    LeadTimeForChanges.Nanos scratch = new LeadTimeForChanges.Nanos();
     LeadTimeForChanges.Deploys.Batch links = deploys.new Batch(n);
     for (int j = 0; j < n; j++) {
       PullRequest pr = pullRequests.get(j);
@@ -87,7 +96,8 @@ final class PartFigures {
         continue;
       }
       long m = PairingCore.nanos(mergedAt);
-      int[] in = segments.windowsAt(m);
+      int s = segments.segmentAt(m);
+      int[] in = segments.windowsOf(s);
       boolean isRevert = pr.revert();
       boolean isHotfix = ReworkRate.hotfixLabelled(pr, hotfixLabels);
       if (in.length == 0 && !isRevert && !isHotfix) {
@@ -97,6 +107,7 @@ final class PartFigures {
         windowSize[k]++;
       }
       merged[j] = m;
+      segment[j] = s;
       flags[j] =
           (byte)
               (NEEDED
@@ -105,6 +116,20 @@ final class PartFigures {
                   | (isRevert ? REVERT : 0)
                   | (isHotfix ? HOTFIX : 0));
       links.add(j, pr, m);
+      if (in.length > 0) {
+        // without a deployment: the deploy and total phases unknown, the deploy not reversed
+        scratch.set(pr, mergedAt, null);
+        coding[j] = scratch.codingNanos;
+        pickup[j] = scratch.pickupNanos;
+        review[j] = scratch.reviewNanos;
+        Instant firstCommit = scratch.firstCommit;
+        if (firstCommit != null) {
+          firstCommitSecond[j] = firstCommit.getEpochSecond();
+          firstCommitNano[j] = firstCommit.getNano();
+        }
+        knownBits[j] = (byte) scratch.knownBits();
+        reversedBits[j] = (byte) scratch.reversedBits();
+      }
     }
     // pass 2, repository by repository: the searches by time
     links.linkAll();
@@ -113,14 +138,14 @@ final class PartFigures {
     for (int k = 0; k < w; k++) {
       acc[k] = new LeadTimeForChanges.Accumulator(windowSize[k]);
     }
-    // each part: its accumulator, which repositories (by the index's numbers) it holds, and the
-    // rules its own revert and hotfix pull requests give deployments
-    LeadTimeForChanges.Accumulator[] partAcc = new LeadTimeForChanges.Accumulator[partCount];
+    // each part: which repositories (by the index's numbers) it holds, and the rules its own
+    // revert and hotfix pull requests give deployments
     boolean[][] holds = new boolean[partCount][];
     List<Map<Integer, EnumSet<ReworkRule>>> partRules = new ArrayList<>(partCount);
+    int largestPart = 0;
     for (int p = 0; p < partCount; p++) {
       DoraPart part = parts.get(p);
-      partAcc[p] = new LeadTimeForChanges.Accumulator(part.pullRequestPositions().length);
+      largestPart = Math.max(largestPart, part.pullRequestPositions().length);
       holds[p] = new boolean[deploys.repositoryCount()];
       for (int id : deploys.repositoryIds(part.repositories())) {
         holds[p][id] = true;
@@ -128,17 +153,12 @@ final class PartFigures {
       partRules.add(new HashMap<>());
     }
 
-    // pass 3, in input order: measure each pull request once, keep its phases for the parts and
-    // add it to the windows it was merged in
+    // pass 3, in input order over the columns: the deploy and total phases from each pull
+    // request's deployment, as LeadTimeForChanges.Nanos gives them, and the windows it was merged
+    // in
     Map<Integer, EnumSet<ReworkRule>> rulesByDeployment = new HashMap<>();
-    LeadTimeForChanges.Nanos scratch = new LeadTimeForChanges.Nanos();
-    long[] coding = new long[n];
-    long[] pickup = new long[n];
-    long[] review = new long[n];
     long[] deploy = new long[n];
     long[] total = new long[n];
-    byte[] knownBits = new byte[n];
-    byte[] reversedBits = new byte[n];
     for (int j = 0; j < n; j++) {
       int flag = flags[j];
       if ((flag & NEEDED) == 0) {
@@ -154,32 +174,49 @@ final class PartFigures {
         continue;
       }
       Linkage linkage = links.linkage[j];
-      boolean measured = linkage != Linkage.BEFORE_FIRST_DEPLOYMENT;
       boolean deployed = deployment >= 0;
-      PullRequest pr = pullRequests.get(j);
-      scratch.set(
-          pr,
-          Objects.requireNonNull(pr.mergedAt()),
-          deployed ? Instant.ofEpochSecond(0, pairing.time[deployment]) : null);
-      int known = scratch.knownBits();
-      int reversed = scratch.reversedBits();
-      for (int k : segments.windowsAt(merged[j])) {
-        add(acc[k], linkage, measured, deployed, scratch, known, reversed);
+      int known = knownBits[j];
+      int reversed = reversedBits[j];
+      if (deployed) {
+        long m = merged[j];
+        long at = pairing.time[deployment];
+        // a deployment before the merge is kept at the merge, and the deploy phase reversed
+        if (at < m) {
+          reversed |= 8;
+          at = m;
+        }
+        known |= 8;
+        deploy[j] =
+            LeadTimeForChanges.Nanos.between(
+                Math.floorDiv(m, 1_000_000_000L), (int) Math.floorMod(m, 1_000_000_000L), at);
+        if ((known & 1) != 0) {
+          known |= 16;
+          total[j] = LeadTimeForChanges.Nanos.between(firstCommitSecond[j], firstCommitNano[j], at);
+        }
+        knownBits[j] = (byte) known;
+        reversedBits[j] = (byte) reversed;
       }
-      coding[j] = scratch.codingNanos;
-      pickup[j] = scratch.pickupNanos;
-      review[j] = scratch.reviewNanos;
-      deploy[j] = scratch.deployNanos;
-      total[j] = scratch.totalNanos;
-      knownBits[j] = (byte) known;
-      reversedBits[j] = (byte) reversed;
+      if (linkage == Linkage.BEFORE_FIRST_DEPLOYMENT) {
+        for (int k : segments.windowsOf(segment[j])) {
+          acc[k].addExcluded(linkage);
+        }
+      } else {
+        for (int k : segments.windowsOf(segment[j])) {
+          acc[k].add(
+              linkage, deployed, coding[j], pickup[j], review[j], deploy[j], total[j], known,
+              reversed);
+        }
+      }
     }
 
     // each part gathers its pull requests' figures from the columns: reads of independent
     // positions, where adding each pull request to its parts in input order would chase every
-    // part's accumulator at random
+    // part's accumulator at random. One accumulator serves every part in turn, so its arrays stay
+    // in cache and are allocated once.
+    LeadTimeForChanges.Accumulator into = new LeadTimeForChanges.Accumulator(largestPart);
+    LeadTimeResult[] partLeadTime = new LeadTimeResult[partCount];
     for (int p = 0; p < partCount; p++) {
-      LeadTimeForChanges.Accumulator into = partAcc[p];
+      into.reset();
       boolean[] held = holds[p];
       Map<Integer, EnumSet<ReworkRule>> rules = partRules.get(p);
       for (int j : parts.get(p).pullRequestPositions()) {
@@ -229,6 +266,7 @@ final class PartFigures {
               reversedBits[j] & ~8);
         }
       }
+      partLeadTime[p] = into.result(options);
     }
 
     ReworkRate.Classified classified =
@@ -254,43 +292,9 @@ final class PartFigures {
       ReworkRateResult rework =
           classified.countPart(pairing, window, Arrays.copyOf(kept, groups), partRules.get(p));
       byPart.add(
-          figures(
-              pairing.restrictedTo(repositories),
-              window,
-              options,
-              partAcc[p].result(options),
-              rework));
+          figures(pairing.restrictedTo(repositories), window, options, partLeadTime[p], rework));
     }
     return new DoraBreakdown(byWindow, byPart);
-  }
-
-  /**
-   * Adds a pull request to an accumulator as {@link LeadTimeForChanges.Accumulator#add(
-   * LeadTimeForChanges.Link, LeadTimeForChanges.Nanos)} does, with its known and reversed phases
-   * computed once for every accumulator holding it.
-   */
-  private static void add(
-      LeadTimeForChanges.Accumulator acc,
-      Linkage linkage,
-      boolean measured,
-      boolean deployed,
-      LeadTimeForChanges.Nanos p,
-      int known,
-      int reversed) {
-    if (!measured) {
-      acc.addExcluded(linkage);
-      return;
-    }
-    acc.add(
-        linkage,
-        deployed,
-        p.codingNanos,
-        p.pickupNanos,
-        p.reviewNanos,
-        p.deployNanos,
-        p.totalNanos,
-        known,
-        reversed);
   }
 
   private static DoraFigures figures(

@@ -68,16 +68,29 @@ final class WindowSegments {
 
   /** Returns the windows holding instant {@code t} (nanoseconds), ascending; do not write it. */
   int[] windowsAt(long t) {
-    int lo = 0;
-    int hi = starts.length;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (starts[mid] <= t) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
+    return windowsOf(segmentAt(t));
+  }
+
+  /** Returns the segment holding instant {@code t} (nanoseconds), -1 when before every window. */
+  int segmentAt(long t) {
+    int length = starts.length;
+    if (length == 0) {
+      return -1;
     }
-    return lo == 0 ? NONE : windows[lo - 1];
+    // the last start at or before t, by conditional moves: merge times fall anywhere, so branches
+    // would be mispredicted
+    int base = 0;
+    int n = length;
+    while (n > 1) {
+      int half = n >>> 1;
+      base = starts[base + half] <= t ? base + half : base;
+      n -= half;
+    }
+    return starts[base] <= t ? base : -1;
+  }
+
+  /** Returns the windows holding segment {@code s} (-1: none), ascending; do not write it. */
+  int[] windowsOf(int s) {
+    return s < 0 ? NONE : windows[s];
   }
 }
