@@ -19,6 +19,9 @@ public enum PullRequestSize {
   /** 1,001 lines or more. */
   XXL(1001, Long.MAX_VALUE);
 
+  // values() copies its array on every call, and of(long) runs once per pull request
+  private static final PullRequestSize[] SIZES = values();
+
   private final long min;
   private final long max;
 
@@ -34,7 +37,7 @@ public enum PullRequestSize {
    * @return the bucket, or null for a size below 1
    */
   public static @org.jspecify.annotations.Nullable PullRequestSize of(long lines) {
-    for (PullRequestSize size : values()) {
+    for (PullRequestSize size : SIZES) {
       if (lines >= size.min && lines <= size.max) {
         return size;
       }

@@ -264,10 +264,18 @@ public final class MetricsReport {
     Set<String> hotfix = dora.hotfixLabels();
     long deploymentsRead = 0;
     List<Deployment> deployments = new ArrayList<>();
+    // a source names a handful of environments: each name is normalised once, not per deployment
+    Map<String, Boolean> productionByName = new HashMap<>();
     for (Deployment d : sources.deployments()) {
       deploymentsRead++;
+      String environment = d.environment();
+      Boolean isProduction = productionByName.get(environment);
+      if (isProduction == null) {
+        isProduction = production.contains(aliases.normalize(environment));
+        productionByName.put(environment, isProduction);
+      }
       // other environments cannot change a production figure: pairing is per environment
-      if (production.contains(aliases.normalize(d.environment()))
+      if (isProduction
           && (team == null || teams.ownsRepository(team, d.repository(), d.effectiveAt()))) {
         deployments.add(d);
       }
