@@ -384,15 +384,8 @@ final class FlowSummaries {
     }
 
     FlowScope scope = FlowScope.all();
-    List<ItemFlowTime> leadItems = new ArrayList<>(doneCount);
-    for (int k = 0; k < doneCount; k++) {
-      int p = whole ? k : positions[k];
-      ItemFlowTime item = ordered.lead[p];
-      if (item != null) {
-        buffer[leadItems.size()] = ordered.leadHours[p];
-        leadItems.add(item);
-      }
-    }
+    List<ItemFlowTime> leadItems =
+        gather(ordered.lead, ordered.leadHours, doneCount, whole ? null : positions, buffer);
     int leads = leadItems.size();
     FlowPercentiles leadPercentiles = percentiles(buffer, leads);
     FlowTimes lead =
@@ -420,15 +413,8 @@ final class FlowSummaries {
       }
     }
 
-    List<ItemFlowTime> cycleItems = new ArrayList<>(doneCount);
-    for (int k = 0; k < doneCount; k++) {
-      int p = whole ? k : positions[k];
-      ItemFlowTime item = ordered.cycle[p];
-      if (item != null) {
-        buffer[cycleItems.size()] = ordered.cycleHours[p];
-        cycleItems.add(item);
-      }
-    }
+    List<ItemFlowTime> cycleItems =
+        gather(ordered.cycle, ordered.cycleHours, doneCount, whole ? null : positions, buffer);
     FlowTimes cycle =
         new FlowTimes(
             scope,
@@ -626,6 +612,30 @@ final class FlowSummaries {
       return 1;
     }
     return status == NormalizedStatus.IN_REVIEW ? (byte) 2 : (byte) 0;
+  }
+
+  /**
+   * The items measured among a group's first {@code count} completed issues, in order, with their
+   * hours copied to the front of {@code buffer} for the percentiles.
+   *
+   * @param positions the group's positions in the completion order, or null for the whole scope
+   */
+  private static List<ItemFlowTime> gather(
+      @Nullable ItemFlowTime[] items,
+      double[] hours,
+      int count,
+      int @Nullable [] positions,
+      double[] buffer) {
+    List<ItemFlowTime> out = new ArrayList<>(count);
+    for (int k = 0; k < count; k++) {
+      int p = positions == null ? k : positions[k];
+      ItemFlowTime item = items[p];
+      if (item != null) {
+        buffer[out.size()] = hours[p];
+        out.add(item);
+      }
+    }
+    return out;
   }
 
   /**
