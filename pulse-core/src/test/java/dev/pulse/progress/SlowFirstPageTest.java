@@ -86,6 +86,29 @@ final class SlowFirstPageTest {
   }
 
   @Test
+  void record_laterGapAsLongAsTheFirstPage_startUpCostGivenBack() {
+    // Session 24: on a source whose gaps simply vary, a slow first page followed by four quick
+    // batches looked like a start-up cost, and its time stayed out of the rate for the whole run.
+    // Its excess is at most its wait beyond the longest later gap, also after settling.
+    TimeDecayedRateEstimator estimator = new TimeDecayedRateEstimator();
+    estimator.start(0, 0);
+    estimator.record(36 * SECOND, 500);
+    for (int i = 1; i <= 4; i++) {
+      estimator.record((36 + 2 * i) * SECOND, 500 + 1_000 * i);
+    }
+    // 34 s of the first page's 36 s (beyond the longest later gap, 2 s) are a start-up cost.
+    assertEquals(4_500 / 10.0, estimator.itemsPerSecond(), 1e-6);
+
+    estimator.record(64 * SECOND, 5_500);
+    // A 20 s gap: only the first page's 16 s beyond it stay out.
+    assertEquals(5_500 / 48.0, estimator.itemsPerSecond(), 1e-6);
+
+    estimator.record(104 * SECOND, 6_500);
+    // A 40 s gap, longer than the first page's: the rate is the average since the start.
+    assertEquals(6_500 / 104.0, estimator.itemsPerSecond(), 1e-6);
+  }
+
+  @Test
   void tracker_smallSlowFirstPage_notStalledBeforeItAndRateRecovers() {
     FakeClock clock = new FakeClock();
     ProgressTracker tracker = ProgressTracker.builder().clock(clock).build();
