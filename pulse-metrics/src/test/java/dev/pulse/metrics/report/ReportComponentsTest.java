@@ -178,6 +178,23 @@ final class ReportComponentsTest {
   }
 
   @Test
+  void deploymentsNamingAComponentThatChangedOwner_goToTheOwnerAtTheirTime() {
+    ReportFixtures.Data data = new ReportFixtures.Data();
+    data.deployments.add(changed("u", 2, DeploymentResult.SUCCESS, "shared-ui"));
+    data.deployments.add(changed("v", 4, DeploymentResult.SUCCESS, "shared-ui"));
+    data.deployments.add(changed("w", 5, DeploymentResult.SUCCESS, "payments"));
+    Report report =
+        MetricsReport.compute(
+            data.sources(), ReportOptions.builder("acme", WEEK).teams(TEAMS).build());
+
+    assertEquals(1, report.byTeam().get("search").deploymentFrequency().deployments(), "u");
+    assertEquals(1, report.byTeam().get("web").deploymentFrequency().deployments(), "v");
+    assertEquals(1, report.byTeam().get("payments").deploymentFrequency().deployments(), "w");
+    assertEquals(3, report.byTeam().get("platform").deploymentFrequency().deployments());
+    assertEquals(3, report.dora().deploymentFrequency().deployments());
+  }
+
+  @Test
   void teamsOfDeployment_namedComponentsAndTheRepository_orEveryOwnerWhenUnknown() {
     assertEquals(
         Set.of("payments", "platform"),
@@ -190,5 +207,12 @@ final class ReportComponentsTest {
         Set.of("platform"),
         SPLIT_TEAMS.teamsOfDeployment(changed("z", 1, DeploymentResult.SUCCESS, "docs"), day(1)),
         "a component no team owns");
+    // a component changing owner on day 3: each deployment goes with the owner at its own time
+    assertEquals(
+        Set.of("platform", "search"),
+        TEAMS.teamsOfDeployment(changed("u", 2, DeploymentResult.SUCCESS, "shared-ui"), day(2)));
+    assertEquals(
+        Set.of("platform", "web"),
+        TEAMS.teamsOfDeployment(changed("v", 4, DeploymentResult.SUCCESS, "shared-ui"), day(4)));
   }
 }
