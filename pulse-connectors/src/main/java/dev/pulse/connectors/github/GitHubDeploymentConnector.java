@@ -366,13 +366,15 @@ public final class GitHubDeploymentConnector implements Connector<Deployment> {
 
     /** The SHA of the previous successful deployment of the environment, or null if not known. */
     private @Nullable String previousSuccess(int from, String environment) {
+      long id = entries.get(from).path("id").asLong(0);
       int examined = 0;
       for (int j = from + 1; ; j++) {
         if (j >= entries.size() && !extend()) {
           return null;
         }
         JsonNode c = entries.get(j);
-        if (!environmentOf(c).equals(environment)) {
+        // a deployment created between two list reads shifts the pages: one may come again
+        if (c.path("id").asLong(0) >= id || !environmentOf(c).equals(environment)) {
           continue;
         }
         if (++examined > MAX_CANDIDATES) {
