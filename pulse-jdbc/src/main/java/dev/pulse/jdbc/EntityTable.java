@@ -396,7 +396,14 @@ abstract class EntityTable<T> {
           "deployments",
           List.of("repository", "environment", "build_id"),
           List.of(
-              "started_us", "finished_us", "result", "commit_sha", "ref", "system", "updated_us"));
+              "started_us",
+              "finished_us",
+              "result",
+              "commit_sha",
+              "ref",
+              "system",
+              "updated_us",
+              "components"));
     }
 
     @Override
@@ -420,7 +427,8 @@ abstract class EntityTable<T> {
       setText(s, i++, d.commitSha());
       setText(s, i++, d.ref());
       s.setString(i++, d.system().name());
-      setInstant(s, i, d.updatedAt());
+      setInstant(s, i++, d.updatedAt());
+      s.setString(i, JsonStrings.encode(d.components()));
     }
 
     @Override
@@ -436,6 +444,7 @@ abstract class EntityTable<T> {
           .ref(r.getString("ref"))
           .system(DeploymentSystem.of(requireText(r, "system")))
           .updatedAt(requireInstant(r, "updated_us"))
+          .components(JsonStrings.decode(requireText(r, "components")))
           .build();
     }
   }

@@ -16,13 +16,15 @@ final class Migrations {
           "V2__dead_letters.sql",
           "V3__update_headroom.sql",
           "V4__pull_request_components.sql",
-          "V5__issue_sprint_changes.sql");
+          "V5__issue_sprint_changes.sql",
+          "V6__deployment_components.sql");
   private static final List<String> SQLITE =
       List.of(
           "V1__pulse_schema.sql",
           "V2__dead_letters.sql",
           "V4__pull_request_components.sql",
-          "V5__issue_sprint_changes.sql");
+          "V5__issue_sprint_changes.sql",
+          "V6__deployment_components.sql");
 
   private Migrations() {}
 

@@ -371,7 +371,13 @@ abstract class JdbcSinkContract {
             .causedByDeployment("b1")
             .updatedAt(T0.plusSeconds(90))
             .build();
+    Deployment monorepo =
+        deployment(1, T0.plusSeconds(90)).toBuilder().components(Set.of("web", "\"api\"")).build();
+    Deployment whole = deployment(2, T0.plusSeconds(150));
     Position at = Position.at(T0);
+    JdbcSink.deployments(watermarks)
+        .write(
+            key(EntityType.DEPLOYMENTS, REPO), new Batch<>(REPO, List.of(monorepo, whole), at, 0));
     JdbcSink.issues(watermarks)
         .write(key(EntityType.ISSUES, BG), new Batch<>(BG, List.of(issue, bare), at, 0));
     JdbcSink.pullRequests(watermarks)
@@ -391,6 +397,10 @@ abstract class JdbcSinkContract {
       assertEquals(List.of(sprint), sprints.toList());
       assertEquals(List.of(incident), incidents.toList());
     }
+    List<Deployment> deployments = readDeployments(window);
+    assertEquals(List.of(monorepo, whole), deployments);
+    assertEquals(Set.of("\"api\"", "web"), deployments.get(0).components());
+    assertTrue(deployments.get(1).components().isEmpty());
 
     // A newer version with fewer transitions replaces the issue and all its transitions.
     Issue reopened =

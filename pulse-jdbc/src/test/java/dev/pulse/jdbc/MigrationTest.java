@@ -273,6 +273,74 @@ final class MigrationTest {
   }
 
   @Test
+  void deploymentRowWrittenBeforeV6_readsAsNoComponents_postgres() throws SQLException {
+    String schema = "mig_v6";
+    Flyway.configure(JdbcDatabase.class.getClassLoader())
+        .dataSource(TestDatabases.postgres())
+        .locations("classpath:dev/pulse/jdbc/migration/postgresql")
+        .table("pulse_schema_history")
+        .placeholders(Map.of("prefix", "pulse_"))
+        .baselineOnMigrate(true)
+        .baselineVersion("0")
+        .schemas(schema)
+        .defaultSchema(schema)
+        .createSchemas(true)
+        .target("5")
+        .load()
+        .migrate();
+    assertPreV6DeploymentReadsAsNoComponents(
+        JdbcDatabase.builder(TestDatabases.postgres()).schema(schema).build(), schema + ".");
+  }
+
+  @Test
+  void deploymentRowWrittenBeforeV6_readsAsNoComponents_sqlite() throws SQLException {
+    DataSource file = TestDatabases.sqliteFile();
+    Flyway.configure(JdbcDatabase.class.getClassLoader())
+        .dataSource(file)
+        .locations("classpath:dev/pulse/jdbc/migration/sqlite")
+        .table("pulse_schema_history")
+        .placeholders(Map.of("prefix", "pulse_"))
+        .baselineOnMigrate(true)
+        .baselineVersion("0")
+        .target("5")
+        .load()
+        .migrate();
+    assertPreV6DeploymentReadsAsNoComponents(JdbcDatabase.builder(file).build(), "");
+  }
+
+  private static void assertPreV6DeploymentReadsAsNoComponents(
+      JdbcDatabase database, String qualifier) throws SQLException {
+    try (Connection connection = database.dataSource().getConnection();
+        PreparedStatement insert =
+            connection.prepareStatement(
+                "INSERT INTO "
+                    + qualifier
+                    + "pulse_deployments (tenant, source, repository, environment, build_id,"
+                    + " scope_key, started_us, finished_us, result, commit_sha, ref, system,"
+                    + " updated_us) VALUES ('acme', 'github', 'acme/mono', 'production', 'b1',"
+                    + " 'github:repo:acme/mono', ?, ?, 'SUCCESS', 'abcdef0', 'main',"
+                    + " 'github-deployments', ?)")) {
+      long us = AT.getEpochSecond() * 1_000_000L;
+      insert.setLong(1, us);
+      insert.setLong(2, us + 1_000_000L);
+      insert.setLong(3, us + 1_000_000L);
+      insert.executeUpdate();
+    }
+
+    assertEquals(1, database.migrate(), "V6 only");
+
+    JdbcRecordReader reader = new JdbcRecordReader(database, 7);
+    List<dev.pulse.model.Deployment> read;
+    try (Stream<dev.pulse.model.Deployment> rows =
+        reader.deployments(RecordQuery.of("acme", AT, AT.plusSeconds(60)))) {
+      read = rows.toList();
+    }
+    assertEquals(1, read.size());
+    assertEquals("b1", read.get(0).buildId());
+    assertTrue(read.get(0).components().isEmpty(), "not known: the whole repository");
+  }
+
+  @Test
   void updatedTables_leaveRoomForHotUpdates_postgres() throws SQLException {
     JdbcDatabase database = TestDatabases.freshPostgres();
     String sql =

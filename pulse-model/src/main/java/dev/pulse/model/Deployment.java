@@ -2,7 +2,9 @@ package dev.pulse.model;
 
 import dev.pulse.model.internal.Checks;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Objects;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,6 +29,11 @@ import org.jspecify.annotations.Nullable;
  * @param system the system that recorded the deployment
  * @param updatedAt when the source last changed the deployment; the usual watermark cursor. Not
  *     checked against the other times, since it is the source's cursor and not a metric input
+ * @param components the names of the monorepo components the deployment changed since the previous
+ *     successful deployment of its environment, sorted, without duplicates. Empty means not known
+ *     or the whole repository: a source without components, a deployment the source could not
+ *     classify, and every row stored before the field existed. The connector computes the names
+ *     from the changed paths; the paths themselves are never kept
  */
 public record Deployment(
     String repository,
@@ -38,13 +45,14 @@ public record Deployment(
     @Nullable String commitSha,
     @Nullable String ref,
     DeploymentSystem system,
-    Instant updatedAt) {
+    Instant updatedAt,
+    Set<String> components) {
 
   /**
    * Validates the deployment and normalizes its commit SHA to lower case.
    *
-   * @throws IllegalArgumentException if a name is blank, the commit SHA is not hexadecimal, or it
-   *     finished before it started
+   * @throws IllegalArgumentException if a name is blank, the commit SHA is not hexadecimal, it
+   *     finished before it started, or a component name is blank
    */
   public Deployment {
     Checks.requireText(repository, "repository");
@@ -67,6 +75,7 @@ public record Deployment(
     ModelValues.optionalText(ref, "ref");
     Objects.requireNonNull(system, "system");
     Objects.requireNonNull(updatedAt, "updatedAt");
+    components = ModelValues.labels(components, "components");
   }
 
   /**
@@ -117,6 +126,7 @@ public record Deployment(
     private @Nullable String ref;
     private @Nullable DeploymentSystem system;
     private @Nullable Instant updatedAt;
+    private Set<String> components = Set.of();
 
     private Builder() {}
 
@@ -131,6 +141,7 @@ public record Deployment(
       ref = d.ref;
       system = d.system;
       updatedAt = d.updatedAt;
+      components = d.components;
     }
 
     /**
@@ -244,6 +255,18 @@ public record Deployment(
     }
 
     /**
+     * Sets the names of the monorepo components the deployment changed; empty (the default) for not
+     * known or the whole repository.
+     *
+     * @param components the component names, none blank; copied, sorted and deduplicated
+     * @return this builder
+     */
+    public Builder components(Collection<String> components) {
+      this.components = ModelValues.labels(components, "components");
+      return this;
+    }
+
+    /**
      * Returns a deployment with the values set.
      *
      * @return a new deployment
@@ -267,7 +290,8 @@ public record Deployment(
           commitSha,
           ref,
           Checks.requireSet(system, "system"),
-          updated);
+          updated,
+          components);
     }
   }
 }

@@ -384,6 +384,17 @@ final class ModelValidationTest {
   }
 
   @Test
+  void deployment_components_emptyByDefaultSortedDeduplicatedNeverBlankAndKeptByToBuilder() {
+    assertTrue(deployment().build().components().isEmpty(), "not known unless set");
+    Deployment d = deployment().components(List.of("web", "api", "web")).build();
+
+    assertEquals(List.of("api", "web"), List.copyOf(d.components()));
+    assertEquals(d, d.toBuilder().build());
+    rejected(() -> deployment().components(List.of("api", " ")), "components");
+    assertThrows(UnsupportedOperationException.class, () -> d.components().add("x"));
+  }
+
+  @Test
   void deploymentSystem_namesAreLowerCaseWords() {
     assertEquals(DeploymentSystem.GITHUB_ACTIONS, DeploymentSystem.of("github-actions"));
     assertEquals("argo.cd_v2", DeploymentSystem.of("argo.cd_v2").name());

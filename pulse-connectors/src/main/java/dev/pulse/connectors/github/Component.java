@@ -14,8 +14,10 @@ import java.util.regex.Pattern;
  * A monorepo component: a named part of one repository, made of path globs and/or labels. A pull
  * request of that repository belongs to the component when one of its changed files matches one of
  * the globs or it carries one of the labels; the connector then lists the component's name in
- * {@link PullRequest#components()}. Only names leave the connector: changed paths are read to match
- * and then dropped, never stored.
+ * {@link PullRequest#components()}. A deployment of the repository likewise names the components
+ * whose globs match a path changed since the previous successful deployment of its environment
+ * ({@link dev.pulse.model.Deployment#components()}; labels do not apply). Only names leave the
+ * connector: changed paths are read to match and then dropped, never stored.
  *
  * <p>Globs match whole repository-relative paths with {@code /} as the separator: {@code *} and
  * {@code ?} stay within one directory, {@code **} crosses directories ({@code services/api/**} is

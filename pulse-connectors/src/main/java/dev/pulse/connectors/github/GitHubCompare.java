@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.pulse.ScopeKey;
 import dev.pulse.connectors.internal.HttpResult;
 import dev.pulse.connectors.internal.Json;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -37,6 +39,8 @@ public final class GitHubCompare {
   private static final int PER_PAGE = 100;
   // GitHub compares at most 10,000 commits (100 pages); past that the answer is "unknown".
   private static final int MAX_PAGES = 100;
+  // GitHub lists at most 300 changed files of a comparison; 300 listed may mean more changed.
+  static final int MAX_FILES = 300;
 
   private final GitHubConnector github;
 
@@ -105,6 +109,65 @@ public final class GitHubCompare {
       }
     }
     return null;
+  }
+
+  /**
+   * Returns the names of the components whose paths the files changed between two commits fall in,
+   * from the first page of the comparison (the one {@link #commitsBetween} reads first, so either
+   * reuses the other's cached answer). The paths are matched here and dropped: none is kept, logged
+   * or returned.
+   *
+   * @param repository {@code owner/name}
+   * @param base the older commit, the previous successful deployment's SHA
+   * @param head the newer commit, the deployment's SHA
+   * @param components the repository's components
+   * @return the names, sorted, possibly empty; null when unknown: either commit or the repository
+   *     is not found, the answer lists no files, or it lists {@value #MAX_FILES} or more, which is
+   *     all GitHub lists of a larger comparison
+   * @throws dev.pulse.SourceException on authentication, rate-limit or server failures
+   */
+  @Nullable Set<String> componentsBetween(
+      String repository, String base, String head, Component.Matchers components) {
+    if (!SHA.matcher(base).matches() || !SHA.matcher(head).matches()) {
+      return null;
+    }
+    HttpResult result =
+        github
+            .http()
+            .get(
+                github.restPrefix()
+                    + "/repos/"
+                    + repository
+                    + "/compare/"
+                    + base
+                    + "..."
+                    + head
+                    + "?per_page="
+                    + PER_PAGE
+                    + "&page=1",
+                GitHubConnector.scopeOf(repository),
+                404);
+    if (result.status() == 404) {
+      return null;
+    }
+    JsonNode files = Json.child(result.json(), "files");
+    if (files == null || !files.isArray() || files.size() >= MAX_FILES) {
+      return null;
+    }
+    List<String> paths = new ArrayList<>(files.size() + 4);
+    for (JsonNode file : files) {
+      String path = Json.text(file, "filename");
+      if (path == null) {
+        return null;
+      }
+      paths.add(path);
+      // a file moved out of a component changed it too
+      String previous = Json.text(file, "previous_filename");
+      if (previous != null) {
+        paths.add(previous);
+      }
+    }
+    return components.match(paths, List.of());
   }
 
   private static void requireSha(String sha, String name) {

@@ -565,7 +565,8 @@ public final class GitHubConnector implements Connector<PullRequest> {
      * Adds a monorepo component: its pull requests then name it in {@link
      * PullRequest#components()}. A repository with a component defined by paths has each pull
      * request's changed files read (100 with the page, the rest 100 per query), which costs GraphQL
-     * points; labels alone cost nothing more.
+     * points, and each settled deployment's (one compare request, see {@link
+     * GitHubDeploymentConnector}); labels alone cost nothing more.
      *
      * @param component the component; names must be unique within a repository
      * @return this builder

@@ -28,6 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -54,12 +55,22 @@ import org.jspecify.annotations.Nullable;
  * switched off before it ever succeeded) is {@link DeploymentResult#ABORTED}; {@code queued},
  * {@code pending}, {@code in_progress} or no status at all are {@link DeploymentResult#UNKNOWN}. A
  * successful deployment that GitHub later marks {@code inactive} (a newer one replaced it) stays a
- * success. The finish time is the deciding status's time. Thread-safe; closing it leaves the
- * pull-request connector open.
+ * success. The finish time is the deciding status's time.
+ *
+ * <p>When the repository has a {@linkplain Component monorepo component} defined by paths, each
+ * deployment that succeeded or failed names the components it changed since the previous successful
+ * deployment of its environment ({@link Deployment#components()}), from one compare request ({@code
+ * GET /repos/{owner}/{repo}/compare/{base}...{head}}, whose {@code files} lists at most 300 paths);
+ * the paths are matched and dropped, never kept or logged. When that cannot be known the deployment
+ * names none, which means the whole repository: no previous success of the environment within the
+ * page and the next, no SHA, a comparison not found, or 300 files or more. Thread-safe; closing it
+ * leaves the pull-request connector open.
  */
 public final class GitHubDeploymentConnector implements Connector<Deployment> {
   private static final int PER_PAGE = 100;
   private static final int MAX_PROBED = 1000;
+  // same-environment deployments examined for the previous success of one deployment
+  private static final int MAX_CANDIDATES = 20;
 
   private final GitHubConnector github;
   private final boolean ownsClient;
@@ -163,10 +174,13 @@ public final class GitHubDeploymentConnector implements Connector<Deployment> {
     }
     JsonNode list = listed.json();
     List<Deployment> out = new ArrayList<>();
+    List<Integer> at = new ArrayList<>();
     Position newest = null;
     Position previous = null;
     boolean reached = false;
+    int index = -1;
     for (JsonNode d : list) {
+      index++;
       long id = d.path("id").asLong(0);
       Instant created = GitHubText.parseTime(Json.text(d, "created_at"));
       if (id <= 0 || created == null) {
@@ -190,12 +204,19 @@ public final class GitHubDeploymentConnector implements Connector<Deployment> {
               created,
               statuses != null ? statuses : statuses(scope, repository, id),
               listed));
+      at.add(index);
       if (newest == null) {
         newest = p;
       }
     }
     if (out.isEmpty()) {
       return Page.last(List.of(), null);
+    }
+    Component.Matchers components = github.componentsOf(repository);
+    if (components.needsPaths()) {
+      out =
+          new Classifier(scope, repository, listed, walk.page(), perPage, probed)
+              .classify(out, at, components);
     }
     // Never past the oldest deployment still open, and strictly below the page ahead, as the
     // engine requires of newest-first pages; the walk's watermark is the first page's position.
@@ -273,6 +294,142 @@ public final class GitHubDeploymentConnector implements Connector<Deployment> {
         return oldestOpen == null ? null : Positions.below(oldestOpen);
       }
     }
+  }
+
+  /**
+   * Names the monorepo components each settled deployment of a page changed ({@link
+   * Deployment#components()}): the paths changed between the previous successful deployment of the
+   * same environment and this one, from the compare API, matched against the repository's
+   * components and dropped. The previous successful deployment is found among the older deployments
+   * of the same list page and, when the search runs off the page, of the next page only (read once
+   * and kept for the walk, which then does not ask for it again); a candidate not on the walk has
+   * its statuses read (kept for the walk too), at most 20 candidates of the environment per
+   * deployment. A deployment stays without components (not known: the whole repository) when it has
+   * not settled to a success or failure, it or its previous success has no SHA, none is found
+   * within those bounds, the comparison is not found, or it lists 300 files or more. Not
+   * thread-safe: one per page.
+   */
+  private final class Classifier {
+    private final ScopeKey scope;
+    private final String repository;
+    private final int page;
+    private final int perPage;
+    private final ReadAhead probed;
+    private final List<JsonNode> entries = new ArrayList<>();
+    private final List<HttpResult> sources = new ArrayList<>();
+    private final Map<Integer, DeploymentResult> results = new HashMap<>();
+    private boolean extended;
+
+    Classifier(
+        ScopeKey scope,
+        String repository,
+        HttpResult listed,
+        int page,
+        int perPage,
+        ReadAhead probed) {
+      this.scope = scope;
+      this.repository = repository;
+      this.page = page;
+      this.perPage = perPage;
+      this.probed = probed;
+      add(listed);
+    }
+
+    private void add(HttpResult listed) {
+      for (JsonNode d : listed.json()) {
+        entries.add(d);
+        sources.add(listed);
+      }
+    }
+
+    List<Deployment> classify(
+        List<Deployment> mapped, List<Integer> at, Component.Matchers components) {
+      for (int k = 0; k < mapped.size(); k++) {
+        results.put(at.get(k), mapped.get(k).result());
+      }
+      List<Deployment> out = new ArrayList<>(mapped.size());
+      for (int k = 0; k < mapped.size(); k++) {
+        Deployment d = mapped.get(k);
+        String head = d.commitSha();
+        Set<String> names = null;
+        if (head != null
+            && (d.result() == DeploymentResult.SUCCESS || d.result() == DeploymentResult.FAILURE)) {
+          String base = previousSuccess(at.get(k), d.environment());
+          if (base != null && !base.equals(head)) {
+            names = github.compare().componentsBetween(repository, base, head, components);
+          }
+        }
+        out.add(names == null || names.isEmpty() ? d : d.toBuilder().components(names).build());
+      }
+      return out;
+    }
+
+    /** The SHA of the previous successful deployment of the environment, or null if not known. */
+    private @Nullable String previousSuccess(int from, String environment) {
+      long id = entries.get(from).path("id").asLong(0);
+      int examined = 0;
+      for (int j = from + 1; ; j++) {
+        if (j >= entries.size() && !extend()) {
+          return null;
+        }
+        JsonNode c = entries.get(j);
+        // a deployment created between two list reads shifts the pages: one may come again
+        if (c.path("id").asLong(0) >= id || !environmentOf(c).equals(environment)) {
+          continue;
+        }
+        if (++examined > MAX_CANDIDATES) {
+          return null;
+        }
+        if (resultOf(j) == DeploymentResult.SUCCESS) {
+          String sha = Json.text(c, "sha");
+          return sha == null || sha.isBlank() ? null : sha.toLowerCase(Locale.ROOT);
+        }
+      }
+    }
+
+    /** Reads the next list page once, if the walk has one; whether it added deployments. */
+    private boolean extend() {
+      if (extended || entries.size() < perPage) {
+        return false;
+      }
+      extended = true;
+      HttpResult next = probed.pages.get(page + 1);
+      if (next == null) {
+        next = deploymentList(scope, repository, perPage, page + 1);
+        probed.pages.put(page + 1, next);
+      }
+      int before = entries.size();
+      add(next);
+      return entries.size() > before;
+    }
+
+    private DeploymentResult resultOf(int j) {
+      DeploymentResult known = results.get(j);
+      if (known != null) {
+        return known;
+      }
+      JsonNode d = entries.get(j);
+      HttpResult source = sources.get(j);
+      long id = d.path("id").asLong(0);
+      Instant created = GitHubText.parseTime(Json.text(d, "created_at"));
+      if (id <= 0 || created == null) {
+        throw source.invalidData("a deployment without id or created_at");
+      }
+      List<JsonNode> statuses = probed.statuses.get(id);
+      if (statuses == null) {
+        statuses = statuses(scope, repository, id);
+        probed.statuses.put(id, statuses);
+      }
+      DeploymentResult result = map(d, repository, id, created, statuses, source).result();
+      results.put(j, result);
+      return result;
+    }
+  }
+
+  /** A deployment's environment as the connector names it: {@code unknown} when GitHub has none. */
+  private static String environmentOf(JsonNode d) {
+    String environment = Json.text(d, "environment");
+    return environment == null || environment.isBlank() ? "unknown" : environment;
   }
 
   /**
@@ -368,13 +525,12 @@ public final class GitHubDeploymentConnector implements Connector<Deployment> {
     if (finished != null && finished.isBefore(created)) {
       finished = created;
     }
-    String environment = Json.text(d, "environment");
     String sha = Json.text(d, "sha");
     String ref = Json.text(d, "ref");
     try {
       return Deployment.builder()
           .repository(repository)
-          .environment(environment == null || environment.isBlank() ? "unknown" : environment)
+          .environment(environmentOf(d))
           .buildId(Long.toString(id))
           .startedAt(created)
           .finishedAt(finished)

@@ -1,4 +1,4 @@
--- Plain DDL for users who run their own migrations: migration/sqlite/V1__pulse_schema.sql, V2__dead_letters.sql, V4__pull_request_components.sql and V5__issue_sprint_changes.sql with the default
+-- Plain DDL for users who run their own migrations: migration/sqlite/V1__pulse_schema.sql, V2__dead_letters.sql, V4__pull_request_components.sql, V5__issue_sprint_changes.sql and V6__deployment_components.sql with the default
 -- table prefix pulse_. Generated from the migrations; a test keeps them identical.
 -- Pulse schema, version 1 (SQLite 3.35+). pulse_ is the configured table prefix.
 -- Every unique constraint is exactly the key its upsert names in ON CONFLICT.
@@ -175,3 +175,9 @@ ALTER TABLE pulse_pull_requests ADD COLUMN components TEXT NOT NULL DEFAULT '[]'
 
 ALTER TABLE pulse_issues ADD COLUMN sprint_changes TEXT NOT NULL DEFAULT '[]';
 ALTER TABLE pulse_issues ADD COLUMN components TEXT NOT NULL DEFAULT '[]';
+
+-- Pulse schema, version 6 (SQLite 3.35+): the monorepo components a deployment changed since the previous successful
+-- deployment of its environment, as a JSON array of names (never paths). pulse_ is the configured table
+-- prefix. Rows written before it read as no components: not known, the whole repository.
+
+ALTER TABLE pulse_deployments ADD COLUMN components TEXT NOT NULL DEFAULT '[]';

@@ -25,12 +25,24 @@ class RecordJsonTest {
     Deployment deployment = SyntheticDeployments.deployment(SCOPE, 7);
     String json = RecordJson.value(deployment);
     assertEquals(
-        "{\"buildId\":\"r003-b7\",\"commitSha\":null,\"environment\":\"production\","
+        "{\"buildId\":\"r003-b7\",\"commitSha\":null,\"components\":[],"
+            + "\"environment\":\"production\","
             + "\"finishedAt\":\"2026-01-01T00:00:08Z\",\"ref\":null,\"repository\":\"r003\","
             + "\"result\":\"SUCCESS\",\"startedAt\":\"2026-01-01T00:00:07Z\","
             + "\"system\":{\"name\":\"jenkins\"},\"updatedAt\":\"2026-01-01T00:00:07Z\"}",
         json);
     assertEquals(json, RecordJson.value(deployment.toBuilder().build()));
+  }
+
+  @Test
+  void aDeploymentsComponentsAreWrittenSorted() {
+    Deployment deployment =
+        SyntheticDeployments.deployment(SCOPE, 7).toBuilder()
+            .components(java.util.List.of("web", "api"))
+            .build();
+    assertTrue(
+        RecordJson.value(deployment).contains("\"components\":[\"api\",\"web\"]"),
+        RecordJson.value(deployment));
   }
 
   @Test

@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The result of {@link DeploymentPairer}: every deployment in pairing order with the status of each
@@ -188,6 +189,8 @@ public final class Pairing {
     Deployment[] d = new Deployment[keptDeployments];
     long[] t = new long[keptDeployments];
     byte[] k = new byte[keptDeployments];
+    byte[] st = new byte[keptDeployments];
+    int[] l = new int[keptDeployments];
     int[] starts = new int[keptGroups + 1];
     String[] repository = new String[keptGroups];
     String[] environment = new String[keptGroups];
@@ -202,6 +205,12 @@ public final class Pairing {
       System.arraycopy(deployments, from, d, at, length);
       System.arraycopy(time, from, t, at, length);
       System.arraycopy(kind, from, k, at, length);
+      System.arraycopy(status, from, st, at, length);
+      // pairs never leave their group, so each link moves with it
+      for (int i = 0; i < length; i++) {
+        int target = link[from + i];
+        l[at + i] = st[at + i] == PairingCore.NONE || target < 0 ? target : target - from + at;
+      }
       starts[h] = at;
       repository[h] = groupRepository[g];
       environment[h] = groupEnvironment[g];
@@ -209,7 +218,99 @@ public final class Pairing {
       at += length;
     }
     starts[keptGroups] = at;
-    return create(d, t, k, starts, repository, environment, environmentAliases, openIncidentWindow);
+    // the pairs are copied, not made again: a pairing from restrictedTo(Predicate) keeps its own
+    return new Pairing(
+        d, t, k, st, l, starts, repository, environment, environmentAliases, openIncidentWindow);
+  }
+
+  /**
+   * Returns the part of this pairing that some deployments make up, keeping this pairing's pairs:
+   * unlike pairing those deployments alone, a kept failure keeps the outcome it has among all the
+   * deployments of its repository and environment. A kept failure's recovering success (or, for a
+   * superseded failure, its anchor) that is not kept stays in the result at its place, as a
+   * deployment that counts for nothing ({@link dev.pulse.model.DeploymentResult#ABORTED}'s kind: no
+   * deployment, no failure, no change shipped), so the recovery time is the repository's. A kept
+   * success that recovered a failure not kept counts as a deployment only.
+   *
+   * <p>This is how a monorepo component's team sees the deployments that changed its component
+   * ({@link Deployment#components()}) without getting a different recovery time from the
+   * repository's.
+   *
+   * @param keep which deployments to keep
+   * @return the pairing of the kept deployments, in this pairing's order
+   */
+  public Pairing restrictedTo(Predicate<Deployment> keep) {
+    Objects.requireNonNull(keep, "keep");
+    int n = deployments.length;
+    // 1: kept, 2: kept only as the far end of a kept failure's link
+    byte[] role = new byte[n];
+    for (int i = 0; i < n; i++) {
+      if (keep.test(deployments[i])) {
+        role[i] = 1;
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      if (role[i] == 1 && status[i] != PairingCore.NONE && link[i] >= 0 && role[link[i]] == 0) {
+        role[link[i]] = 2;
+      }
+    }
+    int[] index = new int[n];
+    int size = 0;
+    int groups = 0;
+    for (int g = 0; g < groupRepository.length; g++) {
+      int before = size;
+      for (int i = groupStart[g]; i < groupStart[g + 1]; i++) {
+        index[i] = size;
+        if (role[i] != 0) {
+          size++;
+        }
+      }
+      if (size > before) {
+        groups++;
+      }
+    }
+    Deployment[] d = new Deployment[size];
+    long[] t = new long[size];
+    byte[] k = new byte[size];
+    byte[] st = new byte[size];
+    int[] l = new int[size];
+    int[] starts = new int[groups + 1];
+    String[] repository = new String[groups];
+    String[] environment = new String[groups];
+    int h = 0;
+    for (int g = 0; g < groupRepository.length; g++) {
+      int from = groupStart[g];
+      int to = groupStart[g + 1];
+      boolean any = false;
+      for (int i = from; i < to; i++) {
+        if (role[i] == 0) {
+          continue;
+        }
+        int j = index[i];
+        if (!any) {
+          starts[h] = j;
+          repository[h] = groupRepository[g];
+          environment[h] = groupEnvironment[g];
+          any = true;
+        }
+        d[j] = deployments[i];
+        t[j] = time[i];
+        if (role[i] == 1) {
+          k[j] = kind[i];
+          st[j] = status[i];
+          l[j] = status[i] == PairingCore.NONE ? 0 : link[i] < 0 ? -1 : index[link[i]];
+        } else {
+          k[j] = PairingCore.OTHER;
+          st[j] = PairingCore.NONE;
+        }
+      }
+      if (any) {
+        h++;
+      }
+    }
+    starts[groups] = size;
+    return new Pairing(
+        d, t, k, st, l, starts, repository, environment, environmentAliases, openIncidentWindow);
   }
 
   /**

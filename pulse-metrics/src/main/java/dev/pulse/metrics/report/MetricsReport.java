@@ -28,8 +28,10 @@ import java.time.ZoneId;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -92,6 +94,10 @@ public final class MetricsReport {
     List<Incident> incidents = kept.incidents();
 
     Pairing pairing = DeploymentPairer.of(dora).pair(deployments);
+    // repositories with a deployment naming the components it changed: such a deployment belongs to
+    // those components' teams only, each keeping the repository's pairing (Pairing#restrictedTo)
+    Set<String> split = splitRepositories(deployments);
+    pairing = teamView(pairing, split, options);
     List<Slot> weeks = weeks(window, options.zone(), options.weekStart());
     List<Slot> months = months(window, options.zone());
     List<Window> windows = new ArrayList<>(1 + weeks.size() + months.size());
@@ -120,7 +126,7 @@ public final class MetricsReport {
     if (team == null && !teams.teams().isEmpty()) {
       for (String t : teams.teams()) {
         Set<String> repositories = teams.repositoriesOwnedThroughout(t);
-        if (repositories == null) {
+        if (repositories == null || (!split.isEmpty() && teams.ownsPartOf(t, split))) {
           periods = true;
         } else {
           throughout.put(t, repositories);
@@ -172,8 +178,8 @@ public final class MetricsReport {
       // paired alone
       Map<String, List<Deployment>> teamDeployments = new HashMap<>();
       for (Deployment d : deployments) {
-        teams.forEachRepositoryOwner(
-            d.repository(),
+        teams.forEachDeploymentOwner(
+            d,
             d.effectiveAt(),
             t -> teamDeployments.computeIfAbsent(t, k -> new ArrayList<>()).add(d));
       }
@@ -188,8 +194,15 @@ public final class MetricsReport {
             own.add(pullRequests.get(j));
           }
         }
-        Pairing teamPairing =
-            DeploymentPairer.of(dora).pair(teamDeployments.getOrDefault(t, List.of()));
+        List<Deployment> owned = teamDeployments.getOrDefault(t, List.of());
+        Pairing teamPairing;
+        if (!split.isEmpty() && teams.ownsPartOf(t, split)) {
+          Set<Deployment> shown = Collections.newSetFromMap(new IdentityHashMap<>());
+          shown.addAll(owned);
+          teamPairing = pairing.restrictedTo(shown::contains);
+        } else {
+          teamPairing = DeploymentPairer.of(dora).pair(owned);
+        }
         byTeam.put(t, dora(teamPairing, own, window, options));
       }
     }
@@ -346,7 +359,11 @@ public final class MetricsReport {
     Objects.requireNonNull(sources, "sources");
     Objects.requireNonNull(options, "options");
     Kept kept = read(sources, options);
-    Pairing pairing = DeploymentPairer.of(options.dora()).pair(kept.deployments());
+    Pairing pairing =
+        teamView(
+            DeploymentPairer.of(options.dora()).pair(kept.deployments()),
+            splitRepositories(kept.deployments()),
+            options);
     return DoraDrillDown.records(
         pairing, kept.pullRequests(), options.commitRange(), options.window(), options.dora());
   }
@@ -366,6 +383,33 @@ public final class MetricsReport {
   private static DoraFigures dora(
       Pairing pairing, List<PullRequest> pullRequests, Window window, ReportOptions options) {
     return Dora.compute(pairing, pullRequests, options.commitRange(), window, options.dora());
+  }
+
+  /**
+   * A team report's pairing: its repositories' deployments were read whole, and those naming their
+   * components are kept only when the team owns one of them, each failure keeping its pair.
+   */
+  private static Pairing teamView(Pairing pairing, Set<String> split, ReportOptions options) {
+    String team = options.team();
+    if (team == null || split.isEmpty()) {
+      return pairing;
+    }
+    return ownedPart(pairing, options.teams(), team);
+  }
+
+  private static Pairing ownedPart(Pairing pairing, TeamMapping teams, String team) {
+    return pairing.restrictedTo(d -> teams.ownsDeployment(team, d, d.effectiveAt()));
+  }
+
+  /** The repositories of which a deployment names the components it changed. */
+  private static Set<String> splitRepositories(List<Deployment> deployments) {
+    Set<String> out = new HashSet<>();
+    for (Deployment d : deployments) {
+      if (!d.components().isEmpty()) {
+        out.add(d.repository());
+      }
+    }
+    return out;
   }
 
   /** The repositories of the deployments and pull requests, in name order. */

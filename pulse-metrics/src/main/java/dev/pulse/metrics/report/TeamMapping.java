@@ -1,5 +1,6 @@
 package dev.pulse.metrics.report;
 
+import dev.pulse.model.Deployment;
 import dev.pulse.model.Issue;
 import dev.pulse.model.PullRequest;
 import dev.pulse.model.internal.Checks;
@@ -29,10 +30,14 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Monorepo components.</b> A team may own a component of a repository (a part named by the
  * connector from changed paths and labels, {@link PullRequest#components()}) instead of the whole
  * repository. A pull request then belongs to the teams owning a component it changed, besides the
- * owners of the whole repository; a deployment or incident of the repository belongs to every team
- * owning the repository or any of its components, because a monorepo deployment ships every
- * component in it. So a component team's lead time is its own pull requests', while its deployment
- * frequency and failure figures are those of the repository it ships from.
+ * owners of the whole repository. A deployment that names the components it changed since the
+ * previous successful deployment of its environment ({@link Deployment#components()}, from the
+ * GitHub connector) belongs to the owners of its repository and of those components only; one that
+ * names none (not known, or the whole repository) and an incident of the repository belong to every
+ * team owning the repository or any of its components, because a monorepo deployment ships every
+ * component in it. So a component team's lead time is its own pull requests', and its deployment
+ * frequency and failure rate those of the deployments that changed its component; its failures keep
+ * the recovery they have among all the repository's deployments of the environment.
  *
  * <p><b>Project components.</b> Likewise a team may own a component of a Jira project ({@link
  * Issue#components()}): an issue belongs to the owners of its project and to the owners of every
@@ -201,6 +206,72 @@ public final class TeamMapping {
   void forEachRepositoryOwner(String repository, Instant at, Consumer<String> action) {
     List<String> given = forEachOwner(byRepository, repository, at, action, null);
     forEachOwner(componentsByRepository, repository, at, action, given);
+  }
+
+  /**
+   * Returns the teams a deployment belongs to at an instant (its effective time, in the report):
+   * when it names the components it changed ({@link Deployment#components()}), the owners of its
+   * repository and of those components; when it names none (not known, or the whole repository),
+   * every team owning its repository or any component of it.
+   *
+   * @param deployment the deployment
+   * @param at the record's time
+   * @return team names, sorted; empty when none
+   */
+  public Set<String> teamsOfDeployment(Deployment deployment, Instant at) {
+    Objects.requireNonNull(at, "at");
+    Set<String> out = new TreeSet<>();
+    forEachDeploymentOwner(deployment, at, out::add);
+    return Collections.unmodifiableSet(out);
+  }
+
+  /** Calls {@code action} once for each team a deployment belongs to at {@code at}. */
+  void forEachDeploymentOwner(Deployment d, Instant at, Consumer<String> action) {
+    if (d.components().isEmpty()) {
+      forEachRepositoryOwner(d.repository(), at, action);
+      return;
+    }
+    List<String> given = forEachOwner(byRepository, d.repository(), at, action, null);
+    for (String component : d.components()) {
+      given = forEachOwner(byComponent, componentKey(d.repository(), component), at, action, given);
+    }
+  }
+
+  /** Whether the deployment belonged to the team at {@code at}. */
+  boolean ownsDeployment(String team, Deployment d, Instant at) {
+    if (d.components().isEmpty()) {
+      return ownsRepository(team, d.repository(), at);
+    }
+    if (owns(byRepository, team, d.repository(), at)) {
+      return true;
+    }
+    for (String component : d.components()) {
+      if (owns(byComponent, team, componentKey(d.repository(), component), at)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether the team owns a component of one of {@code repositories} without owning that whole
+   * repository at every instant: the deployments that name their components then give it only some
+   * of the repository's deployments.
+   */
+  boolean ownsPartOf(String team, Set<String> repositories) {
+    for (String repository : repositories) {
+      List<Ownership> parts = componentsByRepository.get(repository);
+      if (parts == null || parts.stream().noneMatch(o -> o.team.equals(team))) {
+        continue;
+      }
+      List<Ownership> whole = byRepository.get(repository);
+      if (whole == null
+          || whole.stream()
+              .noneMatch(o -> o.team.equals(team) && o.from == null && o.until == null)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Calls {@code action} once for each team a pull request belongs to at {@code at}. */

@@ -6,14 +6,21 @@ import static dev.pulse.metrics.report.ReportFixtures.merged;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.pulse.metrics.dora.DoraFigures;
+import dev.pulse.metrics.dora.DoraOptions;
 import dev.pulse.metrics.dora.Window;
+import dev.pulse.model.Deployment;
 import dev.pulse.model.DeploymentResult;
 import dev.pulse.model.PullRequest;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Teams owning monorepo components: their pull requests by component, deployments shared. */
+/**
+ * Teams owning monorepo components: their pull requests by component; deployments shared unless
+ * they name the components they changed.
+ */
 final class ReportComponentsTest {
   private static final Window WEEK = new Window(day(0), day(7));
 
@@ -89,5 +96,123 @@ final class ReportComponentsTest {
     assertEquals(Set.of("payments", "platform", "search", "web"), TEAMS.teams());
     assertThrows(
         IllegalArgumentException.class, () -> TeamMapping.builder().component("t", "mono", " "));
+  }
+
+  /** Teams of one monorepo: two components' teams and the whole repository's, without periods. */
+  private static final TeamMapping SPLIT_TEAMS =
+      TeamMapping.builder()
+          .component("payments", "mono", "payments")
+          .component("search", "mono", "search")
+          .repository("platform", "mono")
+          .build();
+
+  private static Deployment changed(
+      String build, double finishedDay, DeploymentResult result, String... components) {
+    return deploy("mono", "production", build, day(finishedDay), result).toBuilder()
+        .components(List.of(components))
+        .build();
+  }
+
+  /**
+   * Six deployments of the monorepo: d1 changed payments; d2 changed search and failed; d3, two
+   * hours later, changed payments only and recovered the repository; d4 does not know what it
+   * changed; d5 changed both.
+   */
+  private static ReportFixtures.Data splitData() {
+    ReportFixtures.Data data = new ReportFixtures.Data();
+    data.deployments.add(changed("d0", -1, DeploymentResult.SUCCESS));
+    data.deployments.add(changed("d1", 1, DeploymentResult.SUCCESS, "payments"));
+    data.deployments.add(changed("d2", 2, DeploymentResult.FAILURE, "search"));
+    data.deployments.add(changed("d3", 2 + 2.0 / 24, DeploymentResult.SUCCESS, "payments"));
+    data.deployments.add(changed("d4", 4, DeploymentResult.SUCCESS));
+    data.deployments.add(changed("d5", 5, DeploymentResult.SUCCESS, "search", "payments"));
+    return data;
+  }
+
+  private static ReportOptions.Builder splitOptions() {
+    return ReportOptions.builder("acme", WEEK)
+        .teams(SPLIT_TEAMS)
+        .dora(DoraOptions.builder().minSample(1).build());
+  }
+
+  @Test
+  void deploymentsNamingComponents_belongToThoseComponentsTeamsAndTheRepositorysOnly() {
+    Report report = MetricsReport.compute(splitData().sources(), splitOptions().build());
+
+    // in the week: successes d1, d3, d4, d5 and the failure d2, each once in the organisation
+    assertEquals(4, report.dora().deploymentFrequency().deployments());
+    assertEquals(1, report.dora().changeFailureRate().failed());
+    assertEquals(5, report.dora().changeFailureRate().total());
+    DoraFigures platform = report.byTeam().get("platform");
+    assertEquals(4, platform.deploymentFrequency().deployments(), "the whole repository");
+    assertEquals(5, platform.changeFailureRate().total());
+    DoraFigures payments = report.byTeam().get("payments");
+    assertEquals(4, payments.deploymentFrequency().deployments(), "d1, d3, d4 (unknown), d5");
+    assertEquals(0, payments.changeFailureRate().failed(), "d2 changed search only");
+    assertEquals(4, payments.changeFailureRate().total());
+    assertEquals(0, payments.recoveryTime().resolved());
+    DoraFigures search = report.byTeam().get("search");
+    assertEquals(2, search.deploymentFrequency().deployments(), "d4 (unknown) and d5");
+    assertEquals(1, search.changeFailureRate().failed());
+    assertEquals(3, search.changeFailureRate().total(), "d2, d4, d5");
+    // d2 recovered when the repository did (d3, two hours later), not at search's next deployment
+    assertEquals(1, search.recoveryTime().resolved());
+    assertEquals(Duration.ofHours(2), search.recoveryTime().median());
+    assertEquals(Duration.ofHours(2), report.dora().recoveryTime().median());
+  }
+
+  @Test
+  void aTeamReport_ofAComponent_seesTheDeploymentsThatChangedItWithTheRepositorysRecovery() {
+    Report search =
+        MetricsReport.compute(splitData().sources(), splitOptions().team("search").build());
+
+    assertEquals(2, search.dora().deploymentFrequency().deployments());
+    assertEquals(1, search.dora().changeFailureRate().failed());
+    assertEquals(3, search.dora().changeFailureRate().total());
+    assertEquals(Duration.ofHours(2), search.dora().recoveryTime().median());
+    assertEquals(search.dora(), report().byTeam().get("search"));
+  }
+
+  private static Report report() {
+    return MetricsReport.compute(splitData().sources(), splitOptions().build());
+  }
+
+  @Test
+  void deploymentsNamingAComponentThatChangedOwner_goToTheOwnerAtTheirTime() {
+    ReportFixtures.Data data = new ReportFixtures.Data();
+    data.deployments.add(changed("u", 2, DeploymentResult.SUCCESS, "shared-ui"));
+    data.deployments.add(changed("v", 4, DeploymentResult.SUCCESS, "shared-ui"));
+    data.deployments.add(changed("w", 5, DeploymentResult.SUCCESS, "payments"));
+    Report report =
+        MetricsReport.compute(
+            data.sources(), ReportOptions.builder("acme", WEEK).teams(TEAMS).build());
+
+    assertEquals(1, report.byTeam().get("search").deploymentFrequency().deployments(), "u");
+    assertEquals(1, report.byTeam().get("web").deploymentFrequency().deployments(), "v");
+    assertEquals(1, report.byTeam().get("payments").deploymentFrequency().deployments(), "w");
+    assertEquals(3, report.byTeam().get("platform").deploymentFrequency().deployments());
+    assertEquals(3, report.dora().deploymentFrequency().deployments());
+  }
+
+  @Test
+  void teamsOfDeployment_namedComponentsAndTheRepository_orEveryOwnerWhenUnknown() {
+    assertEquals(
+        Set.of("payments", "platform"),
+        SPLIT_TEAMS.teamsOfDeployment(
+            changed("x", 1, DeploymentResult.SUCCESS, "payments"), day(1)));
+    assertEquals(
+        Set.of("payments", "platform", "search"),
+        SPLIT_TEAMS.teamsOfDeployment(changed("y", 1, DeploymentResult.SUCCESS), day(1)));
+    assertEquals(
+        Set.of("platform"),
+        SPLIT_TEAMS.teamsOfDeployment(changed("z", 1, DeploymentResult.SUCCESS, "docs"), day(1)),
+        "a component no team owns");
+    // a component changing owner on day 3: each deployment goes with the owner at its own time
+    assertEquals(
+        Set.of("platform", "search"),
+        TEAMS.teamsOfDeployment(changed("u", 2, DeploymentResult.SUCCESS, "shared-ui"), day(2)));
+    assertEquals(
+        Set.of("platform", "web"),
+        TEAMS.teamsOfDeployment(changed("v", 4, DeploymentResult.SUCCESS, "shared-ui"), day(4)));
   }
 }

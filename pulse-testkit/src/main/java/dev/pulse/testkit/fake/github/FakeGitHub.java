@@ -51,10 +51,12 @@ import org.jspecify.annotations.Nullable;
  * budget answers {@code RATE_LIMITED} inside a 200. REST ({@code /api/v3} prefix in Enterprise
  * mode): {@code GET /repos/{o}/{r}}, {@code /deployments} (newest first, {@code per_page}/{@code
  * page}), {@code /deployments/{id}/statuses} (with {@code ETag}, 304 on a match), {@code GET
- * /rate_limit}, and {@code POST /app/installations/{id}/access_tokens}, which checks the app's
- * RS256 JWT against its public key and issues an installation token that expires on the fake's
- * clock. Every answer carries {@code x-ratelimit-*} headers, except in Enterprise mode, which omits
- * them as a server with rate limiting off does. A request without a valid token gets 401.
+ * /compare/{base}...{head}} (the merge commits between, and the first 300 paths their pull requests
+ * changed as {@code files[].filename}), {@code GET /rate_limit}, and {@code POST
+ * /app/installations/{id}/access_tokens}, which checks the app's RS256 JWT against its public key
+ * and issues an installation token that expires on the fake's clock. Every answer carries {@code
+ * x-ratelimit-*} headers, except in Enterprise mode, which omits them as a server with rate
+ * limiting off does. A request without a valid token gets 401.
  *
  * <p>Data changes on demand ({@link #edit}, {@link #add}, {@link #put}, {@link #afterGraphQlCall}
  * for changes between pages). Faults: the generic ones through {@link #inject} (5xx, resets,
@@ -76,6 +78,7 @@ public final class FakeGitHub implements AutoCloseable {
   private static final int LIMIT = 5000;
   private static final Pattern REPO_PATH = Pattern.compile("/repos/([^/]+)/([^/]+)(/.*)?");
   private static final Pattern STATUSES = Pattern.compile("/deployments/(\\d+)/statuses");
+  private static final int MAX_COMPARE_FILES = 300;
   private static final Pattern COMPARE =
       Pattern.compile("/compare/([0-9a-fA-F]+)\\.\\.\\.([0-9a-fA-F]+)");
 
@@ -1262,8 +1265,43 @@ public final class FakeGitHub implements AutoCloseable {
     body.put("behind_by", to < from ? from - to : 0);
     body.put("total_commits", range.size());
     body.put("commits", commits);
-    body.put("files", List.of());
+    body.put("files", compareFiles(repo, range));
     return conditional(request, body);
+  }
+
+  /**
+   * The files a range of merge commits changed, as GitHub's compare lists them: each path once, in
+   * the order first changed, at most the first 300 (GitHub lists no more, on any page).
+   */
+  private static List<Object> compareFiles(Repo repo, List<String> range) {
+    Map<String, FakePullRequest> bySha = new HashMap<>();
+    for (FakePullRequest pr : repo.prs.values()) {
+      if (pr.mergeSha != null) {
+        bySha.put(pr.mergeSha, pr);
+      }
+    }
+    java.util.LinkedHashSet<String> paths = new java.util.LinkedHashSet<>();
+    for (String sha : range) {
+      FakePullRequest pr = bySha.get(sha);
+      if (pr != null) {
+        paths.addAll(pr.files);
+      }
+    }
+    List<Object> files = new ArrayList<>();
+    for (String path : paths) {
+      if (files.size() == MAX_COMPARE_FILES) {
+        break;
+      }
+      Map<String, Object> file = new LinkedHashMap<>();
+      file.put("sha", String.format("%040x", path.hashCode() & 0xffffffffL));
+      file.put("filename", path);
+      file.put("status", "modified");
+      file.put("additions", 1);
+      file.put("deletions", 1);
+      file.put("changes", 2);
+      files.add(file);
+    }
+    return files;
   }
 
   private static Map<String, Object> deployment(Repo repo, FakeDeployment d) {
