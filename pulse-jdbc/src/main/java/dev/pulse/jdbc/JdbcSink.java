@@ -240,10 +240,11 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
   /**
    * The SQLite upsert: statements of up to {@link #SQLITE_ROWS_PER_STATEMENT} rows each, a
    * multi-row {@code VALUES} ({@link EntityTable#upsertSql}). Each statement run costs sqlite-jdbc
-   * a fixed amount of work besides its binds and SQLite's row work (execute, reset, change count),
-   * so sharing it over many rows takes about a third off a batch's upsert. The full-size statement
-   * is prepared once per batch, the remainder's once; a one-row batch runs exactly the one-row
-   * statement it always ran.
+   * a fixed amount of work besides SQLite's row work (execute, reset, change count), and each bound
+   * value a native call: sharing the run over many rows, and binding tenant, source and scope key
+   * once per statement instead of once per row, takes about a third off a batch's upsert (see
+   * docs/benchmarks.md). The full-size statement is prepared once per batch, the remainder's once;
+   * a one-row batch runs the one-row statement, with as many binds as it always had.
    *
    * <p>A statement's change count tells which rows it wrote only when it wrote them all (the usual
    * case: a batch is newer than what is stored). Otherwise, for {@code returning}, its rows are run
@@ -258,12 +259,12 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
       boolean returning,
       Map<String, Boolean> written)
       throws SQLException {
-    int full = Math.min(SQLITE_ROWS_PER_STATEMENT, MAX_PARAMETERS / table.parametersPerRow());
+    int full = Math.min(SQLITE_ROWS_PER_STATEMENT, (MAX_PARAMETERS - 3) / table.parametersPerRow());
     int fullParts = rows.size() / full;
     List<T> missed = new ArrayList<>();
     if (fullParts > 0) {
       try (PreparedStatement statement =
-          connection.prepareStatement(table.upsertSql(database.names(), full, false))) {
+          connection.prepareStatement(table.upsertSql(database.names(), full))) {
         for (int part = 0; part < fullParts; part++) {
           runValues(
               statement,
@@ -278,7 +279,7 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
     int rest = rows.size() - fullParts * full;
     if (rest > 0) {
       try (PreparedStatement statement =
-          connection.prepareStatement(table.upsertSql(database.names(), rest, false))) {
+          connection.prepareStatement(table.upsertSql(database.names(), rest))) {
         runValues(
             statement,
             key,
@@ -290,7 +291,7 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
     }
     if (returning && !missed.isEmpty()) {
       try (PreparedStatement statement =
-          connection.prepareStatement(table.upsertSql(database.names(), 1, false))) {
+          connection.prepareStatement(table.upsertSql(database.names(), 1))) {
         runOneByOne(statement, key, missed, written);
       }
     }
@@ -308,13 +309,12 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
       Map<String, Boolean> written,
       List<T> missed)
       throws SQLException {
+    statement.setString(1, key.tenant());
+    statement.setString(2, key.scope().source());
+    statement.setString(3, key.scope().toString());
     int perRow = table.parametersPerRow();
     for (int row = 0; row < rows.size(); row++) {
-      int first = 1 + row * perRow;
-      statement.setString(first, key.tenant());
-      statement.setString(first + 1, key.scope().source());
-      statement.setString(first + 2, key.scope().toString());
-      table.bind(statement, first + 3, rows.get(row));
+      table.bind(statement, 4 + row * perRow, rows.get(row));
     }
     int changed = statement.executeUpdate();
     if (!returning) {
