@@ -45,12 +45,13 @@ import org.jspecify.annotations.Nullable;
  * array ({@code unnest}; split only past 32,000 rows' worth of values), and an issue batch's
  * transitions as one read of the stored ones plus, for the issues whose transitions differ, one
  * statement (their upsert and trim), so a write costs a few round trips whatever its size and needs
- * no driver setting; on SQLite, which has no round trips, one prepared statement runs per row
- * inside the one transaction (and the stored transitions are read and compared the same way).
- * Within a batch, duplicates of one key are reduced to the latest version, and rows are written in
- * key order so that concurrent writers of overlapping batches lock rows in the same order and
- * cannot deadlock. An issue's status transitions are replaced together with the issue, and only
- * where this version of the issue was stored (the upsert returns which ones).
+ * no driver setting; on SQLite, which has no round trips, the rows go as multi-row statements of up
+ * to 50 rows inside the one transaction, and the stored transitions are read and compared as on
+ * PostgreSQL, then written one prepared statement run per row. Within a batch, duplicates of one
+ * key are reduced to the latest version, and rows are written in key order so that concurrent
+ * writers of overlapping batches lock rows in the same order and cannot deadlock. An issue's status
+ * transitions are replaced together with the issue, and only where this version of the issue was
+ * stored (the upsert tells which ones).
  *
  * <p>Thread-safe: each call borrows its own connection. Failures are {@link SinkException}s naming
  * the table and operation and never a bound value; nothing was stored and the watermark did not
