@@ -66,29 +66,30 @@ abstract class EntityTable<T> {
 
   abstract T read(ResultSet rows) throws SQLException;
 
-  /** Parameters per row of {@link #upsertSql}: tenant, source, scope key, then the columns. */
+  /** Parameters per row of {@link #upsertSql} past its first three: one per column. */
   int parametersPerRow() {
-    return 3 + keyColumns.size() + valueColumns.size();
+    return keyColumns.size() + valueColumns.size();
   }
 
   /**
-   * The idempotent upsert of {@code rows} rows in one statement (a multi-row {@code VALUES}, bound
-   * row after row through {@link #bind}): keyed by (tenant, source, natural key), exactly the
+   * The idempotent upsert of {@code rows} rows in one statement (SQLite): a multi-row {@code
+   * VALUES} whose every row starts with tenant, source and scope key as the parameters {@code ?1},
+   * {@code ?2} and {@code ?3}, bound once, followed by the {@link #columns()}, bound row after row
+   * through {@link #bind} from parameter 4. Keyed by (tenant, source, natural key), exactly the
    * primary key, and never replacing a row with an older version ({@code updated_us} lower than the
-   * stored one). With {@code returning}, it returns the natural key of every row it inserted or
-   * replaced, and of no row it left alone.
+   * stored one).
    */
-  String upsertSql(Names names, int rows, boolean returning) {
+  String upsertSql(Names names, int rows) {
     StringBuilder sql = new StringBuilder("INSERT INTO ").append(names.table(name));
     sql.append(" AS t (tenant, source, scope_key");
-    keyColumns.forEach(column -> sql.append(", ").append(column));
-    valueColumns.forEach(column -> sql.append(", ").append(column));
+    columns().forEach(column -> sql.append(", ").append(column));
     sql.append(") VALUES ");
-    String tuple = "(?" + ", ?".repeat(parametersPerRow() - 1) + ")";
+    // a bare ? is numbered one past the highest number so far: 4, 5, ... after ?3
+    String tuple = "(?1, ?2, ?3" + ", ?".repeat(parametersPerRow()) + ")";
     for (int row = 0; row < rows; row++) {
       sql.append(row == 0 ? "" : ", ").append(tuple);
     }
-    conflictClause(sql, returning);
+    conflictClause(sql, false);
     return sql.toString();
   }
 
@@ -116,10 +117,11 @@ abstract class EntityTable<T> {
    * The PostgreSQL upsert of any number of rows in one statement of fixed text: tenant, source and
    * scope key as scalars, then one array per column of {@link #columns()} (element types {@code
    * arrayTypes}), expanded by {@code unnest} in array order, so rows keep their key order. Same
-   * conflict rule and {@code RETURNING} as {@link #upsertSql}, plus, after the key, whether the row
-   * was inserted rather than updated ({@code xmax = 0}: an updated row's new version carries the
-   * lock the upsert took; not a documented promise of PostgreSQL, so callers may use it only as a
-   * hint).
+   * conflict rule as {@link #upsertSql}; with {@code returning}, it returns the natural key of
+   * every row it inserted or replaced, and of no row it left alone, plus, after the key, whether
+   * the row was inserted rather than updated ({@code xmax = 0}: an updated row's new version
+   * carries the lock the upsert took; not a documented promise of PostgreSQL, so callers may use it
+   * only as a hint).
    */
   String unnestUpsertSql(Names names, List<String> arrayTypes, boolean returning) {
     StringBuilder sql = new StringBuilder("INSERT INTO ").append(names.table(name));

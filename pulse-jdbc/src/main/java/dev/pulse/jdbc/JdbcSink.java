@@ -45,12 +45,13 @@ import org.jspecify.annotations.Nullable;
  * array ({@code unnest}; split only past 32,000 rows' worth of values), and an issue batch's
  * transitions as one read of the stored ones plus, for the issues whose transitions differ, one
  * statement (their upsert and trim), so a write costs a few round trips whatever its size and needs
- * no driver setting; on SQLite, which has no round trips, one prepared statement runs per row
- * inside the one transaction (and the stored transitions are read and compared the same way).
- * Within a batch, duplicates of one key are reduced to the latest version, and rows are written in
- * key order so that concurrent writers of overlapping batches lock rows in the same order and
- * cannot deadlock. An issue's status transitions are replaced together with the issue, and only
- * where this version of the issue was stored (the upsert returns which ones).
+ * no driver setting; on SQLite, which has no round trips, the rows go as multi-row statements of up
+ * to 50 rows inside the one transaction, and the stored transitions are read and compared as on
+ * PostgreSQL, then written one prepared statement run per row. Within a batch, duplicates of one
+ * key are reduced to the latest version, and rows are written in key order so that concurrent
+ * writers of overlapping batches lock rows in the same order and cannot deadlock. An issue's status
+ * transitions are replaced together with the issue, and only where this version of the issue was
+ * stored (the upsert tells which ones).
  *
  * <p>Thread-safe: each call borrows its own connection. Failures are {@link SinkException}s naming
  * the table and operation and never a bound value; nothing was stored and the watermark did not
@@ -64,6 +65,12 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
    * (65,535).
    */
   static final int MAX_PARAMETERS = 32_000;
+
+  /**
+   * Rows per SQLite upsert statement at most: past a few dozen, longer statements save nothing
+   * more, and cost more to prepare for the batch's last, shorter one.
+   */
+  static final int SQLITE_ROWS_PER_STATEMENT = 50;
 
   private static final Pattern TYPE_NAME = Pattern.compile("[a-z][a-z0-9_]*");
 
@@ -219,38 +226,119 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
   private Map<String, Boolean> upsert(
       Connection connection, ScopeId key, List<T> rows, boolean returning) throws SQLException {
     Map<String, Boolean> written = returning ? new HashMap<>() : Map.of();
-    int perRow = table.parametersPerRow();
-    int chunk = MAX_PARAMETERS / perRow;
+    if (database.dialect() == Dialect.SQLITE) {
+      upsertValues(connection, key, rows, returning, written);
+      return written;
+    }
+    int chunk = MAX_PARAMETERS / (3 + table.parametersPerRow());
     for (int from = 0; from < rows.size(); from += chunk) {
       List<T> part = rows.subList(from, Math.min(rows.size(), from + chunk));
-      if (database.dialect() == Dialect.POSTGRESQL) {
-        upsertArrays(connection, key, part, returning, written);
-      } else {
-        upsertEach(connection, key, part, returning, written);
-      }
+      upsertArrays(connection, key, part, returning, written);
     }
     return written;
   }
 
-  /** The SQLite upsert: one prepared statement run per row. */
-  private void upsertEach(
+  /**
+   * The SQLite upsert: statements of up to {@link #SQLITE_ROWS_PER_STATEMENT} rows each, a
+   * multi-row {@code VALUES} ({@link EntityTable#upsertSql}). Each statement run costs sqlite-jdbc
+   * a fixed amount of work besides SQLite's row work (execute, reset, change count), and each bound
+   * value a native call: sharing the run over many rows, and binding tenant, source and scope key
+   * once per statement instead of once per row, takes about a third off a batch's upsert (see
+   * docs/benchmarks.md). The full-size statement is prepared once per batch, the remainder's once;
+   * a one-row batch runs the one-row statement, with as many binds as it always had.
+   *
+   * <p>A statement's change count tells which rows it wrote only when it wrote them all (the usual
+   * case: a batch is newer than what is stored). Otherwise, for {@code returning}, its rows are run
+   * again one by one: that is idempotent (each row it wrote is now stored as given, and rewriting
+   * it changes nothing but counts as written; each row it left alone is still older than the stored
+   * one), so each run's count says whether the row is stored as given.
+   */
+  private void upsertValues(
       Connection connection,
       ScopeId key,
       List<T> rows,
       boolean returning,
       Map<String, Boolean> written)
       throws SQLException {
-    try (PreparedStatement statement =
-        connection.prepareStatement(table.upsertSql(database.names(), 1, false))) {
-      for (T row : rows) {
-        statement.setString(1, key.tenant());
-        statement.setString(2, key.scope().source());
-        statement.setString(3, key.scope().toString());
-        table.bind(statement, 4, row);
-        // No change: the stored row is newer and was left alone.
-        if (statement.executeUpdate() > 0 && returning) {
-          written.put(table.naturalKey(row), false);
+    int full = Math.min(SQLITE_ROWS_PER_STATEMENT, (MAX_PARAMETERS - 3) / table.parametersPerRow());
+    int fullParts = rows.size() / full;
+    List<T> missed = new ArrayList<>();
+    if (fullParts > 0) {
+      try (PreparedStatement statement =
+          connection.prepareStatement(table.upsertSql(database.names(), full))) {
+        for (int part = 0; part < fullParts; part++) {
+          runValues(
+              statement,
+              key,
+              rows.subList(part * full, (part + 1) * full),
+              returning,
+              written,
+              missed);
         }
+      }
+    }
+    int rest = rows.size() - fullParts * full;
+    if (rest > 0) {
+      try (PreparedStatement statement =
+          connection.prepareStatement(table.upsertSql(database.names(), rest))) {
+        runValues(
+            statement,
+            key,
+            rows.subList(rows.size() - rest, rows.size()),
+            returning,
+            written,
+            missed);
+      }
+    }
+    if (returning && !missed.isEmpty()) {
+      try (PreparedStatement statement =
+          connection.prepareStatement(table.upsertSql(database.names(), 1))) {
+        runOneByOne(statement, key, missed, written);
+      }
+    }
+  }
+
+  /**
+   * Runs one statement of {@code rows}; with {@code returning}, records them all in {@code written}
+   * if it wrote them all, else adds them to {@code missed}.
+   */
+  private void runValues(
+      PreparedStatement statement,
+      ScopeId key,
+      List<T> rows,
+      boolean returning,
+      Map<String, Boolean> written,
+      List<T> missed)
+      throws SQLException {
+    statement.setString(1, key.tenant());
+    statement.setString(2, key.scope().source());
+    statement.setString(3, key.scope().toString());
+    int perRow = table.parametersPerRow();
+    for (int row = 0; row < rows.size(); row++) {
+      table.bind(statement, 4 + row * perRow, rows.get(row));
+    }
+    int changed = statement.executeUpdate();
+    if (!returning) {
+      return;
+    }
+    if (changed < rows.size()) {
+      missed.addAll(rows);
+    } else {
+      rows.forEach(row -> written.put(table.naturalKey(row), false));
+    }
+  }
+
+  private void runOneByOne(
+      PreparedStatement statement, ScopeId key, List<T> rows, Map<String, Boolean> written)
+      throws SQLException {
+    for (T row : rows) {
+      statement.setString(1, key.tenant());
+      statement.setString(2, key.scope().source());
+      statement.setString(3, key.scope().toString());
+      table.bind(statement, 4, row);
+      // No change: the stored row is newer and was left alone.
+      if (statement.executeUpdate() > 0) {
+        written.put(table.naturalKey(row), false);
       }
     }
   }

@@ -191,6 +191,32 @@ abstract class JdbcSinkContract {
   }
 
   @Test
+  void write_olderVersionsAmongManyNewer_onlyTheNewerAndTheirTransitionsReplaceStored() {
+    // 120 issues span several SQLite statements and a shorter last one; every seventh is older
+    // than stored, so those statements write some of their rows only.
+    JdbcSink<Issue> sink = JdbcSink.issues(watermarks);
+    ScopeId key = key(EntityType.ISSUES, BG);
+    List<Issue> stored = new ArrayList<>();
+    List<Issue> next = new ArrayList<>();
+    List<Issue> expected = new ArrayList<>();
+    for (int n = 0; n < 120; n++) {
+      Issue current = issue(n, T0.plusSeconds(100), "Open", "Doing");
+      stored.add(current);
+      Issue version =
+          n % 7 == 3
+              ? issue(n, T0.plusSeconds(50), "Older")
+              : issue(n, T0.plusSeconds(200), "Open", "Doing", "Review");
+      next.add(version);
+      expected.add(n % 7 == 3 ? current : version);
+    }
+    sink.write(key, new Batch<>(BG, stored, Position.at(T0), 0));
+    sink.write(key, new Batch<>(BG, next, Position.at(T0), 1));
+
+    expected.sort(java.util.Comparator.comparing(Issue::key));
+    assertEquals(expected, readIssues());
+  }
+
+  @Test
   void write_issueGainsATransition_closesTheLastAndAppendsTheNew() throws SQLException {
     JdbcSink<Issue> sink = JdbcSink.issues(watermarks);
     ScopeId key = key(EntityType.ISSUES, BG);
