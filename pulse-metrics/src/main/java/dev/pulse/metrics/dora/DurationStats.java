@@ -38,6 +38,27 @@ final class DurationStats {
    * @return one duration per percentile
    */
   static Duration[] percentiles(long[] values, int count, int... ps) {
+    long min = Long.MAX_VALUE;
+    long max = Long.MIN_VALUE;
+    if (count >= HISTOGRAM_FROM) {
+      for (int i = 0; i < count; i++) {
+        long v = values[i];
+        min = Math.min(min, v);
+        max = Math.max(max, v);
+      }
+    }
+    return percentilesWithin(values, count, min, max, ps);
+  }
+
+  /**
+   * {@link #percentiles(long[], int, int...)} when the caller already knows the smallest and the
+   * largest of the values (gathered as they were written), which saves the histogram a pass over
+   * them.
+   *
+   * @param min the smallest of the first {@code count} values
+   * @param max the largest of the first {@code count} values
+   */
+  static Duration[] percentilesWithin(long[] values, int count, long min, long max, int... ps) {
     int[] lo = new int[ps.length];
     int[] rem = new int[ps.length];
     int[] ranks = new int[2 * ps.length];
@@ -52,7 +73,7 @@ final class DurationStats {
       ranks[2 * i + 1] = Math.min(lo[i] + 1, count - 1);
     }
     Arrays.sort(ranks);
-    long[] at = count >= HISTOGRAM_FROM ? byHistogram(values, count, ranks) : null;
+    long[] at = count >= HISTOGRAM_FROM ? byHistogram(values, count, min, max, ranks) : null;
     if (at == null) {
       at = new long[ranks.length];
       int from = 0;
@@ -100,19 +121,13 @@ final class DurationStats {
 
   /**
    * Finds the values at the given ranks (ascending) by a histogram of the top 16 bits of {@code
-   * value - min}: one pass for min and max, one to count, one to copy only the values of the
-   * buckets holding a wanted rank, which are then sorted. Returns null, leaving {@code values}
-   * untouched, when those buckets hold more than a quarter of the values (a heavily skewed
-   * distribution), so the caller falls back to selection.
+   * value - min} ({@code min} and {@code max} being the values' smallest and largest): one pass to
+   * count, one to copy only the values of the buckets holding a wanted rank, which are then sorted.
+   * Returns null, leaving {@code values} untouched, when those buckets hold more than a quarter of
+   * the values (a heavily skewed distribution), so the caller falls back to selection.
    */
-  private static long @Nullable [] byHistogram(long[] values, int count, int[] ranks) {
-    long min = Long.MAX_VALUE;
-    long max = Long.MIN_VALUE;
-    for (int i = 0; i < count; i++) {
-      long v = values[i];
-      min = Math.min(min, v);
-      max = Math.max(max, v);
-    }
+  private static long @Nullable [] byHistogram(
+      long[] values, int count, long min, long max, int[] ranks) {
     long span = max - min;
     long[] at = new long[ranks.length];
     if (span == 0) {
