@@ -39,11 +39,15 @@ public record DurationSummary(
     }
   }
 
-  static DurationSummary of(long[] nanos, int count, int negative) {
+  /**
+   * The summary of the first {@code count} values (reordered), whose smallest and largest are
+   * {@code min} and {@code max}.
+   */
+  static DurationSummary of(long[] nanos, int count, long min, long max, int negative) {
     if (count == 0) {
       return new DurationSummary(0, null, null, null, negative);
     }
-    Duration[] p = DurationStats.percentiles(nanos, count, 50, 75, 90);
+    Duration[] p = DurationStats.percentilesWithin(nanos, count, min, max, 50, 75, 90);
     return new DurationSummary(count, p[0], p[1], p[2], negative);
   }
 }

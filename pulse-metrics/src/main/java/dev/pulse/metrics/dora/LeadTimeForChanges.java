@@ -513,6 +513,11 @@ public final class LeadTimeForChanges {
     private int count;
     private int negative;
 
+    /** The smallest and largest span added, kept as they come so the percentiles need no pass. */
+    private long min = Long.MAX_VALUE;
+
+    private long max = Long.MIN_VALUE;
+
     Phase(int capacity) {
       nanos = new long[capacity];
     }
@@ -523,6 +528,8 @@ public final class LeadTimeForChanges {
           nanos = java.util.Arrays.copyOf(nanos, Math.max(16, count * 2));
         }
         nanos[count++] = span;
+        min = Math.min(min, span);
+        max = Math.max(max, span);
       }
       if (reversed) {
         negative++;
@@ -530,12 +537,14 @@ public final class LeadTimeForChanges {
     }
 
     DurationSummary summary() {
-      return DurationSummary.of(nanos, count, negative);
+      return DurationSummary.of(nanos, count, min, max, negative);
     }
 
     void reset() {
       count = 0;
       negative = 0;
+      min = Long.MAX_VALUE;
+      max = Long.MIN_VALUE;
     }
   }
 

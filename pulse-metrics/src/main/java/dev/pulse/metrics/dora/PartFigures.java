@@ -45,20 +45,17 @@ final class PartFigures {
     pairing.requireCompatible(options);
     int n = pullRequests.size();
     int partCount = parts.size();
+    // the last part seen holding each pull request: parts are walked in order, so a repeat within
+    // one is a position whose last part is the current one. One walk checks both the range and
+    // the repeats.
+    int[] lastPart = new int[n];
+    Arrays.fill(lastPart, -1);
     for (int p = 0; p < partCount; p++) {
       for (int position : parts.get(p).pullRequestPositions()) {
         if (position >= n) {
           throw new IllegalArgumentException(
               "pull request position " + position + " of part " + p + " is not below " + n);
         }
-      }
-    }
-    // the last part seen holding each pull request: parts are walked in order, so a repeat within
-    // one is a position whose last part is the current one
-    int[] lastPart = new int[n];
-    Arrays.fill(lastPart, -1);
-    for (int p = 0; p < partCount; p++) {
-      for (int position : parts.get(p).pullRequestPositions()) {
         if (lastPart[position] == p) {
           throw new IllegalArgumentException(
               "pull request position " + position + " is in part " + p + " twice");

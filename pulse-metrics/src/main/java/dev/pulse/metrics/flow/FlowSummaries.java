@@ -640,13 +640,16 @@ final class FlowSummaries {
 
   /**
    * Checks the issues as {@link FlowMetrics} does: no null, no key twice. The keys go into an
-   * open-addressing table of at least twice their number, so the check allocates one array and no
-   * entry per key.
+   * open-addressing table of at least twice their number, so the check allocates two arrays and no
+   * entry per key. Each slot keeps its key's hash beside it: a probe passing a slot compares the
+   * hashes and reads the held key only when they agree, where comparing the keys would fetch a
+   * string met a long time before from memory.
    */
   private static void validate(List<Issue> issues) {
     Objects.requireNonNull(issues, "issues");
     int capacity = Integer.highestOneBit(Math.max(16, 2 * issues.size()) - 1) << 1;
     String[] table = new String[capacity];
+    int[] hashes = new int[capacity];
     int mask = capacity - 1;
     int index = 0;
     for (Issue issue : issues) {
@@ -657,13 +660,14 @@ final class FlowSummaries {
       int h = key.hashCode();
       int slot = (h ^ (h >>> 16)) & mask;
       for (String held = table[slot]; held != null; held = table[slot]) {
-        if (held.equals(key)) {
+        if (hashes[slot] == h && held.equals(key)) {
           throw new IllegalArgumentException(
               "issues contains the key " + key + " more than once; give each issue once");
         }
         slot = (slot + 1) & mask;
       }
       table[slot] = key;
+      hashes[slot] = h;
       index++;
     }
   }

@@ -129,7 +129,15 @@ final class CumulativeFlowSampler {
     for (int g = 0; g < counts.length; g++) {
       counts[g] = new Counts(samples);
     }
-    Instant[] sampleInstants = instants.toArray(new Instant[0]);
+    // the sample instants as primitives, so that each search reads two arrays rather than an object
+    // per step
+    long[] sampleSeconds = new long[samples];
+    int[] sampleNanos = new int[samples];
+    for (int k = 0; k < samples; k++) {
+      Instant at = instants.get(k);
+      sampleSeconds[k] = at.getEpochSecond();
+      sampleNanos[k] = at.getNano();
+    }
     @Nullable NormalizedStatus[] statuses = new NormalizedStatus[samples];
     for (int i = 0; i < n; i++) {
       Issue issue = issues.get(i);
@@ -137,12 +145,12 @@ final class CumulativeFlowSampler {
       int to = memberStart[i + 1];
       List<StatusTransition> transitions = issue.transitions();
       if (ordered(transitions)) {
-        int created = firstAtOrAfter(sampleInstants, issue.createdAt());
+        int created = firstAtOrAfter(sampleSeconds, sampleNanos, issue.createdAt());
         int column = column(NormalizedStatus.TODO);
         int since = created;
         for (int j = 0; j < transitions.size(); j++) {
           StatusTransition transition = transitions.get(j);
-          int entered = firstAtOrAfter(sampleInstants, transition.enteredAt());
+          int entered = firstAtOrAfter(sampleSeconds, sampleNanos, transition.enteredAt());
           for (int k = from - 1; k < to; k++) {
             counts[k < from ? 0 : memberGroups[k]].addRun(column, since, entered);
           }
@@ -183,13 +191,19 @@ final class CumulativeFlowSampler {
     return true;
   }
 
-  /** The index of the first sample at or after {@code t}: the samples before it precede it. */
-  private static int firstAtOrAfter(Instant[] instants, Instant t) {
+  /**
+   * The index of the first sample (given as epoch seconds and nanos of the second, ascending) at or
+   * after {@code t}: the samples before it precede it.
+   */
+  private static int firstAtOrAfter(long[] seconds, int[] nanos, Instant t) {
+    long second = t.getEpochSecond();
+    int nano = t.getNano();
     int low = 0;
-    int high = instants.length;
+    int high = seconds.length;
     while (low < high) {
       int mid = (low + high) >>> 1;
-      if (instants[mid].isBefore(t)) {
+      // Instant.isBefore: by second, then by nano
+      if (seconds[mid] < second || (seconds[mid] == second && nanos[mid] < nano)) {
         low = mid + 1;
       } else {
         high = mid;

@@ -28,6 +28,7 @@ import java.time.ZoneId;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -106,13 +107,13 @@ public final class MetricsReport {
     months.forEach(slot -> windows.add(slot.window()));
     // every repository, and every team owning its repositories throughout, is a part of the
     // organisation's figures: each pull request is linked and measured once for all of them
-    List<String> repositoryNames = repositories(deployments, pullRequests);
     Map<String, IntList> repositoryPullRequests = new HashMap<>();
     for (int j = 0; j < pullRequests.size(); j++) {
       repositoryPullRequests
           .computeIfAbsent(pullRequests.get(j).repository(), k -> new IntList())
           .add(j);
     }
+    List<String> repositoryNames = repositories(deployments, repositoryPullRequests.keySet());
     List<DoraPart> parts = new ArrayList<>();
     for (String repository : repositoryNames) {
       IntList members = repositoryPullRequests.get(repository);
@@ -276,7 +277,7 @@ public final class MetricsReport {
     Set<String> production = dora.productionEnvironments();
     Set<String> hotfix = dora.hotfixLabels();
     long deploymentsRead = 0;
-    List<Deployment> deployments = new ArrayList<>();
+    List<Deployment> deployments = new ArrayList<>(sizeHint(sources.deployments()));
     // a source names a handful of environments: each name is normalised once, not per deployment
     Map<String, Boolean> productionByName = new HashMap<>();
     for (Deployment d : sources.deployments()) {
@@ -294,7 +295,7 @@ public final class MetricsReport {
       }
     }
     long pullRequestsRead = 0;
-    List<PullRequest> pullRequests = new ArrayList<>();
+    List<PullRequest> pullRequests = new ArrayList<>(sizeHint(sources.pullRequests()));
     for (PullRequest pr : sources.pullRequests()) {
       pullRequestsRead++;
       Instant mergedAt = pr.mergedAt();
@@ -308,7 +309,7 @@ public final class MetricsReport {
       }
     }
     long issuesRead = 0;
-    List<Issue> issues = new ArrayList<>();
+    List<Issue> issues = new ArrayList<>(sizeHint(sources.issues()));
     for (Issue issue : sources.issues()) {
       issuesRead++;
       if (!issue.createdAt().isBefore(window.end())
@@ -368,6 +369,14 @@ public final class MetricsReport {
         pairing, kept.pullRequests(), options.commitRange(), options.window(), options.dora());
   }
 
+  /**
+   * The size of a source that is a collection, else a small default: a million kept records then
+   * fill one array instead of growing through thirty copies.
+   */
+  private static int sizeHint(Iterable<?> source) {
+    return source instanceof Collection<?> c ? c.size() : 16;
+  }
+
   private static boolean labelled(PullRequest pr, Set<String> hotfix) {
     if (hotfix.isEmpty() || pr.labels().isEmpty()) {
       return false;
@@ -412,13 +421,13 @@ public final class MetricsReport {
     return out;
   }
 
-  /** The repositories of the deployments and pull requests, in name order. */
+  /**
+   * The repositories of the deployments and of the pull requests (given as the distinct names the
+   * pull requests were already grouped by), in name order.
+   */
   private static List<String> repositories(
-      List<Deployment> deployments, List<PullRequest> pullRequests) {
-    Set<String> repositories = new HashSet<>();
-    for (PullRequest pr : pullRequests) {
-      repositories.add(pr.repository());
-    }
+      List<Deployment> deployments, Set<String> pullRequestRepositories) {
+    Set<String> repositories = new HashSet<>(pullRequestRepositories);
     for (Deployment deployment : deployments) {
       repositories.add(deployment.repository());
     }

@@ -40,6 +40,36 @@ final class DurationStatsTest {
     }
   }
 
+  @Test
+  void percentilesWithin_randomArraysAcrossBothPaths_equalSortThenInterpolate() {
+    Random random = new Random(7);
+    for (int round = 0; round < 600; round++) {
+      // below and above the size from which the given range sends the values to the histogram
+      int n = 1 + random.nextInt(round < 300 ? 600 : 20_000);
+      long[] values = new long[n];
+      int distinct = 1 + random.nextInt(n + 1);
+      boolean skewed = random.nextInt(4) == 0;
+      for (int i = 0; i < n; i++) {
+        values[i] =
+            skewed && random.nextInt(100) == 0
+                ? Long.MAX_VALUE / 4 - random.nextInt(1000)
+                : random.nextInt(distinct) * (random.nextBoolean() ? 1_000_003L : 7L);
+      }
+      long[] sorted = values.clone();
+      Arrays.sort(sorted);
+      int[] ps = {0, 50, 75, 90, 100};
+
+      Duration[] actual =
+          DurationStats.percentilesWithin(values.clone(), n, sorted[0], sorted[n - 1], ps);
+
+      Duration[] expected = new Duration[ps.length];
+      for (int i = 0; i < ps.length; i++) {
+        expected[i] = Duration.ofNanos(expectedPercentile(sorted, ps[i]));
+      }
+      assertArrayEquals(expected, actual, "round " + round + " n " + n);
+    }
+  }
+
   /**
    * Sort-then-interpolate in exact rational arithmetic: x[lo] + (h - lo) * (x[hi] - x[lo]), rounded
    * half up.
