@@ -72,23 +72,7 @@ public final class GitHubCompare {
     ScopeKey scope = GitHubConnector.scopeOf(repository);
     Set<String> commits = new LinkedHashSet<>();
     for (int page = 1; page <= MAX_PAGES; page++) {
-      HttpResult result =
-          github
-              .http()
-              .get(
-                  github.restPrefix()
-                      + "/repos/"
-                      + repository
-                      + "/compare/"
-                      + base
-                      + "..."
-                      + head
-                      + "?per_page="
-                      + PER_PAGE
-                      + "&page="
-                      + page,
-                  scope,
-                  404);
+      HttpResult result = comparePage(repository, scope, base, head, page);
       if (result.status() == 404) {
         return null;
       }
@@ -131,22 +115,7 @@ public final class GitHubCompare {
     if (!SHA.matcher(base).matches() || !SHA.matcher(head).matches()) {
       return null;
     }
-    HttpResult result =
-        github
-            .http()
-            .get(
-                github.restPrefix()
-                    + "/repos/"
-                    + repository
-                    + "/compare/"
-                    + base
-                    + "..."
-                    + head
-                    + "?per_page="
-                    + PER_PAGE
-                    + "&page=1",
-                GitHubConnector.scopeOf(repository),
-                404);
+    HttpResult result = comparePage(repository, GitHubConnector.scopeOf(repository), base, head, 1);
     if (result.status() == 404) {
       return null;
     }
@@ -168,6 +137,27 @@ public final class GitHubCompare {
       }
     }
     return components.match(paths, List.of());
+  }
+
+  /** One page of the comparison of {@code base...head}; a 404 is returned, not thrown. */
+  private HttpResult comparePage(
+      String repository, ScopeKey scope, String base, String head, int page) {
+    return github
+        .http()
+        .get(
+            github.restPrefix()
+                + "/repos/"
+                + repository
+                + "/compare/"
+                + base
+                + "..."
+                + head
+                + "?per_page="
+                + PER_PAGE
+                + "&page="
+                + page,
+            scope,
+            404);
   }
 
   private static void requireSha(String sha, String name) {
