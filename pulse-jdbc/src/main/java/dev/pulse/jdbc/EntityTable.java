@@ -27,6 +27,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -405,7 +406,8 @@ abstract class EntityTable<T> {
               "ref",
               "system",
               "updated_us",
-              "components"));
+              "components",
+              "components_known"));
     }
 
     @Override
@@ -430,7 +432,9 @@ abstract class EntityTable<T> {
       setText(s, i++, d.ref());
       s.setString(i++, d.system().name());
       setInstant(s, i++, d.updatedAt());
-      s.setString(i, JsonStrings.encode(d.components()));
+      Set<String> components = d.components();
+      s.setString(i++, JsonStrings.encode(components == null ? Set.of() : components));
+      s.setBoolean(i, components != null);
     }
 
     @Override
@@ -446,7 +450,10 @@ abstract class EntityTable<T> {
           .ref(r.getString("ref"))
           .system(DeploymentSystem.of(requireText(r, "system")))
           .updatedAt(requireInstant(r, "updated_us"))
-          .components(JsonStrings.decode(requireText(r, "components")))
+          .components(
+              r.getBoolean("components_known")
+                  ? JsonStrings.decode(requireText(r, "components"))
+                  : null)
           .build();
     }
   }

@@ -1,6 +1,7 @@
 package dev.pulse.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -400,10 +401,13 @@ abstract class JdbcSinkContract {
     Deployment monorepo =
         deployment(1, T0.plusSeconds(90)).toBuilder().components(Set.of("web", "\"api\"")).build();
     Deployment whole = deployment(2, T0.plusSeconds(150));
+    Deployment noComponent =
+        deployment(3, T0.plusSeconds(210)).toBuilder().components(Set.of()).build();
     Position at = Position.at(T0);
     JdbcSink.deployments(watermarks)
         .write(
-            key(EntityType.DEPLOYMENTS, REPO), new Batch<>(REPO, List.of(monorepo, whole), at, 0));
+            key(EntityType.DEPLOYMENTS, REPO),
+            new Batch<>(REPO, List.of(monorepo, whole, noComponent), at, 0));
     JdbcSink.issues(watermarks)
         .write(key(EntityType.ISSUES, BG), new Batch<>(BG, List.of(issue, bare), at, 0));
     JdbcSink.pullRequests(watermarks)
@@ -424,9 +428,10 @@ abstract class JdbcSinkContract {
       assertEquals(List.of(incident), incidents.toList());
     }
     List<Deployment> deployments = readDeployments(window);
-    assertEquals(List.of(monorepo, whole), deployments);
+    assertEquals(List.of(monorepo, whole, noComponent), deployments);
     assertEquals(Set.of("\"api\"", "web"), deployments.get(0).components());
-    assertTrue(deployments.get(1).components().isEmpty());
+    assertNull(deployments.get(1).components(), "not known stays not known");
+    assertEquals(Set.of(), deployments.get(2).components(), "no component changed stays known");
 
     // A newer version with fewer transitions replaces the issue and all its transitions.
     Issue reopened =

@@ -3,6 +3,7 @@ package dev.pulse.jdbc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,12 +30,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -327,7 +330,7 @@ final class MigrationTest {
       insert.executeUpdate();
     }
 
-    assertEquals(1, database.migrate(), "V6 only");
+    assertEquals(newerThan(database, 5), database.migrate(), "V6 and later");
 
     JdbcRecordReader reader = new JdbcRecordReader(database, 7);
     List<dev.pulse.model.Deployment> read;
@@ -337,7 +340,89 @@ final class MigrationTest {
     }
     assertEquals(1, read.size());
     assertEquals("b1", read.get(0).buildId());
-    assertTrue(read.get(0).components().isEmpty(), "not known: the whole repository");
+    assertNull(read.get(0).components(), "not known: the whole repository");
+  }
+
+  /** How many of the database's dialect's migrations have a version above {@code version}. */
+  private static int newerThan(JdbcDatabase database, int version) {
+    return (int)
+        Migrations.files(database.dialect()).stream()
+            .filter(file -> Integer.parseInt(file.substring(1, file.indexOf("__"))) > version)
+            .count();
+  }
+
+  @Test
+  void deploymentRowsWrittenBeforeV8_areKnownOnlyWhenTheyNameAComponent_postgres()
+      throws SQLException {
+    String schema = "mig_v8";
+    Flyway.configure(JdbcDatabase.class.getClassLoader())
+        .dataSource(TestDatabases.postgres())
+        .locations("classpath:dev/pulse/jdbc/migration/postgresql")
+        .table("pulse_schema_history")
+        .placeholders(Map.of("prefix", "pulse_"))
+        .baselineOnMigrate(true)
+        .baselineVersion("0")
+        .schemas(schema)
+        .defaultSchema(schema)
+        .createSchemas(true)
+        .target("6")
+        .load()
+        .migrate();
+    assertPreV8DeploymentsKnownOnlyWithNames(
+        JdbcDatabase.builder(TestDatabases.postgres()).schema(schema).build(), schema + ".");
+  }
+
+  @Test
+  void deploymentRowsWrittenBeforeV8_areKnownOnlyWhenTheyNameAComponent_sqlite()
+      throws SQLException {
+    DataSource file = TestDatabases.sqliteFile();
+    Flyway.configure(JdbcDatabase.class.getClassLoader())
+        .dataSource(file)
+        .locations("classpath:dev/pulse/jdbc/migration/sqlite")
+        .table("pulse_schema_history")
+        .placeholders(Map.of("prefix", "pulse_"))
+        .baselineOnMigrate(true)
+        .baselineVersion("0")
+        .target("6")
+        .load()
+        .migrate();
+    assertPreV8DeploymentsKnownOnlyWithNames(JdbcDatabase.builder(file).build(), "");
+  }
+
+  private static void assertPreV8DeploymentsKnownOnlyWithNames(
+      JdbcDatabase database, String qualifier) throws SQLException {
+    try (Connection connection = database.dataSource().getConnection();
+        PreparedStatement insert =
+            connection.prepareStatement(
+                "INSERT INTO "
+                    + qualifier
+                    + "pulse_deployments (tenant, source, repository, environment, build_id,"
+                    + " scope_key, started_us, finished_us, result, commit_sha, ref, system,"
+                    + " updated_us, components) VALUES ('acme', 'github', 'acme/mono',"
+                    + " 'production', ?, 'github:repo:acme/mono', ?, ?, 'SUCCESS', 'abcdef0',"
+                    + " 'main', 'github-deployments', ?, ?)")) {
+      long us = AT.getEpochSecond() * 1_000_000L;
+      for (String[] row : new String[][] {{"b1", "[]"}, {"b2", "[\"api\",\"web\"]"}}) {
+        insert.setString(1, row[0]);
+        insert.setLong(2, us);
+        insert.setLong(3, us + 1_000_000L);
+        insert.setLong(4, us + 1_000_000L);
+        insert.setString(5, row[1]);
+        insert.executeUpdate();
+      }
+    }
+
+    assertEquals(newerThan(database, 6), database.migrate(), "V7 and later");
+
+    JdbcRecordReader reader = new JdbcRecordReader(database, 7);
+    Map<String, dev.pulse.model.Deployment> read;
+    try (Stream<dev.pulse.model.Deployment> rows =
+        reader.deployments(RecordQuery.of("acme", AT, AT.plusSeconds(60)))) {
+      read = rows.collect(Collectors.toMap(dev.pulse.model.Deployment::buildId, d -> d));
+    }
+    assertEquals(2, read.size());
+    assertNull(read.get("b1").components(), "an empty list before V8: not known");
+    assertEquals(Set.of("api", "web"), read.get("b2").components(), "named: known");
   }
 
   @Test

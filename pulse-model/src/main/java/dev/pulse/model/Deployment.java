@@ -30,10 +30,12 @@ import org.jspecify.annotations.Nullable;
  * @param updatedAt when the source last changed the deployment; the usual watermark cursor. Not
  *     checked against the other times, since it is the source's cursor and not a metric input
  * @param components the names of the monorepo components the deployment changed since the previous
- *     successful deployment of its environment, sorted, without duplicates. Empty means not known
- *     or the whole repository: a source without components, a deployment the source could not
- *     classify, and every row stored before the field existed. The connector computes the names
- *     from the changed paths; the paths themselves are never kept
+ *     successful deployment of its environment, sorted, without duplicates; empty when it changed
+ *     files but none in a named component. Null when not known, which counts as the whole
+ *     repository: a source without components, a deployment the source could not classify (no SHA,
+ *     no earlier success, a comparison too large or listing no changed file, as a rollback's does),
+ *     and every row stored before the distinction existed. The connector computes the names from
+ *     the changed paths; the paths themselves are never kept
  */
 public record Deployment(
     String repository,
@@ -46,7 +48,7 @@ public record Deployment(
     @Nullable String ref,
     DeploymentSystem system,
     Instant updatedAt,
-    Set<String> components) {
+    @Nullable Set<String> components) {
 
   /**
    * Validates the deployment and normalizes its commit SHA to lower case.
@@ -75,7 +77,7 @@ public record Deployment(
     ModelValues.optionalText(ref, "ref");
     Objects.requireNonNull(system, "system");
     Objects.requireNonNull(updatedAt, "updatedAt");
-    components = ModelValues.labels(components, "components");
+    components = components == null ? null : ModelValues.labels(components, "components");
   }
 
   /**
@@ -126,7 +128,7 @@ public record Deployment(
     private @Nullable String ref;
     private @Nullable DeploymentSystem system;
     private @Nullable Instant updatedAt;
-    private Set<String> components = Set.of();
+    private @Nullable Set<String> components;
 
     private Builder() {}
 
@@ -255,14 +257,14 @@ public record Deployment(
     }
 
     /**
-     * Sets the names of the monorepo components the deployment changed; empty (the default) for not
-     * known or the whole repository.
+     * Sets the names of the monorepo components the deployment changed: empty when it changed none
+     * of them, null (the default) when not known, which counts as the whole repository.
      *
-     * @param components the component names, none blank; copied, sorted and deduplicated
+     * @param components the component names, none blank; copied, sorted and deduplicated; or null
      * @return this builder
      */
-    public Builder components(Collection<String> components) {
-      this.components = ModelValues.labels(components, "components");
+    public Builder components(@Nullable Collection<String> components) {
+      this.components = components == null ? null : ModelValues.labels(components, "components");
       return this;
     }
 

@@ -3,6 +3,7 @@ package dev.pulse.model;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -384,14 +386,24 @@ final class ModelValidationTest {
   }
 
   @Test
-  void deployment_components_emptyByDefaultSortedDeduplicatedNeverBlankAndKeptByToBuilder() {
-    assertTrue(deployment().build().components().isEmpty(), "not known unless set");
+  void deployment_components_unknownByDefaultSortedDeduplicatedNeverBlankAndKeptByToBuilder() {
+    assertNull(deployment().build().components(), "not known unless set");
     Deployment d = deployment().components(List.of("web", "api", "web")).build();
+    Set<String> names = Objects.requireNonNull(d.components());
 
-    assertEquals(List.of("api", "web"), List.copyOf(d.components()));
+    assertEquals(List.of("api", "web"), List.copyOf(names));
     assertEquals(d, d.toBuilder().build());
     rejected(() -> deployment().components(List.of("api", " ")), "components");
-    assertThrows(UnsupportedOperationException.class, () -> d.components().add("x"));
+    assertThrows(UnsupportedOperationException.class, () -> names.add("x"));
+  }
+
+  @Test
+  void deployment_components_noneChangedIsKnownAndDistinctFromUnknown() {
+    Deployment none = deployment().components(List.of()).build();
+
+    assertEquals(Set.of(), none.components(), "changed files, none in a component");
+    assertNotEquals(deployment().build(), none);
+    assertNull(none.toBuilder().components(null).build().components());
   }
 
   @Test

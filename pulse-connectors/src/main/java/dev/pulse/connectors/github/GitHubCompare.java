@@ -105,9 +105,10 @@ public final class GitHubCompare {
    * @param base the older commit, the previous successful deployment's SHA
    * @param head the newer commit, the deployment's SHA
    * @param components the repository's components
-   * @return the names, sorted, possibly empty; null when unknown: either commit or the repository
-   *     is not found, the answer lists no files, or it lists {@value #MAX_FILES} or more, which is
-   *     all GitHub lists of a larger comparison
+   * @return the names, sorted; empty when files changed but none in a component; null when unknown:
+   *     either commit or the repository is not found, the answer lists no files (a redeployment, or
+   *     a rollback whose head is behind its base), or it lists {@value #MAX_FILES} or more, which
+   *     is all GitHub lists of a larger comparison
    * @throws dev.pulse.SourceException on authentication, rate-limit or server failures
    */
   @Nullable Set<String> componentsBetween(
@@ -120,7 +121,8 @@ public final class GitHubCompare {
       return null;
     }
     JsonNode files = Json.child(result.json(), "files");
-    if (files == null || !files.isArray() || files.size() >= MAX_FILES) {
+    // a redeployment, or a rollback whose head is behind its base: what it ships is not in the list
+    if (files == null || !files.isArray() || files.isEmpty() || files.size() >= MAX_FILES) {
       return null;
     }
     List<String> paths = new ArrayList<>(files.size() + 4);

@@ -304,10 +304,11 @@ public final class GitHubDeploymentConnector implements Connector<Deployment> {
    * of the same list page and, when the search runs off the page, of the next page only (read once
    * and kept for the walk, which then does not ask for it again); a candidate not on the walk has
    * its statuses read (kept for the walk too), at most 20 candidates of the environment per
-   * deployment. A deployment stays without components (not known: the whole repository) when it has
-   * not settled to a success or failure, it or its previous success has no SHA, none is found
-   * within those bounds, the comparison is not found, or it lists 300 files or more. Not
-   * thread-safe: one per page.
+   * deployment. A comparison that lists changed files none of which is in a component gives an
+   * empty set: the deployment changed no component. It stays not known (null: the whole repository)
+   * when it has not settled to a success or failure, it or its previous success has no SHA, none is
+   * found within those bounds, the comparison is not found, lists no changed file (a redeployment
+   * or a rollback to an earlier commit) or 300 files or more. Not thread-safe: one per page.
    */
   private final class Classifier {
     private final ScopeKey scope;
@@ -359,7 +360,7 @@ public final class GitHubDeploymentConnector implements Connector<Deployment> {
             names = github.compare().componentsBetween(repository, base, head, components);
           }
         }
-        out.add(names == null || names.isEmpty() ? d : d.toBuilder().components(names).build());
+        out.add(names == null ? d : d.toBuilder().components(names).build());
       }
       return out;
     }

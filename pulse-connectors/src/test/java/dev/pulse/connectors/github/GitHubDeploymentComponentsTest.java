@@ -4,6 +4,7 @@ import static dev.pulse.connectors.github.GitHubTestSupport.API;
 import static dev.pulse.connectors.github.GitHubTestSupport.walk;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pulse.model.Deployment;
@@ -14,11 +15,13 @@ import dev.pulse.testkit.fake.github.FakePullRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -97,9 +100,13 @@ final class GitHubDeploymentComponentsTest {
     return connector;
   }
 
-  private static Map<String, Set<String>> componentsByBuild(List<Deployment> deployments) {
-    return deployments.stream()
-        .collect(Collectors.toMap(Deployment::buildId, Deployment::components));
+  private static Map<String, @Nullable Set<String>> componentsByBuild(
+      List<Deployment> deployments) {
+    Map<String, @Nullable Set<String>> byBuild = new HashMap<>();
+    for (Deployment d : deployments) {
+      byBuild.put(d.buildId(), d.components());
+    }
+    return byBuild;
   }
 
   private static final Component PAYMENTS =
@@ -111,17 +118,18 @@ final class GitHubDeploymentComponentsTest {
   void deployments_nameTheComponentsChangedSinceThePreviousSuccessOfTheirEnvironment()
       throws Exception {
     FakeGitHub fake = monorepo();
-    Map<String, Set<String>> byBuild =
+    Map<String, @Nullable Set<String>> byBuild =
         componentsByBuild(walk(connector(fake, PAYMENTS, SEARCH).deployments(), API, null, 50));
 
-    assertEquals(Set.of(), byBuild.get("1"), "no previous deployment: not known");
+    assertNull(byBuild.get("1"), "no previous deployment: not known");
     assertEquals(Set.of("search"), byBuild.get("2"), "1..2 changed search and README.md");
-    assertEquals(Set.of(), byBuild.get("3"), "the first staging deployment: not known");
+    assertNull(byBuild.get("3"), "the first staging deployment: not known");
     assertEquals(Set.of("payments"), byBuild.get("4"), "a failure: since 2, the last success");
     assertEquals(Set.of("payments"), byBuild.get("5"), "the retry: since 2 as well");
-    assertEquals(Set.of(), byBuild.get("6"), "301 files: GitHub lists 300, so not known");
-    assertEquals(Set.of(), byBuild.get("7"), "a commit the repository lacks: 404, not known");
-    assertEquals(Set.of(), byBuild.get("8"), "still running: not classified yet");
+    assertNull(byBuild.get("6"), "301 files: GitHub lists 300, so not known");
+    assertNull(byBuild.get("7"), "a commit the repository lacks: 404, not known");
+    assertNull(byBuild.get("8"), "still running: not classified yet");
+    assertEquals(8, byBuild.size());
     long compares =
         fake.server().requests().stream().filter(r -> r.path().contains("/compare/")).count();
     assertEquals(5, compares, "one per classified deployment with a previous success: 2, 4-7");
@@ -132,7 +140,8 @@ final class GitHubDeploymentComponentsTest {
     FakeGitHub fake = monorepo();
     GitHubConnector c = connector(fake, PAYMENTS, SEARCH);
     // pages of three, newest first: 8 7 6 | 5 4 3 | 2 1
-    Map<String, Set<String>> byBuild = componentsByBuild(walk(c.deployments(), API, null, 3));
+    Map<String, @Nullable Set<String>> byBuild =
+        componentsByBuild(walk(c.deployments(), API, null, 3));
 
     assertEquals(Set.of("search"), byBuild.get("2"));
     assertEquals(Set.of("payments"), byBuild.get("4"));
@@ -149,6 +158,23 @@ final class GitHubDeploymentComponentsTest {
   }
 
   @Test
+  void changesOutsideEveryComponent_nameNone_whileARollbackStaysNotKnown() throws Exception {
+    FakeGitHub fake = support.fake().repository("api", 0).start();
+    open.add(fake);
+    fake.put("acme/api", merged(1, 1, List.of("services/payments/Ledger.java")));
+    fake.put("acme/api", merged(2, 2, List.of("README.md", "docs/guide.md")));
+    fake.addDeployment("acme/api", deployment(1, 1.1, "production", sha(1), "success"));
+    fake.addDeployment("acme/api", deployment(2, 2.1, "production", sha(2), "success"));
+    fake.addDeployment("acme/api", deployment(3, 2.5, "production", sha(1), "success"));
+    Map<String, @Nullable Set<String>> byBuild =
+        componentsByBuild(walk(connector(fake, PAYMENTS, SEARCH).deployments(), API, null, 50));
+
+    assertEquals(Set.of(), byBuild.get("2"), "1..2 changed only README.md and docs: no component");
+    assertTrue(byBuild.containsKey("3"));
+    assertNull(byBuild.get("3"), "back to 1, behind 2: GitHub lists no file, so not known");
+  }
+
+  @Test
   void withoutPathComponents_noCompareIsAsked_andNoneNamed() throws Exception {
     FakeGitHub fake = monorepo();
     List<Deployment> read =
@@ -159,7 +185,7 @@ final class GitHubDeploymentComponentsTest {
             null,
             50);
 
-    assertTrue(read.stream().allMatch(d -> d.components().isEmpty()));
+    assertTrue(read.stream().allMatch(d -> d.components() == null), "not known: no paths");
     assertFalse(fake.server().requests().stream().anyMatch(r -> r.path().contains("/compare/")));
   }
 

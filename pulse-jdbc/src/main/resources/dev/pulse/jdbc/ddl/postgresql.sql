@@ -1,4 +1,4 @@
--- Plain DDL for users who run their own migrations: migration/postgresql/V1__pulse_schema.sql to V6__deployment_components.sql with the default
+-- Plain DDL for users who run their own migrations: migration/postgresql/V1__pulse_schema.sql to V6__deployment_components.sql and V8__deployment_components_known.sql with the default
 -- table prefix pulse_. Generated from the migrations; a test keeps them identical.
 -- Pulse schema, version 1 (PostgreSQL 14+). pulse_ is the configured table prefix.
 -- Every unique constraint is exactly the key its upsert names in ON CONFLICT.
@@ -193,3 +193,10 @@ ALTER TABLE pulse_issues ADD COLUMN components TEXT NOT NULL DEFAULT '[]';
 -- prefix. Rows written before it read as no components: not known, the whole repository.
 
 ALTER TABLE pulse_deployments ADD COLUMN components TEXT NOT NULL DEFAULT '[]';
+
+-- Pulse schema, version 8 (PostgreSQL 14+): whether a deployment's components are known, so that one which changed
+-- no component (an empty list, known) differs from one not classified (not known: the whole repository). pulse_
+-- is the configured table prefix. Rows written before it are known only when they name a component.
+
+ALTER TABLE pulse_deployments ADD COLUMN components_known BOOLEAN NOT NULL DEFAULT FALSE;
+UPDATE pulse_deployments SET components_known = TRUE WHERE components <> '[]';

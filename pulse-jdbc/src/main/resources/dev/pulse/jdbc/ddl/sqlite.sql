@@ -1,4 +1,4 @@
--- Plain DDL for users who run their own migrations: migration/sqlite/V1__pulse_schema.sql, V2__dead_letters.sql, V4__pull_request_components.sql, V5__issue_sprint_changes.sql and V6__deployment_components.sql with the default
+-- Plain DDL for users who run their own migrations: migration/sqlite/V1__pulse_schema.sql, V2__dead_letters.sql, V4__pull_request_components.sql, V5__issue_sprint_changes.sql, V6__deployment_components.sql and V8__deployment_components_known.sql with the default
 -- table prefix pulse_. Generated from the migrations; a test keeps them identical.
 -- Pulse schema, version 1 (SQLite 3.35+). pulse_ is the configured table prefix.
 -- Every unique constraint is exactly the key its upsert names in ON CONFLICT.
@@ -181,3 +181,10 @@ ALTER TABLE pulse_issues ADD COLUMN components TEXT NOT NULL DEFAULT '[]';
 -- prefix. Rows written before it read as no components: not known, the whole repository.
 
 ALTER TABLE pulse_deployments ADD COLUMN components TEXT NOT NULL DEFAULT '[]';
+
+-- Pulse schema, version 8 (SQLite 3.35+): whether a deployment's components are known, so that one which changed
+-- no component (an empty list, known) differs from one not classified (not known: the whole repository). pulse_
+-- is the configured table prefix. Rows written before it are known only when they name a component.
+
+ALTER TABLE pulse_deployments ADD COLUMN components_known INTEGER NOT NULL DEFAULT 0;
+UPDATE pulse_deployments SET components_known = 1 WHERE components <> '[]';

@@ -25,7 +25,7 @@ class RecordJsonTest {
     Deployment deployment = SyntheticDeployments.deployment(SCOPE, 7);
     String json = RecordJson.value(deployment);
     assertEquals(
-        "{\"buildId\":\"r003-b7\",\"commitSha\":null,\"components\":[],"
+        "{\"buildId\":\"r003-b7\",\"commitSha\":null,\"components\":null,"
             + "\"environment\":\"production\","
             + "\"finishedAt\":\"2026-01-01T00:00:08Z\",\"ref\":null,\"repository\":\"r003\","
             + "\"result\":\"SUCCESS\",\"startedAt\":\"2026-01-01T00:00:07Z\","
@@ -43,6 +43,8 @@ class RecordJsonTest {
     assertTrue(
         RecordJson.value(deployment).contains("\"components\":[\"api\",\"web\"]"),
         RecordJson.value(deployment));
+    Deployment none = deployment.toBuilder().components(java.util.List.of()).build();
+    assertTrue(RecordJson.value(none).contains("\"components\":[]"), "none changed: known");
   }
 
   @Test

@@ -95,7 +95,7 @@ public final class MetricsReport {
     List<Incident> incidents = kept.incidents();
 
     Pairing pairing = DeploymentPairer.of(dora).pair(deployments);
-    // repositories with a deployment naming the components it changed: such a deployment belongs to
+    // repositories with a deployment whose components are known: such a deployment belongs to
     // those components' teams only, each keeping the repository's pairing (Pairing#restrictedTo)
     Set<String> split = splitRepositories(deployments);
     pairing = teamView(pairing, split, options);
@@ -410,11 +410,11 @@ public final class MetricsReport {
     return pairing.restrictedTo(d -> teams.ownsDeployment(team, d, d.effectiveAt()));
   }
 
-  /** The repositories of which a deployment names the components it changed. */
+  /** The repositories of which a deployment says which components it changed, if any. */
   private static Set<String> splitRepositories(List<Deployment> deployments) {
     Set<String> out = new HashSet<>();
     for (Deployment d : deployments) {
-      if (!d.components().isEmpty()) {
+      if (d.components() != null) {
         out.add(d.repository());
       }
     }

@@ -32,12 +32,14 @@ import org.jspecify.annotations.Nullable;
  * repository. A pull request then belongs to the teams owning a component it changed, besides the
  * owners of the whole repository. A deployment that names the components it changed since the
  * previous successful deployment of its environment ({@link Deployment#components()}, from the
- * GitHub connector) belongs to the owners of its repository and of those components only; one that
- * names none (not known, or the whole repository) and an incident of the repository belong to every
- * team owning the repository or any of its components, because a monorepo deployment ships every
- * component in it. So a component team's lead time is its own pull requests', and its deployment
- * frequency and failure rate those of the deployments that changed its component; its failures keep
- * the recovery they have among all the repository's deployments of the environment.
+ * GitHub connector) belongs to the owners of its repository and of those components only, so one
+ * that changed files in no component (an empty set) belongs to the repository's owners alone. One
+ * whose components are not known (null: no classification, or a redeployment or rollback, whose
+ * changes the source does not list) and an incident of the repository belong to every team owning
+ * the repository or any of its components, because a monorepo deployment ships every component in
+ * it. So a component team's lead time is its own pull requests', and its deployment frequency and
+ * failure rate those of the deployments that changed its component; its failures keep the recovery
+ * they have among all the repository's deployments of the environment.
  *
  * <p><b>Project components.</b> Likewise a team may own a component of a Jira project ({@link
  * Issue#components()}): an issue belongs to the owners of its project and to the owners of every
@@ -211,8 +213,9 @@ public final class TeamMapping {
   /**
    * Returns the teams a deployment belongs to at an instant (its effective time, in the report):
    * when it names the components it changed ({@link Deployment#components()}), the owners of its
-   * repository and of those components; when it names none (not known, or the whole repository),
-   * every team owning its repository or any component of it.
+   * repository and of those components (only the repository's when the set is empty); when they are
+   * not known (null: the whole repository), every team owning its repository or any component of
+   * it.
    *
    * @param deployment the deployment
    * @param at the record's time
@@ -227,25 +230,27 @@ public final class TeamMapping {
 
   /** Calls {@code action} once for each team a deployment belongs to at {@code at}. */
   void forEachDeploymentOwner(Deployment d, Instant at, Consumer<String> action) {
-    if (d.components().isEmpty()) {
+    Set<String> components = d.components();
+    if (components == null) {
       forEachRepositoryOwner(d.repository(), at, action);
       return;
     }
     List<String> given = forEachOwner(byRepository, d.repository(), at, action, null);
-    for (String component : d.components()) {
+    for (String component : components) {
       given = forEachOwner(byComponent, componentKey(d.repository(), component), at, action, given);
     }
   }
 
   /** Whether the deployment belonged to the team at {@code at}. */
   boolean ownsDeployment(String team, Deployment d, Instant at) {
-    if (d.components().isEmpty()) {
+    Set<String> components = d.components();
+    if (components == null) {
       return ownsRepository(team, d.repository(), at);
     }
     if (owns(byRepository, team, d.repository(), at)) {
       return true;
     }
-    for (String component : d.components()) {
+    for (String component : components) {
       if (owns(byComponent, team, componentKey(d.repository(), component), at)) {
         return true;
       }

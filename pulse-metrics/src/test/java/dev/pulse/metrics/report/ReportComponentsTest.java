@@ -113,6 +113,11 @@ final class ReportComponentsTest {
         .build();
   }
 
+  /** A deployment of the monorepo that does not know which components it changed. */
+  private static Deployment unclassified(String build, double finishedDay) {
+    return deploy("mono", "production", build, day(finishedDay), DeploymentResult.SUCCESS);
+  }
+
   /**
    * Six deployments of the monorepo: d1 changed payments; d2 changed search and failed; d3, two
    * hours later, changed payments only and recovered the repository; d4 does not know what it
@@ -120,11 +125,11 @@ final class ReportComponentsTest {
    */
   private static ReportFixtures.Data splitData() {
     ReportFixtures.Data data = new ReportFixtures.Data();
-    data.deployments.add(changed("d0", -1, DeploymentResult.SUCCESS));
+    data.deployments.add(unclassified("d0", -1));
     data.deployments.add(changed("d1", 1, DeploymentResult.SUCCESS, "payments"));
     data.deployments.add(changed("d2", 2, DeploymentResult.FAILURE, "search"));
     data.deployments.add(changed("d3", 2 + 2.0 / 24, DeploymentResult.SUCCESS, "payments"));
-    data.deployments.add(changed("d4", 4, DeploymentResult.SUCCESS));
+    data.deployments.add(unclassified("d4", 4));
     data.deployments.add(changed("d5", 5, DeploymentResult.SUCCESS, "search", "payments"));
     return data;
   }
@@ -159,6 +164,26 @@ final class ReportComponentsTest {
     assertEquals(1, search.recoveryTime().resolved());
     assertEquals(Duration.ofHours(2), search.recoveryTime().median());
     assertEquals(Duration.ofHours(2), report.dora().recoveryTime().median());
+  }
+
+  @Test
+  void aDeploymentThatChangedNoComponent_countsForTheRepositorysOwnersOnly() {
+    ReportFixtures.Data data = splitData();
+    // changed files outside every component (README, build files): known, and none
+    data.deployments.add(changed("d6", 5.5, DeploymentResult.SUCCESS));
+    data.deployments.add(changed("d7", 6, DeploymentResult.FAILURE));
+    Report report = MetricsReport.compute(data.sources(), splitOptions().build());
+
+    assertEquals(5, report.dora().deploymentFrequency().deployments(), "d1, d3, d4, d5, d6");
+    assertEquals(7, report.dora().changeFailureRate().total());
+    assertEquals(5, report.byTeam().get("platform").deploymentFrequency().deployments());
+    assertEquals(2, report.byTeam().get("platform").changeFailureRate().failed(), "d2, d7");
+    DoraFigures payments = report.byTeam().get("payments");
+    assertEquals(4, payments.deploymentFrequency().deployments(), "as without d6: d1, d3, d4, d5");
+    assertEquals(0, payments.changeFailureRate().failed(), "d7 changed no component");
+    DoraFigures search = report.byTeam().get("search");
+    assertEquals(2, search.deploymentFrequency().deployments(), "d4 and d5, not d6");
+    assertEquals(1, search.changeFailureRate().failed(), "d2 only");
   }
 
   @Test
@@ -202,7 +227,11 @@ final class ReportComponentsTest {
             changed("x", 1, DeploymentResult.SUCCESS, "payments"), day(1)));
     assertEquals(
         Set.of("payments", "platform", "search"),
-        SPLIT_TEAMS.teamsOfDeployment(changed("y", 1, DeploymentResult.SUCCESS), day(1)));
+        SPLIT_TEAMS.teamsOfDeployment(unclassified("y", 1), day(1)));
+    assertEquals(
+        Set.of("platform"),
+        SPLIT_TEAMS.teamsOfDeployment(changed("n", 1, DeploymentResult.SUCCESS), day(1)),
+        "changed files in no component: the whole repository's owners only");
     assertEquals(
         Set.of("platform"),
         SPLIT_TEAMS.teamsOfDeployment(changed("z", 1, DeploymentResult.SUCCESS, "docs"), day(1)),

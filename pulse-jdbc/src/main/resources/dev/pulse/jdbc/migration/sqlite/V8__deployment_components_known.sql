@@ -1,0 +1,7 @@
+
+-- Pulse schema, version 8 (SQLite 3.35+): whether a deployment's components are known, so that one which changed
+-- no component (an empty list, known) differs from one not classified (not known: the whole repository). ${prefix}
+-- is the configured table prefix. Rows written before it are known only when they name a component.
+
+ALTER TABLE ${prefix}deployments ADD COLUMN components_known INTEGER NOT NULL DEFAULT 0;
+UPDATE ${prefix}deployments SET components_known = 1 WHERE components <> '[]';
