@@ -65,4 +65,36 @@ final class VaryingBudgetTest {
     double later = jumpAcrossCycleEnd(varying, BUDGET_LEFT + 6_000);
     assertTrue(later < 10, "200 more items cost seconds and a share of a wait: " + later);
   }
+
+  @Test
+  void varyingBudget_theCurrentCycleIsCountedInRunningTime() {
+    // Every cycle is 60 s of work at a pace of 80 to 120 items/s, so the items vary (4,800 to
+    // 7,200, mean 6,240 over the complete cycles) while the work time does not: a limit on work.
+    TimeDecayedRateEstimator estimator = new TimeDecayedRateEstimator();
+    estimator.start(0, 0);
+    long now = 0;
+    long done = 0;
+    for (long items : new long[] {4_800, 6_000, 7_200, 6_000, 4_800, 7_200}) {
+      for (int second = 0; second < 60; second++) {
+        now += SECOND;
+        done += items / 60;
+        estimator.record(now, done);
+      }
+      estimator.beginWait(now, now + WAIT);
+      now += WAIT;
+      estimator.endWait(now);
+    }
+    // Half of the current cycle's 60 s of work is done, at 100 items/s: 3,000 items (30 s) are
+    // left before the next wait, not the 3,240 the mean cycle's items would leave.
+    for (int second = 0; second < 30; second++) {
+      now += SECOND;
+      done += 100;
+      estimator.record(now, done);
+    }
+
+    assertEquals(33, jumpAcrossCycleEnd(estimator, 3_000), 1.5);
+    double itemsBudgetEnd = jumpAcrossCycleEnd(estimator, 3_240);
+    assertTrue(
+        itemsBudgetEnd < 10, "no step where the items would end the cycle: " + itemsBudgetEnd);
+  }
 }

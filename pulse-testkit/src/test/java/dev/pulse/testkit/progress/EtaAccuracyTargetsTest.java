@@ -67,9 +67,10 @@ final class EtaAccuracyTargetsTest {
   /**
    * Families with reported waits, on which Pulse must be well under the best of the four baselines:
    * at most half of it on the rate budget; at most {@value #RETRY_AFTER_RATIO} of it on retry-after
-   * (0.52x measured), a hair short of the issue's half (see docs/progress.md).
+   * (0.507x measured since session 25, 0.52x before), a hair short of the issue's half (see
+   * docs/progress.md).
    */
-  private static final double RETRY_AFTER_RATIO = 0.53;
+  private static final double RETRY_AFTER_RATIO = 0.51;
 
   private static final List<String> NAMES =
       List.of("Pulse", "origin", "tqdm", "indicatif", "average");
