@@ -48,7 +48,7 @@ final class DurationStats {
    */
   static Duration[] percentiles(long[] values, int count, int... ps) {
     if (count < HISTOGRAM_FROM) {
-      return percentiles(values, count, false, 0, 0, ps);
+      return percentiles(values, count, false, ps);
     }
     long min = Long.MAX_VALUE;
     long max = Long.MIN_VALUE;
@@ -57,7 +57,7 @@ final class DurationStats {
       min = Math.min(min, v);
       max = Math.max(max, v);
     }
-    return percentiles(values, count, true, min, max, ps);
+    return percentiles(values, 0, count, true, min, max, false, ps);
   }
 
   /**
@@ -69,12 +69,43 @@ final class DurationStats {
    * @param max the largest of the first {@code count} values
    */
   static Duration[] percentilesWithin(long[] values, int count, long min, long max, int... ps) {
-    return percentiles(values, count, count >= HISTOGRAM_WITH_RANGE_FROM, min, max, ps);
+    return percentiles(values, 0, count, count >= HISTOGRAM_WITH_RANGE_FROM, min, max, false, ps);
   }
 
-  /** The percentiles, through the histogram (given the values' range) or else by selection. */
+  /**
+   * {@link #percentilesWithin} of the slice {@code values[start, start + count)}, which is left as
+   * it is (selection works on a copy), so that overlapping slices of one array can be summarised in
+   * any order.
+   *
+   * @param start the slice's first index
+   * @param count how many values, positive
+   * @param min the smallest value of the slice
+   * @param max the largest value of the slice
+   */
+  static Duration[] percentilesOfSlice(
+      long[] values, int start, int count, long min, long max, int... ps) {
+    return percentiles(
+        values, start, count, count >= HISTOGRAM_WITH_RANGE_FROM, min, max, true, ps);
+  }
+
+  private static Duration[] percentiles(long[] values, int count, boolean histogram, int[] ps) {
+    return percentiles(values, 0, count, histogram, 0, 0, false, ps);
+  }
+
+  /**
+   * The percentiles of {@code values[start, start + count)}, through the histogram (given the
+   * values' range) or else by selection, which reorders the values unless {@code keep} (then it
+   * reorders a copy); {@code start} is 0 unless {@code keep}.
+   */
   private static Duration[] percentiles(
-      long[] values, int count, boolean histogram, long min, long max, int[] ps) {
+      long[] values,
+      int start,
+      int count,
+      boolean histogram,
+      long min,
+      long max,
+      boolean keep,
+      int[] ps) {
     int[] lo = new int[ps.length];
     int[] rem = new int[ps.length];
     int[] ranks = new int[2 * ps.length];
@@ -89,8 +120,9 @@ final class DurationStats {
       ranks[2 * i + 1] = Math.min(lo[i] + 1, count - 1);
     }
     Arrays.sort(ranks);
-    long[] at = histogram ? byHistogram(values, count, min, max, ranks) : null;
+    long[] at = histogram ? byHistogram(values, start, count, min, max, ranks) : null;
     if (at == null) {
+      long[] a = keep ? Arrays.copyOfRange(values, start, start + count) : values;
       at = new long[ranks.length];
       int from = 0;
       for (int r = 0; r < ranks.length; r++) {
@@ -98,13 +130,13 @@ final class DurationStats {
         if (k >= from) {
           if (k == from) {
             // the smallest of the rest (the rank just above one found): one scan, no partitioning
-            minToFront(values, from, count);
+            minToFront(a, from, count);
           } else {
-            select(values, from, count, k);
+            select(a, from, count, k);
           }
           from = k + 1;
         }
-        at[r] = values[k];
+        at[r] = a[k];
       }
     }
     Duration[] out = new Duration[ps.length];
@@ -136,14 +168,16 @@ final class DurationStats {
   }
 
   /**
-   * Finds the values at the given ranks (ascending) by a histogram of the top 16 bits of {@code
-   * value - min} ({@code min} and {@code max} being the values' smallest and largest): one pass to
-   * count, one to copy only the values of the buckets holding a wanted rank, which are then sorted.
-   * Returns null, leaving {@code values} untouched, when those buckets hold more than a quarter of
-   * the values (a heavily skewed distribution), so the caller falls back to selection.
+   * Finds the values at the given ranks (ascending) of {@code values[start, start + count)} by a
+   * histogram of the top 16 bits of {@code value - min} ({@code min} and {@code max} being the
+   * values' smallest and largest): one pass to count, one to copy only the values of the buckets
+   * holding a wanted rank, which are then sorted. Returns null, leaving {@code values} untouched,
+   * when those buckets hold more than a quarter of the values (a heavily skewed distribution), so
+   * the caller falls back to selection.
    */
   private static long @Nullable [] byHistogram(
-      long[] values, int count, long min, long max, int[] ranks) {
+      long[] values, int start, int count, long min, long max, int[] ranks) {
+    int end = start + count;
     long span = max - min;
     long[] at = new long[ranks.length];
     if (span == 0) {
@@ -161,7 +195,7 @@ final class DurationStats {
             Math.min(HISTOGRAM_BITS, 31 - Integer.numberOfLeadingZeros(count) - 2));
     int shift = Math.max(0, 64 - Long.numberOfLeadingZeros(span) - bits);
     int[] histogram = new int[(int) (span >>> shift) + 1];
-    for (int i = 0; i < count; i++) {
+    for (int i = start; i < end; i++) {
       histogram[(int) ((values[i] - min) >>> shift)]++;
     }
     // for each wanted rank, its bucket and the number of values in earlier buckets; ranks ascend,
@@ -197,7 +231,7 @@ final class DurationStats {
     long high = (long) wanted[distinct - 1] << shift | ((1L << shift) - 1);
     long[] picked = new long[gathered];
     int[] fill = Arrays.copyOf(offset, distinct);
-    for (int i = 0; i < count; i++) {
+    for (int i = start; i < end; i++) {
       long v = values[i];
       long d = v - min;
       // most values lie outside the wanted buckets' span and are skipped by one test

@@ -50,4 +50,17 @@ public record DurationSummary(
     Duration[] p = DurationStats.percentilesWithin(nanos, count, min, max, 50, 75, 90);
     return new DurationSummary(count, p[0], p[1], p[2], negative);
   }
+
+  /**
+   * The summary of the slice {@code nanos[start, start + count)}, left unchanged, whose smallest
+   * and largest are {@code min} and {@code max}.
+   */
+  static DurationSummary ofSlice(
+      long[] nanos, int start, int count, long min, long max, int negative) {
+    if (count == 0) {
+      return new DurationSummary(0, null, null, null, negative);
+    }
+    Duration[] p = DurationStats.percentilesOfSlice(nanos, start, count, min, max, 50, 75, 90);
+    return new DurationSummary(count, p[0], p[1], p[2], negative);
+  }
 }

@@ -256,7 +256,7 @@ public final class LeadTimeForChanges {
     }
 
     /** The counter of a linkage in {@link #byLinkage}. */
-    private static int slot(Linkage linkage) {
+    static int slot(Linkage linkage) {
       return switch (linkage) {
         case COMMIT_SHA -> 0;
         case COMMIT_RANGE -> 1;
@@ -267,7 +267,7 @@ public final class LeadTimeForChanges {
       };
     }
 
-    private static Map<Linkage, Integer> counts(int[] byLinkage) {
+    static Map<Linkage, Integer> counts(int[] byLinkage) {
       Map<Linkage, Integer> out = new EnumMap<>(Linkage.class);
       for (Linkage linkage : LINKAGES) {
         if (byLinkage[slot(linkage)] > 0) {

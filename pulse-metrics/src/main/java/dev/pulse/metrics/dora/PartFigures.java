@@ -71,12 +71,11 @@ final class PartFigures {
 
     // pass 1, in input order, the only one reading the pull requests: each one's merge time,
     // windows and flags, its phases up to the merge (the deploy and total phases wait for the
-    // link), and what of its link needs no search; the windows' sizes, so that no accumulator grows
+    // link), and what of its link needs no search
     Set<String> hotfixLabels = options.hotfixLabels();
     long[] merged = new long[n];
     byte[] flags = new byte[n];
     int[] segment = new int[n];
-    int[] windowSize = new int[w];
     long[] coding = new long[n];
     long[] pickup = new long[n];
     long[] review = new long[n];
@@ -99,9 +98,6 @@ final class PartFigures {
       boolean isHotfix = ReworkRate.hotfixLabelled(pr, hotfixLabels);
       if (in.length == 0 && !isRevert && !isHotfix) {
         continue;
-      }
-      for (int k : in) {
-        windowSize[k]++;
       }
       merged[j] = m;
       segment[j] = s;
@@ -131,10 +127,9 @@ final class PartFigures {
     // pass 2, repository by repository: the searches by time
     links.linkAll();
 
-    LeadTimeForChanges.Accumulator[] acc = new LeadTimeForChanges.Accumulator[w];
-    for (int k = 0; k < w; k++) {
-      acc[k] = new LeadTimeForChanges.Accumulator(windowSize[k]);
-    }
+    // the windows' figures: each pull request's spans once, by segment, as the report's window,
+    // weeks and months would hold each one three times
+    SegmentedLeadTimes bySegment = new SegmentedLeadTimes(segments.size());
     // each part: which repositories (by the index's numbers) it holds, and the rules its own
     // revert and hotfix pull requests give deployments
     boolean[][] holds = new boolean[partCount][];
@@ -194,15 +189,26 @@ final class PartFigures {
         reversedBits[j] = (byte) reversed;
       }
       if (linkage == Linkage.BEFORE_FIRST_DEPLOYMENT) {
-        for (int k : segments.windowsOf(segment[j])) {
-          acc[k].addExcluded(linkage);
-        }
+        bySegment.countExcluded(segment[j], linkage);
       } else {
-        for (int k : segments.windowsOf(segment[j])) {
-          acc[k].add(
-              linkage, deployed, coding[j], pickup[j], review[j], deploy[j], total[j], known,
-              reversed);
-        }
+        bySegment.count(
+            segment[j],
+            linkage,
+            deployed,
+            coding[j],
+            pickup[j],
+            review[j],
+            deploy[j],
+            total[j],
+            known,
+            reversed);
+      }
+    }
+    bySegment.allocate();
+    for (int j = 0; j < n; j++) {
+      if ((flags[j] & IN_ANY) != 0 && links.linkage[j] != Linkage.BEFORE_FIRST_DEPLOYMENT) {
+        bySegment.place(
+            segment[j], coding[j], pickup[j], review[j], deploy[j], total[j], knownBits[j]);
       }
     }
 
@@ -268,12 +274,12 @@ final class PartFigures {
 
     ReworkRate.Classified classified =
         ReworkRate.classifyDeployments(pairing, rulesByDeployment, options);
+    int[] runs = segments.segmentRuns(w);
     List<DoraFigures> byWindow = new ArrayList<>(w);
     for (int k = 0; k < w; k++) {
       Window window = windows.get(k);
-      byWindow.add(
-          figures(
-              pairing, window, options, acc[k].result(options), classified.count(pairing, window)));
+      LeadTimeResult lt = bySegment.result(runs[2 * k], runs[2 * k + 1], options);
+      byWindow.add(figures(pairing, window, options, lt, classified.count(pairing, window)));
     }
     List<DoraFigures> byPart = new ArrayList<>(partCount);
     for (int p = 0; p < partCount; p++) {

@@ -89,6 +89,30 @@ final class WindowSegments {
     return starts[base] <= t ? base : -1;
   }
 
+  /** Returns the number of segments. */
+  int size() {
+    return starts.length;
+  }
+
+  /**
+   * Returns, for each of the {@code windowCount} windows, its first and its last segment (at {@code
+   * 2k} and {@code 2k + 1}; both -1 when it holds none): a window's segments are consecutive, as no
+   * bound falls inside it.
+   */
+  int[] segmentRuns(int windowCount) {
+    int[] runs = new int[2 * windowCount];
+    Arrays.fill(runs, -1);
+    for (int s = 0; s < windows.length; s++) {
+      for (int k : windows[s]) {
+        if (runs[2 * k] < 0) {
+          runs[2 * k] = s;
+        }
+        runs[2 * k + 1] = s;
+      }
+    }
+    return runs;
+  }
+
   /** Returns the windows holding segment {@code s} (-1: none), ascending; do not write it. */
   int[] windowsOf(int s) {
     return s < 0 ? NONE : windows[s];

@@ -70,6 +70,38 @@ final class DurationStatsTest {
     }
   }
 
+  @Test
+  void percentilesOfSlice_randomSlicesAcrossBothPaths_equalSortAndLeaveTheArray() {
+    Random random = new Random(11);
+    for (int round = 0; round < 400; round++) {
+      int n = 1 + random.nextInt(round < 200 ? 700 : 20_000);
+      int before = random.nextInt(50);
+      long[] array = new long[before + n + random.nextInt(50)];
+      boolean skewed = random.nextInt(3) == 0;
+      for (int i = 0; i < array.length; i++) {
+        // a skewed slice sends the histogram back to selection, which must work on a copy
+        array[i] =
+            skewed && random.nextInt(100) == 0
+                ? Long.MAX_VALUE / 4 - random.nextInt(1000)
+                : random.nextInt(1 + random.nextInt(n + 1)) * 1_000_003L;
+      }
+      long[] original = array.clone();
+      long[] sorted = Arrays.copyOfRange(array, before, before + n);
+      Arrays.sort(sorted);
+      int[] ps = {0, 50, 75, 90, 100};
+
+      Duration[] actual =
+          DurationStats.percentilesOfSlice(array, before, n, sorted[0], sorted[n - 1], ps);
+
+      Duration[] expected = new Duration[ps.length];
+      for (int i = 0; i < ps.length; i++) {
+        expected[i] = Duration.ofNanos(expectedPercentile(sorted, ps[i]));
+      }
+      assertArrayEquals(expected, actual, "round " + round + " n " + n);
+      assertArrayEquals(original, array, "round " + round + " n " + n);
+    }
+  }
+
   /**
    * Sort-then-interpolate in exact rational arithmetic: x[lo] + (h - lo) * (x[hi] - x[lo]), rounded
    * half up.
