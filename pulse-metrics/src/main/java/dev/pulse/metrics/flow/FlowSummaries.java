@@ -1,8 +1,8 @@
 package dev.pulse.metrics.flow;
 
+import dev.pulse.metrics.internal.IssueHistories;
 import dev.pulse.model.Issue;
 import dev.pulse.model.NormalizedStatus;
-import dev.pulse.model.StatusTransition;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,18 +23,20 @@ import org.jspecify.annotations.Nullable;
  * The flow summaries of a set of issues and of groups of them (a report's organisation and its
  * teams) computed in one pass, for {@link FlowMetrics#summaries}.
  *
- * <p>Columnar: each issue's history is reconstructed once and its figures (work-in-progress status,
- * completion, week, lead and cycle time, flow-efficiency spans) written to primitive arrays indexed
- * by issue. The whole set and every group then aggregate from those columns, a group by its index
- * list, with no object per issue and group. The issues completed in the window are sorted once, by
- * completion then key, and their item columns laid out in that order: a group's items are a
- * subsequence of it (its positions, marked in a bit set and read back in order), so its lists come
- * out sorted as {@link FlowMetrics#summary} sorts them, sharing the item objects. Percentiles
- * select the few ranks they interpolate between in one reused buffer instead of sorting every
- * sample. Sums are kept as primitives (seconds and nanoseconds for efficiency, whose totals
- * overflow a long of nanoseconds), with the same arithmetic as the {@link Duration}s of {@link
- * FlowMetrics}, so every figure equals the one {@link FlowMetrics#summary} gives for the group
- * alone.
+ * <p>Columnar: each issue's history is read once, from the primitive columns of {@link
+ * IssueHistories} (built here, or handed over by a report that built them while reading its
+ * source), and its figures (work-in-progress status, completion, week, lead and cycle time,
+ * flow-efficiency spans) written to primitive arrays indexed by issue. The whole set and every
+ * group then aggregate from those columns, a group by its index list, with no object per issue and
+ * group. The issues completed in the window are sorted once, by completion then key, and their item
+ * columns laid out in that order: a group's items are a subsequence of it (its positions, marked in
+ * a bit set and read back in order), so its lists come out sorted as {@link FlowMetrics#summary}
+ * sorts them. The lists hold positions: their item and point objects are made when first read and
+ * shared ({@link CompletedItems}). Percentiles select the few ranks they interpolate between in one
+ * reused buffer instead of sorting every sample. Sums are kept as primitives (seconds and
+ * nanoseconds for efficiency, whose totals overflow a long of nanoseconds), with the same
+ * arithmetic as the {@link Duration}s of {@link FlowMetrics}, so every figure equals the one {@link
+ * FlowMetrics#summary} gives for the group alone.
  */
 final class FlowSummaries {
   private static final long NANOS_PER_SECOND = 1_000_000_000L;
@@ -65,6 +67,12 @@ final class FlowSummaries {
 
     final @Nullable Instant[] end;
     final @Nullable String[] key;
+    final @Nullable String[] project;
+    final @Nullable Instant[] created;
+
+    /** The first entry into an active status, where there is a cycle. */
+    final @Nullable Instant[] start;
+
     final int[] week;
     final boolean[] leadNegative;
 
@@ -76,15 +84,16 @@ final class FlowSummaries {
     final int[] cycleNanos;
     final long[] touchSeconds;
     final int[] touchNanos;
-    final @Nullable ItemFlowTime[] lead;
     final double[] leadHours;
-    final @Nullable ItemFlowTime[] cycle;
     final double[] cycleHours;
 
     Columns(int n) {
       wip = new byte[n];
       end = new Instant[n];
       key = new String[n];
+      project = new String[n];
+      created = new Instant[n];
+      start = new Instant[n];
       week = new int[n];
       leadNegative = new boolean[n];
       cycleState = new byte[n];
@@ -93,49 +102,43 @@ final class FlowSummaries {
       cycleNanos = new int[n];
       touchSeconds = new long[n];
       touchNanos = new int[n];
-      lead = new ItemFlowTime[n];
       leadHours = new double[n];
-      cycle = new ItemFlowTime[n];
       cycleHours = new double[n];
     }
   }
 
   /**
    * The issues completed in the window in completion-then-key order: {@code position[i]} is issue
-   * {@code i}'s place in it, and the item columns are laid out in it.
+   * {@code i}'s place in it, and the items' columns are laid out in it.
    */
   private static final class Ordered {
     final int[] position;
     final int count;
-    final String[] key;
-    final Instant[] end;
-    final @Nullable ItemFlowTime[] lead;
-    final double[] leadHours;
-    final @Nullable ItemFlowTime[] cycle;
-    final double[] cycleHours;
+    final CompletedItems items;
+    final boolean[] hasLead;
+    final boolean[] hasCycle;
 
-    /** The whole set's scatter point of each lead item, shared with a group that marks it alike. */
-    final @Nullable ScatterPoint[] scatter;
+    /** The whole set's lead-time P95 ({@code NaN} without items), set by its summary. */
+    double wholeP95 = Double.NaN;
 
     Ordered(int n, Columns c, int[] order) {
       count = order.length;
       position = new int[n];
-      key = new String[count];
-      end = new Instant[count];
-      lead = new ItemFlowTime[count];
-      leadHours = new double[count];
-      cycle = new ItemFlowTime[count];
-      cycleHours = new double[count];
-      scatter = new ScatterPoint[count];
+      items = new CompletedItems(count);
+      hasLead = new boolean[count];
+      hasCycle = new boolean[count];
       for (int p = 0; p < count; p++) {
         int i = order[p];
         position[i] = p;
-        key[p] = Objects.requireNonNull(c.key[i]);
-        end[p] = Objects.requireNonNull(c.end[i]);
-        lead[p] = c.lead[i];
-        leadHours[p] = c.leadHours[i];
-        cycle[p] = c.cycle[i];
-        cycleHours[p] = c.cycleHours[i];
+        items.key[p] = Objects.requireNonNull(c.key[i]);
+        items.project[p] = Objects.requireNonNull(c.project[i]);
+        items.created[p] = Objects.requireNonNull(c.created[i]);
+        items.end[p] = Objects.requireNonNull(c.end[i]);
+        items.start[p] = c.start[i];
+        hasLead[p] = !c.leadNegative[i];
+        items.leadHours[p] = c.leadHours[i];
+        hasCycle[p] = c.cycleState[i] == 0;
+        items.cycleHours[p] = c.cycleHours[i];
       }
     }
   }
@@ -168,7 +171,7 @@ final class FlowSummaries {
     Instant asOf = window.to().minusNanos(1);
 
     Columns c = new Columns(n);
-    int done = fill(issues, c, window, zone, firstWeek, asOf);
+    int done = fill(IssueHistories.of(issues), c, window, zone, firstWeek, asOf);
     Ordered ordered = new Ordered(n, c, sortedByEnd(issues, c.end, done));
 
     // one buffer for every sample's percentile selection, and a group's positions, marked then
@@ -199,7 +202,7 @@ final class FlowSummaries {
 
   /** Writes each issue's figures to the columns and returns how many completed in the window. */
   private static int fill(
-      List<Issue> issues,
+      IssueHistories h,
       Columns c,
       FlowWindow window,
       ZoneId zone,
@@ -208,41 +211,82 @@ final class FlowSummaries {
     long firstWeekDay = firstWeek.toEpochDay();
     ZoneRules rules = zone.getRules();
     @Nullable ZoneOffset fixed = rules.isFixedOffset() ? rules.getOffset(Instant.EPOCH) : null;
+    long asOfSeconds = asOf.getEpochSecond();
+    int asOfNanos = asOf.getNano();
+    Instant windowFrom = window.from();
+    long fromSeconds = windowFrom.getEpochSecond();
+    int fromNanos = windowFrom.getNano();
+    Instant windowTo = window.to();
+    long toSeconds = windowTo.getEpochSecond();
+    int toNanos = windowTo.getNano();
     int done = 0;
-    for (int i = 0; i < issues.size(); i++) {
-      Issue issue = issues.get(i);
-      // a history in time order is read as listed; any other is built once
-      List<StatusTransition> transitions = issue.transitions();
-      @Nullable IssueTimeline timeline =
-          OrderedHistory.inOrder(transitions) ? null : IssueTimeline.of(issue);
-      c.wip[i] =
-          timeline == null
-              ? wip(OrderedHistory.statusAt(issue.createdAt(), transitions, asOf))
-              : wip(timeline, asOf);
-      Instant end =
-          timeline == null ? OrderedHistory.completion(transitions) : timeline.completion();
-      if (end == null || !window.contains(end)) {
-        continue;
+    for (int i = 0; i < h.size(); i++) {
+      int completion = h.completion(i);
+      Instant end;
+      @Nullable Instant start;
+      long active;
+      if (completion == IssueHistories.NOT_COPIED) {
+        // a history not listed in time order, or synthesized: built from the issue
+        IssueTimeline timeline = IssueTimeline.of(h.get(i));
+        c.wip[i] = wip(timeline, asOf);
+        Instant e = timeline.completion();
+        if (e == null || !window.contains(e)) {
+          continue;
+        }
+        end = e;
+        start = timeline.firstActive();
+        active = start == null || start.isAfter(end) ? 0 : timeline.activeNanos(start, end);
+      } else {
+        // the history as listed, read from the columns
+        int from = h.start(i);
+        int to = h.end(i);
+        c.wip[i] = wip(statusAt(h, i, from, to, asOfSeconds, asOfNanos));
+        if (completion < 0) {
+          continue;
+        }
+        long es = h.seconds(completion);
+        int en = h.nanos(completion);
+        if (IssueHistories.before(es, en, fromSeconds, fromNanos)
+            || !IssueHistories.before(es, en, toSeconds, toNanos)) {
+          continue;
+        }
+        end = Instant.ofEpochSecond(es, en);
+        int first = from;
+        while (first < to && !h.status(first).isActive()) {
+          first++;
+        }
+        if (first == to) {
+          start = null;
+          active = 0;
+        } else {
+          long ss = h.seconds(first);
+          int sn = h.nanos(first);
+          start = Instant.ofEpochSecond(ss, sn);
+          active =
+              IssueHistories.before(es, en, ss, sn) ? 0 : activeNanos(h, first, to, ss, sn, es, en);
+        }
       }
       done++;
+      Issue issue = h.get(i);
       c.end[i] = end;
       c.key[i] = issue.key();
       int offset = (fixed != null ? fixed : rules.getOffset(end)).getTotalSeconds();
       long day = Math.floorDiv(end.getEpochSecond() + offset, SECONDS_PER_DAY);
       c.week[i] = (int) Math.floorDiv(day - firstWeekDay, 7);
 
-      // lead time: creation to completion
-      Duration leadTime = Duration.between(issue.createdAt(), end);
+      c.project[i] = issue.projectKey();
+      Instant created = issue.createdAt();
+      c.created[i] = created;
+      c.start[i] = start;
+
+      // lead time: creation to completion (its item is made when a list is read)
+      Duration leadTime = Duration.between(created, end);
       if (leadTime.isNegative()) {
         c.leadNegative[i] = true;
       } else {
-        c.lead[i] =
-            new ItemFlowTime(issue.key(), issue.projectKey(), issue.createdAt(), end, leadTime);
         c.leadHours[i] = FlowMetrics.hours(leadTime);
       }
       // cycle time: first active status to completion
-      Instant start =
-          timeline == null ? OrderedHistory.firstActive(transitions) : timeline.firstActive();
       if (start == null) {
         c.cycleState[i] = 2;
       } else {
@@ -250,7 +294,6 @@ final class FlowSummaries {
         if (cycleTime.isNegative()) {
           c.cycleState[i] = 1;
         } else {
-          c.cycle[i] = new ItemFlowTime(issue.key(), issue.projectKey(), start, end, cycleTime);
           c.cycleHours[i] = FlowMetrics.hours(cycleTime);
         }
       }
@@ -270,12 +313,8 @@ final class FlowSummaries {
         continue;
       }
       c.efficiency[i] = MEASURED;
-      long t =
-          timeline == null
-              ? OrderedHistory.activeNanos(transitions, start, end)
-              : timeline.activeNanos(start, end);
-      long ts = Math.floorDiv(t, NANOS_PER_SECOND);
-      long tn = Math.floorMod(t, NANOS_PER_SECOND);
+      long ts = Math.floorDiv(active, NANOS_PER_SECOND);
+      long tn = Math.floorMod(active, NANOS_PER_SECOND);
       if (ts > cs || (ts == cs && tn > cn)) {
         ts = cs;
         tn = cn;
@@ -286,6 +325,62 @@ final class FlowSummaries {
       c.touchNanos[i] = (int) tn;
     }
     return done;
+  }
+
+  /**
+   * {@link IssueTimeline#statusAt} of a history in the columns (transitions {@code [from, to)}):
+   * null before the issue's creation, else the status of the last transition entered at or before
+   * the instant, to do before the first.
+   */
+  private static @Nullable NormalizedStatus statusAt(
+      IssueHistories h, int i, int from, int to, long seconds, int nanos) {
+    if (IssueHistories.before(seconds, nanos, h.createdSeconds(i), h.createdNanos(i))) {
+      return null;
+    }
+    // the last listed transition at or before the instant wins; usually the last of all
+    for (int t = to - 1; t >= from; t--) {
+      if (!IssueHistories.before(seconds, nanos, h.seconds(t), h.nanos(t))) {
+        return h.status(t);
+      }
+    }
+    return NormalizedStatus.TODO;
+  }
+
+  /**
+   * {@link IssueTimeline#activeNanos} of a history in the columns from its transition {@code first}
+   * (at {@code (fs, fn)}) to {@code (es, en)}, not before it: summed in a long as it does.
+   */
+  private static long activeNanos(
+      IssueHistories h, int first, int to, long fs, int fn, long es, int en) {
+    long nanos = 0;
+    for (int t = first; t < to; t++) {
+      if (!h.status(t).isActive()) {
+        continue;
+      }
+      long ss = h.seconds(t);
+      int sn = h.nanos(t);
+      if (IssueHistories.before(ss, sn, fs, fn)) {
+        ss = fs;
+        sn = fn;
+      }
+      long xs = es;
+      int xn = en;
+      if (t + 1 < to && IssueHistories.before(h.seconds(t + 1), h.nanos(t + 1), es, en)) {
+        xs = h.seconds(t + 1);
+        xn = h.nanos(t + 1);
+      }
+      if (IssueHistories.before(ss, sn, xs, xn)) {
+        // Duration.between(start, end).toNanos(), overflow included
+        long ds = xs - ss;
+        long dn = (long) xn - sn;
+        if (dn < 0) {
+          ds--;
+          dn += NANOS_PER_SECOND;
+        }
+        nanos += Math.addExact(Math.multiplyExact(ds, NANOS_PER_SECOND), dn);
+      }
+    }
+    return nanos;
   }
 
   /**
@@ -384,44 +479,51 @@ final class FlowSummaries {
     }
 
     FlowScope scope = FlowScope.all();
-    List<ItemFlowTime> leadItems =
-        gather(ordered.lead, ordered.leadHours, doneCount, whole ? null : positions, buffer);
-    int leads = leadItems.size();
+    // the lists hold positions; their items and points are made when read
+    CompletedItems items = ordered.items;
+    int[] leadAt = new int[doneCount];
+    int leads = 0;
+    for (int k = 0; k < doneCount; k++) {
+      int p = whole ? k : positions[k];
+      if (ordered.hasLead[p]) {
+        buffer[leads] = items.leadHours[p];
+        leadAt[leads++] = p;
+      }
+    }
     FlowPercentiles leadPercentiles = percentiles(buffer, leads);
     FlowTimes lead =
         new FlowTimes(
-            scope, FlowTimeKind.LEAD_TIME, window, leadItems, leadPercentiles, leadNegative, 0);
-
+            scope,
+            FlowTimeKind.LEAD_TIME,
+            window,
+            new CompletedItems.Items(items, leadAt, leads, false),
+            leadPercentiles,
+            leadNegative,
+            0);
     // the scatterplot as FlowMetrics.scatter: outliers above this set's P95, in the items' order
-    List<ScatterPoint> scatter = new ArrayList<>(leads);
+    double p95 = leadPercentiles == null ? Double.NaN : leadPercentiles.p95();
+    if (whole) {
+      ordered.wholeP95 = p95;
+    }
+    List<ScatterPoint> scatter =
+        new CompletedItems.Points(items, leadAt, leads, p95, ordered.wholeP95, whole);
+
+    int[] cycleAt = new int[doneCount];
+    int cycles = 0;
     for (int k = 0; k < doneCount; k++) {
       int p = whole ? k : positions[k];
-      if (ordered.lead[p] == null) {
-        continue;
-      }
-      double h = ordered.leadHours[p];
-      boolean outlier = leadPercentiles != null && h > leadPercentiles.p95();
-      ScatterPoint shared = ordered.scatter[p];
-      if (shared != null && shared.outlier() == outlier) {
-        scatter.add(shared);
-      } else {
-        ScatterPoint point = new ScatterPoint(ordered.key[p], ordered.end[p], h, outlier);
-        if (whole) {
-          ordered.scatter[p] = point;
-        }
-        scatter.add(point);
+      if (ordered.hasCycle[p]) {
+        buffer[cycles] = items.cycleHours[p];
+        cycleAt[cycles++] = p;
       }
     }
-
-    List<ItemFlowTime> cycleItems =
-        gather(ordered.cycle, ordered.cycleHours, doneCount, whole ? null : positions, buffer);
     FlowTimes cycle =
         new FlowTimes(
             scope,
             FlowTimeKind.CYCLE_TIME,
             window,
-            cycleItems,
-            percentiles(buffer, cycleItems.size()),
+            new CompletedItems.Items(items, cycleAt, cycles, true),
+            percentiles(buffer, cycles),
             cycleNegative,
             cycleNoStart);
 
@@ -612,30 +714,6 @@ final class FlowSummaries {
       return 1;
     }
     return status == NormalizedStatus.IN_REVIEW ? (byte) 2 : (byte) 0;
-  }
-
-  /**
-   * The items measured among a group's first {@code count} completed issues, in order, with their
-   * hours copied to the front of {@code buffer} for the percentiles.
-   *
-   * @param positions the group's positions in the completion order, or null for the whole scope
-   */
-  private static List<ItemFlowTime> gather(
-      @Nullable ItemFlowTime[] items,
-      double[] hours,
-      int count,
-      int @Nullable [] positions,
-      double[] buffer) {
-    List<ItemFlowTime> out = new ArrayList<>(count);
-    for (int k = 0; k < count; k++) {
-      int p = positions == null ? k : positions[k];
-      ItemFlowTime item = items[p];
-      if (item != null) {
-        buffer[out.size()] = hours[p];
-        out.add(item);
-      }
-    }
-    return out;
   }
 
   /**

@@ -36,7 +36,8 @@ public record FlowSummary(
     Objects.requireNonNull(wipAtEnd, "wipAtEnd");
     Objects.requireNonNull(efficiency, "efficiency");
     throughput = List.copyOf(throughput);
-    scatter = List.copyOf(scatter);
+    // the lists a set of summaries makes are immutable and read lazily: kept as they are
+    scatter = scatter instanceof CompletedItems.Points ? scatter : List.copyOf(scatter);
     if (issues < 0) {
       throw new IllegalArgumentException("issues must be >= 0 but was " + issues);
     }

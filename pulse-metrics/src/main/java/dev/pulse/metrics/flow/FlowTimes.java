@@ -35,7 +35,8 @@ public record FlowTimes(
   public FlowTimes {
     Objects.requireNonNull(scope, "scope");
     Objects.requireNonNull(kind, "kind");
-    items = List.copyOf(items);
+    // the lists a set of summaries makes are immutable and read lazily: kept as they are
+    items = items instanceof CompletedItems.Items ? items : List.copyOf(items);
     FlowMetrics.requireNonNegative(negativeExcluded, "negativeExcluded");
     FlowMetrics.requireNonNegative(noStartExcluded, "noStartExcluded");
     if ((percentiles == null) != items.isEmpty()

@@ -2,9 +2,9 @@ package dev.pulse.metrics.report;
 
 import dev.pulse.metrics.dora.Window;
 import dev.pulse.metrics.flow.FlowMetrics;
+import dev.pulse.metrics.internal.IssueHistories;
 import dev.pulse.model.Issue;
 import dev.pulse.model.NormalizedStatus;
-import dev.pulse.model.StatusTransition;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -139,29 +139,38 @@ final class CumulativeFlowSampler {
       sampleNanos[k] = at.getNano();
     }
     @Nullable NormalizedStatus[] statuses = new NormalizedStatus[samples];
+    IssueHistories histories = IssueHistories.of(issues);
     for (int i = 0; i < n; i++) {
-      Issue issue = issues.get(i);
       int from = memberStart[i];
       int to = memberStart[i + 1];
-      List<StatusTransition> transitions = issue.transitions();
-      if (ordered(transitions)) {
-        int created = firstAtOrAfter(sampleSeconds, sampleNanos, issue.createdAt());
+      if (histories.completion(i) != IssueHistories.NOT_COPIED) {
+        // transitions listed in time order, read from the columns
+        int created =
+            firstAtOrAfter(
+                sampleSeconds,
+                sampleNanos,
+                0,
+                histories.createdSeconds(i),
+                histories.createdNanos(i));
         int column = column(NormalizedStatus.TODO);
         int since = created;
-        for (int j = 0; j < transitions.size(); j++) {
-          StatusTransition transition = transitions.get(j);
-          int entered = firstAtOrAfter(sampleSeconds, sampleNanos, transition.enteredAt());
+        int entered = 0;
+        for (int t = histories.start(i); t < histories.end(i); t++) {
+          // each transition enters at or after the one before: search from its sample on
+          entered =
+              firstAtOrAfter(
+                  sampleSeconds, sampleNanos, entered, histories.seconds(t), histories.nanos(t));
           for (int k = from - 1; k < to; k++) {
             counts[k < from ? 0 : memberGroups[k]].addRun(column, since, entered);
           }
-          column = column(transition.status());
+          column = column(histories.status(t));
           since = Math.max(entered, created);
         }
         for (int k = from - 1; k < to; k++) {
           counts[k < from ? 0 : memberGroups[k]].addRun(column, since, samples);
         }
       } else {
-        boolean known = FlowMetrics.statusesAt(issue, instants, statuses);
+        boolean known = FlowMetrics.statusesAt(histories.get(i), instants, statuses);
         for (int k = from - 1; k < to; k++) {
           counts[k < from ? 0 : memberGroups[k]].add(known, statuses);
         }
@@ -174,36 +183,20 @@ final class CumulativeFlowSampler {
     return new Result(counts[0].series(step, days, instants), teamSeries);
   }
 
-  /** Whether the transitions are at least one and listed in time order (ties allowed). */
-  private static boolean ordered(List<StatusTransition> transitions) {
-    int n = transitions.size();
-    if (n == 0) {
-      return false;
-    }
-    Instant previous = transitions.get(0).enteredAt();
-    for (int k = 1; k < n; k++) {
-      Instant t = transitions.get(k).enteredAt();
-      if (t.isBefore(previous)) {
-        return false;
-      }
-      previous = t;
-    }
-    return true;
-  }
-
   /**
    * The index of the first sample (given as epoch seconds and nanos of the second, ascending) at or
-   * after {@code t}: the samples before it precede it.
+   * after the instant {@code (second, nano)}, searching from sample {@code low} on (the samples
+   * before it are known to precede the instant): the samples before the answer precede it.
    */
-  private static int firstAtOrAfter(long[] seconds, int[] nanos, Instant t) {
-    long second = t.getEpochSecond();
-    int nano = t.getNano();
-    int low = 0;
+  private static int firstAtOrAfter(long[] seconds, int[] nanos, int low, long second, int nano) {
     int high = seconds.length;
+    // consecutive transitions are usually within one sample step: try the first candidate alone
+    if (low < high && !IssueHistories.before(seconds[low], nanos[low], second, nano)) {
+      return low;
+    }
     while (low < high) {
       int mid = (low + high) >>> 1;
-      // Instant.isBefore: by second, then by nano
-      if (seconds[mid] < second || (seconds[mid] == second && nanos[mid] < nano)) {
+      if (IssueHistories.before(seconds[mid], nanos[mid], second, nano)) {
         low = mid + 1;
       } else {
         high = mid;

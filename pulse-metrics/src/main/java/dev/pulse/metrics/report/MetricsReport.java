@@ -17,6 +17,7 @@ import dev.pulse.metrics.dora.Window;
 import dev.pulse.metrics.flow.FlowMetrics;
 import dev.pulse.metrics.flow.FlowSummary;
 import dev.pulse.metrics.flow.FlowWindow;
+import dev.pulse.metrics.internal.IssueHistories;
 import dev.pulse.model.Deployment;
 import dev.pulse.model.Incident;
 import dev.pulse.model.Issue;
@@ -309,18 +310,20 @@ public final class MetricsReport {
       }
     }
     long issuesRead = 0;
-    List<Issue> issues = new ArrayList<>(sizeHint(sources.issues()));
+    // each kept issue's history is read here, once, into the columns the flow passes read
+    IssueHistories.Builder kept = new IssueHistories.Builder(sizeHint(sources.issues()));
     for (Issue issue : sources.issues()) {
       issuesRead++;
       if (!issue.createdAt().isBefore(window.end())
           || (team != null && !teams.ownsIssue(team, issue, issue.createdAt()))) {
         continue;
       }
-      Instant completion = FlowMetrics.completion(issue);
-      if (completion == null || !completion.isBefore(window.start())) {
-        issues.add(issue);
+      kept.add(issue);
+      if (kept.lastCompletedBefore(window.start())) {
+        kept.removeLast();
       }
     }
+    List<Issue> issues = kept.build();
     long incidentsRead = 0;
     List<Incident> incidents = new ArrayList<>();
     for (Incident incident : sources.incidents()) {

@@ -96,6 +96,31 @@ final class FlowSummariesTest {
   }
 
   @Test
+  void summaries_listsAreImmutableAndHandOutOneObjectPerItem() {
+    List<Issue> issues = randomIssues(new Random(5), 200);
+    FlowWindow window = new FlowWindow(hour(-24 * 40), hour(24 * 40));
+    List<FlowSummary> all =
+        FlowMetrics.summaries(
+            issues, List.of(new int[] {0, 1, 2}), window, ZoneOffset.UTC, DayOfWeek.MONDAY);
+    FlowSummary whole = all.get(0);
+    FlowSummary alone =
+        FlowMetrics.summary(issues, FlowScope.all(), window, ZoneOffset.UTC, DayOfWeek.MONDAY);
+    for (List<?> list :
+        List.of(whole.leadTime().items(), whole.cycleTime().items(), whole.scatter())) {
+      assertTrue(list.size() > 20, () -> "too few items: " + list.size());
+      // made when first read, then the same object at every read
+      for (int k = 0; k < list.size(); k++) {
+        assertSame(list.get(k), list.get(k));
+      }
+      assertThrows(UnsupportedOperationException.class, () -> list.remove(0));
+      assertThrows(IndexOutOfBoundsException.class, () -> list.get(list.size()));
+    }
+    assertEquals(alone.leadTime().items(), whole.leadTime().items());
+    assertEquals(alone.leadTime().items().hashCode(), whole.leadTime().items().hashCode());
+    assertEquals(alone.scatter(), whole.scatter());
+  }
+
+  @Test
   void summaries_rejectDuplicateKeysAndBadGroups() {
     FlowWindow window = new FlowWindow(hour(0), hour(24));
     Issue a = issue("A-1", NormalizedStatus.TODO, hour(1), null, null, List.of());
