@@ -75,35 +75,36 @@ abstract class EntityTable<T> {
    * The idempotent upsert of {@code rows} rows in one statement (SQLite): a multi-row {@code
    * VALUES} whose every row starts with tenant, source and scope key as the parameters {@code ?1},
    * {@code ?2} and {@code ?3}, bound once, followed by the {@link #columns()}, bound row after row
-   * through {@link #bind} from parameter 4. Keyed by (tenant, source, natural key), exactly the
-   * primary key, and never replacing a row with an older version ({@code updated_us} lower than the
-   * stored one).
+   * through {@link #bind} from parameter 4, then one parameter per column of {@code sinkColumns}
+   * (columns the sink keeps beside the entity's, bound by the sink, set like the value columns).
+   * Keyed by (tenant, source, natural key), exactly the primary key, and never replacing a row with
+   * an older version ({@code updated_us} lower than the stored one).
    */
-  String upsertSql(Names names, int rows) {
+  String upsertSql(Names names, int rows, List<String> sinkColumns) {
     StringBuilder sql = new StringBuilder("INSERT INTO ").append(names.table(name));
     sql.append(" AS t (tenant, source, scope_key");
     columns().forEach(column -> sql.append(", ").append(column));
+    sinkColumns.forEach(column -> sql.append(", ").append(column));
     sql.append(") VALUES ");
     // a bare ? is numbered one past the highest number so far: 4, 5, ... after ?3
-    String tuple = "(?1, ?2, ?3" + ", ?".repeat(parametersPerRow()) + ")";
+    String tuple =
+        "(?1, ?2, ?3" + ", ?".repeat(parametersPerRow() + sinkColumns.size()) + ")";
     for (int row = 0; row < rows; row++) {
       sql.append(row == 0 ? "" : ", ").append(tuple);
     }
-    conflictClause(sql, false);
+    conflictClause(sql, sinkColumns);
     return sql.toString();
   }
 
-  private void conflictClause(StringBuilder sql, boolean returning) {
+  private void conflictClause(StringBuilder sql, List<String> sinkColumns) {
     sql.append(" ON CONFLICT (tenant, source");
     keyColumns.forEach(column -> sql.append(", ").append(column));
     sql.append(") DO UPDATE SET scope_key = excluded.scope_key");
     valueColumns.forEach(c -> sql.append(", ").append(c).append(" = excluded.").append(c));
+    sinkColumns.forEach(c -> sql.append(", ").append(c).append(" = excluded.").append(c));
     sql.append(
         " WHERE t.updated_us IS NULL OR excluded.updated_us IS NULL"
             + " OR t.updated_us <= excluded.updated_us");
-    if (returning) {
-      sql.append(" RETURNING ").append(String.join(", ", keyColumns));
-    }
   }
 
   /** The natural-key columns, then the value columns: the columns {@link #bind} sets, in order. */
@@ -118,12 +119,12 @@ abstract class EntityTable<T> {
    * scope key as scalars, then one array per column of {@link #columns()} (element types {@code
    * arrayTypes}), expanded by {@code unnest} in array order, so rows keep their key order. Same
    * conflict rule as {@link #upsertSql}; with {@code returning}, it returns the natural key of
-   * every row it inserted or replaced, and of no row it left alone, plus, after the key, whether
-   * the row was inserted rather than updated ({@code xmax = 0}: an updated row's new version
-   * carries the lock the upsert took; not a documented promise of PostgreSQL, so callers may use it
-   * only as a hint).
+   * every row it inserted or replaced, and of no row it left alone, followed by the {@code
+   * returning} columns of the stored row as the statement left it (columns it does not set keep
+   * the value from before, read under the row lock the upsert took; inserted rows have their
+   * default).
    */
-  String unnestUpsertSql(Names names, List<String> arrayTypes, boolean returning) {
+  String unnestUpsertSql(Names names, List<String> arrayTypes, List<String> returning) {
     StringBuilder sql = new StringBuilder("INSERT INTO ").append(names.table(name));
     sql.append(" AS t (tenant, source, scope_key");
     columns().forEach(column -> sql.append(", ").append(column));
@@ -132,9 +133,10 @@ abstract class EntityTable<T> {
       sql.append(i == 0 ? "" : ", ").append("?::").append(arrayTypes.get(i)).append("[]");
     }
     sql.append(") AS u");
-    conflictClause(sql, returning);
-    if (returning) {
-      sql.append(", t.xmax = 0");
+    conflictClause(sql, List.of());
+    if (!returning.isEmpty()) {
+      sql.append(" RETURNING t.").append(String.join(", t.", keyColumns));
+      returning.forEach(column -> sql.append(", t.").append(column));
     }
     return sql.toString();
   }

@@ -17,14 +17,16 @@ final class Migrations {
           "V3__update_headroom.sql",
           "V4__pull_request_components.sql",
           "V5__issue_sprint_changes.sql",
-          "V6__deployment_components.sql");
+          "V6__deployment_components.sql",
+          "V7__issue_transitions_digest.sql");
   private static final List<String> SQLITE =
       List.of(
           "V1__pulse_schema.sql",
           "V2__dead_letters.sql",
           "V4__pull_request_components.sql",
           "V5__issue_sprint_changes.sql",
-          "V6__deployment_components.sql");
+          "V6__deployment_components.sql",
+          "V7__issue_transitions_digest.sql");
 
   private Migrations() {}
 
