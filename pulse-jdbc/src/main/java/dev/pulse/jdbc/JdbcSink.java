@@ -70,6 +70,19 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
    */
   static final int SQLITE_ROWS_PER_STATEMENT = 50;
 
+  /**
+   * The PostgreSQL issue upsert's digest column: bound as the complement of the new digest, set on
+   * conflict to the new digest if the stored one was it (in either form), else to NULL (see {@link
+   * #upsertArrays}).
+   */
+  private static final EntityTable.SinkColumn POSTGRESQL_DIGEST =
+      new EntityTable.SinkColumn(
+          "transitions_digest",
+          "int8",
+          "CASE WHEN t.transitions_digest = excluded.transitions_digest"
+              + " OR t.transitions_digest = ~excluded.transitions_digest"
+              + " THEN ~excluded.transitions_digest END");
+
   private static final Pattern TYPE_NAME = Pattern.compile("[a-z][a-z0-9_]*");
 
   private final JdbcWatermarkStore watermarks;
@@ -190,20 +203,28 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
         if (issueTransitions != null && digests != null && !written.isEmpty()) {
           operation = "replace transitions";
           List<Issue> changed = new ArrayList<>();
-          List<Long> changedDigests = new ArrayList<>();
+          List<Issue> unset = new ArrayList<>();
+          List<Long> unsetDigests = new ArrayList<>();
           for (int i = 0; i < rows.size(); i++) {
             Issue issue = (Issue) rows.get(i);
-            // Written, and its transitions differ from the stored ones or are not known to match:
-            // no digest before (a new row, or one stored before V7 or edited by hand) or another.
-            if (written.containsKey(issue.key())) {
-              Long before = written.get(issue.key());
-              if (before == null || before != digests[i]) {
-                changed.add(issue);
-                changedDigests.add(digests[i]);
+            if (!written.containsKey(issue.key())) {
+              continue;
+            }
+            // The digest the issue row held before (SQLite) or holds after the upsert
+            // (PostgreSQL; see upsertArrays): equal to the new one, the stored transitions are
+            // these already. Otherwise (another, or none: a new row, one stored before V7 or
+            // edited by hand) they are replaced exactly, and on PostgreSQL an updated row is
+            // given its digest (an inserted row has it, inverted).
+            Long stored = written.get(issue.key());
+            if (stored == null || stored != digests[i]) {
+              changed.add(issue);
+              if (dialect == Dialect.POSTGRESQL && (stored == null || stored != ~digests[i])) {
+                unset.add(issue);
+                unsetDigests.add(digests[i]);
               }
             }
           }
-          issueTransitions.replace(connection, key, changed, changedDigests, dialect);
+          issueTransitions.replace(connection, key, changed, unset, unsetDigests, dialect);
         }
         Watermark advanced = null;
         if (position != null && at != null) {
@@ -228,12 +249,12 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
   /**
    * Upserts the rows. With {@code digests} (issues: each row's {@link TransitionsDigest}, in row
    * order), returns the natural keys of the rows it inserted or replaced, leaving out those whose
-   * stored version is newer, each mapped to the transitions digest its issue row held before this
-   * write, or to null where there was none (a new row, a row stored before V7, or one whose digest
-   * was cleared). That earlier digest is read where no other writer can change it before commit:
-   * on PostgreSQL it is returned by the upsert itself, which does not set the column and holds the
-   * row lock from then on; on SQLite it is read just before the upsert, under the write lock that
-   * {@code BEGIN IMMEDIATE} took for the whole transaction.
+   * stored version is newer, each mapped to a transitions digest that tells whether the stored
+   * transitions are known to be the row's: on SQLite the digest its issue row held before this
+   * write (null where none), read just before the upsert under the write lock {@code BEGIN
+   * IMMEDIATE} took for the whole transaction; on PostgreSQL what the upsert returns ({@link
+   * #upsertArrays}), under the row lock it holds from then on. Either way no other writer can
+   * change the issue or its transitions before commit.
    */
   private Map<String, @Nullable Long> upsert(
       Connection connection, ScopeId key, List<T> rows, long @Nullable [] digests)
@@ -246,7 +267,7 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
     int chunk = MAX_PARAMETERS / (3 + table.parametersPerRow());
     for (int from = 0; from < rows.size(); from += chunk) {
       List<T> part = rows.subList(from, Math.min(rows.size(), from + chunk));
-      upsertArrays(connection, key, part, digests != null, written);
+      upsertArrays(connection, key, part, digests, from, written);
     }
     return written;
   }
@@ -280,6 +301,7 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
         digests != null && issueTransitions != null
             ? issueTransitions.storedDigests(connection, key, rows.size(), i -> (Issue) rows.get(i))
             : new Long[0];
+    // SQLite reads the digests before, so the upsert simply stores the new ones.
     Upsert upsert = new Upsert(key, rows, digests, before, written);
     int full = Math.min(SQLITE_ROWS_PER_STATEMENT, (MAX_PARAMETERS - 3) / upsert.stride);
     int fullParts = rows.size() / full;
@@ -336,7 +358,13 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
 
     String sql(int count) {
       return table.upsertSql(
-          database.names(), count, digests != null ? List.of("transitions_digest") : List.of());
+          database.names(),
+          count,
+          digests != null
+              ? List.of(
+                  new EntityTable.SinkColumn(
+                      "transitions_digest", "int8", "excluded.transitions_digest"))
+              : List.of());
     }
 
     /**
@@ -379,22 +407,41 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
   /**
    * The PostgreSQL upsert: one statement of fixed text whatever the batch size, each column bound
    * as one array. Much cheaper to parse, plan and bind than a multi-row {@code VALUES} with a
-   * parameter per value, and prepared once per connection. With {@code returning} (issues), it
-   * returns each written row's key and its transitions digest, which it does not set, so the value
-   * from before this write, read under the row lock it took.
+   * parameter per value, and prepared once per connection.
+   *
+   * <p>With {@code digests} (issues), it also writes {@code transitions_digest} and returns each
+   * written row's key and that column as it left it, which says, under the row lock the upsert
+   * holds from then on, how the stored transitions relate to the new ones ({@code D} the new
+   * digest, {@code ~D} its bitwise complement):
+   *
+   * <ul>
+   *   <li>{@code ~D}: the row was inserted. An insert stores the complement, which the sink reads
+   *       as {@code D} too, because RETURNING shows only the row after the statement: storing
+   *       {@code D} itself would make an insert look like an update with unchanged transitions, and
+   *       storing nothing would cost an insert a second write of its row. Its transitions are
+   *       written next, so the complement is true at commit.
+   *   <li>{@code D}: the row was updated and held {@code D} or {@code ~D}: its stored transitions
+   *       are these already.
+   *   <li>NULL: the row was updated and held another digest or none (stored before V7, or cleared
+   *       after a hand edit): its transitions are replaced and its digest set.
+   * </ul>
    */
   private void upsertArrays(
       Connection connection,
       ScopeId key,
       List<T> rows,
-      boolean returning,
+      long @Nullable [] digests,
+      int offset,
       Map<String, @Nullable Long> written)
       throws SQLException {
     List<String> types = arrayTypes(connection);
     List<List<@Nullable Object>> columns = table.columnValues(rows);
     String sql =
         table.unnestUpsertSql(
-            database.names(), types, returning ? List.of("transitions_digest") : List.of());
+            database.names(),
+            types,
+            digests != null ? List.of(POSTGRESQL_DIGEST) : List.of(),
+            digests != null);
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       statement.setString(1, key.tenant());
       statement.setString(2, key.scope().source());
@@ -402,15 +449,20 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
       for (int c = 0; c < columns.size(); c++) {
         statement.setArray(4 + c, array(connection, types.get(c), columns.get(c)));
       }
-      if (returning) {
-        try (ResultSet result = statement.executeQuery()) {
-          while (result.next()) {
-            long digest = result.getLong(2);
-            written.put(result.getString(1), result.wasNull() ? null : digest);
-          }
-        }
-      } else {
+      if (digests == null) {
         statement.executeUpdate();
+        return;
+      }
+      Long[] inverted = new Long[rows.size()];
+      for (int row = 0; row < rows.size(); row++) {
+        inverted[row] = ~digests[offset + row];
+      }
+      statement.setArray(4 + columns.size(), connection.createArrayOf("int8", inverted));
+      try (ResultSet result = statement.executeQuery()) {
+        while (result.next()) {
+          long digest = result.getLong(2);
+          written.put(result.getString(1), result.wasNull() ? null : digest);
+        }
       }
     }
   }
@@ -509,8 +561,8 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
    * is stored. Which issues need it is decided by the {@link TransitionsDigest} kept in each issue
    * row ({@code transitions_digest}): an issue whose digest before this write equals the digest of
    * its new transitions has them stored already (the usual case: a newer version of an issue keeps
-   * its transitions), so it costs no read and no write of the transitions table. An issue without
-   * a digest before (new, stored before V7, or edited by hand) is replaced exactly, which leaves
+   * its transitions), so it costs no read and no write of the transitions table. An issue without a
+   * digest before (new, stored before V7, or edited by hand) is replaced exactly, which leaves
    * equal rows alone. On PostgreSQL the upsert, the delete and the setting of the new digests are
    * one statement of fixed text with the columns bound as arrays (the delete and the digests in
    * {@code WITH} clauses); on SQLite, where a statement costs no round trip and the issue upsert
@@ -519,13 +571,13 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
    * <p>Why the digest can be trusted: the sink changes an issue's transitions only in the
    * transaction that stored that issue row, and sets the row's digest to theirs in the same
    * transaction, so at every commit a digest is either null or the digest of the stored
-   * transitions. The digest before this write is read where no other writer can change the issue
-   * or its transitions until commit: on PostgreSQL returned by the issue upsert, which holds the row
+   * transitions. The digest before this write is read where no other writer can change the issue or
+   * its transitions until commit: on PostgreSQL returned by the issue upsert, which holds the row
    * lock from then on (a concurrent writer of the same issue waits for commit, then its own upsert
    * returns the digest this one set); on SQLite under the write lock {@code BEGIN IMMEDIATE} took.
    *
-   * <p>On PostgreSQL every read of a table is a correlated subquery kept apart from the outer
-   * query by {@code OFFSET 0}, so each is an index lookup by the full key per issue or transition
+   * <p>On PostgreSQL every read of a table is a correlated subquery kept apart from the outer query
+   * by {@code OFFSET 0}, so each is an index lookup by the full key per issue or transition
    * whatever the planner estimates: as joins, an estimate of one row for a tenant's and source's
    * transitions (a freshly filled table) made the planner hash all of them for each batch (2.8 ms
    * of server CPU for a single issue). The trim deletes the rows it found, and the digest update
@@ -627,13 +679,14 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
 
     /**
      * Replaces the transitions of {@code issues} exactly, in key order (as the upsert's, for the
-     * row locks), and on PostgreSQL sets their issue rows' digests to {@code digests}, in the same
-     * order (the SQLite upsert already wrote them).
+     * row locks), and on PostgreSQL sets the digests of the issue rows {@code unset} to {@code
+     * digests}, in the same order (the SQLite upsert wrote every digest already).
      */
     void replace(
         Connection connection,
         ScopeId key,
         List<Issue> issues,
+        List<Issue> unset,
         List<Long> digests,
         Dialect dialect)
         throws SQLException {
@@ -641,7 +694,7 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
         return;
       }
       if (dialect == Dialect.POSTGRESQL) {
-        replaceArrays(connection, key, issues, digests);
+        replaceArrays(connection, key, issues, unset, digests);
         return;
       }
       List<Issue> owners = new ArrayList<>();
@@ -657,7 +710,11 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
     }
 
     private void replaceArrays(
-        Connection connection, ScopeId key, List<Issue> issues, List<Long> digests)
+        Connection connection,
+        ScopeId key,
+        List<Issue> issues,
+        List<Issue> unset,
+        List<Long> digests)
         throws SQLException {
       List<Issue> owners = new ArrayList<>();
       List<Integer> seqs = new ArrayList<>();
@@ -692,13 +749,16 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
         exited[row] = exitedAt == null ? null : Rows.micros(exitedAt);
       }
       try (PreparedStatement statement = connection.prepareStatement(replaceArrays)) {
+        String[] unsetKeys = new String[unset.size()];
+        for (int u = 0; u < unsetKeys.length; u++) {
+          unsetKeys[u] = unset.get(u).key();
+        }
         int i = 1;
-        java.sql.Array issueKeyArray = connection.createArrayOf("text", issueKeys);
-        statement.setArray(i++, issueKeyArray);
+        statement.setArray(i++, connection.createArrayOf("text", issueKeys));
         statement.setArray(i++, connection.createArrayOf("int4", kept));
         statement.setString(i++, key.tenant());
         statement.setString(i++, key.scope().source());
-        statement.setArray(i++, issueKeyArray);
+        statement.setArray(i++, connection.createArrayOf("text", unsetKeys));
         statement.setArray(i++, connection.createArrayOf("int8", digests.toArray(new Long[0])));
         statement.setString(i++, key.tenant());
         statement.setString(i++, key.scope().source());

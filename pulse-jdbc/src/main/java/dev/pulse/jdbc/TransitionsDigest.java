@@ -9,10 +9,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The digest of an issue's status transitions that {@link JdbcSink} keeps in the issue row
- * ({@code transitions_digest}, migration V7): the leading 64 bits, as a big-endian signed {@code
- * long}, of SHA-256 over the transitions' canonical encoding, which is exactly the stored columns
- * in stored form, so two lists digest alike whenever they would be stored alike, on any JVM:
+ * The digest of an issue's status transitions that {@link JdbcSink} keeps in the issue row ({@code
+ * transitions_digest}, migration V7): the leading 64 bits, as a big-endian signed {@code long}, of
+ * SHA-256 over the transitions' canonical encoding, which is exactly the stored columns in stored
+ * form, so two lists digest alike whenever they would be stored alike, on any JVM:
  *
  * <pre>
  * encoding   = 0x01 (format) · count (int32) · transition*   (in seq order)
@@ -23,8 +23,8 @@ import java.util.List;
  *
  * <p>Integers are big-endian; times are microseconds since the epoch, as the transitions table
  * stores them ({@link Rows#micros}). It is a change detector, not a security measure: lists that
- * differ collide with a chance of about 2^-64, and a source able to craft colliding lists could make
- * the sink keep its own issue's previous transitions. Not thread-safe: one instance per write.
+ * differ collide with a chance of about 2^-64, and a source able to craft colliding lists could
+ * make the sink keep its own issue's previous transitions. Not thread-safe: one instance per write.
  */
 final class TransitionsDigest {
   private static final byte FORMAT = 1;

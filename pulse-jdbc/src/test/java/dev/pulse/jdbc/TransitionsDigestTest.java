@@ -38,7 +38,8 @@ final class TransitionsDigestTest {
   @Test
   void of_sameStoredValues_sameDigest() {
     TransitionsDigest digest = new TransitionsDigest();
-    StatusTransition sameMicros = DOING.toBuilder().enteredAt(T0.plusSeconds(10).plusNanos(999)).build();
+    StatusTransition sameMicros =
+        DOING.toBuilder().enteredAt(T0.plusSeconds(10).plusNanos(999)).build();
     assertEquals(digest.of(List.of(DOING, DONE)), digest.of(List.of(sameMicros, DONE)));
   }
 

@@ -4,6 +4,7 @@
 -- tells a newer version of an issue whose transitions did not change without reading them. A change detector
 -- owned by the sink: readers read the transitions table. NULL means not known (rows written before this
 -- version, and what anyone editing ${prefix}issue_transitions by hand must set): the sink then compares the
--- stored transitions exactly. ${prefix} is the configured table prefix.
+-- stored transitions exactly. A row the sink inserted holds the digest's bitwise complement (~digest), which means
+-- the same digest (see JdbcSink.upsertArrays for why). ${prefix} is the configured table prefix.
 
 ALTER TABLE ${prefix}issues ADD COLUMN transitions_digest BIGINT;
