@@ -570,11 +570,12 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
    *
    * <p>Why the digest can be trusted: the sink changes an issue's transitions only in the
    * transaction that stored that issue row, and sets the row's digest to theirs in the same
-   * transaction, so at every commit a digest is either null or the digest of the stored
-   * transitions. The digest before this write is read where no other writer can change the issue or
-   * its transitions until commit: on PostgreSQL returned by the issue upsert, which holds the row
-   * lock from then on (a concurrent writer of the same issue waits for commit, then its own upsert
-   * returns the digest this one set); on SQLite under the write lock {@code BEGIN IMMEDIATE} took.
+   * transaction, so at every commit a digest is either null or the digest of the stored transitions
+   * (on PostgreSQL possibly as its complement: see {@link JdbcSink#upsertArrays}). The digest
+   * compared is read where no other writer can change the issue or its transitions until commit: on
+   * PostgreSQL returned by the issue upsert, which holds the row lock from then on (a concurrent
+   * writer of the same issue waits for commit, then its own upsert sees the digest this one set);
+   * on SQLite under the write lock {@code BEGIN IMMEDIATE} took.
    *
    * <p>On PostgreSQL every read of a table is a correlated subquery kept apart from the outer query
    * by {@code OFFSET 0}, so each is an index lookup by the full key per issue or transition
