@@ -73,38 +73,45 @@ abstract class EntityTable<T> {
   }
 
   /**
+   * A column the sink keeps in an entity's row beside the entity's own (bound by the sink after
+   * them): its name, its PostgreSQL array element type, and the expression the upsert sets it to on
+   * conflict (over {@code t}, the stored row, and {@code excluded}, the proposed one).
+   */
+  record SinkColumn(String name, String arrayType, String onConflict) {}
+
+  /**
    * The idempotent upsert of {@code rows} rows in one statement (SQLite): a multi-row {@code
    * VALUES} whose every row starts with tenant, source and scope key as the parameters {@code ?1},
    * {@code ?2} and {@code ?3}, bound once, followed by the {@link #columns()}, bound row after row
-   * through {@link #bind} from parameter 4. Keyed by (tenant, source, natural key), exactly the
-   * primary key, and never replacing a row with an older version ({@code updated_us} lower than the
-   * stored one).
+   * through {@link #bind} from parameter 4, then one parameter per column of {@code sinkColumns}.
+   * Keyed by (tenant, source, natural key), exactly the primary key, and never replacing a row with
+   * an older version ({@code updated_us} lower than the stored one).
    */
-  String upsertSql(Names names, int rows) {
+  String upsertSql(Names names, int rows, List<SinkColumn> sinkColumns) {
     StringBuilder sql = new StringBuilder("INSERT INTO ").append(names.table(name));
     sql.append(" AS t (tenant, source, scope_key");
     columns().forEach(column -> sql.append(", ").append(column));
+    sinkColumns.forEach(column -> sql.append(", ").append(column.name()));
     sql.append(") VALUES ");
     // a bare ? is numbered one past the highest number so far: 4, 5, ... after ?3
-    String tuple = "(?1, ?2, ?3" + ", ?".repeat(parametersPerRow()) + ")";
+    String tuple = "(?1, ?2, ?3" + ", ?".repeat(parametersPerRow() + sinkColumns.size()) + ")";
     for (int row = 0; row < rows; row++) {
       sql.append(row == 0 ? "" : ", ").append(tuple);
     }
-    conflictClause(sql, false);
+    conflictClause(sql, sinkColumns);
     return sql.toString();
   }
 
-  private void conflictClause(StringBuilder sql, boolean returning) {
+  private void conflictClause(StringBuilder sql, List<SinkColumn> sinkColumns) {
     sql.append(" ON CONFLICT (tenant, source");
     keyColumns.forEach(column -> sql.append(", ").append(column));
     sql.append(") DO UPDATE SET scope_key = excluded.scope_key");
     valueColumns.forEach(c -> sql.append(", ").append(c).append(" = excluded.").append(c));
+    sinkColumns.forEach(
+        c -> sql.append(", ").append(c.name()).append(" = ").append(c.onConflict()));
     sql.append(
         " WHERE t.updated_us IS NULL OR excluded.updated_us IS NULL"
             + " OR t.updated_us <= excluded.updated_us");
-    if (returning) {
-      sql.append(" RETURNING ").append(String.join(", ", keyColumns));
-    }
   }
 
   /** The natural-key columns, then the value columns: the columns {@link #bind} sets, in order. */
@@ -117,25 +124,28 @@ abstract class EntityTable<T> {
   /**
    * The PostgreSQL upsert of any number of rows in one statement of fixed text: tenant, source and
    * scope key as scalars, then one array per column of {@link #columns()} (element types {@code
-   * arrayTypes}), expanded by {@code unnest} in array order, so rows keep their key order. Same
-   * conflict rule as {@link #upsertSql}; with {@code returning}, it returns the natural key of
-   * every row it inserted or replaced, and of no row it left alone, plus, after the key, whether
-   * the row was inserted rather than updated ({@code xmax = 0}: an updated row's new version
-   * carries the lock the upsert took; not a documented promise of PostgreSQL, so callers may use it
-   * only as a hint).
+   * arrayTypes}) and of {@code sinkColumns}, expanded by {@code unnest} in array order, so rows
+   * keep their key order. Same conflict rule as {@link #upsertSql}; with {@code returning}, it
+   * returns the natural key of every row it inserted or replaced, and of no row it left alone,
+   * followed by the {@code sinkColumns} as the statement stored them.
    */
-  String unnestUpsertSql(Names names, List<String> arrayTypes, boolean returning) {
+  String unnestUpsertSql(
+      Names names, List<String> arrayTypes, List<SinkColumn> sinkColumns, boolean returning) {
     StringBuilder sql = new StringBuilder("INSERT INTO ").append(names.table(name));
     sql.append(" AS t (tenant, source, scope_key");
     columns().forEach(column -> sql.append(", ").append(column));
+    sinkColumns.forEach(column -> sql.append(", ").append(column.name()));
     sql.append(") SELECT ?, ?, ?, u.* FROM unnest(");
-    for (int i = 0; i < arrayTypes.size(); i++) {
-      sql.append(i == 0 ? "" : ", ").append("?::").append(arrayTypes.get(i)).append("[]");
+    List<String> types = new ArrayList<>(arrayTypes);
+    sinkColumns.forEach(column -> types.add(column.arrayType()));
+    for (int i = 0; i < types.size(); i++) {
+      sql.append(i == 0 ? "" : ", ").append("?::").append(types.get(i)).append("[]");
     }
     sql.append(") AS u");
-    conflictClause(sql, returning);
+    conflictClause(sql, sinkColumns);
     if (returning) {
-      sql.append(", t.xmax = 0");
+      sql.append(" RETURNING t.").append(String.join(", t.", keyColumns));
+      sinkColumns.forEach(column -> sql.append(", t.").append(column.name()));
     }
     return sql.toString();
   }

@@ -19,16 +19,12 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.IntFunction;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -43,11 +39,13 @@ import org.jspecify.annotations.Nullable;
  * nothing. A row is never replaced by an older version of itself (a lower {@code updatedAt}). On
  * PostgreSQL a batch goes to the database as one upsert statement with each column bound as an
  * array ({@code unnest}; split only past 32,000 rows' worth of values), and an issue batch's
- * transitions as one read of the stored ones plus, for the issues whose transitions differ, one
- * statement (their upsert and trim), so a write costs a few round trips whatever its size and needs
- * no driver setting; on SQLite, which has no round trips, the rows go as multi-row statements of up
- * to 50 rows inside the one transaction, and the stored transitions are read and compared as on
- * PostgreSQL, then written one prepared statement run per row. Within a batch, duplicates of one
+ * transitions, for the issues whose transitions changed, as one statement (their upsert and trim),
+ * so a write costs a few round trips whatever its size and needs no driver setting; on SQLite,
+ * which has no round trips, the rows go as multi-row statements of up to 50 rows inside the one
+ * transaction, and changed transitions one prepared statement run per row. Whether an issue's
+ * transitions changed is told by a digest of them kept in the issue row ({@link
+ * TransitionsDigest}), compared with the digest of the new ones; where no digest is stored, the
+ * transitions are replaced exactly (equal rows are left alone). Within a batch, duplicates of one
  * key are reduced to the latest version, and rows are written in key order so that concurrent
  * writers of overlapping batches lock rows in the same order and cannot deadlock. An issue's status
  * transitions are replaced together with the issue, and only where this version of the issue was
@@ -71,6 +69,19 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
    * more, and cost more to prepare for the batch's last, shorter one.
    */
   static final int SQLITE_ROWS_PER_STATEMENT = 50;
+
+  /**
+   * The PostgreSQL issue upsert's digest column: bound as the complement of the new digest, set on
+   * conflict to the new digest if the stored one was it (in either form), else to NULL (see {@link
+   * #upsertArrays}).
+   */
+  private static final EntityTable.SinkColumn POSTGRESQL_DIGEST =
+      new EntityTable.SinkColumn(
+          "transitions_digest",
+          "int8",
+          "CASE WHEN t.transitions_digest = excluded.transitions_digest"
+              + " OR t.transitions_digest = ~excluded.transitions_digest"
+              + " THEN ~excluded.transitions_digest END");
 
   private static final Pattern TYPE_NAME = Pattern.compile("[a-z][a-z0-9_]*");
 
@@ -179,23 +190,41 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
       dialect.begin(connection);
       try {
         Transitions issueTransitions = transitions;
-        Map<String, Boolean> written = upsert(connection, key, rows, issueTransitions != null);
-        if (issueTransitions != null && !written.isEmpty()) {
-          operation = "replace transitions";
-          List<Issue> issues = new ArrayList<>(written.size());
-          Set<String> inserted = new HashSet<>();
-          for (T row : rows) {
+        long @Nullable [] digests = null;
+        if (issueTransitions != null) {
+          digests = new long[rows.size()];
+          TransitionsDigest digest = new TransitionsDigest();
+          for (int i = 0; i < rows.size(); i++) {
             // transitions is set only for the issues table, whose rows are issues
-            Issue issue = (Issue) row;
-            Boolean insert = written.get(issue.key());
-            if (insert != null) {
-              issues.add(issue);
-              if (insert) {
-                inserted.add(issue.key());
+            digests[i] = digest.of(((Issue) rows.get(i)).transitions());
+          }
+        }
+        Map<String, @Nullable Long> written = upsert(connection, key, rows, digests);
+        if (issueTransitions != null && digests != null && !written.isEmpty()) {
+          operation = "replace transitions";
+          List<Issue> changed = new ArrayList<>();
+          List<Issue> unset = new ArrayList<>();
+          List<Long> unsetDigests = new ArrayList<>();
+          for (int i = 0; i < rows.size(); i++) {
+            Issue issue = (Issue) rows.get(i);
+            if (!written.containsKey(issue.key())) {
+              continue;
+            }
+            // The digest the issue row held before (SQLite) or holds after the upsert
+            // (PostgreSQL; see upsertArrays): equal to the new one, the stored transitions are
+            // these already. Otherwise (another, or none: a new row, one stored before V7 or
+            // edited by hand) they are replaced exactly, and on PostgreSQL an updated row is
+            // given its digest (an inserted row has it, inverted).
+            Long stored = written.get(issue.key());
+            if (stored == null || stored != digests[i]) {
+              changed.add(issue);
+              if (dialect == Dialect.POSTGRESQL && (stored == null || stored != ~digests[i])) {
+                unset.add(issue);
+                unsetDigests.add(digests[i]);
               }
             }
           }
-          issueTransitions.replace(connection, key, issues, inserted, dialect);
+          issueTransitions.replace(connection, key, changed, unset, unsetDigests, dialect);
         }
         Watermark advanced = null;
         if (position != null && at != null) {
@@ -218,22 +247,27 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
   }
 
   /**
-   * Upserts the rows; with {@code returning}, returns the natural keys (single-column keys only) of
-   * the rows it inserted or replaced, leaving out those whose stored version is newer, each mapped
-   * to whether the database said it inserted that row (PostgreSQL only; a hint, {@code false} where
-   * unknown).
+   * Upserts the rows. With {@code digests} (issues: each row's {@link TransitionsDigest}, in row
+   * order), returns the natural keys of the rows it inserted or replaced, leaving out those whose
+   * stored version is newer, each mapped to a transitions digest that tells whether the stored
+   * transitions are known to be the row's: on SQLite the digest its issue row held before this
+   * write (null where none), read just before the upsert under the write lock {@code BEGIN
+   * IMMEDIATE} took for the whole transaction; on PostgreSQL what the upsert returns ({@link
+   * #upsertArrays}), under the row lock it holds from then on. Either way no other writer can
+   * change the issue or its transitions before commit.
    */
-  private Map<String, Boolean> upsert(
-      Connection connection, ScopeId key, List<T> rows, boolean returning) throws SQLException {
-    Map<String, Boolean> written = returning ? new HashMap<>() : Map.of();
+  private Map<String, @Nullable Long> upsert(
+      Connection connection, ScopeId key, List<T> rows, long @Nullable [] digests)
+      throws SQLException {
+    Map<String, @Nullable Long> written = digests != null ? new HashMap<>() : Map.of();
     if (database.dialect() == Dialect.SQLITE) {
-      upsertValues(connection, key, rows, returning, written);
+      upsertValues(connection, key, rows, digests, written);
       return written;
     }
     int chunk = MAX_PARAMETERS / (3 + table.parametersPerRow());
     for (int from = 0; from < rows.size(); from += chunk) {
       List<T> part = rows.subList(from, Math.min(rows.size(), from + chunk));
-      upsertArrays(connection, key, part, returning, written);
+      upsertArrays(connection, key, part, digests, from, written);
     }
     return written;
   }
@@ -245,10 +279,12 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
    * value a native call: sharing the run over many rows, and binding tenant, source and scope key
    * once per statement instead of once per row, takes about a third off a batch's upsert (see
    * docs/benchmarks.md). The full-size statement is prepared once per batch, the remainder's once;
-   * a one-row batch runs the one-row statement, with as many binds as it always had.
+   * a one-row batch runs the one-row statement. With {@code digests}, each issue row is written
+   * with its new digest, after the digests stored before were read ({@link
+   * Transitions#storedDigests}).
    *
    * <p>A statement's change count tells which rows it wrote only when it wrote them all (the usual
-   * case: a batch is newer than what is stored). Otherwise, for {@code returning}, its rows are run
+   * case: a batch is newer than what is stored). Otherwise, with {@code digests}, its rows are run
    * again one by one: that is idempotent (each row it wrote is now stored as given, and rewriting
    * it changes nothing but counts as written; each row it left alone is still older than the stored
    * one), so each run's count says whether the row is stored as given.
@@ -257,89 +293,114 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
       Connection connection,
       ScopeId key,
       List<T> rows,
-      boolean returning,
-      Map<String, Boolean> written)
+      long @Nullable [] digests,
+      Map<String, @Nullable Long> written)
       throws SQLException {
-    int full = Math.min(SQLITE_ROWS_PER_STATEMENT, (MAX_PARAMETERS - 3) / table.parametersPerRow());
+    Transitions issueTransitions = transitions;
+    @Nullable Long[] before =
+        digests != null && issueTransitions != null
+            ? issueTransitions.storedDigests(connection, key, rows.size(), i -> (Issue) rows.get(i))
+            : new Long[0];
+    // SQLite reads the digests before, so the upsert simply stores the new ones.
+    Upsert upsert = new Upsert(key, rows, digests, before, written);
+    int full = Math.min(SQLITE_ROWS_PER_STATEMENT, (MAX_PARAMETERS - 3) / upsert.stride);
     int fullParts = rows.size() / full;
-    List<T> missed = new ArrayList<>();
+    List<Integer> missed = new ArrayList<>();
     if (fullParts > 0) {
-      try (PreparedStatement statement =
-          connection.prepareStatement(table.upsertSql(database.names(), full))) {
+      try (PreparedStatement statement = connection.prepareStatement(upsert.sql(full))) {
         for (int part = 0; part < fullParts; part++) {
-          runValues(
-              statement,
-              key,
-              rows.subList(part * full, (part + 1) * full),
-              returning,
-              written,
-              missed);
+          upsert.run(statement, part * full, full, missed);
         }
       }
     }
     int rest = rows.size() - fullParts * full;
     if (rest > 0) {
-      try (PreparedStatement statement =
-          connection.prepareStatement(table.upsertSql(database.names(), rest))) {
-        runValues(
-            statement,
-            key,
-            rows.subList(rows.size() - rest, rows.size()),
-            returning,
-            written,
-            missed);
+      try (PreparedStatement statement = connection.prepareStatement(upsert.sql(rest))) {
+        upsert.run(statement, rows.size() - rest, rest, missed);
       }
     }
-    if (returning && !missed.isEmpty()) {
-      try (PreparedStatement statement =
-          connection.prepareStatement(table.upsertSql(database.names(), 1))) {
-        runOneByOne(statement, key, missed, written);
+    if (digests != null && !missed.isEmpty()) {
+      try (PreparedStatement statement = connection.prepareStatement(upsert.sql(1))) {
+        for (int row : missed) {
+          // No change: the stored row is newer and was left alone.
+          if (upsert.run(statement, row, 1, null) > 0) {
+            upsert.written(row);
+          }
+        }
       }
     }
   }
 
-  /**
-   * Runs one statement of {@code rows}; with {@code returning}, records them all in {@code written}
-   * if it wrote them all, else adds them to {@code missed}.
-   */
-  private void runValues(
-      PreparedStatement statement,
-      ScopeId key,
-      List<T> rows,
-      boolean returning,
-      Map<String, Boolean> written,
-      List<T> missed)
-      throws SQLException {
-    statement.setString(1, key.tenant());
-    statement.setString(2, key.scope().source());
-    statement.setString(3, key.scope().toString());
-    int perRow = table.parametersPerRow();
-    for (int row = 0; row < rows.size(); row++) {
-      table.bind(statement, 4 + row * perRow, rows.get(row));
-    }
-    int changed = statement.executeUpdate();
-    if (!returning) {
-      return;
-    }
-    if (changed < rows.size()) {
-      missed.addAll(rows);
-    } else {
-      rows.forEach(row -> written.put(table.naturalKey(row), false));
-    }
-  }
+  /** One SQLite upsert of a batch's rows: its statements' text, binding and result. */
+  private final class Upsert {
+    private final ScopeId key;
+    private final List<T> rows;
+    private final long @Nullable [] digests;
+    private final @Nullable Long[] before;
+    private final Map<String, @Nullable Long> written;
 
-  private void runOneByOne(
-      PreparedStatement statement, ScopeId key, List<T> rows, Map<String, Boolean> written)
-      throws SQLException {
-    for (T row : rows) {
+    /** Parameters per row: the entity's columns, then the digest for issues. */
+    final int stride;
+
+    Upsert(
+        ScopeId key,
+        List<T> rows,
+        long @Nullable [] digests,
+        @Nullable Long[] before,
+        Map<String, @Nullable Long> written) {
+      this.key = key;
+      this.rows = rows;
+      this.digests = digests;
+      this.before = before;
+      this.written = written;
+      this.stride = table.parametersPerRow() + (digests != null ? 1 : 0);
+    }
+
+    String sql(int count) {
+      return table.upsertSql(
+          database.names(),
+          count,
+          digests != null
+              ? List.of(
+                  new EntityTable.SinkColumn(
+                      "transitions_digest", "int8", "excluded.transitions_digest"))
+              : List.of());
+    }
+
+    /**
+     * Runs {@code statement} on the {@code count} rows from {@code first} and returns its change
+     * count; with {@code missed} and digests, records them all as written if it wrote them all,
+     * else adds them to {@code missed}.
+     */
+    int run(PreparedStatement statement, int first, int count, @Nullable List<Integer> missed)
+        throws SQLException {
       statement.setString(1, key.tenant());
       statement.setString(2, key.scope().source());
       statement.setString(3, key.scope().toString());
-      table.bind(statement, 4, row);
-      // No change: the stored row is newer and was left alone.
-      if (statement.executeUpdate() > 0) {
-        written.put(table.naturalKey(row), false);
+      int perRow = table.parametersPerRow();
+      long[] rowDigests = digests;
+      for (int row = 0; row < count; row++) {
+        int parameter = 4 + row * stride;
+        table.bind(statement, parameter, rows.get(first + row));
+        if (rowDigests != null) {
+          statement.setLong(parameter + perRow, rowDigests[first + row]);
+        }
       }
+      int changed = statement.executeUpdate();
+      if (rowDigests != null && missed != null) {
+        for (int row = first; row < first + count; row++) {
+          if (changed < count) {
+            missed.add(row);
+          } else {
+            written(row);
+          }
+        }
+      }
+      return changed;
+    }
+
+    void written(int row) {
+      written.put(table.naturalKey(rows.get(row)), before[row]);
     }
   }
 
@@ -347,17 +408,40 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
    * The PostgreSQL upsert: one statement of fixed text whatever the batch size, each column bound
    * as one array. Much cheaper to parse, plan and bind than a multi-row {@code VALUES} with a
    * parameter per value, and prepared once per connection.
+   *
+   * <p>With {@code digests} (issues), it also writes {@code transitions_digest} and returns each
+   * written row's key and that column as it left it, which says, under the row lock the upsert
+   * holds from then on, how the stored transitions relate to the new ones ({@code D} the new
+   * digest, {@code ~D} its bitwise complement):
+   *
+   * <ul>
+   *   <li>{@code ~D}: the row was inserted. An insert stores the complement, which the sink reads
+   *       as {@code D} too, because RETURNING shows only the row after the statement: storing
+   *       {@code D} itself would make an insert look like an update with unchanged transitions, and
+   *       storing nothing would cost an insert a second write of its row. Its transitions are
+   *       written next, so the complement is true at commit.
+   *   <li>{@code D}: the row was updated and held {@code D} or {@code ~D}: its stored transitions
+   *       are these already.
+   *   <li>NULL: the row was updated and held another digest or none (stored before V7, or cleared
+   *       after a hand edit): its transitions are replaced and its digest set.
+   * </ul>
    */
   private void upsertArrays(
       Connection connection,
       ScopeId key,
       List<T> rows,
-      boolean returning,
-      Map<String, Boolean> written)
+      long @Nullable [] digests,
+      int offset,
+      Map<String, @Nullable Long> written)
       throws SQLException {
     List<String> types = arrayTypes(connection);
     List<List<@Nullable Object>> columns = table.columnValues(rows);
-    String sql = table.unnestUpsertSql(database.names(), types, returning);
+    String sql =
+        table.unnestUpsertSql(
+            database.names(),
+            types,
+            digests != null ? List.of(POSTGRESQL_DIGEST) : List.of(),
+            digests != null);
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       statement.setString(1, key.tenant());
       statement.setString(2, key.scope().source());
@@ -365,14 +449,20 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
       for (int c = 0; c < columns.size(); c++) {
         statement.setArray(4 + c, array(connection, types.get(c), columns.get(c)));
       }
-      if (returning) {
-        try (ResultSet result = statement.executeQuery()) {
-          while (result.next()) {
-            written.put(result.getString(1), result.getBoolean(2));
-          }
-        }
-      } else {
+      if (digests == null) {
         statement.executeUpdate();
+        return;
+      }
+      Long[] inverted = new Long[rows.size()];
+      for (int row = 0; row < rows.size(); row++) {
+        inverted[row] = ~digests[offset + row];
+      }
+      statement.setArray(4 + columns.size(), connection.createArrayOf("int8", inverted));
+      try (ResultSet result = statement.executeQuery()) {
+        while (result.next()) {
+          long digest = result.getLong(2);
+          written.put(result.getString(1), result.wasNull() ? null : digest);
+        }
       }
     }
   }
@@ -465,30 +555,35 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
   }
 
   /**
-   * Replaces the transitions of issues whose given version the upsert just stored: an upsert that
-   * writes only the transitions that are new or changed, and a delete of the ones past each issue's
-   * new count. An issue's transitions usually only gain one at the end, so most rows are compared,
-   * not rewritten. Both run only for the issues whose stored transitions differ from theirs: one
-   * read of the batch's stored transitions (keys bound as one array on PostgreSQL, one JSON array
-   * on SQLite), compared field by field here, comes first, so a newer issue version with the same
-   * transitions (the usual case) costs one index lookup per issue and no write. Issues the
-   * PostgreSQL upsert reports as inserted skip that read. On PostgreSQL the upsert and the delete
-   * are one statement of fixed text with the columns bound as arrays (the delete in a {@code WITH}
-   * clause); on SQLite, where a statement costs no round trip, each is one prepared statement run
-   * per row. SQLite's write lock, taken at {@code BEGIN IMMEDIATE}, keeps the read valid until
-   * commit.
+   * Replaces the transitions of issues whose given version the upsert just stored and whose
+   * transitions are not known to equal the stored ones: an upsert that writes only the transitions
+   * that are new or changed, and a delete of the ones past each issue's new count, exact whatever
+   * is stored. Which issues need it is decided by the {@link TransitionsDigest} kept in each issue
+   * row ({@code transitions_digest}): an issue whose digest before this write equals the digest of
+   * its new transitions has them stored already (the usual case: a newer version of an issue keeps
+   * its transitions), so it costs no read and no write of the transitions table. An issue without a
+   * digest before (new, stored before V7, or edited by hand) is replaced exactly, which leaves
+   * equal rows alone. On PostgreSQL the upsert, the delete and the setting of the new digests are
+   * one statement of fixed text with the columns bound as arrays (the delete and the digests in
+   * {@code WITH} clauses); on SQLite, where a statement costs no round trip and the issue upsert
+   * wrote the digest, each is one prepared statement run per row.
    *
-   * <p>On PostgreSQL, the read and the rows equal to the stored ones being left out of the upsert
-   * (which would otherwise lock each of them: a write and a WAL record per unchanged row) are safe
-   * because the issue upsert before them, in the same transaction, locked every issue whose
-   * transitions are read or written here, and a new statement sees every write committed before
-   * that lock: no other writer can change these issues' transitions until commit. Every read of the
-   * table is a correlated subquery kept apart from the outer query by {@code OFFSET 0}, so each is
-   * an index lookup by the full key per issue or transition whatever the planner estimates: as
-   * joins, an estimate of one row for a tenant's and source's transitions (a freshly filled table)
-   * made the planner hash all of them for each batch (2.8 ms of server CPU for a single issue). The
-   * trim deletes the rows it found by their {@code ctid}, which cannot move meanwhile for the same
-   * reason (the issue locks).
+   * <p>Why the digest can be trusted: the sink changes an issue's transitions only in the
+   * transaction that stored that issue row, and sets the row's digest to theirs in the same
+   * transaction, so at every commit a digest is either null or the digest of the stored transitions
+   * (on PostgreSQL possibly as its complement: see {@link JdbcSink#upsertArrays}). The digest
+   * compared is read where no other writer can change the issue or its transitions until commit: on
+   * PostgreSQL returned by the issue upsert, which holds the row lock from then on (a concurrent
+   * writer of the same issue waits for commit, then its own upsert sees the digest this one set);
+   * on SQLite under the write lock {@code BEGIN IMMEDIATE} took.
+   *
+   * <p>On PostgreSQL every read of a table is a correlated subquery kept apart from the outer query
+   * by {@code OFFSET 0}, so each is an index lookup by the full key per issue or transition
+   * whatever the planner estimates: as joins, an estimate of one row for a tenant's and source's
+   * transitions (a freshly filled table) made the planner hash all of them for each batch (2.8 ms
+   * of server CPU for a single issue). The trim deletes the rows it found, and the digest update
+   * updates the issue rows it found, by their {@code ctid}, which cannot move meanwhile (the issue
+   * locks).
    */
   private static final class Transitions {
     private static final String COLUMNS =
@@ -496,11 +591,11 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
     private final String table;
     private final String replaceArrays;
     private final String trimOne;
-    private final String readStored;
-    private final String readStoredJson;
+    private final String readDigestsJson;
 
     Transitions(Names names, Dialect dialect) {
       this.table = names.table("issue_transitions");
+      String issues = names.table("issues");
       this.replaceArrays =
           "WITH trimmed AS (DELETE FROM "
               + table
@@ -508,7 +603,14 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
               + " AS k(issue_key, kept) CROSS JOIN LATERAL (SELECT ctid FROM "
               + table
               + " x WHERE x.tenant = ? AND x.source = ? AND x.issue_key = k.issue_key"
-              + " AND x.seq >= k.kept OFFSET 0) x)))"
+              + " AND x.seq >= k.kept OFFSET 0) x))), digests AS (UPDATE "
+              + issues
+              + " AS i SET transitions_digest = d.digest FROM (SELECT x.ctid AS row_id, k.digest"
+              + " FROM unnest(?::text[], ?::int8[]) AS k(issue_key, digest) CROSS JOIN LATERAL"
+              + " (SELECT ctid FROM "
+              + issues
+              + " x WHERE x.tenant = ? AND x.source = ? AND x.issue_key = k.issue_key OFFSET 0) x)"
+              + " d WHERE i.ctid = d.row_id)"
               + " INSERT INTO "
               + table
               + " AS t ("
@@ -522,18 +624,11 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
               + " AND s.entered_us = u.entered_us AND s.exited_us IS NOT DISTINCT FROM u.exited_us"
               + " OFFSET 0)"
               + onConflict(dialect);
-      this.readStored =
-          "SELECT k.ord, x.seq, x.status, x.raw_status, x.entered_us, x.exited_us FROM"
-              + " unnest(?::text[]) WITH ORDINALITY AS k(issue_key, ord) CROSS JOIN LATERAL"
-              + " (SELECT seq, status, raw_status, entered_us, exited_us FROM "
-              + table
-              + " x WHERE x.tenant = ? AND x.source = ? AND x.issue_key = k.issue_key OFFSET 0) x";
       // SQLite: the keys as one JSON array; CROSS JOIN keeps it the outer loop (one index lookup
-      // per key), where a plain join let the planner scan the transitions once per key.
-      this.readStoredJson =
-          "SELECT k.key + 1, x.seq, x.status, x.raw_status, x.entered_us, x.exited_us FROM"
-              + " json_each(?) AS k CROSS JOIN "
-              + table
+      // per key).
+      this.readDigestsJson =
+          "SELECT k.key, x.transitions_digest FROM json_each(?) AS k CROSS JOIN "
+              + issues
               + " x WHERE x.tenant = ? AND x.source = ? AND x.issue_key = k.value";
       this.trimOne =
           "DELETE FROM "
@@ -556,119 +651,71 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
     }
 
     /**
-     * Replaces the transitions of {@code issues}; {@code inserted} names those the upsert reported
-     * as inserted, not updated (PostgreSQL), which skip the comparison: they rarely have stored
-     * transitions. The hint only decides what is compared; the replacing statement is exact for any
-     * issue.
+     * SQLite only: the transitions digest stored in the row of each of {@code count} issues (by
+     * index), null where there is no row or no digest; one read, an index lookup by the full key
+     * per issue.
+     */
+    @Nullable Long[] storedDigests(
+        Connection connection, ScopeId key, int count, IntFunction<Issue> issues)
+        throws SQLException {
+      @Nullable Long[] stored = new Long[count];
+      List<String> keys = new ArrayList<>(count);
+      for (int i = 0; i < count; i++) {
+        keys.add(issues.apply(i).key());
+      }
+      try (PreparedStatement statement = connection.prepareStatement(readDigestsJson)) {
+        statement.setString(1, JsonStrings.encode(keys));
+        statement.setString(2, key.tenant());
+        statement.setString(3, key.scope().source());
+        try (ResultSet rows = statement.executeQuery()) {
+          while (rows.next()) {
+            int i = rows.getInt(1);
+            long digest = rows.getLong(2);
+            stored[i] = rows.wasNull() ? null : digest;
+          }
+        }
+      }
+      return stored;
+    }
+
+    /**
+     * Replaces the transitions of {@code issues} exactly, in key order (as the upsert's, for the
+     * row locks), and on PostgreSQL sets the digests of the issue rows {@code unset} to {@code
+     * digests}, in the same order (the SQLite upsert wrote every digest already).
      */
     void replace(
         Connection connection,
         ScopeId key,
         List<Issue> issues,
-        Set<String> inserted,
+        List<Issue> unset,
+        List<Long> digests,
         Dialect dialect)
         throws SQLException {
-      List<Issue> compared = new ArrayList<>(issues.size());
-      for (Issue issue : issues) {
-        if (!inserted.contains(issue.key())) {
-          compared.add(issue);
-        }
-      }
-      Set<Issue> changed = Collections.newSetFromMap(new IdentityHashMap<>());
-      if (!compared.isEmpty()) {
-        changed.addAll(changed(connection, key, compared, dialect));
-      }
-      List<Issue> replaced = new ArrayList<>();
-      for (Issue issue : issues) {
-        // key order, as the upsert's, for the row locks
-        if (inserted.contains(issue.key()) || changed.contains(issue)) {
-          replaced.add(issue);
-        }
-      }
-      if (replaced.isEmpty()) {
+      if (issues.isEmpty()) {
         return;
       }
       if (dialect == Dialect.POSTGRESQL) {
-        replaceArrays(connection, key, replaced);
+        replaceArrays(connection, key, issues, unset, digests);
         return;
       }
       List<Issue> owners = new ArrayList<>();
       List<Integer> seqs = new ArrayList<>();
-      for (Issue issue : replaced) {
+      for (Issue issue : issues) {
         for (int seq = 0; seq < issue.transitions().size(); seq++) {
           owners.add(issue);
           seqs.add(seq);
         }
       }
       upsertRows(connection, key, owners, seqs, dialect);
-      trimRows(connection, key, replaced);
+      trimRows(connection, key, issues);
     }
 
-    /**
-     * The issues whose stored transitions differ from theirs in any way (a row missing, changed or
-     * past the new count), in their order: one read of every stored transition of the batch's
-     * issues, an index lookup by the full key per issue, compared here. Issues whose transitions
-     * equal the stored ones (a newer issue version usually keeps them all) then cost no write.
-     */
-    private List<Issue> changed(
-        Connection connection, ScopeId key, List<Issue> issues, Dialect dialect)
-        throws SQLException {
-      // typed arrays: the driver sends them in binary (see array(...))
-      String[] issueKeys = new String[issues.size()];
-      for (int i = 0; i < issues.size(); i++) {
-        issueKeys[i] = issues.get(i).key();
-      }
-      int[] equal = new int[issues.size()];
-      boolean[] differs = new boolean[issues.size()];
-      try (PreparedStatement statement =
-          connection.prepareStatement(
-              dialect == Dialect.POSTGRESQL ? readStored : readStoredJson)) {
-        if (dialect == Dialect.POSTGRESQL) {
-          statement.setArray(1, connection.createArrayOf("text", issueKeys));
-        } else {
-          statement.setString(1, JsonStrings.encode(Arrays.asList(issueKeys)));
-        }
-        statement.setString(2, key.tenant());
-        statement.setString(3, key.scope().source());
-        try (ResultSet stored = statement.executeQuery()) {
-          while (stored.next()) {
-            int i = stored.getInt(1) - 1;
-            List<StatusTransition> transitions = issues.get(i).transitions();
-            int seq = stored.getInt(2);
-            if (seq < 0 || seq >= transitions.size() || !same(transitions.get(seq), stored)) {
-              differs[i] = true;
-            } else {
-              equal[i]++;
-            }
-          }
-        }
-      }
-      List<Issue> changed = new ArrayList<>();
-      for (int i = 0; i < issues.size(); i++) {
-        // (tenant, source, issue_key, seq) is the key: as many equal rows as transitions, and no
-        // other row, is exactly the same list.
-        if (differs[i] || equal[i] != issues.get(i).transitions().size()) {
-          changed.add(issues.get(i));
-        }
-      }
-      return changed;
-    }
-
-    /** Whether the row at the cursor (status, raw status, entered, exited from column 3) is it. */
-    private static boolean same(StatusTransition transition, ResultSet stored) throws SQLException {
-      if (!transition.status().name().equals(stored.getString(3))
-          || !transition.rawStatus().equals(stored.getString(4))
-          || Rows.micros(transition.enteredAt()) != stored.getLong(5)) {
-        return false;
-      }
-      long exited = stored.getLong(6);
-      Instant exitedAt = transition.exitedAt();
-      return stored.wasNull()
-          ? exitedAt == null
-          : exitedAt != null && Rows.micros(exitedAt) == exited;
-    }
-
-    private void replaceArrays(Connection connection, ScopeId key, List<Issue> issues)
+    private void replaceArrays(
+        Connection connection,
+        ScopeId key,
+        List<Issue> issues,
+        List<Issue> unset,
+        List<Long> digests)
         throws SQLException {
       List<Issue> owners = new ArrayList<>();
       List<Integer> seqs = new ArrayList<>();
@@ -703,9 +750,17 @@ public final class JdbcSink<T> implements TransactionalSink<T> {
         exited[row] = exitedAt == null ? null : Rows.micros(exitedAt);
       }
       try (PreparedStatement statement = connection.prepareStatement(replaceArrays)) {
+        String[] unsetKeys = new String[unset.size()];
+        for (int u = 0; u < unsetKeys.length; u++) {
+          unsetKeys[u] = unset.get(u).key();
+        }
         int i = 1;
         statement.setArray(i++, connection.createArrayOf("text", issueKeys));
         statement.setArray(i++, connection.createArrayOf("int4", kept));
+        statement.setString(i++, key.tenant());
+        statement.setString(i++, key.scope().source());
+        statement.setArray(i++, connection.createArrayOf("text", unsetKeys));
+        statement.setArray(i++, connection.createArrayOf("int8", digests.toArray(new Long[0])));
         statement.setString(i++, key.tenant());
         statement.setString(i++, key.scope().source());
         statement.setString(i++, key.tenant());

@@ -18,6 +18,7 @@ final class Migrations {
           "V4__pull_request_components.sql",
           "V5__issue_sprint_changes.sql",
           "V6__deployment_components.sql",
+          "V7__issue_transitions_digest.sql",
           "V8__deployment_components_known.sql");
   private static final List<String> SQLITE =
       List.of(
@@ -26,6 +27,7 @@ final class Migrations {
           "V4__pull_request_components.sql",
           "V5__issue_sprint_changes.sql",
           "V6__deployment_components.sql",
+          "V7__issue_transitions_digest.sql",
           "V8__deployment_components_known.sql");
 
   private Migrations() {}

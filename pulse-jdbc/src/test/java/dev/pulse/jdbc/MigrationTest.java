@@ -426,6 +426,120 @@ final class MigrationTest {
   }
 
   @Test
+  void issueRowWrittenBeforeV7_transitionsComparedExactly_postgres() throws SQLException {
+    String schema = "mig_v7";
+    Flyway.configure(JdbcDatabase.class.getClassLoader())
+        .dataSource(TestDatabases.postgres())
+        .locations("classpath:dev/pulse/jdbc/migration/postgresql")
+        .table("pulse_schema_history")
+        .placeholders(Map.of("prefix", "pulse_"))
+        .baselineOnMigrate(true)
+        .baselineVersion("0")
+        .schemas(schema)
+        .defaultSchema(schema)
+        .createSchemas(true)
+        .target("6")
+        .load()
+        .migrate();
+    assertPreV7IssueComparedExactly(
+        JdbcDatabase.builder(TestDatabases.postgres()).schema(schema).build(), schema + ".");
+  }
+
+  @Test
+  void issueRowWrittenBeforeV7_transitionsComparedExactly_sqlite() throws SQLException {
+    DataSource file = TestDatabases.sqliteFile();
+    Flyway.configure(JdbcDatabase.class.getClassLoader())
+        .dataSource(file)
+        .locations("classpath:dev/pulse/jdbc/migration/sqlite")
+        .table("pulse_schema_history")
+        .placeholders(Map.of("prefix", "pulse_"))
+        .baselineOnMigrate(true)
+        .baselineVersion("0")
+        .target("6")
+        .load()
+        .migrate();
+    assertPreV7IssueComparedExactly(JdbcDatabase.builder(file).build(), "");
+  }
+
+  /**
+   * An issue stored before V7 has no transitions digest; its next version must not be taken as
+   * unchanged. The stored transitions here differ from the issue's in one raw status only (as a
+   * hand edit would), and the next version, with the same transitions as before, puts them right.
+   */
+  private static void assertPreV7IssueComparedExactly(JdbcDatabase database, String qualifier)
+      throws SQLException {
+    long us = AT.getEpochSecond() * 1_000_000L;
+    try (Connection connection = database.dataSource().getConnection();
+        PreparedStatement issue =
+            connection.prepareStatement(
+                "INSERT INTO "
+                    + qualifier
+                    + "pulse_issues (tenant, source, issue_key, scope_key, project_key, issue_type,"
+                    + " raw_status, status, effort_source, sprint_ids, created_us, updated_us,"
+                    + " labels) VALUES ('acme', 'jira', 'BG-1', 'jira:project:BG', 'BG', 'STORY',"
+                    + " 'Doing', 'IN_PROGRESS', 'UNESTIMATED', '[]', ?, ?, '[]')");
+        PreparedStatement transition =
+            connection.prepareStatement(
+                "INSERT INTO "
+                    + qualifier
+                    + "pulse_issue_transitions (tenant, source, issue_key, seq, status,"
+                    + " raw_status, entered_us, exited_us) VALUES ('acme', 'jira', 'BG-1', ?,"
+                    + " 'IN_PROGRESS', ?, ?, ?)")) {
+      issue.setLong(1, us);
+      issue.setLong(2, us);
+      issue.executeUpdate();
+      transition.setInt(1, 0);
+      transition.setString(2, "Open (edited)");
+      transition.setLong(3, us);
+      transition.setLong(4, us + 1_000_000L);
+      transition.executeUpdate();
+      transition.setInt(1, 1);
+      transition.setString(2, "Doing");
+      transition.setLong(3, us + 1_000_000L);
+      transition.setNull(4, java.sql.Types.BIGINT);
+      transition.executeUpdate();
+    }
+
+    assertEquals(newerThan(database, 6), database.migrate(), "V7 and later");
+
+    dev.pulse.model.Issue next =
+        dev.pulse.model.Issue.builder()
+            .key("BG-1")
+            .projectKey("BG")
+            .type(dev.pulse.model.IssueType.STORY)
+            .rawStatus("Doing")
+            .status(dev.pulse.model.NormalizedStatus.IN_PROGRESS)
+            .transitions(
+                List.of(
+                    dev.pulse.model.StatusTransition.builder()
+                        .status(dev.pulse.model.NormalizedStatus.IN_PROGRESS)
+                        .rawStatus("Open")
+                        .enteredAt(AT)
+                        .exitedAt(AT.plusSeconds(1))
+                        .build(),
+                    dev.pulse.model.StatusTransition.builder()
+                        .status(dev.pulse.model.NormalizedStatus.IN_PROGRESS)
+                        .rawStatus("Doing")
+                        .enteredAt(AT.plusSeconds(1))
+                        .build()))
+            .createdAt(AT)
+            .updatedAt(AT.plusSeconds(60))
+            .build();
+    ScopeKey project = ScopeKey.parse("jira:project:BG");
+    JdbcSink.issues(new JdbcWatermarkStore(database))
+        .write(
+            ScopeId.of("acme", EntityType.ISSUES, project),
+            new dev.pulse.Batch<>(project, List.of(next), Position.at(AT), 0));
+
+    List<dev.pulse.model.Issue> read;
+    try (Stream<dev.pulse.model.Issue> rows =
+        new JdbcRecordReader(database, 7).issues(RecordQuery.of("acme", AT, AT.plusSeconds(60)))) {
+      read = rows.toList();
+    }
+    assertEquals(List.of(next), read);
+  }
+
+  @Test
   void updatedTables_leaveRoomForHotUpdates_postgres() throws SQLException {
     JdbcDatabase database = TestDatabases.freshPostgres();
     String sql =

@@ -1,4 +1,4 @@
--- Plain DDL for users who run their own migrations: migration/postgresql/V1__pulse_schema.sql to V6__deployment_components.sql and V8__deployment_components_known.sql with the default
+-- Plain DDL for users who run their own migrations: migration/postgresql/V1__pulse_schema.sql to V8__deployment_components_known.sql with the default
 -- table prefix pulse_. Generated from the migrations; a test keeps them identical.
 -- Pulse schema, version 1 (PostgreSQL 14+). pulse_ is the configured table prefix.
 -- Every unique constraint is exactly the key its upsert names in ON CONFLICT.
@@ -194,6 +194,15 @@ ALTER TABLE pulse_issues ADD COLUMN components TEXT NOT NULL DEFAULT '[]';
 
 ALTER TABLE pulse_deployments ADD COLUMN components TEXT NOT NULL DEFAULT '[]';
 
+-- Pulse schema, version 7 (PostgreSQL 14+): a digest of each issue's status transitions as the sink last stored them
+-- (the leading 64 bits of SHA-256 over their canonical encoding; see TransitionsDigest), with which the sink
+-- tells a newer version of an issue whose transitions did not change without reading them. A change detector
+-- owned by the sink: readers read the transitions table. NULL means not known (rows written before this
+-- version, and what anyone editing pulse_issue_transitions by hand must set): the sink then compares the
+-- stored transitions exactly. A row the sink inserted holds the digest's bitwise complement (~digest), which means
+-- the same digest (see JdbcSink.upsertArrays for why). pulse_ is the configured table prefix.
+
+ALTER TABLE pulse_issues ADD COLUMN transitions_digest BIGINT;
 -- Pulse schema, version 8 (PostgreSQL 14+): whether a deployment's components are known, so that one which changed
 -- no component (an empty list, known) differs from one not classified (not known: the whole repository). pulse_
 -- is the configured table prefix. Rows written before it are known only when they name a component.
