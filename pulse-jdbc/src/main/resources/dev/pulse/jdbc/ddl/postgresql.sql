@@ -203,6 +203,7 @@ ALTER TABLE pulse_deployments ADD COLUMN components TEXT NOT NULL DEFAULT '[]';
 -- the same digest (see JdbcSink.upsertArrays for why). pulse_ is the configured table prefix.
 
 ALTER TABLE pulse_issues ADD COLUMN transitions_digest BIGINT;
+
 -- Pulse schema, version 8 (PostgreSQL 14+): whether a deployment's components are known, so that one which changed
 -- no component (an empty list, known) differs from one not classified (not known: the whole repository). pulse_
 -- is the configured table prefix. Rows written before it are known only when they name a component.

@@ -190,6 +190,7 @@ ALTER TABLE pulse_deployments ADD COLUMN components TEXT NOT NULL DEFAULT '[]';
 -- stored transitions exactly. pulse_ is the configured table prefix.
 
 ALTER TABLE pulse_issues ADD COLUMN transitions_digest BIGINT;
+
 -- Pulse schema, version 8 (SQLite 3.35+): whether a deployment's components are known, so that one which changed
 -- no component (an empty list, known) differs from one not classified (not known: the whole repository). pulse_
 -- is the configured table prefix. Rows written before it are known only when they name a component.
