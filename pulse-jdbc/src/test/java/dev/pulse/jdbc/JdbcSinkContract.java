@@ -301,39 +301,20 @@ abstract class JdbcSinkContract {
     // ends as exactly one version some writer sent, with that version's transitions and digest.
     JdbcSink<Issue> sink = JdbcSink.issues(watermarks);
     int writers = 4;
-    int rounds = 8;
-    ExecutorService pool = Executors.newFixedThreadPool(writers);
-    CountDownLatch start = new CountDownLatch(1);
-    try {
-      List<Future<?>> futures = new ArrayList<>();
-      for (int w = 0; w < writers; w++) {
-        int writer = w;
-        futures.add(
-            pool.submit(
-                () -> {
-                  start.await();
-                  for (int round = 0; round < rounds; round++) {
-                    int from = (writer * 10 + round * 7) % 40;
-                    List<Issue> items = new ArrayList<>();
-                    for (int n = from; n < from + 30; n++) {
-                      items.add(concurrentVersion(n % 60, writers, writer, round));
-                    }
-                    if (writer % 2 == 1) {
-                      java.util.Collections.reverse(items);
-                    }
-                    sink.write(
-                        key(EntityType.ISSUES, BG), new Batch<>(BG, items, Position.at(T0), round));
-                  }
-                  return null;
-                }));
-      }
-      start.countDown();
-      for (Future<?> future : futures) {
-        future.get(2, TimeUnit.MINUTES);
-      }
-    } finally {
-      pool.shutdownNow();
-    }
+    inParallel(
+        writers,
+        8,
+        (writer, round) -> {
+          int from = (writer * 10 + round * 7) % 40;
+          List<Issue> items = new ArrayList<>();
+          for (int n = from; n < from + 30; n++) {
+            items.add(concurrentVersion(n % 60, writers, writer, round));
+          }
+          if (writer % 2 == 1) {
+            java.util.Collections.reverse(items);
+          }
+          sink.write(key(EntityType.ISSUES, BG), new Batch<>(BG, items, Position.at(T0), round));
+        });
     List<Issue> stored = readIssues();
     for (Issue issue : stored) {
       long at = issue.updatedAt().getEpochSecond() - T0.getEpochSecond();
@@ -595,7 +576,36 @@ abstract class JdbcSinkContract {
   @Test
   void concurrentWriters_overlappingBatches_oneRowPerKey() throws Exception {
     JdbcSink<Deployment> sink = JdbcSink.deployments(watermarks);
-    int writers = 4;
+    inParallel(
+        4,
+        10,
+        (writer, round) -> {
+          // Each batch overlaps the other writers' batches by half.
+          int from = (writer * 25 + round * 10) % 150;
+          List<Deployment> items =
+              new ArrayList<>(deployments(from, from + 50, T0.plusSeconds(round)).items());
+          if (writer % 2 == 1) {
+            java.util.Collections.reverse(items);
+          }
+          sink.write(
+              key(EntityType.DEPLOYMENTS, REPO), new Batch<>(REPO, items, Position.at(T0), round));
+        });
+    List<Deployment> stored = readDeployments(RecordQuery.of("acme", T0, T0.plusSeconds(86_400)));
+    Set<String> ids = stored.stream().map(Deployment::buildId).collect(Collectors.toSet());
+    assertEquals(stored.size(), ids.size(), "one row per key");
+    assertTrue(stored.size() >= 150, "every key written is stored: " + stored.size());
+  }
+
+  /** One writer's round of a concurrency test. */
+  interface WriterRound {
+    void run(int writer, int round) throws Exception;
+  }
+
+  /**
+   * Runs {@code rounds} rounds on each of {@code writers} threads, all released at once, and fails
+   * with the first writer's failure.
+   */
+  private static void inParallel(int writers, int rounds, WriterRound body) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(writers);
     CountDownLatch start = new CountDownLatch(1);
     try {
@@ -606,18 +616,8 @@ abstract class JdbcSinkContract {
             pool.submit(
                 () -> {
                   start.await();
-                  for (int round = 0; round < 10; round++) {
-                    // Each batch overlaps the other writers' batches by half.
-                    int from = (writer * 25 + round * 10) % 150;
-                    List<Deployment> items =
-                        new ArrayList<>(
-                            deployments(from, from + 50, T0.plusSeconds(round)).items());
-                    if (writer % 2 == 1) {
-                      java.util.Collections.reverse(items);
-                    }
-                    sink.write(
-                        key(EntityType.DEPLOYMENTS, REPO),
-                        new Batch<>(REPO, items, Position.at(T0), round));
+                  for (int round = 0; round < rounds; round++) {
+                    body.run(writer, round);
                   }
                   return null;
                 }));
@@ -629,10 +629,6 @@ abstract class JdbcSinkContract {
     } finally {
       pool.shutdownNow();
     }
-    List<Deployment> stored = readDeployments(RecordQuery.of("acme", T0, T0.plusSeconds(86_400)));
-    Set<String> ids = stored.stream().map(Deployment::buildId).collect(Collectors.toSet());
-    assertEquals(stored.size(), ids.size(), "one row per key");
-    assertTrue(stored.size() >= 150, "every key written is stored: " + stored.size());
   }
 
   long rows(String table) throws SQLException {

@@ -41,6 +41,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 final class MigrationTest {
@@ -251,24 +253,33 @@ final class MigrationTest {
     }
   }
 
+  /**
+   * Migrates a database the way releases up to {@code version} did before migrations were listed by
+   * name: Flyway scanning the class path, default prefix, in {@code schema} when given.
+   */
+  private static void releasedUpTo(
+      DataSource dataSource, Dialect dialect, @Nullable String schema, String version) {
+    FluentConfiguration flyway =
+        Flyway.configure(JdbcDatabase.class.getClassLoader())
+            .dataSource(dataSource)
+            .locations("classpath:dev/pulse/jdbc/migration/" + dialect.folder())
+            .table("pulse_schema_history")
+            .placeholders(Map.of("prefix", "pulse_"))
+            .baselineOnMigrate(true)
+            .baselineVersion("0")
+            .target(version);
+    if (schema != null) {
+      flyway.schemas(schema).defaultSchema(schema).createSchemas(true);
+    }
+    flyway.load().migrate();
+  }
+
   @Test
   void migrate_overHistoryWrittenByAClassPathScan_appliesOnlyTheNewVersions() {
     // Databases migrated before the migrations were listed by name: Flyway found them by scanning
     // the class path. Their history (checksums, descriptions, script names) must still validate.
     String schema = "mig_scanned";
-    Flyway.configure(JdbcDatabase.class.getClassLoader())
-        .dataSource(TestDatabases.postgres())
-        .locations("classpath:dev/pulse/jdbc/migration/postgresql")
-        .table("pulse_schema_history")
-        .placeholders(Map.of("prefix", "pulse_"))
-        .baselineOnMigrate(true)
-        .baselineVersion("0")
-        .schemas(schema)
-        .defaultSchema(schema)
-        .createSchemas(true)
-        .target("2")
-        .load()
-        .migrate();
+    releasedUpTo(TestDatabases.postgres(), Dialect.POSTGRESQL, schema, "2");
     JdbcDatabase database = JdbcDatabase.builder(TestDatabases.postgres()).schema(schema).build();
 
     assertEquals(POSTGRESQL.size() - 2, database.migrate());
@@ -278,19 +289,7 @@ final class MigrationTest {
   @Test
   void deploymentRowWrittenBeforeV6_readsAsNoComponents_postgres() throws SQLException {
     String schema = "mig_v6";
-    Flyway.configure(JdbcDatabase.class.getClassLoader())
-        .dataSource(TestDatabases.postgres())
-        .locations("classpath:dev/pulse/jdbc/migration/postgresql")
-        .table("pulse_schema_history")
-        .placeholders(Map.of("prefix", "pulse_"))
-        .baselineOnMigrate(true)
-        .baselineVersion("0")
-        .schemas(schema)
-        .defaultSchema(schema)
-        .createSchemas(true)
-        .target("5")
-        .load()
-        .migrate();
+    releasedUpTo(TestDatabases.postgres(), Dialect.POSTGRESQL, schema, "5");
     assertPreV6DeploymentReadsAsNoComponents(
         JdbcDatabase.builder(TestDatabases.postgres()).schema(schema).build(), schema + ".");
   }
@@ -298,16 +297,7 @@ final class MigrationTest {
   @Test
   void deploymentRowWrittenBeforeV6_readsAsNoComponents_sqlite() throws SQLException {
     DataSource file = TestDatabases.sqliteFile();
-    Flyway.configure(JdbcDatabase.class.getClassLoader())
-        .dataSource(file)
-        .locations("classpath:dev/pulse/jdbc/migration/sqlite")
-        .table("pulse_schema_history")
-        .placeholders(Map.of("prefix", "pulse_"))
-        .baselineOnMigrate(true)
-        .baselineVersion("0")
-        .target("5")
-        .load()
-        .migrate();
+    releasedUpTo(file, Dialect.SQLITE, null, "5");
     assertPreV6DeploymentReadsAsNoComponents(JdbcDatabase.builder(file).build(), "");
   }
 
@@ -355,19 +345,7 @@ final class MigrationTest {
   void deploymentRowsWrittenBeforeV8_areKnownOnlyWhenTheyNameAComponent_postgres()
       throws SQLException {
     String schema = "mig_v8";
-    Flyway.configure(JdbcDatabase.class.getClassLoader())
-        .dataSource(TestDatabases.postgres())
-        .locations("classpath:dev/pulse/jdbc/migration/postgresql")
-        .table("pulse_schema_history")
-        .placeholders(Map.of("prefix", "pulse_"))
-        .baselineOnMigrate(true)
-        .baselineVersion("0")
-        .schemas(schema)
-        .defaultSchema(schema)
-        .createSchemas(true)
-        .target("6")
-        .load()
-        .migrate();
+    releasedUpTo(TestDatabases.postgres(), Dialect.POSTGRESQL, schema, "6");
     assertPreV8DeploymentsKnownOnlyWithNames(
         JdbcDatabase.builder(TestDatabases.postgres()).schema(schema).build(), schema + ".");
   }
@@ -376,16 +354,7 @@ final class MigrationTest {
   void deploymentRowsWrittenBeforeV8_areKnownOnlyWhenTheyNameAComponent_sqlite()
       throws SQLException {
     DataSource file = TestDatabases.sqliteFile();
-    Flyway.configure(JdbcDatabase.class.getClassLoader())
-        .dataSource(file)
-        .locations("classpath:dev/pulse/jdbc/migration/sqlite")
-        .table("pulse_schema_history")
-        .placeholders(Map.of("prefix", "pulse_"))
-        .baselineOnMigrate(true)
-        .baselineVersion("0")
-        .target("6")
-        .load()
-        .migrate();
+    releasedUpTo(file, Dialect.SQLITE, null, "6");
     assertPreV8DeploymentsKnownOnlyWithNames(JdbcDatabase.builder(file).build(), "");
   }
 
@@ -428,19 +397,7 @@ final class MigrationTest {
   @Test
   void issueRowWrittenBeforeV7_transitionsComparedExactly_postgres() throws SQLException {
     String schema = "mig_v7";
-    Flyway.configure(JdbcDatabase.class.getClassLoader())
-        .dataSource(TestDatabases.postgres())
-        .locations("classpath:dev/pulse/jdbc/migration/postgresql")
-        .table("pulse_schema_history")
-        .placeholders(Map.of("prefix", "pulse_"))
-        .baselineOnMigrate(true)
-        .baselineVersion("0")
-        .schemas(schema)
-        .defaultSchema(schema)
-        .createSchemas(true)
-        .target("6")
-        .load()
-        .migrate();
+    releasedUpTo(TestDatabases.postgres(), Dialect.POSTGRESQL, schema, "6");
     assertPreV7IssueComparedExactly(
         JdbcDatabase.builder(TestDatabases.postgres()).schema(schema).build(), schema + ".");
   }
@@ -448,16 +405,7 @@ final class MigrationTest {
   @Test
   void issueRowWrittenBeforeV7_transitionsComparedExactly_sqlite() throws SQLException {
     DataSource file = TestDatabases.sqliteFile();
-    Flyway.configure(JdbcDatabase.class.getClassLoader())
-        .dataSource(file)
-        .locations("classpath:dev/pulse/jdbc/migration/sqlite")
-        .table("pulse_schema_history")
-        .placeholders(Map.of("prefix", "pulse_"))
-        .baselineOnMigrate(true)
-        .baselineVersion("0")
-        .target("6")
-        .load()
-        .migrate();
+    releasedUpTo(file, Dialect.SQLITE, null, "6");
     assertPreV7IssueComparedExactly(JdbcDatabase.builder(file).build(), "");
   }
 
